@@ -1,0 +1,29 @@
+/**
+ * The shape of a tenant's data as Microsoft Graph returns it. The sample-tenant generator
+ * produces it and the local Graph-compatible server serves it. Every record is the raw JSON
+ * object Graph would put in a collection's `value` array (camelCase, beta fields included),
+ * so that code reading it is exercised on exactly what Graph sends.
+ *
+ * @module
+ */
+
+/** A JSON object as Graph returns it. */
+export type GraphObject = Record<string, unknown>;
+
+/** A whole tenant: directory, registration report, methods, CA policies and sign-ins. */
+export interface GraphDataset {
+  /** Tenant id (a GUID). */
+  tenantId: string;
+  /** Primary domain, e.g. `contoso.example`. */
+  domain: string;
+  /** `/users` items: id, userPrincipalName, displayName, userType, accountEnabled, mail, createdDateTime. */
+  users: GraphObject[];
+  /** `/reports/authenticationMethods/userRegistrationDetails` items (beta shape: includes `defaultMfaMethod`). */
+  registrationDetails: GraphObject[];
+  /** `/users/{id}/authentication/methods` items keyed by user id (each item has `@odata.type` and `id`). */
+  authenticationMethods: Record<string, GraphObject[]>;
+  /** `/identity/conditionalAccess/policies` items (id, displayName, state, conditions, grantControls, sessionControls). */
+  conditionalAccessPolicies: GraphObject[];
+  /** `/auditLogs/signIns` items (beta shape), newest first as Graph orders them. */
+  signIns: GraphObject[];
+}
