@@ -1,0 +1,133 @@
+/**
+ * The shared task harness: a commander `Command` preconfigured for this toolkit, and
+ * {@linkcode runMain}, the only place a task exits the process.
+ *
+ * @module
+ */
+import { Command, CommanderError, Option } from "commander";
+import { EXIT_CODE, UsageError } from "./errors.ts";
+import { log } from "./log.ts";
+
+/**
+ * Creates a task's command line parser: `--help` on stdout, errors as one `error:` line on
+ * stderr followed by the usage line, unknown options rejected, no `process.exit` inside
+ * (errors are thrown and mapped by {@linkcode runMain}). Adds `--verbose`.
+ *
+ * @param name the task name as in `deno task NAME`
+ * @param description one sentence for `--help`
+ *
+ * @example
+ * ```ts
+ * import { createTaskCommand } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * const cmd = createTaskCommand("demo", "Demo").option("--days <n>", "days");
+ * cmd.parse(["--days", "3"], { from: "user" });
+ * assert.equal(cmd.opts().days, "3");
+ * ```
+ */
+export function createTaskCommand(name: string, description: string): Command {
+  const cmd = new Command(name)
+    .description(description)
+    .exitOverride()
+    .allowExcessArguments(false)
+    .configureOutput({
+      writeOut: (s) => void Deno.stdout.writeSync(new TextEncoder().encode(s)),
+      writeErr: (s) => void Deno.stderr.writeSync(new TextEncoder().encode(s)),
+      outputError: (s, write) => write(s.replace(/^error: /, "error: ")),
+    })
+    .showHelpAfterError(`(run 'deno task ${name} --help' for usage)`)
+    .addOption(new Option("--verbose", "show stack traces and extra detail on errors"));
+  return cmd;
+}
+
+/**
+ * Parses a whole number within bounds for an option value.
+ *
+ * @throws {UsageError} when the value is not a whole number in range
+ *
+ * @example
+ * ```ts
+ * import { parseIntOption } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseIntOption("--days", "7", 1, 30), 7);
+ * assert.throws(() => parseIntOption("--days", "x", 1, 30), /--days/);
+ * ```
+ */
+export function parseIntOption(option: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\s*-?\d+\s*$/.test(value) || n < min || n > max) {
+    throw new UsageError(
+      `Cannot use ${option} ${JSON.stringify(value)}: expected a whole number from ${min} to ${max}`,
+    );
+  }
+  return n;
+}
+
+function describe(e: unknown, verbose: boolean): string {
+  if (!(e instanceof Error)) return String(e);
+  let msg = e.message.split("\n")[0] ?? "";
+  if (verbose) {
+    let c: unknown = e.cause;
+    while (c instanceof Error) {
+      msg += `\n  caused by: ${c.message}`;
+      c = c.cause;
+    }
+  }
+  return msg;
+}
+
+/**
+ * Runs a task's body and exits with the right code: the body's return value (0 or 3), 2 for
+ * {@linkcode UsageError} and commander usage errors, 1 for anything else. Errors print as one
+ * `error: …` line; `--verbose` adds the stack and causes. Only call it under `import.meta.main`.
+ *
+ * @param name task name, for the usage hint
+ * @param body the task; receives the command-line arguments
+ */
+export async function runMain(
+  name: string,
+  body: (argv: string[]) => Promise<number | void>,
+  argv: string[] = Deno.args,
+): Promise<never> {
+  Deno.exit(await runTask(name, body, argv));
+}
+
+/**
+ * {@linkcode runMain} without the exit: returns the exit code. Used by tests and by `runMain`.
+ *
+ * @example
+ * ```ts
+ * import { runTask } from "./command.ts";
+ * import { UsageError } from "./errors.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(await runTask("x", () => Promise.reject(new UsageError("Cannot use --x"))), 2);
+ * assert.equal(await runTask("x", async () => 3), 3);
+ * ```
+ */
+export async function runTask(
+  name: string,
+  body: (argv: string[]) => Promise<number | void>,
+  argv: string[] = [],
+): Promise<number> {
+  const verbose = argv.includes("--verbose");
+  try {
+    return (await body(argv)) ?? EXIT_CODE.Ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"
+      ) {
+        return EXIT_CODE.Ok;
+      }
+      return EXIT_CODE.Usage; // commander already printed the error and the usage hint
+    }
+    log.error(describe(e, verbose));
+    if (e instanceof UsageError) {
+      log.plain(`(run 'deno task ${name} --help' for usage)`);
+      return EXIT_CODE.Usage;
+    }
+    if (verbose && e instanceof Error && e.stack) log.plain(e.stack);
+    const code = (e as { exitCode?: unknown }).exitCode;
+    return typeof code === "number" && code !== 0 ? code : EXIT_CODE.Failure;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The output formats a task can write (`--format`).
+ *
+ * @module
+ */
+import { UsageError } from "../cli/errors.ts";
+
+/** Every output format, with what it is for. */
+export const OUTPUT_FORMAT = {
+  text: "plain text, one value per line (the PowerShell-style default of list tasks)",
+  md: "Markdown report with tables and Mermaid charts (GitHub renders both)",
+  csv: "CSV for spreadsheets (formula-safe; --bom for Excel)",
+  json: "one JSON document with a versioned schema",
+  ndjson: "one JSON object per line, for pipelines",
+} as const;
+
+/** An output format id. */
+export type OutputFormat = keyof typeof OUTPUT_FORMAT;
+
+/**
+ * Type guard for {@linkcode OutputFormat}.
+ *
+ * @example
+ * ```ts
+ * import { isOutputFormat } from "./format.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isOutputFormat("md"));
+ * assert.ok(!isOutputFormat("html"));
+ * ```
+ */
+export function isOutputFormat(v: unknown): v is OutputFormat {
+  return typeof v === "string" && Object.hasOwn(OUTPUT_FORMAT, v);
+}
+
+/**
+ * Parses a `--format` value against the formats a task supports.
+ *
+ * @throws {UsageError} for any other value
+ *
+ * @example
+ * ```ts
+ * import { parseOutputFormat } from "./format.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseOutputFormat("json", ["md", "json"]), "json");
+ * assert.throws(() => parseOutputFormat("csv", ["md", "json"]), /expected one of md, json/);
+ * ```
+ */
+export function parseOutputFormat<F extends OutputFormat>(value: string, allowed: readonly F[]): F {
+  if ((allowed as readonly string[]).includes(value)) return value as F;
+  throw new UsageError(
+    `Cannot use --format ${JSON.stringify(value)}: expected one of ${allowed.join(", ")}`,
+  );
+}
+
+/**
+ * Picks a format from an output file's extension (`.md`, `.csv`, `.json`, `.ndjson`/`.jsonl`,
+ * `.txt`), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { formatFromPath } from "./format.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(formatFromPath("out/report.md"), "md");
+ * assert.equal(formatFromPath("x.jsonl"), "ndjson");
+ * assert.equal(formatFromPath("x"), undefined);
+ * ```
+ */
+export function formatFromPath(path: string | undefined): OutputFormat | undefined {
+  const m = path?.toLowerCase().match(/\.(md|markdown|csv|json|ndjson|jsonl|txt)$/);
+  if (!m) return undefined;
+  const ext = m[1];
+  return ext === "markdown"
+    ? "md"
+    : ext === "jsonl"
+    ? "ndjson"
+    : ext === "txt"
+    ? "text"
+    : ext as OutputFormat;
+}
