@@ -1,0 +1,121 @@
+/**
+ * Classifier for the kind of sign-in: beta `signInEventTypes` members, Log Analytics table
+ * names (`SigninLogs`, `AADNonInteractiveUserSignInLogs`, …) and the portal download kinds and
+ * file-name prefixes ("interactive", "NonInteractiveSignIns", "MSISignIns", …).
+ *
+ * @module
+ */
+import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import type { EnumTable } from "./_enum.ts";
+import type { Classified } from "./classified.ts";
+
+/**
+ * The four kinds of sign-in, with every spelling Graph, Log Analytics and the portal use.
+ * `table` is the Log Analytics table.
+ *
+ * @example Reading the table
+ * ```ts
+ * import { SIGN_IN_EVENT_TYPES } from "./event_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(SIGN_IN_EVENT_TYPES.interactiveUser.label, "Interactive user");
+ * ```
+ */
+export const SIGN_IN_EVENT_TYPES = {
+  interactiveUser: {
+    label: "Interactive user",
+    table: "SigninLogs",
+    aliases: ["SigninLogs", "SignInLogs", "interactive", "InteractiveSignIns", "Interactive user sign-ins"],
+  },
+  nonInteractiveUser: {
+    label: "Non-interactive user",
+    table: "AADNonInteractiveUserSignInLogs",
+    aliases: [
+      "AADNonInteractiveUserSignInLogs",
+      "NonInteractiveUserSignInLogs",
+      "noninteractive",
+      "NonInteractiveSignIns",
+      "Non-interactive user sign-ins",
+    ],
+  },
+  servicePrincipal: {
+    label: "Service principal",
+    table: "AADServicePrincipalSignInLogs",
+    aliases: [
+      "AADServicePrincipalSignInLogs",
+      "ServicePrincipalSignInLogs",
+      "application",
+      "ApplicationSignIns",
+      "Service principal sign-ins",
+    ],
+  },
+  managedIdentity: {
+    label: "Managed identity",
+    table: "AADManagedIdentitySignInLogs",
+    aliases: [
+      "AADManagedIdentitySignInLogs",
+      "ManagedIdentitySignInLogs",
+      "msi",
+      "MSISignIns",
+      "Managed identity sign-ins",
+    ],
+  },
+} as const satisfies EnumTable;
+
+/** A SignInEventType id (stable, camelCase). */
+export type SignInEventType = keyof typeof SIGN_IN_EVENT_TYPES;
+
+/**
+ * Type guard for {@linkcode SignInEventType} (exact ids only).
+ *
+ * @example Type guard
+ * ```ts
+ * import { isSignInEventType } from "./event_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isSignInEventType("interactiveUser"));
+ * assert.ok(!isSignInEventType("interactive"));
+ * ```
+ */
+export function isSignInEventType(v: unknown): v is SignInEventType {
+  return isTableKey(SIGN_IN_EVENT_TYPES, v);
+}
+
+const classifySignInEventTypeValue = enumClassifier(SIGN_IN_EVENT_TYPES);
+
+/**
+ * Classifies a sign-in event type: exact id, label or alias, matched on normalised text.
+ * Never throws; anything else (including `unknownFutureValue`) is `{ kind: "unknown", raw }`.
+ *
+ * @param raw Any value.
+ * @returns `known` with the id, or `unknown` with the raw value.
+ *
+ * @example Classifying raw values
+ * ```ts
+ * import { classifySignInEventType } from "./event_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(classifySignInEventType("nonInteractiveUser"), { kind: "known", id: "nonInteractiveUser" });
+ * assert.deepEqual(classifySignInEventType("AADNonInteractiveUserSignInLogs"), { kind: "known", id: "nonInteractiveUser" });
+ * assert.deepEqual(classifySignInEventType("non-interactive"), { kind: "known", id: "nonInteractiveUser" });
+ * assert.deepEqual(classifySignInEventType("MSISignIns"), { kind: "known", id: "managedIdentity" });
+ * assert.equal(classifySignInEventType("unknownFutureValue").kind, "unknown");
+ * ```
+ */
+export function classifySignInEventType(raw: unknown): Classified<SignInEventType> {
+  return classifySignInEventTypeValue(raw);
+}
+
+const labelSignInEventTypeValue = enumLabeler(SIGN_IN_EVENT_TYPES);
+
+/**
+ * Human label of a {@linkcode SignInEventType} (or `"unknown"`).
+ *
+ * @example Human labels
+ * ```ts
+ * import { labelSignInEventType } from "./event_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(labelSignInEventType("interactiveUser"), "Interactive user");
+ * assert.equal(labelSignInEventType("unknown"), "Unknown");
+ * ```
+ */
+export function labelSignInEventType(id: SignInEventType | "unknown"): string {
+  return labelSignInEventTypeValue(id);
+}

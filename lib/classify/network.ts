@@ -1,0 +1,82 @@
+/**
+ * Classifier for `networkLocationDetails[].networkType` of beta sign-ins (Graph `networkType`).
+ *
+ * @module
+ */
+import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import type { EnumTable } from "./_enum.ts";
+import type { Classified } from "./classified.ts";
+
+/**
+ * Members of the Graph `networkType` enum.
+ *
+ * @example Reading the table
+ * ```ts
+ * import { NETWORK_TYPES } from "./network.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(NETWORK_TYPES.intranet.label, "Intranet");
+ * ```
+ */
+export const NETWORK_TYPES = {
+  intranet: { label: "Intranet" },
+  extranet: { label: "Extranet" },
+  namedNetwork: { label: "Named network" },
+  trusted: { label: "Trusted IPs (per-user MFA)" },
+  trustedNamedLocation: { label: "Trusted named location" },
+} as const satisfies EnumTable;
+
+/** A NetworkType id (stable, camelCase). */
+export type NetworkType = keyof typeof NETWORK_TYPES;
+
+/**
+ * Type guard for {@linkcode NetworkType} (exact ids only).
+ *
+ * @example Type guard
+ * ```ts
+ * import { isNetworkType } from "./network.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isNetworkType("namedNetwork"));
+ * assert.ok(!isNetworkType("Named network"));
+ * ```
+ */
+export function isNetworkType(v: unknown): v is NetworkType {
+  return isTableKey(NETWORK_TYPES, v);
+}
+
+const classifyNetworkTypeValue = enumClassifier(NETWORK_TYPES);
+
+/**
+ * Classifies a network type: exact id, label or alias, matched on normalised text.
+ * Never throws; anything else (including `unknownFutureValue`) is `{ kind: "unknown", raw }`.
+ *
+ * @param raw Any value.
+ * @returns `known` with the id, or `unknown` with the raw value.
+ *
+ * @example Classifying raw values
+ * ```ts
+ * import { classifyNetworkType } from "./network.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(classifyNetworkType("Named network"), { kind: "known", id: "namedNetwork" });
+ * assert.equal(classifyNetworkType("unknownFutureValue").kind, "unknown");
+ * ```
+ */
+export function classifyNetworkType(raw: unknown): Classified<NetworkType> {
+  return classifyNetworkTypeValue(raw);
+}
+
+const labelNetworkTypeValue = enumLabeler(NETWORK_TYPES);
+
+/**
+ * Human label of a {@linkcode NetworkType} (or `"unknown"`).
+ *
+ * @example Human labels
+ * ```ts
+ * import { labelNetworkType } from "./network.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(labelNetworkType("intranet"), "Intranet");
+ * assert.equal(labelNetworkType("unknown"), "Unknown");
+ * ```
+ */
+export function labelNetworkType(id: NetworkType | "unknown"): string {
+  return labelNetworkTypeValue(id);
+}

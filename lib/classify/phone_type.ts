@@ -1,0 +1,82 @@
+/**
+ * Classifier for `phoneAuthenticationMethod.phoneType` (Graph `phoneType`), with the matching
+ * registered-method id of `auth_method.ts`.
+ *
+ * @module
+ */
+import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import type { EnumTable } from "./_enum.ts";
+import type { Classified } from "./classified.ts";
+
+/**
+ * Members of the Graph `phoneType` enum; `method` is the canonical id of the registered phone.
+ *
+ * @example Reading the table
+ * ```ts
+ * import { PHONE_TYPES } from "./phone_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(PHONE_TYPES.mobile.label, "Mobile phone");
+ * ```
+ */
+export const PHONE_TYPES = {
+  mobile: { label: "Mobile phone", method: "mobilePhone" },
+  alternateMobile: { label: "Alternate mobile phone", method: "alternateMobilePhone" },
+  office: { label: "Office phone", method: "officePhone" },
+} as const satisfies EnumTable;
+
+/** A PhoneType id (stable, camelCase). */
+export type PhoneType = keyof typeof PHONE_TYPES;
+
+/**
+ * Type guard for {@linkcode PhoneType} (exact ids only).
+ *
+ * @example Type guard
+ * ```ts
+ * import { isPhoneType } from "./phone_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isPhoneType("office"));
+ * assert.ok(!isPhoneType("Office"));
+ * ```
+ */
+export function isPhoneType(v: unknown): v is PhoneType {
+  return isTableKey(PHONE_TYPES, v);
+}
+
+const classifyPhoneTypeValue = enumClassifier(PHONE_TYPES);
+
+/**
+ * Classifies a phone type: exact id, label or alias, matched on normalised text.
+ * Never throws; anything else (including `unknownFutureValue`) is `{ kind: "unknown", raw }`.
+ *
+ * @param raw Any value.
+ * @returns `known` with the id, or `unknown` with the raw value.
+ *
+ * @example Classifying raw values
+ * ```ts
+ * import { classifyPhoneType } from "./phone_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(classifyPhoneType("Mobile"), { kind: "known", id: "mobile" });
+ * assert.deepEqual(classifyPhoneType("alternateMobile"), { kind: "known", id: "alternateMobile" });
+ * assert.equal(classifyPhoneType("unknownFutureValue").kind, "unknown");
+ * ```
+ */
+export function classifyPhoneType(raw: unknown): Classified<PhoneType> {
+  return classifyPhoneTypeValue(raw);
+}
+
+const labelPhoneTypeValue = enumLabeler(PHONE_TYPES);
+
+/**
+ * Human label of a {@linkcode PhoneType} (or `"unknown"`).
+ *
+ * @example Human labels
+ * ```ts
+ * import { labelPhoneType } from "./phone_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(labelPhoneType("mobile"), "Mobile phone");
+ * assert.equal(labelPhoneType("unknown"), "Unknown");
+ * ```
+ */
+export function labelPhoneType(id: PhoneType | "unknown"): string {
+  return labelPhoneTypeValue(id);
+}
