@@ -37,7 +37,7 @@ export function escapeMarkdown(text: unknown): string {
   s = s.replace(/[&<>]/g, (c) => ENTITY[c] ?? c);
   s = s.replace(/[\\|`[\]*_~!$]/g, "\\$&");
   s = s.replace(/:\/\//g, "&#58;//").replace(/\b(www)\./gi, "$1&#46;");
-  s = s.replace(/^(\s*)([#+=-])/, "$1\\$2").replace(/^(\s*\d+)([.)])/, "$1\\$2");
+  s = s.replace(/^(\s*)([#+=-])/, "$1\\$2").replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2");
   return s;
 }
 

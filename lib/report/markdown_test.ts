@@ -61,3 +61,9 @@ Deno.test("mermaidPie() cannot be broken out of by a label", () => {
   assert.ok(!body.includes("<"), "no HTML");
   assert.equal(md.match(/```/g)?.length, 2);
 });
+
+Deno.test("escapeMarkdown() leaves numbers and IPs at the start of a cell readable", () => {
+  assert.equal(escapeMarkdown("50.0%"), "50.0%");
+  assert.equal(escapeMarkdown("192.0.2.7"), "192.0.2.7");
+  assert.equal(escapeMarkdown("3) item"), "3\\) item");
+});

@@ -1,0 +1,500 @@
+/**
+ * Aggregation of MFA Server activity records into a report summary: outcome totals, counts
+ * per code and channel, unknown codes (kept, never dropped), users with the most denials,
+ * fraud / blocked / bypass events, cache-based successes, not-reached results, a per-day
+ * trend and data-quality counts. Memory grows with the number of distinct users, days and
+ * unknown values, never with the number of rows; every list in the summary is in a stable
+ * order (counts descending, then name ascending; days and events chronologically).
+ *
+ * @module
+ */
+import {
+  classifyMfaServerCallResult,
+  MFA_SERVER_CHANNELS,
+  type MfaServerCallResultCode,
+  type MfaServerChannel,
+  type MfaServerOutcome,
+} from "../classify/mfa_server_call_result.ts";
+import { attentionOf, type MfaServerEventKind } from "./attention.ts";
+import type { MfaServerColumn } from "./columns.ts";
+import type { CsvDelimiter } from "./csv_records.ts";
+import type { TextEncodingName } from "./decode.ts";
+import type { MfaServerInputFormat, MfaServerRecord, MfaServerRowRecord } from "./reader.ts";
+
+/** Options of {@linkcode createMfaServerTally} and {@linkcode summarizeMfaServerActivity}. */
+export interface MfaServerTallyOptions {
+  /** How many users each ranking lists. @default 10 */
+  top?: number;
+  /** How many fraud / blocked / bypass rows are kept for listing, per group. @default 1000 */
+  maxEvents?: number;
+  /** How many bad rows and unparseable dates are kept as examples. @default 20 */
+  maxExamples?: number;
+  /** Distinct unknown call-result values tracked; later ones are counted under {@linkcode OTHER_UNKNOWN}. @default 1000 */
+  maxUnknownValues?: number;
+}
+
+/** The bucket for unknown values beyond `maxUnknownValues`. */
+export const OTHER_UNKNOWN = "(other unknown values)";
+
+/** Rows by outcome. `rows` = allowed + denied + pending + depends + unknown. */
+export interface OutcomeCounts {
+  /** All classified rows. */
+  rows: number;
+  /** Rows whose call result allowed the sign-in (includes cache and bypass). */
+  allowed: number;
+  /** Rows whose call result refused the sign-in (includes blocked users and fraud reports). */
+  denied: number;
+  /** Text message sent or OATH code asked, with no final answer in the row. */
+  pending: number;
+  /** `SUCCESS_WITH_PIN` / `SUCCESS_NO_PIN`: allowed or denied depending on the user's PIN mode. */
+  depends: number;
+  /** Call results that are not one of the 45 documented codes. */
+  unknown: number;
+}
+
+/** One input file as read. */
+export interface MfaServerFileSummary {
+  /** The path as given. */
+  file: string;
+  /** CSV export or plain list of codes. */
+  format: MfaServerInputFormat;
+  /** Text encoding detected. */
+  encoding: TextEncodingName;
+  /** Field delimiter (CSV only). */
+  delimiter?: CsvDelimiter;
+  /** The header used for each column found. */
+  columns: { [K in MfaServerColumn]?: string };
+  /** Rows read from this file (bad lines not included). */
+  rows: number;
+  /** Lines of this file that could not be used. */
+  badRows: number;
+}
+
+/** A fraud, blocked or bypass row, listed with who and when. */
+export interface MfaServerEvent {
+  /** Which list the row belongs to. */
+  kind: MfaServerEventKind;
+  /** The row's call result. */
+  code: MfaServerCallResultCode;
+  /** The file the row is in. */
+  file: string;
+  /** The line the row starts on. */
+  line: number;
+  /** The user, when the export has one. */
+  user?: string;
+  /** ISO time (UTC) when the date parsed. */
+  when?: string;
+  /** The date cell as written, when it did not parse. */
+  whenRaw?: string;
+  /** Authentication type, when the export has one. */
+  method?: string;
+  /** Application, when the export has one. */
+  application?: string;
+  /** IP address, when the export has one. */
+  ip?: string;
+  /** Phone number, when the export has one. */
+  phone?: string;
+}
+
+/** A user in a ranking. */
+export interface MfaServerRankedUser {
+  /** The user as first written in the export (grouping ignores case). */
+  user: string;
+  /** The ranked count (denials, cache successes, …). */
+  count: number;
+  /** All the user's rows. */
+  rows: number;
+  /** The user's most frequent code among the counted rows (ties: first in code order). */
+  topCode: MfaServerCallResultCode;
+}
+
+/** Counts of a follow-up group, by code and by user. */
+export interface MfaServerGroupSummary {
+  /** Rows in the group. */
+  count: number;
+  /** Rows per code of the group, count descending then code. */
+  codes: { code: MfaServerCallResultCode; count: number }[];
+  /** Users with the most rows in the group, count descending then user. */
+  topUsers: MfaServerRankedUser[];
+}
+
+/** Everything the report renders. */
+export interface MfaServerSummary {
+  /** Users listed per ranking. */
+  top: number;
+  /** The input files, in the order read. */
+  files: MfaServerFileSummary[];
+  /** Rows by outcome, plus the lines that could not be used. */
+  totals: OutcomeCounts & { badRows: number };
+  /** Known codes seen, count descending then code. */
+  codes: { code: MfaServerCallResultCode; count: number }[];
+  /** Unknown values seen (trimmed), count descending then value, with where first seen. */
+  unknownCodes: { value: string; count: number; file: string; line: number }[];
+  /** Every channel (also those with 0 rows), rows descending then id. Unknown codes have no channel. */
+  channels: ({ channel: MfaServerChannel } & Omit<OutcomeCounts, "unknown">)[];
+  /** Distinct users (case-insensitive), rows without a user, and the users with the most denials. */
+  users: { distinct: number; rowsWithoutUser: number; topDenied: MfaServerRankedUser[] };
+  /** Fraud, blocked and bypass rows: total and the first `maxEvents`, in time order. */
+  events: Record<MfaServerEventKind, { count: number; listed: MfaServerEvent[] }>;
+  /** Rows allowed from the cache (MFA skipped after a recent success). */
+  cache: MfaServerGroupSummary;
+  /** Timeouts, voicemail, unreachable phone or device. */
+  notReached: MfaServerGroupSummary;
+  /** Rows per UTC day, oldest first (rows without a parsed date are not in any day). */
+  days: ({ day: string } & OutcomeCounts)[];
+  /** Date cells: parsed, not understood (with examples), missing; first and last ISO time. */
+  timestamps: {
+    parsed: number;
+    invalid: number;
+    missing: number;
+    first?: string;
+    last?: string;
+    invalidExamples: { value: string; file: string; line: number }[];
+  };
+  /** The first `maxExamples` lines that could not be used. */
+  badRowExamples: { file: string; line: number; reason: string }[];
+}
+
+/** Adds records one at a time; `summary()` can be called at any point. */
+export interface MfaServerTally {
+  /** Counts one record (header, row or bad line). */
+  add(record: MfaServerRecord): void;
+  /** A snapshot of the counts so far, with every list sorted. */
+  summary(): MfaServerSummary;
+}
+
+interface UserState {
+  display: string;
+  rows: number;
+  denied: Map<MfaServerCallResultCode, number>;
+  cache: Map<MfaServerCallResultCode, number>;
+  notReached: Map<MfaServerCallResultCode, number>;
+}
+
+/** Code-point order, independent of the machine's locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function emptyCounts(): OutcomeCounts {
+  return { rows: 0, allowed: 0, denied: 0, pending: 0, depends: 0, unknown: 0 };
+}
+
+function bump<K>(m: Map<K, number>, k: K, by = 1): void {
+  m.set(k, (m.get(k) ?? 0) + by);
+}
+
+function sum(m: Map<unknown, number>): number {
+  let n = 0;
+  for (const v of m.values()) n += v;
+  return n;
+}
+
+function sortedCodes(
+  m: Map<MfaServerCallResultCode, number>,
+): { code: MfaServerCallResultCode; count: number }[] {
+  return [...m].map(([code, count]) => ({ code, count })).sort((a, b) =>
+    b.count - a.count || cmp(a.code, b.code)
+  );
+}
+
+function rank(
+  users: Iterable<UserState>,
+  pick: (u: UserState) => Map<MfaServerCallResultCode, number>,
+  top: number,
+) {
+  const ranked: MfaServerRankedUser[] = [];
+  for (const u of users) {
+    const m = pick(u);
+    if (m.size === 0) continue;
+    ranked.push({ user: u.display, count: sum(m), rows: u.rows, topCode: sortedCodes(m)[0]!.code });
+  }
+  return ranked.sort((a, b) => b.count - a.count || cmp(a.user, b.user)).slice(0, top);
+}
+
+function eventOrder(a: MfaServerEvent, b: MfaServerEvent): number {
+  if (a.when !== b.when) {
+    if (a.when === undefined) return 1;
+    if (b.when === undefined) return -1;
+    return cmp(a.when, b.when);
+  }
+  return cmp(a.user ?? "", b.user ?? "") || cmp(a.file, b.file) || a.line - b.line;
+}
+
+function countOutcome(c: OutcomeCounts | Omit<OutcomeCounts, "unknown">, outcome: MfaServerOutcome): void {
+  c.rows++;
+  switch (outcome) {
+    case "allowed":
+      c.allowed++;
+      break;
+    case "denied":
+      c.denied++;
+      break;
+    case "pending":
+      c.pending++;
+      break;
+    case "depends":
+      c.depends++;
+      break;
+    default: {
+      const never: never = outcome;
+      throw new TypeError(`Cannot count outcome: unexpected ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * Creates an empty tally.
+ *
+ * @param options ranking size and list limits
+ *
+ * @example Counting two rows
+ * ```ts
+ * import { createMfaServerTally } from "./aggregate.ts";
+ * import assert from "node:assert/strict";
+ * const tally = createMfaServerTally();
+ * tally.add({ kind: "header", file: "codes.txt", format: "codeList", encoding: "utf-8", columns: {} });
+ * tally.add({ kind: "row", file: "codes.txt", line: 1, callResult: "SUCCESS_WITH_PIN", timestamp: { kind: "missing" } });
+ * tally.add({ kind: "row", file: "codes.txt", line: 2, callResult: "FAILED_NEW", timestamp: { kind: "missing" } });
+ * const s = tally.summary();
+ * assert.deepEqual(s.totals, { rows: 2, allowed: 0, denied: 0, pending: 0, depends: 1, unknown: 1, badRows: 0 });
+ * assert.deepEqual(s.unknownCodes, [{ value: "FAILED_NEW", count: 1, file: "codes.txt", line: 2 }]);
+ * ```
+ */
+export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaServerTally {
+  const top = options.top ?? 10;
+  const maxEvents = options.maxEvents ?? 1000;
+  const maxExamples = options.maxExamples ?? 20;
+  const maxUnknown = options.maxUnknownValues ?? 1000;
+
+  const files: MfaServerFileSummary[] = [];
+  const totals = { ...emptyCounts(), badRows: 0 };
+  const codes = new Map<MfaServerCallResultCode, number>();
+  const unknown = new Map<string, { count: number; file: string; line: number }>();
+  const channels = new Map<MfaServerChannel, Omit<OutcomeCounts, "unknown">>();
+  for (const ch of Object.keys(MFA_SERVER_CHANNELS) as MfaServerChannel[]) {
+    channels.set(ch, { rows: 0, allowed: 0, denied: 0, pending: 0, depends: 0 });
+  }
+  const users = new Map<string, UserState>();
+  let rowsWithoutUser = 0;
+  const events: MfaServerSummary["events"] = {
+    fraud: { count: 0, listed: [] },
+    blocked: { count: 0, listed: [] },
+    bypass: { count: 0, listed: [] },
+  };
+  const cacheCodes = new Map<MfaServerCallResultCode, number>();
+  const notReachedCodes = new Map<MfaServerCallResultCode, number>();
+  const days = new Map<string, OutcomeCounts>();
+  const ts: MfaServerSummary["timestamps"] = { parsed: 0, invalid: 0, missing: 0, invalidExamples: [] };
+  const badRowExamples: MfaServerSummary["badRowExamples"] = [];
+  let current: MfaServerFileSummary | undefined;
+
+  const fileOf = (name: string): MfaServerFileSummary => {
+    if (current?.file === name) return current;
+    // A row without its header record (direct use of the tally): register the file.
+    current = { file: name, format: "csv", encoding: "utf-8", columns: {}, rows: 0, badRows: 0 };
+    files.push(current);
+    return current;
+  };
+
+  const addRow = (r: MfaServerRowRecord): void => {
+    fileOf(r.file).rows++;
+    const c = classifyMfaServerCallResult(r.callResult);
+    let day: OutcomeCounts | undefined;
+    switch (r.timestamp.kind) {
+      case "parsed": {
+        ts.parsed++;
+        const iso = r.timestamp.iso;
+        if (ts.first === undefined || iso < ts.first) ts.first = iso;
+        if (ts.last === undefined || iso > ts.last) ts.last = iso;
+        day = days.get(r.timestamp.day);
+        if (day === undefined) days.set(r.timestamp.day, day = emptyCounts());
+        break;
+      }
+      case "invalid":
+        ts.invalid++;
+        if (ts.invalidExamples.length < maxExamples) {
+          ts.invalidExamples.push({ value: r.timestamp.raw, file: r.file, line: r.line });
+        }
+        break;
+      case "missing":
+        ts.missing++;
+        break;
+    }
+    let u: UserState | undefined;
+    if (r.user === undefined) rowsWithoutUser++;
+    else {
+      const key = r.user.toLowerCase();
+      u = users.get(key);
+      if (u === undefined) {
+        users.set(
+          key,
+          u = { display: r.user, rows: 0, denied: new Map(), cache: new Map(), notReached: new Map() },
+        );
+      }
+      u.rows++;
+    }
+
+    if (c.kind === "unknown") {
+      totals.rows++;
+      totals.unknown++;
+      if (day) {
+        day.rows++;
+        day.unknown++;
+      }
+      let value = r.callResult.trim();
+      if (!unknown.has(value) && unknown.size >= maxUnknown) value = OTHER_UNKNOWN;
+      const seen = unknown.get(value);
+      if (seen) seen.count++;
+      else unknown.set(value, { count: 1, file: r.file, line: r.line });
+      return;
+    }
+
+    countOutcome(totals, c.outcome);
+    if (day) countOutcome(day, c.outcome);
+    countOutcome(channels.get(c.channel)!, c.outcome);
+    bump(codes, c.code);
+    if (u && c.outcome === "denied") bump(u.denied, c.code);
+
+    const group = attentionOf(c.code);
+    switch (group) {
+      case undefined:
+        break;
+      case "cache":
+        bump(cacheCodes, c.code);
+        if (u) bump(u.cache, c.code);
+        break;
+      case "notReached":
+        bump(notReachedCodes, c.code);
+        if (u) bump(u.notReached, c.code);
+        break;
+      case "fraud":
+      case "blocked":
+      case "bypass": {
+        const bucket = events[group];
+        bucket.count++;
+        if (bucket.listed.length >= maxEvents) break;
+        const e: MfaServerEvent = { kind: group, code: c.code, file: r.file, line: r.line };
+        if (r.user !== undefined) e.user = r.user;
+        if (r.timestamp.kind === "parsed") e.when = r.timestamp.iso;
+        else if (r.timestamp.kind === "invalid") e.whenRaw = r.timestamp.raw;
+        for (const k of ["method", "application", "ip", "phone"] as const) {
+          const v = r[k];
+          if (v !== undefined) e[k] = v;
+        }
+        bucket.listed.push(e);
+        break;
+      }
+      default: {
+        const never: never = group;
+        throw new TypeError(`Cannot group code: unexpected ${JSON.stringify(never)}`);
+      }
+    }
+  };
+
+  return {
+    add(record) {
+      switch (record.kind) {
+        case "header":
+          current = {
+            file: record.file,
+            format: record.format,
+            encoding: record.encoding,
+            columns: { ...record.columns },
+            rows: 0,
+            badRows: 0,
+          };
+          if (record.delimiter !== undefined) current.delimiter = record.delimiter;
+          files.push(current);
+          break;
+        case "row":
+          addRow(record);
+          break;
+        case "bad":
+          fileOf(record.file).badRows++;
+          totals.badRows++;
+          if (badRowExamples.length < maxExamples) {
+            badRowExamples.push({ file: record.file, line: record.line, reason: record.reason });
+          }
+          break;
+        default: {
+          const never: never = record;
+          throw new TypeError(`Cannot add record: unexpected ${JSON.stringify(never)}`);
+        }
+      }
+    },
+    summary() {
+      const userStates = [...users.values()];
+      const timestamps: MfaServerSummary["timestamps"] = {
+        parsed: ts.parsed,
+        invalid: ts.invalid,
+        missing: ts.missing,
+        invalidExamples: [...ts.invalidExamples],
+      };
+      if (ts.first !== undefined) timestamps.first = ts.first;
+      if (ts.last !== undefined) timestamps.last = ts.last;
+      return {
+        top,
+        files: files.map((f) => ({ ...f, columns: { ...f.columns } })),
+        totals: { ...totals },
+        codes: sortedCodes(codes),
+        unknownCodes: [...unknown].map(([value, v]) => ({ value, ...v }))
+          .sort((a, b) => b.count - a.count || cmp(a.value, b.value)),
+        channels: [...channels].map(([channel, v]) => ({ channel, ...v }))
+          .sort((a, b) => b.rows - a.rows || cmp(a.channel, b.channel)),
+        users: {
+          distinct: users.size,
+          rowsWithoutUser,
+          topDenied: rank(userStates, (u) => u.denied, top),
+        },
+        events: {
+          fraud: { count: events.fraud.count, listed: [...events.fraud.listed].sort(eventOrder) },
+          blocked: { count: events.blocked.count, listed: [...events.blocked.listed].sort(eventOrder) },
+          bypass: { count: events.bypass.count, listed: [...events.bypass.listed].sort(eventOrder) },
+        },
+        cache: {
+          count: sum(cacheCodes),
+          codes: sortedCodes(cacheCodes),
+          topUsers: rank(userStates, (u) => u.cache, top),
+        },
+        notReached: {
+          count: sum(notReachedCodes),
+          codes: sortedCodes(notReachedCodes),
+          topUsers: rank(userStates, (u) => u.notReached, top),
+        },
+        days: [...days].map(([day, v]) => ({ day, ...v })).sort((a, b) => cmp(a.day, b.day)),
+        timestamps,
+        badRowExamples: [...badRowExamples],
+      };
+    },
+  };
+}
+
+/**
+ * Reads records to the end and returns the summary.
+ *
+ * @param records e.g. from `readMfaServerActivity`, one or more files in a row
+ * @param options ranking size and list limits
+ *
+ * @example Summarising records
+ * ```ts
+ * import { summarizeMfaServerActivity } from "./aggregate.ts";
+ * import assert from "node:assert/strict";
+ * const s = await summarizeMfaServerActivity([
+ *   { kind: "header", file: "a.csv", format: "csv", encoding: "utf-8", columns: { callResult: "Call Result" } },
+ *   { kind: "row", file: "a.csv", line: 2, callResult: "FAILED_FRAUD_REPORTED", user: "bob@contoso.example", timestamp: { kind: "missing" } },
+ *   { kind: "bad", file: "a.csv", line: 3, reason: "empty call result" },
+ * ]);
+ * assert.equal(s.totals.denied, 1);
+ * assert.equal(s.totals.badRows, 1);
+ * assert.equal(s.events.fraud.listed[0]!.user, "bob@contoso.example");
+ * ```
+ */
+export async function summarizeMfaServerActivity(
+  records: AsyncIterable<MfaServerRecord> | Iterable<MfaServerRecord>,
+  options: MfaServerTallyOptions = {},
+): Promise<MfaServerSummary> {
+  const tally = createMfaServerTally(options);
+  for await (const r of records) tally.add(r);
+  return tally.summary();
+}

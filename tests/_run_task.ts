@@ -1,0 +1,58 @@
+/**
+ * Test helper: runs a task the way a user does, `deno task NAME ARGS…`, so the task's own
+ * permission flags from deno.json are the ones in force (a missing or excess permission
+ * fails the test). The environment is cleared except for what Deno needs to find its cache.
+ *
+ * @module
+ */
+
+/** What a finished task run produced. */
+export interface TaskRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const ROOT = new URL("..", import.meta.url).pathname;
+
+/** The project root (absolute path, trailing slash). */
+export const PROJECT_ROOT: string = ROOT;
+
+/**
+ * Runs `deno task <name> <args>` from the project root.
+ *
+ * @param name task name in deno.json
+ * @param args arguments after the task name
+ * @param options extra environment variables, stdin text, working directory
+ */
+export async function runDenoTask(
+  name: string,
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<TaskRun> {
+  const keep = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"];
+  const env: Record<string, string> = { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", TZ: "UTC" };
+  for (const k of keep) {
+    const v = Deno.env.get(k);
+    if (v !== undefined) env[k] = v;
+  }
+  Object.assign(env, options.env ?? {});
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: ["task", "-q", name, ...args],
+    cwd: options.cwd ?? ROOT,
+    env,
+    clearEnv: true,
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const child = cmd.spawn();
+  if (options.stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(options.stdin));
+    await w.close();
+  }
+  const out = await child.output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
