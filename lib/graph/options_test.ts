@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { Command } from "commander";
+import { addGraphOptions, graphClientConfigFromOptions, type GraphCliOptions } from "./options.ts";
+import type { AuthEnv } from "./auth_config.ts";
+import type { GraphClientConfig } from "./client.ts";
+
+function parse(argv: string[]): GraphCliOptions {
+  const cmd = addGraphOptions(new Command("t").exitOverride().configureOutput({ writeErr: () => {} }));
+  cmd.parse(argv, { from: "user" });
+  return cmd.opts() as GraphCliOptions;
+}
+
+Deno.test("addGraphOptions() + graphClientConfigFromOptions() turn flags and env into a client config", async (t) => {
+  const TOKEN: AuthEnv = { GRAPH_ACCESS_TOKEN: "x" };
+  const CASES: { argv: string[]; env: AuthEnv; want: GraphClientConfig }[] = [
+    {
+      argv: [],
+      env: TOKEN,
+      want: {
+        auth: { kind: "token", token: "x" },
+        cloud: "global",
+        budget: { requests: 5, windowMs: 10_000 },
+      },
+    },
+    {
+      argv: ["--cloud", "china", "--budget", "2"],
+      env: TOKEN,
+      want: {
+        auth: { kind: "token", token: "x" },
+        cloud: "china",
+        budget: { requests: 2, windowMs: 10_000 },
+      },
+    },
+    {
+      argv: ["--graph-url", "http://127.0.0.1:9999", "--budget", "0"],
+      env: {},
+      want: { auth: { kind: "none" }, cloud: "global", budget: false, graphUrl: "http://127.0.0.1:9999" },
+    },
+    {
+      argv: ["--auth", "azure-cli", "--tenant", "contoso.example"],
+      env: { GRAPH_BASE_URL: "https://graph.contoso.example" },
+      want: {
+        auth: { kind: "azure-cli", tenantId: "contoso.example" },
+        cloud: "global",
+        budget: { requests: 5, windowMs: 10_000 },
+        graphUrl: "https://graph.contoso.example",
+      },
+    },
+  ];
+  for (const c of CASES) {
+    await t.step(c.argv.join(" ") || "(no flags)", () => {
+      assert.deepEqual(graphClientConfigFromOptions(parse(c.argv), c.env), c.want);
+    });
+  }
+});
+
+Deno.test("the shared Graph options reject bad values", async (t) => {
+  const CASES: { argv: string[]; env: AuthEnv; error: RegExp }[] = [
+    { argv: ["--cloud", "mars"], env: {}, error: /Allowed choices are global, usgov, usgovdod, china/ },
+    { argv: ["--auth", "magic"], env: {}, error: /Allowed choices are token, client-secret/ },
+    {
+      argv: ["--budget", "-1"],
+      env: { GRAPH_ACCESS_TOKEN: "x" },
+      error: /--budget "-1": expected a whole number from 0/,
+    },
+    {
+      argv: ["--graph-url", "http://graph.contoso.example"],
+      env: { GRAPH_ACCESS_TOKEN: "x" },
+      error: /expected https/,
+    },
+  ];
+  for (const c of CASES) {
+    await t.step(c.argv.join(" "), () => {
+      assert.throws(() => graphClientConfigFromOptions(parse(c.argv), c.env), c.error);
+    });
+  }
+});
