@@ -1,0 +1,79 @@
+/**
+ * `deno task bench`: runs every benchmark script in its own subprocess (so each one's peak RSS
+ * is its own), one after the other, and prints their figures. Pass names to run a subset:
+ * `deno task bench graph_paging signins_report`.
+ *
+ * Benchmarks measure; they are not tests and assert nothing. Targets are in README.md.
+ *
+ * @module
+ */
+
+/** Each benchmark: script file, its permissions, default arguments. */
+const BENCHES: Record<string, { file: string; permissions: string[]; args?: string[] }> = {
+  graph_paging: {
+    file: "graph_paging.ts",
+    permissions: ["--allow-net=127.0.0.1", "--allow-run", "--allow-read", "--allow-env"],
+  },
+  signins_ingest: {
+    file: "signins_ingest.ts",
+    permissions: ["--allow-read", "--allow-write=bench-out"],
+  },
+  registration: {
+    file: "registration.ts",
+    permissions: [
+      "--allow-net=127.0.0.1",
+      "--allow-run",
+      "--allow-read",
+      "--allow-write=bench-out",
+      "--allow-env",
+    ],
+  },
+  signins_report: {
+    file: "signins_report.ts",
+    permissions: ["--allow-run", "--allow-read", "--allow-write=bench-out", "--allow-env"],
+  },
+  signins_export: {
+    file: "signins_export.ts",
+    permissions: [
+      "--allow-net=127.0.0.1",
+      "--allow-run",
+      "--allow-read",
+      "--allow-write=bench-out",
+      "--allow-env",
+    ],
+  },
+};
+
+const root = new URL("..", import.meta.url).pathname;
+const wanted = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);
+let failed = 0;
+for (const name of wanted) {
+  const b = BENCHES[name];
+  if (b === undefined) {
+    console.error(
+      `error: Cannot run benchmark ${JSON.stringify(name)}: expected one of ${
+        Object.keys(BENCHES).join(", ")
+      }`,
+    );
+    Deno.exit(2);
+  }
+  const path = `${root}bench/${b.file}`;
+  try {
+    await Deno.stat(path);
+  } catch {
+    console.log(`## ${name}: not present, skipped`);
+    continue;
+  }
+  await Deno.mkdir(`${root}bench-out`, { recursive: true });
+  console.log(`## ${name}`);
+  const t0 = performance.now();
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", ...b.permissions, path, ...(b.args ?? [])],
+    cwd: root,
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  console.log(`(${name}: exit ${out.code}, ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  if (out.code !== 0) failed++;
+}
+Deno.exit(failed === 0 ? 0 : 1);
