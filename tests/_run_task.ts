@@ -53,6 +53,6 @@ export async function runDenoTask(
     await w.close();
   }
   const out = await child.output();
-  const dec = new TextDecoder();
+  const dec = new TextDecoder("utf-8", { ignoreBOM: true });
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }

@@ -33,7 +33,11 @@ export function createTaskCommand(name: string, description: string): Command {
     .configureOutput({
       writeOut: (s) => void Deno.stdout.writeSync(new TextEncoder().encode(s)),
       writeErr: (s) => void Deno.stderr.writeSync(new TextEncoder().encode(s)),
-      outputError: (s, write) => write(s.replace(/^error: /, "error: ")),
+      outputError: (s, write) => write(s),
+      // commander's own colour detection reads env vars (CLICOLOR_FORCE …) that narrow
+      // --allow-env task permissions do not grant; help text is plain.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
     })
     .showHelpAfterError(`(run 'deno task ${name} --help' for usage)`)
     .addOption(new Option("--verbose", "show stack traces and extra detail on errors"));

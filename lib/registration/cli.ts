@@ -1,0 +1,334 @@
+/**
+ * The command line shared by `registered-users`, `unregistered-users` and
+ * `registration-report`: semantics, source (`--source`, `--from`), scope filters, output, and
+ * the shared Graph options; plus opening the records it asks for.
+ *
+ * @module
+ */
+import { type Command, Option } from "commander";
+import { createTaskCommand, InputError, parseIntOption, UsageError } from "../cli/mod.ts";
+import {
+  addGraphOptions,
+  createGraphClient,
+  type GraphClient,
+  graphClientConfigFromOptions,
+  type GraphCliOptions,
+  readAuthEnv,
+} from "../graph/mod.ts";
+import { formatFromPath, type OutputFormat, parseOutputFormat } from "../report/mod.ts";
+import { NO_EXCLUSIONS, parseExclusionList } from "./exclusions.ts";
+import {
+  GRAPH_SOURCE_CHOICES,
+  type GraphSourceChoice,
+  type GraphSourceHooks,
+  openGraphRegistrations,
+} from "./graph_source.ts";
+import { openRegistrationFile } from "./read_file.ts";
+import type { RegistrationRecord, RegistrationSource } from "./record.ts";
+import {
+  describeMethodSelector,
+  type MethodSelector,
+  parseMethodSelector,
+  type RegistrationScope,
+  USER_TYPE_FILTERS,
+  type UserTypeFilter,
+} from "./scope.ts";
+import { REGISTRATION_SEMANTICS, type RegistrationSemantics } from "./semantics.ts";
+
+/** What kind of task is parsing. */
+export interface RegistrationTaskSpec {
+  /** Task name (`registered-users`, …). */
+  name: string;
+  /** One sentence for `--help`. */
+  description: string;
+  /** Formats the task writes; the first is the default. */
+  formats: readonly OutputFormat[];
+  /** Offer `--method` / `--without-method`. */
+  methodFilters: boolean;
+  /** Offer `--list-limit`. */
+  listLimit: boolean;
+}
+
+/** Parsed command line. */
+export interface RegistrationOptions {
+  /** Semantics of "registered". */
+  semantics: RegistrationSemantics;
+  /** Graph source, when not `--from`. */
+  source: GraphSourceChoice;
+  /** Offline input file. */
+  from?: string;
+  /** `--exclude` file. */
+  exclude?: string;
+  /** Scope (the exclusion list is filled in by {@linkcode loadExclusions}). */
+  scope: RegistrationScope;
+  /** Output format. */
+  format: OutputFormat;
+  /** Output file (atomic), absent = stdout. */
+  out?: string;
+  /** UTF-8 BOM for CSV. */
+  bom: boolean;
+  /** Long lists in the Markdown report. */
+  listLimit: number;
+  /** Shared Graph options. */
+  graph: GraphCliOptions;
+  /** `--verbose`. */
+  verbose: boolean;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Builds the commander command of a registration task.
+ *
+ * @example
+ * ```ts
+ * import { registrationCommand } from "./cli.ts";
+ * import assert from "node:assert/strict";
+ * const cmd = registrationCommand({ name: "registered-users", description: "d", formats: ["text", "md"], methodFilters: true, listLimit: false });
+ * assert.ok(cmd.options.some((o) => o.long === "--semantics"));
+ * assert.ok(cmd.options.some((o) => o.long === "--graph-url"));
+ * ```
+ */
+export function registrationCommand(spec: RegistrationTaskSpec): Command {
+  const cmd = createTaskCommand(spec.name, spec.description)
+    .addOption(
+      new Option(
+        "--semantics <kind>",
+        "what counts as registered: modern = Graph isMfaRegistered; msonline = " +
+          "only the methods MSOnline's StrongAuthenticationMethods knew (phone, SMS, voice, Authenticator app/OTP)",
+      )
+        .choices(Object.keys(REGISTRATION_SEMANTICS)).default("modern"),
+    )
+    .addOption(
+      new Option(
+        "--source <source>",
+        "Graph source: auto = registration report, falling back to per-user " +
+          "methods when the tenant has no P1/P2",
+      )
+        .choices(GRAPH_SOURCE_CHOICES).default("auto"),
+    )
+    .option(
+      "--from <file>",
+      "read an export instead of Graph: userRegistrationDetails JSON/CSV, or an MSOnline " +
+        "Get-MsolUser CSV (UserPrincipalName + StrongAuthenticationMethods)",
+    )
+    .addOption(
+      new Option("--user-type <type>", "member, guest or all").choices(USER_TYPE_FILTERS).default("all"),
+    )
+    .option("--admins-only", "only users with an admin role (registration report only)")
+    .option("--include-disabled", "keep disabled accounts (default: enabled accounts only)")
+    .option(
+      "--exclude <file>",
+      "UPNs or object ids to leave out, one per line (# comments), e.g. break-glass accounts",
+    );
+  if (spec.methodFilters) {
+    cmd
+      .option(
+        "--method <method>",
+        "only users with this method or family (e.g. fido2, phone, mobilePhone); repeatable",
+        collect,
+      )
+      .option("--without-method <method>", "only users without this method or family; repeatable", collect);
+  }
+  cmd
+    .option(
+      "--format <format>",
+      `${spec.formats.join(", ")} (default: ${spec.formats[0]}, or from the --out extension)`,
+    )
+    .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .option("--bom", "start CSV output with a UTF-8 byte-order mark (for Excel)");
+  if (spec.listLimit) {
+    cmd.option("--list-limit <n>", "users named in long lists of the Markdown report", "50");
+  }
+  // Plain help text: commander's colour detection reads NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE,
+  // which the task's narrow --allow-env does not grant (reading them would fail `--help`).
+  return addGraphOptions(cmd);
+}
+
+function selectors(option: string, values: string[] | undefined): MethodSelector[] {
+  return (values ?? []).map((v) => {
+    const s = parseMethodSelector(v);
+    if (s === undefined) {
+      throw new UsageError(
+        `Cannot use ${option} ${
+          JSON.stringify(v)
+        }: expected a method (e.g. fido2SecurityKey, mobilePhone, sms, ` +
+          "microsoftAuthenticatorPush) or a family (phone, microsoftAuthenticator, oath, fido2, windowsHello, certificate, email)",
+      );
+    }
+    return s;
+  });
+}
+
+function graphOptionsOf(o: { [K in keyof GraphCliOptions]?: string | undefined }): GraphCliOptions {
+  const g: GraphCliOptions = {};
+  for (const k of ["cloud", "graphUrl", "tenant", "auth", "budget"] as const) {
+    const v = o[k];
+    if (v !== undefined) g[k] = v;
+  }
+  return g;
+}
+
+/**
+ * Parses a registration task's command line.
+ *
+ * @throws {UsageError} for bad values and conflicting options; commander errors for unknown options
+ *
+ * @example
+ * ```ts
+ * import { parseRegistrationArgs } from "./cli.ts";
+ * import assert from "node:assert/strict";
+ * const spec = { name: "unregistered-users", description: "d", formats: ["text", "md", "csv", "json", "ndjson"] as const, methodFilters: true, listLimit: false };
+ * const o = parseRegistrationArgs(["--semantics", "msonline", "--user-type", "member", "--method", "mobilePhone", "--out", "x.csv"], spec);
+ * assert.equal(o.semantics, "msonline");
+ * assert.equal(o.format, "csv");
+ * assert.equal(o.scope.userType, "member");
+ * assert.deepEqual(o.scope.withMethods, [{ kind: "method", id: "mobilePhone" }]);
+ * assert.throws(() => parseRegistrationArgs(["--from", "a.csv", "--source", "per-user-methods"], spec), /--from/);
+ * ```
+ */
+export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec): RegistrationOptions {
+  const cmd = registrationCommand(spec);
+  cmd.parse(argv, { from: "user" });
+  const o = cmd.opts() as {
+    semantics: RegistrationSemantics;
+    source: GraphSourceChoice;
+    from?: string;
+    userType: UserTypeFilter;
+    adminsOnly?: boolean;
+    includeDisabled?: boolean;
+    exclude?: string;
+    method?: string[];
+    withoutMethod?: string[];
+    format?: string;
+    out?: string;
+    bom?: boolean;
+    listLimit?: string;
+    verbose?: boolean;
+  } & GraphCliOptions;
+  if (o.from !== undefined && o.source !== "auto") {
+    throw new UsageError(`Cannot use --from with --source ${o.source}: --from reads a file instead of Graph`);
+  }
+  if (o.from === "") throw new UsageError("Cannot use --from: expected a file name");
+  const inferred = formatFromPath(o.out);
+  const fallback = inferred !== undefined && spec.formats.includes(inferred)
+    ? inferred
+    : spec.formats[0] as OutputFormat;
+  const format = parseOutputFormat(o.format ?? fallback, spec.formats);
+  if (o.bom && format !== "csv") {
+    throw new UsageError(`Cannot use --bom with --format ${format}: it is for CSV only`);
+  }
+  const options: RegistrationOptions = {
+    semantics: o.semantics,
+    source: o.source,
+    scope: {
+      userType: o.userType,
+      adminsOnly: o.adminsOnly === true,
+      includeDisabled: o.includeDisabled === true,
+      exclusions: NO_EXCLUSIONS,
+      withMethods: selectors("--method", o.method),
+      withoutMethods: selectors("--without-method", o.withoutMethod),
+    },
+    format,
+    bom: o.bom === true,
+    listLimit: o.listLimit === undefined ? 50 : parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
+    graph: graphOptionsOf(o),
+    verbose: o.verbose === true,
+  };
+  if (o.from !== undefined) options.from = o.from;
+  if (o.exclude !== undefined) options.exclude = o.exclude;
+  if (o.out !== undefined && o.out !== "-") options.out = o.out;
+  return options;
+}
+
+/**
+ * Reads the `--exclude` file into the scope.
+ *
+ * @throws {InputError} for an unreadable or malformed list
+ */
+export async function loadExclusions(o: RegistrationOptions): Promise<RegistrationScope> {
+  if (o.exclude === undefined) return o.scope;
+  let text: string;
+  try {
+    text = await Deno.readTextFile(o.exclude);
+  } catch (e) {
+    throw new InputError(`Cannot read the exclusion list: ${(e as Error).message}`, { file: o.exclude }, {
+      cause: e,
+    });
+  }
+  return { ...o.scope, exclusions: parseExclusionList(text, o.exclude) };
+}
+
+/** Opened records, from a file or Graph. */
+export interface OpenedRecords {
+  /** Source of the records. */
+  source: RegistrationSource;
+  /** The records. */
+  records: AsyncGenerator<RegistrationRecord>;
+  /** The Graph client, when Graph is read. */
+  client?: GraphClient;
+}
+
+/**
+ * Opens the records a command line asks for: `--from FILE`, or Graph (client from the shared
+ * options and the environment).
+ */
+export async function openRecords(
+  o: RegistrationOptions,
+  scope: RegistrationScope,
+  hooks: GraphSourceHooks,
+): Promise<OpenedRecords> {
+  if (o.from !== undefined) {
+    const f = await openRegistrationFile(o.from);
+    return { source: f.source, records: f.records };
+  }
+  const client = await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
+  const g = await openGraphRegistrations(client, {
+    source: o.source,
+    scope,
+    hooks,
+    needsAdmin: scope.adminsOnly,
+  });
+  return { source: g.source, records: g.records, client };
+}
+
+/**
+ * Human notes on a scope (enabled only, user type, admins, exclusions, method filters).
+ *
+ * @example
+ * ```ts
+ * import { scopeNotes } from "./cli.ts";
+ * import { DEFAULT_SCOPE } from "./scope.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(scopeNotes(DEFAULT_SCOPE, { disabled: 2 }), [
+ *   "Enabled accounts only: 2 disabled account(s) left out (--include-disabled keeps them).",
+ * ]);
+ * ```
+ */
+export function scopeNotes(
+  scope: RegistrationScope,
+  counts: { disabled?: number; excluded?: number; enabledUnknown?: number },
+): string[] {
+  const notes: string[] = [];
+  if (scope.includeDisabled) notes.push("Disabled accounts included.");
+  else {
+    notes.push(
+      `Enabled accounts only: ${
+        counts.disabled ?? 0
+      } disabled account(s) left out (--include-disabled keeps them).`,
+    );
+  }
+  if ((counts.enabledUnknown ?? 0) > 0) {
+    notes.push(`${counts.enabledUnknown} account(s) have no known enabled state and are kept.`);
+  }
+  if (scope.userType !== "all") notes.push(`${scope.userType === "member" ? "Members" : "Guests"} only.`);
+  if (scope.adminsOnly) notes.push("Admins only.");
+  if (scope.exclusions.file !== "") {
+    notes.push(`${counts.excluded ?? 0} account(s) left out as listed in ${scope.exclusions.file}.`);
+  }
+  for (const s of scope.withMethods) notes.push(`Only users with ${describeMethodSelector(s)}.`);
+  for (const s of scope.withoutMethods) notes.push(`Only users without ${describeMethodSelector(s)}.`);
+  return notes;
+}

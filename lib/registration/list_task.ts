@@ -1,0 +1,188 @@
+/**
+ * The body of `deno task registered-users` and `deno task unregistered-users`, the successors of
+ * `Get-MsolUser -All | where {$_.StrongAuthenticationMethods -ne $null}` (and `.Count -eq 0`)
+ * `| Select-Object UserPrincipalName`. Default output: sorted UPNs, one per line, nothing else
+ * on stdout; notes and progress go to stderr.
+ *
+ * @module
+ */
+import { createStatusLine, log } from "../cli/mod.ts";
+import { formatNumber, writeOutput } from "../report/mod.ts";
+import {
+  loadExclusions,
+  openRecords,
+  parseRegistrationArgs,
+  type RegistrationTaskSpec,
+  scopeNotes,
+} from "./cli.ts";
+import { formatDuration, type PerUserProgress } from "./graph_source.ts";
+import { REGISTRATION_SOURCES } from "./record.ts";
+import { decideScope } from "./scope.ts";
+import { REGISTRATION_SEMANTICS, registrationFlags } from "./semantics.ts";
+import {
+  renderUpnList,
+  renderUserRowsCsv,
+  renderUserRowsJson,
+  renderUserRowsMarkdown,
+  renderUserRowsNdjson,
+  type UserRegistrationRow,
+  userRegistrationRow,
+} from "./user_rows.ts";
+
+/** The two list tasks. */
+export const USER_LIST_TASKS = {
+  "registered-users": {
+    registered: true,
+    title: "Users registered for MFA",
+    description:
+      "List users registered for MFA (successor of Get-MsolUser | where StrongAuthenticationMethods " +
+      "-ne $null): one UPN per line, or per-user rows with --format md|csv|json|ndjson.",
+  },
+  "unregistered-users": {
+    registered: false,
+    title: "Users not registered for MFA",
+    description: "List users not registered for MFA (successor of Get-MsolUser | where " +
+      "StrongAuthenticationMethods.Count -eq 0): one UPN per line, or per-user rows with --format md|csv|json|ndjson.",
+  },
+} as const;
+
+/** One of the list task names. */
+export type UserListTask = keyof typeof USER_LIST_TASKS;
+
+/** The command-line spec of a list task. */
+export function userListSpec(task: UserListTask): RegistrationTaskSpec {
+  return {
+    name: task,
+    description: USER_LIST_TASKS[task].description,
+    formats: ["text", "md", "csv", "json", "ndjson"],
+    methodFilters: true,
+    listLimit: false,
+  };
+}
+
+/**
+ * The one-line progress bar of the per-user fallback.
+ *
+ * @example
+ * ```ts
+ * import { progressBar } from "./list_task.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(progressBar({ done: 5, total: 20, elapsedMs: 1000, etaMs: 3000 }),
+ *   "Reading methods [#####...............] 5/20 users, about 3 s left");
+ * ```
+ */
+export function progressBar(p: PerUserProgress): string {
+  const width = 20;
+  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+  const eta = p.etaMs === undefined ? "" : `, about ${formatDuration(p.etaMs)} left`;
+  return `Reading methods [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
+    formatNumber(p.total)
+  } users${eta}`;
+}
+
+/**
+ * Progress hooks for the per-user fallback: a rewriting progress bar when stderr is a
+ * terminal, otherwise a note at most once a minute (CI logs). Call `done()` at the end.
+ */
+export function progressReporter(): { progress(p: PerUserProgress): void; done(): void } {
+  const status = createStatusLine();
+  const tty = Deno.stderr.isTerminal();
+  let lastNote = performance.now();
+  return {
+    progress(p) {
+      if (tty) return status.update(progressBar(p));
+      const now = performance.now();
+      if (now - lastNote >= 60_000 && p.done < p.total) {
+        lastNote = now;
+        log.note(progressBar(p));
+      }
+    },
+    done: () => status.done(),
+  };
+}
+
+/**
+ * Runs a list task.
+ *
+ * @returns 0; errors are thrown (mapped to exit codes by `runMain`)
+ */
+export async function runUserListTask(task: UserListTask, argv: string[]): Promise<number> {
+  const info = USER_LIST_TASKS[task];
+  const o = parseRegistrationArgs(argv, userListSpec(task));
+  const scope = await loadExclusions(o);
+  const status = progressReporter();
+  const opened = await openRecords(o, scope, {
+    note: (t) => log.note(t),
+    warn: (t) => log.warn(t),
+    progress: (p) => status.progress(p),
+  });
+  const upns: string[] = [];
+  const rows: UserRegistrationRow[] = [];
+  let inScope = 0, disabled = 0, enabledUnknown = 0, otherOut = 0;
+  const matchedExclusions = new Set<number>();
+  try {
+    for await (const record of opened.records) {
+      const d = decideScope(record, scope);
+      if (d.kind !== "in") {
+        if (d.kind === "disabled") disabled++;
+        else if (d.kind === "excluded") matchedExclusions.add(d.entry.line);
+        else otherOut++;
+        continue;
+      }
+      inScope++;
+      if (record.accountEnabled === undefined) enabledUnknown++;
+      const flags = registrationFlags(record, o.semantics);
+      if (flags.registered !== info.registered) continue;
+      if (o.format === "text") upns.push(record.userPrincipalName);
+      else rows.push(userRegistrationRow(record, flags));
+    }
+  } finally {
+    status.done();
+  }
+  const notes = scopeNotes(scope, { disabled, excluded: matchedExclusions.size, enabledUnknown });
+  for (const n of notes) log.note(n);
+  const unmatched = scope.exclusions.entries.filter((e) => !matchedExclusions.has(e.line));
+  if (unmatched.length > 0) {
+    log.warn(
+      `${unmatched.length} --exclude entr${unmatched.length === 1 ? "y matches" : "ies match"} no user: ${
+        unmatched.slice(0, 5).map((e) => `${e.value} (line ${e.line})`).join(", ")
+      }${unmatched.length > 5 ? ", …" : ""}`,
+    );
+  }
+  const count = o.format === "text" ? upns.length : rows.length;
+  log.note(
+    `${formatNumber(count)} of ${formatNumber(inScope)} in-scope users are ${info.registered ? "" : "not "}` +
+      `registered for MFA (${REGISTRATION_SEMANTICS[o.semantics].label}; source: ${
+        REGISTRATION_SOURCES[opened.source].label
+      })`,
+  );
+  if (o.verbose && opened.client) {
+    const s = opened.client.stats;
+    log.note(
+      `Graph: ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.bytes} bytes`,
+    );
+  }
+  const meta = {
+    task,
+    title: info.title,
+    semantics: o.semantics,
+    source: opened.source,
+    scopeNotes: notes,
+    inScope,
+  };
+  await writeOutput(o.out, async (write) => {
+    switch (o.format) {
+      case "text":
+        return await write(renderUpnList(upns));
+      case "csv":
+        return await write(renderUserRowsCsv(rows, { bom: o.bom }));
+      case "json":
+        return await write(renderUserRowsJson(rows, meta));
+      case "ndjson":
+        return await write(renderUserRowsNdjson(rows));
+      case "md":
+        return await write(renderUserRowsMarkdown(rows, meta));
+    }
+  });
+  return 0;
+}

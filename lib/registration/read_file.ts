@@ -1,0 +1,279 @@
+/**
+ * `--from FILE`: reads registration data exported earlier, streaming, into
+ * {@linkcode RegistrationRecord}s:
+ *
+ * - JSON: an array of `userRegistrationDetails` rows, a Graph page (`{"value": […]}`), or
+ *   NDJSON; keys in Graph's camelCase or PowerShell's PascalCase (`Get-MgReport…` +
+ *   `ConvertTo-Json`);
+ * - CSV of `userRegistrationDetails` (Graph property names or the admin center's column titles;
+ *   needs `UserPrincipalName` and `MethodsRegistered` or `IsMfaRegistered`);
+ * - CSV exported from MSOnline (`Get-MsolUser -All | Select UserPrincipalName,
+ *   @{n='StrongAuthenticationMethods';e={($_.StrongAuthenticationMethods.MethodType) -join ';'}} |
+ *   Export-Csv`), optionally with `ObjectId`, `DisplayName`, `UserType`, `BlockCredential`.
+ *
+ * UTF-8 (with or without BOM) and UTF-16 with a BOM are read; a first `#TYPE …` line (Windows
+ * PowerShell's `Export-Csv` without `-NoTypeInformation`) is skipped. A malformed file is a
+ * one-line {@linkcode InputError} naming the line and column.
+ *
+ * @module
+ */
+import { InputError } from "../cli/errors.ts";
+import { CsvRecordParser } from "../signins/csv_records.ts";
+import { TextChunkDecoder } from "../signins/decode.ts";
+import { JsonRecordSplitter } from "../signins/json_records.ts";
+import { findJsonError, lineColumnOf } from "./_json_error.ts";
+import {
+  normalizeRegistrationRow,
+  type RegistrationField,
+  registrationFieldOf,
+  type RegistrationFields,
+  registrationRecordFromRow,
+  type RowResult,
+} from "./from_row.ts";
+import type { RegistrationRecord, RegistrationSource } from "./record.ts";
+
+/** An opened input file. */
+export interface RegistrationFile {
+  /** What the file holds. */
+  readonly source: Extract<RegistrationSource, "registration-export" | "msonline-csv">;
+  /** JSON or CSV. */
+  readonly format: "json" | "csv";
+  /** The records, streamed. */
+  readonly records: AsyncGenerator<RegistrationRecord>;
+}
+
+async function* textOf(path: string): AsyncGenerator<string> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (e) {
+    throw new InputError(`Cannot open the file: ${(e as Error).message}`, { file: path }, { cause: e });
+  }
+  const dec = new TextChunkDecoder(path);
+  try {
+    for await (const chunk of file.readable) {
+      const t = dec.decode(chunk);
+      if (t !== "") yield t;
+    }
+    const t = dec.end();
+    if (t !== "") yield t;
+  } finally {
+    try {
+      file.close();
+    } catch { /* already closed by the stream */ }
+  }
+}
+
+/** Where on its first line a record starts (0-based), read again from the file; 0 when not found. */
+async function recordColumn(path: string, line: number, record: string): Promise<number> {
+  let seen = 1;
+  let buf = "";
+  for await (const chunk of textOf(path)) {
+    buf += chunk;
+    for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
+      if (seen === line) return Math.max(0, buf.slice(0, nl).indexOf(record.split(/\r?\n/)[0] ?? ""));
+      buf = buf.slice(nl + 1);
+      seen++;
+    }
+  }
+  return seen === line ? Math.max(0, buf.indexOf(record.split(/\r?\n/)[0] ?? "")) : 0;
+}
+
+function rowError(
+  file: string,
+  line: number,
+  column: string | undefined,
+  r: Extract<RowResult, { kind: "invalid" }>,
+) {
+  return new InputError(`Cannot read registration data: ${r.detail}`, {
+    file,
+    line,
+    ...(column !== undefined ? { column } : {}),
+  });
+}
+
+async function* jsonRecords(
+  path: string,
+  text: AsyncGenerator<string>,
+  first: string,
+  kind: { source: RegistrationFile["source"] | undefined },
+): AsyncGenerator<RegistrationRecord> {
+  const splitter = new JsonRecordSplitter({ file: path });
+  const texts = async function* () {
+    yield* splitter.push(first);
+    for await (const chunk of text) yield* splitter.push(chunk);
+    yield* splitter.end();
+  };
+  for await (const { text: t, line } of texts()) {
+    let value: unknown;
+    try {
+      value = JSON.parse(t);
+    } catch {
+      const spot = findJsonError(t) ?? { offset: 0, detail: "not valid JSON" };
+      const lc = lineColumnOf(t, spot.offset);
+      const base = lc.lineOffset === 0 ? await recordColumn(path, line, t) : 0;
+      throw new InputError(`Cannot parse JSON: ${spot.detail}`, {
+        file: path,
+        line: line + lc.lineOffset,
+        column: base + lc.column,
+      });
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new InputError(
+        `Cannot read registration data: expected an object per user, got ${
+          Array.isArray(value) ? "an array" : typeof value
+        }`,
+        { file: path, line },
+      );
+    }
+    const fields = normalizeRegistrationRow(value as Record<string, unknown>);
+    if (kind.source === undefined) {
+      kind.source =
+        fields.strongAuthenticationMethods !== undefined && fields.methodsRegistered === undefined &&
+          fields.isMfaRegistered === undefined
+          ? "msonline-csv"
+          : "registration-export";
+    }
+    const r = registrationRecordFromRow(fields, { source: kind.source });
+    if (r.kind === "invalid") throw rowError(path, line, r.field, r);
+    yield r.record;
+  }
+}
+
+/**
+ * What a CSV header describes, or an explanation of why it describes nothing usable.
+ *
+ * @example
+ * ```ts
+ * import { csvHeaderSource } from "./read_file.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(csvHeaderSource(["UserPrincipalName", "StrongAuthenticationMethods"]).source, "msonline-csv");
+ * assert.equal(csvHeaderSource(["Id", "UserPrincipalName", "IsMfaRegistered", "MethodsRegistered"]).source, "registration-export");
+ * assert.match(csvHeaderSource(["Name", "Email"]).error ?? "", /UserPrincipalName/);
+ * ```
+ */
+export function csvHeaderSource(
+  header: readonly string[],
+): { source?: RegistrationFile["source"]; fields: (RegistrationField | undefined)[]; error?: string } {
+  const fields = header.map((h) => registrationFieldOf(h));
+  const has = (f: RegistrationField) => fields.includes(f);
+  if (!has("userPrincipalName")) {
+    return {
+      fields,
+      error: `expected a UserPrincipalName column, found ${header.map((h) => JSON.stringify(h)).join(", ")}`,
+    };
+  }
+  if (has("strongAuthenticationMethods")) return { source: "msonline-csv", fields };
+  if (has("methodsRegistered") || has("isMfaRegistered")) return { source: "registration-export", fields };
+  return {
+    fields,
+    error:
+      "expected a StrongAuthenticationMethods column (MSOnline export) or MethodsRegistered / IsMfaRegistered " +
+      "(userRegistrationDetails export)",
+  };
+}
+
+async function* csvRows(
+  path: string,
+  text: AsyncGenerator<string>,
+  first: string,
+): AsyncGenerator<{ fields: string[]; line: number }> {
+  const parser = new CsvRecordParser({ file: path });
+  for (const r of parser.push(first)) yield r;
+  for await (const chunk of text) for (const r of parser.push(chunk)) yield r;
+  for (const r of parser.end()) yield r;
+}
+
+async function* csvRecords(
+  path: string,
+  rows: AsyncGenerator<{ fields: string[]; line: number }>,
+  header: { fields: string[]; line: number },
+  source: RegistrationFile["source"],
+  columns: (RegistrationField | undefined)[],
+): AsyncGenerator<RegistrationRecord> {
+  for await (const { fields, line } of rows) {
+    if (fields.length === 1 && fields[0]?.trim() === "") continue; // blank line
+    if (fields.length !== header.fields.length) {
+      throw new InputError(
+        `Cannot read registration data: expected ${header.fields.length} fields as in the header, got ${fields.length}`,
+        { file: path, line },
+      );
+    }
+    const row: RegistrationFields = {};
+    for (let i = 0; i < columns.length; i++) {
+      const f = columns[i];
+      if (f !== undefined && row[f] === undefined) row[f] = fields[i];
+    }
+    const r = registrationRecordFromRow(row, { source });
+    if (r.kind === "invalid") {
+      const col = header.fields[columns.indexOf(r.field)] ?? r.field;
+      throw rowError(path, line, col, r);
+    }
+    yield r.record;
+  }
+}
+
+/**
+ * Opens an input file and works out what it holds (from the extension, else the first
+ * character; for CSV from the header; for JSON from the first row).
+ *
+ * @throws {InputError} for an unreadable or malformed file (the records generator throws too)
+ *
+ * @example An MSOnline export
+ * ```ts
+ * import { openRegistrationFile } from "./read_file.ts";
+ * import assert from "node:assert/strict";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, '#TYPE Selected.Microsoft.Online.Administration.User\r\n"UserPrincipalName","StrongAuthenticationMethods"\r\n"a@contoso.example","OneWaySMS;PhoneAppNotification"\r\n"b@contoso.example","{}"\r\n');
+ * const f = await openRegistrationFile(path);
+ * assert.equal(f.source, "msonline-csv");
+ * const recs = await Array.fromAsync(f.records);
+ * assert.deepEqual(recs.map((r) => r.methods.length), [2, 0]);
+ * await Deno.remove(path);
+ * ```
+ */
+export async function openRegistrationFile(path: string): Promise<RegistrationFile> {
+  const text = textOf(path);
+  let first = "";
+  while (first.trim() === "") {
+    const n = await text.next();
+    if (n.done) break;
+    first += n.value;
+  }
+  const ext = path.toLowerCase().match(/\.(json|ndjson|jsonl|csv|txt)$/)?.[1];
+  const lead = first.trimStart()[0];
+  const isJson = ext === "json" || ext === "ndjson" || ext === "jsonl" ||
+    (ext !== "csv" && (lead === "[" || lead === "{"));
+  if (isJson) {
+    const kind: { source: RegistrationFile["source"] | undefined } = { source: undefined };
+    const gen = jsonRecords(path, text, first, kind);
+    const head = await gen.next();
+    const records = async function* () {
+      if (!head.done) yield head.value;
+      yield* gen;
+    };
+    return { source: kind.source ?? "registration-export", format: "json", records: records() };
+  }
+  const rows = csvRows(path, text, first);
+  let header: { fields: string[]; line: number } | undefined;
+  for (;;) {
+    const n = await rows.next();
+    if (n.done) break;
+    const r = n.value;
+    if (r.fields.length === 1 && (r.fields[0] ?? "").trim() === "") continue;
+    if (header === undefined && r.fields.length >= 1 && /^#TYPE\b/.test(r.fields[0] ?? "")) continue;
+    header = { fields: r.fields.map((f) => f.trim()), line: r.line };
+    break;
+  }
+  if (header === undefined) {
+    throw new InputError("Cannot read registration data: the file is empty (expected a header line)", {
+      file: path,
+      line: 1,
+    });
+  }
+  const h = csvHeaderSource(header.fields);
+  if (h.source === undefined) {
+    throw new InputError(`Cannot read registration data: ${h.error}`, { file: path, line: header.line });
+  }
+  return { source: h.source, format: "csv", records: csvRecords(path, rows, header, h.source, h.fields) };
+}

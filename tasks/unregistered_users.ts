@@ -1,0 +1,28 @@
+/**
+ * `deno task unregistered-users`: users not registered for MFA, the successor of
+ * `Get-MsolUser -All | where {$_.StrongAuthenticationMethods.Count -eq 0} | Select-Object -Property UserPrincipalName`.
+ * Default output: sorted UPNs, one per line, nothing else on stdout.
+ *
+ * Permissions: `--allow-net` (Graph host, or 127.0.0.1 for the local server), `--allow-env` for
+ * GRAPH_ACCESS_TOKEN / AZURE_* / GRAPH_BASE_URL, `--allow-read` (`--from`, `--exclude`),
+ * `--allow-write` (`--out`). Identity credentials (client secret, certificate, managed identity,
+ * Azure CLI, device code) also need unrestricted `--allow-env` and `--allow-sys`.
+ *
+ * @module
+ */
+import { runMain } from "../lib/cli/mod.ts";
+import { runUserListTask } from "../lib/registration/mod.ts";
+
+/** The task name, as in `deno task unregistered-users`. */
+export const TASK_NAME = "unregistered-users";
+
+/**
+ * Runs the task.
+ *
+ * @returns 0 on success; errors are thrown and mapped to exit codes by `runMain`
+ */
+export function main(argv: string[]): Promise<number> {
+  return runUserListTask(TASK_NAME, argv);
+}
+
+if (import.meta.main) runMain(TASK_NAME, main);
