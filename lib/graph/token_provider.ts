@@ -187,11 +187,15 @@ export async function createAuthenticationProvider(
     default: {
       const credential = options.credentialFactory
         ? await options.credentialFactory(config, endpoint)
-        : await createAzureCredential(config, endpoint, options.onDeviceCodePrompt);
+        : await createAzureCredential(config, endpoint, options.onDeviceCodePrompt).catch((e) => {
+          throw identityPermissionError(config.kind, e) ?? e;
+        });
       const scopes = [endpoint.scope];
       return new BaseBearerTokenAuthenticationProvider(
         new HostBoundTokenProvider(async () => {
-          const t = await credential.getToken(scopes);
+          const t = await credential.getToken(scopes).catch((e) => {
+            throw identityPermissionError(config.kind, e) ?? e;
+          });
           if (!t?.token) {
             throw new GraphAuthError(`Cannot get a Graph token: the ${config.kind} credential returned none`);
           }
@@ -200,4 +204,31 @@ export async function createAuthenticationProvider(
       );
     }
   }
+}
+
+/**
+ * `@azure/identity` reads the whole environment and the system CA store, which the narrow
+ * permissions of the deno.json task entries do not grant. Turns Deno's permission error into
+ * one actionable line; returns `undefined` for any other error.
+ *
+ * @example
+ * ```ts
+ * import { identityPermissionError } from "./token_provider.ts";
+ * import assert from "node:assert/strict";
+ * const e = identityPermissionError("client-secret", new Deno.errors.NotCapable('Requires env access to "DEBUG"'));
+ * assert.match(e?.message ?? "", /--allow-env and --allow-sys/);
+ * assert.equal(identityPermissionError("client-secret", new Error("other")), undefined);
+ * ```
+ */
+export function identityPermissionError(mode: string, e: unknown): GraphAuthError | undefined {
+  const notCapable = (Deno.errors as Record<string, unknown>).NotCapable as (new () => Error) | undefined;
+  const isPermission = e instanceof Deno.errors.PermissionDenied ||
+    (notCapable !== undefined && e instanceof notCapable);
+  if (!isPermission) return undefined;
+  return new GraphAuthError(
+    `Cannot sign in with --auth ${mode}: @azure/identity needs unrestricted --allow-env and --allow-sys, ` +
+      `which the task entry does not grant; run the task file with deno run and those flags added ` +
+      `(see README "Signing in"), or use GRAPH_ACCESS_TOKEN`,
+    { cause: e },
+  );
 }
