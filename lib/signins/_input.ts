@@ -1,0 +1,73 @@
+/**
+ * Opening a sign-in input as a stream of byte chunks (private).
+ *
+ * @module
+ */
+
+/** What {@linkcode readSignIns} accepts: a path, a file URL, an open file, or a byte stream. */
+export type SignInInput = string | URL | Deno.FsFile | ReadableStream<Uint8Array>;
+
+/** An opened input. */
+export interface OpenedInput {
+  /** Name for messages and `source.file`. */
+  readonly name: string;
+  /** File system path, when the input is one (used to find the portal AuthDetails file). */
+  readonly path: string | null;
+  /** Byte chunks; a chunk is only valid until the next one is requested. */
+  readonly chunks: AsyncIterable<Uint8Array>;
+  /** Releases what this module opened (a caller's FsFile stays open). */
+  close(): void;
+}
+
+const READ_SIZE = 1024 * 1024;
+
+async function* readFile(file: Deno.FsFile): AsyncGenerator<Uint8Array> {
+  const buf = new Uint8Array(READ_SIZE);
+  for (;;) {
+    const n = await file.read(buf);
+    if (n === null) return;
+    if (n > 0) yield buf.subarray(0, n);
+  }
+}
+
+async function* readStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) {
+        done = true;
+        return;
+      }
+      if (r.value.length > 0) yield r.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}
+
+/** Opens an input (a path is opened for reading here and closed by `close()`). */
+export async function openInput(input: SignInInput, fileName: string | undefined): Promise<OpenedInput> {
+  if (typeof input === "string" || input instanceof URL) {
+    const path = typeof input === "string" ? input : decodeURIComponent(input.pathname);
+    const file = await Deno.open(input, { read: true });
+    let closed = false;
+    return {
+      name: fileName ?? path,
+      path,
+      chunks: readFile(file),
+      close() {
+        if (!closed) {
+          closed = true;
+          file.close();
+        }
+      },
+    };
+  }
+  if (input instanceof ReadableStream) {
+    return { name: fileName ?? "<stream>", path: null, chunks: readStream(input), close() {} };
+  }
+  return { name: fileName ?? "<file>", path: null, chunks: readFile(input), close() {} };
+}

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { parseUtcDateTime } from "./date_time.ts";
+import { fastIsoZ } from "./_coerce.ts";
+
+Deno.test("parseUtcDateTime() reads the sources' formats as UTC", async (t) => {
+  const CASES: { input: string; iso: string | null; ms?: number }[] = [
+    { input: "2024-05-01T10:15:30Z", iso: "2024-05-01T10:15:30Z", ms: Date.UTC(2024, 4, 1, 10, 15, 30) },
+    {
+      input: "2024-05-01T10:15:30.1234567Z",
+      iso: "2024-05-01T10:15:30.1234567Z",
+      ms: Date.UTC(2024, 4, 1, 10, 15, 30, 123),
+    },
+    { input: "2024-05-01T12:15:30+02:00", iso: "2024-05-01T10:15:30.000Z" },
+    { input: "2024-05-01T10:15:30", iso: "2024-05-01T10:15:30.000Z" },
+    { input: "2024-05-01 10:15", iso: "2024-05-01T10:15:00.000Z" },
+    { input: "2024-05-01", iso: "2024-05-01T00:00:00.000Z" },
+    { input: "5/1/2024, 10:15:30.250 AM", iso: "2024-05-01T10:15:30.250Z" },
+    { input: "12/31/2024, 12:00:00.000 AM", iso: "2024-12-31T00:00:00.000Z" },
+    { input: "12/31/2024, 12:05:00 PM", iso: "2024-12-31T12:05:00.000Z" },
+    { input: "5/1/2024 17:00", iso: "2024-05-01T17:00:00.000Z" },
+    { input: "2/30/2024, 1:00:00 AM", iso: null },
+    { input: "13/1/2024, 1:00:00 PM", iso: null },
+    { input: "5/1/2024, 13:00:00 PM", iso: null },
+    { input: "yesterday", iso: null },
+    { input: "", iso: null },
+  ];
+  for (const c of CASES) {
+    await t.step(`parseUtcDateTime() maps ${JSON.stringify(c.input)} to ${c.iso}`, () => {
+      const r = parseUtcDateTime(c.input);
+      assert.equal(r?.iso ?? null, c.iso);
+      if (c.ms !== undefined) assert.equal(r?.ms, c.ms);
+      if (r !== null) assert.equal(r.ms, Date.parse(r.iso));
+    });
+  }
+});
+
+Deno.test("fastIsoZ() agrees with Date.parse on Graph timestamps and declines the rest", async (t) => {
+  const CASES = [
+    { input: "2024-05-01T10:15:30Z", ms: Date.UTC(2024, 4, 1, 10, 15, 30) },
+    { input: "2024-02-29T23:59:59.9Z", ms: Date.UTC(2024, 1, 29, 23, 59, 59, 900) },
+    { input: "2024-05-01T10:15:30.1234567Z", ms: Date.UTC(2024, 4, 1, 10, 15, 30, 123) },
+    { input: "2023-02-29T00:00:00Z", ms: NaN },
+    { input: "2024-04-31T00:00:00Z", ms: NaN },
+    { input: "2024-05-01T24:00:00Z", ms: NaN },
+    { input: "2024-05-01T10:15:30.Z", ms: NaN },
+    { input: "2024-05-01T10:15:30+00:00", ms: NaN },
+  ];
+  for (const c of CASES) {
+    await t.step(`fastIsoZ() maps ${c.input} to ${c.ms}`, () => {
+      assert.deepEqual(fastIsoZ(c.input), c.ms);
+    });
+  }
+});

@@ -1,0 +1,194 @@
+/**
+ * Streaming text decoding with encoding detection: UTF-8 with or without a byte-order mark, and
+ * UTF-16 LE/BE with a BOM (what Windows tools write). Bytes that are not valid in the detected
+ * encoding, and UTF-16 without a BOM, are an {@linkcode InputError} naming the file and byte.
+ *
+ * @module
+ */
+import { InputError } from "../cli/errors.ts";
+import { findInvalidUtf16, findInvalidUtf8, incompleteUtf8Tail } from "./_unicode.ts";
+
+/**
+ * Encodings the decoder recognises (reported in `ReadStats.encoding`).
+ *
+ * @example
+ * ```ts
+ * import { TEXT_ENCODING } from "./decode.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(TEXT_ENCODING.Utf16Le, "utf-16le");
+ * ```
+ */
+export const TEXT_ENCODING = {
+  Utf8: "utf-8",
+  Utf8Bom: "utf-8-bom",
+  Utf16Le: "utf-16le",
+  Utf16Be: "utf-16be",
+} as const;
+
+/** One of the {@linkcode TEXT_ENCODING} values. */
+export type TextEncodingName = typeof TEXT_ENCODING[keyof typeof TEXT_ENCODING];
+
+/**
+ * Decodes a byte stream chunk by chunk. The first bytes decide the encoding; the byte-order
+ * mark is removed. Each {@linkcode TextChunkDecoder.decode} call returns the text completed so far
+ * (a character split across chunks comes out with the next chunk).
+ *
+ * @example UTF-16 LE with a BOM, split in the middle of a character
+ * ```ts
+ * import { TextChunkDecoder } from "./decode.ts";
+ * import assert from "node:assert/strict";
+ * const d = new TextChunkDecoder("a.csv");
+ * let text = d.decode(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0xe9]));
+ * text += d.decode(new Uint8Array([0x00]));
+ * text += d.end();
+ * assert.equal(text, "Aé");
+ * assert.equal(d.encoding, "utf-16le");
+ * ```
+ *
+ * @example Invalid UTF-8 names the byte
+ * ```ts
+ * import { TextChunkDecoder } from "./decode.ts";
+ * import assert from "node:assert/strict";
+ * const d = new TextChunkDecoder("a.json");
+ * const bytes = new Uint8Array([0x5b, 0x22, 0x61, 0xff, 0x22, 0x5d]); // ["a<FF>"]
+ * assert.throws(() => d.decode(bytes), /^InputError: a\.json \(byte 3\): Cannot decode text: invalid UTF-8 byte 0xff/);
+ * ```
+ */
+export class TextChunkDecoder {
+  /** Detected encoding; `null` until the first bytes arrived. */
+  encoding: TextEncodingName | null = null;
+  /** Bytes consumed so far (including the BOM). */
+  bytesRead = 0;
+  readonly #file: string;
+  #decoder: TextDecoder | null = null;
+  #head: Uint8Array | null = null;
+  /** Tail of the previous chunk that may hold the start of a split character, and its offset. */
+  #prevTail: Uint8Array = new Uint8Array(0);
+  /** Bytes of the content (after the BOM) decoded before the current chunk. */
+  #contentBytes = 0;
+  #bomLength = 0;
+
+  /** @param file name used in error messages */
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  /**
+   * Decodes the next chunk. The chunk may be reused by the caller after the call returns.
+   *
+   * @param chunk raw bytes
+   * @returns text completed by this chunk (possibly empty)
+   */
+  decode(chunk: Uint8Array): string {
+    if (this.#decoder === null) {
+      const head = this.#head === null ? chunk.slice() : concat(this.#head, chunk);
+      if (head.length < 4) {
+        this.#head = head;
+        return "";
+      }
+      this.#head = null;
+      return this.#start(head, false);
+    }
+    return this.#run(chunk, false);
+  }
+
+  /**
+   * Finishes: decodes bytes held back for a character split at the end.
+   *
+   * @returns the remaining text
+   */
+  end(): string {
+    if (this.#decoder === null) {
+      const head = this.#head ?? new Uint8Array(0);
+      this.#head = null;
+      return this.#start(head, true);
+    }
+    return this.#run(new Uint8Array(0), true);
+  }
+
+  #start(head: Uint8Array, final: boolean): string {
+    const b0 = head[0], b1 = head[1], b2 = head[2];
+    if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) {
+      this.#bomLength = 3;
+      this.encoding = TEXT_ENCODING.Utf8Bom;
+    } else if (b0 === 0xff && b1 === 0xfe) {
+      this.#bomLength = 2;
+      this.encoding = TEXT_ENCODING.Utf16Le;
+    } else if (b0 === 0xfe && b1 === 0xff) {
+      this.#bomLength = 2;
+      this.encoding = TEXT_ENCODING.Utf16Be;
+    } else {
+      this.encoding = TEXT_ENCODING.Utf8;
+      if (head.length >= 2 && (b0 === 0) !== (b1 === 0)) {
+        const which = b0 === 0 ? "big-endian" : "little-endian";
+        throw new InputError(
+          `Cannot decode text: the file looks like UTF-16 (${which}) without a byte-order mark; save it as UTF-8 or as UTF-16 with a BOM`,
+          { file: this.#file, byte: b0 === 0 ? 0 : 1 },
+        );
+      }
+    }
+    const label = this.encoding === TEXT_ENCODING.Utf16Le
+      ? "utf-16le"
+      : this.encoding === TEXT_ENCODING.Utf16Be
+      ? "utf-16be"
+      : "utf-8";
+    // Not `fatal`: a fatal TextDecoder is about 4x slower. Invalid input shows up as U+FFFD in
+    // the output, and only then are the bytes checked (a U+FFFD written in the file is fine).
+    this.#decoder = new TextDecoder(label, { ignoreBOM: true });
+    this.bytesRead = this.#bomLength;
+    return this.#run(head.subarray(this.#bomLength), final);
+  }
+
+  #run(chunk: Uint8Array, final: boolean): string {
+    const decoder = this.#decoder!;
+    const text = final ? decoder.decode(chunk) : decoder.decode(chunk, { stream: true });
+    if (text.indexOf("\uFFFD") >= 0) {
+      const e = this.#locate(chunk, final);
+      if (e !== null) throw e;
+    }
+    this.#contentBytes += chunk.length;
+    this.bytesRead += chunk.length;
+    this.#prevTail = chunk.length >= 3
+      ? chunk.slice(chunk.length - 3)
+      : concat(this.#prevTail, chunk).slice(-3);
+    return text;
+  }
+
+  /** The error for the first invalid byte of the chunk, or null when the chunk is valid. */
+  #locate(chunk: Uint8Array, final: boolean): InputError | null {
+    const tail = this.#prevTail;
+    const all = concat(tail, chunk);
+    const base = this.#bomLength + this.#contentBytes - tail.length; // file offset of all[0]
+    let at = -1;
+    let what = "";
+    if (this.encoding === TEXT_ENCODING.Utf16Le || this.encoding === TEXT_ENCODING.Utf16Be) {
+      const le = this.encoding === TEXT_ENCODING.Utf16Le;
+      // Start at a code-unit boundary at or before the chunk, two units back at most.
+      let start = (this.#contentBytes % 2) === 0 ? tail.length : tail.length - 1;
+      if (start >= 2) start -= 2;
+      at = findInvalidUtf16(all, Math.max(0, start), le, final);
+      what = at >= 0 && at + 1 >= all.length
+        ? "an incomplete UTF-16 code unit"
+        : "an unpaired UTF-16 surrogate";
+    } else {
+      const start = incompleteUtf8Tail(tail);
+      at = findInvalidUtf8(all, start, final);
+      what = at >= 0 ? `invalid UTF-8 byte 0x${all[at]!.toString(16).padStart(2, "0")}` : "";
+      if (at >= 0 && final && findInvalidUtf8(all, at, false) === -1 && at >= all.length - 3) {
+        what = "an incomplete UTF-8 sequence at the end of the file";
+      }
+    }
+    if (at < 0) return null;
+    return new InputError(`Cannot decode text: ${what} (expected ${this.encoding})`, {
+      file: this.#file,
+      byte: base + at,
+    });
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

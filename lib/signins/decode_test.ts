@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { TextChunkDecoder } from "./decode.ts";
+
+function decode(bytes: number[], size: number): { text: string; encoding: string | null } {
+  const d = new TextChunkDecoder("t.txt");
+  let text = "";
+  for (let i = 0; i < bytes.length; i += size) text += d.decode(new Uint8Array(bytes.slice(i, i + size)));
+  text += d.end();
+  return { text, encoding: d.encoding };
+}
+
+const utf8 = (s: string) => [...new TextEncoder().encode(s)];
+
+Deno.test("TextChunkDecoder detects the encoding and decodes across chunk boundaries", async (t) => {
+  const CASES = [
+    { name: "UTF-8", bytes: utf8("añ€🙂"), text: "añ€🙂", encoding: "utf-8" },
+    { name: "UTF-8 with BOM", bytes: [0xef, 0xbb, 0xbf, ...utf8("a€")], text: "a€", encoding: "utf-8-bom" },
+    {
+      name: "UTF-16 LE with BOM",
+      bytes: [0xff, 0xfe, 0x61, 0x00, 0x3d, 0xd8, 0x42, 0xde],
+      text: "a🙂",
+      encoding: "utf-16le",
+    },
+    {
+      name: "UTF-16 BE with BOM",
+      bytes: [0xfe, 0xff, 0x00, 0x61, 0xd8, 0x3d, 0xde, 0x42],
+      text: "a🙂",
+      encoding: "utf-16be",
+    },
+    { name: "a U+FFFD written in the file", bytes: utf8("a\uFFFDb"), text: "a\uFFFDb", encoding: "utf-8" },
+    { name: "a short file", bytes: utf8("{}"), text: "{}", encoding: "utf-8" },
+  ];
+  for (const c of CASES) {
+    for (const size of [1, 2, 3, 100]) {
+      await t.step(`TextChunkDecoder decodes ${c.name} (${size}-byte chunks)`, () => {
+        assert.deepEqual(decode(c.bytes, size), { text: c.text, encoding: c.encoding });
+      });
+    }
+  }
+});
+
+Deno.test("TextChunkDecoder names the byte of invalid input", async (t) => {
+  const CASES = [
+    {
+      name: "a bad continuation byte",
+      bytes: [0x61, 0x62, 0xe2, 0x82, 0x28],
+      message: /^InputError: t\.txt \(byte 2\): Cannot decode text: invalid UTF-8 byte 0xe2/,
+    },
+    {
+      name: "a lone continuation byte",
+      bytes: [0x61, 0x62, 0x63, 0x80, 0x64],
+      message: /^InputError: t\.txt \(byte 3\): Cannot decode text: invalid UTF-8 byte 0x80/,
+    },
+    {
+      name: "an overlong encoding",
+      bytes: [0x61, 0x62, 0x63, 0xc0, 0xaf],
+      message: /\(byte 3\): Cannot decode text: invalid UTF-8 byte 0xc0/,
+    },
+    {
+      name: "a sequence cut off at the end",
+      bytes: [0x61, 0x62, 0x63, 0x64, 0xe2, 0x82],
+      message: /\(byte 4\): Cannot decode text: an incomplete UTF-8 sequence at the end of the file/,
+    },
+    {
+      name: "an unpaired UTF-16 surrogate",
+      bytes: [0xff, 0xfe, 0x61, 0x00, 0x00, 0xdc, 0x62, 0x00],
+      message: /\(byte 4\): Cannot decode text: an unpaired UTF-16 surrogate/,
+    },
+    {
+      name: "UTF-16 BE without BOM",
+      bytes: [0x00, 0x7b, 0x00, 0x7d],
+      message:
+        /\(byte 0\): Cannot decode text: the file looks like UTF-16 \(big-endian\) without a byte-order mark/,
+    },
+  ];
+  for (const c of CASES) {
+    for (const size of [1, 3, 100]) {
+      await t.step(`TextChunkDecoder rejects ${c.name} (${size}-byte chunks)`, () => {
+        assert.throws(() => decode(c.bytes, size), c.message);
+      });
+    }
+  }
+});

@@ -1,0 +1,342 @@
+import assert from "node:assert/strict";
+import {
+  createMergeStats,
+  isInterruptRow,
+  type LogicalSignIn,
+  type MergeOptions,
+  mergeSignInBatches,
+  mergeSignIns,
+  type MergeStats,
+  SignInMerger,
+} from "./merge.ts";
+import type { AuthenticationDetail, SignIn } from "./sign_in.ts";
+
+const SOURCE = { format: "graph-ndjson", file: "t.ndjson" } as const;
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
+const MIN = 60_000;
+
+/** A sign-in row with every field null except the ones given; `at` is minutes after T0. */
+function row(id: string, at: number, over: Partial<SignIn> = {}): SignIn {
+  const ms = T0 + at * MIN;
+  return {
+    id,
+    correlationId: "c-1",
+    originalRequestId: null,
+    uniqueTokenIdentifier: null,
+    sessionId: null,
+    createdDateTime: new Date(ms).toISOString(),
+    createdAtMs: ms,
+    userId: "u-1",
+    userPrincipalName: null,
+    userDisplayName: null,
+    userType: null,
+    clientAppUsed: null,
+    isInteractive: null,
+    eventType: null,
+    signInEventTypes: null,
+    authenticationRequirement: null,
+    authenticationRequirementPolicies: null,
+    authenticationDetails: null,
+    authenticationMethodsUsed: null,
+    mfaDetail: null,
+    authenticationProtocol: null,
+    userAgent: null,
+    appId: null,
+    appDisplayName: null,
+    resourceId: null,
+    resourceDisplayName: null,
+    servicePrincipalId: null,
+    servicePrincipalName: null,
+    ipAddress: null,
+    city: null,
+    state: null,
+    countryOrRegion: null,
+    deviceId: null,
+    os: null,
+    browser: null,
+    isCompliant: null,
+    isManaged: null,
+    trustType: null,
+    errorCode: 0,
+    failureReason: null,
+    additionalDetails: null,
+    resultStatus: null,
+    conditionalAccessStatus: null,
+    appliedConditionalAccessPolicies: null,
+    crossTenantAccessType: null,
+    homeTenantId: null,
+    resourceTenantId: null,
+    homeTenantName: null,
+    tokenIssuerType: null,
+    tokenIssuerName: null,
+    incomingTokenType: null,
+    clientCredentialType: null,
+    riskLevelDuringSignIn: null,
+    riskLevelAggregated: null,
+    riskState: null,
+    riskDetail: null,
+    riskEventTypes: null,
+    source: SOURCE,
+    sourceLine: 1,
+    ...over,
+  };
+}
+
+function step(method: string, second: number): AuthenticationDetail {
+  return {
+    method,
+    detail: null,
+    stepRequirement: null,
+    succeeded: true,
+    resultDetail: null,
+    dateTime: new Date(T0 + second * 1000).toISOString(),
+  };
+}
+
+async function merge(
+  rows: SignIn[],
+  options: MergeOptions = {},
+): Promise<{ out: LogicalSignIn[]; stats: MergeStats }> {
+  const stats = createMergeStats();
+  const out: LogicalSignIn[] = [];
+  for await (const l of mergeSignIns(rows, { ...options, stats })) out.push(l);
+  return { out, stats };
+}
+
+/** [signIn.id, rows, interrupted, completed] per logical sign-in, sorted by id. */
+const summary = (out: LogicalSignIn[]) =>
+  out.map((l) => [l.signIn.id, l.rows, l.interrupted, l.completed]).sort((a, b) =>
+    String(a[0]).localeCompare(String(b[0]))
+  );
+
+Deno.test("mergeSignIns() folds the rows of one logical sign-in", async (t) => {
+  const CASES: {
+    name: string;
+    rows: SignIn[];
+    options?: MergeOptions;
+    expected: (string | number | boolean | null)[][];
+    duplicates?: number;
+    merged?: number;
+  }[] = [
+    {
+      name: "maps an MFA interrupt followed by its completion (oldest first) to one completed sign-in",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 0.5)],
+      expected: [["b", 2, true, true]],
+      merged: 1,
+    },
+    {
+      name: "maps a completion followed by its interrupt (Graph's newest-first order) to one sign-in",
+      rows: [row("b", 0.5), row("a", 0, { errorCode: 50076 })],
+      expected: [["b", 2, true, true]],
+      merged: 1,
+    },
+    {
+      name: "maps a portal 'Interrupted' status and its completion to one sign-in",
+      rows: [
+        row("a", 0, { errorCode: 16000, resultStatus: "Interrupted" }),
+        row("b", 1, { resultStatus: "Success" }),
+      ],
+      expected: [["b", 2, true, true]],
+    },
+    {
+      name: "maps two interrupts and a completion to one sign-in of three rows",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 0.2, { errorCode: 50140 }), row("c", 0.4)],
+      expected: [["c", 3, true, true]],
+    },
+    {
+      name: "maps an interrupt followed by an MFA denial to one failed sign-in",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 0.5, { errorCode: 500121 })],
+      expected: [["b", 2, true, true]],
+    },
+    {
+      name: "keeps an interrupt nobody completed as an interrupted, incomplete sign-in",
+      rows: [row("a", 0, { errorCode: 50074 })],
+      expected: [["a", 1, true, false]],
+    },
+    {
+      name: "keeps two finished rows of one correlation id apart",
+      rows: [row("a", 0, { errorCode: 50126 }), row("b", 1)],
+      expected: [["a", 1, false, true], ["b", 1, false, true]],
+      merged: 0,
+    },
+    {
+      name: "does not merge rows of another user with the same correlation id",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 0.5, { userId: "u-2" })],
+      expected: [["a", 1, true, false], ["b", 1, false, true]],
+    },
+    {
+      name: "does not merge an interrupt and a completion further apart than the horizon",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 11)],
+      expected: [["a", 1, true, false], ["b", 1, false, true]],
+    },
+    {
+      name: "merges rows up to the horizon apart",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 9.9)],
+      expected: [["b", 2, true, true]],
+    },
+    {
+      name: "merges further apart with a longer horizon",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 30)],
+      options: { horizonMinutes: 60 },
+      expected: [["b", 2, true, true]],
+    },
+    {
+      name: "never merges rows without a correlation id",
+      rows: [row("a", 0, { errorCode: 50074, correlationId: null }), row("b", 0.5, { correlationId: null })],
+      expected: [["a", 1, true, false], ["b", 1, false, true]],
+    },
+    {
+      name: "drops exact duplicate ids",
+      rows: [row("a", 0), row("a", 0), row("b", 5, { correlationId: "c-2" }), row("a", 0)],
+      expected: [["a", 1, false, true], ["b", 1, false, true]],
+      duplicates: 2,
+    },
+    {
+      name: "drops a duplicate seen again beyond the horizon",
+      rows: [
+        row("a", 0, { correlationId: "c-9" }),
+        row("b", 60, { correlationId: "c-8" }),
+        row("a", 0, { correlationId: "c-9" }),
+      ],
+      expected: [["a", 1, false, true], ["b", 1, false, true]],
+      duplicates: 1,
+    },
+    {
+      name: "keeps a far duplicate when ids are only remembered within the horizon",
+      rows: [
+        row("a", 0, { correlationId: "c-9" }),
+        row("b", 60, { correlationId: "c-8" }),
+        row("a", 0, { correlationId: "c-9" }),
+      ],
+      options: { rememberIds: false },
+      expected: [["a", 1, false, true], ["a", 1, false, true], ["b", 1, false, true]],
+      duplicates: 0,
+    },
+    {
+      name: "treats only the given error codes as interrupts",
+      rows: [row("a", 0, { errorCode: 50074 }), row("b", 0.5)],
+      options: { interruptErrorCodes: [50076] },
+      expected: [["a", 1, false, true], ["b", 1, false, true]],
+    },
+  ];
+  for (const c of CASES) {
+    await t.step(`mergeSignIns() ${c.name}`, async () => {
+      const { out, stats } = await merge(c.rows, c.options);
+      assert.deepEqual(summary(out), c.expected);
+      assert.equal(stats.rowsIn, c.rows.length);
+      assert.equal(stats.logicalSignIns, out.length);
+      if (c.duplicates !== undefined) assert.equal(stats.duplicatesDropped, c.duplicates);
+      if (c.merged !== undefined) assert.equal(stats.mergedGroups, c.merged);
+    });
+  }
+});
+
+Deno.test("mergeSignIns() combines what the rows of a merged sign-in know", async (t) => {
+  const interrupt = row("a", 0, {
+    errorCode: 50074,
+    authenticationDetails: [step("Password", 0)],
+    authenticationMethodsUsed: ["Password"],
+    mfaDetail: { authMethod: "Text message", authDetail: "+X XXXXXXXX12" },
+    appliedConditionalAccessPolicies: [{
+      id: "p-1",
+      displayName: "Require MFA",
+      result: "failure",
+      enforcedGrantControls: ["Mfa"],
+      enforcedSessionControls: [],
+    }],
+  });
+  const done = row("b", 0.5, {
+    authenticationDetails: [step("Password", 0), step("Text message", 25)],
+    authenticationMethodsUsed: ["Password", "Text message"],
+    additionalDetails: "MFA completed in Azure AD",
+  });
+  const { out } = await merge([interrupt, done]);
+  const l = out[0]!;
+
+  await t.step("outcome and fields come from the completion", () => {
+    assert.equal(l.signIn.id, "b");
+    assert.equal(l.signIn.errorCode, 0);
+    assert.equal(l.signIn.additionalDetails, "MFA completed in Azure AD");
+    assert.deepEqual(l.interruptions, [interrupt]);
+  });
+  await t.step("authentication steps are united, a repeated step counted once", () => {
+    assert.deepEqual(l.signIn.authenticationDetails, [step("Password", 0), step("Text message", 25)]);
+    assert.deepEqual(l.signIn.authenticationMethodsUsed, ["Password", "Text message"]);
+  });
+  await t.step("MFA detail and CA policies fall back to the interrupt's", () => {
+    assert.deepEqual(l.signIn.mfaDetail, { authMethod: "Text message", authDetail: "+X XXXXXXXX12" });
+    assert.equal(l.signIn.appliedConditionalAccessPolicies?.[0]?.id, "p-1");
+  });
+  await t.step("the input rows are not changed", () => {
+    assert.equal(done.mfaDetail, null);
+    assert.equal(done.appliedConditionalAccessPolicies, null);
+  });
+});
+
+Deno.test("SignInMerger keeps a duplicate's richer copy while both are buffered", () => {
+  const poor = row("a", 0);
+  const rich = row("a", 0, { authenticationDetails: [step("Password", 0)] });
+  const m = new SignInMerger();
+  const out = [...m.push(poor), ...m.push(rich), ...m.flush()];
+  assert.equal(out.length, 1);
+  assert.equal(out[0]?.signIn, rich);
+  assert.equal(m.stats.duplicatesDropped, 1);
+});
+
+Deno.test("SignInMerger stays within its buffer limits", async (t) => {
+  await t.step("SignInMerger evicts groups the stream has moved past", () => {
+    const m = new SignInMerger({ horizonMinutes: 10 });
+    let emitted = 0;
+    for (let i = 0; i < 1000; i++) emitted += m.push(row(`r-${i}`, i, { correlationId: `c-${i}` })).length;
+    // one row a minute: at most the last 11 minutes are buffered
+    assert.ok(m.stats.peakBufferedRows <= 12, `peak ${m.stats.peakBufferedRows}`);
+    assert.equal(emitted + m.flush().length, 1000);
+  });
+  await t.step("SignInMerger evicts early past maxBufferedRows and counts it", () => {
+    const m = new SignInMerger({ maxBufferedRows: 5 });
+    let emitted = 0;
+    for (let i = 0; i < 20; i++) emitted += m.push(row(`r-${i}`, 0, { correlationId: `c-${i}` })).length;
+    assert.equal(m.stats.peakBufferedRows, 6);
+    assert.equal(m.stats.forcedEvictions, 15);
+    assert.equal(emitted, 15);
+  });
+  await t.step("SignInMerger cuts a long-lived correlation id into groups of maxGroupRows", () => {
+    const m = new SignInMerger({ maxGroupRows: 4 });
+    let emitted = 0;
+    for (let i = 0; i < 10; i++) emitted += m.push(row(`r-${i}`, i * 0.1)).length;
+    assert.equal(emitted + m.flush().length, 10);
+    assert.equal(m.stats.forcedEvictions, 2);
+  });
+  await t.step("SignInMerger passes undated rows straight through", () => {
+    const m = new SignInMerger();
+    const out = m.push(row("x", 0, { createdAtMs: null, createdDateTime: null }));
+    assert.equal(out.length, 1);
+    assert.equal(m.stats.undatedRows, 1);
+  });
+});
+
+Deno.test("mergeSignInBatches() yields the same sign-ins in arrays", async () => {
+  const rows = [row("b", 0.5), row("a", 0, { errorCode: 50074 }), row("c", 20, { correlationId: "c-3" })];
+  const out: LogicalSignIn[] = [];
+  for await (const batch of mergeSignInBatches(rows)) out.push(...batch);
+  assert.deepEqual(summary(out), [["b", 2, true, true], ["c", 1, false, true]]);
+});
+
+Deno.test("isInterruptRow() recognises interrupts", async (t) => {
+  const CASES = [
+    { errorCode: 50074, resultStatus: null, expected: true },
+    { errorCode: 50076, resultStatus: null, expected: true },
+    { errorCode: 50079, resultStatus: null, expected: true },
+    { errorCode: 50140, resultStatus: null, expected: true },
+    { errorCode: 0, resultStatus: "interrupted", expected: true },
+    { errorCode: 0, resultStatus: "Success", expected: false },
+    { errorCode: 500121, resultStatus: null, expected: false },
+    { errorCode: 53003, resultStatus: null, expected: false },
+    { errorCode: null, resultStatus: null, expected: false },
+  ];
+  for (const c of CASES) {
+    await t.step(`isInterruptRow() maps ${c.errorCode}/${c.resultStatus} to ${c.expected}`, () => {
+      assert.equal(isInterruptRow(c), c.expected);
+    });
+  }
+});

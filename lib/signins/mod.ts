@@ -1,0 +1,62 @@
+/**
+ * Sign-in ingestion: every sign-in source becomes one typed {@linkcode SignIn} record, streamed,
+ * then {@linkcode mergeSignIns} folds the rows of one logical sign-in together.
+ *
+ * **Sources** (auto-detected from the first bytes / the CSV header; override with `inputFormat`):
+ * `graph-ndjson` (one raw Graph object per line, what `signins-export` writes), `graph-json`
+ * (`{"value":[…]}` pages, or objects one after another), `portal-json` (the portal's JSON
+ * download, one large array), `portal-csv` (the portal's CSV download, joined with its
+ * `…_AuthDetails_…` file), `la-json` and `la-csv` (Log Analytics / Sentinel `SigninLogs` and
+ * `AADNonInteractiveUserSignInLogs` exports). Encodings: UTF-8 with or without BOM, UTF-16 LE/BE
+ * with BOM.
+ *
+ * **Values are kept raw**: enum-like strings are copied as written (classification happens later);
+ * anything missing, `null` or `""` becomes `null`. Coercion rule: numbers/booleans where text
+ * belongs become text; "true"/"False"/"yes"/"1" where a boolean belongs become booleans; a value
+ * that cannot be coerced (an object where text belongs) becomes `null`. Strict fields: a
+ * `createdDateTime` that is not a date, an `errorCode` that is not an integer, nested JSON text
+ * that does not parse, a CSV row with the wrong number of fields, and a record that is not an
+ * object or has none of id / correlationId / createdDateTime make the row **bad**: it is counted
+ * in {@linkcode ReadStats} (`badRows`, first reasons in `badRowSamples`), never silently dropped.
+ *
+ * **Errors** (`InputError` from lib/cli/errors.ts, exit code 1): bytes invalid in the detected encoding and
+ * UTF-16 without BOM (named by byte), a JSON file that ends inside a string/object (line and
+ * byte), a CSV quote never closed (line), an unknown CSV header.
+ *
+ * **Memory**: one 1 MiB read buffer, one unfinished record (≤ `maxRecordChars`), the merge buffer
+ * (rows within `horizonMinutes`, ≤ `maxBufferedRows`), ~16 bytes per distinct id for duplicate
+ * detection, and — for the portal CSV only — the AuthDetails file as a map by Request ID.
+ *
+ * @example Reading and merging a Graph export
+ * ```ts
+ * import { createMergeStats, createReadStats, mergeSignIns, readSignIns } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const lines = [
+ *   { id: "r1", correlationId: "c1", userId: "u1", createdDateTime: "2024-05-01T10:00:05Z", status: { errorCode: 0 } },
+ *   { id: "r0", correlationId: "c1", userId: "u1", createdDateTime: "2024-05-01T10:00:00Z", status: { errorCode: 50074 } },
+ *   { id: "r0", correlationId: "c1", userId: "u1", createdDateTime: "2024-05-01T10:00:00Z", status: { errorCode: 50074 } },
+ * ].map((o) => JSON.stringify(o)).join("\n") + "\n";
+ * const readStats = createReadStats(), mergeStats = createMergeStats();
+ * const rows = readSignIns(new Blob([lines]).stream(), { fileName: "export.ndjson", stats: readStats });
+ * const logical = [];
+ * for await (const l of mergeSignIns(rows, { stats: mergeStats })) logical.push(l);
+ * assert.equal(readStats.format, "graph-ndjson");
+ * assert.equal(logical.length, 1);
+ * assert.equal(logical[0]?.signIn.id, "r1");
+ * assert.equal(logical[0]?.interrupted, true);
+ * assert.equal(mergeStats.duplicatesDropped, 1);
+ * ```
+ *
+ * @module
+ */
+export * from "./sign_in.ts";
+export * from "./date_time.ts";
+export * from "./decode.ts";
+export * from "./json_records.ts";
+export * from "./csv_records.ts";
+export * from "./map_graph.ts";
+export * from "./map_log_analytics.ts";
+export * from "./map_portal_csv.ts";
+export * from "./read_sign_ins.ts";
+export * from "./merge.ts";
+export * from "./read_logical_sign_ins.ts";

@@ -1,0 +1,659 @@
+/**
+ * Reading sign-ins from any supported file, streamed end to end: bytes → decoded text → records
+ * (NDJSON lines, JSON records found by {@linkcode JsonRecordSplitter}, CSV records from
+ * {@linkcode CsvRecordParser}) → {@linkcode SignIn}. Memory holds one read buffer, one unfinished
+ * record and — for the portal CSV only — the AuthDetails file's map.
+ *
+ * @module
+ */
+import { InputError } from "../cli/errors.ts";
+import { openInput, type SignInInput } from "./_input.ts";
+import { BATCHES, type BatchSource } from "./_batches.ts";
+import { TextChunkDecoder, type TextEncodingName } from "./decode.ts";
+import { JsonRecordSplitter } from "./json_records.ts";
+import { CsvRecordParser } from "./csv_records.ts";
+import { mapGraphSignIn } from "./map_graph.ts";
+import { isLogAnalyticsRecord, mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
+import {
+  csvHeaderKind,
+  normalizeHeader,
+  PortalAuthDetailsCollector,
+  PortalCsvMapper,
+  portalEventTypeFromFileName,
+} from "./map_portal_csv.ts";
+import {
+  type AuthenticationDetail,
+  INPUT_FORMAT,
+  type InputFormat,
+  type MapContext,
+  type MapResult,
+  type SignIn,
+  type SignInSource,
+} from "./sign_in.ts";
+
+export type { SignInInput } from "./_input.ts";
+
+/** A bad row: where it is and why it was not understood. */
+export interface BadRowSample {
+  /** 1-based line where the row starts. */
+  readonly line: number;
+  /** What was wrong, e.g. `status.errorCode: expected an integer, got "abc"`. */
+  readonly reason: string;
+}
+
+/** What was read from the portal AuthDetails file. */
+export interface AuthDetailsStats {
+  /** Its name. */
+  file: string;
+  /** Data rows (authentication steps) read. */
+  rows: number;
+  /** Distinct Request IDs. */
+  requests: number;
+  /** Sign-in rows that found their Request ID in it. */
+  matched: number;
+}
+
+/** Counters {@linkcode readSignIns} fills while it reads (pass one in `options.stats`). */
+export interface ReadStats {
+  /** Input name. */
+  file: string;
+  /** Format read (detected or forced); null until known (and for an empty file). */
+  format: InputFormat | null;
+  /** Text encoding detected. */
+  encoding: TextEncodingName | null;
+  /** Bytes read. */
+  bytes: number;
+  /** Records (rows) seen, good and bad; blank lines not counted. */
+  records: number;
+  /** Sign-ins produced. */
+  signIns: number;
+  /** Records that could not be understood. */
+  badRows: number;
+  /** The first few bad rows (see `maxBadRowSamples`). */
+  badRowSamples: BadRowSample[];
+  /** The portal AuthDetails file joined, if any. */
+  authDetails: AuthDetailsStats | null;
+}
+
+/**
+ * Fresh, zeroed {@linkcode ReadStats}.
+ *
+ * @returns counters to pass as `options.stats`
+ *
+ * @example Fresh counters
+ * ```ts
+ * import { createReadStats } from "./read_sign_ins.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(createReadStats().badRows, 0);
+ * ```
+ */
+export function createReadStats(): ReadStats {
+  return {
+    file: "",
+    format: null,
+    encoding: null,
+    bytes: 0,
+    records: 0,
+    signIns: 0,
+    badRows: 0,
+    badRowSamples: [],
+    authDetails: null,
+  };
+}
+
+/** Options of {@linkcode readSignIns}. */
+export interface ReadSignInsOptions {
+  /** Skip detection and read as this format. @default detected from the first bytes / CSV header */
+  inputFormat?: InputFormat;
+  /** Name used in messages and `source.file` (streams and open files have none). @default the path, or "<stream>" */
+  fileName?: string;
+  /**
+   * Portal CSV only: the `…_AuthDetails_…` file to join, or `false` for none. @default for a path
+   * `X/InteractiveSignIns_A_B.csv`, `X/InteractiveSignIns_AuthDetails_A_B.csv` when it exists
+   */
+  authDetails?: SignInInput | false;
+  /** Event type for records whose source does not say (e.g. a portal CSV renamed by the user). */
+  eventType?: string;
+  /** Counters to fill. */
+  stats?: ReadStats;
+  /** How many bad rows to keep as samples. @default 5 */
+  maxBadRowSamples?: number;
+  /** Longest record accepted, in characters (protects memory from a runaway quote). @default 16777216 */
+  maxRecordChars?: number;
+}
+
+const PEEK_LIMIT = 4 * 1024 * 1024;
+const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
+  INPUT_FORMAT.GraphNdjson,
+  INPUT_FORMAT.GraphJson,
+  INPUT_FORMAT.PortalJson,
+  INPUT_FORMAT.LaJson,
+]);
+
+/**
+ * Reads sign-ins from a file or stream, one {@linkcode SignIn} per source row (use
+ * {@linkcode mergeSignIns} to get logical sign-ins). Rows that cannot be understood are counted
+ * in `options.stats` (`badRows`, `badRowSamples`), never silently dropped.
+ *
+ * @param input path, file URL, open file, or byte stream
+ * @param options format override, AuthDetails file, counters
+ * @returns an async generator of sign-ins in file order
+ * @throws {InputError} for undecodable bytes, a truncated JSON file, an unbalanced CSV quote,
+ *   an unrecognised CSV header, or content that does not match a forced `inputFormat`
+ *
+ * @example NDJSON from a stream
+ * ```ts
+ * import { createReadStats, readSignIns } from "./read_sign_ins.ts";
+ * import assert from "node:assert/strict";
+ * const text = '{"id":"1","createdDateTime":"2024-05-01T10:00:00Z","status":{"errorCode":0}}\n' +
+ *   '{"id":"2","createdDateTime":"2024-05-01T10:01:00Z","status":{"errorCode":"oops"}}\n';
+ * const stats = createReadStats();
+ * const ids = [];
+ * for await (const s of readSignIns(new Blob([text]).stream(), { fileName: "s.ndjson", stats })) ids.push(s.id);
+ * assert.deepEqual(ids, ["1"]);
+ * assert.equal(stats.format, "graph-ndjson");
+ * assert.equal(stats.badRows, 1);
+ * assert.deepEqual(stats.badRowSamples, [{ line: 2, reason: 'status.errorCode: expected an integer, got "oops"' }]);
+ * ```
+ */
+export function readSignIns(input: SignInInput, options: ReadSignInsOptions = {}): AsyncGenerator<SignIn> {
+  const src: BatchSource = { batches: readSignInBatches(input, options), started: false };
+  const rows = flatten(src);
+  Object.defineProperty(rows, BATCHES, { value: src });
+  return rows;
+}
+
+async function* flatten(src: BatchSource): AsyncGenerator<SignIn> {
+  if (src.started) {
+    throw new TypeError("Cannot iterate sign-ins: their batches were already taken by another reader");
+  }
+  src.started = true;
+  for await (const batch of src.batches) {
+    for (let i = 0; i < batch.length; i++) yield batch[i]!;
+  }
+}
+
+/**
+ * Like {@linkcode readSignIns}, but yields the sign-ins of each chunk of input (about 1 MiB) as
+ * one array: one async step per chunk instead of one per row, for consumers where that matters.
+ *
+ * @param input path, file URL, open file, or byte stream
+ * @param options as for {@linkcode readSignIns}
+ * @returns an async generator of non-empty arrays of sign-ins, in file order
+ *
+ * @example Batches of a JSON array
+ * ```ts
+ * import { readSignInBatches } from "./read_sign_ins.ts";
+ * import assert from "node:assert/strict";
+ * const text = '[{"id":"1","createdDateTime":"2024-05-01T10:00:00Z"},{"id":"2","createdDateTime":"2024-05-01T10:00:01Z"}]';
+ * const batches = [];
+ * for await (const b of readSignInBatches(new Blob([text]).stream())) batches.push(b.map((s) => s.id));
+ * assert.deepEqual(batches, [["1", "2"]]);
+ * ```
+ */
+export async function* readSignInBatches(
+  input: SignInInput,
+  options: ReadSignInsOptions = {},
+): AsyncGenerator<readonly SignIn[]> {
+  const opened = await openInput(input, options.fileName);
+  const stats = options.stats ?? createReadStats();
+  stats.file = opened.name;
+  const file = opened.name;
+  try {
+    const decoder = new TextChunkDecoder(file);
+    const it = decodeText(opened.chunks, decoder, stats)[Symbol.asyncIterator]();
+    let head = "";
+    let done = false;
+    let first = -1;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      head += r.value;
+      if (first < 0) first = firstSignificant(head);
+      if (
+        first >= 0 &&
+        (head.charCodeAt(first) !== 123 || head.indexOf("\n", first) >= 0 || head.length > PEEK_LIMIT)
+      ) {
+        break;
+      }
+    }
+    if (first < 0) return; // empty or white space only
+    const texts = resume(head, it, done);
+    const c = head[first]!;
+    const forced = options.inputFormat;
+    const ctx = new Reader(file, stats, options);
+    if (c === "[" || c === "{") {
+      if (forced !== undefined && !JSON_FORMATS.has(forced)) {
+        throw new InputError(
+          `Cannot read ${forced}: the file starts with ${JSON.stringify(c)}, which is JSON, not CSV`,
+          { file, line: lineOf(head, first) },
+        );
+      }
+      if (forced === INPUT_FORMAT.GraphNdjson && c === "[") {
+        throw new InputError(
+          `Cannot read graph-ndjson: the file starts with "[", a JSON array; use inputFormat graph-json or portal-json`,
+          { file, line: lineOf(head, first) },
+        );
+      }
+      const lines = forced === INPUT_FORMAT.GraphNdjson || (c === "{" && firstLineIsRecord(head, first));
+      const fallback: InputFormat = lines
+        ? INPUT_FORMAT.GraphNdjson
+        : c === "["
+        ? INPUT_FORMAT.PortalJson
+        : INPUT_FORMAT.GraphJson;
+      ctx.jsonFormat(forced ?? null, fallback);
+      for await (const t of texts) {
+        const batch = lines ? ctx.ndjsonPush(t) : ctx.jsonPush(t);
+        if (batch.length > 0) yield batch;
+      }
+      const rest = lines ? ctx.ndjsonEnd(decoder.bytesRead) : ctx.jsonEnd(decoder.bytesRead);
+      if (rest.length > 0) yield rest;
+    } else {
+      if (forced !== undefined && JSON_FORMATS.has(forced)) {
+        throw new InputError(
+          `Cannot read ${forced}: expected JSON ("[" or "{"), the file starts with ${
+            JSON.stringify(head.slice(first, first + 20))
+          }`,
+          { file, line: lineOf(head, first) },
+        );
+      }
+      yield* ctx.csv(texts, opened.path, options);
+    }
+  } finally {
+    opened.close();
+  }
+}
+
+async function* decodeText(
+  chunks: AsyncIterable<Uint8Array>,
+  decoder: TextChunkDecoder,
+  stats: ReadStats,
+): AsyncGenerator<string> {
+  for await (const chunk of chunks) {
+    const t = decoder.decode(chunk);
+    stats.encoding = decoder.encoding;
+    stats.bytes = decoder.bytesRead;
+    if (t !== "") yield t;
+  }
+  const t = decoder.end();
+  stats.encoding = decoder.encoding;
+  stats.bytes = decoder.bytesRead;
+  if (t !== "") yield t;
+}
+
+async function* resume(head: string, it: AsyncIterator<string>, done: boolean): AsyncGenerator<string> {
+  yield head;
+  if (done) return;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+function firstSignificant(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) return i;
+  }
+  return -1;
+}
+
+function lineOf(s: string, i: number): number {
+  let n = 1;
+  for (let k = s.indexOf("\n"); k >= 0 && k < i; k = s.indexOf("\n", k + 1)) n++;
+  return n;
+}
+
+/** Whether the first line is one complete JSON object that is not a Graph page (→ NDJSON). */
+function firstLineIsRecord(head: string, first: number): boolean {
+  const nl = head.indexOf("\n", first);
+  if (nl < 0) return false;
+  try {
+    const v: unknown = JSON.parse(head.slice(first, nl));
+    return typeof v === "object" && v !== null && !Array.isArray((v as { value?: unknown }).value);
+  } catch {
+    return false;
+  }
+}
+
+type Mapper = (value: unknown, ctx: MapContext, line: number) => MapResult;
+
+/** Per-file reading state shared by the layouts. */
+class Reader {
+  readonly #file: string;
+  readonly #stats: ReadStats;
+  readonly #maxSamples: number;
+  readonly #maxChars: number;
+  readonly #eventType: string | null;
+  #forced: InputFormat | null = null;
+  #fallback: InputFormat = INPUT_FORMAT.GraphJson;
+  #mapper: Mapper | null = null;
+  #ctx: MapContext;
+
+  constructor(file: string, stats: ReadStats, options: ReadSignInsOptions) {
+    this.#file = file;
+    this.#stats = stats;
+    this.#maxSamples = options.maxBadRowSamples ?? 5;
+    this.#maxChars = options.maxRecordChars ?? 16 * 1024 * 1024;
+    this.#eventType = options.eventType ?? null;
+    this.#ctx = { source: { format: INPUT_FORMAT.GraphJson, file }, eventType: this.#eventType };
+  }
+
+  bad(line: number, reason: string): void {
+    this.#stats.records++;
+    this.#stats.badRows++;
+    if (this.#stats.badRowSamples.length < this.#maxSamples) this.#stats.badRowSamples.push({ line, reason });
+  }
+
+  #use(format: InputFormat, mapper: Mapper): void {
+    const source: SignInSource = { format, file: this.#file };
+    this.#ctx = { source, eventType: this.#eventType };
+    this.#mapper = mapper;
+    this.#stats.format = format;
+  }
+
+  /** JSON layouts: the format is forced, or decided by the first object record. */
+  jsonFormat(forced: InputFormat | null, fallback: InputFormat): void {
+    this.#forced = forced;
+    this.#fallback = fallback;
+    if (forced !== null) {
+      this.#use(forced, forced === INPUT_FORMAT.LaJson ? mapLogAnalyticsSignIn : mapGraphSignIn);
+    }
+  }
+
+  /** Maps one parsed JSON value; returns the sign-in or null (counted bad). */
+  value(v: unknown, line: number): SignIn | null {
+    let mapper = this.#mapper;
+    if (mapper === null) {
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+        const la = isLogAnalyticsRecord(v as Record<string, unknown>);
+        this.#use(la ? INPUT_FORMAT.LaJson : this.#fallback, la ? mapLogAnalyticsSignIn : mapGraphSignIn);
+        mapper = this.#mapper!;
+      } else {
+        mapper = mapGraphSignIn;
+      }
+    }
+    const r = mapper(v, this.#ctx, line);
+    if (r.kind === "bad") {
+      this.bad(line, r.reason);
+      return null;
+    }
+    this.#stats.records++;
+    this.#stats.signIns++;
+    return r.signIn;
+  }
+
+  #parse(text: string, line: number): SignIn | null {
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      this.bad(line, `invalid JSON: ${(e as Error).message}`);
+      return null;
+    }
+    return this.value(v, line);
+  }
+
+  #carry = "";
+  #line = 0;
+
+  /** NDJSON: the sign-ins completed by the next piece of text. */
+  ndjsonPush(t: string): SignIn[] {
+    const out: SignIn[] = [];
+    const s = this.#carry === "" ? t : this.#carry + t;
+    let p = 0;
+    for (;;) {
+      const nl = s.indexOf("\n", p);
+      if (nl < 0) break;
+      this.#line++;
+      let end = nl;
+      if (end > p && s.charCodeAt(end - 1) === 13) end--;
+      if (end > p && (s.charCodeAt(p) > 32 || s.slice(p, end).trim() !== "")) {
+        const signIn = this.#parse(s.slice(p, end), this.#line);
+        if (signIn !== null) out.push(signIn);
+      }
+      p = nl + 1;
+    }
+    this.#carry = p === 0 ? s : s.slice(p);
+    if (this.#carry.length > this.#maxChars) {
+      throw new InputError(`Cannot read NDJSON: a line is longer than ${this.#maxChars} characters`, {
+        file: this.#file,
+        line: this.#line + 1,
+      });
+    }
+    return out;
+  }
+
+  /** NDJSON: the last line, when the file does not end with a line break. */
+  ndjsonEnd(byteLength: number): SignIn[] {
+    const carry = this.#carry;
+    this.#carry = "";
+    if (carry.trim() === "") return [];
+    const line = ++this.#line;
+    let v: unknown;
+    try {
+      v = JSON.parse(carry);
+    } catch (e) {
+      // A last line without its line break that does not parse: a cut-off file is an error.
+      const probe = new JsonRecordSplitter({ file: this.#file, firstLine: line, maxRecordChars: Infinity });
+      probe.push(carry);
+      probe.end(byteLength);
+      this.bad(line, `invalid JSON: ${(e as Error).message}`);
+      return [];
+    }
+    const signIn = this.value(v, line);
+    return signIn === null ? [] : [signIn];
+  }
+
+  #splitter: JsonRecordSplitter | null = null;
+
+  /** JSON documents: the sign-ins completed by the next piece of text. */
+  jsonPush(t: string): SignIn[] {
+    this.#splitter ??= new JsonRecordSplitter({ file: this.#file, maxRecordChars: this.#maxChars });
+    const out: SignIn[] = [];
+    for (const r of this.#splitter.push(t)) {
+      const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
+      if (signIn !== null) out.push(signIn);
+    }
+    return out;
+  }
+
+  /** JSON documents: the end of the input (throws for a truncated file). */
+  jsonEnd(byteLength: number): SignIn[] {
+    this.#splitter ??= new JsonRecordSplitter({ file: this.#file, maxRecordChars: this.#maxChars });
+    const out: SignIn[] = [];
+    for (const r of this.#splitter.end(byteLength)) {
+      const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
+      if (signIn !== null) out.push(signIn);
+    }
+    return out;
+  }
+
+  async *csv(
+    texts: AsyncIterable<string>,
+    path: string | null,
+    options: ReadSignInsOptions,
+  ): AsyncGenerator<readonly SignIn[]> {
+    const parser = new CsvRecordParser({ file: this.#file, maxRecordChars: this.#maxChars });
+    let rowMapper: ((fields: string[], line: number) => MapResult) | null = null;
+    let portal: PortalCsvMapper | null = null;
+    let done = false;
+    const it = texts[Symbol.asyncIterator]();
+    while (!done) {
+      const r = await it.next();
+      let records;
+      if (r.done) {
+        done = true;
+        records = parser.end();
+      } else {
+        records = parser.push(r.value);
+      }
+      const out: SignIn[] = [];
+      for (const rec of records) {
+        if (rec.fields.length === 1 && rec.fields[0] === "") continue; // blank line
+        if (rowMapper === null) {
+          const setup = await this.#csvSetup(rec.fields, rec.line, path, options);
+          rowMapper = setup.map;
+          portal = setup.portal;
+          continue;
+        }
+        const m = rowMapper(rec.fields, rec.line);
+        if (m.kind === "bad") {
+          this.bad(rec.line, m.reason);
+          continue;
+        }
+        this.#stats.records++;
+        this.#stats.signIns++;
+        out.push(m.signIn);
+      }
+      if (portal !== null && this.#stats.authDetails !== null) {
+        this.#stats.authDetails.matched = portal.matched;
+      }
+      if (out.length > 0) yield out;
+    }
+  }
+
+  async #csvSetup(
+    header: string[],
+    line: number,
+    path: string | null,
+    options: ReadSignInsOptions,
+  ): Promise<{ map: (fields: string[], line: number) => MapResult; portal: PortalCsvMapper | null }> {
+    const forced = options.inputFormat;
+    const kind = csvHeaderKind(header);
+    const shown = header.slice(0, 4).map((h) => JSON.stringify(h)).join(", ");
+    if (kind === "portal-auth-details" && forced === undefined) {
+      throw new InputError(
+        "Cannot read sign-ins: this is a portal AuthDetails file (Request ID, Authentication method, …); read the matching sign-in CSV and pass this file as authDetails",
+        { file: this.#file, line },
+      );
+    }
+    const format = forced ??
+      (kind === "portal" ? INPUT_FORMAT.PortalCsv : kind === "log-analytics" ? INPUT_FORMAT.LaCsv : null);
+    if (format === null) {
+      throw new InputError(
+        `Cannot detect the input format: the CSV header (${shown}, …) has neither "Request ID"/"Date (UTC)" (portal download) nor "TimeGenerated"/"CreatedDateTime" (Log Analytics); pass inputFormat`,
+        { file: this.#file, line },
+      );
+    }
+    const eventType = this.#eventType ?? portalEventTypeFromFileName(path ?? this.#file);
+    const source: SignInSource = { format, file: this.#file };
+    this.#stats.format = format;
+    if (format === INPUT_FORMAT.LaCsv) {
+      const keys = header.map((h) => h.replace(/^\uFEFF/, "").trim().replace(/\s*\[[^\]]*\]$/, ""));
+      if (!keys.includes("CreatedDateTime") && !keys.includes("Id")) {
+        throw new InputError(
+          `Cannot read la-csv: the header (${shown}, …) has neither "CreatedDateTime" nor "Id"`,
+          { file: this.#file, line },
+        );
+      }
+      const ctx: MapContext = { source, eventType: this.#eventType };
+      return {
+        portal: null,
+        map: (fields, rowLine) => {
+          if (fields.length !== keys.length) {
+            return {
+              kind: "bad",
+              reason: `expected ${keys.length} fields as in the header, got ${fields.length}`,
+            };
+          }
+          const o: Record<string, unknown> = {};
+          for (let i = 0; i < keys.length; i++) o[keys[i]!] = fields[i];
+          return mapLogAnalyticsSignIn(o, ctx, rowLine);
+        },
+      };
+    }
+    const auth = await this.#authDetails(path, options);
+    const mapper = new PortalCsvMapper(header, { authDetails: auth });
+    const missing = mapper.missingColumns();
+    if (missing.length > 0) {
+      throw new InputError(
+        `Cannot read portal-csv: the header lacks ${missing.map((m) => JSON.stringify(m)).join(" and ")}`,
+        { file: this.#file, line },
+      );
+    }
+    const ctx: MapContext = { source, eventType };
+    return { portal: mapper, map: (fields, rowLine) => mapper.map(fields, ctx, rowLine) };
+  }
+
+  async #authDetails(
+    path: string | null,
+    options: ReadSignInsOptions,
+  ): Promise<Map<string, AuthenticationDetail[]> | null> {
+    let input: SignInInput | null = null;
+    if (options.authDetails === false) return null;
+    if (options.authDetails !== undefined) input = options.authDetails;
+    else if (path !== null) input = await findAuthDetailsSibling(path);
+    if (input === null) return null;
+    const opened = await openInput(input, typeof input === "string" ? input : "<authDetails>");
+    try {
+      const decoder = new TextChunkDecoder(opened.name);
+      const parser = new CsvRecordParser({ file: opened.name, maxRecordChars: this.#maxChars });
+      let collector: PortalAuthDetailsCollector | null = null;
+      const take = (records: { fields: string[]; line: number }[]) => {
+        for (const r of records) {
+          if (r.fields.length === 1 && r.fields[0] === "") continue;
+          if (collector === null) {
+            collector = new PortalAuthDetailsCollector(r.fields);
+            if (!collector.usable) {
+              throw new InputError(
+                `Cannot read the AuthDetails file: its header lacks "Request ID" or "Authentication method" (got ${
+                  r.fields.slice(0, 4).map((h) => JSON.stringify(normalizeHeader(h))).join(", ")
+                })`,
+                { file: opened.name, line: r.line },
+              );
+            }
+            continue;
+          }
+          collector.add(r.fields);
+        }
+      };
+      for await (const chunk of opened.chunks) take(parser.push(decoder.decode(chunk)));
+      take(parser.push(decoder.end()));
+      take(parser.end());
+      const c = collector as PortalAuthDetailsCollector | null;
+      this.#stats.authDetails = {
+        file: opened.name,
+        rows: c?.rows ?? 0,
+        requests: c?.details.size ?? 0,
+        matched: 0,
+      };
+      return c?.details ?? new Map();
+    } finally {
+      opened.close();
+    }
+  }
+}
+
+/**
+ * The portal AuthDetails file that belongs to a sign-in CSV path, when it exists next to it:
+ * `InteractiveSignIns_2024-05-01_2024-05-02.csv` → `InteractiveSignIns_AuthDetails_2024-05-01_2024-05-02.csv`.
+ *
+ * @param path the sign-in CSV path
+ * @returns the AuthDetails path, or null (not a portal name, no such file, or no permission to look)
+ *
+ * @example No AuthDetails file to find
+ * ```ts
+ * import { findAuthDetailsSibling } from "./read_sign_ins.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(await findAuthDetailsSibling("/nonexistent/InteractiveSignIns_a_b.csv"), null);
+ * assert.equal(await findAuthDetailsSibling("/nonexistent/export.csv"), null);
+ * ```
+ */
+export async function findAuthDetailsSibling(path: string): Promise<string | null> {
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  const dir = path.slice(0, slash + 1);
+  const base = path.slice(slash + 1);
+  const m = /^((?:Non)?Interactive|Application|MSI)SignIns_(.+)$/i.exec(base);
+  if (m === null || /^AuthDetails_/i.test(m[2]!)) return null;
+  const candidate = `${dir}${m[1]}SignIns_AuthDetails_${m[2]}`;
+  try {
+    return (await Deno.stat(candidate)).isFile ? candidate : null;
+  } catch {
+    return null;
+  }
+}
