@@ -38,7 +38,9 @@ export async function runDenoTask(
   }
   Object.assign(env, options.env ?? {});
   const cmd = new Deno.Command(Deno.execPath(), {
-    args: ["task", "-q", name, ...args],
+    // --config: from another folder (options.cwd), `deno task` still finds the project; the
+    // task then sees that folder as INIT_CWD, as when a user runs it from there.
+    args: ["task", "-q", `--config=${ROOT}deno.json`, name, ...args],
     cwd: options.cwd ?? ROOT,
     env,
     clearEnv: true,

@@ -93,7 +93,30 @@ export async function runMain(
   body: (argv: string[]) => Promise<number | void>,
   argv: string[] = Deno.args,
 ): Promise<never> {
+  enterInvocationDir();
   Deno.exit(await runTask(name, body, argv));
+}
+
+/**
+ * `deno task` runs a task in the folder of deno.json, not where the user typed the command;
+ * it passes that folder as `INIT_CWD`. Changing back to it makes relative `--from`/`--out`
+ * paths mean what the user meant. Does nothing when `INIT_CWD` is unset or not readable
+ * under the task's permissions.
+ *
+ * @returns the folder changed to, or `undefined`
+ */
+export function enterInvocationDir(): string | undefined {
+  try {
+    if (Deno.permissions.querySync({ name: "env", variable: "INIT_CWD" }).state !== "granted") {
+      return undefined;
+    }
+    const dir = Deno.env.get("INIT_CWD");
+    if (!dir || dir === Deno.cwd()) return undefined;
+    Deno.chdir(dir);
+    return dir;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

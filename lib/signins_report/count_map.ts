@@ -1,0 +1,103 @@
+/**
+ * A counter keyed by text with a hard limit on distinct keys, so a report's memory stays
+ * bounded whatever the input holds: once `maxKeys` keys exist, new keys are counted under
+ * {@linkcode OVERFLOW_KEY} (never dropped).
+ *
+ * @module
+ */
+
+/** The key that collects counts of keys beyond the limit. */
+export const OVERFLOW_KEY = "(other values)";
+
+/** One counted key. */
+export interface CountEntry {
+  /** The key. */
+  readonly key: string;
+  /** Its count. */
+  readonly count: number;
+}
+
+/**
+ * Orders entries by count (descending), then key (ascending, code-unit order): stable output.
+ *
+ * @example
+ * ```ts
+ * import { byCountThenKey } from "./count_map.ts";
+ * import assert from "node:assert/strict";
+ * const e = [{ key: "b", count: 1 }, { key: "a", count: 1 }, { key: "c", count: 5 }];
+ * assert.deepEqual(e.sort(byCountThenKey).map((x) => x.key), ["c", "a", "b"]);
+ * ```
+ */
+export function byCountThenKey(a: CountEntry, b: CountEntry): number {
+  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/**
+ * A bounded text → count map.
+ *
+ * @example Keys beyond the limit are pooled, not lost
+ * ```ts
+ * import { CountMap, OVERFLOW_KEY } from "./count_map.ts";
+ * import assert from "node:assert/strict";
+ * const m = new CountMap(2);
+ * m.add("a"); m.add("b"); m.add("a"); m.add("c", 4);
+ * assert.equal(m.get("a"), 2);
+ * assert.equal(m.get(OVERFLOW_KEY), 4);
+ * assert.equal(m.total, 7);
+ * assert.deepEqual(m.entries().map((e) => e.key), [OVERFLOW_KEY, "a", "b"]);
+ * ```
+ */
+export class CountMap {
+  readonly #map = new Map<string, number>();
+  readonly #max: number;
+  #total = 0;
+
+  /** @param maxKeys most distinct keys kept (the overflow key not included) @default 10000 */
+  constructor(maxKeys = 10_000) {
+    this.#max = maxKeys;
+  }
+
+  /**
+   * Adds to a key's count.
+   *
+   * @param key the key
+   * @param n how much @default 1
+   */
+  add(key: string, n = 1): void {
+    this.#total += n;
+    const m = this.#map;
+    const v = m.get(key);
+    if (v !== undefined) m.set(key, v + n);
+    else if (m.size < this.#max || key === OVERFLOW_KEY) m.set(key, n);
+    else m.set(OVERFLOW_KEY, (m.get(OVERFLOW_KEY) ?? 0) + n);
+  }
+
+  /** A key's count (0 when absent). */
+  get(key: string): number {
+    return this.#map.get(key) ?? 0;
+  }
+
+  /** Sum of all counts. */
+  get total(): number {
+    return this.#total;
+  }
+
+  /** Distinct keys held (the overflow key included when used). */
+  get size(): number {
+    return this.#map.size;
+  }
+
+  /** All entries, by count descending then key. */
+  entries(): CountEntry[] {
+    return [...this.#map].map(([key, count]) => ({ key, count })).sort(byCountThenKey);
+  }
+
+  /**
+   * The map as a plain object with keys in {@linkcode CountMap.entries} order (JavaScript lists
+   * integer-like keys first). Built with `Object.fromEntries`, so a key such as `__proto__` is an
+   * ordinary own property.
+   */
+  toRecord(): Record<string, number> {
+    return Object.fromEntries(this.entries().map((e) => [e.key, e.count]));
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The sign-in MFA report: logical sign-ins (from files or Graph, merged by lib/signins) are
+ * classified with lib/classify and aggregated by a pure, incremental
+ * {@linkcode SignInAggregator} into a {@linkcode SigninsReport} (also the versioned JSON
+ * schema), rendered as Markdown, JSON or long-format CSV, optionally redacted.
+ *
+ * The report answers: was MFA required (by app, by user type, by what); how users completed
+ * it (how it was satisfied, methods with success rates, passwordless share, no-prompt claims);
+ * why they could not (denial reasons, error codes, methods); how many users were challenged
+ * and how many failed (top users with their latest failure); the common problems with
+ * admin-facing explanations; Conditional Access per policy (report-only included); event
+ * types; errors; cross-tenant access; legacy authentication; risk; locations / OS / browsers;
+ * what the legacy MFA Server reports become (fraud, blocks, bypasses, on-premises components);
+ * and with registration data a per-user verdict.
+ *
+ * @example From NDJSON text to Markdown
+ * ```ts
+ * import { ReportPipeline, renderSigninsMarkdown, SignInAggregator } from "./mod.ts";
+ * import { readSignInBatches } from "../signins/mod.ts";
+ * import assert from "node:assert/strict";
+ * const rows = [
+ *   { id: "1", correlationId: "c1", userPrincipalName: "ana@contoso.example", createdDateTime: "2026-11-20T10:00:00Z",
+ *     authenticationRequirement: "multiFactorAuthentication", status: { errorCode: 500121,
+ *     additionalDetails: "MFA denied; user declined the authentication" } },
+ * ];
+ * const agg = new SignInAggregator();
+ * const pipeline = new ReportPipeline(agg);
+ * for await (const b of readSignInBatches(new Blob([rows.map((r) => JSON.stringify(r)).join("\n")]).stream())) {
+ *   pipeline.pushAll(b);
+ * }
+ * pipeline.finish();
+ * const report = agg.summary({ generatedAt: "2026-11-20T12:00:00Z", sources: [], rows: pipeline.rows, badRows: 0,
+ *   filteredOut: 0, merge: pipeline.mergeStats });
+ * assert.equal(report.mfa.denied.userDeclined, 1);
+ * assert.match(renderSigninsMarkdown(report), /User declined the authentication/);
+ * ```
+ *
+ * @module
+ */
+export * from "./report.ts";
+export * from "./count_map.ts";
+export * from "./requirement_source.ts";
+export * from "./sign_in_facts.ts";
+export * from "./registration_verdict.ts";
+export * from "./aggregator.ts";
+export * from "./pipeline.ts";
+export * from "./options.ts";
+export * from "./graph_source.ts";
+export * from "./redact.ts";
+export * from "./render_markdown.ts";
+export * from "./render_json.ts";
+export * from "./render_csv.ts";

@@ -1,0 +1,88 @@
+/**
+ * The synchronous core of the report: rows in (from any source, in batches), filtered, merged
+ * into logical sign-ins and aggregated — no async step per row, memory bounded by the merge
+ * horizon and the aggregator's distinct keys.
+ *
+ * @module
+ */
+import {
+  createMergeStats,
+  type MergeOptions,
+  type MergeStats,
+  type SignIn,
+  SignInMerger,
+} from "../signins/mod.ts";
+import type { SignInAggregator } from "./aggregator.ts";
+
+/** Options of {@linkcode ReportPipeline}. */
+export interface PipelineOptions {
+  /** Rows failing it are counted in `filteredOut` and not used. */
+  filter?: ((s: SignIn) => boolean) | null;
+  /** Merge settings (horizon, limits). */
+  merge?: Omit<MergeOptions, "stats">;
+}
+
+/**
+ * Filter → merge → aggregate.
+ *
+ * @example
+ * ```ts
+ * import { ReportPipeline } from "./pipeline.ts";
+ * import { SignInAggregator } from "./aggregator.ts";
+ * import { readSignInBatches } from "../signins/mod.ts";
+ * import assert from "node:assert/strict";
+ * const text = [
+ *   { id: "1", correlationId: "c", userPrincipalName: "ana@contoso.example", createdDateTime: "2026-11-20T10:00:00Z", status: { errorCode: 50074 } },
+ *   { id: "2", correlationId: "c", userPrincipalName: "ana@contoso.example", createdDateTime: "2026-11-20T10:00:20Z", status: { errorCode: 0 } },
+ * ].map((r) => JSON.stringify(r)).join("\n");
+ * const agg = new SignInAggregator();
+ * const p = new ReportPipeline(agg);
+ * for await (const batch of readSignInBatches(new Blob([text]).stream())) p.pushAll(batch);
+ * p.finish();
+ * assert.equal(p.rows, 2);
+ * assert.equal(agg.signIns, 1);
+ * assert.equal(p.mergeStats.rowsMerged, 1);
+ * ```
+ */
+export class ReportPipeline {
+  /** Merge counters. */
+  readonly mergeStats: MergeStats = createMergeStats();
+  /** Rows pushed (before filtering). */
+  rows = 0;
+  /** Rows the filter left out. */
+  filteredOut = 0;
+  readonly #agg: SignInAggregator;
+  readonly #merger: SignInMerger;
+  readonly #filter: ((s: SignIn) => boolean) | null;
+
+  /**
+   * @param aggregator where logical sign-ins go
+   * @param options filter and merge settings
+   */
+  constructor(aggregator: SignInAggregator, options: PipelineOptions = {}) {
+    this.#agg = aggregator;
+    this.#filter = options.filter ?? null;
+    this.#merger = new SignInMerger({ ...options.merge, stats: this.mergeStats });
+  }
+
+  /** Pushes one row. */
+  push(row: SignIn): void {
+    this.rows++;
+    if (this.#filter !== null && !this.#filter(row)) {
+      this.filteredOut++;
+      return;
+    }
+    const out = this.#merger.push(row);
+    for (let i = 0; i < out.length; i++) this.#agg.add(out[i]!);
+  }
+
+  /** Pushes a batch of rows. */
+  pushAll(rows: readonly SignIn[]): void {
+    for (let i = 0; i < rows.length; i++) this.push(rows[i]!);
+  }
+
+  /** Ends the input: buffered groups are closed and aggregated. */
+  finish(): void {
+    for (const l of this.#merger.flush()) this.#agg.add(l);
+  }
+}

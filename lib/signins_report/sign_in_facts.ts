@@ -1,0 +1,428 @@
+/**
+ * What one logical sign-in says about MFA, derived with the classifiers: its event type, whether
+ * MFA was required (and by what), how the MFA step ended, which methods were tried, whether a
+ * passwordless or phishing-resistant credential was used, and whether the user was challenged.
+ * Pure; classifications are memoised per distinct raw value.
+ *
+ * Rules (each decided on the row that ended the logical sign-in, with the steps of all its rows):
+ * - **MFA outcome**: the first of `status.additionalDetails`, the steps' result details (newest
+ *   first) and, for error bucket `mfaFailed`, `status.failureReason` that classifies as satisfied
+ *   or denied. An `mfaFailed` row with no recognised reason is denied `challengeNotPassed`
+ *   (`telecomLimitReached` for 50088). An MFA interrupt no row completed is `abandoned`. MFA
+ *   required but the sign-in failed before the MFA step (bad password, blocked) is `notReached`;
+ *   required and successful with no recognised MFA result is `unknown` (raw text kept).
+ * - **MFA required**: `authenticationRequirement` is multifactor, or the outcome is satisfied,
+ *   denied or abandoned (a "skipped" result means a requirement existed). Single-factor
+ *   otherwise; `unknown` when the requirement is missing or not recognised.
+ * - **Challenged**: the user answered (or was asked for) a second factor in this sign-in: a
+ *   denial, a satisfied result with a prompt or an external provider, a renewal after the
+ *   earlier MFA expired, an unknown result with a second-factor step, or an interactive MFA
+ *   interrupt left unanswered.
+ *
+ * @module
+ */
+import {
+  AUTH_METHODS,
+  type AuthMethodId,
+  classifyAuthenticationRequirement,
+  classifyAuthMethod,
+  classifyErrorCode,
+  classifyMfaResult,
+  classifySignInEventType,
+  classifyUserType,
+  ERROR_CODE_BUCKETS,
+  type ErrorCodeBucket,
+  isExternalUserPrincipalName,
+  isLegacyClientApp,
+  MFA_SATISFIED,
+  type MfaDeniedReason,
+  type MfaResult,
+  type MfaSatisfiedHow,
+  type SignInEventType,
+  type SignInOutcome,
+  type UserType,
+} from "../classify/mod.ts";
+import type { LogicalSignIn, SignIn } from "../signins/mod.ts";
+import { memoText } from "./_memo.ts";
+import { classifyRequirementProvider, type RequirementSource } from "./requirement_source.ts";
+
+/** Whether MFA was required. */
+export type MfaRequirementState = "required" | "notRequired" | "unknown";
+
+/** How the MFA part of a sign-in ended. */
+export type MfaOutcome =
+  | { readonly kind: "satisfied"; readonly how: MfaSatisfiedHow }
+  | { readonly kind: "denied"; readonly reason: MfaDeniedReason; readonly detail: string | null }
+  | { readonly kind: "abandoned" }
+  | { readonly kind: "notReached" }
+  | { readonly kind: "none" }
+  | { readonly kind: "unknown"; readonly raw: string };
+
+/** Passwordless credential groups of the report. */
+export const PASSWORDLESS_GROUPS = {
+  fido2: { label: "FIDO2 security key or passkey" },
+  windowsHello: { label: "Windows Hello for Business" },
+  phoneSignIn: { label: "Microsoft Authenticator phone sign-in" },
+  otherPasswordless: { label: "Other passwordless (certificate, platform credential, TAP, QR code)" },
+} as const;
+
+/** A {@linkcode PASSWORDLESS_GROUPS} id. */
+export type PasswordlessGroup = keyof typeof PASSWORDLESS_GROUPS;
+
+/** The method id used in method tables: a canonical method, or `unknown`. */
+export type MethodKey = AuthMethodId | "unknown";
+
+/** One authentication step as counted. */
+export interface StepFact {
+  /** Canonical method id, or `unknown`. */
+  readonly method: MethodKey;
+  /** The method as written (for unknown methods). */
+  readonly raw: string;
+  /** Whether the step succeeded (`null`: not recorded). */
+  readonly succeeded: boolean | null;
+}
+
+/** Everything the report counts about one logical sign-in. */
+export interface SignInFacts {
+  /** Event type id, or `unknown`. */
+  readonly eventType: SignInEventType | "unknown";
+  /** The event type as the source gave it (`null`: not given). */
+  readonly eventTypeRaw: string | null;
+  /** A user sign-in (not a service principal or managed identity, and a user is named). */
+  readonly isUser: boolean;
+  /** Interactive user sign-in. */
+  readonly interactive: boolean;
+  /** Lower-cased UPN (else user id); `null` when neither is given. */
+  readonly userKey: string | null;
+  /** Member, guest, external or unknown. */
+  readonly userType: UserType | "unknown";
+  /** Error-code bucket of the final row. */
+  readonly errorBucket: ErrorCodeBucket | "unknown";
+  /** Success, failed, interrupted (never completed) or unknown. */
+  readonly outcome: SignInOutcome | "unknown";
+  /** Whether MFA was required. */
+  readonly requirement: MfaRequirementState;
+  /** `authenticationRequirement` as given (`null`: absent). */
+  readonly requirementRaw: string | null;
+  /** Requirement sources named by `authenticationRequirementPolicies` (ids; duplicates removed). */
+  readonly requirementSources: readonly RequirementSource[];
+  /** Requirement providers not recognised, as written. */
+  readonly unknownRequirementProviders: readonly string[];
+  /** How the MFA part ended. */
+  readonly mfa: MfaOutcome;
+  /** The user was asked for a second factor in this sign-in. */
+  readonly challenged: boolean;
+  /** Authentication steps that name a method (claims and "none" left out). */
+  readonly steps: readonly StepFact[];
+  /** Steps saying an earlier MFA claim was reused ("Previously satisfied"). */
+  readonly claimSteps: number;
+  /** The method of the failed second-factor step of a denial; `null` when not recorded. */
+  readonly deniedMethod: MethodKey | null;
+  /** Passwordless credential that succeeded in this sign-in, if any. */
+  readonly passwordless: PasswordlessGroup | null;
+  /** A phishing-resistant method succeeded. */
+  readonly phishingResistant: boolean;
+  /** A second factor that is not phishing-resistant succeeded. */
+  readonly weakSecondFactor: boolean;
+  /** Legacy authentication client (`undefined`: client app not given or not recognised). */
+  readonly legacy: boolean | undefined;
+}
+
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_SOURCES: readonly RequirementSource[] = Object.freeze([]);
+
+const mfaResultOf = memoText((s) => classifyMfaResult(s));
+const methodOf = memoText((s) => classifyAuthMethod(s));
+const eventTypeOf = memoText((s) => classifySignInEventType(s));
+const requirementOf = memoText((s) => classifyAuthenticationRequirement(s));
+const legacyOf = memoText((s) => (s === null ? undefined : isLegacyClientApp(s)));
+const providerOf = memoText((s) => classifyRequirementProvider(s));
+const userTypeOf = memoText((s) => {
+  const c = classifyUserType(s);
+  return c.kind === "known" ? c.id : "unknown";
+});
+
+const bucketCache = new Map<number, ErrorCodeBucket | "unknown">();
+function bucketOf(code: number | null): ErrorCodeBucket | "unknown" {
+  if (code === null) return "unknown";
+  let b = bucketCache.get(code);
+  if (b === undefined) {
+    const c = classifyErrorCode(code);
+    b = c.kind;
+    if (bucketCache.size < 4096) bucketCache.set(code, b);
+  }
+  return b;
+}
+
+function outcomeOf(bucket: ErrorCodeBucket | "unknown"): SignInOutcome | "unknown" {
+  return bucket === "unknown" ? "unknown" : ERROR_CODE_BUCKETS[bucket].outcome;
+}
+
+function userTypeWithUpn(t: UserType | "unknown", upn: string | null): UserType | "unknown" {
+  return t !== "guest" && upn !== null && upn.includes("#") && isExternalUserPrincipalName(upn)
+    ? "external"
+    : t;
+}
+
+/**
+ * The event type a sign-in row states: `eventType`, else the first `signInEventTypes` entry,
+ * else `isInteractive` (interactiveUser / nonInteractiveUser); `null` when none says.
+ *
+ * @param s the row
+ * @returns the raw event type
+ *
+ * @example
+ * ```ts
+ * import { eventTypeRawOf } from "./sign_in_facts.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(eventTypeRawOf({ eventType: null, signInEventTypes: ["servicePrincipal"], isInteractive: null }), "servicePrincipal");
+ * assert.equal(eventTypeRawOf({ eventType: null, signInEventTypes: null, isInteractive: false }), "nonInteractiveUser");
+ * assert.equal(eventTypeRawOf({ eventType: null, signInEventTypes: [], isInteractive: null }), null);
+ * ```
+ */
+export function eventTypeRawOf(
+  s: Pick<SignIn, "eventType" | "signInEventTypes" | "isInteractive">,
+): string | null {
+  if (s.eventType !== null) return s.eventType;
+  const list = s.signInEventTypes;
+  if (list !== null && list.length > 0) return list[0]!;
+  if (s.isInteractive === true) return "interactiveUser";
+  if (s.isInteractive === false) return "nonInteractiveUser";
+  return null;
+}
+
+function decided(r: MfaResult, text: string): MfaOutcome | null {
+  if (r.kind === "satisfied") return { kind: "satisfied", how: r.how };
+  if (r.kind === "denied") {
+    return { kind: "denied", reason: r.reason, detail: r.reason === "other" ? text : null };
+  }
+  return null;
+}
+
+function passwordlessGroupOf(id: AuthMethodId): PasswordlessGroup | null {
+  const info = AUTH_METHODS[id];
+  if (!info.passwordless) return null;
+  if (info.family === "fido2") return "fido2";
+  if (info.family === "windowsHello") return "windowsHello";
+  if (id === "authenticatorPasswordless") return "phoneSignIn";
+  return "otherPasswordless";
+}
+
+function stepsOf(s: SignIn, outcome: SignInOutcome | "unknown"): { steps: StepFact[]; claims: number } {
+  const steps: StepFact[] = [];
+  let claims = 0;
+  const details = s.authenticationDetails;
+  if (details !== null) {
+    for (let i = 0; i < details.length; i++) {
+      const d = details[i]!;
+      if (d.method === null) continue;
+      const c = methodOf(d.method);
+      if (c.kind === "previouslySatisfied") claims++;
+      else if (c.kind === "method") steps.push({ method: c.id, raw: d.method, succeeded: d.succeeded });
+      else if (c.kind === "unknown") steps.push({ method: "unknown", raw: d.method, succeeded: d.succeeded });
+    }
+    return { steps, claims };
+  }
+  // No step detail (v1.0 Graph, portal CSV without its AuthDetails file): the MFA method of
+  // mfaDetail, else the methods used, each with the sign-in's outcome.
+  const ok = outcome === "success" ? true : outcome === "failed" ? false : null;
+  const names = s.mfaDetail?.authMethod != null
+    ? [s.mfaDetail.authMethod]
+    : s.authenticationMethodsUsed ?? NO_STRINGS;
+  for (const name of names) {
+    const c = methodOf(name);
+    if (c.kind === "previouslySatisfied") claims++;
+    else if (c.kind === "method") steps.push({ method: c.id, raw: name, succeeded: ok });
+    else if (c.kind === "unknown") steps.push({ method: "unknown", raw: name, succeeded: ok });
+  }
+  return { steps, claims };
+}
+
+function mfaOutcomeOf(
+  l: LogicalSignIn,
+  bucket: ErrorCodeBucket | "unknown",
+  outcome: SignInOutcome | "unknown",
+  multi: boolean,
+): MfaOutcome {
+  const s = l.signIn;
+  const main = mfaResultOf(s.additionalDetails);
+  const first = decided(main, s.additionalDetails ?? "");
+  if (first !== null) return first;
+  const details = s.authenticationDetails;
+  if (details !== null) {
+    for (let i = details.length - 1; i >= 0; i--) {
+      const text = details[i]!.resultDetail;
+      if (text === null) continue;
+      const d = decided(mfaResultOf(text), text);
+      if (d !== null) return d;
+    }
+  }
+  if (bucket === "mfaFailed") {
+    const f = decided(mfaResultOf(s.failureReason), s.failureReason ?? "");
+    if (f !== null && f.kind === "denied") return f;
+    return {
+      kind: "denied",
+      reason: s.errorCode === 50088 ? "telecomLimitReached" : "challengeNotPassed",
+      detail: null,
+    };
+  }
+  if (
+    !l.completed &&
+    (bucket === "mfaRequiredInterrupt" || bucket === "externalChallengeInterrupt" ||
+      main.kind === "interrupted")
+  ) {
+    return { kind: "abandoned" };
+  }
+  if (main.kind === "notRequired") return { kind: "none" };
+  if (!multi) return { kind: "none" };
+  if (outcome === "success") {
+    return { kind: "unknown", raw: s.additionalDetails ?? "(no MFA result recorded)" };
+  }
+  return { kind: "notReached" };
+}
+
+/**
+ * Derives the report facts of one logical sign-in.
+ *
+ * @param l a logical sign-in from {@linkcode mergeSignIns}
+ * @returns its facts
+ *
+ * @example An interrupt completed by a push approval
+ * ```ts
+ * import { signInFacts } from "./sign_in_facts.ts";
+ * import assert from "node:assert/strict";
+ * const signIn = {
+ *   eventType: "interactiveUser", signInEventTypes: null, isInteractive: true, userPrincipalName: "Ana@Contoso.example",
+ *   userId: null, userType: "member", errorCode: 0, additionalDetails: "MFA successfully completed",
+ *   failureReason: null, authenticationRequirement: "multiFactorAuthentication", mfaDetail: null,
+ *   authenticationRequirementPolicies: [{ requirementProvider: "multiConditionalAccess", detail: null }],
+ *   authenticationMethodsUsed: null, clientAppUsed: "Browser",
+ *   authenticationDetails: [
+ *     { method: "Password", detail: null, stepRequirement: null, succeeded: true, resultDetail: "Correct password", dateTime: null },
+ *     { method: "Mobile app notification", detail: null, stepRequirement: null, succeeded: true, resultDetail: "MFA successfully completed", dateTime: null },
+ *   ],
+ * };
+ * const f = signInFacts({ signIn: signIn as never, rows: 2, interrupted: true, completed: true, interruptions: [] });
+ * assert.equal(f.userKey, "ana@contoso.example");
+ * assert.equal(f.requirement, "required");
+ * assert.deepEqual(f.requirementSources, ["conditionalAccess"]);
+ * assert.deepEqual(f.mfa, { kind: "satisfied", how: "successfullyCompleted" });
+ * assert.equal(f.challenged, true);
+ * assert.deepEqual(f.steps.map((s) => s.method), ["password", "authenticatorPush"]);
+ * assert.equal(f.weakSecondFactor, true);
+ * assert.equal(f.legacy, false);
+ * ```
+ */
+export function signInFacts(l: LogicalSignIn): SignInFacts {
+  const s = l.signIn;
+  const eventTypeRaw = eventTypeRawOf(s);
+  const et = eventTypeOf(eventTypeRaw);
+  const eventType = et.kind === "known" ? et.id : "unknown";
+  const upn = s.userPrincipalName ?? s.userId;
+  const userKey = upn === null ? null : upn.toLowerCase();
+  const isUser = userKey !== null && eventType !== "servicePrincipal" && eventType !== "managedIdentity";
+  const interactive = isUser &&
+    (eventType === "interactiveUser" || (eventType === "unknown" && s.isInteractive === true));
+  const bucket = bucketOf(s.errorCode);
+  const outcome = outcomeOf(bucket);
+  const req = requirementOf(s.authenticationRequirement);
+  const multi = req.kind === "known" && req.id === "multiFactorAuthentication";
+  const mfa = isUser ? mfaOutcomeOf(l, bucket, outcome, multi) : { kind: "none" } as const;
+  let requirement: MfaRequirementState;
+  if (multi || mfa.kind === "satisfied" || mfa.kind === "denied" || mfa.kind === "abandoned") {
+    requirement = "required";
+  } else if (req.kind === "known") requirement = "notRequired";
+  else if (mfaResultOf(s.additionalDetails).kind === "notRequired") requirement = "notRequired";
+  else requirement = "unknown";
+
+  let requirementSources: readonly RequirementSource[] = NO_SOURCES;
+  let unknownRequirementProviders: readonly string[] = NO_STRINGS;
+  const policies = s.authenticationRequirementPolicies;
+  if (policies !== null && policies.length > 0) {
+    const known: RequirementSource[] = [];
+    const unknown: string[] = [];
+    for (const p of policies) {
+      if (p.requirementProvider === null) continue;
+      const c = providerOf(p.requirementProvider);
+      if (c.kind === "known") {
+        if (!known.includes(c.id)) known.push(c.id);
+      } else if (!unknown.includes(p.requirementProvider)) unknown.push(p.requirementProvider);
+    }
+    requirementSources = known;
+    unknownRequirementProviders = unknown;
+  }
+
+  const { steps, claims } = stepsOf(s, outcome);
+  let passwordless: PasswordlessGroup | null = null;
+  let phishingResistant = false;
+  let weakSecondFactor = false;
+  let secondFactorTried = false;
+  let deniedMethod: MethodKey | null = null;
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i]!;
+    if (st.method === "password") continue;
+    secondFactorTried = true;
+    if (st.succeeded === false) deniedMethod = st.method;
+    if (st.succeeded !== true || outcome !== "success" || st.method === "unknown") continue;
+    const info = AUTH_METHODS[st.method];
+    passwordless ??= passwordlessGroupOf(st.method);
+    if (info.phishingResistant) phishingResistant = true;
+    else if (info.mfaCapable) weakSecondFactor = true;
+  }
+  if (mfa.kind === "denied" && deniedMethod === null) {
+    for (let i = steps.length - 1; i >= 0; i--) {
+      if (steps[i]!.method !== "password") {
+        deniedMethod = steps[i]!.method;
+        break;
+      }
+    }
+  }
+  if (mfa.kind !== "denied") deniedMethod = null;
+
+  let challenged: boolean;
+  switch (mfa.kind) {
+    case "denied":
+      challenged = true;
+      break;
+    case "satisfied": {
+      const evidence = MFA_SATISFIED[mfa.how].evidence;
+      challenged = evidence === "prompted" || evidence === "external" ||
+        (mfa.how === "expiredByTenantPolicy" && secondFactorTried);
+      break;
+    }
+    case "unknown":
+      challenged = secondFactorTried;
+      break;
+    case "abandoned":
+      challenged = interactive;
+      break;
+    case "notReached":
+    case "none":
+      challenged = false;
+      break;
+  }
+
+  return {
+    eventType,
+    eventTypeRaw,
+    isUser,
+    interactive,
+    userKey,
+    userType: isUser ? userTypeWithUpn(userTypeOf(s.userType), s.userPrincipalName) : "unknown",
+    errorBucket: bucket,
+    outcome: l.interrupted && !l.completed ? "interrupted" : outcome,
+    requirement: isUser ? requirement : "notRequired",
+    requirementRaw: s.authenticationRequirement,
+    requirementSources,
+    unknownRequirementProviders,
+    mfa,
+    challenged,
+    steps,
+    claimSteps: claims,
+    deniedMethod,
+    passwordless,
+    phishingResistant,
+    weakSecondFactor,
+    legacy: legacyOf(s.clientAppUsed),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * End-to-end test of the README's first quick-start command: `deno task demo` runs every report
+ * against the built-in sample tenant over loopback HTTP and writes them into demo-reports/.
+ */
+import assert from "node:assert/strict";
+import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
+
+const EXPECTED_FILES = [
+  "compliance-report.json",
+  "compliance-report.md",
+  "compliance-report.xml",
+  "mfa-server-report.md",
+  "registered-users.txt",
+  "registration-report.json",
+  "registration-report.md",
+  "signins-report.json",
+  "signins-report.md",
+  "unregistered-users.csv",
+  "unregistered-users.txt",
+];
+
+Deno.test("deno task demo writes every report from the sample tenant and exits 0", async () => {
+  const dir = `${PROJECT_ROOT}demo-reports`;
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  const r = await runDenoTask("demo", []);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "", "reports go to files, notes to stderr");
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) names.push(e.name);
+  assert.deepEqual(names.sort(), EXPECTED_FILES);
+
+  const registered = (await Deno.readTextFile(`${dir}/registered-users.txt`)).trimEnd().split("\n");
+  const unregistered = (await Deno.readTextFile(`${dir}/unregistered-users.txt`)).trimEnd().split("\n");
+  assert.ok(registered.length > 0 && unregistered.length > 0);
+  assert.equal(registered.filter((u) => unregistered.includes(u)).length, 0, "no user is in both lists");
+  for (const u of [...registered, ...unregistered]) assert.match(u, /@contoso\.example$/);
+
+  const signins = await Deno.readTextFile(`${dir}/signins-report.md`);
+  assert.match(signins, /```mermaid/, "the report has Mermaid charts");
+  const json = JSON.parse(await Deno.readTextFile(`${dir}/signins-report.json`));
+  assert.equal(typeof json.schemaVersion, "number");
+  assert.ok(json.totals.signIns > 0 && json.totals.rows >= json.totals.signIns);
+});
