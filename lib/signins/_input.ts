@@ -21,12 +21,27 @@ export interface OpenedInput {
 
 const READ_SIZE = 1024 * 1024;
 
+/**
+ * Reads a file in 1 MiB chunks, double-buffered: the read of the next chunk is already under way
+ * while the caller parses the current one, so parsing does not wait for the disk.
+ */
 async function* readFile(file: Deno.FsFile): AsyncGenerator<Uint8Array> {
-  const buf = new Uint8Array(READ_SIZE);
-  for (;;) {
-    const n = await file.read(buf);
-    if (n === null) return;
-    if (n > 0) yield buf.subarray(0, n);
+  let current = new Uint8Array(READ_SIZE);
+  let spare = new Uint8Array(READ_SIZE);
+  let pending = file.read(current);
+  try {
+    for (;;) {
+      const n = await pending;
+      if (n === null) return;
+      const filled = current;
+      current = spare;
+      spare = filled;
+      pending = file.read(current);
+      if (n > 0) yield filled.subarray(0, n);
+    }
+  } finally {
+    // the caller stopped early: the read under way may fail once the file is closed
+    pending.catch(() => {});
   }
 }
 
