@@ -28,20 +28,23 @@ const READ_SIZE = 1024 * 1024;
 async function* readFile(file: Deno.FsFile): AsyncGenerator<Uint8Array> {
   let current = new Uint8Array(READ_SIZE);
   let spare = new Uint8Array(READ_SIZE);
-  let pending = file.read(current);
-  try {
-    for (;;) {
-      const n = await pending;
-      if (n === null) return;
-      const filled = current;
-      current = spare;
-      spare = filled;
-      pending = file.read(current);
-      if (n > 0) yield filled.subarray(0, n);
-    }
-  } finally {
-    // the caller stopped early: the read under way may fail once the file is closed
-    pending.catch(() => {});
+  // A caller may stop early and close the file while a read is under way; that read then
+  // fails with nobody awaiting it. Marking each read handled keeps that from crashing the run
+  // (awaiting it still throws).
+  const readInto = (buf: Uint8Array): Promise<number | null> => {
+    const p = file.read(buf);
+    p.catch(() => {});
+    return p;
+  };
+  let pending = readInto(current);
+  for (;;) {
+    const n = await pending;
+    if (n === null) return;
+    const filled = current;
+    current = spare;
+    spare = filled;
+    pending = readInto(current);
+    if (n > 0) yield filled.subarray(0, n);
   }
 }
 
