@@ -58,3 +58,20 @@ export async function runDenoTask(
   const dec = new TextDecoder("utf-8", { ignoreBOM: true });
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
+
+/**
+ * The `deno run …` arguments of a task's deno.json entry (flags and script), for tests that must
+ * signal the task process itself: `deno task` would put a shell process in between.
+ *
+ * @param name task name in deno.json
+ * @returns e.g. `["run", "--allow-read", …, "tasks/x.ts"]` with the script made absolute
+ */
+export async function taskRunArgs(name: string): Promise<string[]> {
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
+  const command: unknown = config.tasks?.[name]?.command;
+  if (typeof command !== "string" || !command.startsWith("deno run ")) {
+    throw new Error(`Cannot find task ${JSON.stringify(name)}: expected a "deno run …" entry in deno.json`);
+  }
+  const words = command.split(/\s+/).slice(1);
+  return words.map((w) => (w.endsWith(".ts") && !w.startsWith("-") ? `${ROOT}${w}` : w));
+}

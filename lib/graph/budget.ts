@@ -40,6 +40,8 @@ export interface RequestBudgetStats {
   waits: number;
   /** Total time spent waiting, ms. */
   waitedMs: number;
+  /** Times {@linkcode RequestBudget.pause} was called (a server's `Retry-After`). */
+  pauses: number;
 }
 
 /**
@@ -63,9 +65,10 @@ export class RequestBudget {
   /** Budget size. */
   readonly options: RequestBudgetOptions;
   /** Counters. */
-  readonly stats: RequestBudgetStats = { granted: 0, waits: 0, waitedMs: 0 };
+  readonly stats: RequestBudgetStats = { granted: 0, waits: 0, waitedMs: 0, pauses: 0 };
   readonly #clock: BudgetClock;
   readonly #sent: number[] = [];
+  #resumeAt = -Infinity;
   #tail: Promise<void> = Promise.resolve();
 
   /**
@@ -88,6 +91,30 @@ export class RequestBudget {
     this.#clock = clock;
   }
 
+  /**
+   * Grants no slot for the next `ms` milliseconds (a server's `Retry-After`, which applies to
+   * every request of the family, not only the one that got it). Pauses never shorten each other.
+   *
+   * @example Retry-After holds every caller
+   * ```ts
+   * import { RequestBudget } from "./budget.ts";
+   * import assert from "node:assert/strict";
+   * let t = 0;
+   * const clock = { now: () => t, sleep: (ms: number) => { t += ms; return Promise.resolve(); } };
+   * const b = new RequestBudget({ requests: 10, windowMs: 1000 }, clock);
+   * await b.acquire();
+   * b.pause(3000);
+   * b.pause(1000);
+   * await b.acquire();
+   * assert.equal(t, 3000);
+   * ```
+   */
+  pause(ms: number): void {
+    if (!(ms > 0) || !Number.isFinite(ms)) return;
+    this.stats.pauses++;
+    this.#resumeAt = Math.max(this.#resumeAt, this.#clock.now() + ms);
+  }
+
   /** Waits for a slot and takes it. Resolves with the time waited in ms. */
   acquire(): Promise<number> {
     const result = this.#tail.then(() => this.#take());
@@ -99,6 +126,12 @@ export class RequestBudget {
     let waited = 0;
     for (;;) {
       const now = this.#clock.now();
+      if (now < this.#resumeAt) {
+        const hold = this.#resumeAt - now;
+        await this.#clock.sleep(hold);
+        waited += hold;
+        continue;
+      }
       while (this.#sent.length > 0 && (this.#sent[0] as number) <= now - this.options.windowMs) {
         this.#sent.shift();
       }
@@ -116,6 +149,32 @@ export class RequestBudget {
       waited += delay;
     }
   }
+}
+
+/**
+ * A `Retry-After` header value in milliseconds: delta-seconds (fractions accepted) or an
+ * HTTP date; undefined when absent or unreadable. Never negative.
+ *
+ * @example
+ * ```ts
+ * import { retryAfterMs } from "./budget.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(retryAfterMs("7"), 7000);
+ * assert.equal(retryAfterMs("0.25"), 250);
+ * assert.equal(retryAfterMs("Wed, 02 Dec 2026 00:00:10 GMT", Date.parse("2026-12-02T00:00:00Z")), 10_000);
+ * assert.equal(retryAfterMs(null), undefined);
+ * assert.equal(retryAfterMs("soon"), undefined);
+ * ```
+ */
+export function retryAfterMs(
+  value: string | null | undefined,
+  nowMs: number = Date.now(),
+): number | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
+  const at = /^[A-Za-z]{3}, /.test(v) ? Date.parse(v) : NaN; // IMF-fixdate, e.g. "Wed, 02 Dec 2026 …"
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
 const REPORTS_PATH = /\/(auditLogs\/|reports\/|users\/[^/?#]+\/authentication\/methods(?:[/?#]|$))/i;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type BudgetClock, isReportsFamilyUrl, RequestBudget } from "./budget.ts";
+import { type BudgetClock, isReportsFamilyUrl, RequestBudget, retryAfterMs } from "./budget.ts";
 
 function fakeClock(): BudgetClock & { t: number } {
   const c = {
@@ -71,5 +71,48 @@ Deno.test("isReportsFamilyUrl() matches the identity-reports throttling family",
   ];
   for (const [url, want] of CASES) {
     await t.step(`${url} → ${want}`, () => assert.equal(isReportsFamilyUrl(url), want));
+  }
+});
+
+Deno.test("RequestBudget.pause() holds every caller until the longest pause ends", async (t) => {
+  const CASES = [
+    { name: "one pause", pauses: [2000], want: [2000, 2000, 2000] },
+    { name: "a shorter pause does not shorten a longer one", pauses: [2000, 500], want: [2000, 2000, 2000] },
+    { name: "a longer pause extends a shorter one", pauses: [500, 1500], want: [1500, 1500, 1500] },
+    { name: "zero, negative and NaN are ignored", pauses: [0, -5, NaN], want: [0, 0, 0] },
+  ];
+  for (const c of CASES) {
+    await t.step(c.name, async () => {
+      const clock = fakeClock();
+      const b = new RequestBudget({ requests: 10, windowMs: 100 }, clock);
+      for (const p of c.pauses) b.pause(p);
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await b.acquire();
+        times.push(clock.t);
+      }
+      assert.deepEqual(times, c.want);
+      assert.equal(b.stats.pauses, c.pauses.filter((p) => p > 0).length);
+    });
+  }
+});
+
+Deno.test("retryAfterMs() reads delta-seconds and HTTP dates", async (t) => {
+  const NOW = Date.parse("2026-12-02T00:00:00Z");
+  const CASES: [string | null | undefined, number | undefined][] = [
+    ["1", 1000],
+    [" 30 ", 30_000],
+    ["0", 0],
+    ["0.2", 200],
+    ["Wed, 02 Dec 2026 00:01:00 GMT", 60_000],
+    ["Tue, 01 Dec 2026 23:59:00 GMT", 0], // in the past: no wait
+    ["-3", undefined],
+    ["later", undefined],
+    ["", undefined],
+    [null, undefined],
+    [undefined, undefined],
+  ];
+  for (const [value, want] of CASES) {
+    await t.step(`${JSON.stringify(value)} → ${want}`, () => assert.equal(retryAfterMs(value, NOW), want));
   }
 });

@@ -2,7 +2,8 @@
  * The Graph client: the SDK's `GraphRequestAdapter` (auth, retry on 429/503/504 honouring
  * `Retry-After`, redirects, ODataError mapping) over a middleware chain whose innermost fetch
  * counts requests, retries, 429s and bytes, and takes a slot from the reports-family
- * {@linkcode RequestBudget} for every attempt. One adapter per API version.
+ * {@linkcode RequestBudget} for every attempt; a 429/503 with `Retry-After` pauses that budget
+ * for everyone. One adapter per API version.
  *
  * @module
  */
@@ -25,6 +26,7 @@ import {
   isReportsFamilyUrl,
   RequestBudget,
   type RequestBudgetOptions,
+  retryAfterMs,
 } from "./budget.ts";
 import { type AuthProviderOptions, createAuthenticationProvider } from "./token_provider.ts";
 
@@ -124,6 +126,11 @@ export async function createGraphClient(config: GraphClientConfig): Promise<Grap
     // The RedirectHandler follows redirects (and scrubs Authorization on a host change).
     const res = await baseFetch(url, { ...init, redirect: "manual" });
     if (res.status === 429) stats.throttled++;
+    // Retry-After holds the whole family, so other requests in flight do not walk into it too.
+    if ((res.status === 429 || res.status === 503) && budget && isReportsFamilyUrl(url)) {
+      const ms = retryAfterMs(res.headers.get("retry-after"));
+      if (ms !== undefined) budget.pause(ms);
+    }
     return res;
   };
 

@@ -433,6 +433,35 @@ Deno.test("the request budget keeps reports requests inside the server's throttl
   assert.equal(t.client.budget?.stats.granted, 10);
 });
 
+Deno.test("a 429's Retry-After pauses the whole reports family, not only the request that got it", async () => {
+  await using t = await setup(
+    {
+      dataset: manySignIns(10),
+      faults: [{ request: 1, fault: { kind: "throttled", retryAfterSeconds: 0.4 } }],
+    },
+    { budget: { requests: 100, windowMs: 1000 }, maxRetries: 0 },
+  );
+  const req = { version: "beta", path: "/auditLogs/signIns" } as const;
+  await assert.rejects(
+    getGraphJson(t.client, req),
+    (e) => e instanceof GraphError && e.status === 429 && e.retryAfterMs === 400,
+  );
+  // /users is outside the family: sent at once. The next sign-ins request waits for the pause.
+  await collect(listUsers(t.client));
+  await getGraphJson(t.client, {
+    version: "v1.0",
+    path: "/reports/authenticationMethods/userRegistrationDetails",
+  });
+  const [throttled, users, reports] = t.server.stats.recorded;
+  assert.equal(throttled?.status, 429);
+  assert.ok((users?.at ?? 0) - (throttled?.at ?? 0) < 300, "users not held");
+  assert.ok(
+    (reports?.at ?? 0) - (throttled?.at ?? 0) >= 380,
+    `held ${(reports?.at ?? 0) - (throttled?.at ?? 0)} ms`,
+  );
+  assert.equal(t.client.budget?.stats.pauses, 1);
+});
+
 Deno.test("stopping early leaves no request in flight and reads at most one page ahead", async () => {
   await using t = await setup({ dataset: manySignIns(1000), pageSize: 100 });
   let n = 0;

@@ -135,6 +135,8 @@ export interface GraphErrorDetails extends GraphFailure {
   clientRequestId?: string;
   /** Attempts made, retries included. */
   attempts?: number;
+  /** The response's `Retry-After`, ms, when it had one. */
+  retryAfterMs?: number;
   /** Extra detail for network / invalid-response errors. */
   detail?: string;
 }
@@ -245,6 +247,8 @@ export class GraphError extends Error {
   readonly endpoint: GraphEndpointName;
   /** The permission that endpoint needs, when known. */
   readonly permission: string | undefined;
+  /** The response's `Retry-After`, ms, when it had one. */
+  readonly retryAfterMs: number | undefined;
 
   /** @param details the failure */
   constructor(details: GraphErrorDetails, options?: ErrorOptions) {
@@ -257,5 +261,6 @@ export class GraphError extends Error {
     this.clientRequestId = details.clientRequestId ?? "";
     this.endpoint = details.endpoint;
     this.permission = GRAPH_ENDPOINT_INFO[details.endpoint].permission;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }

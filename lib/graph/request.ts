@@ -9,6 +9,7 @@
  */
 import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
+import { retryAfterMs } from "./budget.ts";
 import type { GraphClient, GraphVersion } from "./client.ts";
 import { graphEndpointOf, GraphError, type GraphErrorDetails } from "./graph_error.ts";
 import { GraphAuthError } from "./token_provider.ts";
@@ -80,6 +81,8 @@ function failureOf(e: unknown, endpoint: GraphErrorDetails["endpoint"], crid: st
     if (code) details.code = client.redact(code);
     if (message) details.message = client.redact(message);
     if (requestId) details.requestId = requestId;
+    const retryAfter = retryAfterMs(header(api.responseHeaders, "retry-after"));
+    if (retryAfter !== undefined) details.retryAfterMs = retryAfter;
     if (status === 429 || status === 503 || status === 504) details.attempts = client.retry.maxRetries + 1;
     return { transient: false, details };
   }

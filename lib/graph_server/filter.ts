@@ -26,6 +26,12 @@ export interface ParsedFilter {
   matches: (item: GraphObject) => boolean;
   /** Collection properties used with `any(...)` (e.g. `signInEventTypes`). */
   anyProperties: string[];
+  /**
+   * Inclusive bounds (epoch ms) every match's date property lies within, by property, from
+   * the filter's ge/gt/le/lt/eq clauses: lets a server skip items outside them in a sorted
+   * collection. `matches` still decides.
+   */
+  dateBounds: Record<string, { min: number; max: number }>;
 }
 
 /** Outcome of parsing: a filter, or the reason it is not supported. */
@@ -102,6 +108,20 @@ function getPath(item: GraphObject, path: string): unknown {
   return v;
 }
 
+// Date strings already parsed (range filters run over every item of a collection; a big
+// sign-in log would otherwise be re-parsed for every new filter). Bounded; cleared when full.
+const parsedDates = new Map<string, number>();
+
+function parseDateCached(v: string): number {
+  let ms = parsedDates.get(v);
+  if (ms === undefined) {
+    if (parsedDates.size >= 1_000_000) parsedDates.clear();
+    ms = Date.parse(v);
+    parsedDates.set(v, ms);
+  }
+  return ms;
+}
+
 const OPS = new Set(["eq", "ne", "ge", "gt", "le", "lt"]);
 
 /**
@@ -127,6 +147,7 @@ export function parseFilter(src: string, rules: FilterRules): FilterParseResult 
   let i = 0;
   const preds: ((item: GraphObject) => boolean)[] = [];
   const anyProperties: string[] = [];
+  const dateBounds: Record<string, { min: number; max: number }> = {};
   const peek = () => tokens[i];
   const fail = (why: string): FilterParseResult => ({
     kind: "error",
@@ -207,10 +228,15 @@ export function parseFilter(src: string, rules: FilterRules): FilterParseResult 
           lt: (a) => a < bound,
         };
         const f = cmp[op.v] as (a: number) => boolean;
+        if (op.v !== "ne") {
+          const b = dateBounds[path] ??= { min: -Infinity, max: Infinity };
+          if (op.v === "ge" || op.v === "gt" || op.v === "eq") b.min = Math.max(b.min, bound);
+          if (op.v === "le" || op.v === "lt" || op.v === "eq") b.max = Math.min(b.max, bound);
+        }
         preds.push((item) => {
-          const v = getPath(item, path);
+          const v = path.includes("/") ? getPath(item, path) : item[path];
           if (typeof v !== "string") return false;
-          const ms = Date.parse(v);
+          const ms = parseDateCached(v);
           return !Number.isNaN(ms) && f(ms);
         });
       } else {
@@ -246,6 +272,7 @@ export function parseFilter(src: string, rules: FilterRules): FilterParseResult 
         ? preds[0] as (item: GraphObject) => boolean
         : (item) => preds.every((p) => p(item)),
       anyProperties,
+      dateBounds,
     },
   };
 }

@@ -88,3 +88,32 @@ Deno.test("parseFilter() rejects forms it does not support, with a reason", asyn
     });
   }
 });
+
+Deno.test("parseFilter() reports the date bounds every match lies within", async (t) => {
+  const D = (s: string) => Date.parse(s);
+  const CASES: [string, Record<string, { min: number; max: number }>][] = [
+    ["userId eq 'u1'", {}],
+    [
+      "createdDateTime ge 2026-11-01T00:00:00Z and createdDateTime lt 2026-11-02T00:00:00Z",
+      { createdDateTime: { min: D("2026-11-01T00:00:00Z"), max: D("2026-11-02T00:00:00Z") } },
+    ],
+    ["createdDateTime gt 2026-11-01T00:00:00Z", {
+      createdDateTime: { min: D("2026-11-01T00:00:00Z"), max: Infinity },
+    }],
+    ["createdDateTime le 2026-11-01T00:00:00Z", {
+      createdDateTime: { min: -Infinity, max: D("2026-11-01T00:00:00Z") },
+    }],
+    [
+      "createdDateTime eq 2026-11-01T00:00:00Z",
+      { createdDateTime: { min: D("2026-11-01T00:00:00Z"), max: D("2026-11-01T00:00:00Z") } },
+    ],
+    ["createdDateTime ne 2026-11-01T00:00:00Z", {}],
+  ];
+  for (const [filter, want] of CASES) {
+    await t.step(filter, () => {
+      const r = parseFilter(filter, RULES);
+      assert.ok(r.kind === "ok");
+      assert.deepEqual(r.filter.dateBounds, want);
+    });
+  }
+});

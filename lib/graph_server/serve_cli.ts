@@ -1,10 +1,12 @@
 /**
  * Runs the local Graph-compatible server from the command line, serving a dataset file or
  * synthetic sign-ins. Prints `listening <url>` as its first stdout line, then serves until
- * stdin closes or the process is killed. Used by the paging benchmark (server in its own process).
+ * stdin closes (then prints `stats <json>` with the request counts and exits) or the process
+ * is killed. Used by the benchmarks (server in its own process).
  *
  * Usage: `deno run --allow-net=127.0.0.1 --allow-read lib/graph_server/serve_cli.ts
- *   [--dataset FILE.json | --synthetic-signins N] [--port P] [--page-size N] [--latency-ms N]`
+ *   [--dataset FILE.json | --synthetic-signins N] [--port P] [--page-size N] [--latency-ms N]
+ *   [--throttle REQUESTS/WINDOW_MS]`
  *
  * @module
  */
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
       port: { type: "string", default: "0" },
       "page-size": { type: "string" },
       "latency-ms": { type: "string" },
+      throttle: { type: "string" },
     },
     strict: true,
   });
@@ -135,6 +138,16 @@ async function main(): Promise<void> {
       signIns: syntheticSignIns(n, new Date("2026-11-30T23:59:59Z")),
     };
   }
+  let throttle: { requests: number; windowMs: number } | undefined;
+  if (values.throttle !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(values.throttle);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+      throw new RangeError(
+        `Cannot use --throttle ${values.throttle}: expected REQUESTS/WINDOW_MS, e.g. 50/1000`,
+      );
+    }
+    throttle = { requests: Number(m[1]), windowMs: Number(m[2]) };
+  }
   const server = await startGraphServer({
     dataset,
     port: Number(values.port),
@@ -142,10 +155,13 @@ async function main(): Promise<void> {
     warm: true,
     ...(values["page-size"] !== undefined ? { pageSize: Number(values["page-size"]) } : {}),
     ...(values["latency-ms"] !== undefined ? { latencyMs: Number(values["latency-ms"]) } : {}),
+    ...(throttle ? { throttle } : {}),
   });
   console.log(`listening ${server.url}`);
   // Serve until stdin closes (parent gone) or the process is killed.
   for await (const _ of Deno.stdin.readable) { /* ignore input */ }
+  const { requests, byStatus, throttled, items } = server.stats;
+  console.log(`stats ${JSON.stringify({ requests, byStatus, throttled, items })}`);
   await server.close();
 }
 

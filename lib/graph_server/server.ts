@@ -29,7 +29,10 @@ export interface GraphServerOptions {
   pageSize?: number;
   /** Expected bearer token; when set, other or missing tokens get 401 InvalidAuthenticationToken. */
   token?: string;
-  /** Throttling: more than `requests` in any `windowMs` → 429 with Retry-After. */
+  /**
+   * Throttling: more than `requests` arriving in any `windowMs` → 429 with Retry-After (sent at
+   * once, without `latencyMs`; requests that got a 429 do not count).
+   */
   throttle?: { requests: number; windowMs: number; retryAfterSeconds?: number };
   /** Faults injected into chosen requests. */
   faults?: FaultPlan;
@@ -220,6 +223,42 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
   };
   const sent: number[] = [];
   const filtered = new Map<string, GraphObject[]>();
+  // createdDateTime (ms) of each item of a collection, when the collection is newest first
+  // (as Graph serves sign-ins): a date-range filter then only looks at the items in range.
+  const newestFirstIndex = new WeakMap<readonly GraphObject[], Float64Array | null>();
+  const newestFirstSlice = (
+    all: readonly GraphObject[],
+    b: { min: number; max: number },
+  ): readonly GraphObject[] => {
+    let index = newestFirstIndex.get(all);
+    if (index === undefined) {
+      index = new Float64Array(all.length);
+      for (let k = 0; k < all.length; k++) {
+        const v = all[k]?.createdDateTime;
+        const ms = typeof v === "string" ? Date.parse(v) : NaN;
+        if (Number.isNaN(ms) || (k > 0 && ms > (index[k - 1] as number))) {
+          index = null;
+          break;
+        }
+        index[k] = ms;
+      }
+      newestFirstIndex.set(all, index);
+    }
+    if (index === null) return all;
+    // First position with ms ≤ max, and first with ms < min (descending order).
+    const firstAtOrBelow = (x: number, strict: boolean) => {
+      let lo = 0;
+      let hi = index.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const v = index[mid] as number;
+        if (strict ? v < x : v <= x) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    return all.slice(firstAtOrBelow(b.max, false), firstAtOrBelow(b.min, true));
+  };
   let origin = "";
 
   const errorReply = (e: GraphErrorReply, requestId: string, crid: string): HttpReply => {
@@ -350,13 +389,19 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     }
     const key = `${version}|${path.toLowerCase()}|${q.filter}`;
     let items = filtered.get(key);
-    if (!items) {
+    if (items) {
+      // Least recently used goes first: keep the filters of the cursors still paging.
+      filtered.delete(key);
+      filtered.set(key, items);
+    } else {
       let matches: ((o: GraphObject) => boolean) | undefined;
       let eventFilter = false;
+      let parsedBounds: Record<string, { min: number; max: number }> | undefined;
       if (q.filter !== "") {
         const parsed = parseFilter(q.filter, spec.rules);
         if (parsed.kind === "error") return errorReply(badRequest(parsed.message), requestId, crid);
         matches = parsed.filter.matches;
+        parsedBounds = parsed.filter.dateBounds;
         eventFilter = parsed.filter.anyProperties.includes("signInEventTypes");
         if (eventFilter && version === "v1.0") {
           return errorReply(
@@ -370,10 +415,12 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       }
       const m = matches;
       const interactiveOnly = route.collection === "signIns" && !eventFilter;
-      items = route.items.filter((o) =>
+      const bounds = parsedBounds?.createdDateTime;
+      const candidates = bounds ? newestFirstSlice(route.items, bounds) : route.items;
+      items = candidates.filter((o) =>
         (!interactiveOnly || signInEventTypesOf(o).includes("interactiveUser")) && (m === undefined || m(o))
       );
-      if (filtered.size >= 16) filtered.delete(filtered.keys().next().value as string);
+      if (filtered.size >= 64) filtered.delete(filtered.keys().next().value as string);
       filtered.set(key, items);
     }
     const size = Math.min(q.top ?? spec.defaultPage, options.pageSize ?? spec.maxTop);
@@ -393,7 +440,13 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     return { reply: new HttpReply(200, body), items: page.length };
   };
 
-  const handle = (req: Request, requestId: string, crid: string, fault: Fault | undefined) => {
+  const handle = (
+    req: Request,
+    requestId: string,
+    crid: string,
+    fault: Fault | undefined,
+    retryAfter: number | undefined,
+  ) => {
     if (fault) {
       switch (fault.kind) {
         case "throttled":
@@ -412,7 +465,6 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
           break; // applied to the normal response
       }
     }
-    const retryAfter = throttled();
     if (retryAfter !== undefined) {
       stats.throttled++;
       return errorReply({ ...GRAPH_ERROR_REPLIES.throttled, retryAfterSeconds: retryAfter }, requestId, crid);
@@ -535,14 +587,18 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     };
     stats.recorded.push(rec);
     if (stats.recorded.length > recordLimit) stats.recorded.shift();
-    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    // Throttling is decided on arrival, as Graph's gateway does; a 429 comes back at once.
+    const retryAfter = throttled();
+    if (options.latencyMs && retryAfter === undefined) {
+      await new Promise((r) => setTimeout(r, options.latencyMs));
+    }
     const path = url.pathname.replace(/^\/(v1\.0|beta)/, "");
     const fault = faultFor(options.faults, { n, url, path, headers: req.headers });
     if (fault) {
       stats.faults++;
       rec.fault = fault.kind;
     }
-    const out = handle(req, requestId, crid, fault);
+    const out = handle(req, requestId, crid, fault, retryAfter);
     const reply = out instanceof HttpReply ? out : out.reply;
     if (!(out instanceof HttpReply)) {
       rec.items = out.items;

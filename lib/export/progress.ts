@@ -1,0 +1,153 @@
+/**
+ * Progress and summary lines of a sign-in export (pure formatting).
+ *
+ * @module
+ */
+import { formatNumber } from "../report/markdown.ts";
+
+/** A snapshot of a running export. */
+export interface ExportProgress {
+  /** Slices finished (all runs). */
+  slicesDone: number;
+  /** Slices not finished. */
+  slicesLeft: number;
+  /** Cursors reading now. */
+  cursors: number;
+  /** Sign-ins written (all runs). */
+  signIns: number;
+  /** Requests sent in this run. */
+  requests: number;
+  /** 429s received in this run. */
+  throttled: number;
+  /** Requests per second over the last few seconds. */
+  requestsPerSecond: number;
+  /** The budget in requests per second (undefined: none). */
+  budgetPerSecond: number | undefined;
+  /** Share of the window × event types covered, 0–1 (an estimate). */
+  fractionDone: number;
+  /** Estimated time left, ms (undefined until there is a basis). */
+  etaMs: number | undefined;
+}
+
+/**
+ * A duration for people: `45s`, `3m 05s`, `2h 04m`, `3d 01h`.
+ *
+ * @example
+ * ```ts
+ * import { formatDuration } from "./progress.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(formatDuration(45_400), "45s");
+ * assert.equal(formatDuration(185_000), "3m 05s");
+ * assert.equal(formatDuration(7_440_000), "2h 04m");
+ * assert.equal(formatDuration(90_000_000), "1d 01h");
+ * ```
+ */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ${pad(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86_400)}d ${pad(Math.floor((s % 86_400) / 3600))}h`;
+}
+
+/**
+ * The status line shown on a terminal.
+ *
+ * @example
+ * ```ts
+ * import { formatExportProgress } from "./progress.ts";
+ * import assert from "node:assert/strict";
+ * const line = formatExportProgress({ slicesDone: 3, slicesLeft: 5, cursors: 4, signIns: 12345, requests: 40,
+ *   throttled: 1, requestsPerSecond: 0.48, budgetPerSecond: 0.5, fractionDone: 0.375, etaMs: 125_000 });
+ * assert.equal(line, "slices 3/8 (4 reading) · 12,345 sign-ins · 0.48 requests/s of 0.5 (96%) · 1 × 429 · 37% · ETA 2m 05s");
+ * ```
+ */
+export function formatExportProgress(p: ExportProgress): string {
+  const rate = p.budgetPerSecond
+    ? `${round2(p.requestsPerSecond)} requests/s of ${round2(p.budgetPerSecond)} (${
+      Math.round((100 * p.requestsPerSecond) / p.budgetPerSecond)
+    }%)`
+    : `${round2(p.requestsPerSecond)} requests/s`;
+  return [
+    `slices ${p.slicesDone}/${p.slicesDone + p.slicesLeft} (${p.cursors} reading)`,
+    `${formatNumber(p.signIns)} sign-ins`,
+    rate,
+    ...(p.throttled > 0 ? [`${p.throttled} × 429`] : []),
+    `${Math.floor(100 * p.fractionDone)}%`,
+    `ETA ${p.etaMs === undefined ? "…" : formatDuration(p.etaMs)}`,
+  ].join(" · ");
+}
+
+function round2(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/** How an export run ended. */
+export const EXPORT_OUTCOMES = ["complete", "interrupted", "stopped"] as const;
+/** One of {@linkcode EXPORT_OUTCOMES}. */
+export type ExportOutcome = typeof EXPORT_OUTCOMES[number];
+
+/** Figures of one run of an export. */
+export interface ExportSummary {
+  /** How the run ended. */
+  outcome: ExportOutcome;
+  /** The output file (complete) or the state file (otherwise). */
+  file: string;
+  /** Sign-ins in the output so far (all runs). */
+  signIns: number;
+  /** Sign-ins written in this run. */
+  signInsThisRun: number;
+  /** Repeated ids skipped in this run. */
+  duplicates: number;
+  /** Slices finished (all runs) and left. */
+  slicesDone: number;
+  /** Slices not finished. */
+  slicesLeft: number;
+  /** Requests sent in this run, retries included. */
+  requests: number;
+  /** 429s in this run. */
+  throttled: number;
+  /** Pages retried in this run. */
+  retries: number;
+  /** Slices split in this run. */
+  splits: number;
+  /** First pages read and then discarded because their slice was split (this run). */
+  discardedPages: number;
+  /** Duration of this run, ms. */
+  elapsedMs: number;
+  /** Budget in requests per second (undefined: none). */
+  budgetPerSecond: number | undefined;
+}
+
+/**
+ * The one summary line printed at the end of every run.
+ *
+ * @example
+ * ```ts
+ * import { formatExportSummary } from "./progress.ts";
+ * import assert from "node:assert/strict";
+ * const s = formatExportSummary({ outcome: "complete", file: "s.ndjson", signIns: 5000, signInsThisRun: 3000,
+ *   duplicates: 2, slicesDone: 8, slicesLeft: 0, requests: 10, throttled: 0, retries: 1, splits: 0,
+ *   discardedPages: 0, elapsedMs: 20_000, budgetPerSecond: 0.5 });
+ * assert.equal(s, "signins-export complete: 5,000 sign-ins in s.ndjson (3,000 this run, 2 duplicates skipped); " +
+ *   "8/8 slices; 10 requests in 20s = 0.5/s, 100% of the budget of 0.5/s; 0 × 429, 1 retried, 0 splits");
+ * ```
+ */
+export function formatExportSummary(s: ExportSummary): string {
+  const secs = s.elapsedMs / 1000;
+  const rate = secs > 0 ? s.requests / secs : 0;
+  const budget = s.budgetPerSecond
+    ? `, ${Math.round((100 * rate) / s.budgetPerSecond)}% of the budget of ${round2(s.budgetPerSecond)}/s`
+    : "";
+  const where = s.outcome === "complete" ? `in ${s.file}` : `so far (state in ${s.file})`;
+  return `signins-export ${s.outcome}: ${formatNumber(s.signIns)} sign-ins ${where} (${
+    formatNumber(s.signInsThisRun)
+  } this run, ${formatNumber(s.duplicates)} duplicate${
+    s.duplicates === 1 ? "" : "s"
+  } skipped); ${s.slicesDone}/${s.slicesDone + s.slicesLeft} slices; ${
+    formatNumber(s.requests)
+  } requests in ${formatDuration(s.elapsedMs)} = ${round2(rate)}/s${budget}; ${
+    formatNumber(s.throttled)
+  } × 429, ${formatNumber(s.retries)} retried, ${formatNumber(s.splits)} splits`;
+}
