@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { InputError } from "../cli/errors.ts";
 
 /** What {@linkcode readSignIns} accepts: a path, a file URL, an open file, or a byte stream. */
 export type SignInInput = string | URL | Deno.FsFile | ReadableStream<Uint8Array>;
@@ -66,20 +67,36 @@ async function* readStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<U
   }
 }
 
+/** A gzip file, decompressed as it is read; a damaged one is an {@linkcode InputError}. */
+async function* readGzip(file: Deno.FsFile, name: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* readStream(file.readable.pipeThrough(new DecompressionStream("gzip")));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`Cannot decompress gzip data: ${(e as Error).message}`, { file: name }, {
+      cause: e,
+    });
+  }
+}
+
 /** Opens an input (a path is opened for reading here and closed by `close()`). */
 export async function openInput(input: SignInInput, fileName: string | undefined): Promise<OpenedInput> {
   if (typeof input === "string" || input instanceof URL) {
     const path = typeof input === "string" ? input : decodeURIComponent(input.pathname);
     const file = await Deno.open(input, { read: true });
     let closed = false;
+    // `signins-export --gzip` files are read as they are, decompressed on the fly
+    const gzip = /\.gz$/i.test(path);
     return {
       name: fileName ?? path,
       path,
-      chunks: readFile(file),
+      chunks: gzip ? readGzip(file, fileName ?? path) : readFile(file),
       close() {
         if (!closed) {
           closed = true;
-          file.close();
+          try {
+            file.close();
+          } catch { /* the gzip stream closed it already */ }
         }
       },
     };
