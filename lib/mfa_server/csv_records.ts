@@ -30,7 +30,12 @@ export interface CsvRecordOptions {
   delimiter?: CsvDelimiter;
   /** Called once with the delimiter in use, before the first record. */
   onDelimiter?: (delimiter: CsvDelimiter) => void;
+  /** Longest record accepted, in characters. @default {@linkcode MAX_CSV_RECORD_CHARS} */
+  maxRecordChars?: number;
 }
+
+/** Longest record {@linkcode parseCsvRecords} accepts by default (1 MiB of text; export rows are < 1 KiB). */
+export const MAX_CSV_RECORD_CHARS = 1024 * 1024;
 
 /**
  * Picks the delimiter that occurs most often (outside quotes) in the first line of `text`;
@@ -115,6 +120,9 @@ export async function* parseCsvRecords(
   let line = 1;
   let prevCR = false;
   let skipLF = false;
+  let seen = 0; // characters parsed before the current piece of text
+  let recordStartAt = 0;
+  const maxRecordChars = options.maxRecordChars ?? MAX_CSV_RECORD_CHARS;
   const out: CsvRecord[] = [];
 
   const endRecord = () => {
@@ -155,6 +163,7 @@ export async function* parseCsvRecords(
       if (!recordStarted) {
         recordStarted = true;
         recordLine = line;
+        recordStartAt = seen + i;
       }
       if (inQuotes) {
         const q = s.indexOf('"', i);
@@ -213,6 +222,13 @@ export async function* parseCsvRecords(
       fieldStart = false;
       quoteClosed = false;
       i = j;
+    }
+    seen += n;
+    if (recordStarted && seen - recordStartAt > maxRecordChars) {
+      throw new InputError(
+        `Cannot parse CSV: the record that starts on line ${recordLine} is longer than ${maxRecordChars} characters (unbalanced quote or not an export?)`,
+        { file: options.file, line: recordLine },
+      );
     }
   };
 

@@ -213,7 +213,11 @@ export async function* readMfaServerActivity(
         continue;
       }
       if (!looksLikeCode(r)) {
-        const headers = r.fields.map((h) => JSON.stringify(h.trim())).join(", ");
+        // at most 12 headers, each cut to 40 characters: a header line can be megabytes long
+        const headers = r.fields.slice(0, 12).map((h) => {
+          const t = h.trim();
+          return JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t);
+        }).join(", ") + (r.fields.length > 12 ? `, … (${r.fields.length} in all)` : "");
         throw new InputError(
           `no call-result column; headers found: ${headers}; expected a header such as "Call Result" or "Result"`,
           { file, line: r.line },

@@ -50,9 +50,12 @@ async function* textOf(path: string): AsyncGenerator<string> {
     throw new InputError(`Cannot open the file: ${(e as Error).message}`, { file: path }, { cause: e });
   }
   const dec = new TextChunkDecoder(path);
+  // 1 MiB reads (as lib/signins does): the stream's 64 KiB chunks made the JSON/CSV splitters
+  // re-join a long unfinished record hundreds of times.
+  const buf = new Uint8Array(1024 * 1024);
   try {
-    for await (const chunk of file.readable) {
-      const t = dec.decode(chunk);
+    for (let n = await file.read(buf); n !== null; n = await file.read(buf)) {
+      const t = dec.decode(buf.subarray(0, n));
       if (t !== "") yield t;
     }
     const t = dec.end();
@@ -121,12 +124,23 @@ async function* jsonRecords(
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new InputError(
         `Cannot read registration data: expected an object per user, got ${
-          Array.isArray(value) ? "an array" : typeof value
+          value === null ? "null" : Array.isArray(value) ? "an array" : typeof value
         }`,
         { file: path, line },
       );
     }
     const fields = normalizeRegistrationRow(value as Record<string, unknown>);
+    if (
+      !("strongAuthenticationMethods" in fields) && !("methodsRegistered" in fields) &&
+      !("isMfaRegistered" in fields)
+    ) {
+      // e.g. a sign-in export: without these every user would silently count as unregistered
+      throw new InputError(
+        "Cannot read registration data: expected isMfaRegistered, methodsRegistered or " +
+          `StrongAuthenticationMethods in each user object, found ${describeKeys(Object.keys(value))}`,
+        { file: path, line },
+      );
+    }
     if (kind.source === undefined) {
       kind.source =
         fields.strongAuthenticationMethods !== undefined && fields.methodsRegistered === undefined &&
@@ -158,10 +172,7 @@ export function csvHeaderSource(
   const fields = header.map((h) => registrationFieldOf(h));
   const has = (f: RegistrationField) => fields.includes(f);
   if (!has("userPrincipalName")) {
-    return {
-      fields,
-      error: `expected a UserPrincipalName column, found ${header.map((h) => JSON.stringify(h)).join(", ")}`,
-    };
+    return { fields, error: `expected a UserPrincipalName column, found ${describeKeys(header)}` };
   }
   if (has("strongAuthenticationMethods")) return { source: "msonline-csv", fields };
   if (has("methodsRegistered") || has("isMfaRegistered")) return { source: "registration-export", fields };
@@ -244,6 +255,15 @@ export async function openRegistrationFile(path: string): Promise<RegistrationFi
   const lead = first.trimStart()[0];
   const isJson = ext === "json" || ext === "ndjson" || ext === "jsonl" ||
     (ext !== "csv" && (lead === "[" || lead === "{"));
+  if (first.trim() === "") {
+    throw new InputError(
+      "Cannot read registration data: the file is empty (expected JSON or a CSV header line)",
+      {
+        file: path,
+        line: 1,
+      },
+    );
+  }
   if (isJson) {
     const kind: { source: RegistrationFile["source"] | undefined } = { source: undefined };
     const gen = jsonRecords(path, text, first, kind);
@@ -276,4 +296,11 @@ export async function openRegistrationFile(path: string): Promise<RegistrationFi
     throw new InputError(`Cannot read registration data: ${h.error}`, { file: path, line: header.line });
   }
   return { source: h.source, format: "csv", records: csvRecords(path, rows, header, h.source, h.fields) };
+}
+
+/** Up to 12 names, quoted and cut to 40 characters, for a one-line message (a header can be huge). */
+function describeKeys(names: readonly string[]): string {
+  const shown = names.slice(0, 12).map((n) => JSON.stringify(n.length > 40 ? `${n.slice(0, 40)}…` : n));
+  if (names.length > 12) shown.push(`… (${names.length} in all)`);
+  return shown.length === 0 ? "none" : shown.join(", ");
 }

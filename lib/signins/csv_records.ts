@@ -60,6 +60,8 @@ export class CsvRecordParser {
   #buf = "";
   #pos = 0;
   #line = 1;
+  /** Where the unfinished record stands after the text seen so far (see `scanCsvText`). */
+  #scan: number = SCAN_FIELD_START;
 
   /** @param options file name and limits */
   constructor(options: CsvRecordParserOptions) {
@@ -76,7 +78,16 @@ export class CsvRecordParser {
   push(text: string): CsvRecord[] {
     this.#buf = this.#pos < this.#buf.length ? this.#buf.slice(this.#pos) + text : text;
     this.#pos = 0;
-    return this.#parse(false);
+    // Parse only when the new text can end a record: re-parsing an unfinished record on every
+    // chunk made a long field quadratic in time and memory.
+    this.#scan = scanCsvText(text, this.#scan);
+    if (this.#scan !== SCAN_RECORD_END) {
+      this.#checkLength();
+      return [];
+    }
+    const out = this.#parse(false);
+    this.#scan = scanCsvText(this.#buf.slice(this.#pos), SCAN_FIELD_START);
+    return out;
   }
 
   /**
@@ -99,13 +110,17 @@ export class CsvRecordParser {
       this.#pos = r.next;
       this.#line += r.lines;
     }
-    if (buf.length - this.#pos > this.#max) {
+    this.#checkLength();
+    return out;
+  }
+
+  #checkLength(): void {
+    if (this.#buf.length - this.#pos > this.#max) {
       throw new InputError(
         `Cannot parse CSV: a record is longer than ${this.#max} characters; is a quote unbalanced?`,
         { file: this.#file, line: this.#line },
       );
     }
-    return out;
   }
 
   /** Parses one record at `start`; null when it is not complete yet. */
@@ -197,6 +212,33 @@ export class CsvRecordParser {
     if (i + 1 >= buf.length) return eof ? i + 1 : -1;
     return buf.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
   }
+}
+
+const SCAN_FIELD_START = 0, SCAN_UNQUOTED = 1, SCAN_QUOTED = 2, SCAN_AFTER_QUOTE = 3, SCAN_RECORD_END = 4;
+
+/**
+ * Runs the parser's field states over `text` without building fields: returns the state after
+ * it, or `SCAN_RECORD_END` as soon as a record can end (a line break outside quotes, or a
+ * character after a closing quote, which the parser reports).
+ */
+function scanCsvText(text: string, state: number): number {
+  let s = state;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (s === SCAN_QUOTED) {
+      const j = text.indexOf('"', i);
+      if (j < 0) return SCAN_QUOTED;
+      i = j;
+      s = SCAN_AFTER_QUOTE;
+    } else if (s === SCAN_AFTER_QUOTE) {
+      if (c === QUOTE) s = SCAN_QUOTED;
+      else if (c === COMMA) s = SCAN_FIELD_START;
+      else return SCAN_RECORD_END;
+    } else if (c === LF || c === CR || s === SCAN_RECORD_END) return SCAN_RECORD_END;
+    else if (c === COMMA) s = SCAN_FIELD_START;
+    else if (s === SCAN_FIELD_START) s = c === QUOTE ? SCAN_QUOTED : SCAN_UNQUOTED;
+  }
+  return s;
 }
 
 function countLf(s: string, from: number, to: number): number {

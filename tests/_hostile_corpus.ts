@@ -1,0 +1,203 @@
+/**
+ * Test helper: the hostile-input corpus. Small cases live in `testdata/hostile/` (see its
+ * README.md); big, binary and deeply nested cases are generated here at test time into a temp
+ * dir, so the repository does not carry 50 MB files. Also a seeded PRNG (mulberry32) shared by
+ * the generator and the fuzz test.
+ *
+ * @module
+ */
+import { PROJECT_ROOT } from "./_run_task.ts";
+
+/** The folder of the static corpus. */
+export const HOSTILE_DIR = `${PROJECT_ROOT}testdata/hostile`;
+
+/** One corpus file. */
+export interface CorpusFile {
+  /** File name (its extension steers the readers that look at it). */
+  name: string;
+  /** Absolute path. */
+  path: string;
+  /** Big enough to run once per reader family instead of once per task. */
+  heavy: boolean;
+}
+
+/**
+ * A seeded 32-bit PRNG (mulberry32): the same seed gives the same sequence.
+ *
+ * @param seed any 32-bit integer
+ * @returns a function giving floats in [0, 1)
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `n` pseudo-random bytes from `seed`. */
+export function randomBytes(seed: number, n: number): Uint8Array {
+  const next = mulberry32(seed);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.floor(next() * 256);
+  return out;
+}
+
+/** 50 MiB: the single-field size of the big cases. */
+export const BIG_FIELD_BYTES = 50 * 1024 * 1024;
+/** Nesting depth of the deep JSON cases. */
+export const DEEP_NESTING = 10_000;
+
+const enc = new TextEncoder();
+
+async function writeParts(
+  path: string,
+  parts: readonly (string | Uint8Array | { repeat: string; bytes: number })[],
+) {
+  const f = await Deno.open(path, { write: true, create: true, truncate: true });
+  try {
+    const w = f.writable.getWriter();
+    for (const p of parts) {
+      if (typeof p === "string") await w.write(enc.encode(p));
+      else if (p instanceof Uint8Array) await w.write(p);
+      else {
+        const block = enc.encode(p.repeat.repeat(Math.ceil((1024 * 1024) / p.repeat.length)));
+        for (let left = p.bytes; left > 0; left -= block.length) {
+          await w.write(left >= block.length ? block : block.subarray(0, left));
+        }
+      }
+    }
+    await w.close();
+  } catch (e) {
+    try {
+      f.close();
+    } catch { /* closed by the writer */ }
+    throw e;
+  }
+}
+
+/** A generated case. */
+interface GeneratedCase {
+  name: string;
+  heavy: boolean;
+  parts: () => (string | Uint8Array | { repeat: string; bytes: number })[];
+}
+
+const deepArray = "[".repeat(DEEP_NESTING) + "]".repeat(DEEP_NESTING);
+const deepObject = '{"a":'.repeat(DEEP_NESTING) + "1" + "}".repeat(DEEP_NESTING);
+
+/** The generated cases: binary garbage, 10,000-deep JSON, 50 MB single fields. */
+export const GENERATED_CASES: readonly GeneratedCase[] = [
+  { name: "binary_garbage.bin", heavy: false, parts: () => [randomBytes(0x5eed, 256 * 1024)] },
+  { name: "binary_garbage.csv", heavy: false, parts: () => [randomBytes(0xbad, 64 * 1024)] },
+  {
+    name: "binary_after_header.csv",
+    heavy: false,
+    parts: () => [
+      "User principal name,Methods registered,Call Result,Date (UTC),Request ID\r\n",
+      randomBytes(0xf00d, 64 * 1024),
+    ],
+  },
+  { name: "deep_array.json", heavy: false, parts: () => [deepArray] },
+  { name: "deep_object.json", heavy: false, parts: () => [deepObject] },
+  {
+    name: "deep_in_record.ndjson",
+    heavy: false,
+    parts: () => [
+      `{"id":"s-0001","createdDateTime":"2024-05-01T10:00:00Z","userPrincipalName":"ana@contoso.example",` +
+      `"status":{"errorCode":0},"userDisplayName":${deepObject},"x":${deepArray}}\n`,
+    ],
+  },
+  {
+    name: "deep_in_registration.json",
+    heavy: false,
+    parts: () => [
+      `[{"id":"11111111-0000-4000-8000-000000000001","userPrincipalName":"a1@contoso.example",` +
+      `"isMfaRegistered":true,"methodsRegistered":${deepArray},"userDisplayName":${deepObject}}]\n`,
+    ],
+  },
+  { name: "deep_unclosed.json", heavy: false, parts: () => ["[".repeat(DEEP_NESTING) + '{"a":'] },
+  {
+    name: "big_field_unquoted.csv",
+    heavy: true,
+    parts: () => [
+      "Date/Time,Username,Call Result,User principal name,Methods registered,Date (UTC),Request ID\r\n",
+      "3/4/2024 9:01:00 AM,",
+      { repeat: "a", bytes: BIG_FIELD_BYTES },
+      ",SUCCESS_NO_PIN,a1@contoso.example,mobilePhone,2024-05-04T07:00:00Z,r-1\r\n",
+    ],
+  },
+  {
+    name: "big_field_quoted.csv",
+    heavy: true,
+    parts: () => [
+      "Date/Time,Username,Call Result,User principal name,Methods registered,Date (UTC),Request ID\r\n",
+      '3/4/2024 9:01:00 AM,"',
+      { repeat: 'ab,"" \r\n', bytes: BIG_FIELD_BYTES },
+      '",SUCCESS_NO_PIN,a1@contoso.example,mobilePhone,2024-05-04T07:00:00Z,r-1\r\n',
+    ],
+  },
+  {
+    name: "big_header_line.csv",
+    heavy: true,
+    parts: () => [{ repeat: "Header,", bytes: BIG_FIELD_BYTES }, "\r\n1,2\r\n"],
+  },
+  {
+    name: "big_field.json",
+    heavy: true,
+    parts: () => [
+      '[{"id":"11111111-0000-4000-8000-000000000001","createdDateTime":"2024-05-01T10:00:00Z",' +
+      '"isMfaRegistered":true,"status":{"errorCode":0},"userPrincipalName":"',
+      { repeat: "a", bytes: BIG_FIELD_BYTES },
+      '@contoso.example"}]\n',
+    ],
+  },
+  {
+    name: "big_field.ndjson",
+    heavy: true,
+    parts: () => [
+      '{"id":"s-0001","createdDateTime":"2024-05-01T10:00:00Z","status":{"errorCode":0},"userDisplayName":"',
+      { repeat: "\\u0041", bytes: BIG_FIELD_BYTES },
+      '"}\n',
+    ],
+  },
+  {
+    name: "big_unterminated_string.json",
+    heavy: true,
+    parts: () => ['[{"userPrincipalName":"', { repeat: "x", bytes: BIG_FIELD_BYTES }],
+  },
+];
+
+/** The static corpus files in `testdata/hostile/` (README.md excluded), sorted by name. */
+export async function staticCorpus(): Promise<CorpusFile[]> {
+  const out: CorpusFile[] = [];
+  for await (const e of Deno.readDir(HOSTILE_DIR)) {
+    if (!e.isFile || e.name === "README.md") continue;
+    out.push({ name: e.name, path: `${HOSTILE_DIR}/${e.name}`, heavy: false });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * Writes the generated cases into `dir`.
+ *
+ * @param dir an existing directory
+ * @param which `light`, `heavy` or `all`
+ */
+export async function generateCorpus(
+  dir: string,
+  which: "light" | "heavy" | "all" = "all",
+): Promise<CorpusFile[]> {
+  const out: CorpusFile[] = [];
+  for (const c of GENERATED_CASES) {
+    if (which === "light" && c.heavy) continue;
+    if (which === "heavy" && !c.heavy) continue;
+    const path = `${dir}/${c.name}`;
+    await writeParts(path, c.parts());
+    out.push({ name: c.name, path, heavy: c.heavy });
+  }
+  return out;
+}
