@@ -377,6 +377,13 @@ export async function buildSigninsReport(
       }
     }
     pipeline.finish();
+    const undated = pipeline.mergeStats.undatedRows;
+    if (undated > 0) {
+      log.warn(
+        `${formatNumber(undated)} row(s) have no createdDateTime; they are counted but not placed in time` +
+          (undated === pipeline.mergeStats.rowsIn ? " (is this a sign-in export?)" : ""),
+      );
+    }
   } finally {
     status.done();
   }
