@@ -123,6 +123,7 @@ export interface ReadSignInsOptions {
 }
 
 const PEEK_LIMIT = 4 * 1024 * 1024;
+const NDJSON_BATCH = 32;
 const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
   INPUT_FORMAT.GraphNdjson,
   INPUT_FORMAT.GraphJson,
@@ -175,7 +176,8 @@ async function* flatten(src: BatchSource): AsyncGenerator<SignIn> {
 
 /**
  * Like {@linkcode readSignIns}, but yields the sign-ins of each chunk of input (about 1 MiB) as
- * one array: one async step per chunk instead of one per row, for consumers where that matters.
+ * one array — for NDJSON, arrays of at most 32, so that parsed rows die young — one async step
+ * per batch instead of one per row, for consumers where that matters.
  *
  * @param input path, file URL, open file, or byte stream
  * @param options as for {@linkcode readSignIns}
@@ -246,8 +248,15 @@ export async function* readSignInBatches(
         : INPUT_FORMAT.GraphJson;
       ctx.jsonFormat(forced ?? null, fallback);
       for await (const t of texts) {
-        const batch = lines ? ctx.ndjsonPush(t) : ctx.jsonPush(t);
-        if (batch.length > 0) yield batch;
+        if (lines) {
+          // Small batches: each row's parsed object dies young instead of a whole chunk's
+          // worth of them surviving into the old generation.
+          ctx.ndjsonPush(t);
+          for (let b = ctx.ndjsonTake(NDJSON_BATCH); b !== null; b = ctx.ndjsonTake(NDJSON_BATCH)) yield b;
+        } else {
+          const batch = ctx.jsonPush(t);
+          if (batch.length > 0) yield batch;
+        }
       }
       const rest = lines ? ctx.ndjsonEnd(decoder.bytesRead) : ctx.jsonEnd(decoder.bytesRead);
       if (rest.length > 0) yield rest;
@@ -401,31 +410,76 @@ class Reader {
   #carry = "";
   #line = 0;
 
-  /** NDJSON: the sign-ins completed by the next piece of text. */
-  ndjsonPush(t: string): SignIn[] {
+  #text = "";
+  #pos = 0;
+  /** The carried-over line completed by the text pushed, not yet parsed (null: none). */
+  #joined: string | null = null;
+
+  /** NDJSON: takes the next piece of text; then call {@linkcode ndjsonTake} until it returns null. */
+  ndjsonPush(t: string): void {
+    this.#pos = 0;
+    if (this.#carry === "") {
+      this.#text = t;
+      return;
+    }
+    // Join only the carried line, not the whole text (saves copying a large string per chunk).
+    const nl = t.indexOf("\n");
+    if (nl < 0) {
+      this.#text = "";
+      this.#keep(this.#carry + t);
+      return;
+    }
+    this.#joined = this.#carry + t.slice(0, nl + 1);
+    this.#carry = "";
+    this.#text = t;
+    this.#pos = nl + 1;
+  }
+
+  /** NDJSON: up to `max` sign-ins from the complete lines pushed so far, or null when none are left. */
+  ndjsonTake(max: number): SignIn[] | null {
     const out: SignIn[] = [];
-    const s = this.#carry === "" ? t : this.#carry + t;
-    let p = 0;
-    for (;;) {
+    if (this.#joined !== null) {
+      const j = this.#joined;
+      this.#joined = null;
+      this.#lineAt(j, 0, j.length - 1, out);
+    }
+    const s = this.#text;
+    let p = this.#pos;
+    while (out.length < max) {
       const nl = s.indexOf("\n", p);
-      if (nl < 0) break;
-      this.#line++;
-      let end = nl;
-      if (end > p && s.charCodeAt(end - 1) === 13) end--;
-      if (end > p && (s.charCodeAt(p) > 32 || s.slice(p, end).trim() !== "")) {
-        const signIn = this.#parse(s.slice(p, end), this.#line);
-        if (signIn !== null) out.push(signIn);
+      if (nl < 0) {
+        if (s !== "") this.#keep(p === 0 ? s : s.slice(p));
+        return out.length > 0 ? out : null;
       }
+      this.#lineAt(s, p, nl, out);
       p = nl + 1;
     }
-    this.#carry = p === 0 ? s : s.slice(p);
-    if (this.#carry.length > this.#maxChars) {
+    this.#pos = p;
+    return out;
+  }
+
+  /** NDJSON: parses the line `s[p, nl)` (`nl` is its line break), appending its sign-in to `out`. */
+  #lineAt(s: string, p: number, nl: number, out: SignIn[]): void {
+    this.#line++;
+    let end = nl;
+    if (end > p && s.charCodeAt(end - 1) === 13) end--;
+    if (end > p && (s.charCodeAt(p) > 32 || s.slice(p, end).trim() !== "")) {
+      const signIn = this.#parse(p === 0 && end === s.length ? s : s.slice(p, end), this.#line);
+      if (signIn !== null) out.push(signIn);
+    }
+  }
+
+  /** NDJSON: the unfinished last line of the text taken. */
+  #keep(rest: string): void {
+    this.#text = "";
+    this.#pos = 0;
+    this.#carry = rest;
+    if (rest.length > this.#maxChars) {
       throw new InputError(`Cannot read NDJSON: a line is longer than ${this.#maxChars} characters`, {
         file: this.#file,
         line: this.#line + 1,
       });
     }
-    return out;
   }
 
   /** NDJSON: the last line, when the file does not end with a line break. */

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { InputError } from "../cli/errors.ts";
-import { createReadStats, readSignIns, type ReadSignInsOptions, type ReadStats } from "./read_sign_ins.ts";
+import {
+  createReadStats,
+  readSignInBatches,
+  readSignIns,
+  type ReadSignInsOptions,
+  type ReadStats,
+} from "./read_sign_ins.ts";
 import { createMergeStats, type LogicalSignIn, mergeSignIns } from "./merge.ts";
 import type { SignIn } from "./sign_in.ts";
 
@@ -656,4 +662,37 @@ Deno.test("readSignIns() handles format overrides and empty input", async (t) =>
     const { rows } = await readAll(new Blob([line + "\n"]).stream());
     assert.deepEqual([rows[0]?.id, rows[0]?.eventType], ["d-1", "nonInteractiveUser"]);
   });
+});
+
+Deno.test("readSignInBatches() splits a large NDJSON chunk into small batches, rows in order", async (t) => {
+  // 100 lines in one chunk: line 40 is blank, line 70 has a bad error code, the last has no line break.
+  const lines: string[] = [];
+  for (let i = 1; i <= 100; i++) {
+    const code = i === 70 ? '"bad"' : "0";
+    lines.push(
+      i === 40
+        ? ""
+        : `{"id":"r-${i}","createdDateTime":"2024-05-01T10:00:00Z","status":{"errorCode":${code}}}`,
+    );
+  }
+  const text = lines.join("\r\n");
+  const CASES = [
+    { name: "one chunk", size: text.length },
+    { name: "1000-byte chunks", size: 1000 },
+  ];
+  for (const c of CASES) {
+    await t.step(c.name, async () => {
+      const stats = createReadStats();
+      const batches: string[][] = [];
+      const input = chunked(new TextEncoder().encode(text), c.size);
+      for await (const b of readSignInBatches(input, { stats })) batches.push(b.map((s) => s.id ?? ""));
+      const expected: string[] = [];
+      for (let i = 1; i <= 100; i++) if (i !== 40 && i !== 70) expected.push(`r-${i}`);
+      assert.deepEqual(batches.flat(), expected);
+      assert.ok(batches.every((b) => b.length > 0 && b.length <= 32), "batches of 1 to 32 rows");
+      assert.equal(stats.records, 99);
+      assert.equal(stats.signIns, 98);
+      assert.deepEqual(stats.badRowSamples.map((s) => s.line), [70]);
+    });
+  }
 });
