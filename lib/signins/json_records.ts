@@ -16,6 +16,9 @@
  */
 import { InputError } from "../cli/errors.ts";
 
+/** A chunk longer than this is fed in two parts when a record is carried over into it. */
+const SPLIT_AT = 64 * 1024;
+
 /** The text of one record and where it starts. */
 export interface JsonRecordText {
   /** Exact JSON text of the value. */
@@ -114,6 +117,30 @@ export class JsonRecordSplitter {
    * @returns complete record texts
    */
   push(text: string): JsonRecordText[] {
+    // When an unfinished record is carried over, joining it to the whole new chunk would copy
+    // the chunk (V8 flattens the joined string on the first scan). Feeding the chunk up to its
+    // first line break first usually finishes that record (one record per line), so the rest
+    // of the chunk is then scanned in place.
+    if (this.#carried() && text.length > SPLIT_AT) {
+      const nl = text.indexOf("\n");
+      if (nl >= 0 && nl < text.length - 1) {
+        const head = this.#pushText(text.slice(0, nl + 1));
+        const rest = this.#pushText(text.slice(nl + 1));
+        if (head.length === 0) return rest;
+        for (const r of rest) head.push(r);
+        return head;
+      }
+    }
+    return this.#pushText(text);
+  }
+
+  /** Whether text of the previous chunk is still held (an unfinished record or string). */
+  #carried(): boolean {
+    const keep = this.#recStart >= 0 ? this.#recStart : this.#inString ? this.#strStart : this.#buf.length;
+    return keep < this.#buf.length;
+  }
+
+  #pushText(text: string): JsonRecordText[] {
     const keep = this.#recStart >= 0 ? this.#recStart : this.#inString ? this.#strStart : this.#buf.length;
     if (keep < this.#buf.length) {
       this.#buf = this.#buf.slice(keep) + text;

@@ -96,3 +96,30 @@ Deno.test("JsonRecordSplitter rejects truncated and malformed text", async (t) =
     });
   }
 });
+
+Deno.test("JsonRecordSplitter gives the same records when big chunks carry a record over", async (t) => {
+  const records = Array.from({ length: 3000 }, (_, i) => ({
+    id: `id-${i}`,
+    note: i % 7 === 0 ? 'has "quotes", braces {} and\nescaped newlines' : "x".repeat(i % 50),
+  }));
+  const layouts = {
+    "one record per line": "[\n" + records.map((r) => JSON.stringify(r)).join(",\n") + "\n]\n",
+    "pretty-printed": JSON.stringify(records, null, 2) + "\n",
+  };
+  for (const [name, text] of Object.entries(layouts)) {
+    await t.step(name, () => {
+      const whole = new JsonRecordSplitter({ file: "a.json" });
+      const expected = [...whole.push(text), ...whole.end()].map((r) => [r.line, JSON.parse(r.text)]);
+      assert.equal(expected.length, records.length);
+      for (const size of [70_000, 100_003, 131_072]) {
+        const s = new JsonRecordSplitter({ file: "a.json" });
+        const got: [number, unknown][] = [];
+        for (let i = 0; i < text.length; i += size) {
+          for (const r of s.push(text.slice(i, i + size))) got.push([r.line, JSON.parse(r.text)]);
+        }
+        for (const r of s.end()) got.push([r.line, JSON.parse(r.text)]);
+        assert.deepEqual(got, expected, `chunks of ${size}`);
+      }
+    });
+  }
+});
