@@ -10,6 +10,7 @@ import {
   SignInMerger,
 } from "./merge.ts";
 import type { AuthenticationDetail, SignIn } from "./sign_in.ts";
+import { testSignIn } from "./_test_sign_in.ts";
 
 const SOURCE = { format: "graph-ndjson", file: "t.ndjson" } as const;
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
@@ -18,68 +19,16 @@ const MIN = 60_000;
 /** A sign-in row with every field null except the ones given; `at` is minutes after T0. */
 function row(id: string, at: number, over: Partial<SignIn> = {}): SignIn {
   const ms = T0 + at * MIN;
-  return {
+  return testSignIn({
     id,
     correlationId: "c-1",
-    originalRequestId: null,
-    uniqueTokenIdentifier: null,
-    sessionId: null,
     createdDateTime: new Date(ms).toISOString(),
     createdAtMs: ms,
     userId: "u-1",
-    userPrincipalName: null,
-    userDisplayName: null,
-    userType: null,
-    clientAppUsed: null,
-    isInteractive: null,
-    eventType: null,
-    signInEventTypes: null,
-    authenticationRequirement: null,
-    authenticationRequirementPolicies: null,
-    authenticationDetails: null,
-    authenticationMethodsUsed: null,
-    mfaDetail: null,
-    authenticationProtocol: null,
-    userAgent: null,
-    appId: null,
-    appDisplayName: null,
-    resourceId: null,
-    resourceDisplayName: null,
-    servicePrincipalId: null,
-    servicePrincipalName: null,
-    ipAddress: null,
-    city: null,
-    state: null,
-    countryOrRegion: null,
-    deviceId: null,
-    os: null,
-    browser: null,
-    isCompliant: null,
-    isManaged: null,
-    trustType: null,
     errorCode: 0,
-    failureReason: null,
-    additionalDetails: null,
-    resultStatus: null,
-    conditionalAccessStatus: null,
-    appliedConditionalAccessPolicies: null,
-    crossTenantAccessType: null,
-    homeTenantId: null,
-    resourceTenantId: null,
-    homeTenantName: null,
-    tokenIssuerType: null,
-    tokenIssuerName: null,
-    incomingTokenType: null,
-    clientCredentialType: null,
-    riskLevelDuringSignIn: null,
-    riskLevelAggregated: null,
-    riskState: null,
-    riskDetail: null,
-    riskEventTypes: null,
     source: SOURCE,
-    sourceLine: 1,
     ...over,
-  };
+  });
 }
 
 function step(method: string, second: number): AuthenticationDetail {
