@@ -19,6 +19,21 @@ const ROOT = new URL("..", import.meta.url).pathname;
 export const PROJECT_ROOT: string = ROOT;
 
 /**
+ * The environment a task under test gets: only what Deno needs to find its cache, no colour,
+ * UTC, plus `extra` (which wins).
+ *
+ * @param extra variables to add, e.g. `GRAPH_ACCESS_TOKEN`
+ */
+export function taskEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", TZ: "UTC" };
+  for (const k of ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"]) {
+    const v = Deno.env.get(k);
+    if (v !== undefined) env[k] = v;
+  }
+  return Object.assign(env, extra);
+}
+
+/**
  * Runs `deno task <name> <args>` from the project root.
  *
  * @param name task name in deno.json
@@ -30,13 +45,7 @@ export async function runDenoTask(
   args: string[],
   options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
 ): Promise<TaskRun> {
-  const keep = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"];
-  const env: Record<string, string> = { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", TZ: "UTC" };
-  for (const k of keep) {
-    const v = Deno.env.get(k);
-    if (v !== undefined) env[k] = v;
-  }
-  Object.assign(env, options.env ?? {});
+  const env = taskEnv(options.env);
   const cmd = new Deno.Command(Deno.execPath(), {
     // --config: from another folder (options.cwd), `deno task` still finds the project; the
     // task then sees that folder as INIT_CWD, as when a user runs it from there.

@@ -7,7 +7,7 @@
  * sign-ins of the window and event types, each once.
  */
 import assert from "node:assert/strict";
-import { taskRunArgs } from "./_run_task.ts";
+import { taskEnv, taskRunArgs } from "./_run_task.ts";
 import {
   type Fault,
   type FaultRequest,
@@ -90,12 +90,7 @@ function spawnTask(
   args: string[],
   env: Record<string, string> = {},
 ): { child: Deno.ChildProcess; done: Promise<Run> } {
-  const keep = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"];
-  const childEnv: Record<string, string> = { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", TZ: "UTC", ...env };
-  for (const k of keep) {
-    const v = Deno.env.get(k);
-    if (v !== undefined) childEnv[k] = v;
-  }
+  const childEnv = taskEnv(env);
   const child = new Deno.Command(Deno.execPath(), {
     args: [...TASK_RUN_ARGS, ...args],
     cwd: ROOT,
