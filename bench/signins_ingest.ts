@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { bareJsonLinesPass } from "./_bare_pass.ts";
 import {
   createMergeStats,
   createReadStats,
@@ -205,35 +206,6 @@ async function generate(ndjsonPath: string, jsonPath: string): Promise<void> {
   js.close();
 }
 
-/** Bare pass: decode, split lines, JSON.parse. For the array file, strips "[", "]" and the trailing comma. */
-async function bare(path: string): Promise<number> {
-  const file = await Deno.open(path);
-  const buf = new Uint8Array(1024 * 1024);
-  const dec = new TextDecoder();
-  let carry = "", n = 0;
-  const handle = (line: string) => {
-    let s = line;
-    if (s.endsWith(",")) s = s.slice(0, -1);
-    if (s === "" || s === "[" || s === "]") return;
-    JSON.parse(s);
-    n++;
-  };
-  for (;;) {
-    const r = await file.read(buf);
-    if (r === null) break;
-    const s = carry + dec.decode(buf.subarray(0, r), { stream: true });
-    let p = 0;
-    for (let nl = s.indexOf("\n"); nl >= 0; nl = s.indexOf("\n", p)) {
-      handle(s.slice(p, nl));
-      p = nl + 1;
-    }
-    carry = s.slice(p);
-  }
-  if (carry !== "") handle(carry);
-  file.close();
-  return n;
-}
-
 async function ingest(
   path: string,
   batched: boolean,
@@ -296,7 +268,7 @@ if (import.meta.main) {
     let bareRss = 0, ingestRss = 0, batchedRss = 0;
     let info: Awaited<ReturnType<typeof ingest>> | null = null;
     for (let run = 0; run < RUNS; run++) {
-      const a = await measure(() => bare(path));
+      const a = await measure(() => bareJsonLinesPass(path));
       const b = await measure(() => ingest(path, false));
       const c = await measure(() => ingest(path, true));
       bestBare = Math.min(bestBare, a.ms);

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { bareJsonLinesPass } from "./_bare_pass.ts";
 import { generateSignIns } from "../lib/sample/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -31,30 +32,7 @@ async function barePass(path: string): Promise<void> {
   let peak = Deno.memoryUsage().rss;
   const timer = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 25);
   const t0 = performance.now();
-  const file = await Deno.open(path);
-  const buf = new Uint8Array(1024 * 1024);
-  const dec = new TextDecoder();
-  let carry = "", n = 0;
-  const handle = (line: string) => {
-    let s = line;
-    if (s.endsWith(",")) s = s.slice(0, -1);
-    if (s === "" || s === "[" || s === "]") return;
-    JSON.parse(s);
-    n++;
-  };
-  for (;;) {
-    const r = await file.read(buf);
-    if (r === null) break;
-    const s = carry + dec.decode(buf.subarray(0, r), { stream: true });
-    let p = 0;
-    for (let nl = s.indexOf("\n"); nl >= 0; nl = s.indexOf("\n", p)) {
-      handle(s.slice(p, nl));
-      p = nl + 1;
-    }
-    carry = s.slice(p);
-  }
-  if (carry !== "") handle(carry);
-  file.close();
+  const n = await bareJsonLinesPass(path);
   clearInterval(timer);
   console.log(
     JSON.stringify({ rows: n, ms: performance.now() - t0, rss: Math.max(peak, Deno.memoryUsage().rss) }),
