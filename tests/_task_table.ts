@@ -296,6 +296,42 @@ export function descendantsOf(pid: number): number[] {
   return out;
 }
 
+/** The processes of a child's tree, remembered while it runs; see {@linkcode watchProcessTree}. */
+export interface ProcessTree {
+  /** Scans for new descendants; returns the root and every process seen so far. */
+  watch(): number[];
+  /** SIGKILLs every process seen (that still is the same process) and the root. */
+  killAll(): void;
+}
+
+/**
+ * Remembers every process of `child`'s tree while it runs (call `watch()` now and then), so that
+ * after a timeout the tree is killed even when its root is already gone, a descendant started a
+ * new session (a pseudo-terminal) or a /proc scan missed a process.
+ */
+export function watchProcessTree(child: Deno.ChildProcess): ProcessTree {
+  const known = new Map<number, string>(); // pid → start time
+  const watch = () => {
+    for (const p of descendantsOf(child.pid)) if (!known.has(p)) known.set(p, starts.get(p) ?? "");
+    return [child.pid, ...known.keys()];
+  };
+  return {
+    watch,
+    killAll() {
+      watch();
+      for (const [p, start] of [...known].reverse()) {
+        if (startTimeOf(p) !== start) continue; // exited (the pid may belong to another process now)
+        try {
+          Deno.kill(p, "SIGKILL");
+        } catch { /* gone */ }
+      }
+      try {
+        child.kill("SIGKILL");
+      } catch { /* gone */ }
+    },
+  };
+}
+
 function vmHwmKiB(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+)\s+kB/.exec(Deno.readTextFileSync(`/proc/${pid}/status`));
@@ -343,24 +379,14 @@ export async function runTaskGuarded(
   }).spawn();
   let timedOut = false;
   let sampled = 0;
-  // Remember every process of the tree while it runs: after a timeout the tree is killed even
-  // when its root is already gone or a /proc scan misses a process.
-  const known = new Map<number, string>(); // pid → start time
+  const tree = watchProcessTree(child);
   const watch = () => {
-    for (const p of descendantsOf(child.pid)) if (!known.has(p)) known.set(p, starts.get(p) ?? "");
-    if (!gnu) { for (const p of [child.pid, ...known.keys()]) sampled = Math.max(sampled, vmHwmKiB(p)); }
+    const pids = tree.watch();
+    if (!gnu) { for (const p of pids) sampled = Math.max(sampled, vmHwmKiB(p)); }
   };
   const killAll = () => {
     watch();
-    for (const [p, start] of [...known].reverse()) {
-      if (startTimeOf(p) !== start) continue; // exited (the pid may belong to another process now)
-      try {
-        Deno.kill(p, "SIGKILL");
-      } catch { /* gone */ }
-    }
-    try {
-      child.kill("SIGKILL");
-    } catch { /* gone */ }
+    tree.killAll();
   };
   const watcher = setInterval(() => (timedOut ? killAll() : watch()), 250);
   const timer = setTimeout(() => {

@@ -5,6 +5,7 @@
  * @module
  */
 import { Command, CommanderError, Option } from "commander";
+import { readGrantedEnv } from "./env.ts";
 import { EXIT_CODE, UsageError } from "./errors.ts";
 import { log } from "./log.ts";
 
@@ -107,10 +108,7 @@ export async function runMain(
  */
 export function enterInvocationDir(): string | undefined {
   try {
-    if (Deno.permissions.querySync({ name: "env", variable: "INIT_CWD" }).state !== "granted") {
-      return undefined;
-    }
-    const dir = Deno.env.get("INIT_CWD");
+    const dir = readGrantedEnv("INIT_CWD");
     if (!dir || dir === Deno.cwd()) return undefined;
     Deno.chdir(dir);
     return dir;

@@ -1,18 +1,90 @@
 /**
  * Messages for humans, always on stderr (stdout carries only the task's output, so it pipes).
- * Colour through `node:util` styleText, which honours NO_COLOR / FORCE_COLOR and stderr's TTY state.
+ *
+ * Colour (see {@linkcode colourWanted}): `FORCE_COLOR` when the task may read it, else off under
+ * `NO_COLOR`, else on only when stderr is a terminal. Nothing here reads an environment variable
+ * the task's `--allow-env` does not grant, so a task on a terminal never stops at a permission
+ * prompt (node:util `styleText` would read eight such names there).
  *
  * @module
  */
-import process from "node:process";
-import { styleText } from "node:util";
-
-type Style = Parameters<typeof styleText>[0];
+import { readGrantedEnv } from "./env.ts";
 
 const encoder = new TextEncoder();
 
-function paint(style: Style, text: string): string {
-  return styleText(style, text, { stream: process.stderr });
+/** What decides whether stderr gets colour. */
+export interface ColourInputs {
+  /** `FORCE_COLOR`, or `undefined` when unset or not readable under the task's permissions. */
+  forceColor: string | undefined;
+  /** `NO_COLOR` is set to a non-empty value (Deno reads it at start-up: `Deno.noColor`). */
+  noColor: boolean;
+  /** stderr is a terminal. */
+  isTerminal: boolean;
+}
+
+/**
+ * Whether to colour: `FORCE_COLOR` wins when set (`0` or `false` = off, anything else = on, as in
+ * Node), then `NO_COLOR` turns colour off, else colour only on a terminal.
+ *
+ * @example
+ * ```ts
+ * import { colourWanted } from "./log.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(colourWanted({ forceColor: undefined, noColor: false, isTerminal: true }), true);
+ * assert.equal(colourWanted({ forceColor: undefined, noColor: true, isTerminal: true }), false);
+ * assert.equal(colourWanted({ forceColor: "1", noColor: false, isTerminal: false }), true);
+ * ```
+ */
+export function colourWanted(inputs: ColourInputs): boolean {
+  if (inputs.forceColor !== undefined) {
+    return !["0", "false"].includes(inputs.forceColor.trim().toLowerCase());
+  }
+  if (inputs.noColor) return false;
+  return inputs.isTerminal;
+}
+
+let colour: boolean | undefined;
+
+/** Whether this process colours stderr (decided once; never prompts). */
+function stderrColour(): boolean {
+  colour ??= colourWanted({
+    forceColor: readGrantedEnv("FORCE_COLOR"),
+    noColor: Deno.noColor,
+    isTerminal: Deno.stderr.isTerminal(),
+  });
+  return colour;
+}
+
+/** SGR on/off pairs of the styles the logger uses. */
+const SGR = {
+  dim: ["\x1b[2m", "\x1b[22m"],
+  bold: ["\x1b[1m", "\x1b[22m"],
+  yellow: ["\x1b[33m", "\x1b[39m"],
+  red: ["\x1b[31m", "\x1b[39m"],
+} as const;
+
+/** A style of {@linkcode SGR}. */
+type Style = keyof typeof SGR;
+
+/**
+ * `text` wrapped in the SGR codes of `styles` (the first style outermost).
+ *
+ * @example
+ * ```ts
+ * import { styled } from "./log.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(styled(["red", "bold"], "x"), "\x1b[31m\x1b[1mx\x1b[22m\x1b[39m");
+ * ```
+ */
+export function styled(styles: readonly Style[], text: string): string {
+  let out = text;
+  for (const s of [...styles].reverse()) out = `${SGR[s][0]}${out}${SGR[s][1]}`;
+  return out;
+}
+
+function paint(style: Style | readonly Style[], text: string): string {
+  if (!stderrColour()) return text;
+  return styled(typeof style === "string" ? [style] : style, text);
 }
 
 /** Writes one line to stderr. */

@@ -7,6 +7,7 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
+import { readGrantedEnvs } from "../cli/env.ts";
 
 /** Environment variables this module reads (the task's `--allow-env` must list them). */
 export const CI_ENV_NAMES = ["GITHUB_STEP_SUMMARY", "TF_BUILD"] as const;
@@ -50,15 +51,7 @@ export function ciEnvironmentOf(env: Readonly<Record<string, string | undefined>
  * ```
  */
 export function readCiEnvironment(): CiEnvironment {
-  const env: Record<string, string> = {};
-  for (const name of CI_ENV_NAMES) {
-    try {
-      if (Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") continue;
-      const v = Deno.env.get(name);
-      if (v !== undefined) env[name] = v;
-    } catch { /* not readable */ }
-  }
-  return ciEnvironmentOf(env);
+  return ciEnvironmentOf(readGrantedEnvs(CI_ENV_NAMES));
 }
 
 /**
