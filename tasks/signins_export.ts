@@ -17,6 +17,7 @@ import { Option } from "commander";
 import {
   createStatusLine,
   createTaskCommand,
+  ctrlCMeaning,
   log,
   parseIntOption,
   runMain,
@@ -201,8 +202,13 @@ export async function main(argv: string[]): Promise<number> {
   const paths = exportPaths(plan.out);
 
   const controller = new AbortController();
+  let firstSigintAt: number | undefined;
   const onSigint = () => {
-    if (controller.signal.aborted) {
+    const now = performance.now();
+    const meaning = ctrlCMeaning(firstSigintAt, now);
+    if (meaning === "ignore") return; // the same keypress, delivered twice on a terminal
+    firstSigintAt ??= now;
+    if (meaning === "quit") {
       log.warn(`stopped at once; the last checkpoint in ${paths.state} stays valid (rerun with --resume)`);
       Deno.exit(EXIT_INTERRUPTED);
     }

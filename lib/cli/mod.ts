@@ -13,4 +13,5 @@
  */
 export * from "./errors.ts";
 export * from "./command.ts";
+export * from "./interrupt.ts";
 export * from "./log.ts";
