@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { runDenoTask } from "./_run_task.ts";
 import { childElements, parseXml, textOf } from "../lib/compliance/_xml_reader.ts";
-import { parseComplianceArgs } from "../lib/compliance/mod.ts";
 import { startGraphServer } from "../lib/graph_server/mod.ts";
 import { generateSampleTenant, type GraphDataset, type GraphObject } from "../lib/sample/mod.ts";
 
@@ -528,26 +527,5 @@ Deno.test("compliance-report exit codes for usage and policy errors", async (t) 
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("the CI examples call compliance-report with options it accepts and publish what it writes", async (t) => {
-  for (const file of ["examples/github-actions.yml", "examples/azure-pipelines.yml"]) {
-    await t.step(file, async () => {
-      const text = await Deno.readTextFile(`${ROOT}${file}`);
-      const lines = text.split("\n").filter((l) => !/^\s*#/.test(l)).join("\n").replace(/\\\n\s*/g, " ");
-      const calls = [...lines.matchAll(/deno task compliance-report ([^\n]*)/g)].map((m) => m[1] as string);
-      assert.equal(calls.length, 1);
-      const args = calls[0]!.split(/\s+/).filter((w) => w !== "" && !w.startsWith('"${'));
-      const o = parseComplianceArgs(args);
-      assert.equal(o.policy, "compliance.jsonc");
-      assert.deepEqual([o.out, o.json, o.junit], [
-        "reports/compliance.md",
-        "reports/compliance.json",
-        "reports/compliance.xml",
-      ]);
-      assert.ok(text.includes("--baseline"), "the previous report is the baseline");
-      assert.ok(/compliance\.json"?\)/.test(text), "the baseline is the previous run's --json output");
-    });
   }
 });
