@@ -8,12 +8,25 @@ import { UsageError } from "../cli/errors.ts";
 
 /** The Microsoft clouds, keyed by the `--cloud` value. */
 export const GRAPH_CLOUDS = {
-  global: { graph: "https://graph.microsoft.com", login: "https://login.microsoftonline.com" },
-  usgov: { graph: "https://graph.microsoft.us", login: "https://login.microsoftonline.us" },
-  usgovdod: { graph: "https://dod-graph.microsoft.us", login: "https://login.microsoftonline.us" },
+  global: {
+    graph: "https://graph.microsoft.com",
+    login: "https://login.microsoftonline.com",
+    exchangeAudience: "api://AzureADTokenExchange",
+  },
+  usgov: {
+    graph: "https://graph.microsoft.us",
+    login: "https://login.microsoftonline.us",
+    exchangeAudience: "api://AzureADTokenExchangeUSGov",
+  },
+  usgovdod: {
+    graph: "https://dod-graph.microsoft.us",
+    login: "https://login.microsoftonline.us",
+    exchangeAudience: "api://AzureADTokenExchangeUSGov",
+  },
   china: {
     graph: "https://microsoftgraph.chinacloudapi.cn",
     login: "https://login.partner.microsoftonline.cn",
+    exchangeAudience: "api://AzureADTokenExchangeChina",
   },
 } as const;
 
