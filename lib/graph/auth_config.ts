@@ -254,7 +254,9 @@ function endpointUrl(name: string, value: string, mode: string, httpHosts: reado
     throw new UsageError(`Cannot use --auth ${mode}: ${name} is not an absolute URL`);
   }
   const loopback = isLoopbackUrl(u.href) || httpHosts.includes(u.hostname);
-  if (u.username || u.password || u.hash || !(u.protocol === "https:" || (u.protocol === "http:" && loopback))) {
+  if (
+    u.username || u.password || u.hash || !(u.protocol === "https:" || (u.protocol === "http:" && loopback))
+  ) {
     throw new UsageError(
       `Cannot use --auth ${mode}: ${name} must be an https URL (http only to the local machine), ` +
         `without user info or fragment`,
@@ -274,11 +276,15 @@ function authorityHostOf(env: AuthEnv): string | undefined {
   try {
     u = new URL(v);
   } catch {
-    throw new UsageError(`Cannot use AZURE_AUTHORITY_HOST ${JSON.stringify(v)}: expected an absolute https URL`);
+    throw new UsageError(
+      `Cannot use AZURE_AUTHORITY_HOST ${JSON.stringify(v)}: expected an absolute https URL`,
+    );
   }
   if (u.protocol !== "https:" || u.username || u.password || u.search || u.hash) {
     throw new UsageError(
-      `Cannot use AZURE_AUTHORITY_HOST ${JSON.stringify(v)}: expected https://host[:port] without query or user info`,
+      `Cannot use AZURE_AUTHORITY_HOST ${
+        JSON.stringify(v)
+      }: expected https://host[:port] without query or user info`,
     );
   }
   return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
@@ -317,7 +323,11 @@ function managedIdentitySourceOf(env: AuthEnv): ManagedIdentitySource {
   const identityEndpoint = val(env, "IDENTITY_ENDPOINT");
   const header = val(env, "IDENTITY_HEADER");
   if (identityEndpoint !== undefined && header !== undefined) {
-    return { kind: "app-service", endpoint: endpointUrl("IDENTITY_ENDPOINT", identityEndpoint, mode, []).href, header };
+    return {
+      kind: "app-service",
+      endpoint: endpointUrl("IDENTITY_ENDPOINT", identityEndpoint, mode, []).href,
+      header,
+    };
   }
   if (identityEndpoint !== undefined && val(env, "IMDS_ENDPOINT") !== undefined) {
     throw new UsageError(
@@ -326,7 +336,9 @@ function managedIdentitySourceOf(env: AuthEnv): ManagedIdentitySource {
     );
   }
   const msi = val(env, "MSI_ENDPOINT");
-  if (msi !== undefined) return { kind: "cloud-shell", endpoint: endpointUrl("MSI_ENDPOINT", msi, mode, []).href };
+  if (msi !== undefined) {
+    return { kind: "cloud-shell", endpoint: endpointUrl("MSI_ENDPOINT", msi, mode, []).href };
+  }
   const imds = val(env, "AZURE_POD_IDENTITY_AUTHORITY_HOST") ?? IMDS_HOST;
   const u = endpointUrl("AZURE_POD_IDENTITY_AUTHORITY_HOST", imds, mode, ["169.254.169.254"]);
   return { kind: "imds", host: `${u.origin}${u.pathname.replace(/\/+$/, "")}` };
@@ -355,7 +367,9 @@ export function describeAuthConfig(config: AuthConfig): string {
     case "workload-identity":
       return `workload identity (${config.assertion.kind}) for app ${config.clientId} in tenant ${config.tenantId}`;
     case "managed-identity":
-      return `${config.clientId ? `managed identity ${config.clientId}` : "system-assigned managed identity"} (${config.source.kind})`;
+      return `${
+        config.clientId ? `managed identity ${config.clientId}` : "system-assigned managed identity"
+      } (${config.source.kind})`;
     case "azure-cli":
       return config.tenantId ? `Azure CLI sign-in (tenant ${config.tenantId})` : "Azure CLI sign-in";
     case "device-code":

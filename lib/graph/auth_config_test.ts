@@ -73,7 +73,11 @@ Deno.test("resolveAuthConfig() picks the sign-in mode from flags and environment
       name: "managed identity, user-assigned",
       env: { AZURE_CLIENT_ID: "mi-1" },
       flags: { auth: "managed-identity" },
-      want: { kind: "managed-identity", clientId: "mi-1", source: { kind: "imds", host: "http://169.254.169.254" } },
+      want: {
+        kind: "managed-identity",
+        clientId: "mi-1",
+        source: { kind: "imds", host: "http://169.254.169.254" },
+      },
     },
     { name: "Azure CLI", env: {}, flags: { auth: "azure-cli" }, want: { kind: "azure-cli" } },
     {
@@ -124,7 +128,11 @@ Deno.test("resolveAuthConfig() names what is missing", async (t) => {
       flags: {},
       error: /AZURE_CLIENT_ID is not set/,
     },
-    { env: SP, flags: { auth: "workload-identity" }, error: /set AZURE_FEDERATED_TOKEN_FILE .*ACTIONS_ID_TOKEN_REQUEST_URL/ },
+    {
+      env: SP,
+      flags: { auth: "workload-identity" },
+      error: /set AZURE_FEDERATED_TOKEN_FILE .*ACTIONS_ID_TOKEN_REQUEST_URL/,
+    },
     {
       env: {},
       flags: { auth: "password" },

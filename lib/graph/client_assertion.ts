@@ -88,7 +88,9 @@ export async function loadCertificateCredential(pem: string, source: string): Pr
     );
   }
   if (key.label !== "PRIVATE KEY" && key.label !== "RSA PRIVATE KEY") {
-    throw new Error(`${source} holds a "${key.label}", expected an RSA key ("PRIVATE KEY" or "RSA PRIVATE KEY")`);
+    throw new Error(
+      `${source} holds a "${key.label}", expected an RSA key ("PRIVATE KEY" or "RSA PRIVATE KEY")`,
+    );
   }
   const pkcs8 = key.label === "RSA PRIVATE KEY" ? pkcs1ToPkcs8(key.der) : key.der;
   let cryptoKey: CryptoKey;
@@ -103,7 +105,9 @@ export async function loadCertificateCredential(pem: string, source: string): Pr
   try {
     certificateSpki(first.der);
   } catch (e) {
-    throw new Error(`${source}: the first CERTIFICATE block is not an X.509 certificate (${(e as Error).message})`);
+    throw new Error(
+      `${source}: the first CERTIFICATE block is not an X.509 certificate (${(e as Error).message})`,
+    );
   }
   const x5tS256 = base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", first.der)));
   return { key: cryptoKey, x5tS256, chain: certs.map((c) => btoa(String.fromCharCode(...c.der))) };

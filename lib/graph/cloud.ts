@@ -30,6 +30,22 @@ export const GRAPH_CLOUDS = {
   },
 } as const;
 
+/**
+ * Hosts the sign-in flows may reach besides each cloud's Graph and login hosts: the Azure SDKs'
+ * China authority host (AKS in Azure China sets `AZURE_AUTHORITY_HOST` to it), the managed-identity
+ * endpoint (IMDS), and the OIDC endpoints of GitHub Actions (`ACTIONS_ID_TOKEN_REQUEST_URL`, on
+ * varying `*.actions.githubusercontent.com` hosts) and Azure Pipelines (`SYSTEM_OIDCREQUESTURI`, on
+ * `dev.azure.com` or an organisation's `*.visualstudio.com`). The deno.json entries grant exactly
+ * these plus loopback; tests/permissions_test.ts checks it.
+ */
+export const IDENTITY_NET_HOSTS = [
+  "login.chinacloudapi.cn",
+  "169.254.169.254",
+  "*.actions.githubusercontent.com",
+  "dev.azure.com",
+  "*.visualstudio.com",
+] as const;
+
 /** A `--cloud` value. */
 export type GraphCloud = keyof typeof GRAPH_CLOUDS;
 

@@ -13,7 +13,13 @@ import type { AuthConfig, FederatedSource, ManagedIdentitySource } from "./auth_
 import { GraphAuthError } from "./auth_error.ts";
 import { loadCertificateCredential, signClientAssertion } from "./client_assertion.ts";
 import { GRAPH_CLOUDS, type GraphEndpoint } from "./cloud.ts";
-import { identityFetch, type IdentityHttpOptions, oauthErrorReason, oneLine } from "./identity_http.ts";
+import {
+  identityFetch,
+  type IdentityHttpOptions,
+  isPermissionError,
+  oauthErrorReason,
+  oneLine,
+} from "./identity_http.ts";
 import { registerSecret } from "./secret_registry.ts";
 
 /** A token and when it expires. */
@@ -72,7 +78,9 @@ export function tokenEndpointOf(authority: string, tenant: string, path = "token
 }
 
 function expiryOf(json: Record<string, unknown>, now: number): number {
-  const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : NaN);
+  const num = (
+    v: unknown,
+  ) => (typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : NaN);
   const on = num(json.expires_on);
   if (Number.isFinite(on) && on > 1e9) return on * 1000;
   const inSec = num(json.expires_in);
@@ -94,9 +102,12 @@ async function readSmallFile(what: string, path: string, label: string): Promise
   try {
     file = await Deno.open(path, { read: true });
   } catch (e) {
-    throw new GraphAuthError(`Cannot sign in with ${what}: cannot read ${label} ${path} (${(e as Error).name})`, {
-      cause: e,
-    });
+    throw new GraphAuthError(
+      `Cannot sign in with ${what}: cannot read ${label} ${path} (${(e as Error).name})`,
+      {
+        cause: e,
+      },
+    );
   }
   try {
     const buf = new Uint8Array(MAX_FILE_BYTES + 1);
@@ -106,7 +117,9 @@ async function readSmallFile(what: string, path: string, label: string): Promise
       if (r === null) break;
       n += r;
       if (n > MAX_FILE_BYTES) {
-        throw new GraphAuthError(`Cannot sign in with ${what}: ${label} ${path} is larger than ${MAX_FILE_BYTES} bytes`);
+        throw new GraphAuthError(
+          `Cannot sign in with ${what}: ${label} ${path} is larger than ${MAX_FILE_BYTES} bytes`,
+        );
       }
     }
     return new TextDecoder().decode(buf.subarray(0, n));
@@ -131,7 +144,10 @@ async function postTokenForm(
   if (res.status !== 200 || res.json === undefined) {
     throw new GraphAuthError(`Cannot sign in with ${what}: ${oauthErrorReason(res.status, res.json)}`);
   }
-  return { acquired: { token: tokenOf(what, res.json), expiresAt: expiryOf(res.json, now()) }, json: res.json };
+  return {
+    acquired: { token: tokenOf(what, res.json), expiresAt: expiryOf(res.json, now()) },
+    json: res.json,
+  };
 }
 
 /** Reads a federated assertion from its source (once per token request). */
@@ -155,7 +171,9 @@ async function federatedAssertion(
       }, options.http);
       if (res.status !== 200) {
         throw new GraphAuthError(
-          `Cannot sign in with ${what}: GitHub's OIDC endpoint answered ${oauthErrorReason(res.status, res.json)}; ` +
+          `Cannot sign in with ${what}: GitHub's OIDC endpoint answered ${
+            oauthErrorReason(res.status, res.json)
+          }; ` +
             "does the job have `permissions: id-token: write`?",
         );
       }
@@ -174,7 +192,9 @@ async function federatedAssertion(
       if (res.status !== 200) {
         throw new GraphAuthError(
           `Cannot sign in with ${what}: the Azure Pipelines OIDC endpoint answered ` +
-            `${oauthErrorReason(res.status, res.json)}; is SYSTEM_ACCESSTOKEN mapped and the service connection id right?`,
+            `${
+              oauthErrorReason(res.status, res.json)
+            }; is SYSTEM_ACCESSTOKEN mapped and the service connection id right?`,
         );
       }
       jwt = res.json?.oidcToken;
@@ -182,7 +202,9 @@ async function federatedAssertion(
     }
   }
   if (typeof jwt !== "string" || !/^[\w-]+\.[\w-]+\.[\w-]*$/.test(jwt)) {
-    throw new GraphAuthError(`Cannot sign in with ${what}: the federated token (${source.kind}) is not a JWT`);
+    throw new GraphAuthError(
+      `Cannot sign in with ${what}: the federated token (${source.kind}) is not a JWT`,
+    );
   }
   registerSecret(jwt);
   return jwt;
@@ -263,8 +285,7 @@ async function azureCliToken(
       signal: AbortSignal.timeout(AZ_TIMEOUT_MS),
     }).output();
   } catch (e) {
-    const notCapable = (Deno.errors as Record<string, unknown>).NotCapable as (new () => Error) | undefined;
-    const denied = e instanceof Deno.errors.PermissionDenied || (notCapable !== undefined && e instanceof notCapable);
+    const denied = isPermissionError(e);
     const why = e instanceof Deno.errors.NotFound
       ? "the Azure CLI (az) is not on PATH"
       : denied
@@ -278,7 +299,9 @@ async function azureCliToken(
   if (out.code !== 0) {
     const line = text(out.stderr).split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "") ?? "";
     const hint = /az login/i.test(line) ? "" : "; is `az login` done?";
-    throw new GraphAuthError(`Cannot sign in with ${what}: az exited with ${out.code}: ${oneLine(line)}${hint}`);
+    throw new GraphAuthError(
+      `Cannot sign in with ${what}: az exited with ${out.code}: ${oneLine(line)}${hint}`,
+    );
   }
   let json: Record<string, unknown> | undefined;
   try {
@@ -381,7 +404,11 @@ function deviceCodeSource(
  *
  * @throws {TypeError} for `token` and `none`, which need none
  */
-export function createTokenSource(config: AuthConfig, endpoint: GraphEndpoint, options: FlowOptions = {}): TokenSource {
+export function createTokenSource(
+  config: AuthConfig,
+  endpoint: GraphEndpoint,
+  options: FlowOptions = {},
+): TokenSource {
   const what = `--auth ${config.kind}`;
   const authority = ("authorityHost" in config ? config.authorityHost : undefined) ?? endpoint.authorityHost;
   const scope = endpoint.scope;
@@ -404,7 +431,9 @@ export function createTokenSource(config: AuthConfig, endpoint: GraphEndpoint, o
       return async () => {
         loaded ??= readSmallFile(what, config.certificatePath, "the certificate file").then((pem) =>
           loadCertificateCredential(pem, config.certificatePath).catch((e) => {
-            throw new GraphAuthError(`Cannot sign in with ${what}: ${oneLine((e as Error).message)}`, { cause: e });
+            throw new GraphAuthError(`Cannot sign in with ${what}: ${oneLine((e as Error).message)}`, {
+              cause: e,
+            });
           })
         );
         loaded.catch(() => (loaded = undefined));

@@ -126,6 +126,12 @@ function retryAfterMs(value: string | null): number | undefined {
   return Number.isNaN(d) ? undefined : Math.max(0, d - Date.now());
 }
 
+/** Whether an error is Deno's "permission not granted". */
+export function isPermissionError(e: unknown): boolean {
+  const notCapable = (Deno.errors as Record<string, unknown>).NotCapable as (new () => Error) | undefined;
+  return e instanceof Deno.errors.PermissionDenied || (notCapable !== undefined && e instanceof notCapable);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -159,6 +165,14 @@ export async function identityFetch(
         signal: AbortSignal.timeout(o.timeoutMs),
       });
     } catch (e) {
+      if (isPermissionError(e)) {
+        return fail(
+          `this task entry may not connect to ${target.host} (deno.json grants the Microsoft sign-in hosts, IMDS, ` +
+            `the CI OIDC hosts and loopback); for another authority host run the task file with deno run and ` +
+            `--allow-net=${target.host} added`,
+          e,
+        );
+      }
       const timedOut = e instanceof DOMException && e.name === "TimeoutError";
       const msg = timedOut
         ? `no answer from ${where} within ${o.timeoutMs / 1000} s`
@@ -171,7 +185,9 @@ export async function identityFetch(
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel();
-      return fail(`${where} answered with a redirect (HTTP ${res.status}); credentials are not sent elsewhere`);
+      return fail(
+        `${where} answered with a redirect (HTTP ${res.status}); credentials are not sent elsewhere`,
+      );
     }
     const retryable = res.status === 429 || (res.status >= 500 && res.status <= 599) ||
       (o.retryStatuses ?? []).includes(res.status);
@@ -179,7 +195,9 @@ export async function identityFetch(
       await res.body?.cancel();
       const ra = retryAfterMs(res.headers.get("retry-after"));
       if (ra !== undefined && ra > o.maxRetryAfterMs) {
-        return fail(`${where} asked to retry after ${Math.round(ra / 1000)} s (HTTP ${res.status}); giving up`);
+        return fail(
+          `${where} asked to retry after ${Math.round(ra / 1000)} s (HTTP ${res.status}); giving up`,
+        );
       }
       await sleep(ra ?? o.retryDelayMs * 2 ** attempt);
       continue;
