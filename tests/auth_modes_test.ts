@@ -48,7 +48,9 @@ interface World {
   close(): Promise<void>;
 }
 
-async function world(opts: { tokenLifetimeSeconds?: number; latencyMs?: number } = {}): Promise<World> {
+async function world(
+  opts: { tokenLifetimeSeconds?: number; latencyMs?: number; dataset?: typeof ds; pageSize?: number } = {},
+): Promise<World> {
   const pki = await createTestPki();
   const appCert = await pki.appCertificate("graph-reader");
   const wrongCert = await pki.appCertificate("someone-else");
@@ -80,7 +82,8 @@ async function world(opts: { tokenLifetimeSeconds?: number; latencyMs?: number }
     },
   });
   const graph = await startGraphServer({
-    dataset: ds,
+    dataset: opts.dataset ?? ds,
+    ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
     acceptToken: idp.acceptsToken,
     recordLimit: 10_000,
     ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
@@ -286,26 +289,57 @@ Deno.test("a wrong secret, a wrong certificate and an expired assertion each fai
   }
 });
 
+const withSignIns = generateSampleTenant({
+  seed: 6,
+  users: 30,
+  days: 3,
+  signInsPerUserPerDay: 2,
+  now: new Date("2024-05-06T00:00:00Z"),
+});
+
 Deno.test("long runs renew their token before it expires and keep going (export, per-user fallback)", async (t) => {
-  // Tokens live 302 s: with renewal at < 5 min left, a run renews after 2 s.
-  const w = await world({ tokenLifetimeSeconds: 302, latencyMs: 150 });
+  // Tokens live 301 s: with renewal at < 5 min left, a run renews after 1 s, again and again.
+  const w = await world({ tokenLifetimeSeconds: 301, latencyMs: 300, dataset: withSignIns, pageSize: 10 });
   try {
     const env = { ...baseEnv(w), AZURE_CLIENT_ID: APP, AZURE_CLIENT_SECRET: SECRET };
+    const common = ["--auth", "client-secret", "--graph-url", w.graphUrl, "--budget", "0"];
     await t.step("registered-users --source per-user-methods", async () => {
       const before = w.idp.stats.tokens;
-      const r = await runDenoTask("registered-users", [
-        "--auth",
-        "client-secret",
-        "--graph-url",
-        w.graphUrl,
-        "--budget",
-        "0",
-        "--source",
-        "per-user-methods",
-      ], { env });
+      const r = await runDenoTask("registered-users", [...common, "--source", "per-user-methods"], { env });
       assert.equal(r.code, 0, r.stderr);
       assert.ok(lines(r.stdout).length > 0);
       assert.ok(w.idp.stats.tokens - before >= 2, `tokens acquired: ${w.idp.stats.tokens - before}`);
+    });
+    await t.step("signins-export", async () => {
+      const before = w.idp.stats.tokens;
+      const out = `${w.dir}/signins.ndjson`;
+      const r = await runDenoTask("signins-export", [
+        ...common,
+        "--since",
+        "2024-05-03T00:00:00Z",
+        "--until",
+        "2024-05-06T00:00:00Z",
+        "--concurrency",
+        "2",
+        "--page-size",
+        "10",
+        "--out",
+        out,
+      ], { env });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout + r.stderr, /signins-export complete/);
+      const want = new Set(
+        withSignIns.signIns.filter((s) => {
+          const at = Date.parse(s.createdDateTime as string);
+          const types = s.signInEventTypes as string[];
+          return at >= Date.parse("2024-05-03T00:00:00Z") && at < Date.parse("2024-05-06T00:00:00Z") &&
+            types.some((x) => x === "interactiveUser" || x === "nonInteractiveUser");
+        }).map((s) => s.id as string),
+      );
+      const got = lines(await Deno.readTextFile(out)).map((l) => JSON.parse(l).id as string);
+      assert.deepEqual(got.sort(), [...want].sort());
+      assert.ok(w.idp.stats.tokens - before >= 2, `tokens acquired: ${w.idp.stats.tokens - before}`);
+      assert.doesNotMatch(r.stderr, /401/);
     });
   } finally {
     await w.close();
