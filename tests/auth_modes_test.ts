@@ -8,7 +8,12 @@
  */
 import assert from "node:assert/strict";
 import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { createTestPki, type IdentityServer, startIdentityServer, type TestPki } from "../lib/identity_server/mod.ts";
+import {
+  createTestPki,
+  type IdentityServer,
+  startIdentityServer,
+  type TestPki,
+} from "../lib/identity_server/mod.ts";
 import { generateSampleTenant } from "../lib/sample/mod.ts";
 import { runDenoTask, type TaskRun } from "./_run_task.ts";
 import { lines, sortedUpns } from "./_registration_helpers.ts";
@@ -138,7 +143,15 @@ async function fakeAz(w: World): Promise<string> {
 }
 
 function run(w: World, mode: string, env: Record<string, string>, extra: string[] = []): Promise<TaskRun> {
-  return runDenoTask("registered-users", ["--auth", mode, "--graph-url", w.graphUrl, "--budget", "0", ...extra], {
+  return runDenoTask("registered-users", [
+    "--auth",
+    mode,
+    "--graph-url",
+    w.graphUrl,
+    "--budget",
+    "0",
+    ...extra,
+  ], {
     env: { ...baseEnv(w), ...env },
   });
 }
@@ -153,7 +166,12 @@ Deno.test("every --auth mode signs in through the plain deno task entry and list
   const w = await world();
   try {
     const federatedFile = `${w.dir}/federated-token`;
-    const CASES: { name: string; mode: string; env: () => Promise<Record<string, string>>; prompt?: RegExp }[] = [
+    const CASES: {
+      name: string;
+      mode: string;
+      env: () => Promise<Record<string, string>>;
+      prompt?: RegExp;
+    }[] = [
       {
         name: "client secret",
         mode: "client-secret",
@@ -199,7 +217,8 @@ Deno.test("every --auth mode signs in through the plain deno task entry and list
       {
         name: "managed identity via IMDS (AZURE_POD_IDENTITY_AUTHORITY_HOST)",
         mode: "managed-identity",
-        env: () => Promise.resolve({ AZURE_CLIENT_ID: MI_CLIENT, AZURE_POD_IDENTITY_AUTHORITY_HOST: w.idp.url }),
+        env: () =>
+          Promise.resolve({ AZURE_CLIENT_ID: MI_CLIENT, AZURE_POD_IDENTITY_AUTHORITY_HOST: w.idp.url }),
       },
       {
         name: "managed identity via App Service (IDENTITY_ENDPOINT)",

@@ -48,6 +48,8 @@ const GRAPH_RUN = ["az"];
  * from (the harness changes back to it so relative `--from`/`--out` paths mean what the user meant).
  */
 const COMMON_ENV = ["INIT_CWD"];
+/** `deno run -q`: hides Deno's own notes on stderr, such as that `az` is not on PATH for `--allow-run=az`. */
+const QUIET_FLAGS = new Set(["-q", "--quiet"]);
 /** Flags a task entry may use at all. */
 const KNOWN_FLAGS = new Set(["--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-run"]);
 /** Top-level folders other writers own (caches, benchmark and demo output). */
@@ -78,6 +80,7 @@ function parseTaskEntry(command: string): ParsedEntry {
     }
     const eq = w.indexOf("=");
     const name = eq < 0 ? w : w.slice(0, eq);
+    if (QUIET_FLAGS.has(name)) continue; // silences Deno's own notes (e.g. "Failed to resolve 'az'")
     if (name === "-A" || name === "--allow-all") problems.push(`${name} grants everything`);
     else if (name.startsWith("--allow-") || name.startsWith("-") && !name.startsWith("--")) {
       if (!KNOWN_FLAGS.has(name)) problems.push(`${w} is not needed by any task`);

@@ -373,6 +373,8 @@ export async function startIdentityServer(options: IdentityServerOptions): Promi
         token_endpoint: `${origin}${tokenPath}`,
         authorization_endpoint: `${origin}/${tenant}/oauth2/v2.0/authorize`,
         device_authorization_endpoint: `${origin}/${tenant}/oauth2/v2.0/devicecode`,
+        end_session_endpoint: `${origin}/${tenant}/oauth2/v2.0/logout`,
+        jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys`,
         token_endpoint_auth_methods_supported: [
           "client_secret_post",
           "private_key_jwt",
