@@ -25,6 +25,8 @@ export interface IdentityHttpOptions {
   maxBytes?: number;
   /** Extra statuses to retry (IMDS: 404, 410). */
   retryStatuses?: readonly number[];
+  /** A Deno HTTP client (tests: one trusting the test CA). */
+  client?: Deno.HttpClient;
 }
 
 /** The defaults of {@linkcode IdentityHttpOptions}. */
@@ -163,6 +165,7 @@ export async function identityFetch(
         ...(init.body !== undefined ? { body: init.body } : {}),
         redirect: "manual",
         signal: AbortSignal.timeout(o.timeoutMs),
+        ...(o.client !== undefined ? { client: o.client } : {}),
       });
     } catch (e) {
       if (isPermissionError(e)) {
