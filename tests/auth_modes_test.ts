@@ -290,6 +290,26 @@ Deno.test("a wrong secret, a wrong certificate and an expired assertion each fai
         code: "AADSTS700016",
       },
     ];
+    await t.step("azure-cli without az login → az's own one-line error", async () => {
+      // the fake az answers only for the right tenant; for another it prints the CLI's not-logged-in error
+      const r = await run(w, "azure-cli", { PATH: await fakeAz(w) }, ["--tenant", "contoso.example"]);
+      assert.equal(r.code, 1, r.stderr);
+      const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
+      assert.deepEqual(errors, [
+        "error: Cannot sign in with --auth azure-cli: az exited with 1: ERROR: Please run 'az login' to setup account.",
+      ]);
+    });
+    await t.step("managed-identity with a wrong IDENTITY_HEADER → one line with the endpoint's answer", async () => {
+      const r = await run(w, "managed-identity", {
+        IDENTITY_ENDPOINT: `${w.idp.url}/msi/token`,
+        IDENTITY_HEADER: "wrong-header-value",
+      });
+      assert.equal(r.code, 1, r.stderr);
+      const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
+      assert.equal(errors.length, 1, r.stderr);
+      assert.match(errors[0] as string, /--auth managed-identity \(app-service\): .*HTTP 401/);
+      assert.ok(!r.stderr.includes("wrong-header-value"));
+    });
     for (const c of CASES) {
       await t.step(`${c.mode} → ${c.code}`, async () => {
         const r = await run(w, c.mode, c.env);

@@ -9,6 +9,7 @@
  * @module
  */
 import { certificateSpki, pkcs1ToPkcs8 } from "./der.ts";
+import { decryptPkcs8 } from "./pkcs8_decrypt.ts";
 
 /** A PEM block. */
 export interface PemBlock {
@@ -72,20 +73,37 @@ export interface CertificateCredential {
  * Loads the key and certificate(s) of a PEM file's text.
  *
  * @param source names the file in errors
- * @throws {Error} one line: no key, no certificate, an encrypted key, or a key WebCrypto refuses
+ * @param password decrypts an "ENCRYPTED PRIVATE KEY" (PBES2), as `AZURE_CLIENT_CERTIFICATE_PASSWORD`
+ * @throws {Error} one line: no key, no certificate, an encrypted key without (or with a wrong)
+ *   password, or a key WebCrypto refuses
  */
-export async function loadCertificateCredential(pem: string, source: string): Promise<CertificateCredential> {
+export async function loadCertificateCredential(
+  pem: string,
+  source: string,
+  password?: string,
+): Promise<CertificateCredential> {
   const blocks = parsePem(pem);
   const certs = blocks.filter((b) => b.label === "CERTIFICATE");
   const key = blocks.find((b) => /PRIVATE KEY$/.test(b.label));
   const seen = blocks.map((b) => b.label).join(", ") || "no PEM blocks";
   if (!key) throw new Error(`${source} has no private key (PEM "PRIVATE KEY"); found ${seen}`);
   if (certs.length === 0) throw new Error(`${source} has no certificate (PEM "CERTIFICATE"); found ${seen}`);
-  if (key.label === "ENCRYPTED PRIVATE KEY" || key.headers.some((h) => /ENCRYPTED/i.test(h))) {
+  if (key.headers.some((h) => /ENCRYPTED/i.test(h))) {
     throw new Error(
-      `${source} holds an encrypted private key, which this toolkit does not decrypt; ` +
-        `write an unencrypted copy readable only by the run (openssl pkcs8 -topk8 -nocrypt)`,
+      `${source} holds a legacy-encrypted PEM key, which this toolkit does not decrypt; ` +
+        `convert it (openssl pkcs8 -topk8 -v2 aes-256-cbc) and set AZURE_CLIENT_CERTIFICATE_PASSWORD`,
     );
+  }
+  if (key.label === "ENCRYPTED PRIVATE KEY") {
+    if (password === undefined) {
+      throw new Error(`${source} holds an encrypted private key: set AZURE_CLIENT_CERTIFICATE_PASSWORD`);
+    }
+    try {
+      key.der = await decryptPkcs8(key.der, password);
+    } catch (e) {
+      throw new Error(`${source}: ${(e as Error).message}`);
+    }
+    key.label = "PRIVATE KEY";
   }
   if (key.label !== "PRIVATE KEY" && key.label !== "RSA PRIVATE KEY") {
     throw new Error(

@@ -88,12 +88,13 @@ Deno.test("a PS256 client assertion verifies against the certificate's key, for 
     });
     await t.step("unusable PEM files are refused with one line", async () => {
       await openssl(dir, ["pkcs8", "-topk8", "-in", "k8.pem", "-out", "enc.pem", "-passout", "pass:pw1234"]);
+      const encrypted = await Deno.readTextFile(`${dir}/enc.pem`);
       const CASES: [string, RegExp][] = [
         [cert, /app\.pem has no private key \(PEM "PRIVATE KEY"\); found CERTIFICATE/],
         [await Deno.readTextFile(`${dir}/k8.pem`), /has no certificate/],
         [
           (await Deno.readTextFile(`${dir}/enc.pem`)) + cert,
-          /encrypted private key, which this toolkit does not decrypt/,
+          /encrypted private key: set AZURE_CLIENT_CERTIFICATE_PASSWORD/,
         ],
         ["not a pem", /found no PEM blocks/],
       ];

@@ -430,7 +430,7 @@ export function createTokenSource(
       let loaded: ReturnType<typeof loadCertificateCredential> | undefined;
       return async () => {
         loaded ??= readSmallFile(what, config.certificatePath, "the certificate file").then((pem) =>
-          loadCertificateCredential(pem, config.certificatePath).catch((e) => {
+          loadCertificateCredential(pem, config.certificatePath, config.certificatePassword).catch((e) => {
             throw new GraphAuthError(`Cannot sign in with ${what}: ${oneLine((e as Error).message)}`, {
               cause: e,
             });
