@@ -85,3 +85,14 @@ Deno.test("a credential that fails gives a GraphAuthError without the secret", a
         "Cannot get a Graph token for graph.microsoft.com: AADSTS7000215: Invalid client secret provided. Trace ID: x",
   );
 });
+
+Deno.test("a token goes only to the exact Graph origin: not another port or scheme of the same host", async () => {
+  const p = await createAuthenticationProvider(
+    { kind: "token", token: "exact-origin-token" },
+    resolveGraphEndpoint("global", "http://127.0.0.1:8787"),
+  );
+  assert.equal(await authHeader(p, "http://127.0.0.1:8787/v1.0/users"), "Bearer exact-origin-token");
+  assert.equal(await authHeader(p, "http://127.0.0.1:8788/v1.0/users"), undefined);
+  assert.equal(await authHeader(p, "https://127.0.0.1:8787/v1.0/users"), undefined);
+  assert.equal(await authHeader(p, "http://localhost:8787/v1.0/users"), undefined);
+});
