@@ -104,6 +104,42 @@ Deno.test("a PS256 client assertion verifies against the certificate's key, for 
           (e: Error) => error.test(e.message) && !e.message.includes("\n"),
         );
       }
+      await assert.rejects(
+        () => loadCertificateCredential(encrypted + cert, "app.pem", "wrong-password"),
+        /app\.pem: cannot decrypt the private key: wrong AZURE_CLIENT_CERTIFICATE_PASSWORD/,
+      );
+    });
+    await t.step("an encrypted key (PBES2) is decrypted with AZURE_CLIENT_CERTIFICATE_PASSWORD", async () => {
+      for (const cipher of ["aes-256-cbc", "aes-128-cbc"]) {
+        await openssl(dir, [
+          "pkcs8",
+          "-topk8",
+          "-v2",
+          cipher,
+          "-in",
+          "k8.pem",
+          "-out",
+          `e-${cipher}.pem`,
+          "-passout",
+          "pass:pw1234",
+        ]);
+        const pem = (await Deno.readTextFile(`${dir}/e-${cipher}.pem`)) + cert;
+        assert.match(pem, /BEGIN ENCRYPTED PRIVATE KEY/);
+        const cred = await loadCertificateCredential(pem, "app.pem", "pw1234");
+        const jwt = await signClientAssertion(cred, "a", "https://x/t/oauth2/v2.0/token");
+        const [h, p, sig] = jwt.split(".") as [string, string, string];
+        const sigBytes = Uint8Array.from(
+          atob(sig.replaceAll("-", "+").replaceAll("_", "/") + "=".repeat((4 - (sig.length % 4)) % 4)),
+          (c) => c.charCodeAt(0),
+        );
+        const ok = await crypto.subtle.verify(
+          { name: "RSA-PSS", saltLength: 32 },
+          publicKey,
+          sigBytes,
+          new TextEncoder().encode(`${h}.${p}`),
+        );
+        assert.ok(ok, `${cipher}: the signature verifies with the certificate's key`);
+      }
     });
   } finally {
     await Deno.remove(dir, { recursive: true });
