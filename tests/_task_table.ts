@@ -36,7 +36,7 @@ export type Reach = "none" | "graph";
 export interface TaskRow {
   /** Task name in deno.json. */
   name: string;
-  /** Network and environment: `none` (files only) or `graph` (Graph hosts + loopback; auth env vars). */
+  /** Network and environment: `none` (files only) or `graph` (Graph and sign-in hosts + loopback; auth env vars; `az`). */
   reach: Reach;
   /** Environment variables beyond lib/graph's AUTH_ENV_NAMES the task may read (e.g. CI summary files). */
   extraEnv?: readonly string[];

@@ -299,17 +299,20 @@ Deno.test("a wrong secret, a wrong certificate and an expired assertion each fai
         "error: Cannot sign in with --auth azure-cli: az exited with 1: ERROR: Please run 'az login' to setup account.",
       ]);
     });
-    await t.step("managed-identity with a wrong IDENTITY_HEADER → one line with the endpoint's answer", async () => {
-      const r = await run(w, "managed-identity", {
-        IDENTITY_ENDPOINT: `${w.idp.url}/msi/token`,
-        IDENTITY_HEADER: "wrong-header-value",
-      });
-      assert.equal(r.code, 1, r.stderr);
-      const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
-      assert.equal(errors.length, 1, r.stderr);
-      assert.match(errors[0] as string, /--auth managed-identity \(app-service\): .*HTTP 401/);
-      assert.ok(!r.stderr.includes("wrong-header-value"));
-    });
+    await t.step(
+      "managed-identity with a wrong IDENTITY_HEADER → one line with the endpoint's answer",
+      async () => {
+        const r = await run(w, "managed-identity", {
+          IDENTITY_ENDPOINT: `${w.idp.url}/msi/token`,
+          IDENTITY_HEADER: "wrong-header-value",
+        });
+        assert.equal(r.code, 1, r.stderr);
+        const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
+        assert.equal(errors.length, 1, r.stderr);
+        assert.match(errors[0] as string, /--auth managed-identity \(app-service\): .*HTTP 401/);
+        assert.ok(!r.stderr.includes("wrong-header-value"));
+      },
+    );
     for (const c of CASES) {
       await t.step(`${c.mode} → ${c.code}`, async () => {
         const r = await run(w, c.mode, c.env);

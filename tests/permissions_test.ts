@@ -3,11 +3,14 @@
  *
  * - every task has a row in `_task_table.ts` (or is a developer task), so a new task cannot
  *   skip these checks;
- * - each task entry is `deno run <flags> tasks/<name>.ts` with no `-A`, no `--allow-run`,
- *   `--allow-ffi`, `--allow-sys` or other unlisted `--allow-*`; `--allow-net` only to the Graph
- *   and sign-in hosts of the Microsoft clouds plus loopback, `--allow-env` only to the variables
- *   lib/graph reads (plus a row's own extras); neither at all for a file-only task; unscoped
- *   `--allow-read`/`--allow-write` only where the row says why (user-chosen paths);
+ * - each task entry is `deno run <flags> tasks/<name>.ts` with no `-A`, no `--allow-ffi`,
+ *   `--allow-sys` or other unlisted `--allow-*`; `--allow-run` only as `--allow-run=az` and only on
+ *   a Graph-reading task (`--auth azure-cli`); `--allow-net` only to the Graph and sign-in hosts
+ *   of the Microsoft clouds, the sign-in flows' other endpoints (IDENTITY_NET_HOSTS: IMDS, CI OIDC)
+ *   and loopback (all of 127.0.0.1, localhost, [::1]), `--allow-env` only to the variables lib/graph
+ *   reads (plus a row's own extras); neither at all for a file-only task; unscoped
+ *   `--allow-read`/`--allow-write` only where the row says why (user-chosen paths); a V8 heap cap
+ *   where the row asks for one;
  * - `--help` and one real run per task (a good fixture, and the local Graph server) succeed
  *   through the task entry — a missing permission fails here — and write only where `--out`
  *   points: the out folder holds just the report, HOME/TMPDIR stay empty, and the project
