@@ -10,7 +10,7 @@
  *
  * Permissions: `--allow-net` to the Graph and login hosts (plus loopback for `--graph-url`),
  * `--allow-env` for the Graph sign-in variables plus GITHUB_STEP_SUMMARY and TF_BUILD,
- * `--allow-read`, `--allow-write`.
+ * `--allow-run=az` (`--auth azure-cli`), `--allow-read`, `--allow-write`; a 512 MB heap cap.
  *
  * @module
  */

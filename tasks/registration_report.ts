@@ -4,8 +4,8 @@
  * phishing-resistant method, SMS/voice-only users, method popularity, default methods,
  * system-preferred MFA, data freshness and exclusions.
  *
- * Permissions: as `registered-users` (net to Graph, env for GRAPH_ACCESS_TOKEN / AZURE_* /
- * GRAPH_BASE_URL, read, write).
+ * Permissions: as `registered-users` (net to Graph and the sign-in endpoints, env for the auth
+ * variables, `--allow-run=az`, read, write).
  *
  * @module
  */

@@ -8,8 +8,9 @@
  * Exit codes: 0 complete; 1 stopped by a failure (checkpoint saved; rerun with `--resume`);
  * 2 usage; 130 stopped by Ctrl-C (checkpoint saved).
  *
- * Permissions: net to the Graph and sign-in hosts (and 127.0.0.1/localhost for a local
- * server), env for the auth variables, read and write for the output.
+ * Permissions: net to the Graph and sign-in hosts, IMDS, the CI OIDC hosts and loopback, env for
+ * the auth variables, `--allow-run=az` (`--auth azure-cli`), read and write for the output. A token
+ * from a credential is renewed before it expires, so long exports keep going.
  *
  * @module
  */

@@ -7,7 +7,7 @@
  *
  * Permissions: `--allow-read` (input files, `--redact-key-file`, `--with-registration FILE`),
  * `--allow-write` (`--out`), `--allow-net` to the Graph and sign-in hosts (or loopback for
- * `--graph-url`), `--allow-env` for the Graph sign-in variables.
+ * `--graph-url`), `--allow-env` for the Graph sign-in variables, `--allow-run=az` (`--auth azure-cli`).
  *
  * @module
  */

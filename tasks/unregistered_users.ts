@@ -3,10 +3,10 @@
  * `Get-MsolUser -All | where {$_.StrongAuthenticationMethods.Count -eq 0} | Select-Object -Property UserPrincipalName`.
  * Default output: sorted UPNs, one per line, nothing else on stdout.
  *
- * Permissions: `--allow-net` (Graph host, or 127.0.0.1 for the local server), `--allow-env` for
- * GRAPH_ACCESS_TOKEN / AZURE_* / GRAPH_BASE_URL, `--allow-read` (`--from`, `--exclude`),
- * `--allow-write` (`--out`). Identity credentials (client secret, certificate, managed identity,
- * Azure CLI, device code) also need unrestricted `--allow-env` and `--allow-sys`.
+ * Permissions: `--allow-net` to the Graph and sign-in hosts, IMDS, the CI OIDC hosts and loopback,
+ * `--allow-env` for GRAPH_ACCESS_TOKEN / AZURE_* / the managed-identity and CI OIDC variables /
+ * GRAPH_BASE_URL, `--allow-run=az` (`--auth azure-cli`), `--allow-read` (`--from`, `--exclude`),
+ * `--allow-write` (`--out`). Every `--auth` mode works with these (see README "Signing in").
  *
  * @module
  */

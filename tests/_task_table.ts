@@ -36,7 +36,7 @@ export type Reach = "none" | "graph";
 export interface TaskRow {
   /** Task name in deno.json. */
   name: string;
-  /** Network and environment: `none` (files only) or `graph` (Graph hosts + loopback; auth env vars). */
+  /** Network and environment: `none` (files only) or `graph` (Graph and sign-in hosts + loopback; auth env vars; `az`). */
   reach: Reach;
   /** Environment variables beyond lib/graph's AUTH_ENV_NAMES the task may read (e.g. CI summary files). */
   extraEnv?: readonly string[];
@@ -52,6 +52,8 @@ export interface TaskRow {
   out: (path: string) => string[];
   /** Output formats the task writes to a file, by extension; the first is used for real runs. */
   outFormats: readonly string[];
+  /** The entry must cap the V8 heap (`--v8-flags=--max-old-space-size=…`): the task can read large inputs. */
+  heapCap?: true;
   /** Exit codes of a successful run (default `[0]`; e.g. 3 = a compliance threshold not met). */
   okCodes?: readonly number[];
 }
@@ -101,6 +103,7 @@ export const TASK_TABLE: readonly TaskRow[] = [
   },
   {
     name: "signins-report",
+    heapCap: true,
     reach: "graph",
     unscopedIo:
       "reads --from/--with-registration/--redact-key-file files and writes the --out file the user names",
@@ -134,6 +137,7 @@ export const TASK_TABLE: readonly TaskRow[] = [
   },
   {
     name: "compliance-report",
+    heapCap: true,
     reach: "graph",
     extraEnv: ["GITHUB_STEP_SUMMARY", "TF_BUILD"],
     unscopedIo:

@@ -3,11 +3,14 @@
  *
  * - every task has a row in `_task_table.ts` (or is a developer task), so a new task cannot
  *   skip these checks;
- * - each task entry is `deno run <flags> tasks/<name>.ts` with no `-A`, no `--allow-run`,
- *   `--allow-ffi`, `--allow-sys` or other unlisted `--allow-*`; `--allow-net` only to the Graph
- *   and sign-in hosts of the Microsoft clouds plus loopback, `--allow-env` only to the variables
- *   lib/graph reads (plus a row's own extras); neither at all for a file-only task; unscoped
- *   `--allow-read`/`--allow-write` only where the row says why (user-chosen paths);
+ * - each task entry is `deno run <flags> tasks/<name>.ts` with no `-A`, no `--allow-ffi`,
+ *   `--allow-sys` or other unlisted `--allow-*`; `--allow-run` only as `--allow-run=az` and only on
+ *   a Graph-reading task (`--auth azure-cli`); `--allow-net` only to the Graph and sign-in hosts
+ *   of the Microsoft clouds, the sign-in flows' other endpoints (IDENTITY_NET_HOSTS: IMDS, CI OIDC)
+ *   and loopback (all of 127.0.0.1, localhost, [::1]), `--allow-env` only to the variables lib/graph
+ *   reads (plus a row's own extras); neither at all for a file-only task; unscoped
+ *   `--allow-read`/`--allow-write` only where the row says why (user-chosen paths); a V8 heap cap
+ *   where the row asks for one;
  * - `--help` and one real run per task (a good fixture, and the local Graph server) succeed
  *   through the task entry — a missing permission fails here — and write only where `--out`
  *   points: the out folder holds just the report, HOME/TMPDIR stay empty, and the project
@@ -15,7 +18,7 @@
  */
 import assert from "node:assert/strict";
 import { AUTH_ENV_NAMES } from "../lib/graph/auth_config.ts";
-import { GRAPH_CLOUDS } from "../lib/graph/cloud.ts";
+import { GRAPH_CLOUDS, IDENTITY_NET_HOSTS } from "../lib/graph/cloud.ts";
 import { startGraphServer } from "../lib/graph_server/mod.ts";
 import { generateSampleTenant } from "../lib/sample/mod.ts";
 import {
@@ -29,20 +32,29 @@ import {
   tasksUnderTest,
 } from "./_task_table.ts";
 
-/** Hosts a Graph-reading task may reach: each cloud's Graph and sign-in host, and loopback. */
-const GRAPH_NET = new Set([
+/**
+ * Hosts a Graph-reading task may reach: each cloud's Graph and sign-in host, the sign-in flows'
+ * other endpoints (IMDS, CI OIDC), and loopback (all three spellings; see SECURITY.md for why).
+ */
+const GRAPH_NET = new Set<string>([
   ...Object.values(GRAPH_CLOUDS).flatMap((c) => [new URL(c.graph).host, new URL(c.login).host]),
+  ...IDENTITY_NET_HOSTS,
   "127.0.0.1",
   "localhost",
+  "[::1]",
 ]);
-const LOOPBACK = ["127.0.0.1", "localhost"];
+const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
+/** The only program a Graph-reading task may run: the Azure CLI, for `--auth azure-cli`. */
+const GRAPH_RUN = ["az"];
 /**
  * Variables every task may read: `INIT_CWD`, which `deno task` sets to the folder the user ran it
  * from (the harness changes back to it so relative `--from`/`--out` paths mean what the user meant).
  */
 const COMMON_ENV = ["INIT_CWD"];
+/** `deno run -q`: hides Deno's own notes on stderr, such as that `az` is not on PATH for `--allow-run=az`. */
+const QUIET_FLAGS = new Set(["-q", "--quiet"]);
 /** Flags a task entry may use at all. */
-const KNOWN_FLAGS = new Set(["--allow-net", "--allow-env", "--allow-read", "--allow-write"]);
+const KNOWN_FLAGS = new Set(["--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-run"]);
 /** Top-level folders other writers own (caches, benchmark and demo output). */
 const SKIP_TREE = [".git", "node_modules", ".deno", ".tools", "demo-reports", "bench-out"];
 
@@ -71,6 +83,7 @@ function parseTaskEntry(command: string): ParsedEntry {
     }
     const eq = w.indexOf("=");
     const name = eq < 0 ? w : w.slice(0, eq);
+    if (QUIET_FLAGS.has(name)) continue; // silences Deno's own notes (e.g. "Failed to resolve 'az'")
     if (name === "-A" || name === "--allow-all") problems.push(`${name} grants everything`);
     else if (name.startsWith("--allow-") || name.startsWith("-") && !name.startsWith("--")) {
       if (!KNOWN_FLAGS.has(name)) problems.push(`${w} is not needed by any task`);
@@ -89,7 +102,8 @@ Deno.test("parseTaskEntry() splits scoped and unscoped flags and flags -A", () =
   assert.ok(p.flags.has("--allow-read") && p.flags.get("--allow-read") === undefined);
   assert.deepEqual(p.problems, []);
   assert.equal(parseTaskEntry("deno run -A tasks/x.ts").problems.length, 1);
-  assert.equal(parseTaskEntry("deno run --allow-run tasks/x.ts").problems.length, 1);
+  assert.equal(parseTaskEntry("deno run --allow-run tasks/x.ts").problems.length, 0); // scope checked per row
+  assert.equal(parseTaskEntry("deno run --allow-hrtime tasks/x.ts").problems.length, 1);
   assert.equal(parseTaskEntry("deno run --allow-sys --allow-ffi tasks/x.ts").problems.length, 2);
 });
 
@@ -100,6 +114,15 @@ function entryProblems(row: TaskRow, command: string): string[] {
   if (script !== expected) problems.push(`runs ${script}, expected ${expected}`);
   const net = flags.get("--allow-net");
   const env = flags.get("--allow-env");
+  const run = flags.get("--allow-run");
+  if (flags.has("--allow-run")) {
+    if (row.reach === "none") problems.push("--allow-run on a task that reads only files");
+    else if (run === undefined) problems.push("--allow-run is unscoped");
+    else for (const r of run) if (!GRAPH_RUN.includes(r)) problems.push(`--allow-run grants ${r}`);
+  }
+  if (row.heapCap === true && !/--v8-flags=\S*--max-old-space-size=\d+/.test(command)) {
+    problems.push("no heap cap (--v8-flags=--max-old-space-size=…)");
+  }
   if (row.reach === "none") {
     if (flags.has("--allow-net")) problems.push("--allow-net on a task that reads only files");
     if (flags.has("--allow-env") && env === undefined) problems.push("--allow-env is unscoped");
@@ -135,12 +158,35 @@ Deno.test("entryProblems() rejects wider entries than a row allows", () => {
     [files, "deno run --allow-env --allow-read=a tasks/x_y.ts", 1],
     [
       graph,
-      "deno run --allow-net=graph.microsoft.com,127.0.0.1,localhost --allow-env=GRAPH_ACCESS_TOKEN --allow-read tasks/x_y.ts",
+      "deno run --allow-net=graph.microsoft.com,127.0.0.1,localhost,[::1] --allow-env=GRAPH_ACCESS_TOKEN --allow-read tasks/x_y.ts",
+      0,
+    ],
+    [
+      graph,
+      "deno run --allow-net=127.0.0.1,localhost,[::1],169.254.169.254 --allow-env=IDENTITY_ENDPOINT --allow-run=az tasks/x_y.ts",
+      0,
+    ],
+    [
+      graph,
+      "deno run --allow-net=127.0.0.1,localhost,[::1] --allow-env=GRAPH_ACCESS_TOKEN --allow-run tasks/x_y.ts",
+      1,
+    ],
+    [
+      graph,
+      "deno run --allow-net=127.0.0.1,localhost,[::1] --allow-env=HOME --allow-run=az,sh tasks/x_y.ts",
+      2,
+    ],
+    [files, "deno run --allow-run=az --allow-read=a tasks/x_y.ts", 1],
+    [{ ...files, heapCap: true }, "deno run --allow-read=a tasks/x_y.ts", 1],
+    [
+      { ...files, heapCap: true },
+      "deno run --v8-flags=--max-old-space-size=512 --allow-read=a tasks/x_y.ts",
       0,
     ],
     [graph, "deno run --allow-net --allow-env=GRAPH_ACCESS_TOKEN tasks/x_y.ts", 1],
-    [graph, "deno run --allow-net=evil.example,127.0.0.1,localhost --allow-env=HOME tasks/x_y.ts", 2],
-    [graph, "deno run --allow-net=127.0.0.1,localhost --allow-env tasks/x_y.ts", 1],
+    [graph, "deno run --allow-net=evil.example,127.0.0.1,localhost,[::1] --allow-env=HOME tasks/x_y.ts", 2],
+    [graph, "deno run --allow-net=127.0.0.1,localhost,[::1] --allow-env tasks/x_y.ts", 1],
+    [graph, "deno run --allow-net=127.0.0.1,localhost --allow-env=HOME tasks/x_y.ts", 2],
   ];
   for (const [row, command, n] of CASES) assert.equal(entryProblems(row, command).length, n, command);
 });

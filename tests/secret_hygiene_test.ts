@@ -3,13 +3,16 @@
  * client secret and a canary access token in the environment while the local Graph server (or a
  * stub on 127.0.0.1) makes it fail: 401 (token rejected), 403 (access denied), 500 (with the
  * request's Authorization header echoed back in the error body, as a misbehaving proxy might),
- * a body cut mid-JSON, and the client-secret credential path — each with and without
+ * a body cut mid-JSON, and the sign-in flows against the local identity provider (a rejected client
+ * secret, a rejected certificate assertion, a federated token refused as expired, and a Graph
+ * server that refuses the provider's token) — each with and without
  * `--verbose` (stack traces and causes). The canaries must never appear, raw or encoded
  * (base64, base64url, URL-encoding), in stdout, stderr, the `--out` folder (reports, state
  * files) or HOME/TMPDIR. The tenant id and client id may appear; a secret never.
  */
 import assert from "node:assert/strict";
 import { startGraphServer } from "../lib/graph_server/mod.ts";
+import { createTestPki, startIdentityServer } from "../lib/identity_server/mod.ts";
 import { generateSampleTenant } from "../lib/sample/mod.ts";
 import { listTree, mapLimit, runTaskGuarded, type TaskRow, tasksUnderTest } from "./_task_table.ts";
 
@@ -64,8 +67,8 @@ interface Scenario {
   name: string;
   /** Extra environment (the canary token is always set unless `env` replaces it). */
   env: Record<string, string>;
-  /** Starts the server the task talks to; returns its base URL and a closer. */
-  server: () => Promise<{ url: string; close(): Promise<void> }>;
+  /** Starts the server the task talks to; returns its base URL, a closer, and environment to add. */
+  server: () => Promise<{ url: string; close(): Promise<void>; env?: Record<string, string> }>;
 }
 
 const dataset = generateSampleTenant({ seed: 7, users: 30, days: 1, signInsPerUserPerDay: 1 });
@@ -113,6 +116,63 @@ function echoing500() {
 
 const TOKEN_ENV = { GRAPH_ACCESS_TOKEN: CANARY_TOKEN, AZURE_CLIENT_SECRET: CANARY_SECRET };
 
+/**
+ * The local identity provider (HTTPS, test CA) knowing the app with `secret` and `certPem`, plus a
+ * Graph server that accepts only the provider's tokens when `acceptIdp`, else none. The env points
+ * the task at the provider and trusts its CA.
+ */
+function identityProvider(
+  options: {
+    secret: string;
+    acceptIdp: boolean;
+    extraEnv?: (dir: string, mint: MintFn) => Promise<Record<string, string>>;
+  },
+) {
+  return async () => {
+    const pki = await createTestPki();
+    const cert = await pki.appCertificate("hygiene-app");
+    const idp = await startIdentityServer({
+      cert: pki.serverCert,
+      key: pki.serverKey,
+      tenantId: TENANT_ID,
+      apps: [{
+        clientId: CLIENT_ID,
+        secret: options.secret,
+        certificatePem: cert.certPem,
+        federated: [{
+          issuer: FED_ISSUER,
+          subject: "system:serviceaccount:a:b",
+          audience: "api://AzureADTokenExchange",
+        }],
+      }],
+    });
+    const graph = await startGraphServer({
+      dataset,
+      ...(options.acceptIdp ? { acceptToken: idp.acceptsToken } : { token: "some-other-token" }),
+    });
+    const extra = options.extraEnv ? await options.extraEnv(pki.dir, (c) => idp.mintFederatedToken(c)) : {};
+    return {
+      url: graph.url,
+      env: {
+        DENO_CERT: pki.caPath,
+        AZURE_AUTHORITY_HOST: idp.url,
+        AZURE_TENANT_ID: TENANT_ID,
+        AZURE_CLIENT_ID: CLIENT_ID,
+        ...extra,
+      },
+      close: async () => {
+        await graph.close();
+        await idp.close();
+        await pki.remove();
+      },
+    };
+  };
+}
+type MintFn = (
+  c: { issuer: string; subject: string; audience: string; lifetimeSeconds?: number },
+) => Promise<string>;
+const FED_ISSUER = "https://oidc.aks.contoso.example/";
+
 const SCENARIOS: readonly Scenario[] = [
   { name: "401: the token is rejected", env: TOKEN_ENV, server: graphServer({ token: "some-other-token" }) },
   {
@@ -135,9 +195,72 @@ const SCENARIOS: readonly Scenario[] = [
     server: graphServer({ token: CANARY_TOKEN, faults: () => ({ kind: "truncatedJson" }) }),
   },
   {
-    name: "client-secret credential (@azure/identity)",
-    env: { AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CANARY_SECRET },
-    server: graphServer({ token: "some-other-token" }),
+    name: "client secret rejected by the identity provider (AADSTS7000215)",
+    env: { AZURE_CLIENT_SECRET: CANARY_SECRET },
+    server: identityProvider({ secret: "the-registered-secret-value", acceptIdp: true }),
+  },
+  {
+    name: "client secret accepted, the provider's token rejected by Graph (401)",
+    env: { AZURE_CLIENT_SECRET: CANARY_SECRET },
+    server: identityProvider({ secret: CANARY_SECRET, acceptIdp: false }),
+  },
+  {
+    name: "certificate assertion rejected (wrong certificate, AADSTS700027)",
+    env: {},
+    server: identityProvider({
+      secret: "unused-secret-value",
+      acceptIdp: true,
+      extraEnv: async (dir) => {
+        // a key pair the provider does not know
+        const other = `${dir}/other.pem`;
+        const out = await new Deno.Command("openssl", {
+          args: [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            `${dir}/o.key`,
+            "-out",
+            `${dir}/o.crt`,
+            "-days",
+            "1",
+            "-subj",
+            "/CN=other",
+          ],
+          stdout: "null",
+          stderr: "null",
+        }).output();
+        assert.equal(out.code, 0);
+        await Deno.writeTextFile(
+          other,
+          (await Deno.readTextFile(`${dir}/o.key`)) + (await Deno.readTextFile(`${dir}/o.crt`)),
+        );
+        return { AZURE_CLIENT_CERTIFICATE_PATH: other };
+      },
+    }),
+  },
+  {
+    name: "federated token refused as expired (AADSTS700024)",
+    env: {},
+    server: identityProvider({
+      secret: "unused-secret-value",
+      acceptIdp: true,
+      extraEnv: async (dir, mint) => {
+        const file = `${dir}/federated`;
+        await Deno.writeTextFile(
+          file,
+          await mint({
+            issuer: FED_ISSUER,
+            subject: "system:serviceaccount:a:b",
+            audience: "api://AzureADTokenExchange",
+            lifetimeSeconds: -60,
+          }),
+        );
+        return { AZURE_FEDERATED_TOKEN_FILE: file };
+      },
+    }),
   },
 ];
 
@@ -162,7 +285,11 @@ async function runScenario(task: TaskRow, scenario: Scenario, verbose: boolean):
       ...task.out(`${outDir}/report.${task.outFormats[0]}`),
       ...(verbose ? ["--verbose"] : []),
     ];
-    const run = await runTaskGuarded(task.name, args, { env: scenario.env, home, timeoutMs: 60_000 });
+    const run = await runTaskGuarded(task.name, args, {
+      env: { ...scenario.env, ...server.env },
+      home,
+      timeoutMs: 60_000,
+    });
     const found: string[] = [];
     const where = (label: string, text: string) => {
       for (const f of leaks(text)) found.push(`${label} contains ${JSON.stringify(f)}`);
@@ -207,7 +334,9 @@ Deno.test("secret hygiene: canary secrets never leave the process when Graph cal
       if (!r.verbose) assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace without --verbose");
     });
   }
-  // the scenario that carries ids: they may be shown (and help the admin), the secret not
-  const cs = results.filter((r) => r.scenario.name.startsWith("client-secret"));
-  assert.ok(cs.length > 0);
+  // the sign-in failures name the mode and Entra's code (ids may be shown; the secret not)
+  for (const r of results.filter((r) => /AADSTS/.test(r.scenario.name))) {
+    const code = /(AADSTS\d+)/.exec(r.scenario.name)?.[1] as string;
+    assert.match(r.stderr, new RegExp(`^error: .*--auth [a-z-]+.*${code}`, "m"), r.stderr.slice(0, 400));
+  }
 });

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import type { TokenCredential } from "@azure/core-auth";
 import { createGraphClient, type GraphClientConfig } from "../graph/client.ts";
 import { type FaultPlan, startGraphServer } from "../graph_server/mod.ts";
 import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
@@ -118,15 +117,15 @@ Deno.test("runSignInsExport() gets a new token after a 401 and goes on, when the
       r.headers.get("authorization") === "Bearer tok-1" && r.n > 5 ? { kind: "tokenExpired" } : undefined,
   });
   // Each credential (one per client) signs in once and then serves its cached token.
-  const newCredential = (): TokenCredential => {
+  const newSource = () => {
     const token = `tok-${++issued}`;
-    return { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+    return () => Promise.resolve({ token, expiresAt: Date.now() + 3_600_000 });
   };
   const warnings: string[] = [];
   const result = await runSignInsExport({
     ...t.base({
       auth: { kind: "client-secret", tenantId: "t", clientId: "c", clientSecret: "s" },
-      authOptions: { credentialFactory: () => Promise.resolve(newCredential()) },
+      authOptions: { tokenSource: () => newSource() },
     }),
     canRefreshToken: true,
     onWarning: (w) => warnings.push(w),

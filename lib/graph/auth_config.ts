@@ -39,7 +39,7 @@ export function isAuthMode(value: unknown): value is AuthMode {
   return typeof value === "string" && (AUTH_MODES as readonly string[]).includes(value);
 }
 
-/** Environment variables read for auth, in the order they are considered. */
+/** Environment variables read for auth (the Azure SDKs' names), in the order they are considered. */
 export const AUTH_ENV_NAMES = [
   "GRAPH_ACCESS_TOKEN",
   "AZURE_TENANT_ID",
@@ -47,28 +47,77 @@ export const AUTH_ENV_NAMES = [
   "AZURE_CLIENT_SECRET",
   "AZURE_CLIENT_CERTIFICATE_PATH",
   "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+  "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN",
   "AZURE_FEDERATED_TOKEN_FILE",
+  "AZURE_AUTHORITY_HOST",
+  "ACTIONS_ID_TOKEN_REQUEST_URL",
+  "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+  "SYSTEM_OIDCREQUESTURI",
+  "SYSTEM_ACCESSTOKEN",
+  "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID",
+  "IDENTITY_ENDPOINT",
+  "IDENTITY_HEADER",
+  "IMDS_ENDPOINT",
+  "MSI_ENDPOINT",
+  "AZURE_POD_IDENTITY_AUTHORITY_HOST",
   "GRAPH_BASE_URL",
 ] as const;
+
+/** Where the default managed-identity endpoint (IMDS) listens. */
+export const IMDS_HOST = "http://169.254.169.254";
 
 /** The environment as far as auth is concerned. */
 export type AuthEnv = Readonly<Partial<Record<string, string | undefined>>>;
 
+/** Where a workload-identity sign-in gets its federated assertion (re-fetched per token request). */
+export type FederatedSource =
+  /** A file a platform keeps fresh (AKS: `AZURE_FEDERATED_TOKEN_FILE`), re-read each time. */
+  | { kind: "file"; path: string }
+  /** GitHub Actions' OIDC request endpoint (`permissions: id-token: write`). */
+  | { kind: "github-actions"; requestUrl: string; requestToken: string }
+  /** Azure Pipelines' OIDC endpoint of a service connection. */
+  | { kind: "azure-pipelines"; requestUri: string; accessToken: string; serviceConnectionId: string };
+
+/** Which managed-identity endpoint answers. */
+export type ManagedIdentitySource =
+  /** App Service / Functions: `IDENTITY_ENDPOINT` + `IDENTITY_HEADER`. */
+  | { kind: "app-service"; endpoint: string; header: string }
+  /** Cloud Shell: `MSI_ENDPOINT`. */
+  | { kind: "cloud-shell"; endpoint: string }
+  /** The VM instance metadata service (`AZURE_POD_IDENTITY_AUTHORITY_HOST` overrides its host). */
+  | { kind: "imds"; host: string };
+
 /** How to get a token. Secrets stay inside; {@linkcode describeAuthConfig} prints a safe summary. */
 export type AuthConfig =
   | { kind: "token"; token: string }
-  | { kind: "client-secret"; tenantId: string; clientId: string; clientSecret: string }
+  | {
+    kind: "client-secret";
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    /** `AZURE_AUTHORITY_HOST` (default: the cloud's sign-in host). */
+    authorityHost?: string;
+  }
   | {
     kind: "client-certificate";
     tenantId: string;
     clientId: string;
     certificatePath: string;
     certificatePassword?: string;
+    /** `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN`: send the certificates as `x5c`. */
+    sendCertificateChain?: true;
+    authorityHost?: string;
   }
-  | { kind: "workload-identity"; tenantId: string; clientId: string; tokenFilePath: string }
-  | { kind: "managed-identity"; clientId?: string }
+  | {
+    kind: "workload-identity";
+    tenantId: string;
+    clientId: string;
+    assertion: FederatedSource;
+    authorityHost?: string;
+  }
+  | { kind: "managed-identity"; clientId?: string; source: ManagedIdentitySource }
   | { kind: "azure-cli"; tenantId?: string }
-  | { kind: "device-code"; tenantId?: string; clientId?: string }
+  | { kind: "device-code"; tenantId?: string; clientId?: string; authorityHost?: string }
   | { kind: "none" };
 
 /** Flags that influence auth. */
@@ -135,6 +184,8 @@ export function resolveAuthConfig(env: AuthEnv, flags: AuthFlags = {}): AuthConf
         "or pass --auth managed-identity|azure-cli|device-code",
     );
   }
+  const authority = authorityHostOf(env);
+  const withAuthority = authority !== undefined ? { authorityHost: authority } : {};
   switch (mode) {
     case "token":
       return { kind: "token", token: need(env, mode, "GRAPH_ACCESS_TOKEN").replace(/^Bearer\s+/i, "") };
@@ -144,15 +195,19 @@ export function resolveAuthConfig(env: AuthEnv, flags: AuthFlags = {}): AuthConf
         tenantId: need(env, mode, "AZURE_TENANT_ID", tenant),
         clientId: need(env, mode, "AZURE_CLIENT_ID"),
         clientSecret: need(env, mode, "AZURE_CLIENT_SECRET"),
+        ...withAuthority,
       };
     case "client-certificate": {
       const password = val(env, "AZURE_CLIENT_CERTIFICATE_PASSWORD");
+      const chain = /^(true|1)$/i.test(val(env, "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN") ?? "");
       return {
         kind: "client-certificate",
         tenantId: need(env, mode, "AZURE_TENANT_ID", tenant),
         clientId: need(env, mode, "AZURE_CLIENT_ID"),
         certificatePath: need(env, mode, "AZURE_CLIENT_CERTIFICATE_PATH"),
         ...(password !== undefined ? { certificatePassword: password } : {}),
+        ...(chain ? { sendCertificateChain: true as const } : {}),
+        ...withAuthority,
       };
     }
     case "workload-identity":
@@ -160,11 +215,16 @@ export function resolveAuthConfig(env: AuthEnv, flags: AuthFlags = {}): AuthConf
         kind: "workload-identity",
         tenantId: need(env, mode, "AZURE_TENANT_ID", tenant),
         clientId: need(env, mode, "AZURE_CLIENT_ID"),
-        tokenFilePath: need(env, mode, "AZURE_FEDERATED_TOKEN_FILE"),
+        assertion: federatedSourceOf(env),
+        ...withAuthority,
       };
     case "managed-identity": {
       const clientId = val(env, "AZURE_CLIENT_ID");
-      return { kind: "managed-identity", ...(clientId !== undefined ? { clientId } : {}) };
+      return {
+        kind: "managed-identity",
+        ...(clientId !== undefined ? { clientId } : {}),
+        source: managedIdentitySourceOf(env),
+      };
     }
     case "azure-cli": {
       const tenantId = tenantOf();
@@ -177,11 +237,111 @@ export function resolveAuthConfig(env: AuthEnv, flags: AuthFlags = {}): AuthConf
         kind: "device-code",
         ...(tenantId !== undefined ? { tenantId } : {}),
         ...(clientId !== undefined ? { clientId } : {}),
+        ...withAuthority,
       };
     }
     case "none":
       return { kind: "none" };
   }
+}
+
+/** A URL from the environment that a credential is sent to: https, or http to loopback/IMDS only. */
+function endpointUrl(name: string, value: string, mode: string, httpHosts: readonly string[]): URL {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`Cannot use --auth ${mode}: ${name} is not an absolute URL`);
+  }
+  const loopback = isLoopbackUrl(u.href) || httpHosts.includes(u.hostname);
+  if (
+    u.username || u.password || u.hash || !(u.protocol === "https:" || (u.protocol === "http:" && loopback))
+  ) {
+    throw new UsageError(
+      `Cannot use --auth ${mode}: ${name} must be an https URL (http only to the local machine), ` +
+        `without user info or fragment`,
+    );
+  }
+  return u;
+}
+
+/**
+ * `AZURE_AUTHORITY_HOST` as scheme://host[:port][/path] without a trailing slash (https only,
+ * no query), or undefined when unset.
+ */
+function authorityHostOf(env: AuthEnv): string | undefined {
+  const v = val(env, "AZURE_AUTHORITY_HOST");
+  if (v === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new UsageError(
+      `Cannot use AZURE_AUTHORITY_HOST ${JSON.stringify(v)}: expected an absolute https URL`,
+    );
+  }
+  if (u.protocol !== "https:" || u.username || u.password || u.search || u.hash) {
+    throw new UsageError(
+      `Cannot use AZURE_AUTHORITY_HOST ${
+        JSON.stringify(v)
+      }: expected https://host[:port] without query or user info`,
+    );
+  }
+  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
+}
+
+function federatedSourceOf(env: AuthEnv): FederatedSource {
+  const mode = "workload-identity";
+  const file = val(env, "AZURE_FEDERATED_TOKEN_FILE");
+  if (file !== undefined) return { kind: "file", path: file };
+  const ghUrl = val(env, "ACTIONS_ID_TOKEN_REQUEST_URL");
+  if (ghUrl !== undefined) {
+    return {
+      kind: "github-actions",
+      requestUrl: endpointUrl("ACTIONS_ID_TOKEN_REQUEST_URL", ghUrl, mode, []).href,
+      requestToken: need(env, mode, "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+    };
+  }
+  const adoUri = val(env, "SYSTEM_OIDCREQUESTURI");
+  if (adoUri !== undefined) {
+    return {
+      kind: "azure-pipelines",
+      requestUri: endpointUrl("SYSTEM_OIDCREQUESTURI", adoUri, mode, []).href,
+      accessToken: need(env, mode, "SYSTEM_ACCESSTOKEN"),
+      serviceConnectionId: need(env, mode, "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"),
+    };
+  }
+  throw new UsageError(
+    "Cannot use --auth workload-identity: set AZURE_FEDERATED_TOKEN_FILE (Kubernetes), or run in GitHub " +
+      "Actions with `permissions: id-token: write` (ACTIONS_ID_TOKEN_REQUEST_URL), or in Azure Pipelines with " +
+      "SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN and AZURESUBSCRIPTION_SERVICE_CONNECTION_ID",
+  );
+}
+
+function managedIdentitySourceOf(env: AuthEnv): ManagedIdentitySource {
+  const mode = "managed-identity";
+  const identityEndpoint = val(env, "IDENTITY_ENDPOINT");
+  const header = val(env, "IDENTITY_HEADER");
+  if (identityEndpoint !== undefined && header !== undefined) {
+    return {
+      kind: "app-service",
+      endpoint: endpointUrl("IDENTITY_ENDPOINT", identityEndpoint, mode, []).href,
+      header,
+    };
+  }
+  if (identityEndpoint !== undefined && val(env, "IMDS_ENDPOINT") !== undefined) {
+    throw new UsageError(
+      "Cannot use --auth managed-identity: IDENTITY_ENDPOINT and IMDS_ENDPOINT say Azure Arc, whose challenge " +
+        "file this toolkit does not read; use GRAPH_ACCESS_TOKEN or a workload identity",
+    );
+  }
+  const msi = val(env, "MSI_ENDPOINT");
+  if (msi !== undefined) {
+    return { kind: "cloud-shell", endpoint: endpointUrl("MSI_ENDPOINT", msi, mode, []).href };
+  }
+  const imds = val(env, "AZURE_POD_IDENTITY_AUTHORITY_HOST") ?? IMDS_HOST;
+  const u = endpointUrl("AZURE_POD_IDENTITY_AUTHORITY_HOST", imds, mode, ["169.254.169.254"]);
+  return { kind: "imds", host: `${u.origin}${u.pathname.replace(/\/+$/, "")}` };
 }
 
 /**
@@ -205,9 +365,11 @@ export function describeAuthConfig(config: AuthConfig): string {
     case "client-certificate":
       return `client certificate ${config.certificatePath} for app ${config.clientId} in tenant ${config.tenantId}`;
     case "workload-identity":
-      return `workload identity for app ${config.clientId} in tenant ${config.tenantId}`;
+      return `workload identity (${config.assertion.kind}) for app ${config.clientId} in tenant ${config.tenantId}`;
     case "managed-identity":
-      return config.clientId ? `managed identity ${config.clientId}` : "system-assigned managed identity";
+      return `${
+        config.clientId ? `managed identity ${config.clientId}` : "system-assigned managed identity"
+      } (${config.source.kind})`;
     case "azure-cli":
       return config.tenantId ? `Azure CLI sign-in (tenant ${config.tenantId})` : "Azure CLI sign-in";
     case "device-code":

@@ -60,20 +60,24 @@ Deno.test("resolveAuthConfig() picks the sign-in mode from flags and environment
         kind: "workload-identity",
         tenantId: "tenant-1",
         clientId: "app-1",
-        tokenFilePath: "/var/run/token",
+        assertion: { kind: "file", path: "/var/run/token" },
       },
     },
     {
       name: "managed identity, system-assigned",
       env: {},
       flags: { auth: "managed-identity" },
-      want: { kind: "managed-identity" },
+      want: { kind: "managed-identity", source: { kind: "imds", host: "http://169.254.169.254" } },
     },
     {
       name: "managed identity, user-assigned",
       env: { AZURE_CLIENT_ID: "mi-1" },
       flags: { auth: "managed-identity" },
-      want: { kind: "managed-identity", clientId: "mi-1" },
+      want: {
+        kind: "managed-identity",
+        clientId: "mi-1",
+        source: { kind: "imds", host: "http://169.254.169.254" },
+      },
     },
     { name: "Azure CLI", env: {}, flags: { auth: "azure-cli" }, want: { kind: "azure-cli" } },
     {
@@ -124,7 +128,11 @@ Deno.test("resolveAuthConfig() names what is missing", async (t) => {
       flags: {},
       error: /AZURE_CLIENT_ID is not set/,
     },
-    { env: SP, flags: { auth: "workload-identity" }, error: /AZURE_FEDERATED_TOKEN_FILE is not set/ },
+    {
+      env: SP,
+      flags: { auth: "workload-identity" },
+      error: /set AZURE_FEDERATED_TOKEN_FILE .*ACTIONS_ID_TOKEN_REQUEST_URL/,
+    },
     {
       env: {},
       flags: { auth: "password" },

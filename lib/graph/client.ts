@@ -29,6 +29,7 @@ import {
   retryAfterMs,
 } from "./budget.ts";
 import { type AuthProviderOptions, createAuthenticationProvider } from "./token_provider.ts";
+import { redactSecrets } from "./secret_registry.ts";
 
 /** Graph API versions. */
 export const GRAPH_VERSIONS = ["v1.0", "beta"] as const;
@@ -87,7 +88,7 @@ export interface GraphClient {
     readonly transientRetries: number;
     readonly transientRetryDelayMs: number;
   };
-  /** Replaces any secret of this client's config in a string (for error messages). */
+  /** Replaces any secret of this client's config, and any acquired token, in a string (for error messages). */
   redact(text: string): string;
 }
 
@@ -170,7 +171,8 @@ export async function createGraphClient(config: GraphClientConfig): Promise<Grap
       transientRetries: config.transientRetries ?? 3,
       transientRetryDelayMs: config.transientRetryDelayMs ?? 500,
     },
-    redact: (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "[redacted]"), text),
+    // the config's secrets, and every token, assertion and secret the sign-in flows registered
+    redact: (text: string) => redactSecrets(secrets.reduce((t, s) => t.replaceAll(s, "[redacted]"), text)),
   };
 }
 

@@ -476,13 +476,10 @@ Deno.test("a sign-in failure is reported once, not retried, and nothing reaches 
   await using t = await setup({}, {
     auth: { kind: "client-secret", tenantId: "t", clientId: "c", clientSecret: "SECRET-7" },
     authOptions: {
-      credentialFactory: () =>
-        Promise.resolve({
-          getToken: () => {
-            calls++;
-            return Promise.reject(new Error("AADSTS700016: Application not found (secret SECRET-7)"));
-          },
-        }),
+      tokenSource: () => () => {
+        calls++;
+        return Promise.reject(new Error("AADSTS700016: Application not found (secret SECRET-7)"));
+      },
     },
   });
   await assert.rejects(

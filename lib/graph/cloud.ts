@@ -8,14 +8,43 @@ import { UsageError } from "../cli/errors.ts";
 
 /** The Microsoft clouds, keyed by the `--cloud` value. */
 export const GRAPH_CLOUDS = {
-  global: { graph: "https://graph.microsoft.com", login: "https://login.microsoftonline.com" },
-  usgov: { graph: "https://graph.microsoft.us", login: "https://login.microsoftonline.us" },
-  usgovdod: { graph: "https://dod-graph.microsoft.us", login: "https://login.microsoftonline.us" },
+  global: {
+    graph: "https://graph.microsoft.com",
+    login: "https://login.microsoftonline.com",
+    exchangeAudience: "api://AzureADTokenExchange",
+  },
+  usgov: {
+    graph: "https://graph.microsoft.us",
+    login: "https://login.microsoftonline.us",
+    exchangeAudience: "api://AzureADTokenExchangeUSGov",
+  },
+  usgovdod: {
+    graph: "https://dod-graph.microsoft.us",
+    login: "https://login.microsoftonline.us",
+    exchangeAudience: "api://AzureADTokenExchangeUSGov",
+  },
   china: {
     graph: "https://microsoftgraph.chinacloudapi.cn",
     login: "https://login.partner.microsoftonline.cn",
+    exchangeAudience: "api://AzureADTokenExchangeChina",
   },
 } as const;
+
+/**
+ * Hosts the sign-in flows may reach besides each cloud's Graph and login hosts: the Azure SDKs'
+ * China authority host (AKS in Azure China sets `AZURE_AUTHORITY_HOST` to it), the managed-identity
+ * endpoint (IMDS), and the OIDC endpoints of GitHub Actions (`ACTIONS_ID_TOKEN_REQUEST_URL`, on
+ * varying `*.actions.githubusercontent.com` hosts) and Azure Pipelines (`SYSTEM_OIDCREQUESTURI`, on
+ * `dev.azure.com` or an organisation's `*.visualstudio.com`). The deno.json entries grant exactly
+ * these plus loopback; tests/permissions_test.ts checks it.
+ */
+export const IDENTITY_NET_HOSTS = [
+  "login.chinacloudapi.cn",
+  "169.254.169.254",
+  "*.actions.githubusercontent.com",
+  "dev.azure.com",
+  "*.visualstudio.com",
+] as const;
 
 /** A `--cloud` value. */
 export type GraphCloud = keyof typeof GRAPH_CLOUDS;

@@ -1,9 +1,9 @@
 /**
- * Token providers bound to the hosts the user chose. A token is only ever attached to a
- * request whose host is in the allowed list (the Graph host of the chosen cloud, or the
- * `--graph-url` host); plain http only to loopback. `@azure/identity` is imported lazily, only
- * for the credential modes that need it, so static-token and local runs need no extra
- * permissions.
+ * Token providers bound to the Graph origin the user chose. A token is only ever attached to a
+ * request whose origin (scheme, host, port) is the Graph root's (the chosen cloud's Graph host,
+ * or the `--graph-url`); plain http only to loopback. Credential modes get their tokens from the
+ * native flows in identity_flows.ts through a {@linkcode RenewingToken}, which renews a token
+ * when less than five minutes of it are left.
  *
  * @module
  */
@@ -15,29 +15,14 @@ import {
   BaseBearerTokenAuthenticationProvider,
   validateProtocol,
 } from "@microsoft/kiota-abstractions";
-import type { TokenCredential } from "@azure/core-auth";
 import type { AuthConfig } from "./auth_config.ts";
+import { GraphAuthError } from "./auth_error.ts";
 import type { GraphEndpoint } from "./cloud.ts";
+import { createTokenSource, type FlowOptions, type TokenSource } from "./identity_flows.ts";
+import { registerSecret } from "./secret_registry.ts";
+import { RenewingToken, type RenewingTokenOptions } from "./token_cache.ts";
 
-/**
- * Getting a token failed (bad credentials, no Azure CLI sign-in, unreachable identity
- * endpoint, http to a non-loopback host). Not retried by the pager.
- *
- * @example
- * ```ts
- * import { GraphAuthError } from "./token_provider.ts";
- * import assert from "node:assert/strict";
- * const e = new GraphAuthError("Cannot get a Graph token: no Azure CLI sign-in");
- * assert.equal(e.name, "GraphAuthError");
- * ```
- */
-export class GraphAuthError extends Error {
-  /** @param message one line, "Cannot get a Graph token: …" */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "GraphAuthError";
-  }
-}
+export { GraphAuthError };
 
 /**
  * An AccessTokenProvider that asks `getToken` for a token only for requests to allowed hosts,
@@ -55,18 +40,21 @@ export class GraphAuthError extends Error {
 export class HostBoundTokenProvider implements AccessTokenProvider {
   readonly #getToken: () => Promise<string>;
   readonly #validator: AllowedHostsValidator;
+  readonly #origin: string | undefined;
 
   /**
    * @param getToken returns a bearer token (without "Bearer ")
    * @param allowedHosts host names (and host:port entries); must not be empty
+   * @param origin when given, only URLs of exactly this origin (scheme, host, port) get the token
    * @throws {RangeError} for an empty host list (kiota would treat it as "all hosts")
    */
-  constructor(getToken: () => Promise<string>, allowedHosts: readonly string[]) {
+  constructor(getToken: () => Promise<string>, allowedHosts: readonly string[], origin?: string) {
     if (allowedHosts.length === 0) {
       throw new RangeError("Cannot create a token provider: expected at least one allowed host, got none");
     }
     this.#getToken = getToken;
     this.#validator = new AllowedHostsValidator(new Set(allowedHosts));
+    this.#origin = origin;
   }
 
   /**
@@ -76,6 +64,7 @@ export class HostBoundTokenProvider implements AccessTokenProvider {
    */
   async getAuthorizationToken(url?: string): Promise<string> {
     if (!url || !this.#validator.isUrlHostValid(url)) return "";
+    if (this.#origin !== undefined && originOf(url) !== this.#origin) return "";
     try {
       validateProtocol(url);
       return await this.#getToken();
@@ -92,71 +81,26 @@ export class HostBoundTokenProvider implements AccessTokenProvider {
   }
 }
 
-/** Builds an Azure credential for a config; replaceable in tests. */
-export type CredentialFactory = (config: AuthConfig, endpoint: GraphEndpoint) => Promise<TokenCredential>;
-
-/** Options for {@linkcode createAuthenticationProvider}. */
-export interface AuthProviderOptions {
-  /** Overrides how `@azure/identity` credentials are built (tests). */
-  credentialFactory?: CredentialFactory;
-  /** Where the device-code prompt goes (default: stderr). */
-  onDeviceCodePrompt?: (message: string) => void;
-}
-
-/**
- * Creates the `@azure/identity` credential for a credential-based config, importing the
- * package only now.
- *
- * @throws {TypeError} for the `token` and `none` modes, which need no credential
- */
-export async function createAzureCredential(
-  config: AuthConfig,
-  endpoint: GraphEndpoint,
-  onDeviceCodePrompt: (message: string) => void = (m) => console.error(m),
-): Promise<TokenCredential> {
-  const identity = await import("@azure/identity");
-  const authorityHost = endpoint.authorityHost;
-  switch (config.kind) {
-    case "client-secret":
-      return new identity.ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
-        authorityHost,
-      });
-    case "client-certificate":
-      return new identity.ClientCertificateCredential(config.tenantId, config.clientId, {
-        certificatePath: config.certificatePath,
-        ...(config.certificatePassword !== undefined
-          ? { certificatePassword: config.certificatePassword }
-          : {}),
-      }, { authorityHost });
-    case "workload-identity":
-      return new identity.WorkloadIdentityCredential({
-        tenantId: config.tenantId,
-        clientId: config.clientId,
-        tokenFilePath: config.tokenFilePath,
-        authorityHost,
-      });
-    case "managed-identity":
-      return config.clientId
-        ? new identity.ManagedIdentityCredential({ clientId: config.clientId })
-        : new identity.ManagedIdentityCredential();
-    case "azure-cli":
-      return new identity.AzureCliCredential(config.tenantId ? { tenantId: config.tenantId } : {});
-    case "device-code":
-      return new identity.DeviceCodeCredential({
-        ...(config.tenantId ? { tenantId: config.tenantId } : {}),
-        ...(config.clientId ? { clientId: config.clientId } : {}),
-        authorityHost,
-        userPromptCallback: (info) => onDeviceCodePrompt(info.message),
-      });
-    case "token":
-    case "none":
-      throw new TypeError(`Cannot create an Azure credential for --auth ${config.kind}: it needs none`);
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 
+/** Options for {@linkcode createAuthenticationProvider}. */
+export interface AuthProviderOptions extends FlowOptions {
+  /** Replaces the native flows (tests). */
+  tokenSource?: (config: AuthConfig, endpoint: GraphEndpoint) => TokenSource;
+  /** When to renew (tests). */
+  renew?: RenewingTokenOptions;
+}
+
 /**
- * The kiota AuthenticationProvider for a config: anonymous for `none`, a host-bound static
- * token for `token`, and a host-bound `@azure/identity` credential otherwise.
+ * The kiota AuthenticationProvider for a config: anonymous for `none`, a static token for
+ * `token`, and a renewing token from the native sign-in flows otherwise — each bound to the exact
+ * origin of the Graph root.
  *
  * @example A static token, bound to a local server
  * ```ts
@@ -170,65 +114,32 @@ export async function createAzureCredential(
  * assert.deepEqual([...(ri.headers.get("Authorization") ?? [])], ["Bearer t0k"]);
  * ```
  */
-export async function createAuthenticationProvider(
+export function createAuthenticationProvider(
   config: AuthConfig,
   endpoint: GraphEndpoint,
   options: AuthProviderOptions = {},
 ): Promise<AuthenticationProvider> {
+  const origin = new URL(endpoint.root).origin;
   switch (config.kind) {
     case "none":
-      return new AnonymousAuthenticationProvider();
+      return Promise.resolve(new AnonymousAuthenticationProvider());
     case "token": {
       const token = config.token;
-      return new BaseBearerTokenAuthenticationProvider(
-        new HostBoundTokenProvider(() => Promise.resolve(token), endpoint.allowedHosts),
+      registerSecret(token);
+      return Promise.resolve(
+        new BaseBearerTokenAuthenticationProvider(
+          new HostBoundTokenProvider(() => Promise.resolve(token), endpoint.allowedHosts, origin),
+        ),
       );
     }
     default: {
-      const credential = options.credentialFactory
-        ? await options.credentialFactory(config, endpoint)
-        : await createAzureCredential(config, endpoint, options.onDeviceCodePrompt).catch((e) => {
-          throw identityPermissionError(config.kind, e) ?? e;
-        });
-      const scopes = [endpoint.scope];
-      return new BaseBearerTokenAuthenticationProvider(
-        new HostBoundTokenProvider(async () => {
-          const t = await credential.getToken(scopes).catch((e) => {
-            throw identityPermissionError(config.kind, e) ?? e;
-          });
-          if (!t?.token) {
-            throw new GraphAuthError(`Cannot get a Graph token: the ${config.kind} credential returned none`);
-          }
-          return t.token;
-        }, endpoint.allowedHosts),
+      const source = options.tokenSource?.(config, endpoint) ?? createTokenSource(config, endpoint, options);
+      const renewing = new RenewingToken(source, options.renew);
+      return Promise.resolve(
+        new BaseBearerTokenAuthenticationProvider(
+          new HostBoundTokenProvider(() => renewing.get(), endpoint.allowedHosts, origin),
+        ),
       );
     }
   }
-}
-
-/**
- * `@azure/identity` reads the whole environment and the system CA store, which the narrow
- * permissions of the deno.json task entries do not grant. Turns Deno's permission error into
- * one actionable line; returns `undefined` for any other error.
- *
- * @example
- * ```ts
- * import { identityPermissionError } from "./token_provider.ts";
- * import assert from "node:assert/strict";
- * const e = identityPermissionError("client-secret", new Deno.errors.NotCapable('Requires env access to "DEBUG"'));
- * assert.match(e?.message ?? "", /--allow-env and --allow-sys/);
- * assert.equal(identityPermissionError("client-secret", new Error("other")), undefined);
- * ```
- */
-export function identityPermissionError(mode: string, e: unknown): GraphAuthError | undefined {
-  const notCapable = (Deno.errors as Record<string, unknown>).NotCapable as (new () => Error) | undefined;
-  const isPermission = e instanceof Deno.errors.PermissionDenied ||
-    (notCapable !== undefined && e instanceof notCapable);
-  if (!isPermission) return undefined;
-  return new GraphAuthError(
-    `Cannot sign in with --auth ${mode}: @azure/identity needs unrestricted --allow-env and --allow-sys, ` +
-      `which the task entry does not grant; run the task file with deno run and those flags added ` +
-      `(see README "Signing in"), or use GRAPH_ACCESS_TOKEN`,
-    { cause: e },
-  );
 }

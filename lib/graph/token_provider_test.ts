@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
-import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import type { TokenSource } from "./identity_flows.ts";
 import type { AuthConfig } from "./auth_config.ts";
 import { resolveGraphEndpoint } from "./cloud.ts";
 import { createAuthenticationProvider, GraphAuthError, HostBoundTokenProvider } from "./token_provider.ts";
@@ -36,15 +36,12 @@ Deno.test("credential-based providers ask for the cloud's Graph scope and bind t
   for (const c of CASES) {
     await t.step(`${c.cloud} ${c.graphUrl ?? ""}`, async () => {
       const scopes: string[][] = [];
-      const credential: TokenCredential = {
-        getToken: (s: string | string[]): Promise<AccessToken> => {
-          scopes.push(Array.isArray(s) ? s : [s]);
-          return Promise.resolve({ token: "cred-token", expiresOnTimestamp: Date.now() + 3_600_000 });
-        },
-      };
       const config: AuthConfig = { kind: "client-secret", tenantId: "t", clientId: "c", clientSecret: "s" };
       const p = await createAuthenticationProvider(config, resolveGraphEndpoint(c.cloud, c.graphUrl), {
-        credentialFactory: () => Promise.resolve(credential),
+        tokenSource: (_config, endpoint) => () => {
+          scopes.push([endpoint.scope]);
+          return Promise.resolve({ token: "cred-token", expiresAt: Date.now() + 3_600_000 });
+        },
       });
       assert.equal(await authHeader(p, c.allowed), "Bearer cred-token");
       assert.equal(await authHeader(p, c.denied), undefined);
@@ -72,13 +69,12 @@ Deno.test("the none mode sends no Authorization header", async () => {
 });
 
 Deno.test("a credential that fails gives a GraphAuthError without the secret", async () => {
-  const credential: TokenCredential = {
-    getToken: () => Promise.reject(new Error("AADSTS7000215: Invalid client secret provided.\n Trace ID: x")),
-  };
+  const source: TokenSource = () =>
+    Promise.reject(new Error("AADSTS7000215: Invalid client secret provided.\n Trace ID: x"));
   const p = await createAuthenticationProvider(
     { kind: "client-secret", tenantId: "t", clientId: "c", clientSecret: "SECRET-9" },
     resolveGraphEndpoint("global"),
-    { credentialFactory: () => Promise.resolve(credential) },
+    { tokenSource: () => source },
   );
   const ri = new RequestInformation(HttpMethod.GET, "https://graph.microsoft.com/v1.0/users");
   await assert.rejects(
@@ -88,4 +84,15 @@ Deno.test("a credential that fails gives a GraphAuthError without the secret", a
       e.message ===
         "Cannot get a Graph token for graph.microsoft.com: AADSTS7000215: Invalid client secret provided. Trace ID: x",
   );
+});
+
+Deno.test("a token goes only to the exact Graph origin: not another port or scheme of the same host", async () => {
+  const p = await createAuthenticationProvider(
+    { kind: "token", token: "exact-origin-token" },
+    resolveGraphEndpoint("global", "http://127.0.0.1:8787"),
+  );
+  assert.equal(await authHeader(p, "http://127.0.0.1:8787/v1.0/users"), "Bearer exact-origin-token");
+  assert.equal(await authHeader(p, "http://127.0.0.1:8788/v1.0/users"), undefined);
+  assert.equal(await authHeader(p, "https://127.0.0.1:8787/v1.0/users"), undefined);
+  assert.equal(await authHeader(p, "http://localhost:8787/v1.0/users"), undefined);
 });

@@ -30,6 +30,11 @@ export interface GraphServerOptions {
   /** Expected bearer token; when set, other or missing tokens get 401 InvalidAuthenticationToken. */
   token?: string;
   /**
+   * Accepts a bearer token (e.g. the local identity server's `acceptsToken`); when set (alone or
+   * with `token`), a token neither matches gets 401 InvalidAuthenticationToken.
+   */
+  acceptToken?: (token: string) => boolean;
+  /**
    * Throttling: more than `requests` arriving in any `windowMs` → 429 with Retry-After (sent at
    * once, without `latencyMs`; requests that got a 429 do not count).
    */
@@ -469,12 +474,13 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       stats.throttled++;
       return errorReply({ ...GRAPH_ERROR_REPLIES.throttled, retryAfterSeconds: retryAfter }, requestId, crid);
     }
-    if (options.token !== undefined) {
+    if (options.token !== undefined || options.acceptToken !== undefined) {
       const auth = req.headers.get("authorization");
       if (!auth) return errorReply(GRAPH_ERROR_REPLIES.tokenMissing, requestId, crid);
-      if (auth !== `Bearer ${options.token}`) {
-        return errorReply(GRAPH_ERROR_REPLIES.tokenInvalid, requestId, crid);
-      }
+      const bearer = /^Bearer (\S+)$/.exec(auth)?.[1];
+      const ok = bearer !== undefined &&
+        (bearer === options.token || (options.acceptToken?.(bearer) ?? false));
+      if (!ok) return errorReply(GRAPH_ERROR_REPLIES.tokenInvalid, requestId, crid);
     }
     if (req.method !== "GET") {
       return errorReply(
