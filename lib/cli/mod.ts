@@ -14,3 +14,4 @@
 export * from "./errors.ts";
 export * from "./command.ts";
 export * from "./log.ts";
+export * from "./safe_text.ts";

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { escapeInvisible } from "../cli/safe_text.ts";
 import type { RuleResult } from "./evaluate.ts";
 import { actualText, thresholdText } from "./render_markdown.ts";
 import type { ComplianceReportJson } from "./report_json.ts";
@@ -21,12 +22,13 @@ function isXmlChar(cp: number): boolean {
 
 function xmlSafe(text: string): string {
   let out = "";
-  for (const ch of text) out += isXmlChar(ch.codePointAt(0) as number) ? ch : "\uFFFD";
+  for (const ch of escapeInvisible(text)) out += isXmlChar(ch.codePointAt(0) as number) ? ch : "\uFFFD";
   return out;
 }
 
 /**
- * Escapes text content: `&`, `<`, `>`; characters not allowed in XML 1.0 (most control
+ * Escapes text content: `&`, `<`, `>`; bidi overrides, zero-width and other invisible
+ * characters become `\u202E`-style text; characters not allowed in XML 1.0 (most control
  * characters, lone surrogates, U+FFFE/U+FFFF) become U+FFFD.
  *
  * @example Usage

@@ -20,6 +20,7 @@ import { REGISTRATION_SOURCES } from "./record.ts";
 import { decideScope } from "./scope.ts";
 import { REGISTRATION_SEMANTICS, registrationFlags } from "./semantics.ts";
 import {
+  countUnsafeValues,
   renderUpnList,
   renderUserRowsCsv,
   renderUserRowsJson,
@@ -150,6 +151,13 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
     );
   }
   const count = o.format === "text" ? upns.length : rows.length;
+  const unsafe = o.format === "text" ? countUnsafeValues(upns) : 0;
+  if (unsafe > 0) {
+    log.warn(
+      `${formatNumber(unsafe)} UPN(s) held control or invisible characters or a CI log command ` +
+        "(Azure Pipelines ##vso, GitHub Actions ::): printed escaped as \\n / \\uXXXX text, one per line",
+    );
+  }
   log.note(
     `${formatNumber(count)} of ${formatNumber(inScope)} in-scope users are ${info.registered ? "" : "not "}` +
       `registered for MFA (${REGISTRATION_SEMANTICS[o.semantics].label}; source: ${
