@@ -15,6 +15,7 @@ import {
   type RegistrationTaskSpec,
   scopeNotes,
 } from "./cli.ts";
+import { unmatchedExclusions } from "./exclusions.ts";
 import { formatDuration, type PerUserProgress } from "./graph_source.ts";
 import { REGISTRATION_SOURCES } from "./record.ts";
 import { decideScope } from "./scope.ts";
@@ -142,12 +143,12 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
   }
   const notes = scopeNotes(scope, { disabled, excluded: matchedExclusions.size, enabledUnknown });
   for (const n of notes) log.note(n);
-  const unmatched = scope.exclusions.entries.filter((e) => !matchedExclusions.has(e.line));
+  const unmatched = unmatchedExclusions(scope.exclusions, matchedExclusions);
   if (unmatched.length > 0) {
     log.warn(
       `${unmatched.length} --exclude entr${unmatched.length === 1 ? "y matches" : "ies match"} no user: ${
-        unmatched.slice(0, 5).map((e) => `${e.value} (line ${e.line})`).join(", ")
-      }${unmatched.length > 5 ? ", …" : ""}`,
+        unmatched.slice(0, 5).map((e) => `line ${e.line} (${e.preview})`).join(", ")
+      }${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ""}`,
     );
   }
   const count = o.format === "text" ? upns.length : rows.length;
