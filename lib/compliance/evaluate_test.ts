@@ -105,7 +105,11 @@ Deno.test("evaluateRules() compares percentages exactly and reports them truncat
       );
       assert.equal(r.status, c.status);
       assert.equal(r.actual, c.actual);
-      assert.equal(r.note, c.n === 0 ? "no users in scope" : `${c.registered} of ${c.n} in-scope users`);
+      assert.equal(
+        r.note,
+        c.n === 0 ? "no data: the registration source had no users" : `${c.registered} of ${c.n} in-scope users`,
+      );
+      assert.deepEqual([r.evaluated, r.rows], [c.n > 0, c.n]);
     });
   }
 });
@@ -150,10 +154,15 @@ Deno.test("evaluateRules() counts admins, SMS/voice-only users and lists them so
       assert.deepEqual([r.status, r.actual, r.detail], [c.status, c.actual, c.detail]);
     });
   }
-  await t.step("a source without admin roles leaves admin rules not evaluated, at their severity", () => {
+  await t.step("a source without admin roles leaves admin rules not evaluated: fail unless onNoData is warn", () => {
     const noRoles = registration([{ upn: "a@contoso.example", registered: true }], "registration-export");
-    const r = one(
+    const strict = one(
       `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "severity": "warn" }`,
+      facts({ registration: noRoles }),
+    );
+    assert.deepEqual([strict.status, strict.evaluated], ["fail", false]);
+    const r = one(
+      `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "onNoData": "warn" }`,
       facts({ registration: noRoles }),
     );
     assert.equal(r.status, "warn");
@@ -165,6 +174,8 @@ Deno.test("evaluateRules() counts admins, SMS/voice-only users and lists them so
 const SIGN_INS: ComplianceSignIns = {
   window: { from: "2026-11-19T12:00:00Z", to: "2026-11-20T12:00:00Z", basis: "requested" },
   rows: 100,
+  badRows: 0,
+  filteredOut: 0,
   signIns: 90,
   userSignIns: 80,
   users: 10,
@@ -206,7 +217,7 @@ Deno.test("evaluateRules() reads legacy-auth successes and fraud reports from th
   }
   await t.step("without sign-ins the rule is not evaluated", () => {
     const r = one(`{ "id": "l", "check": "legacyAuthSucceeded", "threshold": 5 }`, facts({}));
-    assert.deepEqual([r.status, r.actual, r.note], ["fail", null, "sign-ins were not read"]);
+    assert.deepEqual([r.status, r.actual, r.note], ["fail", null, "no data: sign-ins were not read"]);
   });
 });
 

@@ -136,7 +136,7 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
 
   const v = doc.verdict;
   const named = (status: "fail" | "warn") =>
-    results.filter((r) => r.status === status).map((r) => r.id).join(", ");
+    results.filter((r) => r.status === status).map((r) => r.evaluated ? r.id : `${r.id}: no data`).join(", ");
   log.note(
     `Verdict: ${v.status}: ${v.pass} passed, ${v.warn} warning(s)${
       v.warn > 0 ? ` (${named("warn")})` : ""
