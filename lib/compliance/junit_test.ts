@@ -117,7 +117,7 @@ Deno.test("renderJunit() writes well-formed XML that parses back to one test per
   const blindFailure = childElements(blind, "failure")[0];
   assert.equal(
     blindFailure?.attributes.message,
-    "not evaluated (sign-ins were not read), threshold ≤ 0 sign-ins",
+    "not evaluated (no data: sign-ins were not read), threshold ≤ 0 sign-ins",
   );
 });
 
