@@ -107,7 +107,9 @@ Deno.test("evaluateRules() compares percentages exactly and reports them truncat
       assert.equal(r.actual, c.actual);
       assert.equal(
         r.note,
-        c.n === 0 ? "no data: the registration source had no users" : `${c.registered} of ${c.n} in-scope users`,
+        c.n === 0
+          ? "no data: the registration source had no users"
+          : `${c.registered} of ${c.n} in-scope users`,
       );
       assert.deepEqual([r.evaluated, r.rows], [c.n > 0, c.n]);
     });
@@ -154,21 +156,24 @@ Deno.test("evaluateRules() counts admins, SMS/voice-only users and lists them so
       assert.deepEqual([r.status, r.actual, r.detail], [c.status, c.actual, c.detail]);
     });
   }
-  await t.step("a source without admin roles leaves admin rules not evaluated: fail unless onNoData is warn", () => {
-    const noRoles = registration([{ upn: "a@contoso.example", registered: true }], "registration-export");
-    const strict = one(
-      `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "severity": "warn" }`,
-      facts({ registration: noRoles }),
-    );
-    assert.deepEqual([strict.status, strict.evaluated], ["fail", false]);
-    const r = one(
-      `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "onNoData": "warn" }`,
-      facts({ registration: noRoles }),
-    );
-    assert.equal(r.status, "warn");
-    assert.equal(r.actual, null);
-    assert.match(r.note ?? "", /does not say who holds an admin role/);
-  });
+  await t.step(
+    "a source without admin roles leaves admin rules not evaluated: fail unless onNoData is warn",
+    () => {
+      const noRoles = registration([{ upn: "a@contoso.example", registered: true }], "registration-export");
+      const strict = one(
+        `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "severity": "warn" }`,
+        facts({ registration: noRoles }),
+      );
+      assert.deepEqual([strict.status, strict.evaluated], ["fail", false]);
+      const r = one(
+        `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "onNoData": "warn" }`,
+        facts({ registration: noRoles }),
+      );
+      assert.equal(r.status, "warn");
+      assert.equal(r.actual, null);
+      assert.match(r.note ?? "", /does not say who holds an admin role/);
+    },
+  );
 });
 
 const SIGN_INS: ComplianceSignIns = {
