@@ -54,7 +54,6 @@ export type InvisibleCharacter = keyof typeof INVISIBLE_CHARACTERS;
 const INVISIBLE_CLASS = Object.keys(INVISIBLE_CHARACTERS).join("");
 // C1 controls (U+0080–U+009F) are as invisible as the table's characters and some terminals act on them.
 const INVISIBLE_RE = new RegExp(`[\\u0080-\\u009F${INVISIBLE_CLASS}]`, "gu");
-// deno-lint-ignore no-control-regex
 const CONTROL_OR_INVISIBLE_RE = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${INVISIBLE_CLASS}]`, "gu");
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 

@@ -100,12 +100,16 @@ export interface ReportMeta {
   sources: ReportSource[];
   /** Good rows read. */
   rows: number;
-  /** Bad rows. */
+  /** Bad rows (including `futureRows`). */
   badRows: number;
+  /** Of `badRows`: rows dated more than a day after the report clock. @default 0 */
+  futureRows?: number;
   /** Rows left out by filters. */
   filteredOut: number;
-  /** Merge counters. */
-  merge: Pick<MergeStats, "duplicatesDropped" | "rowsMerged" | "interruptedIncomplete">;
+  /** Merge counters (the conflict counters default to 0). */
+  merge:
+    & Pick<MergeStats, "duplicatesDropped" | "rowsMerged" | "interruptedIncomplete">
+    & Partial<Pick<MergeStats, "duplicateConflicts" | "conflictsKeptFirst">>;
   /** Whether Graph was the source (changes the "CA detail not visible" advice). */
   caHiddenAdvice?: string;
   /** Extra caveats, printed after the standard ones. */
@@ -965,6 +969,9 @@ export class SignInAggregator {
       totals: {
         rows: meta.rows,
         badRows: meta.badRows,
+        futureRows: meta.futureRows ?? 0,
+        duplicateConflicts: meta.merge.duplicateConflicts ?? 0,
+        conflictsKeptFirst: meta.merge.conflictsKeptFirst ?? 0,
         filteredOut: meta.filteredOut,
         duplicatesDropped: meta.merge.duplicatesDropped,
         rowsMerged: meta.merge.rowsMerged,
@@ -1195,7 +1202,21 @@ function caveatsOf(r: SigninsReport, meta: ReportMeta): string[] {
     );
   }
   if (r.totals.badRows > 0) {
-    out.push(`${r.totals.badRows} input row(s) could not be understood and are not counted.`);
+    out.push(
+      `${r.totals.badRows} input row(s) could not be understood and are not counted` +
+        (r.totals.futureRows > 0
+          ? ` (${r.totals.futureRows} of them dated more than a day after the report clock).`
+          : "."),
+    );
+  }
+  if (r.totals.duplicateConflicts > 0) {
+    out.push(
+      `${r.totals.duplicateConflicts} sign-in id(s) appear more than once with different content: ` +
+        "the more complete, then the later copy is counted" +
+        (r.totals.conflictsKeptFirst > 0
+          ? `; for ${r.totals.conflictsKeptFirst} the first copy had already been counted and was kept.`
+          : "."),
+    );
   }
   for (const c of r.capped) out.push(cappedCaveat(c));
   if (r.mfa.abandoned > 0) {

@@ -743,7 +743,19 @@ function registrationSection(r: SigninsReport): string[] {
 function dataQualitySection(r: SigninsReport): string[] {
   const files = r.sources.filter((s) => s.kind === "file");
   const graph = r.sources.filter((s) => s.kind === "graph");
-  const out = [markdownHeading(2, "Data quality")];
+  const t = r.totals;
+  const out = [
+    markdownHeading(2, "Data quality"),
+    markdownTable(["Check", "Rows"], [
+      ["Rows that could not be understood (not counted)", t.badRows],
+      ["… of which dated more than a day after the report clock", t.futureRows],
+      ["Duplicate rows dropped (same sign-in id)", t.duplicatesDropped],
+      [
+        "… of which differ from the copy counted (the more complete, then the later copy is kept)",
+        t.duplicateConflicts,
+      ],
+    ]),
+  ];
   if (files.length > 0) {
     out.push(markdownTable(
       ["File", "Format", "Encoding", "Rows", "Bad rows"],

@@ -225,6 +225,12 @@ export interface SigninsReport {
     badRows: number;
     /** Rows left out by the window or `--user` / `--app` / `--event-types` filters (file input). */
     filteredOut: number;
+    /** Of `badRows`: rows dated more than a day after the report clock (no real sign-in is). */
+    futureRows: number;
+    /** Duplicate ids whose copies differ (the more complete, then the later row is kept). */
+    duplicateConflicts: number;
+    /** Of `duplicateConflicts`: the first copy had already been counted, so it was kept. */
+    conflictsKeptFirst: number;
     /** Rows dropped as duplicates of a sign-in id already read. */
     duplicatesDropped: number;
     /** Rows folded into another row's logical sign-in (interrupt then completion). */
