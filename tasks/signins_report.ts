@@ -379,7 +379,9 @@ export async function buildSigninsReport(
       }
     }
     pipeline.finish();
+    // A future-dated row was read as good; it is a bad row (counted once, in badRows).
     badRows += pipeline.futureRows;
+    goodRows -= pipeline.futureRows;
     if (pipeline.futureRows > 0) {
       log.warn(
         `${formatNumber(pipeline.futureRows)} row(s) are dated more than a day after the report clock ` +

@@ -368,7 +368,9 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
       sources.push({ kind: "graph", url: c.endpoint.root, eventTypes, filters: gs.filters, items: gs.items });
     }
     pipeline.finish();
+    // A future-dated row was read as good; it is a bad row (counted once, in badRows).
     badRows += pipeline.futureRows;
+    rows -= pipeline.futureRows;
     if (badRows > 0) o.hooks.warn(`${badRows} sign-in row(s) could not be understood and were left out`);
     signInsReport = aggregator.summary({
       generatedAt: iso(o.now),
