@@ -8,7 +8,15 @@ import assert from "node:assert/strict";
 import { safeLines, safeText } from "../lib/cli/mod.ts";
 import { escapeXmlAttribute, escapeXmlText } from "../lib/compliance/junit.ts";
 import { renderUpnList } from "../lib/registration/user_rows.ts";
-import { csvRecord, escapeMarkdown, markdownTable, mermaidBar, mermaidPie } from "../lib/report/mod.ts";
+import {
+  csvRecord,
+  escapeMarkdown,
+  markdownTable,
+  mermaidBar,
+  mermaidPie,
+  toJson,
+  toNdjsonLine,
+} from "../lib/report/mod.ts";
 import { HOSTILE_STRINGS, RAW_FORBIDDEN } from "./_hostile_corpus.ts";
 import { runDenoTask } from "./_run_task.ts";
 
@@ -34,6 +42,13 @@ const RENDERERS: { name: string; render: (s: string) => string; oneLine: boolean
   { name: "escapeXmlText", render: escapeXmlText, oneLine: false, ci: false },
   { name: "escapeXmlAttribute", render: escapeXmlAttribute, oneLine: true, ci: false },
   { name: "mermaidPie", render: (s) => mermaidPie(s, [[s, 1]]), oneLine: false, ci: true },
+  { name: "toJson", render: (s) => toJson({ [s]: [s] }), oneLine: false, ci: true },
+  {
+    name: "toNdjsonLine",
+    render: (s) => toNdjsonLine({ [s]: s }).replace(/\n$/, ""),
+    oneLine: true,
+    ci: true,
+  },
   { name: "mermaidBar", render: (s) => mermaidBar(s, [[s, 1]]), oneLine: false, ci: true },
 ];
 
@@ -48,6 +63,14 @@ Deno.test("every renderer shows hostile characters as text and never passes them
         if (r.ci) assertNoCiCommand(out, r.name);
       });
     }
+  }
+});
+
+Deno.test("JSON output keeps hostile values exactly, only spelt with escapes", () => {
+  for (const h of HOSTILE_STRINGS) {
+    const v = { [h.value]: [h.value] };
+    assert.deepEqual(JSON.parse(toJson(v)), v);
+    assert.deepEqual(JSON.parse(toNdjsonLine(v)), v);
   }
 });
 
