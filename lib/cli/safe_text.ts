@@ -74,8 +74,12 @@ export function visibleEscape(ch: string): string {
 }
 
 /**
- * Shows the {@linkcode INVISIBLE_CHARACTERS} and C1 controls as `\uXXXX` text; everything else is
- * unchanged (renderers escape the rest in their own syntax).
+ * Shows the {@linkcode INVISIBLE_CHARACTERS} and C1 controls as `\uXXXX` text (or as `spell`
+ * writes them, e.g. ` U+202E ` where a backslash is not allowed); everything else is unchanged
+ * (renderers escape the rest in their own syntax).
+ *
+ * @param text the text
+ * @param spell how one character is written @default {@linkcode visibleEscape}
  *
  * @example A right-to-left override cannot reverse a display name
  * ```ts
@@ -85,16 +89,8 @@ export function visibleEscape(ch: string): string {
  * assert.equal(escapeInvisible("Zoë 김민준"), "Zoë 김민준");
  * ```
  */
-export function escapeInvisible(text: string): string {
-  return text.replace(INVISIBLE_RE, visibleEscape);
-}
-
-/** Whether a string holds anything {@linkcode escapeInvisible} would change. */
-export function hasInvisible(text: string): boolean {
-  INVISIBLE_RE.lastIndex = 0;
-  const found = INVISIBLE_RE.test(text);
-  INVISIBLE_RE.lastIndex = 0;
-  return found;
+export function escapeInvisible(text: string, spell: (ch: string) => string = visibleEscape): string {
+  return text.replace(INVISIBLE_RE, spell);
 }
 
 /**

@@ -357,3 +357,68 @@ Deno.test("complianceVerdict() fails on any fail, warns on any warn", async (t) 
     });
   }
 });
+
+const NO_SIGN_INS: ComplianceSignIns = {
+  ...SIGN_INS,
+  rows: 20,
+  badRows: 5,
+  filteredOut: 15,
+  signIns: 0,
+  userSignIns: 0,
+  users: 0,
+  legacyAuth: { signIns: 0, succeeded: 0, users: 0, byClientApp: [], topUsers: [] },
+  mfaDenied: {},
+  fraud: { signIns: 0, users: [] },
+};
+
+const NO_DATA_CASES: { name: string; rule: string; facts: ComplianceFacts; note: RegExp }[] = [
+  {
+    name: "sign-ins read, none in scope",
+    rule: `{ "id": "r", "check": "legacyAuthSucceeded", "threshold": 5 }`,
+    facts: facts({ signIns: NO_SIGN_INS }),
+    note:
+      /^no data: no sign-ins in scope \(20 row\(s\) read, 15 outside the window or scope, 5 not understood\)$/,
+  },
+  {
+    name: "fraud rule without sign-ins in scope",
+    rule: `{ "id": "r", "check": "mfaDeniedFraud", "threshold": 0 }`,
+    facts: facts({ signIns: NO_SIGN_INS }),
+    note: /^no data: no sign-ins in scope/,
+  },
+  {
+    name: "empty registration export: phone-only rule",
+    rule: `{ "id": "r", "check": "phoneOnlyUsers", "threshold": 0 }`,
+    facts: facts({ registration: registration([]) }),
+    note: /^no data: the registration source had no users$/,
+  },
+  {
+    name: "empty registration export: admin rule",
+    rule: `{ "id": "r", "check": "adminsWithoutPhishingResistant", "threshold": 0 }`,
+    facts: facts({ registration: registration([]) }),
+    note: /^no data: the registration source had no users$/,
+  },
+  {
+    name: "users but no admin in scope",
+    rule: `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 0 }`,
+    facts: facts({ registration: registration(people(3, 1)) }),
+    note: /^no data: no admins in scope among 3 in-scope users/,
+  },
+  {
+    name: "no Conditional Access policies read",
+    rule: `{ "id": "r", "check": "caReportOnlyDays", "threshold": 30 }`,
+    facts: facts({ conditionalAccess: [] }),
+    note: /^no data: no Conditional Access policies were read/,
+  },
+];
+
+Deno.test("evaluateRules() does not evaluate a rule without data: fail by default, warn with onNoData", async (t) => {
+  for (const c of NO_DATA_CASES) {
+    await t.step(c.name, () => {
+      const r = one(c.rule, c.facts);
+      assert.deepEqual([r.status, r.evaluated, r.actual, r.rows], ["fail", false, null, 0]);
+      assert.match(r.note ?? "", c.note);
+      const lenient = one(c.rule.replace(/ }$/, `, "onNoData": "warn", "severity": "fail" }`), c.facts);
+      assert.deepEqual([lenient.status, lenient.evaluated], ["warn", false]);
+    });
+  }
+});

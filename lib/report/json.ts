@@ -4,10 +4,7 @@
  * @module
  */
 
-import { INVISIBLE_CHARACTERS } from "../cli/safe_text.ts";
-
-// Characters JSON.stringify leaves raw that a terminal or a log viewer would hide or act on.
-const RAW_INVISIBLE = new RegExp(`[\\u0080-\\u009F${Object.keys(INVISIBLE_CHARACTERS).join("")}]`, "gu");
+import { escapeInvisible } from "../cli/safe_text.ts";
 
 /**
  * JSON text that prints safely: invisible characters and C1 controls as `\uXXXX` escapes, and
@@ -15,7 +12,7 @@ const RAW_INVISIBLE = new RegExp(`[\\u0080-\\u009F${Object.keys(INVISIBLE_CHARAC
  * when the JSON goes to a CI log. Only the spelling changes: the text parses to the same value.
  */
 function printable(json: string): string {
-  return json.replace(RAW_INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  return escapeInvisible(json, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
     .replace(/(##vso)\[/gi, "$1\\u005b");
 }
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { escapeInvisible, INVISIBLE_CHARACTERS } from "../cli/safe_text.ts";
+import { escapeInvisible } from "../cli/safe_text.ts";
 
 const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -162,17 +162,15 @@ export function markdownList(items: readonly Cell[]): string {
   return items.map((i) => `- ${cellText(i)}\n`).join("");
 }
 
-const INVISIBLE_OR_C1 = new RegExp(`[\\u0080-\\u009F${Object.keys(INVISIBLE_CHARACTERS).join("")}]`, "gu");
-
 /**
  * A Mermaid-safe label: Mermaid strings cannot contain `"`; `#`, `;`, `<`, `>`, `&` and
  * newlines are replaced too, invisible characters are shown as ` U+202E `, and the label is cut
  * to 60 characters.
  */
 function mermaidLabel(text: string): string {
-  const shown = text.replace(
-    INVISIBLE_OR_C1,
-    (c) => ` U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")} `,
+  const shown = escapeInvisible(
+    text,
+    (c) => ` U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} `,
   );
   // deno-lint-ignore no-control-regex
   const s = shown.replace(/[\u0000-\u001f"#;<>&`\\{}[\]|]+/g, " ").replace(/\s+/g, " ").trim();
