@@ -42,6 +42,7 @@ import {
   createRedactor,
   createRowFilter,
   DEFAULT_EVENT_TYPES,
+  FUTURE_TOLERANCE_MS,
   graphSignInBatches,
   type GraphSourceStats,
   parseDateOption,
@@ -295,6 +296,7 @@ export async function buildSigninsReport(
       const windowed = o.since !== undefined || o.until !== undefined || o.days !== undefined;
       if (windowed) window = resolveWindow(windowOptions(o));
       pipeline = new ReportPipeline(aggregator, {
+        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
         filter: createRowFilter({
           ...(window !== undefined ? { window } : {}),
           ...(o.user !== undefined ? { user: o.user } : {}),
@@ -340,7 +342,7 @@ export async function buildSigninsReport(
     } else {
       window = resolveWindow(windowOptions(o));
       client = await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
-      pipeline = new ReportPipeline(aggregator);
+      pipeline = new ReportPipeline(aggregator, { notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS });
       const eventTypes = o.eventTypes ?? [...DEFAULT_EVENT_TYPES];
       const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
       for await (
@@ -377,6 +379,15 @@ export async function buildSigninsReport(
       }
     }
     pipeline.finish();
+    // A future-dated row was read as good; it is a bad row (counted once, in badRows).
+    badRows += pipeline.futureRows;
+    goodRows -= pipeline.futureRows;
+    if (pipeline.futureRows > 0) {
+      log.warn(
+        `${formatNumber(pipeline.futureRows)} row(s) are dated more than a day after the report clock ` +
+          `(${o.now.toISOString()}): counted as bad rows, not used`,
+      );
+    }
     const undated = pipeline.mergeStats.undatedRows;
     if (undated > 0) {
       log.warn(
@@ -405,6 +416,7 @@ export async function buildSigninsReport(
     sources,
     rows: goodRows,
     badRows,
+    futureRows: pipeline.futureRows,
     filteredOut,
     merge: pipeline.mergeStats,
     ...(o.from.length === 0

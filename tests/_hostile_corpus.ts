@@ -46,6 +46,35 @@ export function randomBytes(seed: number, n: number): Uint8Array {
   return out;
 }
 
+/**
+ * Hostile strings for every renderer: each would, printed raw, break out of its line or cell,
+ * run a CI command, drive the terminal, or hide / reorder text. `invisible` lists the characters
+ * every report must show as `\uXXXX` text instead of passing them through.
+ */
+export const HOSTILE_STRINGS = [
+  {
+    name: "newline + Azure Pipelines command",
+    value: "ana@contoso.example\n##vso[task.setvariable variable=x]y",
+  },
+  { name: "newline + GitHub Actions command", value: "ana@contoso.example\n::add-mask::secret" },
+  { name: "leading GitHub Actions command", value: "::error file=x::boom" },
+  { name: "Azure Pipelines command mid-line", value: "x ##vso[task.complete result=Succeeded]" },
+  { name: "ESC colour and title sequence", value: "\u001b[31mred\u001b]0;title\u0007" },
+  { name: "NUL and CR", value: "a\u0000b\rc" },
+  { name: "C1 control (CSI)", value: "a\u009b31mb" },
+  { name: "right-to-left override", value: "Ana \u202Egnp.exe" },
+  { name: "bidi isolates", value: "\u2066admin\u2069 \u2067x\u2068y\u2069" },
+  { name: "bidi marks and embeddings", value: "\u200E\u200F\u061C\u202A\u202B\u202C\u202D" },
+  { name: "zero-width characters", value: "ad\u200Bmin\u200C\u200D\u2060\uFEFF@contoso.example" },
+  { name: "NEL and no-break space", value: "a\u0085b\u00A0c" },
+  { name: "line and paragraph separators", value: "a\u2028b\u2029c" },
+] as const;
+
+/** The characters of {@linkcode HOSTILE_STRINGS} no rendered output may carry raw. */
+export const RAW_FORBIDDEN: RegExp =
+  // deno-lint-ignore no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00A0\u061C\u200B-\u200F\u2028-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+
 /** 50 MiB: the single-field size of the big cases. */
 export const BIG_FIELD_BYTES = 50 * 1024 * 1024;
 /** Nesting depth of the deep JSON cases. */

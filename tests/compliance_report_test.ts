@@ -117,7 +117,15 @@ function expected(d: GraphDataset) {
   };
 }
 
-type RuleJson = { id: string; status: string; threshold: number; actual: number | null; detail: string[] };
+type RuleJson = {
+  id: string;
+  status: string;
+  threshold: number;
+  actual: number | null;
+  detail: string[];
+  evaluated: boolean;
+  rows: number;
+};
 const byId = (doc: { rules: RuleJson[] }) => Object.fromEntries(doc.rules.map((r) => [r.id, r]));
 
 /** The sample tenant plus two fraud reports by one in-scope member (the sample has none). */
@@ -192,6 +200,10 @@ Deno.test("compliance-report: a passing policy exits 0 (a warning allowed) with 
       ["report-only-age", "pass"],
     ]);
     assert.equal(doc.registration.totals.inScope, e.inScope);
+    for (const x of doc.rules as RuleJson[]) {
+      assert.ok(x.evaluated === true && x.rows > 0, `${x.id} saw data`);
+    }
+    assert.equal(r.registered?.rows, e.inScope);
     assert.equal(r.registered?.actual, e.registeredPercent);
     assert.equal(r.capable?.actual, e.capablePercent);
     assert.deepEqual(r["admins-mfa"]?.detail, e.adminsWithoutMfa);
@@ -215,7 +227,7 @@ Deno.test("compliance-report: a passing policy exits 0 (a warning allowed) with 
     assert.ok(md.indexOf("## MFA registration report") < md.indexOf("## Sign-in MFA report"));
     assert.ok(
       md.includes(
-        `| registered | Share of in-scope users registered for MFA | fail | ≥ 80% | ${e.registeredPercent}% | ✅ pass |`,
+        `| registered | Share of in-scope users registered for MFA | fail | ≥ 80% | ${e.registeredPercent}% | ${e.inScope} in-scope users | ✅ pass |`,
       ),
     );
     const step = await Deno.readTextFile(summary);

@@ -379,6 +379,15 @@ function randomName(r: Rng): string {
   return s;
 }
 
+/**
+ * The invisible characters every renderer shows as `\uXXXX` text (bidi controls and marks,
+ * zero-width characters, NEL, no-break space, BOM, line/paragraph separators) plus C1 controls,
+ * written out here rather than taken from the code under test.
+ */
+const SHOWN_AS_ESCAPE =
+  /[\u0080-\u009F\u00A0\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+const escapeText = (c: string) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
 /** What GitHub shows for a cell: backslash escapes and entities resolved, one pass, then trimmed. */
 function unescapeCell(cell: string): string {
   return cell.replace(
@@ -432,9 +441,10 @@ Deno.test("fuzz: markdownTable() shows any display name literally in one intact 
     names.forEach((name, i) => {
       const cells = cellsOf(lines[i + 2] as string);
       assert.equal(cells.length, 3, `row ${i} keeps 3 cells: ${lines[i + 2]}`);
-      // control characters and line separators are shown as one space each run (escapeMarkdown's contract)
+      // C0 control characters are shown as one space each run, invisible ones as \uXXXX text
+      // (escapeMarkdown's contract)
       // deno-lint-ignore no-control-regex
-      const shown = name.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+      const shown = name.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(SHOWN_AS_ESCAPE, escapeText).trim();
       assert.equal(unescapeCell(cells[1] as string), shown, `${JSON.stringify(name)} → ${cells[1]}`);
     });
     assert.equal(
@@ -461,7 +471,19 @@ Deno.test("fuzz: csvRecord() cells round-trip and never start with a formula cha
         /^[=+\-@\t\r]/,
         `cell ${JSON.stringify(cell)} starts with a formula character`,
       );
-      assert.equal(cell, /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+      // invisible and control characters (but tab and line breaks) as \uXXXX text; a line of the
+      // cell that would be a CI command gets its first character escaped
+      const shown = v
+        // deno-lint-ignore no-control-regex
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, escapeText)
+        .replace(SHOWN_AS_ESCAPE, escapeText)
+        .split(/(\r\n|\n|\r)/)
+        .map((part, k) =>
+          k % 2 === 1 ? part : part.replace(/##vso\[/gi, (m) => `\\u0023${m.slice(1)}`)
+            .replace(/^(\s*)##\[/, "$1\\u0023#[").replace(/^(\s*)::/, "$1\\u003A:")
+        )
+        .join("");
+      assert.equal(cell, /^[=+\-@\t\r]/.test(shown) ? `'${shown}` : shown);
     });
     return Promise.resolve();
   });

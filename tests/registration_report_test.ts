@@ -128,7 +128,9 @@ Deno.test("registration-report Markdown names admins without MFA and lists the e
       md,
       /\| bg-admin-02@contoso\.example \| 832f0f81-32b3-4bd8-8be8-efc9a4ab5d67 \| 3 \| break-glass 02, listed by object id \|/,
     );
-    assert.match(md, /nobody\.here@contoso\.example \(line 4\)/);
+    // An entry that matches nobody is shown only as its line and a short prefix (it may not be a UPN at all).
+    assert.match(md, /line 4 \(nobo…\)/);
+    assert.doesNotMatch(md, /nobody\.here/);
   });
 });
 

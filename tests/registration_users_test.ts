@@ -204,7 +204,7 @@ Deno.test("the filters select the users the dataset says", async () => {
     assert.match(ex.stderr, /2 account\(s\) left out as listed in testdata\/registration\/exclusions\.txt/);
     assert.match(
       ex.stderr,
-      /warning: 1 --exclude entry matches no user: nobody\.here@contoso\.example \(line 4\)/,
+      /warning: 1 --exclude entry matches no user: line 4 \(nobo…\)\n/,
     );
   });
 });

@@ -50,6 +50,9 @@ function assertSixSignIns(j: Json, opts: { caDetail: boolean }): void {
   assert.deepEqual(j.totals, {
     rows: 7,
     badRows: 0,
+    futureRows: 0,
+    duplicateConflicts: 0,
+    conflictsKeptFirst: 0,
     filteredOut: 0,
     duplicatesDropped: 2,
     rowsMerged: 1,

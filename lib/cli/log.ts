@@ -9,6 +9,7 @@
  * @module
  */
 import { readGrantedEnv } from "./env.ts";
+import { safeLines, safeText } from "./safe_text.ts";
 
 const encoder = new TextEncoder();
 
@@ -93,7 +94,9 @@ function line(text: string): void {
 }
 
 /**
- * The stderr logger every task uses.
+ * The stderr logger every task uses. Every message goes through {@linkcode safeText} (notes,
+ * warnings: one line each) or {@linkcode safeLines} (errors and plain text, whose line breaks
+ * are meant), so data in a message cannot add lines, move the cursor or issue a CI command.
  *
  * @example
  * ```ts
@@ -104,19 +107,19 @@ function line(text: string): void {
 export const log = {
   /** A progress or context note (dim). */
   note(text: string): void {
-    line(paint("dim", text));
+    line(paint("dim", safeText(text)));
   },
   /** Something the user should know; the run continues. */
   warn(text: string): void {
-    line(`${paint(["yellow", "bold"], "warning:")} ${text}`);
+    line(`${paint(["yellow", "bold"], "warning:")} ${safeText(text)}`);
   },
   /** The run failed. */
   error(text: string): void {
-    line(`${paint(["red", "bold"], "error:")} ${text}`);
+    line(`${paint(["red", "bold"], "error:")} ${safeLines(text)}`);
   },
   /** Plain text (e.g. a usage line). */
   plain(text: string): void {
-    line(text);
+    line(safeLines(text));
   },
 };
 
@@ -143,7 +146,7 @@ export function createStatusLine(): { update(text: string): void; done(): void }
       if (now - last < 100) return;
       last = now;
       shown = true;
-      Deno.stderr.writeSync(encoder.encode(`\r\x1b[2K${text.slice(0, 200)}`));
+      Deno.stderr.writeSync(encoder.encode(`\r\x1b[2K${safeText(text).slice(0, 200)}`));
     },
     done() {
       if (tty && shown) Deno.stderr.writeSync(encoder.encode("\r\x1b[2K"));

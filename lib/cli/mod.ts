@@ -15,3 +15,4 @@ export * from "./errors.ts";
 export * from "./command.ts";
 export * from "./interrupt.ts";
 export * from "./log.ts";
+export * from "./safe_text.ts";

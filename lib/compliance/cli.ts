@@ -51,6 +51,8 @@ export interface ComplianceOptions {
   graph: GraphCliOptions;
   /** `--verbose`. */
   verbose: boolean;
+  /** `--allow-outside-paths`: files the policy names may be outside the policy's folder. */
+  allowOutsidePaths: boolean;
 }
 
 function command() {
@@ -64,6 +66,10 @@ function command() {
     )
       .option("--policy <file>", "the compliance policy (JSONC; see examples/compliance.jsonc)")
       .option("--check-policy", "only validate the policy file, then exit (0 when valid)")
+      .option(
+        "--allow-outside-paths",
+        "let the policy's scope.excludeFile name a file outside the policy file's folder",
+      )
       .option(
         "--registration-from <file>",
         "read registration from an export (userRegistrationDetails JSON/CSV, MSOnline CSV) instead of Graph",
@@ -141,6 +147,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
       baseline?: string;
       listLimit: string;
       verbose?: boolean;
+      allowOutsidePaths?: boolean;
       from?: string[];
     }
   >();
@@ -187,6 +194,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
     listLimit: parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
     graph: {},
     verbose: o.verbose === true,
+    allowOutsidePaths: o.allowOutsidePaths === true,
   };
   if (o.registrationFrom !== undefined) options.registrationFrom = o.registrationFrom;
   if (o.caPoliciesFrom !== undefined) options.caPoliciesFrom = o.caPoliciesFrom;

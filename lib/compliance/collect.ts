@@ -36,6 +36,7 @@ import { createReadStats, readSignInBatches, type SignIn } from "../signins/mod.
 import {
   createRowFilter,
   DEFAULT_EVENT_TYPES,
+  FUTURE_TOLERANCE_MS,
   graphSignInBatches,
   type GraphSourceStats,
   ReportPipeline,
@@ -326,6 +327,7 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
         window = resolveWindow(windowOptions);
       }
       pipeline = new ReportPipeline(aggregator, {
+        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
         filter: both(
           createRowFilter({
             ...(window !== undefined ? { window } : {}),
@@ -353,7 +355,10 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
     } else {
       window = resolveWindow(windowOptions);
       const c = await graph();
-      pipeline = new ReportPipeline(aggregator, { filter: scopeFilter });
+      pipeline = new ReportPipeline(aggregator, {
+        filter: scopeFilter,
+        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
+      });
       const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
       const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
       for await (const batch of graphSignInBatches(c, { window, eventTypes }, gs)) pipeline.pushAll(batch);
@@ -363,6 +368,9 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
       sources.push({ kind: "graph", url: c.endpoint.root, eventTypes, filters: gs.filters, items: gs.items });
     }
     pipeline.finish();
+    // A future-dated row was read as good; it is a bad row (counted once, in badRows).
+    badRows += pipeline.futureRows;
+    rows -= pipeline.futureRows;
     if (badRows > 0) o.hooks.warn(`${badRows} sign-in row(s) could not be understood and were left out`);
     signInsReport = aggregator.summary({
       generatedAt: iso(o.now),
@@ -370,6 +378,7 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
       sources,
       rows,
       badRows,
+      futureRows: pipeline.futureRows,
       filteredOut,
       merge: pipeline.mergeStats,
       caveats: scopeFilter === null ? [] : [

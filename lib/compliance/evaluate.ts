@@ -2,10 +2,12 @@
  * Rule evaluation: each rule of a policy against the facts gives a {@linkcode RuleResult}
  * (threshold, actual value, pass/warn/fail and the offending users or policies). Pure.
  *
- * A rule whose data is missing (no rule-relevant source was read, no users in scope, a source
- * that does not say who is an admin) cannot be shown to hold: it gets `actual: null`, a note
- * saying why, and the status of a breach (its severity). A compliance gate never passes on data
- * it did not see.
+ * A rule with no data in scope (its source was not read, no users or admins in scope, no
+ * sign-ins left in the window, no Conditional Access policies, a source that does not say who is
+ * an admin) cannot be shown to hold: it is **not evaluated** (`evaluated: false`, `actual: null`,
+ * a note saying why) and its status is the rule's `onNoData` outcome, `fail` unless the policy
+ * says `warn`. A compliance gate never passes on data it did not see. Every result says how
+ * many rows (users, sign-ins, policies) the rule saw.
  *
  * @module
  */
@@ -18,8 +20,14 @@ import {
   statusOfBreach,
 } from "./checks.ts";
 import type { CaPolicyFact } from "./ca_policy.ts";
-import type { ComplianceFacts } from "./facts.ts";
-import type { CompliancePolicy, ComplianceRule, ReportOnlyBasis, RequiredCaPolicy } from "./policy.ts";
+import type { ComplianceFacts, ComplianceSignIns } from "./facts.ts";
+import type {
+  CompliancePolicy,
+  ComplianceRule,
+  NoDataOutcome,
+  ReportOnlyBasis,
+  RequiredCaPolicy,
+} from "./policy.ts";
 
 /** The outcome of one rule. */
 export interface RuleResult {
@@ -31,8 +39,14 @@ export interface RuleResult {
   description: string;
   /** `fail` or `warn`. */
   severity: RuleSeverity;
-  /** `pass`, or the severity when the rule does not hold or cannot be evaluated. */
+  /** `pass`; the severity when the rule does not hold; `onNoData` when it could not be evaluated. */
   status: RuleStatus;
+  /** False when the rule had no data in scope ("not evaluated"; `actual` is null). */
+  evaluated: boolean;
+  /** What a not-evaluated rule does: `fail` or `warn`. */
+  onNoData: NoDataOutcome;
+  /** Rows the rule saw: in-scope users (admins for the admin checks), sign-ins in scope, or policies. */
+  rows: number;
   /** `atLeast`: actual ≥ threshold passes; `atMost`: actual ≤ threshold passes. */
   comparison: "atLeast" | "atMost";
   /** Unit of threshold and actual. */
@@ -103,12 +117,32 @@ function reportOnlySince(
 
 interface Measured {
   threshold: number;
+  /** Null: not evaluated (no data in scope). */
   actual: number | null;
+  /** Rows the rule saw. */
+  rows: number;
   detail: string[];
   note: string | null;
   /** Overrides the threshold comparison (percentages compare exactly, not on the truncated value). */
   holds?: boolean;
 }
+
+function noData(threshold: number, note: string): Measured {
+  return { threshold, actual: null, rows: 0, detail: [], note: `no data: ${note}` };
+}
+
+function noUsers(seen: number): string {
+  return seen === 0 ? "the registration source had no users" : `none of ${seen} users is in scope`;
+}
+
+function noSignIns(si: ComplianceSignIns): string {
+  const parts = [`${si.rows} row(s) read`];
+  if (si.filteredOut > 0) parts.push(`${si.filteredOut} outside the window or scope`);
+  if (si.badRows > 0) parts.push(`${si.badRows} not understood`);
+  return `no sign-ins in scope (${parts.join(", ")})`;
+}
+
+const NO_CA_POLICIES = "no Conditional Access policies were read (an empty export or tenant)";
 
 function measure(rule: ComplianceRule, facts: ComplianceFacts): Measured {
   const reg = facts.registration;
@@ -117,17 +151,14 @@ function measure(rule: ComplianceRule, facts: ComplianceFacts): Measured {
   switch (rule.check) {
     case "mfaRegisteredPercent":
     case "mfaCapablePercent": {
-      if (reg === null) {
-        return { threshold: rule.threshold, actual: null, detail: [], note: missing("registration") };
-      }
+      if (reg === null) return noData(rule.threshold, missing("registration"));
       const t = reg.summary.totals;
       const part = rule.check === "mfaRegisteredPercent" ? t.mfaRegistered : t.mfaCapable;
-      if (t.inScope === 0) {
-        return { threshold: rule.threshold, actual: null, detail: [], note: "no users in scope" };
-      }
+      if (t.inScope === 0) return noData(rule.threshold, noUsers(reg.summary.totals.seen));
       return {
         threshold: rule.threshold,
         actual: percentFloor(part, t.inScope),
+        rows: t.inScope,
         detail: [],
         note: `${part} of ${t.inScope} in-scope users`,
         holds: part * 100 - rule.threshold * t.inScope >= -1e-9 * t.inScope,
@@ -135,61 +166,68 @@ function measure(rule: ComplianceRule, facts: ComplianceFacts): Measured {
     }
     case "adminsWithoutMfa":
     case "adminsWithoutPhishingResistant": {
-      if (reg === null) {
-        return { threshold: rule.threshold, actual: null, detail: [], note: missing("registration") };
-      }
+      if (reg === null) return noData(rule.threshold, missing("registration"));
       const a = reg.summary.admins;
-      if (!a.known) return { threshold: rule.threshold, actual: null, detail: [], note: ADMINS_UNKNOWN };
+      if (reg.summary.totals.inScope === 0) return noData(rule.threshold, noUsers(reg.summary.totals.seen));
+      if (!a.known) return noData(rule.threshold, ADMINS_UNKNOWN);
+      if (a.total === 0) {
+        return noData(
+          rule.threshold,
+          `no admins in scope among ${reg.summary.totals.inScope} in-scope users (every tenant has one)`,
+        );
+      }
       const list = rule.check === "adminsWithoutMfa" ? a.withoutMfa : a.withoutPhishingResistant;
       return {
         threshold: rule.threshold,
         actual: list.length,
+        rows: a.total,
         detail: [...list],
         note: `${a.total} in-scope admins`,
       };
     }
     case "phoneOnlyUsers": {
-      if (reg === null) {
-        return { threshold: rule.threshold, actual: null, detail: [], note: missing("registration") };
-      }
+      if (reg === null) return noData(rule.threshold, missing("registration"));
+      if (reg.summary.totals.inScope === 0) return noData(rule.threshold, noUsers(reg.summary.totals.seen));
       return {
         threshold: rule.threshold,
         actual: reg.summary.phoneOnlyUsers.length,
+        rows: reg.summary.totals.inScope,
         detail: [...reg.summary.phoneOnlyUsers],
         note: `${reg.summary.totals.inScope} in-scope users`,
       };
     }
     case "legacyAuthSucceeded": {
-      if (si === null) {
-        return { threshold: rule.threshold, actual: null, detail: [], note: missing("signIns") };
-      }
+      if (si === null) return noData(rule.threshold, missing("signIns"));
+      if (si.signIns === 0) return noData(rule.threshold, noSignIns(si));
       const users = si.legacyAuth.topUsers.filter((u) => u.succeeded > 0)
         .sort((a, b) => b.succeeded - a.succeeded || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0))
         .map((u) => `${u.user}: ${u.succeeded} successful`);
       return {
         threshold: rule.threshold,
         actual: si.legacyAuth.succeeded,
+        rows: si.signIns,
         detail: users,
         note: `${si.legacyAuth.signIns} legacy-authentication sign-ins in ${windowText(si.window)}`,
       };
     }
     case "mfaDeniedFraud": {
-      if (si === null) {
-        return { threshold: rule.threshold, actual: null, detail: [], note: missing("signIns") };
-      }
+      if (si === null) return noData(rule.threshold, missing("signIns"));
+      if (si.signIns === 0) return noData(rule.threshold, noSignIns(si));
       const users = [...si.fraud.users]
         .sort((a, b) => b.count - a.count || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0))
         .map((u) => `${u.user}: ${u.count}${u.latest === null ? "" : ` (latest ${u.latest})`}`);
       return {
         threshold: rule.threshold,
         actual: si.fraud.signIns,
+        rows: si.signIns,
         detail: users,
         note: `${si.userSignIns} user sign-ins in ${windowText(si.window)}`,
       };
     }
     case "caPoliciesEnabled": {
       const threshold = rule.policies.length;
-      if (ca === null) return { threshold, actual: null, detail: [], note: missing("conditionalAccess") };
+      if (ca === null) return noData(threshold, missing("conditionalAccess"));
+      if (ca.length === 0) return noData(threshold, NO_CA_POLICIES);
       let ok = 0;
       const detail: string[] = [];
       for (const req of rule.policies) {
@@ -204,12 +242,11 @@ function measure(rule: ComplianceRule, facts: ComplianceFacts): Measured {
           detail.push(`${requiredLabel(req)}: ${states} (expected ${req.state})`);
         }
       }
-      return { threshold, actual: ok, detail, note: `${ca.length} policies in the tenant` };
+      return { threshold, actual: ok, rows: ca.length, detail, note: `${ca.length} policies in the tenant` };
     }
     case "caReportOnlyDays": {
-      if (ca === null) {
-        return { threshold: rule.threshold, actual: null, detail: [], note: missing("conditionalAccess") };
-      }
+      if (ca === null) return noData(rule.threshold, missing("conditionalAccess"));
+      if (ca.length === 0) return noData(rule.threshold, NO_CA_POLICIES);
       const aged: { name: string; days: number | null; text: string }[] = [];
       for (const p of ca) {
         if (p.state !== "enabledForReportingButNotEnforced") continue;
@@ -233,6 +270,7 @@ function measure(rule: ComplianceRule, facts: ComplianceFacts): Measured {
       return {
         threshold: rule.threshold,
         actual: known.length === 0 ? 0 : Math.max(...known),
+        rows: ca.length,
         detail: aged.map((a) => a.text),
         note: `${aged.length} report-only ${
           aged.length === 1 ? "policy" : "policies"
@@ -249,7 +287,7 @@ function windowText(w: { from: string | null; to: string | null }): string {
 /**
  * Evaluates every rule of a policy, in the policy's order.
  *
- * @example An admin without MFA breaks a "0 admins" rule; a 90 % threshold holds at 2 of 2
+ * @example An admin without MFA breaks a "0 admins" rule; 1 of 2 registered misses 90 %; a rule without data fails
  * ```ts
  * import { evaluateRules } from "./evaluate.ts";
  * import { parsePolicy } from "./policy.ts";
@@ -268,16 +306,18 @@ function windowText(w: { from: string | null; to: string | null }): string {
  * }
  * const results = evaluateRules(policy, { now: new Date("2026-11-20T12:00:00Z"), registration: c.facts(),
  *   signIns: null, conditionalAccess: null });
- * assert.deepEqual(results.map((r) => [r.id, r.status, r.actual]), [["admins", "fail", 1], ["registered", "warn", 50],
- *   ["legacy", "warn", null]]);
+ * assert.deepEqual(results.map((r) => [r.id, r.status, r.actual, r.rows]), [["admins", "fail", 1, 1],
+ *   ["registered", "warn", 50, 2], ["legacy", "fail", null, 0]]);
  * assert.deepEqual(results[0]?.detail, ["ana@contoso.example"]);
- * assert.equal(results[2]?.note, "sign-ins were not read");
+ * assert.equal(results[2]?.evaluated, false);
+ * assert.equal(results[2]?.note, "no data: sign-ins were not read");
  * ```
  */
 export function evaluateRules(policy: Pick<CompliancePolicy, "rules">, facts: ComplianceFacts): RuleResult[] {
   return policy.rules.map((rule) => {
     const info = COMPLIANCE_CHECKS[rule.check];
     const m = measure(rule, facts);
+    const evaluated = m.actual !== null;
     const holds = m.actual === null
       ? false
       : m.holds ?? (info.comparison === "atLeast" ? m.actual >= m.threshold : m.actual <= m.threshold);
@@ -286,7 +326,10 @@ export function evaluateRules(policy: Pick<CompliancePolicy, "rules">, facts: Co
       check: rule.check,
       description: rule.description,
       severity: rule.severity,
-      status: holds ? "pass" : statusOfBreach(rule.severity),
+      status: !evaluated ? rule.onNoData : holds ? "pass" : statusOfBreach(rule.severity),
+      evaluated,
+      onNoData: rule.onNoData,
+      rows: m.rows,
       comparison: info.comparison,
       unit: info.unit,
       threshold: m.threshold,

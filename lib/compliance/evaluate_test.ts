@@ -105,7 +105,13 @@ Deno.test("evaluateRules() compares percentages exactly and reports them truncat
       );
       assert.equal(r.status, c.status);
       assert.equal(r.actual, c.actual);
-      assert.equal(r.note, c.n === 0 ? "no users in scope" : `${c.registered} of ${c.n} in-scope users`);
+      assert.equal(
+        r.note,
+        c.n === 0
+          ? "no data: the registration source had no users"
+          : `${c.registered} of ${c.n} in-scope users`,
+      );
+      assert.deepEqual([r.evaluated, r.rows], [c.n > 0, c.n]);
     });
   }
 });
@@ -150,21 +156,31 @@ Deno.test("evaluateRules() counts admins, SMS/voice-only users and lists them so
       assert.deepEqual([r.status, r.actual, r.detail], [c.status, c.actual, c.detail]);
     });
   }
-  await t.step("a source without admin roles leaves admin rules not evaluated, at their severity", () => {
-    const noRoles = registration([{ upn: "a@contoso.example", registered: true }], "registration-export");
-    const r = one(
-      `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "severity": "warn" }`,
-      facts({ registration: noRoles }),
-    );
-    assert.equal(r.status, "warn");
-    assert.equal(r.actual, null);
-    assert.match(r.note ?? "", /does not say who holds an admin role/);
-  });
+  await t.step(
+    "a source without admin roles leaves admin rules not evaluated: fail unless onNoData is warn",
+    () => {
+      const noRoles = registration([{ upn: "a@contoso.example", registered: true }], "registration-export");
+      const strict = one(
+        `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "severity": "warn" }`,
+        facts({ registration: noRoles }),
+      );
+      assert.deepEqual([strict.status, strict.evaluated], ["fail", false]);
+      const r = one(
+        `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 5, "onNoData": "warn" }`,
+        facts({ registration: noRoles }),
+      );
+      assert.equal(r.status, "warn");
+      assert.equal(r.actual, null);
+      assert.match(r.note ?? "", /does not say who holds an admin role/);
+    },
+  );
 });
 
 const SIGN_INS: ComplianceSignIns = {
   window: { from: "2026-11-19T12:00:00Z", to: "2026-11-20T12:00:00Z", basis: "requested" },
   rows: 100,
+  badRows: 0,
+  filteredOut: 0,
   signIns: 90,
   userSignIns: 80,
   users: 10,
@@ -206,7 +222,7 @@ Deno.test("evaluateRules() reads legacy-auth successes and fraud reports from th
   }
   await t.step("without sign-ins the rule is not evaluated", () => {
     const r = one(`{ "id": "l", "check": "legacyAuthSucceeded", "threshold": 5 }`, facts({}));
-    assert.deepEqual([r.status, r.actual, r.note], ["fail", null, "sign-ins were not read"]);
+    assert.deepEqual([r.status, r.actual, r.note], ["fail", null, "no data: sign-ins were not read"]);
   });
 });
 
@@ -338,6 +354,71 @@ Deno.test("complianceVerdict() fails on any fail, warns on any warn", async (t) 
       const v = complianceVerdict(c.statuses.map((status) => ({ status })));
       assert.equal(v.status, c.status);
       assert.equal(v.pass + v.warn + v.fail, c.statuses.length);
+    });
+  }
+});
+
+const NO_SIGN_INS: ComplianceSignIns = {
+  ...SIGN_INS,
+  rows: 20,
+  badRows: 5,
+  filteredOut: 15,
+  signIns: 0,
+  userSignIns: 0,
+  users: 0,
+  legacyAuth: { signIns: 0, succeeded: 0, users: 0, byClientApp: [], topUsers: [] },
+  mfaDenied: {},
+  fraud: { signIns: 0, users: [] },
+};
+
+const NO_DATA_CASES: { name: string; rule: string; facts: ComplianceFacts; note: RegExp }[] = [
+  {
+    name: "sign-ins read, none in scope",
+    rule: `{ "id": "r", "check": "legacyAuthSucceeded", "threshold": 5 }`,
+    facts: facts({ signIns: NO_SIGN_INS }),
+    note:
+      /^no data: no sign-ins in scope \(20 row\(s\) read, 15 outside the window or scope, 5 not understood\)$/,
+  },
+  {
+    name: "fraud rule without sign-ins in scope",
+    rule: `{ "id": "r", "check": "mfaDeniedFraud", "threshold": 0 }`,
+    facts: facts({ signIns: NO_SIGN_INS }),
+    note: /^no data: no sign-ins in scope/,
+  },
+  {
+    name: "empty registration export: phone-only rule",
+    rule: `{ "id": "r", "check": "phoneOnlyUsers", "threshold": 0 }`,
+    facts: facts({ registration: registration([]) }),
+    note: /^no data: the registration source had no users$/,
+  },
+  {
+    name: "empty registration export: admin rule",
+    rule: `{ "id": "r", "check": "adminsWithoutPhishingResistant", "threshold": 0 }`,
+    facts: facts({ registration: registration([]) }),
+    note: /^no data: the registration source had no users$/,
+  },
+  {
+    name: "users but no admin in scope",
+    rule: `{ "id": "r", "check": "adminsWithoutMfa", "threshold": 0 }`,
+    facts: facts({ registration: registration(people(3, 1)) }),
+    note: /^no data: no admins in scope among 3 in-scope users/,
+  },
+  {
+    name: "no Conditional Access policies read",
+    rule: `{ "id": "r", "check": "caReportOnlyDays", "threshold": 30 }`,
+    facts: facts({ conditionalAccess: [] }),
+    note: /^no data: no Conditional Access policies were read/,
+  },
+];
+
+Deno.test("evaluateRules() does not evaluate a rule without data: fail by default, warn with onNoData", async (t) => {
+  for (const c of NO_DATA_CASES) {
+    await t.step(c.name, () => {
+      const r = one(c.rule, c.facts);
+      assert.deepEqual([r.status, r.evaluated, r.actual, r.rows], ["fail", false, null, 0]);
+      assert.match(r.note ?? "", c.note);
+      const lenient = one(c.rule.replace(/ }$/, `, "onNoData": "warn", "severity": "fail" }`), c.facts);
+      assert.deepEqual([lenient.status, lenient.evaluated], ["warn", false]);
     });
   }
 });

@@ -33,8 +33,12 @@ export interface ComplianceRegistration {
 export interface ComplianceSignIns {
   /** The window read. */
   window: SigninsReport["window"];
-  /** Input rows (good), after filters. */
+  /** Input rows read (good rows). */
   rows: number;
+  /** Rows that could not be understood. */
+  badRows: number;
+  /** Rows left out by the window, event types or the policy's scope. */
+  filteredOut: number;
   /** Logical sign-ins. */
   signIns: number;
   /** Logical sign-ins of users. */
@@ -143,6 +147,8 @@ export function signInDigest(report: SigninsReport): ComplianceSignIns {
   return {
     window: { ...report.window },
     rows: report.totals.rows,
+    badRows: report.totals.badRows,
+    filteredOut: report.totals.filteredOut,
     signIns: report.totals.signIns,
     userSignIns: report.totals.userSignIns,
     users: report.totals.users,

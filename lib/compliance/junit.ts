@@ -10,8 +10,9 @@
  *
  * @module
  */
+import { escapeInvisible } from "../cli/safe_text.ts";
 import type { RuleResult } from "./evaluate.ts";
-import { actualText, thresholdText } from "./render_markdown.ts";
+import { actualText, rowsText, thresholdText } from "./render_markdown.ts";
 import type { ComplianceReportJson } from "./report_json.ts";
 
 function isXmlChar(cp: number): boolean {
@@ -21,12 +22,13 @@ function isXmlChar(cp: number): boolean {
 
 function xmlSafe(text: string): string {
   let out = "";
-  for (const ch of text) out += isXmlChar(ch.codePointAt(0) as number) ? ch : "\uFFFD";
+  for (const ch of escapeInvisible(text)) out += isXmlChar(ch.codePointAt(0) as number) ? ch : "\uFFFD";
   return out;
 }
 
 /**
- * Escapes text content: `&`, `<`, `>`; characters not allowed in XML 1.0 (most control
+ * Escapes text content: `&`, `<`, `>`; bidi overrides, zero-width and other invisible
+ * characters become `\u202E`-style text; characters not allowed in XML 1.0 (most control
  * characters, lone surrogates, U+FFFE/U+FFFF) become U+FFFD.
  *
  * @example Usage
@@ -75,14 +77,15 @@ function body(r: RuleResult): string {
     r.description,
     `threshold: ${thresholdText(r)}`,
     `actual: ${actualText(r)}`,
-    ...(r.note === null ? [] : [r.actual === null ? `not evaluated: ${r.note}` : r.note]),
+    `rows seen: ${rowsText(r)}`,
+    ...(r.note === null ? [] : [r.evaluated ? r.note : `not evaluated: ${r.note}`]),
     ...r.detail,
   ];
   return lines.join("\n");
 }
 
 function message(r: RuleResult): string {
-  const what = r.actual === null ? `not evaluated (${r.note ?? "no data"})` : `actual ${actualText(r)}`;
+  const what = r.evaluated ? `actual ${actualText(r)}` : `not evaluated (${r.note ?? "no data"})`;
   return `${r.status === "warn" ? "warning: " : ""}${what}, threshold ${thresholdText(r)}`;
 }
 
@@ -96,7 +99,8 @@ function message(r: RuleResult): string {
  * const xml = renderJunit({ generatedAt: "2026-11-20T12:00:00.000Z", policy: { file: "c.jsonc" },
  *   verdict: { status: "fail", pass: 0, warn: 0, fail: 1 },
  *   rules: [{ id: "admins", check: "adminsWithoutMfa", description: "Admins <without> MFA", severity: "fail",
- *     status: "fail", comparison: "atMost", unit: "users", threshold: 0, actual: 1, detail: ["a&b@contoso.example"], note: null }] });
+ *     status: "fail", evaluated: true, onNoData: "fail", rows: 4, comparison: "atMost", unit: "users", threshold: 0,
+ *     actual: 1, detail: ["a&b@contoso.example"], note: null }] });
  * assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
  * assert.match(xml, /<testcase classname="compliance\.adminsWithoutMfa" name="admins" time="0">/);
  * assert.match(xml, /<failure message="actual 1 user, threshold ≤ 0 users" type="fail">Admins &lt;without&gt; MFA\n/);

@@ -39,6 +39,9 @@ function result(over: Partial<RuleResult>): RuleResult {
     description: "d",
     severity: "fail",
     status: "pass",
+    evaluated: true,
+    onNoData: "fail",
+    rows: 3,
     comparison: "atMost",
     unit: "users",
     threshold: 0,
@@ -58,7 +61,9 @@ Deno.test("renderJunit() writes well-formed XML that parses back to one test per
       id: "blind",
       status: "fail",
       actual: null,
-      note: "sign-ins were not read",
+      evaluated: false,
+      rows: 0,
+      note: "no data: sign-ins were not read",
       check: "legacyAuthSucceeded",
       unit: "signIns",
     }),
@@ -105,11 +110,14 @@ Deno.test("renderJunit() writes well-formed XML that parses back to one test per
   assert.equal(failure.attributes.type, "fail");
   // The hostile text comes back with characters XML cannot carry replaced by U+FFFD.
   const safe = "x\" onload='1' <b>&amp; ]]> \uFFFD\uFFFD\uFFFD \uFFFD \uFFFD tab\tline\nend 😀";
-  assert.equal(textOf(failure), `${safe}\nthreshold: ≤ 0 users\nactual: 1 user\n${safe}`);
+  assert.equal(
+    textOf(failure),
+    `${safe}\nthreshold: ≤ 0 users\nactual: 1 user\nrows seen: 3 in-scope admins\n${safe}`,
+  );
   const blindFailure = childElements(blind, "failure")[0];
   assert.equal(
     blindFailure?.attributes.message,
-    "not evaluated (sign-ins were not read), threshold ≤ 0 sign-ins",
+    "not evaluated (no data: sign-ins were not read), threshold ≤ 0 sign-ins",
   );
 });
 

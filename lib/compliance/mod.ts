@@ -34,6 +34,7 @@ export * from "./jsonc.ts";
 export * from "./checks.ts";
 export * from "./ca_policy.ts";
 export * from "./policy.ts";
+export * from "./policy_path.ts";
 export * from "./facts.ts";
 export * from "./evaluate.ts";
 export * from "./report_json.ts";

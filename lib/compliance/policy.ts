@@ -13,7 +13,8 @@
  *     { "id": "members-registered", "check": "mfaRegisteredPercent", "threshold": 95, "severity": "fail" },
  *     { "id": "required-ca", "check": "caPoliciesEnabled",
  *       "policies": [{ "name": "Require MFA for admins" }, { "id": "…", "state": "enabled" }] },
- *     { "id": "report-only-age", "check": "caReportOnlyDays", "threshold": 30, "basis": "createdDateTime", "severity": "warn" }
+ *     { "id": "report-only-age", "check": "caReportOnlyDays", "threshold": 30, "basis": "createdDateTime", "severity": "warn" },
+ *     { "id": "legacy", "check": "legacyAuthSucceeded", "threshold": 0, "onNoData": "warn" }
  *   ]
  * }
  * ```
@@ -49,6 +50,19 @@ export const REPORT_ONLY_BASES = {
 /** One of {@linkcode REPORT_ONLY_BASES}. */
 export type ReportOnlyBasis = keyof typeof REPORT_ONLY_BASES;
 
+/**
+ * What a rule's outcome is when it cannot be evaluated because it has no data in scope (no
+ * users, no admins, no sign-ins in the window, no policies; the source was not read or does
+ * not say): the rule is "not evaluated", and this decides whether that fails the run.
+ */
+export const NO_DATA_OUTCOMES = {
+  fail: "the rule fails (exit 3), whatever its severity: a gate never passes on data it did not see",
+  warn: "the rule warns (exit 0) and the reason is shown",
+} as const;
+
+/** One of {@linkcode NO_DATA_OUTCOMES}. */
+export type NoDataOutcome = keyof typeof NO_DATA_OUTCOMES;
+
 /** A policy a `caPoliciesEnabled` rule requires. */
 export interface RequiredCaPolicy {
   /** Matched by object id, or by display name (both case-insensitive). */
@@ -64,6 +78,8 @@ interface RuleBase {
   description: string;
   /** `fail` (default) or `warn`. */
   severity: RuleSeverity;
+  /** Outcome when the rule has no data in scope: `fail` (default) or `warn`. */
+  onNoData: NoDataOutcome;
 }
 
 /** Checks with a percentage or count threshold. */
@@ -98,7 +114,7 @@ export interface CompliancePolicy {
 
 const ROOT_KEYS = ["$schema", "version", "semantics", "scope", "rules"] as const;
 const SCOPE_KEYS = ["excludeFile", "includeGuests", "includeDisabled"] as const;
-const RULE_KEYS_BASE = ["id", "check", "description", "severity"] as const;
+const RULE_KEYS_BASE = ["id", "check", "description", "severity", "onNoData"] as const;
 const PARAM_KEYS: Record<typeof COMPLIANCE_CHECKS[ComplianceCheck]["params"], readonly string[]> = {
   percent: ["threshold"],
   count: ["threshold"],
@@ -260,7 +276,18 @@ class Validator {
       }
       severity = o.severity;
     }
-    const base = { id, description, severity };
+    let onNoData: NoDataOutcome = "fail";
+    if (o.onNoData !== undefined) {
+      if (typeof o.onNoData !== "string" || !Object.hasOwn(NO_DATA_OUTCOMES, o.onNoData)) {
+        this.expected(
+          memberPath(path, "onNoData"),
+          `one of ${Object.keys(NO_DATA_OUTCOMES).join(", ")}`,
+          o.onNoData,
+        );
+      }
+      onNoData = o.onNoData as NoDataOutcome;
+    }
+    const base = { id, description, severity, onNoData };
     const tPath = memberPath(path, "threshold");
     const needThreshold = () => {
       if (o.threshold === undefined) this.fail(path, `expected a "threshold" key for check ${check}`);

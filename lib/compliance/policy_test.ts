@@ -26,13 +26,13 @@ const INVALID: { name: string; text: string; message: string }[] = [
     name: "misspelt key, with a suggestion",
     text: rule('{ "id": "a", "check": "adminsWithoutMfa", "treshold": 0 }'),
     message:
-      'c.jsonc:1:67: Cannot use the compliance policy: rules[0].treshold: unknown key (did you mean "threshold"?); expected one of id, check, description, severity, threshold',
+      'c.jsonc:1:67: Cannot use the compliance policy: rules[0].treshold: unknown key (did you mean "threshold"?); expected one of id, check, description, severity, onNoData, threshold',
   },
   {
     name: "key of another check",
     text: rule('{ "id": "a", "check": "adminsWithoutMfa", "threshold": 0, "policies": [] }'),
     message:
-      "c.jsonc:1:83: Cannot use the compliance policy: rules[0].policies: unknown key; expected one of id, check, description, severity, threshold",
+      "c.jsonc:1:83: Cannot use the compliance policy: rules[0].policies: unknown key; expected one of id, check, description, severity, onNoData, threshold",
   },
   {
     name: "unknown check",
@@ -51,6 +51,12 @@ const INVALID: { name: string; text: string; message: string }[] = [
     text: rule('{ "id": "a", "check": "phoneOnlyUsers", "threshold": 1, "severity": "error" }'),
     message:
       'c.jsonc:1:81: Cannot use the compliance policy: rules[0].severity: expected one of fail, warn, got "error"',
+  },
+  {
+    name: "bad onNoData",
+    text: rule('{ "id": "a", "check": "phoneOnlyUsers", "threshold": 1, "onNoData": "pass" }'),
+    message:
+      'c.jsonc:1:81: Cannot use the compliance policy: rules[0].onNoData: expected one of fail, warn, got "pass"',
   },
   {
     name: "duplicate rule id (case-insensitive)",
@@ -145,7 +151,7 @@ Deno.test("parsePolicy() fills in defaults and keeps the rules in file order", (
         { "id": "ro", "check": "caReportOnlyDays", "threshold": 30 },
         { "id": "ca", "check": "caPoliciesEnabled", "description": "Baseline CA",
           "policies": [{ "name": " Block legacy authentication " }, { "id": "ca000007", "state": "enabledForReportingButNotEnforced" }] },
-        { "id": "pct", "check": "mfaCapablePercent", "threshold": 97.5, "severity": "warn" },
+        { "id": "pct", "check": "mfaCapablePercent", "threshold": 97.5, "severity": "warn", "onNoData": "warn" },
       ],
     }`,
     "c.jsonc",
@@ -159,6 +165,7 @@ Deno.test("parsePolicy() fills in defaults and keeps the rules in file order", (
       check: "caReportOnlyDays",
       description: "Days the oldest report-only Conditional Access policy has been left in report-only",
       severity: "fail",
+      onNoData: "fail",
       threshold: 30,
       basis: "createdDateTime",
     },
@@ -167,6 +174,7 @@ Deno.test("parsePolicy() fills in defaults and keeps the rules in file order", (
       check: "caPoliciesEnabled",
       description: "Baseline CA",
       severity: "fail",
+      onNoData: "fail",
       policies: [
         { match: { kind: "name", name: "Block legacy authentication" }, state: "enabled" },
         { match: { kind: "id", id: "ca000007" }, state: "enabledForReportingButNotEnforced" },
@@ -177,6 +185,7 @@ Deno.test("parsePolicy() fills in defaults and keeps the rules in file order", (
       check: "mfaCapablePercent",
       description: "Share of in-scope users MFA-capable (registered and allowed by the methods policy)",
       severity: "warn",
+      onNoData: "warn",
       threshold: 97.5,
     },
   ]);

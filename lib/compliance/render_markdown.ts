@@ -19,7 +19,7 @@ import {
 import { REGISTRATION_SEMANTICS } from "../registration/mod.ts";
 import type { BaselineChanges } from "./baseline.ts";
 import { CA_POLICY_STATES } from "./ca_policy.ts";
-import { RULE_STATUSES, type RuleStatus } from "./checks.ts";
+import { COMPLIANCE_CHECKS, type FactSource, RULE_STATUSES, type RuleStatus } from "./checks.ts";
 import type { RuleResult } from "./evaluate.ts";
 import { type ComplianceReportJson, RATE_METRICS } from "./report_json.ts";
 
@@ -65,7 +65,7 @@ export function thresholdText(r: Pick<RuleResult, "check" | "comparison" | "unit
 }
 
 /**
- * The actual value as text: `93.33%`, `2 users`, `2 of 3 policies`, `n/a`.
+ * The actual value as text: `93.33%`, `2 users`, `2 of 3 policies`, `not evaluated (no data)`.
  *
  * @example Usage
  * ```ts
@@ -73,11 +73,11 @@ export function thresholdText(r: Pick<RuleResult, "check" | "comparison" | "unit
  * import assert from "node:assert/strict";
  * assert.equal(actualText({ check: "mfaCapablePercent", unit: "percent", threshold: 95, actual: 93.3 }), "93.3%");
  * assert.equal(actualText({ check: "caPoliciesEnabled", unit: "policies", threshold: 3, actual: 2 }), "2 of 3 policies");
- * assert.equal(actualText({ check: "legacyAuthSucceeded", unit: "signIns", threshold: 0, actual: null }), "n/a");
+ * assert.equal(actualText({ check: "legacyAuthSucceeded", unit: "signIns", threshold: 0, actual: null }), "not evaluated (no data)");
  * ```
  */
 export function actualText(r: Pick<RuleResult, "check" | "unit" | "threshold" | "actual">): string {
-  if (r.actual === null) return "n/a";
+  if (r.actual === null) return "not evaluated (no data)";
   if (r.check === "caPoliciesEnabled") return `${formatNumber(r.actual)} of ${withUnit(r.threshold, r.unit)}`;
   return withUnit(r.actual, r.unit);
 }
@@ -104,18 +104,49 @@ export function statusText(s: RuleStatus): string {
  * import { verdictTable } from "./render_markdown.ts";
  * import assert from "node:assert/strict";
  * const md = verdictTable([{ id: "admins", check: "adminsWithoutMfa", description: "Admins | MFA", severity: "fail",
- *   status: "fail", comparison: "atMost", unit: "users", threshold: 0, actual: 2, detail: [], note: null }]);
- * assert.equal(md.split("\n")[2], "| admins | Admins \\| MFA | fail | ≤ 0 users | 2 users | ❌ fail |");
+ *   status: "fail", evaluated: true, onNoData: "fail", rows: 5, comparison: "atMost", unit: "users", threshold: 0,
+ *   actual: 2, detail: [], note: null }]);
+ * assert.equal(md.split("\n")[2], "| admins | Admins \\| MFA | fail | ≤ 0 users | 2 users | 5 in-scope admins | ❌ fail |");
  * ```
  */
 export function verdictTable(results: readonly RuleResult[]): string {
   return markdownTable(
-    ["Rule", "Description", "Severity", "Threshold", "Actual", "Status"],
-    results.map((
-      r,
-    ) => [r.id, r.description, r.severity, thresholdText(r), actualText(r), statusText(r.status)]),
-    { align: ["left", "left", "left", "right", "right", "left"], empty: "_(no rules)_" },
+    ["Rule", "Description", "Severity", "Threshold", "Actual", "Rows seen", "Status"],
+    results.map((r) => [
+      r.id,
+      r.description,
+      r.severity,
+      thresholdText(r),
+      actualText(r),
+      rowsText(r),
+      r.evaluated ? statusText(r.status) : `${statusText(r.status)} (no data)`,
+    ]),
+    { align: ["left", "left", "left", "right", "right", "right", "left"], empty: "_(no rules)_" },
   );
+}
+
+const ROW_UNIT: Record<FactSource, string> = {
+  registration: "in-scope users",
+  signIns: "sign-ins",
+  conditionalAccess: "policies",
+};
+
+/**
+ * How many rows a rule saw, with what they are.
+ *
+ * @example Usage
+ * ```ts
+ * import { rowsText } from "./render_markdown.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(rowsText({ check: "legacyAuthSucceeded", rows: 1234 }), "1,234 sign-ins");
+ * assert.equal(rowsText({ check: "adminsWithoutMfa", rows: 3 }), "3 in-scope admins");
+ * ```
+ */
+export function rowsText(r: Pick<RuleResult, "check" | "rows">): string {
+  const admins = r.check === "adminsWithoutMfa" || r.check === "adminsWithoutPhishingResistant";
+  return `${formatNumber(r.rows)} ${
+    admins ? "in-scope admins" : ROW_UNIT[COMPLIANCE_CHECKS[r.check].source]
+  }`;
 }
 
 function verdictLine(doc: Pick<ComplianceReportJson, "verdict">): string {
@@ -166,7 +197,15 @@ function findingsSection(results: readonly RuleResult[], limit: number): string[
   for (const r of open) {
     out.push(markdownHeading(3, `${statusText(r.status)}: ${r.id}`));
     const lines = [`${r.description}: ${actualText(r)} (threshold ${thresholdText(r)}).`];
-    if (r.note !== null) lines.push(r.actual === null ? `Not evaluated: ${r.note}.` : `${r.note}.`);
+    if (r.note !== null) {
+      lines.push(
+        r.evaluated
+          ? `${r.note}.`
+          : `Not evaluated (${r.note}): ${
+            r.onNoData === "fail" ? "this fails the run" : "a warning (onNoData: warn)"
+          }.`,
+      );
+    }
     out.push(lines.map((l) => escapeMarkdown(l)).join("\n\n") + "\n");
     if (r.detail.length > 0) out.push(limited(r.detail, limit));
   }
@@ -286,10 +325,11 @@ function caSection(doc: ComplianceReportJson): string[] {
  * const policy = parsePolicy('{ "rules": [{ "id": "fraud", "check": "mfaDeniedFraud", "threshold": 0 }] }', "c.jsonc");
  * const doc = complianceReportJson(policy, { now: new Date("2026-11-20T12:00:00Z"), registration: null, signIns: null,
  *   conditionalAccess: null }, [{ id: "fraud", check: "mfaDeniedFraud", description: "Fraud", severity: "fail",
- *   status: "fail", comparison: "atMost", unit: "signIns", threshold: 0, actual: 2, detail: ["lee@contoso.example: 2"], note: null }]);
+ *   status: "fail", evaluated: true, onNoData: "fail", rows: 40, comparison: "atMost", unit: "signIns", threshold: 0,
+ *   actual: 2, detail: ["lee@contoso.example: 2"], note: null }]);
  * const md = renderComplianceMarkdown(doc, { signInsMarkdown: "# Sign-in MFA report\n\n## 1. Was MFA required?\n" });
  * assert.match(md, /^# MFA compliance report\n/);
- * assert.match(md, /\| fraud \| Fraud \| fail \| ≤ 0 sign-ins \| 2 sign-ins \| ❌ fail \|/);
+ * assert.match(md, /\| fraud \| Fraud \| fail \| ≤ 0 sign-ins \| 2 sign-ins \| 40 sign-ins \| ❌ fail \|/);
  * assert.match(md, /- lee@contoso\.example: 2/);
  * assert.match(md, /\n## Sign-in MFA report\n\n### 1\. Was MFA required\?\n/);
  * ```

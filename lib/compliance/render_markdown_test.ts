@@ -51,7 +51,7 @@ const TEXTS: {
     name: "days",
     r: { check: "caReportOnlyDays", comparison: "atMost", unit: "days", threshold: 30, actual: null },
     threshold: "≤ 30 days",
-    actual: "n/a",
+    actual: "not evaluated (no data)",
   },
 ];
 
@@ -93,6 +93,9 @@ Deno.test("renderComplianceMarkdown() escapes tenant data and shows the changes 
     description: "Admins | <script>alert(1)</script>",
     severity: "fail",
     status: "fail",
+    evaluated: true,
+    onNoData: "fail",
+    rows: 9,
     comparison: "atMost",
     unit: "users",
     threshold: 0,
@@ -118,7 +121,7 @@ Deno.test("renderComplianceMarkdown() escapes tenant data and shows the changes 
   const md = renderComplianceMarkdown(doc, { listLimit: 2 });
   assert.ok(
     md.includes(
-      "| admins | Admins \\| &lt;script&gt;alert(1)&lt;/script&gt; | fail | ≤ 0 users | 3 users | ❌ fail |",
+      "| admins | Admins \\| &lt;script&gt;alert(1)&lt;/script&gt; | fail | ≤ 0 users | 3 users | 9 in-scope admins | ❌ fail |",
     ),
   );
   assert.ok(

@@ -102,8 +102,8 @@ function rate(part: number, total: number): number | null {
  * const policy = parsePolicy('{ "rules": [{ "id": "l", "check": "legacyAuthSucceeded", "threshold": 0 }] }', "c.jsonc");
  * const facts = { now: new Date("2026-11-20T12:00:00Z"), registration: null, signIns: null, conditionalAccess: null };
  * const doc = complianceReportJson(policy, facts, [{ id: "l", check: "legacyAuthSucceeded", description: "d",
- *   severity: "fail", status: "fail", comparison: "atMost", unit: "signIns", threshold: 0, actual: null, detail: [],
- *   note: "sign-ins were not read" }]);
+ *   severity: "fail", status: "fail", evaluated: false, onNoData: "fail", rows: 0, comparison: "atMost", unit: "signIns",
+ *   threshold: 0, actual: null, detail: [], note: "no data: sign-ins were not read" }]);
  * assert.equal(doc.schemaVersion, 1);
  * assert.deepEqual(doc.verdict, { status: "fail", pass: 0, warn: 0, fail: 1 });
  * assert.equal(doc.registration, null);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { dirname, isAbsolute, join } from "node:path";
 import { EXIT_CODE, InputError, log } from "../cli/mod.ts";
 import { NO_EXCLUSIONS, parseExclusionList, renderRegistrationMarkdown } from "../registration/mod.ts";
 import { toJson, writeOutput } from "../report/mod.ts";
@@ -17,6 +16,7 @@ import { collectFacts } from "./collect.ts";
 import { evaluateRules } from "./evaluate.ts";
 import { renderJunit } from "./junit.ts";
 import { parsePolicy } from "./policy.ts";
+import { resolvePolicyPath } from "./policy_path.ts";
 import { renderComplianceMarkdown, stepSummaryMarkdown } from "./render_markdown.ts";
 import { complianceReportJson } from "./report_json.ts";
 
@@ -26,21 +26,6 @@ async function readText(file: string, what: string): Promise<string> {
   } catch (e) {
     throw new InputError(`Cannot read the ${what}: ${(e as Error).message}`, { file }, { cause: e });
   }
-}
-
-/**
- * A path written in the policy file, relative to the policy file's folder.
- *
- * @example Usage
- * ```ts
- * import { policyRelativePath } from "./run.ts";
- * import assert from "node:assert/strict";
- * assert.equal(policyRelativePath("config/compliance.jsonc", "break-glass.txt"), "config/break-glass.txt");
- * assert.equal(policyRelativePath("compliance.jsonc", "/etc/x.txt"), "/etc/x.txt");
- * ```
- */
-export function policyRelativePath(policyFile: string, path: string): string {
-  return isAbsolute(path) ? path : join(dirname(policyFile), path);
 }
 
 const encoder = new TextEncoder();
@@ -83,7 +68,12 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
     : parseBaseline(await readText(o.baseline, "baseline"), o.baseline);
   let exclusions = NO_EXCLUSIONS;
   if (policy.scope.excludeFile !== null) {
-    const file = policyRelativePath(o.policy, policy.scope.excludeFile);
+    const file = await resolvePolicyPath(
+      o.policy,
+      policy.scope.excludeFile,
+      "scope.excludeFile",
+      o.allowOutsidePaths,
+    );
     exclusions = parseExclusionList(await readText(file, "exclusion list"), file);
   }
   const collected = await collectFacts({
@@ -146,7 +136,7 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
 
   const v = doc.verdict;
   const named = (status: "fail" | "warn") =>
-    results.filter((r) => r.status === status).map((r) => r.id).join(", ");
+    results.filter((r) => r.status === status).map((r) => r.evaluated ? r.id : `${r.id}: no data`).join(", ");
   log.note(
     `Verdict: ${v.status}: ${v.pass} passed, ${v.warn} warning(s)${
       v.warn > 0 ? ` (${named("warn")})` : ""

@@ -116,6 +116,16 @@ export interface MfaServerGroupSummary {
   codes: { code: MfaServerCallResultCode; count: number }[];
   /** Users with the most rows in the group, count descending then user. */
   topUsers: MfaServerRankedUser[];
+  /** Users of the group not in `topUsers`, and their rows. */
+  moreUsers: MfaServerMore;
+}
+
+/** What a top-N user list leaves out: users and their counted rows (the "N more" row). */
+export interface MfaServerMore {
+  /** Users not listed. */
+  users: number;
+  /** Their counted rows. */
+  count: number;
 }
 
 /** Everything the report renders. */
@@ -133,7 +143,13 @@ export interface MfaServerSummary {
   /** Every channel (also those with 0 rows), rows descending then id. Unknown codes have no channel. */
   channels: ({ channel: MfaServerChannel } & Omit<OutcomeCounts, "unknown">)[];
   /** Distinct users (case-insensitive), rows without a user, and the users with the most denials. */
-  users: { distinct: number; rowsWithoutUser: number; topDenied: MfaServerRankedUser[] };
+  users: {
+    distinct: number;
+    rowsWithoutUser: number;
+    topDenied: MfaServerRankedUser[];
+    /** Denied users not in `topDenied`, and their denials. */
+    moreDenied: MfaServerMore;
+  };
   /** Fraud, blocked and bypass rows: total and the first `maxEvents`, in time order. */
   events: Record<MfaServerEventKind, { count: number; listed: MfaServerEvent[] }>;
   /** Rows allowed from the cache (MFA skipped after a recent success). */
@@ -209,7 +225,12 @@ function rank(
     if (m.size === 0) continue;
     ranked.push({ user: u.display, count: sum(m), rows: u.rows, topCode: sortedCodes(m)[0]!.code });
   }
-  return ranked.sort((a, b) => b.count - a.count || cmp(a.user, b.user)).slice(0, top);
+  ranked.sort((a, b) => b.count - a.count || cmp(a.user, b.user));
+  const rest = ranked.slice(top);
+  return {
+    list: ranked.slice(0, top),
+    more: { users: rest.length, count: rest.reduce((n, u) => n + u.count, 0) } satisfies MfaServerMore,
+  };
 }
 
 function eventOrder(a: MfaServerEvent, b: MfaServerEvent): number {
@@ -425,6 +446,9 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
     },
     summary() {
       const userStates = [...users.values()];
+      const denied = rank(userStates, (u) => u.denied, top);
+      const cache = rank(userStates, (u) => u.cache, top);
+      const notReached = rank(userStates, (u) => u.notReached, top);
       const timestamps: MfaServerSummary["timestamps"] = {
         parsed: ts.parsed,
         invalid: ts.invalid,
@@ -445,7 +469,8 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
         users: {
           distinct: users.size,
           rowsWithoutUser,
-          topDenied: rank(userStates, (u) => u.denied, top),
+          topDenied: denied.list,
+          moreDenied: denied.more,
         },
         events: {
           fraud: { count: events.fraud.count, listed: [...events.fraud.listed].sort(eventOrder) },
@@ -455,12 +480,14 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
         cache: {
           count: sum(cacheCodes),
           codes: sortedCodes(cacheCodes),
-          topUsers: rank(userStates, (u) => u.cache, top),
+          topUsers: cache.list,
+          moreUsers: cache.more,
         },
         notReached: {
           count: sum(notReachedCodes),
           codes: sortedCodes(notReachedCodes),
-          topUsers: rank(userStates, (u) => u.notReached, top),
+          topUsers: notReached.list,
+          moreUsers: notReached.more,
         },
         days: [...days].map(([day, v]) => ({ day, ...v })).sort((a, b) => cmp(a.day, b.day)),
         timestamps,

@@ -175,6 +175,7 @@ Deno.test("summarizeMfaServerActivity() totals the 45-code fixture as worked out
         { code: "SUCCESS_USED_IP_BASED_CACHE", count: 1 },
       ],
       topUsers: [{ user: "alice@contoso.example", count: 4, rows: 19, topCode: "SUCCESS_USED_CACHE" }],
+      moreUsers: { users: 0, count: 0 },
     });
     // NO_PIN_BUT_TIMEOUT, WITH_PIN_BUT_TIMEOUT (alice); CONFIG_ISSUE, SMS_NOT_SENT, PHONE_APP_NO_RESPONSE,
     // PHONE_APP_NOTIFICATION_FAILED, OATH_TOKEN_TIMEOUT, SECURITY_QUESTIONS_TIMEOUT, AUTH_RESULT_TIMEOUT (bob)
@@ -228,6 +229,13 @@ Deno.test("summarizeMfaServerActivity() limits rankings to --top", async () => {
   const s = await fixtureSummary(2);
   assert.deepEqual(s.users.topDenied.map((u) => u.user), ["bob@contoso.example", "alice@contoso.example"]);
   assert.equal(s.top, 2);
+  // Every denied user is either listed or counted in the "more" row.
+  const all = await fixtureSummary(1000);
+  const deniedUsers = all.users.topDenied.length;
+  const deniedRows = all.users.topDenied.reduce((n, u) => n + u.count, 0);
+  assert.equal(s.users.moreDenied.users, deniedUsers - 2);
+  assert.equal(s.users.topDenied.reduce((n, u) => n + u.count, 0) + s.users.moreDenied.count, deniedRows);
+  assert.deepEqual(all.users.moreDenied, { users: 0, count: 0 });
 });
 
 function row(line: number, callResult: string, user?: string): MfaServerRecord {

@@ -24,7 +24,13 @@ import {
   mermaidBar,
   mermaidPie,
 } from "../report/mod.ts";
-import type { MfaServerEvent, MfaServerGroupSummary, MfaServerSummary, OutcomeCounts } from "./aggregate.ts";
+import type {
+  MfaServerEvent,
+  MfaServerGroupSummary,
+  MfaServerMore,
+  MfaServerSummary,
+  OutcomeCounts,
+} from "./aggregate.ts";
 import type { MfaServerColumn } from "./columns.ts";
 import { TEXT_ENCODING } from "./decode.ts";
 import { MFA_SERVER_PORTAL_REPORTS } from "./successors.ts";
@@ -74,6 +80,7 @@ function eventTable(events: MfaServerEvent[], count: number, noun: string): stri
     e.application ?? "",
     where(e.file, e.line),
   ]);
+  if (count > events.length) rows.push([`… ${formatNumber(count - events.length)} more (not listed)`]);
   let out = markdownTable(
     ["When (UTC)", "User", "Code", "Result", "Phone", "IP address", "Application", "Source"],
     rows,
@@ -83,6 +90,11 @@ function eventTable(events: MfaServerEvent[], count: number, noun: string): stri
     out += `\nShowing the first ${formatNumber(events.length)} of ${formatNumber(count)} ${noun}.\n`;
   }
   return out;
+}
+
+/** The "N more" row that ends a top-N user table (none when every user is listed). */
+function moreRow(m: MfaServerMore): Cell[][] {
+  return m.users === 0 ? [] : [[`… ${formatNumber(m.users)} more users (not listed)`, m.count]];
 }
 
 function groupTables(g: MfaServerGroupSummary, total: number, userColumn: boolean, noun: string): string[] {
@@ -97,7 +109,7 @@ function groupTables(g: MfaServerGroupSummary, total: number, userColumn: boolea
     blocks.push(
       markdownTable(
         ["User", noun.charAt(0).toUpperCase() + noun.slice(1), "All rows", "Most frequent"],
-        g.topUsers.map((u) => [u.user, u.count, u.rows, u.topCode]),
+        [...g.topUsers.map((u): Cell[] => [u.user, u.count, u.rows, u.topCode]), ...moreRow(g.moreUsers)],
       ),
     );
   }
@@ -268,7 +280,10 @@ export function renderMfaServerMarkdown(s: MfaServerSummary, options: MfaServerM
   else {
     blocks.push(markdownTable(
       ["User", "Denials", "All rows", "Most frequent denial"],
-      s.users.topDenied.map((u) => [u.user, u.count, u.rows, u.topCode]),
+      [
+        ...s.users.topDenied.map((u): Cell[] => [u.user, u.count, u.rows, u.topCode]),
+        ...moreRow(s.users.moreDenied),
+      ],
       { empty: "None: no user was denied." },
     ));
     blocks.push(

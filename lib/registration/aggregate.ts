@@ -6,7 +6,7 @@
  * @module
  */
 import type { AuthMethodId } from "../classify/mod.ts";
-import type { ExclusionList } from "./exclusions.ts";
+import { type ExclusionList, type UnmatchedExclusion, unmatchedExclusions } from "./exclusions.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import type { OutOfScopeReason, RegistrationScope, ScopeDecision, UserTypeFilter } from "./scope.ts";
 import { registrationFlags, type RegistrationSemantics } from "./semantics.ts";
@@ -80,7 +80,8 @@ export interface RegistrationSummary {
   exclusions: {
     byReason: Partial<Record<OutOfScopeReason, number>>;
     excluded: ExcludedAccount[];
-    unmatched: { value: string; reason: string; line: number }[];
+    /** Line and short escaped prefix only: the raw entry is never copied into a report. */
+    unmatched: UnmatchedExclusion[];
   };
   /** In-scope users whose enabled state is unknown. */
   enabledUnknown: number;
@@ -263,8 +264,7 @@ export function createRegistrationTally(options: RegistrationTallyOptions): Regi
         exclusions: {
           byReason: { ...byReason },
           excluded: [...excluded].sort((a, b) => compareUpn(a.userPrincipalName, b.userPrincipalName)),
-          unmatched: options.scope.exclusions.entries.filter((e) => !matchedEntries.has(e.line))
-            .map((e) => ({ value: e.value, reason: e.reason, line: e.line })),
+          unmatched: unmatchedExclusions(options.scope.exclusions, matchedEntries),
         },
         enabledUnknown,
         flagsDerived,

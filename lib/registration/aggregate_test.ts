@@ -132,7 +132,7 @@ Deno.test("createRegistrationTally() counts coverage, admins, methods and exclus
   assert.deepEqual(s.exclusions.excluded, [
     { userPrincipalName: "bg@contoso.example", value: "bg", reason: "break-glass", line: 1 },
   ]);
-  assert.deepEqual(s.exclusions.unmatched, [{ value: "ghost@contoso.example", reason: "", line: 2 }]);
+  assert.deepEqual(s.exclusions.unmatched, [{ preview: "ghos…", line: 2 }]);
   assert.equal(s.flagsDerived, 0);
 });
 

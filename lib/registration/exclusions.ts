@@ -14,6 +14,61 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
+import { safeText } from "../cli/safe_text.ts";
+
+/** How many characters of an entry a report or message may show when the entry matched nobody. */
+export const EXCLUSION_PREVIEW_CHARS = 4;
+
+/**
+ * The most a report or message shows of an exclusion entry that matched no user (or of a line
+ * that is not an entry at all): its first {@linkcode EXCLUSION_PREVIEW_CHARS} characters,
+ * escaped, and `…` when there is more. A file that is not an exclusion list (a `secret.env`
+ * named by mistake) then cannot copy its content into a report.
+ *
+ * @example Usage
+ * ```ts
+ * import { exclusionPreview } from "./exclusions.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(exclusionPreview("API_KEY=sk-live-0000"), "API_…");
+ * assert.equal(exclusionPreview("u-1"), "u-1");
+ * assert.equal(exclusionPreview("\u202Eab"), "\\u202Eab");
+ * ```
+ */
+export function exclusionPreview(value: string): string {
+  const chars = [...value];
+  return safeText(chars.slice(0, EXCLUSION_PREVIEW_CHARS).join("")) +
+    (chars.length > EXCLUSION_PREVIEW_CHARS ? "…" : "");
+}
+
+/** An entry that matched no user, as reports show it: line and a short, escaped prefix. */
+export interface UnmatchedExclusion {
+  /** {@linkcode exclusionPreview} of the value. */
+  preview: string;
+  /** 1-based line in the file. */
+  line: number;
+}
+
+/**
+ * The entries of a list that matched no user, reduced to line and preview.
+ *
+ * @param list the list
+ * @param matchedLines lines of the entries that matched
+ *
+ * @example Usage
+ * ```ts
+ * import { parseExclusionList, unmatchedExclusions } from "./exclusions.ts";
+ * import assert from "node:assert/strict";
+ * const list = parseExclusionList("a@contoso.example\nDB_PASSWORD=hunter2\n", "x");
+ * assert.deepEqual(unmatchedExclusions(list, new Set([1])), [{ preview: "DB_P…", line: 2 }]);
+ * ```
+ */
+export function unmatchedExclusions(
+  list: ExclusionList,
+  matchedLines: ReadonlySet<number>,
+): UnmatchedExclusion[] {
+  return list.entries.filter((e) => !matchedLines.has(e.line))
+    .map((e) => ({ preview: exclusionPreview(e.value), line: e.line }));
+}
 
 /** One line of the list. */
 export interface ExclusionEntry {
@@ -44,6 +99,7 @@ export const NO_EXCLUSIONS: ExclusionList = { file: "", entries: [], byKey: new 
  * @param text the file's text
  * @param file file name, for error messages
  * @throws {InputError} naming the line and column of a value with a space or a control character
+ *   (showing only the line's first few characters: the file may not be an exclusion list at all)
  *
  * @example
  * ```ts
@@ -72,9 +128,8 @@ export function parseExclusionList(text: string, file: string): ExclusionList {
     const bad = value.search(/[\s\u0000-\u001f\u007f]/);
     if (bad >= 0) {
       throw new InputError(
-        `Cannot read the exclusion list: expected one UPN or object id per line (comments after " #"), got ${
-          JSON.stringify(value)
-        }`,
+        `Cannot read the exclusion list: expected one UPN or object id per line (comments after " #"), got ` +
+          `a line starting ${JSON.stringify(exclusionPreview(value))} with a space or control character`,
         { file, line: i + 1, column: start + bad + 1 },
       );
     }

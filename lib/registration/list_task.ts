@@ -15,11 +15,13 @@ import {
   type RegistrationTaskSpec,
   scopeNotes,
 } from "./cli.ts";
+import { unmatchedExclusions } from "./exclusions.ts";
 import { formatDuration, type PerUserProgress } from "./graph_source.ts";
 import { REGISTRATION_SOURCES } from "./record.ts";
 import { decideScope } from "./scope.ts";
 import { REGISTRATION_SEMANTICS, registrationFlags } from "./semantics.ts";
 import {
+  countUnsafeValues,
   renderUpnList,
   renderUserRowsCsv,
   renderUserRowsJson,
@@ -141,15 +143,22 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
   }
   const notes = scopeNotes(scope, { disabled, excluded: matchedExclusions.size, enabledUnknown });
   for (const n of notes) log.note(n);
-  const unmatched = scope.exclusions.entries.filter((e) => !matchedExclusions.has(e.line));
+  const unmatched = unmatchedExclusions(scope.exclusions, matchedExclusions);
   if (unmatched.length > 0) {
     log.warn(
       `${unmatched.length} --exclude entr${unmatched.length === 1 ? "y matches" : "ies match"} no user: ${
-        unmatched.slice(0, 5).map((e) => `${e.value} (line ${e.line})`).join(", ")
-      }${unmatched.length > 5 ? ", …" : ""}`,
+        unmatched.slice(0, 5).map((e) => `line ${e.line} (${e.preview})`).join(", ")
+      }${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ""}`,
     );
   }
   const count = o.format === "text" ? upns.length : rows.length;
+  const unsafe = o.format === "text" ? countUnsafeValues(upns) : 0;
+  if (unsafe > 0) {
+    log.warn(
+      `${formatNumber(unsafe)} UPN(s) held control or invisible characters or a CI log command ` +
+        "(Azure Pipelines ##vso, GitHub Actions ::): printed escaped as \\n / \\uXXXX text, one per line",
+    );
+  }
   log.note(
     `${formatNumber(count)} of ${formatNumber(inScope)} in-scope users are ${info.registered ? "" : "not "}` +
       `registered for MFA (${REGISTRATION_SEMANTICS[o.semantics].label}; source: ${

@@ -19,7 +19,7 @@
  *   "systemPreferred": { "enabled", "disabled", "unknown" },
  *   "freshness": { "oldest": iso|null, "newest": iso|null, "missing": n },
  *   "exclusions": { "byReason": { "<reason>": n }, "excluded": [{ userPrincipalName, value, reason, line }],
- *                   "unmatched": [{ value, reason, line }] },
+ *                   "unmatched": [{ preview, line }] },   // preview: first 4 characters, escaped
  *   "enabledUnknown": n, "flagsDerived": n
  * }
  * ```

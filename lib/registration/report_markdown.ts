@@ -273,7 +273,7 @@ export function renderRegistrationMarkdown(
     blocks.push(markdownCallout("warning", [
       `${s.exclusions.unmatched.length} exclusion entr${
         s.exclusions.unmatched.length === 1 ? "y matches" : "ies match"
-      } no user: ${s.exclusions.unmatched.map((e) => `${e.value} (line ${e.line})`).join(", ")}.`,
+      } no user: ${s.exclusions.unmatched.map((e) => `line ${e.line} (${e.preview})`).join(", ")}.`,
     ]));
   }
   return markdownDocument(blocks);

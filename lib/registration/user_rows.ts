@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { safeText } from "../cli/safe_text.ts";
 import { labelAuthMethod } from "../classify/mod.ts";
 import {
   escapeMarkdown,
@@ -113,7 +114,10 @@ function yesNo(v: boolean | null): string {
 }
 
 /**
- * The plain list: sorted UPNs, one per line (empty string for none).
+ * The plain list: sorted UPNs, one per line (empty string for none). The list is meant for pipes
+ * and CI logs, so each value goes through {@linkcode safeText}: a control or invisible character
+ * is written as `\n` / `\u202E` text and a CI command (`##vso[`, `::`) is neutralised; one
+ * value is always one line. {@linkcode countUnsafeValues} says how many were changed.
  *
  * @example
  * ```ts
@@ -121,11 +125,28 @@ function yesNo(v: boolean | null): string {
  * import assert from "node:assert/strict";
  * assert.equal(renderUpnList(["b@contoso.example", "a@contoso.example"]), "a@contoso.example\nb@contoso.example\n");
  * assert.equal(renderUpnList([]), "");
+ * assert.equal(renderUpnList(["x@contoso.example\n##vso[task.complete]"]), "x@contoso.example\\n\\u0023#vso[task.complete]\n");
  * ```
  */
 export function renderUpnList(upns: string[]): string {
   upns.sort(compareUpn);
-  return upns.length === 0 ? "" : upns.join("\n") + "\n";
+  return upns.length === 0 ? "" : upns.map(safeText).join("\n") + "\n";
+}
+
+/**
+ * How many values {@linkcode safeText} changes (control or invisible characters, CI commands).
+ *
+ * @example
+ * ```ts
+ * import { countUnsafeValues } from "./user_rows.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(countUnsafeValues(["a@contoso.example", "b\u202E@contoso.example", "::x"]), 2);
+ * ```
+ */
+export function countUnsafeValues(values: readonly string[]): number {
+  let n = 0;
+  for (const v of values) if (safeText(v) !== v) n++;
+  return n;
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
  * CSV output safe for spreadsheets: RFC 4180 quoting (papaparse), CRLF line ends, and
  * formula-injection escaping — a field that starts with `=`, `+`, `-`, `@`, tab or CR gets a
- * leading `'` so Excel shows it as text instead of running it.
+ * leading `'` so Excel shows it as text instead of running it. Bidi overrides, zero-width and
+ * other invisible characters, and control characters other than tab and line breaks, are
+ * written as `\u202E`-style text (a spreadsheet would hide them, a terminal would act on them);
+ * a line inside a quoted cell cannot start a CI command (`::`, `##vso[`).
  *
  * @module
  */
 // @ts-types="npm:@types/papaparse@5.5.2"
 import Papa from "papaparse";
+import { escapeInvisible, neutraliseCommands, visibleEscape } from "../cli/safe_text.ts";
 
 /** Characters that make a spreadsheet treat a cell as a formula. */
 export const FORMULA_START = /^[=+\-@\t\r]/;
@@ -20,10 +24,23 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
+// deno-lint-ignore no-control-regex
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * Text made safe for a CSV cell: invisible and control characters (except tab and line
+ * breaks, which quoting keeps) as `\u202E`-style text; each physical line of a multi-line
+ * value is neutralised against CI commands like a line of plain text.
+ */
+function cellText(text: string): string {
+  return escapeInvisible(text.replace(CONTROL_BUT_LINE_BREAKS, visibleEscape))
+    .split(/(\r\n|\n|\r)/).map((part, i) => (i % 2 === 0 ? neutraliseCommands(part) : part)).join("");
+}
+
 function normalise(v: CsvValue): string | number | boolean {
   if (v === null || v === undefined) return "";
-  if (Array.isArray(v)) return v.join(";");
-  return v as string | number | boolean;
+  if (Array.isArray(v)) return cellText(v.join(";"));
+  return typeof v === "string" ? cellText(v) : v as number | boolean;
 }
 
 /**

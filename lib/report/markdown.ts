@@ -7,12 +7,16 @@
  * @module
  */
 
+import { escapeInvisible } from "../cli/safe_text.ts";
+
 const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
 /**
  * Escapes text so GitHub Markdown shows it literally, also inside a table cell:
  * `&`, `<`, `>` become entities; `\`, `|`, backtick, `[`, `]`, `*`, `_`, `~`, `!` and `$` get a
- * backslash; CR/LF/tab and other control characters become spaces; a leading `#`, `-`, `+`, `=`
+ * backslash; CR/LF/tab and other C0 control characters become spaces; bidi overrides, zero-width
+ * characters, NEL, BOM, no-break space, line/paragraph separators and C1 controls are shown as
+ * `\u202E`-style text ({@linkcode escapeInvisible}); a leading `#`, `-`, `+`, `=`, `::`
  * or digit-dot list marker is escaped; `://` and `www.` are broken with an entity so GitHub's
  * autolinker does not turn a URL into a link. Email addresses (UPNs) are left readable.
  *
@@ -33,11 +37,12 @@ export function escapeMarkdown(text: unknown): string {
   if (text === null || text === undefined) return "";
   let s = String(text);
   // deno-lint-ignore no-control-regex
-  s = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  s = s.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  s = escapeInvisible(s);
   s = s.replace(/[&<>]/g, (c) => ENTITY[c] ?? c);
   s = s.replace(/[\\|`[\]*_~!$]/g, "\\$&");
   s = s.replace(/:\/\//g, "&#58;//").replace(/\b(www)\./gi, "$1&#46;");
-  s = s.replace(/^(\s*)([#+=-])/, "$1\\$2").replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2");
+  s = s.replace(/^(\s*)([#+=-]|:(?=:))/, "$1\\$2").replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2");
   return s;
 }
 
@@ -159,11 +164,16 @@ export function markdownList(items: readonly Cell[]): string {
 
 /**
  * A Mermaid-safe label: Mermaid strings cannot contain `"`; `#`, `;`, `<`, `>`, `&` and
- * newlines are replaced too, and the label is cut to 60 characters.
+ * newlines are replaced too, invisible characters are shown as ` U+202E `, and the label is cut
+ * to 60 characters.
  */
 function mermaidLabel(text: string): string {
+  const shown = escapeInvisible(
+    text,
+    (c) => ` U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} `,
+  );
   // deno-lint-ignore no-control-regex
-  const s = text.replace(/[\u0000-\u001f"#;<>&`\\{}[\]|]+/g, " ").replace(/\s+/g, " ").trim();
+  const s = shown.replace(/[\u0000-\u001f"#;<>&`\\{}[\]|]+/g, " ").replace(/\s+/g, " ").trim();
   return s.length > 60 ? `${s.slice(0, 59)}…` : s || "(empty)";
 }
 

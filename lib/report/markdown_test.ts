@@ -28,6 +28,29 @@ const CASES: { name: string; input: string; expected: string }[] = [
   { name: "UPN stays readable", input: "adele@contoso.example", expected: "adele@contoso.example" },
   { name: "non-ASCII untouched", input: "Zoë Ångström 김민준", expected: "Zoë Ångström 김민준" },
   { name: "NUL and tabs become spaces", input: "a\u0000b\tc", expected: "a b c" },
+  { name: "right-to-left override is shown", input: "Ana \u202Egnp.exe", expected: "Ana \\\\u202Egnp.exe" },
+  {
+    name: "bidi isolates are shown",
+    input: "\u2066a\u2067b\u2068c\u2069",
+    expected: "\\\\u2066a\\\\u2067b\\\\u2068c\\\\u2069",
+  },
+  {
+    name: "bidi marks and embeddings are shown",
+    input: "\u200E\u200F\u061C\u202A\u202D",
+    expected: "\\\\u200E\\\\u200F\\\\u061C\\\\u202A\\\\u202D",
+  },
+  {
+    name: "zero-width characters are shown",
+    input: "ad\u200Bmin\u200C\u200D\u2060\uFEFF",
+    expected: "ad\\\\u200Bmin\\\\u200C\\\\u200D\\\\u2060\\\\uFEFF",
+  },
+  { name: "NEL and NBSP are shown", input: "a\u0085b\u00A0c", expected: "a\\\\u0085b\\\\u00A0c" },
+  {
+    name: "line and paragraph separators are shown",
+    input: "a\u2028b\u2029c",
+    expected: "a\\\\u2028b\\\\u2029c",
+  },
+  { name: "C1 control is shown", input: "a\u009bb", expected: "a\\\\u009Bb" },
 ];
 
 Deno.test("escapeMarkdown() makes hostile strings literal", async (t) => {

@@ -1,18 +1,32 @@
 /**
  * A compact set of 64-bit string hashes (private): open addressing over a Uint32Array, 8 bytes
- * per slot at a load factor of at most 1/2, so about 16 bytes per id however long the id is.
- * Two different ids collide with probability ~n²/2⁶⁵ (about 3 in a million for 10 million ids).
+ * per slot at a load factor of at most 1/2, plus a 32-bit tag per slot (the first copy's content
+ * fingerprint, so a later duplicate with different content can be told apart): about 24 bytes
+ * per id however long the id is. Two different ids collide with probability ~n²/2⁶⁵ (about 3 in
+ * a million for 10 million ids).
  *
  * @module
  */
 
+/** What {@linkcode IdHashSet.addTagged} returns for an id not seen before. */
+export const NEW_ID = -1;
+
 export class IdHashSet {
   #slots = new Uint32Array(2 * 1024);
+  #tags = new Uint32Array(1024);
   #mask = 1023;
   size = 0;
 
   /** Adds the id; returns false when (its hash) was already present. */
   add(id: string): boolean {
+    return this.addTagged(id, 0) === NEW_ID;
+  }
+
+  /**
+   * Adds the id with a tag; returns {@linkcode NEW_ID} when the id is new, else the tag stored
+   * with its first copy (the stored tag is kept).
+   */
+  addTagged(id: string, tag: number): number {
     let h1 = 0x811c9dc5 | 0, h2 = 0x9747b28c | 0;
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);
@@ -25,10 +39,10 @@ export class IdHashSet {
     h1 ^= h1 >>> 16;
     if (h1 === 0 && h2 === 0) h2 = 1;
     if ((this.size + 1) * 2 > this.#mask + 1) this.#grow();
-    return this.#insert(h1 >>> 0, h2 >>> 0);
+    return this.#insert(h1 >>> 0, h2 >>> 0, tag >>> 0);
   }
 
-  #insert(a: number, b: number): boolean {
+  #insert(a: number, b: number, tag: number): number {
     const slots = this.#slots;
     let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.#mask;
     for (;;) {
@@ -36,22 +50,25 @@ export class IdHashSet {
       if (x === 0 && y === 0) {
         slots[2 * i] = a;
         slots[2 * i + 1] = b;
+        this.#tags[i] = tag;
         this.size++;
-        return true;
+        return NEW_ID;
       }
-      if (x === a && y === b) return false;
+      if (x === a && y === b) return this.#tags[i]!;
       i = (i + 1) & this.#mask;
     }
   }
 
   #grow(): void {
     const old = this.#slots;
+    const oldTags = this.#tags;
     this.#slots = new Uint32Array(old.length * 2);
+    this.#tags = new Uint32Array(oldTags.length * 2);
     this.#mask = this.#mask * 2 + 1;
     this.size = 0;
     for (let i = 0; i < old.length; i += 2) {
       const a = old[i]!, b = old[i + 1]!;
-      if (a !== 0 || b !== 0) this.#insert(a, b);
+      if (a !== 0 || b !== 0) this.#insert(a, b, oldTags[i / 2]!);
     }
   }
 }

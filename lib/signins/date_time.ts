@@ -33,10 +33,13 @@ const US_DATE =
  * assert.equal(parseUtcDateTime("2024-05-01 10:15:30")?.iso, "2024-05-01T10:15:30.000Z");
  * assert.equal(parseUtcDateTime("5/1/2024, 1:15:30.250 PM")?.iso, "2024-05-01T13:15:30.250Z");
  * assert.equal(parseUtcDateTime("yesterday"), null);
+ * assert.equal(parseUtcDateTime("2026-02-30T10:00:00Z"), null); // no such day: not rolled over to March 2
  * ```
  */
 export function parseUtcDateTime(raw: string): UtcDateTime | null {
   const s = raw.trim();
+  // `Date.parse` rolls impossible ISO dates over (2026-02-30 → March 2, 24:00 → next day): refuse them.
+  if ((ISO_WITH_ZONE.test(s) || ISO_NO_ZONE.test(s)) && !isCalendarDate(s)) return null;
   if (s.length > 0 && (s.charCodeAt(s.length - 1) === 90 /* Z */) && ISO_WITH_ZONE.test(s)) {
     const ms = Date.parse(s.replace(" ", "T"));
     return Number.isNaN(ms) ? null : { iso: s, ms };
@@ -63,6 +66,17 @@ export function parseUtcDateTime(raw: string): UtcDateTime | null {
     return fromMs(ms);
   }
   return null;
+}
+
+/** Whether the date and time fields of an ISO text name a real instant (month, day of month, hour, minute, second). */
+function isCalendarDate(s: string): boolean {
+  const year = Number(s.slice(0, 4)), month = Number(s.slice(5, 7)), day = Number(s.slice(8, 10));
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > last) return false;
+  if (s.length < 16) return true;
+  const hour = Number(s.slice(11, 13)), minute = Number(s.slice(14, 16));
+  const second = s.length >= 19 && s[16] === ":" ? Number(s.slice(17, 19)) : 0;
+  return hour <= 23 && minute <= 59 && second <= 59;
 }
 
 function fromMs(ms: number): UtcDateTime | null {

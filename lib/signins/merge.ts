@@ -26,7 +26,7 @@
  * @module
  */
 import type { AuthenticationDetail, SignIn } from "./sign_in.ts";
-import { IdHashSet } from "./_id_set.ts";
+import { IdHashSet, NEW_ID } from "./_id_set.ts";
 import { takeBatches } from "./_batches.ts";
 
 /**
@@ -113,6 +113,14 @@ export interface MergeStats {
   rowsIn: number;
   /** Rows dropped as duplicates of an id already seen. */
   duplicatesDropped: number;
+  /**
+   * Duplicates whose content differs from the copy kept (another time, result or detail). When
+   * both copies are still buffered the more complete row, then the later `createdDateTime`, then
+   * a content hash decides (the same choice whatever the input order).
+   */
+  duplicateConflicts: number;
+  /** Of {@linkcode MergeStats.duplicateConflicts}: the first copy was already counted, so it was kept. */
+  conflictsKeptFirst: number;
   /** Logical sign-ins produced. */
   logicalSignIns: number;
   /** Logical sign-ins made of more than one row. */
@@ -145,6 +153,8 @@ export function createMergeStats(): MergeStats {
   return {
     rowsIn: 0,
     duplicatesDropped: 0,
+    duplicateConflicts: 0,
+    conflictsKeptFirst: 0,
     logicalSignIns: 0,
     mergedGroups: 0,
     rowsMerged: 0,
@@ -273,15 +283,28 @@ export class SignInMerger {
       g = undefined;
     }
     if (row.id !== null) {
-      const fresh = this.#seen === null || this.#seen.add(row.id);
+      const tag = contentTag(row);
+      const first = this.#seen === null ? NEW_ID : this.#seen.addTagged(row.id, tag);
+      const fresh = first === NEW_ID;
       if (!fresh || this.#seen === null) {
         const i = g === undefined ? -1 : g.rows.findIndex((r) => r.id === row.id);
         if (i >= 0) {
-          if (richer(row, g!.rows[i]!)) g!.rows[i] = row;
+          const kept = g!.rows[i]!;
+          const keptTag = contentTag(kept);
+          if (keptTag !== tag) stats.duplicateConflicts++;
+          if (preferred(row, tag, kept, keptTag)) {
+            g!.rows[i] = row;
+            if (t !== null && t < g!.min) g!.min = t;
+            if (t !== null && t > g!.max) g!.max = t;
+          }
           stats.duplicatesDropped++;
           return;
         }
         if (!fresh) {
+          if (first !== tag) {
+            stats.duplicateConflicts++;
+            stats.conflictsKeptFirst++;
+          }
           stats.duplicatesDropped++;
           return;
         }
@@ -427,10 +450,59 @@ function hashKey(correlationId: string, user: string): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-function richer(a: SignIn, b: SignIn): boolean {
+/**
+ * Whether row `a` should replace its duplicate `b`: the more complete row (more authentication
+ * steps, then Conditional Access detail), then the later `createdDateTime`, then the larger
+ * content tag, so the choice does not depend on which copy was read first.
+ */
+function preferred(a: SignIn, ta: number, b: SignIn, tb: number): boolean {
   const da = a.authenticationDetails?.length ?? -1, db = b.authenticationDetails?.length ?? -1;
   if (da !== db) return da > db;
-  return a.appliedConditionalAccessPolicies !== null && b.appliedConditionalAccessPolicies === null;
+  const ca = a.appliedConditionalAccessPolicies !== null, cb = b.appliedConditionalAccessPolicies !== null;
+  if (ca !== cb) return ca;
+  const ma = a.createdAtMs ?? -Infinity, mb = b.createdAtMs ?? -Infinity;
+  if (ma !== mb) return ma > mb;
+  return ta > tb;
+}
+
+/**
+ * A 32-bit fingerprint of what a row says (time, user, app, result, CA status, requirement,
+ * steps and policies): two copies of one id with different fingerprints are a conflict.
+ */
+function contentTag(r: SignIn): number {
+  let h = 0x811c9dc5 | 0;
+  const mix = (v: string | number | boolean | null | undefined) => {
+    const s = v === null || v === undefined ? "\u0000" : typeof v === "string" ? v : String(v);
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  };
+  mix(r.createdAtMs);
+  mix(r.userPrincipalName);
+  mix(r.userId);
+  mix(r.appDisplayName);
+  mix(r.ipAddress);
+  mix(r.errorCode);
+  mix(r.resultStatus);
+  mix(r.conditionalAccessStatus);
+  mix(r.authenticationRequirement);
+  const steps = r.authenticationDetails;
+  mix(steps == null ? null : steps.length);
+  if (steps != null) {
+    for (const d of steps) {
+      mix(d.method);
+      mix(d.succeeded);
+      mix(d.resultDetail);
+    }
+  }
+  const policies = r.appliedConditionalAccessPolicies;
+  mix(policies == null ? null : policies.length);
+  if (policies != null) {
+    for (const p of policies) {
+      mix(p.id);
+      mix(p.result);
+    }
+  }
+  return h >>> 0;
 }
 
 function unionDetails(rows: readonly SignIn[]): AuthenticationDetail[] | null {

@@ -232,6 +232,80 @@ Deno.test("SignInMerger keeps a duplicate's richer copy while both are buffered"
   assert.equal(m.stats.duplicatesDropped, 1);
 });
 
+const DUPLICATE_CASES: {
+  name: string;
+  a: SignIn;
+  b: SignIn;
+  /** What the kept copy must be. */
+  keep: "a" | "b";
+  conflicts: number;
+}[] = [
+  { name: "identical copies are no conflict", a: row("d", 0), b: row("d", 0), keep: "a", conflicts: 0 },
+  {
+    name: "the later createdDateTime wins",
+    a: row("d", 0, { errorCode: 50074 }),
+    b: row("d", 1, { errorCode: 0 }),
+    keep: "b",
+    conflicts: 1,
+  },
+  {
+    name: "the more complete row wins over a later one",
+    a: row("d", 0, { authenticationDetails: [step("Password", 0)] }),
+    b: row("d", 1),
+    keep: "a",
+    conflicts: 1,
+  },
+  {
+    name: "Conditional Access detail makes a row more complete",
+    a: row("d", 0),
+    b: row("d", 0, { appliedConditionalAccessPolicies: [] }),
+    keep: "b",
+    conflicts: 1,
+  },
+  {
+    name: "same time and completeness: a content hash decides",
+    a: row("d", 0, { errorCode: 50074 }),
+    b: row("d", 0, { errorCode: 500121 }),
+    keep: "a",
+    conflicts: 1,
+  },
+];
+
+Deno.test("SignInMerger keeps one copy of a duplicate id deterministically and counts conflicts", async (t) => {
+  for (const c of DUPLICATE_CASES) {
+    for (const [order, rows] of [["a then b", [c.a, c.b]], ["b then a", [c.b, c.a]]] as const) {
+      await t.step(`${c.name} (${order})`, async () => {
+        const { out, stats } = await merge([...rows]);
+        assert.equal(out.length, 1);
+        const kept = out[0]!.signIn;
+        const want = c.keep === "a" ? c.a : c.b;
+        if (c.conflicts === 0) assert.deepEqual(kept, want);
+        else if (c.name.includes("hash")) {
+          // The same copy whatever the order (which one is the hash's choice, not the test's).
+          const other = await merge(order === "a then b" ? [c.b, c.a] : [c.a, c.b]);
+          assert.equal(other.out[0]!.signIn, kept);
+        } else assert.equal(kept, want);
+        assert.deepEqual([stats.duplicatesDropped, stats.duplicateConflicts, stats.conflictsKeptFirst], [
+          1,
+          c.conflicts,
+          0,
+        ]);
+      });
+    }
+  }
+  await t.step("a conflicting copy after the first was counted is kept out and counted", async () => {
+    const first = row("d", 0, { correlationId: null });
+    const later = row("d", 30, { correlationId: null, errorCode: 50074 });
+    const { out, stats } = await merge([first, later]);
+    assert.deepEqual(out.map((l) => l.signIn), [first]);
+    assert.deepEqual([stats.duplicatesDropped, stats.duplicateConflicts, stats.conflictsKeptFirst], [
+      1,
+      1,
+      1,
+    ]);
+  });
+});
+
 Deno.test("SignInMerger stays within its buffer limits", async (t) => {
   await t.step("SignInMerger evicts groups the stream has moved past", () => {
     const m = new SignInMerger({ horizonMinutes: 10 });

@@ -44,6 +44,7 @@ import { CountMap, OVERFLOW_KEY } from "./count_map.ts";
 import { decideVerdict, type RegistrationFacts } from "./registration_verdict.ts";
 import {
   type CaPolicySummary,
+  type CappedList,
   type FailedUser,
   type MethodCounts,
   type NamedCount,
@@ -99,12 +100,16 @@ export interface ReportMeta {
   sources: ReportSource[];
   /** Good rows read. */
   rows: number;
-  /** Bad rows. */
+  /** Bad rows (including `futureRows`). */
   badRows: number;
+  /** Of `badRows`: rows dated more than a day after the report clock. @default 0 */
+  futureRows?: number;
   /** Rows left out by filters. */
   filteredOut: number;
-  /** Merge counters. */
-  merge: Pick<MergeStats, "duplicatesDropped" | "rowsMerged" | "interruptedIncomplete">;
+  /** Merge counters (the conflict counters default to 0). */
+  merge:
+    & Pick<MergeStats, "duplicatesDropped" | "rowsMerged" | "interruptedIncomplete">
+    & Partial<Pick<MergeStats, "duplicateConflicts" | "conflictsKeptFirst">>;
   /** Whether Graph was the source (changes the "CA detail not visible" advice). */
   caHiddenAdvice?: string;
   /** Extra caveats, printed after the standard ones. */
@@ -167,6 +172,23 @@ interface PolicyAgg {
 }
 
 const NO_CONTROLS: readonly string[] = Object.freeze([]);
+
+/** Display name of the row that pools Conditional Access policies beyond the distinct-key cap. */
+export const OTHER_POLICIES = "(other policies)";
+
+function newPolicyAgg(displayName: string): PolicyAgg {
+  return {
+    displayName,
+    results: zeroRecord(keysOf(CA_POLICY_RESULTS)),
+    unknownResults: new CountMap(100),
+    grant: new Set(),
+    session: new Set(),
+    lastResultRaw: null,
+    lastResultId: "unknown",
+    lastGrant: NO_CONTROLS,
+    lastSession: NO_CONTROLS,
+  };
+}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -333,6 +355,7 @@ export class SignInAggregator {
   #caWithStatus = 0;
   #caWithDetail = 0;
   readonly #policies = new Map<string, PolicyAgg>();
+  #policyOverflow: PolicyAgg | undefined;
   readonly #policySlots: { key: string; agg: PolicyAgg }[] = [];
   // event types, errors
   readonly #eventTypes = zeroRecord(keysOf(SIGN_IN_EVENT_TYPES));
@@ -626,19 +649,13 @@ export class SignInAggregator {
       // Sign-ins list the policies in the same order: try the policy seen at this position last time.
       let agg = i < slots.length && slots[i]!.key === key ? slots[i]!.agg : this.#policies.get(key);
       if (agg === undefined) {
-        if (this.#policies.size >= this.#maxKeys) continue;
-        agg = {
-          displayName: p.displayName ?? key,
-          results: zeroRecord(keysOf(CA_POLICY_RESULTS)),
-          unknownResults: new CountMap(100),
-          grant: new Set(),
-          session: new Set(),
-          lastResultRaw: null,
-          lastResultId: "unknown",
-          lastGrant: NO_CONTROLS,
-          lastSession: NO_CONTROLS,
-        };
-        this.#policies.set(key, agg);
+        if (this.#policies.size >= this.#maxKeys) {
+          // Beyond the memory cap: pooled in one "(other policies)" row, never dropped.
+          agg = this.#policyOverflow ??= newPolicyAgg(OTHER_POLICIES);
+        } else {
+          agg = newPolicyAgg(p.displayName ?? key);
+          this.#policies.set(key, agg);
+        }
       } else if (p.displayName !== null && p.displayName !== agg.displayName) agg.displayName = p.displayName;
       if (i < slots.length) {
         const slot = slots[i]!;
@@ -771,13 +788,28 @@ export class SignInAggregator {
   summary(meta: ReportMeta, registration?: RegistrationInput): SigninsReport {
     const top = this.#top;
     const users = [...this.#users.values()];
+    const capped: CappedList[] = [];
+    /** The first `top` of a ranked list; what is left out is recorded in `capped`. */
+    const cap = <T>(list: string, label: string, all: T[], count: ((t: T) => number) | null): T[] => {
+      if (all.length <= top) return all;
+      const rest = all.slice(top);
+      capped.push({
+        list,
+        label,
+        shown: top,
+        more: rest.length,
+        moreCount: count === null ? null : rest.reduce((n, t) => n + count(t), 0),
+        pooledAs: null,
+      });
+      return all.slice(0, top);
+    };
     const recordOf = <K extends string>(keys: readonly K[], m: Map<K, number>): Record<K, number> => {
       const out = {} as Record<K, number>;
       for (const k of keys) out[k] = m.get(k) ?? 0;
       return out;
     };
-    const named = (m: CountMap): NamedCount[] =>
-      m.entries().slice(0, top).map((e) => ({ name: e.key, count: e.count }));
+    const named = (m: CountMap, list: string, label: string): NamedCount[] =>
+      cap(list, label, m.entries(), (e) => e.count).map((e) => ({ name: e.key, count: e.count }));
     const event = (e: Event): UserEvent => ({
       at: e.at,
       result: e.result,
@@ -791,12 +823,18 @@ export class SignInAggregator {
       b: { user: string },
     ) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0);
     const withEvents = (
+      list: string,
+      label: string,
       count: (u: UserAgg) => number,
       latest: (u: UserAgg) => Event | null,
     ): UserWithEvents[] =>
-      users.filter((u) => count(u) > 0 && latest(u) !== null)
-        .sort((a, b) => count(b) - count(a) || latest(b)!.atMs - latest(a)!.atMs || byUser(a, b))
-        .slice(0, top)
+      cap(
+        list,
+        label,
+        users.filter((u) => count(u) > 0 && latest(u) !== null)
+          .sort((a, b) => count(b) - count(a) || latest(b)!.atMs - latest(a)!.atMs || byUser(a, b)),
+        count,
+      )
         .map((u) => ({
           user: u.user,
           displayName: u.displayName,
@@ -811,6 +849,14 @@ export class SignInAggregator {
     const pooled = this.#byApp.get(OTHER_APPS);
     if (apps.length > top || pooled !== undefined) {
       const rest = newRequirementCounts();
+      capped.push({
+        list: "mfa.byApp",
+        label: "Applications (MFA by application)",
+        shown: byApp.length,
+        more: pooled === undefined ? apps.length - top : null,
+        moreCount: null,
+        pooledAs: OTHER_APPS,
+      });
       for (const [, c] of [...apps.slice(top), ...(pooled === undefined ? [] : [["", pooled] as const])]) {
         rest.signIns += c.signIns;
         rest.required += c.required;
@@ -845,28 +891,51 @@ export class SignInAggregator {
     }).sort((a, b) =>
       (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0) || (a.id < b.id ? -1 : 1)
     );
+    const overflow = this.#policyOverflow;
+    if (overflow !== undefined) {
+      const pooledResults = Object.values(overflow.results).reduce((n, v) => n + v, 0);
+      capped.push({
+        list: "conditionalAccess.policies",
+        label: `Conditional Access policies (more than ${this.#maxKeys.toLocaleString("en-US")} distinct)`,
+        shown: policies.length,
+        more: null,
+        moreCount: pooledResults,
+        pooledAs: OTHER_POLICIES,
+      });
+      policies.push({
+        id: OVERFLOW_KEY,
+        displayName: OTHER_POLICIES,
+        results: { ...overflow.results },
+        unknownResults: overflow.unknownResults.toRecord(),
+        grantControls: [...overflow.grant].sort(),
+        sessionControls: [...overflow.session].sort(),
+      });
+    }
 
-    const errorCodes = this.#errorCodes.entries().slice(0, top).map((e) => {
-      const code = e.key === "(none)" || e.key === OVERFLOW_KEY ? null : Number(e.key);
-      return {
-        code,
-        count: e.count,
-        bucket: this.#codeBuckets.get(e.key) ?? "unknown",
-        meaning: code === null
-          ? (e.key === OVERFLOW_KEY ? OVERFLOW_KEY : null)
-          : errorCodeMeaning(code) ?? null,
-      };
-    });
+    const errorCodes = cap("errorCodes", "Error codes", this.#errorCodes.entries(), (e) => e.count).map(
+      (e) => {
+        const code = e.key === "(none)" || e.key === OVERFLOW_KEY ? null : Number(e.key);
+        return {
+          code,
+          count: e.count,
+          bucket: this.#codeBuckets.get(e.key) ?? "unknown",
+          meaning: code === null
+            ? (e.key === OVERFLOW_KEY ? OVERFLOW_KEY : null)
+            : errorCodeMeaning(code) ?? null,
+        };
+      },
+    );
 
     const failed = users.filter((u) => u.denied > 0 && u.latestFailure !== null)
       .sort((a, b) => b.denied - a.denied || b.latestFailure!.atMs - a.latestFailure!.atMs || byUser(a, b));
-    const topFailed: FailedUser[] = failed.slice(0, top).map((u) => ({
-      user: u.user,
-      displayName: u.displayName,
-      failures: u.denied,
-      successes: u.satisfied,
-      latestFailure: event(u.latestFailure!),
-    }));
+    const topFailed: FailedUser[] = cap("users.topFailed", "Users with denied MFA", failed, (u) => u.denied)
+      .map((u) => ({
+        user: u.user,
+        displayName: u.displayName,
+        failures: u.denied,
+        successes: u.satisfied,
+        latestFailure: event(u.latestFailure!),
+      }));
 
     const legacyUsers = users.filter((u) => u.legacy > 0);
     const bypass: Record<string, { signIns: number; users: number }> = {};
@@ -900,6 +969,9 @@ export class SignInAggregator {
       totals: {
         rows: meta.rows,
         badRows: meta.badRows,
+        futureRows: meta.futureRows ?? 0,
+        duplicateConflicts: meta.merge.duplicateConflicts ?? 0,
+        conflictsKeptFirst: meta.merge.conflictsKeptFirst ?? 0,
         filteredOut: meta.filteredOut,
         duplicatesDropped: meta.merge.duplicatesDropped,
         rowsMerged: meta.merge.rowsMerged,
@@ -967,15 +1039,24 @@ export class SignInAggregator {
         accessTypes: { ...this.#accessTypes },
         unknownAccessTypes: this.#unknownAccessTypes.toRecord(),
         crossTenantSucceeded: this.#crossSucceeded,
-        topHomeTenants: named(this.#homeTenants),
+        topHomeTenants: named(this.#homeTenants, "crossTenant.topHomeTenants", "Home tenants"),
       },
       legacyAuth: {
         signIns: this.#legacy,
         succeeded: this.#legacySucceeded,
         byClientApp: [...this.#legacyClients].map(([clientApp, v]) => ({ clientApp, ...v }))
           .sort((a, b) => b.signIns - a.signIns || (a.clientApp < b.clientApp ? -1 : 1)),
-        topApps: named(this.#legacyApps),
-        topUsers: legacyUsers.sort((a, b) => b.legacy - a.legacy || byUser(a, b)).slice(0, top)
+        topApps: named(
+          this.#legacyApps,
+          "legacyAuth.topApps",
+          "Applications of legacy-authentication sign-ins",
+        ),
+        topUsers: cap(
+          "legacyAuth.topUsers",
+          "Users of legacy authentication",
+          legacyUsers.sort((a, b) => b.legacy - a.legacy || byUser(a, b)),
+          (u) => u.legacy,
+        )
           .map((u) => ({
             user: u.user,
             displayName: u.displayName,
@@ -991,19 +1072,50 @@ export class SignInAggregator {
         state: { ...this.#riskState },
         unknownValues: this.#unknownRisk.toRecord(),
       },
-      locations: named(this.#locations),
-      operatingSystems: named(this.#os),
-      browsers: named(this.#browsers),
+      locations: named(this.#locations, "locations", "Locations"),
+      operatingSystems: named(this.#os, "operatingSystems", "Operating systems"),
+      browsers: named(this.#browsers, "browsers", "Browsers"),
       legacyMfaServer: {
-        fraud: { signIns: this.#fraud, users: withEvents((u) => u.fraud, (u) => u.fraudLatest) },
-        blocked: { signIns: this.#blocked, users: withEvents((u) => u.blocked, (u) => u.blockedLatest) },
+        fraud: {
+          signIns: this.#fraud,
+          users: withEvents(
+            "legacyMfaServer.fraud.users",
+            "Users who reported fraud",
+            (u) => u.fraud,
+            (u) => u.fraudLatest,
+          ),
+        },
+        blocked: {
+          signIns: this.#blocked,
+          users: withEvents(
+            "legacyMfaServer.blocked.users",
+            "Blocked users",
+            (u) => u.blocked,
+            (u) => u.blockedLatest,
+          ),
+        },
         bypass,
         onPremises,
         unknownTokenIssuerTypes: this.#unknownIssuers.toRecord(),
       },
-      registration: registration === undefined ? null : this.#join(registration, users),
+      registration: null,
+      capped,
       caveats: [],
     };
+    if (registration !== undefined) {
+      const join = this.#join(registration, users);
+      report.registration = join;
+      if (join.unlisted > 0) {
+        capped.push({
+          list: "registration.users",
+          label: "Users who fall short of the registration verdict",
+          shown: join.users.length,
+          more: join.unlisted,
+          moreCount: null,
+          pooledAs: null,
+        });
+      }
+    }
     report.caveats = caveatsOf(report, meta);
     return report;
   }
@@ -1090,12 +1202,51 @@ function caveatsOf(r: SigninsReport, meta: ReportMeta): string[] {
     );
   }
   if (r.totals.badRows > 0) {
-    out.push(`${r.totals.badRows} input row(s) could not be understood and are not counted.`);
+    out.push(
+      `${r.totals.badRows} input row(s) could not be understood and are not counted` +
+        (r.totals.futureRows > 0
+          ? ` (${r.totals.futureRows} of them dated more than a day after the report clock).`
+          : "."),
+    );
   }
+  if (r.totals.duplicateConflicts > 0) {
+    out.push(
+      `${r.totals.duplicateConflicts} sign-in id(s) appear more than once with different content: ` +
+        "the more complete, then the later copy is counted" +
+        (r.totals.conflictsKeptFirst > 0
+          ? `; for ${r.totals.conflictsKeptFirst} the first copy had already been counted and was kept.`
+          : "."),
+    );
+  }
+  for (const c of r.capped) out.push(cappedCaveat(c));
   if (r.mfa.abandoned > 0) {
     out.push(
       "An MFA prompt counted as left unanswered may have been completed in a row outside the input or window.",
     );
   }
   return [...out, ...(meta.caveats ?? [])];
+}
+
+/**
+ * The caveat of a capped list.
+ *
+ * @example Usage
+ * ```ts
+ * import { cappedCaveat } from "./aggregator.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(cappedCaveat({ list: "locations", label: "Locations", shown: 10, more: 3, moreCount: 7, pooledAs: null }),
+ *   "Locations: the first 10 are listed; 3 more, with 7 sign-ins between them, are not (see the \"more\" row).");
+ * assert.equal(cappedCaveat({ list: "mfa.byApp", label: "Apps", shown: 11, more: null, moreCount: null, pooledAs: "(other apps)" }),
+ *   "Apps: the first 11 are listed; more are pooled in the \"(other apps)\" row.");
+ * ```
+ */
+export function cappedCaveat(c: CappedList): string {
+  const more = c.more === null ? "more" : `${c.more.toLocaleString("en-US")} more`;
+  const count = c.moreCount === null
+    ? ""
+    : `, with ${c.moreCount.toLocaleString("en-US")} sign-ins between them,`;
+  const where = c.pooledAs === null
+    ? 'are not (see the "more" row)'
+    : `are pooled in the "${c.pooledAs}" row`;
+  return `${c.label}: the first ${c.shown.toLocaleString("en-US")} are listed; ${more}${count} ${where}.`;
 }

@@ -20,7 +20,16 @@ export interface PipelineOptions {
   filter?: ((s: SignIn) => boolean) | null;
   /** Merge settings (horizon, limits). */
   merge?: Omit<MergeOptions, "stats">;
+  /**
+   * Latest plausible sign-in time (epoch ms), e.g. the report clock plus a day: a row dated
+   * later cannot be a real sign-in, so it is a bad row ({@linkcode ReportPipeline.futureRows}),
+   * not the edge of the window.
+   */
+  notAfterMs?: number;
 }
+
+/** How far after the report clock a sign-in may be dated before it counts as a bad row: one day. */
+export const FUTURE_TOLERANCE_MS = 86_400_000;
 
 /**
  * Filter → merge → aggregate.
@@ -51,6 +60,9 @@ export class ReportPipeline {
   rows = 0;
   /** Rows the filter left out. */
   filteredOut = 0;
+  /** Rows dated after `notAfterMs` (bad rows, not used). */
+  futureRows = 0;
+  readonly #notAfter: number;
   readonly #agg: SignInAggregator;
   readonly #merger: SignInMerger;
   readonly #filter: ((s: SignIn) => boolean) | null;
@@ -62,12 +74,17 @@ export class ReportPipeline {
   constructor(aggregator: SignInAggregator, options: PipelineOptions = {}) {
     this.#agg = aggregator;
     this.#filter = options.filter ?? null;
+    this.#notAfter = options.notAfterMs ?? Infinity;
     this.#merger = new SignInMerger({ ...options.merge, stats: this.mergeStats });
   }
 
   /** Pushes one row. */
   push(row: SignIn): void {
     this.rows++;
+    if (row.createdAtMs !== null && row.createdAtMs > this.#notAfter) {
+      this.futureRows++;
+      return;
+    }
     if (this.#filter !== null && !this.#filter(row)) {
       this.filteredOut++;
       return;

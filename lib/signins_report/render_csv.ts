@@ -263,6 +263,12 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
       });
     }
   }
+  // Capped lists: what the rows above leave out (count: entries not listed, -1 when not known).
+  for (const c of report.capped) {
+    add("capped", c.list, c.label, c.more ?? -1, {
+      detail: `first ${c.shown} listed${c.moreCount === null ? "" : `; ${c.moreCount} in the rest`}`,
+    });
+  }
   return toCsv(SIGNINS_CSV_COLUMNS, rows as CsvValue[][], options);
 }
 

@@ -378,17 +378,39 @@ function usersSection(r: SigninsReport): string[] {
     (u.topFailed.length < u.failedMfa ? `; the ${u.topFailed.length} with the most are listed` : "") + ".\n",
     markdownTable(
       ["User", "Denied", "Satisfied", "Latest failure", "When", "Application", "IP address"],
-      u.topFailed.map((f) => [
-        who(f),
-        f.failures,
-        f.successes,
-        f.latestFailure.label,
-        when(f.latestFailure),
-        f.latestFailure.app,
-        f.latestFailure.ip,
-      ]),
+      [
+        ...u.topFailed.map((f): Cell[] => [
+          who(f),
+          f.failures,
+          f.successes,
+          f.latestFailure.label,
+          when(f.latestFailure),
+          f.latestFailure.app,
+          f.latestFailure.ip,
+        ]),
+        ...moreRows(r, "users.topFailed"),
+      ],
     ),
   ];
+}
+
+/**
+ * The "N more" row that ends a capped table (none when the list is complete): the count of
+ * entries left out in the first cell, their summed count in the second.
+ *
+ * @example Usage
+ * ```ts
+ * import { moreRows } from "./render_markdown.ts";
+ * import assert from "node:assert/strict";
+ * const r = { capped: [{ list: "locations", label: "Locations", shown: 10, more: 3, moreCount: 7, pooledAs: null }] };
+ * assert.deepEqual(moreRows(r, "locations"), [["… 3 more (not listed)", 7]]);
+ * assert.deepEqual(moreRows(r, "browsers"), []);
+ * ```
+ */
+export function moreRows(r: Pick<SigninsReport, "capped">, list: string): Cell[][] {
+  const c = r.capped.find((x) => x.list === list);
+  if (c === undefined || c.pooledAs !== null) return [];
+  return [[`… ${c.more === null ? "more" : `${formatNumber(c.more)} more`} (not listed)`, c.moreCount]];
 }
 
 function problemsSection(r: SigninsReport): string[] {
@@ -515,12 +537,15 @@ function errorSection(r: SigninsReport): string[] {
     markdownHeading(3, "Most frequent error codes"),
     markdownTable(
       ["Error code", "Sign-ins", "Bucket", "Meaning"],
-      r.errorCodes.map((c) => [
-        c.code === null ? "(none)" : String(c.code),
-        c.count,
-        labelErrorCodeBucket(c.bucket),
-        c.meaning,
-      ]),
+      [
+        ...r.errorCodes.map((c): Cell[] => [
+          c.code === null ? "(none)" : String(c.code),
+          c.count,
+          labelErrorCodeBucket(c.bucket),
+          c.meaning,
+        ]),
+        ...moreRows(r, "errorCodes"),
+      ],
     ),
   ];
 }
@@ -551,7 +576,10 @@ function crossTenantSection(r: SigninsReport): string[] {
       ]),
     ),
     markdownHeading(3, "Home tenants of cross-tenant sign-ins"),
-    markdownTable(["Home tenant", "Sign-ins"], c.topHomeTenants.map((t) => [t.name, t.count])),
+    markdownTable(["Home tenant", "Sign-ins"], [
+      ...c.topHomeTenants.map((t): Cell[] => [t.name, t.count]),
+      ...moreRows(r, "crossTenant.topHomeTenants"),
+    ]),
   ];
 }
 
@@ -569,9 +597,15 @@ function legacySection(r: SigninsReport): string[] {
       l.byClientApp.map((c) => [c.clientApp, c.signIns, c.succeeded]),
     ),
     markdownHeading(3, "Applications"),
-    markdownTable(["Application", "Sign-ins"], l.topApps.map((a) => [a.name, a.count])),
+    markdownTable(["Application", "Sign-ins"], [
+      ...l.topApps.map((a): Cell[] => [a.name, a.count]),
+      ...moreRows(r, "legacyAuth.topApps"),
+    ]),
     markdownHeading(3, "Users"),
-    markdownTable(["User", "Sign-ins", "Succeeded"], l.topUsers.map((u) => [who(u), u.signIns, u.succeeded])),
+    markdownTable(["User", "Sign-ins", "Succeeded"], [
+      ...l.topUsers.map((u): Cell[] => [who(u), u.signIns, u.succeeded]),
+      ...moreRows(r, "legacyAuth.topUsers"),
+    ]),
     unknown
       ? `Client apps not recognised (not known to be legacy or modern): ${rawList(l.unknownClientApps)}.\n`
       : "",
@@ -601,9 +635,18 @@ function riskSection(r: SigninsReport): string[] {
 function placesSection(r: SigninsReport): string[] {
   return [
     markdownHeading(2, "Locations, operating systems and browsers"),
-    markdownTable(["Location (approximate)", "Sign-ins"], r.locations.map((x) => [x.name, x.count])),
-    markdownTable(["Operating system", "Sign-ins"], r.operatingSystems.map((x) => [x.name, x.count])),
-    markdownTable(["Browser", "Sign-ins"], r.browsers.map((x) => [x.name, x.count])),
+    markdownTable(["Location (approximate)", "Sign-ins"], [
+      ...r.locations.map((x): Cell[] => [x.name, x.count]),
+      ...moreRows(r, "locations"),
+    ]),
+    markdownTable(["Operating system", "Sign-ins"], [
+      ...r.operatingSystems.map((x): Cell[] => [x.name, x.count]),
+      ...moreRows(r, "operatingSystems"),
+    ]),
+    markdownTable(["Browser", "Sign-ins"], [
+      ...r.browsers.map((x): Cell[] => [x.name, x.count]),
+      ...moreRows(r, "browsers"),
+    ]),
   ];
 }
 
@@ -619,12 +662,15 @@ function mfaServerSection(r: SigninsReport): string[] {
     "What the MFA Server / MSOnline-era reports showed, read from the sign-in log.\n",
     markdownHeading(3, "Fraud reports"),
     `${signIns(l.fraud.signIns)} denied because the user reported the MFA prompt as fraud.\n`,
-    markdownTable(["User", "Fraud reports", "Latest", "Application", "IP address"], eventRows(l.fraud.users)),
+    markdownTable(["User", "Fraud reports", "Latest", "Application", "IP address"], [
+      ...eventRows(l.fraud.users),
+      ...moreRows(r, "legacyMfaServer.fraud.users"),
+    ]),
     markdownHeading(3, "Blocked users"),
     `${signIns(l.blocked.signIns)} denied because the user is blocked from MFA.\n`,
     markdownTable(
       ["User", "Blocked sign-ins", "Latest", "Application", "IP address"],
-      eventRows(l.blocked.users),
+      [...eventRows(l.blocked.users), ...moreRows(r, "legacyMfaServer.blocked.users")],
     ),
     markdownHeading(3, "Bypass- and cache-like successes"),
     markdownTable(
@@ -678,14 +724,17 @@ function registrationSection(r: SigninsReport): string[] {
     ),
     markdownTable(
       ["User", "Registered", "MFA required", "MFA performed", "Strength used", "Reasons"],
-      j.users.map((u) => [
-        who(u),
-        u.registered === null ? "no record" : u.registered,
-        u.mfaRequired,
-        u.mfaPerformed,
-        strength[u.strength],
-        u.reasons.map((x) => VERDICT_REASONS[x as VerdictReason]?.label ?? x).join("; "),
-      ]),
+      [
+        ...j.users.map((u): Cell[] => [
+          who(u),
+          u.registered === null ? "no record" : u.registered,
+          u.mfaRequired,
+          u.mfaPerformed,
+          strength[u.strength],
+          u.reasons.map((x) => VERDICT_REASONS[x as VerdictReason]?.label ?? x).join("; "),
+        ]),
+        ...moreRows(r, "registration.users"),
+      ],
     ),
     j.unlisted > 0 ? `${formatNumber(j.unlisted)} more users fall short (see the JSON output).\n` : "",
   ];
@@ -694,7 +743,19 @@ function registrationSection(r: SigninsReport): string[] {
 function dataQualitySection(r: SigninsReport): string[] {
   const files = r.sources.filter((s) => s.kind === "file");
   const graph = r.sources.filter((s) => s.kind === "graph");
-  const out = [markdownHeading(2, "Data quality")];
+  const t = r.totals;
+  const out = [
+    markdownHeading(2, "Data quality"),
+    markdownTable(["Check", "Rows"], [
+      ["Rows that could not be understood (not counted)", t.badRows],
+      ["… of which dated more than a day after the report clock", t.futureRows],
+      ["Duplicate rows dropped (same sign-in id)", t.duplicatesDropped],
+      [
+        "… of which differ from the copy counted (the more complete, then the later copy is kept)",
+        t.duplicateConflicts,
+      ],
+    ]),
+  ];
   if (files.length > 0) {
     out.push(markdownTable(
       ["File", "Format", "Encoding", "Rows", "Bad rows"],

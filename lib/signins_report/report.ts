@@ -125,6 +125,22 @@ export interface UserWithEvents extends UserRef {
   latest: UserEvent;
 }
 
+/** A list the report cut to its first entries, and what was left out (an "N more" row and a caveat). */
+export interface CappedList {
+  /** Where the list is in the JSON, e.g. `crossTenant.topHomeTenants`. */
+  list: string;
+  /** What it holds, e.g. "Home tenants of cross-tenant sign-ins". */
+  label: string;
+  /** Entries listed. */
+  shown: number;
+  /** Entries not listed; null when not known (keys beyond the memory cap are pooled, not counted one by one). */
+  more: number | null;
+  /** The list's count (sign-ins of that kind) summed over the entries not listed; null when it has none. */
+  moreCount: number | null;
+  /** The row that pools the entries not listed (e.g. "(other apps)"); null when a "more" row counts them. */
+  pooledAs: string | null;
+}
+
 /** A ranked name. */
 export interface NamedCount {
   /** Name (raw value from the data). */
@@ -209,6 +225,12 @@ export interface SigninsReport {
     badRows: number;
     /** Rows left out by the window or `--user` / `--app` / `--event-types` filters (file input). */
     filteredOut: number;
+    /** Of `badRows`: rows dated more than a day after the report clock (no real sign-in is). */
+    futureRows: number;
+    /** Duplicate ids whose copies differ (the more complete, then the later row is kept). */
+    duplicateConflicts: number;
+    /** Of `duplicateConflicts`: the first copy had already been counted, so it was kept. */
+    conflictsKeptFirst: number;
     /** Rows dropped as duplicates of a sign-in id already read. */
     duplicatesDropped: number;
     /** Rows folded into another row's logical sign-in (interrupt then completion). */
@@ -379,6 +401,8 @@ export interface SigninsReport {
   };
   /** `--with-registration`: the per-user verdict; null when not requested. */
   registration: RegistrationJoin | null;
+  /** Every list cut to its first entries (top N, memory caps), with how much was left out. */
+  capped: CappedList[];
   /** Things a reader must keep in mind (also the Markdown caveats box). */
   caveats: string[];
 }
