@@ -439,7 +439,10 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   if (report.conditionalAccess.detail === "hidden" && o.from.length === 0) log.warn(CA_DETAIL_HIDDEN_NOTE);
-  await writeOutput(o.out, (write) => write(text));
+  const inputs = [...o.from];
+  if (typeof o.withRegistration === "string") inputs.push(o.withRegistration);
+  if (o.redactKeyFile !== undefined) inputs.push(o.redactKeyFile);
+  await writeOutput(o.out, (write) => write(text), { inputs });
   if (o.verbose) {
     log.note(
       `${formatNumber(report.totals.rows)} rows, ${formatNumber(report.totals.signIns)} logical sign-ins, ` +

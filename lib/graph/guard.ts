@@ -141,26 +141,27 @@ async function readCapped(res: Response, max: number, signal: AbortSignal): Prom
   }
   if (!res.body) return new Uint8Array(0);
   const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+  // One growing buffer: the chunks are copied out at once (a chunk may be a small view of a
+  // much larger buffer; keeping the views would keep those buffers alive).
+  let buf = new Uint8Array(Math.min(max, 64 * 1024));
   let total = 0;
   for (;;) {
     if (signal.aborted) throw signal.reason;
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.length;
-    if (total > max) {
+    if (total + value.length > max) {
       await reader.cancel().catch(() => {});
       throw sizeRefusal(max, res.status, "more once decoded");
     }
-    chunks.push(value);
+    if (total + value.length > buf.length) {
+      const grown = new Uint8Array(Math.min(max, Math.max(buf.length * 2, total + value.length)));
+      grown.set(buf.subarray(0, total));
+      buf = grown;
+    }
+    buf.set(value, total);
+    total += value.length;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return buf.subarray(0, total);
 }
 
 function sizeRefusal(max: number, status: number, seen: string): GraphRefusal {
