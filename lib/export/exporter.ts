@@ -238,39 +238,47 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
 }
 
 /**
- * Takes the export's lock file (`OUT.lock`, created exclusively, holding this process's id),
- * so two runs on the same output cannot interleave: the second fails at once. A run killed
- * hard (SIGKILL, a second Ctrl-C) leaves the lock behind; the message names it and its pid so
- * it can be deleted once that process is gone (there is no automatic stale-lock detection).
+ * Takes the export's lock (`OUT.lock`, an exclusive OS file lock — `flock` — on a file holding
+ * this process's id), so two runs on the same output cannot interleave: the second fails at
+ * once, naming the pid of the first. The OS drops the lock when the holder dies, even by
+ * SIGKILL, so a crashed run never blocks the resume (no pid guessing). The file is removed
+ * when the run ends; a symlink or anything but a regular file at that name is refused.
  *
  * @returns a function that releases the lock
  * @throws {UsageError} when another run holds it
  */
 export async function acquireExportLock(paths: ExportPaths): Promise<() => Promise<void>> {
-  let file: Deno.FsFile;
   try {
-    file = await Deno.open(paths.lock, { write: true, createNew: true, mode: 0o600 });
+    const info = await Deno.lstat(paths.lock);
+    if (!info.isFile) {
+      throw new UsageError(`Cannot run the export to ${paths.out}: ${paths.lock} is not a regular file (a link?)`);
+    }
   } catch (e) {
-    if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
-    let holder = "";
-    try {
-      const info = await Deno.lstat(paths.lock);
-      if (info.isFile && info.size < 200) {
-        const text = (await Deno.readTextFile(paths.lock)).trim();
-        if (/^\d{1,10}$/.test(text)) holder = ` (pid ${text})`;
-      }
-    } catch { /* say what we can */ }
-    throw new UsageError(
-      `Cannot run the export to ${paths.out}: another run holds ${paths.lock}${holder}; ` +
-        `wait for it to finish, or delete ${paths.lock} if that process is gone`,
-    );
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
+  const file = await Deno.open(paths.lock, { read: true, write: true, create: true, mode: 0o600 });
+  let locked = false;
   try {
+    locked = await file.tryLock(true);
+    if (!locked) {
+      const buf = new Uint8Array(32);
+      const n = (await file.read(buf)) ?? 0;
+      const text = new TextDecoder().decode(buf.subarray(0, n)).trim();
+      throw new UsageError(
+        `Cannot run the export to ${paths.out}: another run${/^\d{1,10}$/.test(text) ? ` (pid ${text})` : ""} ` +
+          `is writing it (it holds ${paths.lock}); wait for it to finish`,
+      );
+    }
+    await file.truncate(0);
     await file.write(encoder.encode(`${Deno.pid}\n`));
-  } finally {
+  } catch (e) {
     file.close();
+    throw e;
   }
-  return () => removeIfExists(paths.lock).catch(() => {});
+  return async () => {
+    await removeIfExists(paths.lock).catch(() => {});
+    file.close(); // releases the lock
+  };
 }
 
 async function runLocked(options: SignInsExportOptions, paths: ExportPaths): Promise<SignInsExportResult> {
