@@ -3,7 +3,9 @@
  * client secret and a canary access token in the environment while the local Graph server (or a
  * stub on 127.0.0.1) makes it fail: 401 (token rejected), 403 (access denied), 500 (with the
  * request's Authorization header echoed back in the error body, as a misbehaving proxy might),
- * a body cut mid-JSON, and the client-secret credential path — each with and without
+ * a body cut mid-JSON, the token echoed back in the `request-id` response header, in the error
+ * body's `innerError.request-id` and inside an `@odata.nextLink`, and the client-secret
+ * credential path — each with and without
  * `--verbose` (stack traces and causes). The canaries must never appear, raw or encoded
  * (base64, base64url, URL-encoding), in stdout, stderr, the `--out` folder (reports, state
  * files) or HOME/TMPDIR. The tenant id and client id may appear; a secret never.
@@ -134,6 +136,13 @@ const SCENARIOS: readonly Scenario[] = [
     env: TOKEN_ENV,
     server: graphServer({ token: CANARY_TOKEN, faults: () => ({ kind: "truncatedJson" }) }),
   },
+  // A server that echoes the live token (issue #14 item 2): in the request-id response header,
+  // in the error body's innerError.request-id, inside a refused @odata.nextLink.
+  ...(["requestIdHeader", "innerError", "nextLink"] as const).map((where): Scenario => ({
+    name: `the token echoed back (${where})`,
+    env: TOKEN_ENV,
+    server: graphServer({ token: CANARY_TOKEN, faults: () => ({ kind: "echoToken", where }) }),
+  })),
   {
     name: "client-secret credential (@azure/identity)",
     env: { AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CANARY_SECRET },

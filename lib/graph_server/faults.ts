@@ -49,7 +49,7 @@ export type Fault =
   | { kind: "accessDenied" }
   /**
    * A misbehaving server echoes the request's bearer token: in the `request-id` response header
-   * (403), in the error body's `innerError.request-id` (403), or inside an `@odata.nextLink` to
+   * (403), in the error body's `innerError.request-id` (403, no `request-id` header), or inside an `@odata.nextLink` to
    * another origin (200).
    */
   | { kind: "echoToken"; where: "requestIdHeader" | "innerError" | "nextLink" }

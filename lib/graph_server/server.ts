@@ -583,7 +583,11 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     if (fault?.kind === "repeatNextLink" && reply.status === 200) {
       // The normal page, pointing back to itself.
       const text = typeof reply.body === "string" ? reply.body : new TextDecoder().decode(reply.body);
-      reply = new HttpReply(200, JSON.stringify({ ...JSON.parse(text), "@odata.nextLink": req.url }), reply.headers);
+      reply = new HttpReply(
+        200,
+        JSON.stringify({ ...JSON.parse(text), "@odata.nextLink": req.url }),
+        reply.headers,
+      );
     }
     const headers = new Headers({
       "content-type": JSON_TYPE,
@@ -591,7 +595,11 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       "client-request-id": crid,
     });
     for (const [k, v] of Object.entries(reply.headers)) headers.set(k, v);
-    if (reply.status >= 300 && reply.status < 400) return new Response(null, { status: reply.status, headers });
+    // The body's innerError.request-id is then the only request id the client sees.
+    if (fault?.kind === "echoToken" && fault.where === "innerError") headers.delete("request-id");
+    if (reply.status >= 300 && reply.status < 400) {
+      return new Response(null, { status: reply.status, headers });
+    }
     const bytes = typeof reply.body === "string" ? encoder.encode(reply.body) : reply.body;
     if (fault?.kind === "truncatedJson") {
       return new Response(bytes.subarray(0, Math.floor(bytes.length / 2)), { status: reply.status, headers });
@@ -664,7 +672,9 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     }
     if (fault?.kind === "hang") {
       // Never answers; the client's time-out ends the request (the server sees the abort).
-      await new Promise<void>((resolve) => req.signal.addEventListener("abort", () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        req.signal.addEventListener("abort", () => resolve(), { once: true })
+      );
       return new Response(null, { status: 499 });
     }
     if (fault?.kind === "gzipBomb") {
