@@ -29,7 +29,6 @@
  */
 import { UsageError } from "../cli/errors.ts";
 import type { GraphClient } from "../graph/client.ts";
-import { GraphError } from "../graph/graph_error.ts";
 import type { SignInEventType } from "../graph/odata_filter.ts";
 import { PageLoopGuard } from "../graph/guard.ts";
 import { getGraphJson, type GraphItem, type GraphRequest, readCollectionPage } from "../graph/request.ts";
@@ -251,7 +250,9 @@ export async function acquireExportLock(paths: ExportPaths): Promise<() => Promi
   try {
     const info = await Deno.lstat(paths.lock);
     if (!info.isFile) {
-      throw new UsageError(`Cannot run the export to ${paths.out}: ${paths.lock} is not a regular file (a link?)`);
+      throw new UsageError(
+        `Cannot run the export to ${paths.out}: ${paths.lock} is not a regular file (a link?)`,
+      );
     }
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
@@ -265,7 +266,9 @@ export async function acquireExportLock(paths: ExportPaths): Promise<() => Promi
       const n = (await file.read(buf)) ?? 0;
       const text = new TextDecoder().decode(buf.subarray(0, n)).trim();
       throw new UsageError(
-        `Cannot run the export to ${paths.out}: another run${/^\d{1,10}$/.test(text) ? ` (pid ${text})` : ""} ` +
+        `Cannot run the export to ${paths.out}: another run${
+          /^\d{1,10}$/.test(text) ? ` (pid ${text})` : ""
+        } ` +
           `is writing it (it holds ${paths.lock}); wait for it to finish`,
       );
     }
