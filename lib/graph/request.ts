@@ -76,7 +76,8 @@ function header(h: Record<string, string[]> | undefined, name: string): string |
  */
 function redactedCause(e: unknown, client: GraphClient, depth = 0): Error | undefined {
   if (!(e instanceof Error) || depth > 5) return undefined;
-  const copy = new Error(client.redact(e.message));
+  // A JSON parser's message quotes the body (server text, maybe cut mid-secret): not kept.
+  const copy = new Error(e instanceof SyntaxError ? "not valid JSON" : client.redact(e.message));
   copy.name = e.name;
   copy.stack = `${copy.name}: ${copy.message}`;
   const cause = redactedCause(e.cause, client, depth + 1);
@@ -162,7 +163,8 @@ export async function getGraphJson(
             endpoint,
             status: 200,
             clientRequestId: crid,
-            detail: bytes ? `not valid JSON: ${(e as Error).message}, ${bytes} bytes` : "empty body",
+            // Not the parser's message: it quotes the body, which is server text.
+            detail: bytes ? `not valid JSON (${bytes} bytes)` : "empty body",
           },
         };
       }
