@@ -137,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
     : o.format === "csv"
     ? mfaServerCodesCsv(summary)
     : renderMfaServerMarkdown(summary);
-  await writeOutput(o.out, (write) => write(text));
+  await writeOutput(o.out, (write) => write(text), { inputs: o.from });
   if (o.verbose && o.out !== undefined) log.note(`Wrote ${o.out}`);
   return 0;
 }

@@ -28,6 +28,7 @@ import {
   addGraphOptions,
   createGraphClient,
   DEFAULT_REPORTS_BUDGET,
+  DEFAULT_REQUEST_LIMITS,
   graphClientConfigFromOptions,
   readAuthEnv,
   RequestBudget,
@@ -44,7 +45,6 @@ import {
   runSignInsExport,
   type SignInsExportOptions,
   type SignInWindow,
-  timeoutFetch,
 } from "../lib/export/mod.ts";
 
 /** The task name, as in `deno task signins-export`. */
@@ -90,7 +90,7 @@ export interface SignInsExportPlan {
   concurrency: number;
   /** `$top`. */
   top: number;
-  /** Page time-out, ms. */
+  /** Request (page) time-out, ms: `--request-timeout`, or the older `--page-timeout`. */
   pageTimeoutMs: number;
   /** First back-off delay, ms. */
   retryDelayMs: number;
@@ -109,7 +109,9 @@ function command() {
     .addOption(new Option("--resume", "continue the export recorded in OUT.state.json"))
     .addOption(new Option("--concurrency <n>", "cursors at most, 1–32 (default 16)"))
     .addOption(new Option("--page-size <n>", "sign-ins per page ($top), 1–1000 (default 1000)"))
-    .addOption(new Option("--page-timeout <seconds>", "a page taking longer counts as slow (default 120)"))
+    .addOption(
+      new Option("--page-timeout <seconds>", "same as --request-timeout (kept for older scripts)").hideHelp(),
+    )
     .addOption(new Option("--budget-window-ms <ms>", "length of the --budget window (tests)").hideHelp())
     .addOption(new Option("--retry-delay-ms <ms>", "first back-off delay (tests)").hideHelp());
   return cmd;
@@ -157,7 +159,9 @@ export function parseSignInsExportArgs(argv: string[], env: AuthEnv, now: Date):
     budget: undefined,
     concurrency: parseIntOption("--concurrency", str("concurrency") ?? "16", 1, 32),
     top: parseIntOption("--page-size", str("pageSize") ?? "1000", 1, 1000),
-    pageTimeoutMs: 1000 * parseIntOption("--page-timeout", str("pageTimeout") ?? "120", 1, 3600),
+    pageTimeoutMs: str("pageTimeout") !== undefined
+      ? 1000 * parseIntOption("--page-timeout", str("pageTimeout") as string, 1, 3600)
+      : (client.limits?.timeoutMs ?? DEFAULT_REQUEST_LIMITS.timeoutMs),
     retryDelayMs: parseIntOption("--retry-delay-ms", str("retryDelayMs") ?? "1000", 0, 600_000),
   };
   if (!resume || windowGiven) {
@@ -197,7 +201,7 @@ export async function main(argv: string[]): Promise<number> {
       budget,
       maxRetries: 0,
       transientRetries: 0,
-      fetch: timeoutFetch(plan.pageTimeoutMs),
+      limits: { ...plan.client.limits, timeoutMs: plan.pageTimeoutMs },
     });
   const kind = plan.client.auth.kind;
   const paths = exportPaths(plan.out);

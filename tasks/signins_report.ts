@@ -27,6 +27,7 @@ import {
   type GraphClient,
   graphClientConfigFromOptions,
   type GraphCliOptions,
+  graphOptionsOf,
   readAuthEnv,
 } from "../lib/graph/mod.ts";
 import { DEFAULT_SCOPE, openGraphRegistrations, openRegistrationFile } from "../lib/registration/mod.ts";
@@ -223,9 +224,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
   }
   if (o.redactKeyFile !== undefined) options.redactKeyFile = o.redactKeyFile;
   if (o.out !== undefined && o.out !== "-") options.out = o.out;
-  for (const k of ["cloud", "graphUrl", "tenant", "auth", "budget"] as const) {
-    if (o[k] !== undefined) options.graph[k] = o[k];
-  }
+  Object.assign(options.graph, graphOptionsOf(o));
   if (from.length > 0 && (options.graph.graphUrl !== undefined || options.graph.auth !== undefined)) {
     throw new UsageError("Cannot use --graph-url or --auth with --from: files are read without Graph");
   }
@@ -452,7 +451,10 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   if (report.conditionalAccess.detail === "hidden" && o.from.length === 0) log.warn(CA_DETAIL_HIDDEN_NOTE);
-  await writeOutput(o.out, (write) => write(text));
+  const inputs = [...o.from];
+  if (typeof o.withRegistration === "string") inputs.push(o.withRegistration);
+  if (o.redactKeyFile !== undefined) inputs.push(o.redactKeyFile);
+  await writeOutput(o.out, (write) => write(text), { inputs });
   if (o.verbose) {
     log.note(
       `${formatNumber(report.totals.rows)} rows, ${formatNumber(report.totals.signIns)} logical sign-ins, ` +

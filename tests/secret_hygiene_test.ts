@@ -3,7 +3,8 @@
  * client secret and a canary access token in the environment while the local Graph server (or a
  * stub on 127.0.0.1) makes it fail: 401 (token rejected), 403 (access denied), 500 (with the
  * request's Authorization header echoed back in the error body, as a misbehaving proxy might),
- * a body cut mid-JSON, and the sign-in flows against the local identity provider (a rejected client
+ * a body cut mid-JSON, the token echoed back in the `request-id` response header, in the error
+ * body's `innerError.request-id` and inside an `@odata.nextLink`, and the sign-in flows against the local identity provider (a rejected client
  * secret, a rejected certificate assertion, a federated token refused as expired, and a Graph
  * server that refuses the provider's token) — each with and without
  * `--verbose` (stack traces and causes). The canaries must never appear, raw or encoded
@@ -194,6 +195,13 @@ const SCENARIOS: readonly Scenario[] = [
     env: TOKEN_ENV,
     server: graphServer({ token: CANARY_TOKEN, faults: () => ({ kind: "truncatedJson" }) }),
   },
+  // A server that echoes the live token (issue #14 item 2): in the request-id response header,
+  // in the error body's innerError.request-id, inside a refused @odata.nextLink.
+  ...(["requestIdHeader", "innerError", "nextLink"] as const).map((where): Scenario => ({
+    name: `the token echoed back (${where})`,
+    env: TOKEN_ENV,
+    server: graphServer({ token: CANARY_TOKEN, faults: () => ({ kind: "echoToken", where }) }),
+  })),
   {
     name: "client secret rejected by the identity provider (AADSTS7000215)",
     env: { AZURE_CLIENT_SECRET: CANARY_SECRET },

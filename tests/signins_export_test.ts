@@ -130,7 +130,7 @@ async function assertExact(out: string, types: readonly string[]): Promise<void>
   assert.equal(ids.length, new Set(ids).size, "no id twice");
   assert.deepEqual([...ids].sort(), want);
   const p = exportPaths(out);
-  for (const leftover of [p.state, p.work, p.stateTemp, p.compressTemp]) {
+  for (const leftover of [p.state, p.work, p.lock]) {
     await assert.rejects(Deno.lstat(leftover), Deno.errors.NotFound, `${leftover} removed`);
   }
 }

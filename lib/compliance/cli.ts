@@ -6,7 +6,7 @@
 import { Option } from "commander";
 import { createTaskCommand, parseIntOption, UsageError } from "../cli/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
-import { addGraphOptions, type GraphCliOptions } from "../graph/mod.ts";
+import { addGraphOptions, type GraphCliOptions, graphOptionsOf } from "../graph/mod.ts";
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
 import { parseDateOption, parseEventTypes, resolveWindow } from "../signins_report/mod.ts";
 
@@ -206,9 +206,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
   if (o.json !== undefined) options.json = o.json;
   if (o.junit !== undefined) options.junit = o.junit;
   if (o.baseline !== undefined) options.baseline = o.baseline;
-  for (const k of ["cloud", "graphUrl", "tenant", "auth", "budget"] as const) {
-    if (o[k] !== undefined) options.graph[k] = o[k];
-  }
+  Object.assign(options.graph, graphOptionsOf(o));
   if (options.since !== undefined || options.until !== undefined || options.days !== undefined) {
     resolveWindow({
       now: options.now,

@@ -112,9 +112,12 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
       : {}),
     ...(signInsReport !== null ? { signInsMarkdown: renderSigninsMarkdown(signInsReport) } : {}),
   });
-  if (o.json !== undefined) await writeOutput(o.json, (w) => w(toJson(doc)));
-  if (o.junit !== undefined) await writeOutput(o.junit, (w) => w(renderJunit(doc)));
-  await writeOutput(o.out, (w) => w(markdown));
+  const inputs = [o.policy, o.registrationFrom, ...o.signInsFrom, o.caPoliciesFrom, o.baseline].filter((f) =>
+    f !== undefined
+  );
+  if (o.json !== undefined) await writeOutput(o.json, (w) => w(toJson(doc)), { inputs });
+  if (o.junit !== undefined) await writeOutput(o.junit, (w) => w(renderJunit(doc)), { inputs });
+  await writeOutput(o.out, (w) => w(markdown), { inputs });
 
   const env = ci ?? readCiEnvironment();
   if (env.githubStepSummary !== null) {

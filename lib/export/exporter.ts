@@ -29,9 +29,10 @@
  */
 import { UsageError } from "../cli/errors.ts";
 import type { GraphClient } from "../graph/client.ts";
-import { GraphError } from "../graph/graph_error.ts";
 import type { SignInEventType } from "../graph/odata_filter.ts";
-import { getGraphJson, type GraphItem, type GraphRequest } from "../graph/request.ts";
+import { PageLoopGuard } from "../graph/guard.ts";
+import { getGraphJson, type GraphItem, type GraphRequest, readCollectionPage } from "../graph/request.ts";
+import { checkOutputTarget, replaceFile, writeTextFileAtomic } from "../report/output.ts";
 import { type PageFailureAction, pageFailureAction } from "./failure_policy.ts";
 import { ownerEventType } from "./owner.ts";
 import type { ExportOutcome, ExportProgress, ExportSummary } from "./progress.ts";
@@ -62,7 +63,6 @@ import {
   readTextIfExists,
   removeIfExists,
   WorkFile,
-  writeFileAtomic,
 } from "./work_file.ts";
 import type { SignInWindow } from "./window_options.ts";
 
@@ -134,6 +134,8 @@ class SliceRun {
   cursor: string | undefined;
   /** Ids written by this slice. */
   seen = new Set<string>();
+  /** Repeated links, page and empty-page caps of this slice's walk (set by the run). */
+  loop: PageLoopGuard | undefined;
   restarts = 0;
   /** Oldest createdDateTime written (for the progress estimate). */
   oldestMs: number | undefined;
@@ -215,6 +217,74 @@ function createdMs(item: GraphItem): number | undefined {
  */
 export async function runSignInsExport(options: SignInsExportOptions): Promise<SignInsExportResult> {
   const paths = exportPaths(options.out);
+  let target: Awaited<ReturnType<typeof checkOutputTarget>>;
+  try {
+    target = await checkOutputTarget(paths.out);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (target === "device") {
+    throw new UsageError(
+      `Cannot export to ${paths.out}: it is not a regular file (the export writes a checkpoint and renames its work file over it)`,
+    );
+  }
+  const unlock = await acquireExportLock(paths);
+  try {
+    return await runLocked(options, paths);
+  } finally {
+    await unlock();
+  }
+}
+
+/**
+ * Takes the export's lock (`OUT.lock`, an exclusive OS file lock — `flock` — on a file holding
+ * this process's id), so two runs on the same output cannot interleave: the second fails at
+ * once, naming the pid of the first. The OS drops the lock when the holder dies, even by
+ * SIGKILL, so a crashed run never blocks the resume (no pid guessing). The file is removed
+ * when the run ends; a symlink or anything but a regular file at that name is refused.
+ *
+ * @returns a function that releases the lock
+ * @throws {UsageError} when another run holds it
+ */
+export async function acquireExportLock(paths: ExportPaths): Promise<() => Promise<void>> {
+  try {
+    const info = await Deno.lstat(paths.lock);
+    if (!info.isFile) {
+      throw new UsageError(
+        `Cannot run the export to ${paths.out}: ${paths.lock} is not a regular file (a link?)`,
+      );
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  const file = await Deno.open(paths.lock, { read: true, write: true, create: true, mode: 0o600 });
+  let locked = false;
+  try {
+    locked = await file.tryLock(true);
+    if (!locked) {
+      const buf = new Uint8Array(32);
+      const n = (await file.read(buf)) ?? 0;
+      const text = new TextDecoder().decode(buf.subarray(0, n)).trim();
+      throw new UsageError(
+        `Cannot run the export to ${paths.out}: another run${
+          /^\d{1,10}$/.test(text) ? ` (pid ${text})` : ""
+        } ` +
+          `is writing it (it holds ${paths.lock}); wait for it to finish`,
+      );
+    }
+    await file.truncate(0);
+    await file.write(encoder.encode(`${Deno.pid}\n`));
+  } catch (e) {
+    file.close();
+    throw e;
+  }
+  return async () => {
+    await removeIfExists(paths.lock).catch(() => {});
+    file.close(); // releases the lock
+  };
+}
+
+async function runLocked(options: SignInsExportOptions, paths: ExportPaths): Promise<SignInsExportResult> {
   const now = options.now ?? (() => new Date());
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
@@ -243,6 +313,8 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
     }
     state = parseExportState(existing, paths.state);
     checkResumeSettings(state, options, graphRoot, paths);
+    const knownTenant = client.tenant();
+    if (knownTenant !== undefined) checkTenant(state, knownTenant, paths);
     state.runs++;
   } else {
     if (existing !== undefined) {
@@ -257,6 +329,7 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
     const window = options.window;
     state = newExportState({
       graphRoot,
+      top: options.top ?? 1000,
       window: { fromMs: floorToSecond(window.from.getTime()), toMs: floorToSecond(window.to.getTime()) },
       eventTypes: options.eventTypes,
       gzip: options.gzip ?? false,
@@ -297,15 +370,16 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
     return { kind: "complete", summary: summaryOf("complete", 0) };
   }
 
-  const work = await WorkFile.open(paths.work, state.bytes);
+  const work = await WorkFile.open(paths.work, state.bytes, { fresh: !options.resume });
   const runs = state.slices.map((st) => new SliceRun(st));
+  for (const r of runs) r.loop = new PageLoopGuard(client.limits);
   try {
     await rebuildSeenIds(paths.work, runs, state.bytes, exported);
   } catch (e) {
     work.close();
     throw e;
   }
-  if (!options.resume) await writeFileAtomic(paths.state, paths.stateTemp, JSON.stringify(state));
+  if (!options.resume) await writeTextFileAtomic(paths.state, JSON.stringify(state));
 
   const runsById = new Map<number, SliceRun>(runs.map((r) => [r.st.id, r]));
   const spanLeftAtStart = spanLeft();
@@ -365,6 +439,10 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
   };
 
   const writeBatch = async (batch: PageJob[]) => {
+    // Rows of one tenant only: the first token's tenant is recorded, a later one must match.
+    const tenant = client.tenant();
+    checkTenant(state, tenant, paths);
+    if (state.tenant === undefined && tenant !== undefined) state.tenant = tenant;
     const offsets: number[] = [];
     const written: number[] = [];
     for (const job of batch) {
@@ -435,7 +513,7 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
 
   const saveState = async () => {
     state.updatedAt = now().toISOString();
-    await writeFileAtomic(paths.state, paths.stateTemp, JSON.stringify(state));
+    await writeTextFileAtomic(paths.state, JSON.stringify(state));
   };
 
   // --- One page. ---
@@ -463,29 +541,9 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
     });
   };
 
-  const origin = new URL(graphRoot).origin;
-  const readPage = (body: unknown): { items: GraphItem[]; nextLink: string | undefined } => {
-    const b = body as Record<string, unknown> | null;
-    const value = b?.value;
-    if (!Array.isArray(value)) {
-      throw new GraphError({
-        endpoint: "signIns",
-        status: 200,
-        detail: `expected a collection with a "value" array, got ${b === null ? "null" : typeof b}`,
-      });
-    }
-    const link = b?.["@odata.nextLink"];
-    if (typeof link !== "string" || link === "") return { items: value as GraphItem[], nextLink: undefined };
-    let linkOrigin = "";
-    try {
-      linkOrigin = new URL(link).origin;
-    } catch { /* not a URL */ }
-    if (linkOrigin !== origin) {
-      throw new Error(
-        `Cannot follow @odata.nextLink ${JSON.stringify(link)}: it is not on the Graph host ${origin}`,
-      );
-    }
-    return { items: value as GraphItem[], nextLink: link };
+  const readPage = (run: SliceRun, body: unknown): { items: GraphItem[]; nextLink: string | undefined } => {
+    run.loop ??= new PageLoopGuard(client.limits);
+    return readCollectionPage(client, "signIns", body, run.loop);
   };
 
   const splitRun = (run: SliceRun, parts: number, reason: string) => {
@@ -509,7 +567,7 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
       let page: { items: GraphItem[]; nextLink: string | undefined };
       try {
         const { body } = await fetchPage(run);
-        page = readPage(body);
+        page = readPage(run, body);
       } catch (e) {
         if (e instanceof Stop) return;
         attempt++;
@@ -544,6 +602,7 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
           case "restartSlice":
             run.restarts++;
             run.cursor = undefined;
+            run.loop?.reset();
             options.onWarning?.(
               `${action.reason}; reading slice ${run.st.from} – ${run.st.to} (${run.spec.eventType}) again from its start`,
             );
@@ -684,10 +743,10 @@ export async function runSignInsExport(options: SignInsExportOptions): Promise<S
 
 async function finish(paths: ExportPaths, gzip: boolean): Promise<void> {
   if (gzip) {
-    await gzipFileAtomic(paths.work, paths.out, paths.compressTemp);
+    await gzipFileAtomic(paths.work, paths.out);
     await Deno.remove(paths.work);
   } else {
-    await Deno.rename(paths.work, paths.out);
+    await replaceFile(paths.work, paths.out);
   }
   await removeIfExists(paths.state);
 }
@@ -716,6 +775,25 @@ function checkResumeSettings(
   }
   if (options.gzip !== undefined && options.gzip !== state.gzip) {
     throw differs("gzip", String(state.gzip), String(options.gzip));
+  }
+  const top = options.top ?? 1000;
+  if (state.top !== undefined && state.top !== top) {
+    throw differs("--page-size", String(state.top), String(top));
+  }
+}
+
+/**
+ * Refuses to mix tenants in one export: once the checkpoint names a tenant, the client's
+ * (its token's `tid`, or the configured tenant) must be the same, and known.
+ */
+function checkTenant(state: ExportState, tenant: string | undefined, paths: ExportPaths): void {
+  if (state.tenant === undefined) return;
+  if (tenant === undefined || tenant.toLowerCase() !== state.tenant.toLowerCase()) {
+    throw new UsageError(
+      `Cannot resume the export to ${paths.out}: it holds sign-ins of tenant ${state.tenant}, ` +
+        `but this run reads ${tenant === undefined ? "an unknown tenant" : `tenant ${tenant}`} ` +
+        `(use a token for the same tenant, or delete ${paths.state} and ${paths.work} to start over)`,
+    );
   }
 }
 

@@ -33,7 +33,9 @@ export class PageTimeoutError extends Error {
 export function isPageTimeout(error: unknown): boolean {
   let e: unknown = error;
   for (let depth = 0; depth < 6 && e instanceof Error; depth++) {
-    if (e instanceof PageTimeoutError || e.name === "PageTimeoutError") return true;
+    if (e instanceof PageTimeoutError || e.name === "PageTimeoutError" || e.name === "RequestTimeoutError") {
+      return true;
+    }
     e = e.cause;
   }
   return false;
@@ -103,6 +105,9 @@ export function pageFailureAction(error: unknown, ctx: PageFailureContext): Page
       error: error instanceof Error ? error : new Error(String(error)),
     };
   }
+  // The client refused the request or response (foreign origin, too large, absurd Retry-After,
+  // paging loop): no retry can help.
+  if (error instanceof GraphError && error.refused) return { kind: "stop", reason: "failed", error };
   if (error instanceof GraphError && error.status === 401) {
     if (ctx.canRefreshToken && !ctx.tokenRefreshed) return { kind: "refreshToken" };
     return { kind: "stop", reason: "authentication", error };

@@ -8,6 +8,7 @@
  */
 import { InputError } from "../cli/errors.ts";
 import { isSignInEventType, type SignInEventType } from "../graph/odata_filter.ts";
+import { sameOrigin } from "../graph/guard.ts";
 import type { SliceSpec } from "./slices.ts";
 
 /** `format` of a state file. */
@@ -47,6 +48,13 @@ export interface ExportState {
   version: typeof EXPORT_STATE_VERSION;
   /** Graph root the export reads (a resume must use the same). */
   graphRoot: string;
+  /**
+   * The tenant the rows come from: the `tid` of the token (a JWT), else the configured tenant;
+   * absent until known. A resume whose token or tenant differs is refused.
+   */
+  tenant?: string;
+  /** `$top` of the export's requests (a resume must use the same; absent in older checkpoints). */
+  top?: number;
   /** The window (ISO, whole seconds). */
   window: { from: string; to: string };
   /** Exported event types, Graph's order. */
@@ -81,10 +89,8 @@ export interface ExportPaths {
   work: string;
   /** The checkpoint (`OUT.state.json`). */
   state: string;
-  /** Temporary file for writing the checkpoint atomically. */
-  stateTemp: string;
-  /** Temporary file for the compressed output (`--gzip`). */
-  compressTemp: string;
+  /** The lock held while a run writes (`OUT.lock`, holding the run's pid). */
+  lock: string;
 }
 
 /**
@@ -104,8 +110,7 @@ export function exportPaths(out: string): ExportPaths {
     out,
     work: `${out}.partial`,
     state: `${out}.state.json`,
-    stateTemp: `${out}.state.json.tmp`,
-    compressTemp: `${out}.gz-tmp`,
+    lock: `${out}.lock`,
   };
 }
 
@@ -129,6 +134,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, "Z");
  */
 export function newExportState(init: {
   graphRoot: string;
+  top?: number;
   window: { fromMs: number; toMs: number };
   eventTypes: readonly SignInEventType[];
   gzip: boolean;
@@ -140,6 +146,7 @@ export function newExportState(init: {
     format: EXPORT_STATE_FORMAT,
     version: EXPORT_STATE_VERSION,
     graphRoot: init.graphRoot,
+    ...(init.top !== undefined ? { top: init.top } : {}),
     window: { from: iso(init.window.fromMs), to: iso(init.window.toMs) },
     eventTypes: [...init.eventTypes],
     gzip: init.gzip,
@@ -188,7 +195,21 @@ function fail(path: string, detail: string): never {
   throw new InputError(`Cannot resume the export: ${detail}`, { file: path });
 }
 
-const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+/**
+ * The largest value each number of a checkpoint may hold: far above any real export, far
+ * below where `+1` stops being exact (a `runs` of 2^53−1 would otherwise brick the file).
+ */
+export const STATE_NUMBER_LIMITS = {
+  bytes: 2 ** 48,
+  signIns: 1e12,
+  pages: 1e10,
+  slicesDone: 1e9,
+  nextSliceId: 1e9,
+  runs: 1e6,
+} as const;
+
+const isCount = (v: unknown, max = 1e12): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= max;
 const isIso = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
 
 /**
@@ -223,6 +244,20 @@ export function parseExportState(text: string, path: string): ExportState {
     fail(path, `expected "version": ${EXPORT_STATE_VERSION}, got ${JSON.stringify(v.version)}`);
   }
   if (typeof v.graphRoot !== "string") fail(path, `expected "graphRoot" to be a string`);
+  let origin = "";
+  try {
+    origin = new URL(v.graphRoot).origin;
+  } catch {
+    fail(path, `expected "graphRoot" to be a URL`);
+  }
+  if (v.tenant !== undefined && (typeof v.tenant !== "string" || !/^[A-Za-z0-9.-]{1,100}$/.test(v.tenant))) {
+    fail(path, `expected "tenant" to be a tenant id or domain`);
+  }
+  if (
+    v.top !== undefined && !(Number.isInteger(v.top) && (v.top as number) >= 1 && (v.top as number) <= 1000)
+  ) {
+    fail(path, `expected "top" to be a whole number from 1 to 1000`);
+  }
   const w = v.window as Record<string, unknown> | null;
   if (!w || typeof w !== "object" || !isIso(w.from) || !isIso(w.to)) {
     fail(path, `expected "window" with ISO "from" and "to"`);
@@ -234,9 +269,14 @@ export function parseExportState(text: string, path: string): ExportState {
     );
   }
   if (typeof v.gzip !== "boolean") fail(path, `expected "gzip" to be true or false`);
-  for (const k of ["bytes", "signIns", "pages", "slicesDone", "nextSliceId", "runs"] as const) {
-    if (!isCount(v[k])) fail(path, `expected "${k}" to be a whole number ≥ 0, got ${JSON.stringify(v[k])}`);
+  for (const [k, max] of Object.entries(STATE_NUMBER_LIMITS)) {
+    if (!isCount(v[k], max)) {
+      fail(path, `expected "${k}" to be a whole number from 0 to ${max}, got ${JSON.stringify(v[k])}`);
+    }
   }
+  const windowFrom = Date.parse((w as { from: string }).from);
+  const windowTo = Date.parse((w as { to: string }).to);
+  const eventTypes = v.eventTypes as string[];
   for (const k of ["startedAt", "updatedAt"] as const) {
     if (!isIso(v[k])) fail(path, `expected "${k}" to be an ISO date-time, got ${JSON.stringify(v[k])}`);
   }
@@ -245,16 +285,24 @@ export function parseExportState(text: string, path: string): ExportState {
   v.slices.forEach((s: Record<string, unknown>, i: number) => {
     const where = `slices[${i}]`;
     if (!s || typeof s !== "object") fail(path, `expected ${where} to be an object`);
-    if (!isCount(s.id) || ids.has(s.id)) fail(path, `expected ${where}.id to be a unique whole number`);
+    if (!isCount(s.id, v.nextSliceId as number) || ids.has(s.id)) {
+      fail(path, `expected ${where}.id to be a unique whole number below "nextSliceId"`);
+    }
     ids.add(s.id);
-    if (!isSignInEventType(s.eventType)) fail(path, `expected ${where}.eventType to be a sign-in event type`);
+    if (!isSignInEventType(s.eventType) || !eventTypes.includes(s.eventType)) {
+      fail(path, `expected ${where}.eventType to be one of "eventTypes"`);
+    }
     if (!isIso(s.from) || !isIso(s.to) || !(Date.parse(s.from) < Date.parse(s.to))) {
       fail(path, `expected ${where}.from before ${where}.to, both ISO date-times`);
     }
-    if (s.nextLink !== undefined && (typeof s.nextLink !== "string" || s.nextLink === "")) {
-      fail(path, `expected ${where}.nextLink to be a URL`);
+    if (Date.parse(s.from) < windowFrom || Date.parse(s.to) > windowTo) {
+      fail(path, `expected ${where} to lie within "window"`);
     }
-    if (!isCount(s.pages) || !isCount(s.signIns)) {
+    if (s.nextLink !== undefined && (typeof s.nextLink !== "string" || !sameOrigin(s.nextLink, origin))) {
+      // A link elsewhere would carry the token there: only the Graph origin of the export.
+      fail(path, `expected ${where}.nextLink to be a URL on the Graph origin ${origin}`);
+    }
+    if (!isCount(s.pages, STATE_NUMBER_LIMITS.pages) || !isCount(s.signIns, STATE_NUMBER_LIMITS.signIns)) {
       fail(path, `expected ${where}.pages and .signIns to be counts`);
     }
     if (s.firstByte !== undefined && (!isCount(s.firstByte) || s.firstByte > (v.bytes as number))) {

@@ -58,6 +58,43 @@ Deno.test("parseExportState() names the file and the field that is wrong", async
       (s) => ({ ...s, slices: [{ ...(s.slices as object[])[0], nextLink: "" }] }),
       /nextLink/,
     ],
+    // Issue #14 item 1: a link elsewhere would carry the token there.
+    ...["http://127.0.0.1:9999/beta/x", "https://127.0.0.1:8787/beta/x", "http://u:p@127.0.0.1:8787/x"].map(
+      (link): [string, (s: Record<string, unknown>) => unknown, RegExp] => [
+        `nextLink off the Graph origin (${link})`,
+        (s) => ({ ...s, slices: [{ ...(s.slices as object[])[0], nextLink: link }] }),
+        /slices\[0\]\.nextLink to be a URL on the Graph origin http:\/\/127\.0\.0\.1:8787/,
+      ],
+    ),
+    // Issue #14 item 12: every number bounded, slices inside the window and event types.
+    ["runs at 2^53-1", (s) => ({ ...s, runs: 2 ** 53 - 1 }), /"runs" to be a whole number from 0 to 1000000/],
+    ["bytes past 2^48", (s) => ({ ...s, bytes: 2 ** 48 + 1 }), /"bytes"/],
+    ["nextSliceId huge", (s) => ({ ...s, nextSliceId: 1e15 }), /"nextSliceId"/],
+    [
+      "slice pages huge",
+      (s) => ({ ...s, slices: [{ ...(s.slices as object[])[0], pages: 2 ** 53 - 1 }] }),
+      /pages and \.signIns/,
+    ],
+    [
+      "slice id not below nextSliceId",
+      (s) => ({ ...s, slices: [{ ...(s.slices as object[])[0], id: 99 }] }),
+      /slices\[0\]\.id/,
+    ],
+    [
+      "slice outside the window",
+      (s) => ({
+        ...s,
+        slices: [{ ...(s.slices as object[])[0], from: "2026-10-01T00:00:00Z", to: "2026-10-02T00:00:00Z" }],
+      }),
+      /slices\[0\] to lie within "window"/,
+    ],
+    [
+      "slice of an event type not exported",
+      (s) => ({ ...s, slices: [{ ...(s.slices as object[])[0], eventType: "managedIdentity" }] }),
+      /slices\[0\]\.eventType to be one of "eventTypes"/,
+    ],
+    ["tenant not an id", (s) => ({ ...s, tenant: "a b/../c" }), /"tenant"/],
+    ["top out of range", (s) => ({ ...s, top: 5000 }), /"top"/],
   ];
   for (const [name, edit, want] of CASES) {
     await t.step(name, () => {

@@ -1,12 +1,12 @@
 /**
  * The files of an export on disk: the work file the NDJSON lines are appended to (flushed to
- * disk before every checkpoint), the checkpoint written atomically (temporary file, flush,
- * rename), reading lines back from an offset on resume, and the final gzip compression.
+ * disk before every checkpoint; created exclusively, never through a symlink), reading lines
+ * back from an offset on resume, and the final gzip compression (through the project's one
+ * atomic writer, lib/report/output.ts, like the checkpoint).
  *
  * @module
  */
-
-const encoder = new TextEncoder();
+import { openOutput } from "../report/output.ts";
 
 /**
  * An append-only file that knows its length. Opening it at a checkpoint cuts off anything
@@ -16,16 +16,17 @@ const encoder = new TextEncoder();
  * ```ts
  * import { WorkFile } from "./work_file.ts";
  * import assert from "node:assert/strict";
- * const path = await Deno.makeTempFile();
- * const f = await WorkFile.open(path, 0);
+ * const path = `${await Deno.makeTempDir()}/w.partial`;
+ * const f = await WorkFile.open(path, 0, { fresh: true });
  * await f.append(new TextEncoder().encode("a\nb\n"));
  * await f.sync();
  * f.close();
- * const g = await WorkFile.open(path, 2); // resume at the checkpoint after "a\n"
+ * const g = await WorkFile.open(path, 2, { fresh: false }); // resume at the checkpoint after "a\n"
  * assert.equal(g.length, 2);
  * g.close();
  * assert.equal(await Deno.readTextFile(path), "a\n");
  * await Deno.remove(path);
+ * await assert.rejects(WorkFile.open(path, 2, { fresh: false }).then(() => {}), /no work file/);
  * ```
  */
 export class WorkFile {
@@ -38,12 +39,48 @@ export class WorkFile {
   }
 
   /**
-   * Opens (creating) the file and cuts it to `length` bytes.
+   * Opens the file and cuts it to `length` bytes. `fresh`: a new export, the file is created
+   * and must not exist (a stray file or a symlink there is refused, never truncated);
+   * otherwise it must exist as a regular file (a symlink is refused), except that a
+   * checkpoint at 0 bytes may create it.
    *
    * @throws {RangeError} when the file is shorter than `length` (it is not the file the checkpoint describes)
+   * @throws {Error} when the path is taken (fresh), missing, or not a regular file
    */
-  static async open(path: string, length: number): Promise<WorkFile> {
-    const file = await Deno.open(path, { read: true, write: true, create: true });
+  static async open(path: string, length: number, how: { fresh: boolean }): Promise<WorkFile> {
+    let file: Deno.FsFile;
+    if (how.fresh) {
+      try {
+        file = await Deno.open(path, { read: true, write: true, createNew: true, mode: 0o600 });
+      } catch (e) {
+        if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+        throw new Error(
+          `Cannot start the export: ${path} already exists without a checkpoint (a stray work file or a link); ` +
+            `delete it to start over`,
+        );
+      }
+    } else {
+      let info: Deno.FileInfo | undefined;
+      try {
+        info = await Deno.lstat(path);
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      }
+      if (info === undefined && length > 0) {
+        throw new Error(
+          `Cannot resume from ${path}: there is no work file, but the checkpoint expects ${length} bytes`,
+        );
+      }
+      if (info !== undefined && !info.isFile) {
+        throw new Error(
+          `Cannot resume from ${path}: it is not a regular file (a symlink or a folder); refusing to write through it`,
+        );
+      }
+      if (info === undefined && length === 0) {
+        return WorkFile.open(path, 0, { fresh: true });
+      }
+      file = await Deno.open(path, { read: true, write: true });
+    }
     try {
       const size = (await file.stat()).size;
       if (size < length) {
@@ -83,33 +120,6 @@ export class WorkFile {
   close(): void {
     this.#file.close();
   }
-}
-
-/**
- * Writes a text file atomically: to `temp`, flushed, then renamed over `path`, so a reader
- * (or a resume after a crash) sees the old or the new content, never a mix.
- *
- * @example
- * ```ts
- * import { writeFileAtomic } from "./work_file.ts";
- * import assert from "node:assert/strict";
- * const dir = await Deno.makeTempDir();
- * await writeFileAtomic(`${dir}/s.json`, `${dir}/s.json.tmp`, "{}");
- * assert.equal(await Deno.readTextFile(`${dir}/s.json`), "{}");
- * await Deno.remove(dir, { recursive: true });
- * ```
- */
-export async function writeFileAtomic(path: string, temp: string, text: string): Promise<void> {
-  const f = await Deno.open(temp, { write: true, create: true, truncate: true });
-  try {
-    const bytes = encoder.encode(text);
-    let done = 0;
-    while (done < bytes.length) done += await f.write(bytes.subarray(done));
-    await f.syncData();
-  } finally {
-    f.close();
-  }
-  await Deno.rename(temp, path);
 }
 
 /**
@@ -213,8 +223,8 @@ export async function forEachLine(
 }
 
 /**
- * Compresses `src` into `dest` with gzip (CompressionStream), via `temp` + flush + rename, so
- * `dest` is never a partial file.
+ * Compresses `src` into `dest` with gzip (CompressionStream) through the atomic writer, so
+ * `dest` is never a partial file and no fixed temporary name is followed.
  *
  * @example
  * ```ts
@@ -222,23 +232,22 @@ export async function forEachLine(
  * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/a`, "hello\n");
- * await gzipFileAtomic(`${dir}/a`, `${dir}/a.gz`, `${dir}/a.gz.tmp`);
+ * await gzipFileAtomic(`${dir}/a`, `${dir}/a.gz`);
  * const back = await new Response((await Deno.open(`${dir}/a.gz`)).readable.pipeThrough(new DecompressionStream("gzip"))).text();
  * assert.equal(back, "hello\n");
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function gzipFileAtomic(src: string, dest: string, temp: string): Promise<void> {
+export async function gzipFileAtomic(src: string, dest: string): Promise<void> {
   const input = await Deno.open(src, { read: true });
-  const output = await Deno.open(temp, { write: true, create: true, truncate: true });
+  const sink = await openOutput(dest);
   try {
     for await (const chunk of input.readable.pipeThrough(new CompressionStream("gzip"))) {
-      let done = 0;
-      while (done < chunk.length) done += await output.write(chunk.subarray(done));
+      await sink.writeBytes(chunk);
     }
-    await output.syncData();
-  } finally {
-    output.close();
+  } catch (e) {
+    await sink.abort();
+    throw e;
   }
-  await Deno.rename(temp, dest);
+  await sink.commit();
 }

@@ -28,6 +28,7 @@ import {
   type RequestBudgetOptions,
   retryAfterMs,
 } from "./budget.ts";
+import { DEFAULT_REQUEST_LIMITS, guardFetch, type RequestLimits, tenantOfToken } from "./guard.ts";
 import { type AuthProviderOptions, createAuthenticationProvider } from "./token_provider.ts";
 import { redactSecrets } from "./secret_registry.ts";
 
@@ -70,6 +71,10 @@ export interface GraphClientConfig {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Credential construction hooks (tests, device-code prompt). */
   authOptions?: AuthProviderOptions;
+  /** Time-out, size and paging limits (default {@linkcode DEFAULT_REQUEST_LIMITS}). */
+  limits?: Partial<RequestLimits>;
+  /** Told when Graph asks to wait (`Retry-After` of a 429/503/504), before the wait. */
+  onRetryAfter?: (ms: number, status: number) => void;
 }
 
 /** A ready client. Pass it to the `list…` functions. */
@@ -88,8 +93,19 @@ export interface GraphClient {
     readonly transientRetries: number;
     readonly transientRetryDelayMs: number;
   };
-  /** Replaces any secret of this client's config, and any acquired token, in a string (for error messages). */
+  /** Time-out, size and paging limits in force. */
+  readonly limits: Readonly<RequestLimits>;
+  /**
+   * Replaces any secret in a string (for error messages): the config's secrets and every
+   * bearer token this client has sent, and every token, assertion and secret the sign-in flows
+   * registered.
+   */
   redact(text: string): string;
+  /**
+   * The tenant the client reads: the `tid` claim of the last token sent when it is a JWT, else
+   * the configured tenant; undefined when neither is known.
+   */
+  tenant(): string | undefined;
 }
 
 /**
@@ -115,16 +131,38 @@ export async function createGraphClient(config: GraphClientConfig): Promise<Grap
     ? config.budget
     : new RequestBudget(config.budget ?? DEFAULT_REPORTS_BUDGET);
   const stats: GraphClientStats = { requests: 0, retries: 0, throttled: 0, bytes: 0 };
-  const baseFetch = config.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+  const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...config.limits };
+  const secrets = new Set(secretsOf(config.auth));
+  let tokenTenant = config.auth.kind === "token" && config.auth.token
+    ? tenantOfToken(config.auth.token)
+    : undefined;
+  const observeToken = (headers: Record<string, string> | undefined) => {
+    const auth = headers?.["Authorization"] ?? headers?.["authorization"];
+    const m = auth === undefined ? null : /^Bearer\s+(\S{8,})$/i.exec(auth);
+    if (m && !secrets.has(m[1] as string)) {
+      secrets.add(m[1] as string);
+      tokenTenant = tenantOfToken(m[1] as string) ?? tokenTenant;
+    }
+  };
+  // The innermost step: exact origin, time-out, body cap, sane Retry-After (guard.ts).
+  const baseFetch = guardFetch(
+    {
+      origin: new URL(endpoint.root).origin,
+      limits,
+      ...(config.onRetryAfter ? { onRetryAfter: config.onRetryAfter } : {}),
+    },
+    config.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)),
+  );
 
   const countingFetch = async (url: string, init: RequestInit): Promise<Response> => {
     if (budget && isReportsFamilyUrl(url)) await budget.acquire();
     stats.requests++;
     const headers = init.headers as Record<string, string> | undefined;
+    observeToken(headers);
     if (headers && (headers["Retry-Attempt"] !== undefined || headers["retry-attempt"] !== undefined)) {
       stats.retries++;
     }
-    // The RedirectHandler follows redirects (and scrubs Authorization on a host change).
+    // The RedirectHandler follows redirects; the guard refuses one off the Graph origin.
     const res = await baseFetch(url, { ...init, redirect: "manual" });
     if (res.status === 429) stats.throttled++;
     // Retry-After holds the whole family, so other requests in flight do not walk into it too.
@@ -160,7 +198,7 @@ export async function createGraphClient(config: GraphClientConfig): Promise<Grap
     a.baseUrl = `${endpoint.root}/${version}`;
     return a;
   };
-  const secrets = secretsOf(config.auth);
+  const configuredTenant = "tenantId" in config.auth ? config.auth.tenantId : undefined;
   return {
     endpoint,
     adapters: { "v1.0": makeAdapter("v1.0"), beta: makeAdapter("beta") },
@@ -171,8 +209,16 @@ export async function createGraphClient(config: GraphClientConfig): Promise<Grap
       transientRetries: config.transientRetries ?? 3,
       transientRetryDelayMs: config.transientRetryDelayMs ?? 500,
     },
-    // the config's secrets, and every token, assertion and secret the sign-in flows registered
-    redact: (text: string) => redactSecrets(secrets.reduce((t, s) => t.replaceAll(s, "[redacted]"), text)),
+    limits,
+    redact: (text: string) => {
+      if (secrets.size === 0) return redactSecrets(text);
+      // Each secret as is and URL-encoded, longest first, in one pass.
+      const forms = [...new Set([...secrets].flatMap((s) => [s, encodeURIComponent(s)]))]
+        .sort((a, b) => b.length - a.length)
+        .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      return redactSecrets(text.replace(new RegExp(forms.join("|"), "g"), "[redacted]"));
+    },
+    tenant: () => tokenTenant ?? configuredTenant,
   };
 }
 

@@ -349,14 +349,15 @@ Deno.test("CA detail hidden by the server is detected from the sign-ins", async 
   }
 });
 
-Deno.test("the token goes only to the host the user chose", async (t) => {
-  // A second server on "localhost" stands for a host nobody chose.
+Deno.test("the token goes only to the exact origin the user chose (scheme, host and port)", async (t) => {
+  // A second server on the same host, another port, stands for a port nobody chose (issue #14
+  // item 1: the host allow-list ignores the port); "localhost" for a host nobody chose.
   const seen: (string | null)[] = [];
-  const other = Deno.serve({ hostname: "localhost", port: 0, onListen: () => {} }, (req) => {
+  const other = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
     seen.push(req.headers.get("authorization"));
-    return Response.json({ value: [] });
+    return Response.json({ value: [{ id: "injected" }] });
   });
-  const otherUrl = `http://localhost:${other.addr.port}`;
+  const otherUrl = `http://127.0.0.1:${other.addr.port}`;
   const rogue = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req) => {
     seen.push(`rogue:${req.headers.get("authorization")}`);
     return Response.json({ value: [{ id: "1" }], "@odata.nextLink": `${otherUrl}/v1.0/users?$skiptoken=x` });
@@ -367,24 +368,32 @@ Deno.test("the token goes only to the host the user chose", async (t) => {
       graphUrl: `http://127.0.0.1:${rogue.addr.port}`,
       budget: false,
     });
-    await t.step("a nextLink to another host is refused before any request", async () => {
+    await t.step("a nextLink to another port is refused before any request", async () => {
       const e = await rejectsWith(listUsers(client));
       assert.match(
         e.message,
-        /nextLink points to "http:\/\/localhost:\d+\/v1\.0\/users\?\$skiptoken=x", not the Graph host/,
+        /refused: @odata\.nextLink points to http:\/\/127\.0\.0\.1:\d+, not the Graph origin/,
       );
       assert.deepEqual(seen, ["rogue:Bearer tok-1"]);
     });
-    await t.step("a request sent to another host carries no Authorization header", async () => {
-      seen.length = 0;
-      await getGraphJson(client, { version: "v1.0", path: "/users" }, `${otherUrl}/v1.0/users`);
-      assert.deepEqual(seen, [null]);
-    });
-    await t.step("the global cloud's client never attaches its token to a local URL", async () => {
+    for (const url of [`${otherUrl}/v1.0/users`, `http://localhost:${rogue.addr.port}/v1.0/users`]) {
+      await t.step(`a URL off the origin (${url.replace(/\d{4,5}/, "PORT")}) is never sent`, async () => {
+        seen.length = 0;
+        await assert.rejects(
+          getGraphJson(client, { version: "v1.0", path: "/users" }, url),
+          (x) => x instanceof GraphError && x.refused && /off the Graph origin/.test(x.message),
+        );
+        assert.deepEqual(seen, []);
+      });
+    }
+    await t.step("the global cloud's client never sends to a local URL", async () => {
       const global = await createGraphClient({ auth: { kind: "token", token: "tok-1" }, budget: false });
       seen.length = 0;
-      await getGraphJson(global, { version: "v1.0", path: "/users" }, `${otherUrl}/v1.0/users`);
-      assert.deepEqual(seen, [null]);
+      await assert.rejects(
+        getGraphJson(global, { version: "v1.0", path: "/users" }, `${otherUrl}/v1.0/users`),
+        (x) => x instanceof GraphError && x.refused,
+      );
+      assert.deepEqual(seen, []);
     });
   } finally {
     await other.shutdown();

@@ -139,6 +139,8 @@ export interface GraphErrorDetails extends GraphFailure {
   retryAfterMs?: number;
   /** Extra detail for network / invalid-response errors. */
   detail?: string;
+  /** Set when the client refused the request or response (never retried): why. */
+  refused?: string;
 }
 
 function oneLine(s: string): string {
@@ -171,8 +173,8 @@ export function graphErrorMessage(d: GraphErrorDetails): string {
       )
     })`
     : "";
-  let what: string;
-  switch (kind) {
+  let what = "";
+  switch (d.refused ? undefined : kind) {
     case "licenceRequired":
       what = `this report needs an Entra ID P1 or P2 licence, and Graph says the tenant has none${said}` +
         (info.licenceFallback ? `; without it, ${info.licenceFallback}` : "");
@@ -211,6 +213,8 @@ export function graphErrorMessage(d: GraphErrorDetails): string {
     case "unknown":
       what = `Graph answered HTTP ${d.status}${said}`;
       break;
+    case undefined:
+      what = `refused: ${oneLine(d.refused as string)}`;
   }
   const ids = [
     d.requestId ? `request-id ${d.requestId}` : "request-id unknown",
@@ -249,6 +253,8 @@ export class GraphError extends Error {
   readonly permission: string | undefined;
   /** The response's `Retry-After`, ms, when it had one. */
   readonly retryAfterMs: number | undefined;
+  /** The client refused the request or the response (a foreign origin, too large, a paging loop…): never retried. */
+  readonly refused: boolean;
 
   /** @param details the failure */
   constructor(details: GraphErrorDetails, options?: ErrorOptions) {
@@ -262,5 +268,6 @@ export class GraphError extends Error {
     this.endpoint = details.endpoint;
     this.permission = GRAPH_ENDPOINT_INFO[details.endpoint].permission;
     this.retryAfterMs = details.retryAfterMs;
+    this.refused = details.refused !== undefined;
   }
 }

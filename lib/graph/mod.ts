@@ -32,6 +32,7 @@ export * from "./client.ts";
 export * from "./cloud.ts";
 export * from "./endpoints.ts";
 export * from "./graph_error.ts";
+export * from "./guard.ts";
 export * from "./odata_filter.ts";
 export * from "./options.ts";
 export * from "./request.ts";

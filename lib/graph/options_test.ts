@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Command } from "commander";
 import { addGraphOptions, graphClientConfigFromOptions, type GraphCliOptions } from "./options.ts";
+import { DEFAULT_REQUEST_LIMITS } from "./guard.ts";
 import type { AuthEnv } from "./auth_config.ts";
 import type { GraphClientConfig } from "./client.ts";
 
@@ -37,6 +38,25 @@ Deno.test("addGraphOptions() + graphClientConfigFromOptions() turn flags and env
       want: { auth: { kind: "none" }, cloud: "global", budget: false, graphUrl: "http://127.0.0.1:9999" },
     },
     {
+      argv: [
+        ...["--request-timeout", "7", "--max-response-mb", "2", "--max-retry-wait", "60"],
+        ...["--max-pages", "50", "--max-empty-pages", "3"],
+      ],
+      env: TOKEN,
+      want: {
+        auth: { kind: "token", token: "x" },
+        cloud: "global",
+        budget: { requests: 5, windowMs: 10_000 },
+        limits: {
+          timeoutMs: 7000,
+          maxResponseBytes: 2 * 1024 * 1024,
+          maxRetryWaitMs: 60_000,
+          maxPages: 50,
+          maxEmptyPages: 3,
+        },
+      },
+    },
+    {
       argv: ["--auth", "azure-cli", "--tenant", "contoso.example"],
       env: { GRAPH_BASE_URL: "https://graph.contoso.example" },
       want: {
@@ -49,7 +69,9 @@ Deno.test("addGraphOptions() + graphClientConfigFromOptions() turn flags and env
   ];
   for (const c of CASES) {
     await t.step(c.argv.join(" ") || "(no flags)", () => {
-      assert.deepEqual(graphClientConfigFromOptions(parse(c.argv), c.env), c.want);
+      const { onRetryAfter, ...config } = graphClientConfigFromOptions(parse(c.argv), c.env);
+      assert.equal(typeof onRetryAfter, "function");
+      assert.deepEqual(config, { limits: DEFAULT_REQUEST_LIMITS, ...c.want });
     });
   }
 });

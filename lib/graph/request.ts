@@ -12,6 +12,7 @@ import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/m
 import { retryAfterMs } from "./budget.ts";
 import type { GraphClient, GraphVersion } from "./client.ts";
 import { graphEndpointOf, GraphError, type GraphErrorDetails } from "./graph_error.ts";
+import { GraphRefusal, PageLoopGuard, RequestTimeoutError, sameOrigin } from "./guard.ts";
 import { GraphAuthError } from "./token_provider.ts";
 
 /** A raw Graph JSON object. */
@@ -69,7 +70,39 @@ function header(h: Record<string, string[]> | undefined, name: string): string |
   return v ? v : undefined;
 }
 
+/**
+ * A copy of an error (and its causes) with every message redacted, for the `cause` of a
+ * {@linkcode GraphError} (`--verbose` prints causes; the SDK's errors quote server text).
+ */
+function redactedCause(e: unknown, client: GraphClient, depth = 0): Error | undefined {
+  if (!(e instanceof Error) || depth > 5) return undefined;
+  // A JSON parser's message quotes the body (server text, maybe cut mid-secret): not kept.
+  const copy = new Error(e instanceof SyntaxError ? "not valid JSON" : client.redact(e.message));
+  copy.name = e.name;
+  copy.stack = `${copy.name}: ${copy.message}`;
+  const cause = redactedCause(e.cause, client, depth + 1);
+  if (cause) copy.cause = cause;
+  return copy;
+}
+
 function failureOf(e: unknown, endpoint: GraphErrorDetails["endpoint"], crid: string, client: GraphClient) {
+  if (e instanceof GraphRefusal) {
+    return {
+      transient: false,
+      details: {
+        endpoint,
+        status: e.status,
+        clientRequestId: crid,
+        refused: client.redact(e.message),
+      } as GraphErrorDetails,
+    };
+  }
+  if (e instanceof RequestTimeoutError) {
+    return {
+      transient: true,
+      details: { endpoint, status: 0, clientRequestId: crid, detail: e.message } as GraphErrorDetails,
+    };
+  }
   const api = e as ApiErrorLike;
   if (typeof api?.responseStatusCode === "number") {
     const status = api.responseStatusCode;
@@ -80,7 +113,7 @@ function failureOf(e: unknown, endpoint: GraphErrorDetails["endpoint"], crid: st
       undefined;
     if (code) details.code = client.redact(code);
     if (message) details.message = client.redact(message);
-    if (requestId) details.requestId = requestId;
+    if (requestId) details.requestId = client.redact(requestId);
     const retryAfter = retryAfterMs(header(api.responseHeaders, "retry-after"));
     if (retryAfter !== undefined) details.retryAfterMs = retryAfter;
     if (status === 429 || status === 503 || status === 504) details.attempts = client.retry.maxRetries + 1;
@@ -130,13 +163,15 @@ export async function getGraphJson(
             endpoint,
             status: 200,
             clientRequestId: crid,
-            detail: bytes ? `not valid JSON: ${(e as Error).message}, ${bytes} bytes` : "empty body",
+            // Not the parser's message: it quotes the body, which is server text.
+            detail: bytes ? `not valid JSON (${bytes} bytes)` : "empty body",
           },
         };
       }
     } catch (e) {
       if (e instanceof GraphAuthError) {
-        throw new GraphAuthError(client.redact(e.message), { cause: e.cause }); // retrying will not help
+        // retrying will not help
+        throw new GraphAuthError(client.redact(e.message), { cause: redactedCause(e.cause, client) });
       }
       cause = e;
       failure = failureOf(e, endpoint, crid, client);
@@ -148,7 +183,7 @@ export async function getGraphJson(
       continue;
     }
     if (failure.transient) failure.details.attempts = attempt;
-    throw new GraphError(failure.details, { cause });
+    throw new GraphError(failure.details, { cause: redactedCause(cause, client) });
   }
 }
 
@@ -161,43 +196,91 @@ export async function getGraphJson(
  * @throws {GraphError} on a failed page or a page without a `value` array
  */
 export async function* pageCollection(client: GraphClient, req: GraphRequest): AsyncGenerator<GraphItem> {
-  const origin = new URL(client.endpoint.root).origin;
   const endpoint = graphEndpointOf(req.path);
+  const loop = new PageLoopGuard(client.limits);
   const noop = () => {};
   let pending: Promise<unknown> = getGraphJson(client, req);
   try {
     for (;;) {
-      const body = await pending as Record<string, unknown> | null;
-      const value = body?.value;
-      if (!Array.isArray(value)) {
-        throw new GraphError({
-          endpoint,
-          status: 200,
-          detail: `expected a collection with a "value" array, got ${body === null ? "null" : typeof body}`,
-        });
-      }
-      const link = body?.["@odata.nextLink"];
-      if (typeof link !== "string" || link === "") {
-        for (const item of value) yield item as GraphItem;
+      const page = readCollectionPage(client, endpoint, await pending, loop);
+      if (page.nextLink === undefined) {
+        for (const item of page.items) yield item;
         return;
       }
-      let linkOrigin = "";
-      try {
-        linkOrigin = new URL(link).origin;
-      } catch { /* not a URL */ }
-      if (linkOrigin !== origin) {
-        throw new GraphError({
-          endpoint,
-          status: 200,
-          detail: `@odata.nextLink points to ${JSON.stringify(link)}, not the Graph host ${origin}`,
-        });
-      }
-      pending = getGraphJson(client, req, link);
+      pending = getGraphJson(client, req, page.nextLink);
       pending.catch(noop); // surfaced by the await above; not unhandled if the caller stops early
-      for (const item of value) yield item as GraphItem;
+      for (const item of page.items) yield item;
     }
   } finally {
     // If the caller stopped early, let the read-ahead request finish rather than leak it.
     await pending.catch(noop);
   }
+}
+
+/** One page of a collection, checked. */
+export interface CollectionPage {
+  /** The page's items. */
+  items: GraphItem[];
+  /** The next page's URL (on the Graph origin, not seen before); undefined on the last page. */
+  nextLink: string | undefined;
+}
+
+/**
+ * Checks a collection page's body: a `value` array, and an `@odata.nextLink` (when there is
+ * one) on exactly the client's Graph origin and not a repeat or one page too many (`loop`).
+ * Every message is redacted.
+ *
+ * @throws {GraphError} when the page is not a collection, or its link is refused
+ */
+export function readCollectionPage(
+  client: GraphClient,
+  endpoint: GraphErrorDetails["endpoint"],
+  body: unknown,
+  loop: PageLoopGuard,
+): CollectionPage {
+  const b = body as Record<string, unknown> | null;
+  const value = b?.value;
+  if (!Array.isArray(value)) {
+    throw new GraphError({
+      endpoint,
+      status: 200,
+      detail: `expected a collection with a "value" array, got ${b === null ? "null" : typeof b}`,
+    });
+  }
+  const link = b?.["@odata.nextLink"];
+  const nextLink = typeof link === "string" && link !== "" ? link : undefined;
+  if (nextLink !== undefined) checkGraphUrl(client, endpoint, nextLink, "@odata.nextLink");
+  try {
+    loop.page(value.length, nextLink);
+  } catch (e) {
+    if (e instanceof GraphRefusal) throw new GraphError({ endpoint, status: 200, refused: e.message });
+    throw e;
+  }
+  return { items: value as GraphItem[], nextLink };
+}
+
+/**
+ * Refuses a URL the client would send its token to (a nextLink from a response or from a
+ * checkpoint file) unless it is on exactly the client's Graph origin (scheme, host, port).
+ *
+ * @param what where the URL came from, for the message (e.g. `@odata.nextLink`)
+ * @throws {GraphError} (refused) naming the origin, with the URL redacted
+ */
+export function checkGraphUrl(
+  client: GraphClient,
+  endpoint: GraphErrorDetails["endpoint"],
+  url: string,
+  what: string,
+): void {
+  const origin = new URL(client.endpoint.root).origin;
+  if (sameOrigin(url, origin)) return;
+  let shown = "an unreadable URL";
+  try {
+    shown = new URL(url).origin;
+  } catch { /* keep */ }
+  throw new GraphError({
+    endpoint,
+    status: 200,
+    refused: client.redact(`${what} points to ${shown}, not the Graph origin ${origin}`),
+  });
 }

@@ -15,6 +15,12 @@ export const FAULT_KINDS = [
   "tokenExpired",
   "licenceRequired",
   "accessDenied",
+  "echoToken",
+  "repeatNextLink",
+  "endlessEmptyPages",
+  "hang",
+  "gzipBomb",
+  "redirect",
 ] as const;
 
 /** One of {@linkcode FAULT_KINDS}. */
@@ -22,8 +28,15 @@ export type FaultKind = typeof FAULT_KINDS[number];
 
 /** One injected fault. */
 export type Fault =
-  /** 429 / 503 / 504 with a Graph error body and `Retry-After` (seconds, default 1; omit with `null`). */
-  | { kind: "throttled" | "serviceUnavailable" | "gatewayTimeout"; retryAfterSeconds?: number | null }
+  /**
+   * 429 / 503 / 504 with a Graph error body and `Retry-After` (seconds, default 1; omit with
+   * `null`); `retryAfterHeader` sends that text as is instead (`"99999"`, `"-5"`, an HTTP date).
+   */
+  | {
+    kind: "throttled" | "serviceUnavailable" | "gatewayTimeout";
+    retryAfterSeconds?: number | null;
+    retryAfterHeader?: string;
+  }
   /** The normal response, but the connection is broken after half of the body. */
   | { kind: "connectionReset" }
   /** The normal response cut to half its length, sent as a complete 200. */
@@ -33,7 +46,23 @@ export type Fault =
   /** 403 "Neither tenant is B2C or tenant doesn't have premium license". */
   | { kind: "licenceRequired" }
   /** 403 Authorization_RequestDenied "Insufficient privileges to complete the operation." */
-  | { kind: "accessDenied" };
+  | { kind: "accessDenied" }
+  /**
+   * A misbehaving server echoes the request's bearer token: in the `request-id` response header
+   * (403), in the error body's `innerError.request-id` (403, no `request-id` header), or inside an `@odata.nextLink` to
+   * another origin (200).
+   */
+  | { kind: "echoToken"; where: "requestIdHeader" | "innerError" | "nextLink" }
+  /** A 200 page with one item whose `@odata.nextLink` is the URL just requested (a paging loop). */
+  | { kind: "repeatNextLink" }
+  /** A 200 page with no items and an `@odata.nextLink` to a new empty page, for ever. */
+  | { kind: "endlessEmptyPages" }
+  /** No answer at all: the response never starts (until the client gives up). */
+  | { kind: "hang" }
+  /** A 200 whose body is `Content-Encoding: gzip` of `decodedBytes` spaces (a decompression bomb). */
+  | { kind: "gzipBomb"; decodedBytes: number }
+  /** A redirect (302 unless `status` says otherwise) to `location`. */
+  | { kind: "redirect"; location: string; status?: 301 | 302 | 303 | 307 | 308 };
 
 /** What a fault plan sees about a request. */
 export interface FaultRequest {

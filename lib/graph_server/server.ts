@@ -458,9 +458,38 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
         case "serviceUnavailable":
         case "gatewayTimeout": {
           const base = GRAPH_ERROR_REPLIES[fault.kind];
+          if (fault.retryAfterHeader !== undefined) {
+            const r = errorReply(base, requestId, crid);
+            return new HttpReply(r.status, r.body, { ...r.headers, "Retry-After": fault.retryAfterHeader });
+          }
           const ra = fault.retryAfterSeconds === undefined ? 1 : fault.retryAfterSeconds;
           return errorReply(ra === null ? base : { ...base, retryAfterSeconds: ra }, requestId, crid);
         }
+        case "echoToken": {
+          const token = (req.headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "");
+          if (fault.where === "nextLink") {
+            const link = `http://127.0.0.1:1/v1.0/users?$skiptoken=${token}`;
+            return new HttpReply(200, JSON.stringify({ value: [], "@odata.nextLink": link }));
+          }
+          const e = GRAPH_ERROR_REPLIES.accessDenied;
+          if (fault.where === "innerError") {
+            return new HttpReply(e.status, odataErrorBody(e.code, e.message, token, crid, new Date()));
+          }
+          return new HttpReply(e.status, odataErrorBody(e.code, e.message, requestId, crid, new Date()), {
+            "request-id": token,
+          });
+        }
+        case "endlessEmptyPages": {
+          const u = new URL(req.url);
+          const link = `${u.origin}${u.pathname}?$skiptoken=empty${stats.requests}`;
+          return new HttpReply(200, JSON.stringify({ value: [], "@odata.nextLink": link }));
+        }
+        case "redirect":
+          return new HttpReply(fault.status ?? 302, "", { Location: fault.location });
+        case "hang":
+        case "gzipBomb":
+        case "repeatNextLink":
+          break; // handled in handler() / respond()
         case "tokenExpired":
         case "licenceRequired":
         case "accessDenied":
@@ -550,13 +579,33 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     return servePage(route, version, path, q, requestId, crid);
   };
 
-  const respond = (reply: HttpReply, requestId: string, crid: string, fault: Fault | undefined): Response => {
+  const respond = (
+    req: Request,
+    reply: HttpReply,
+    requestId: string,
+    crid: string,
+    fault: Fault | undefined,
+  ): Response => {
+    if (fault?.kind === "repeatNextLink" && reply.status === 200) {
+      // The normal page, pointing back to itself.
+      const text = typeof reply.body === "string" ? reply.body : new TextDecoder().decode(reply.body);
+      reply = new HttpReply(
+        200,
+        JSON.stringify({ ...JSON.parse(text), "@odata.nextLink": req.url }),
+        reply.headers,
+      );
+    }
     const headers = new Headers({
       "content-type": JSON_TYPE,
       "request-id": requestId,
       "client-request-id": crid,
     });
     for (const [k, v] of Object.entries(reply.headers)) headers.set(k, v);
+    // The body's innerError.request-id is then the only request id the client sees.
+    if (fault?.kind === "echoToken" && fault.where === "innerError") headers.delete("request-id");
+    if (reply.status >= 300 && reply.status < 400) {
+      return new Response(null, { status: reply.status, headers });
+    }
     const bytes = typeof reply.body === "string" ? encoder.encode(reply.body) : reply.body;
     if (fault?.kind === "truncatedJson") {
       return new Response(bytes.subarray(0, Math.floor(bytes.length / 2)), { status: reply.status, headers });
@@ -574,6 +623,29 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       return new Response(stream, { status: reply.status, headers });
     }
     return new Response(bytes, { status: reply.status, headers });
+  };
+
+  // The compressed bomb per decoded size, made once.
+  const bombs = new Map<number, Promise<Uint8Array<ArrayBuffer>>>();
+  const bomb = (decoded: number) => {
+    let b = bombs.get(decoded);
+    if (!b) {
+      const chunk = new Uint8Array(1 << 20).fill(0x20);
+      let left = decoded;
+      const source = new ReadableStream<BufferSource>({
+        pull(c) {
+          if (left <= 0) return c.close();
+          const n = Math.min(left, chunk.length);
+          left -= n;
+          c.enqueue(chunk.subarray(0, n));
+        },
+      });
+      b = new Response(source.pipeThrough(new CompressionStream("gzip"))).arrayBuffer().then((x) =>
+        new Uint8Array(x)
+      );
+      bombs.set(decoded, b);
+    }
+    return b;
   };
 
   const handler = async (req: Request): Promise<Response> => {
@@ -604,6 +676,21 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       stats.faults++;
       rec.fault = fault.kind;
     }
+    if (fault?.kind === "hang") {
+      // Never answers; the client's time-out ends the request (the server sees the abort).
+      await new Promise<void>((resolve) =>
+        req.signal.addEventListener("abort", () => resolve(), { once: true })
+      );
+      return new Response(null, { status: 499 });
+    }
+    if (fault?.kind === "gzipBomb") {
+      rec.status = 200;
+      stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
+      return new Response(await bomb(fault.decodedBytes), {
+        status: 200,
+        headers: { "content-type": JSON_TYPE, "content-encoding": "gzip", "request-id": requestId },
+      });
+    }
     const out = handle(req, requestId, crid, fault, retryAfter);
     const reply = out instanceof HttpReply ? out : out.reply;
     if (!(out instanceof HttpReply)) {
@@ -612,7 +699,7 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     }
     rec.status = reply.status;
     stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
-    return respond(reply, requestId, crid, fault);
+    return respond(req, reply, requestId, crid, fault);
   };
 
   return new Promise((resolve) => {

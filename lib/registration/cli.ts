@@ -13,6 +13,7 @@ import {
   type GraphClient,
   graphClientConfigFromOptions,
   type GraphCliOptions,
+  graphOptionsOf,
   readAuthEnv,
 } from "../graph/mod.ts";
 import { formatFromPath, type OutputFormat, parseOutputFormat } from "../report/mod.ts";
@@ -160,15 +161,6 @@ function selectors(option: string, values: string[] | undefined): MethodSelector
     }
     return s;
   });
-}
-
-function graphOptionsOf(o: { [K in keyof GraphCliOptions]?: string | undefined }): GraphCliOptions {
-  const g: GraphCliOptions = {};
-  for (const k of ["cloud", "graphUrl", "tenant", "auth", "budget"] as const) {
-    const v = o[k];
-    if (v !== undefined) g[k] = v;
-  }
-  return g;
 }
 
 /**

@@ -192,6 +192,6 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
       case "md":
         return await write(renderUserRowsMarkdown(rows, meta));
     }
-  });
+  }, { inputs: [o.from, o.exclude].filter((f) => f !== undefined) });
   return 0;
 }

@@ -81,7 +81,9 @@ export async function runRegistrationReportTask(argv: string[], now: Date = new 
   const text = o.format === "json"
     ? toJson(registrationReportJson(s, now))
     : renderRegistrationMarkdown(s, { generatedAt: now, listLimit: o.listLimit });
-  await writeOutput(o.out, (write) => write(text));
+  await writeOutput(o.out, (write) => write(text), {
+    inputs: [o.from, o.exclude].filter((f) => f !== undefined),
+  });
   return 0;
 }
 

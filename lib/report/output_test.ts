@@ -63,3 +63,37 @@ Deno.test("abort() removes the temp file and keeps the old one", async () => {
     assert.deepEqual(await listDir(dir), ["a.csv"]);
   });
 });
+
+Deno.test("writeOutput() keeps the mode of the file it replaces and refuses an input or a folder", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await t.step("a 0600 file stays 0600, a 0640 file 0640", async () => {
+      for (const mode of [0o600, 0o640]) {
+        const target = `${dir}/r-${mode.toString(8)}.md`;
+        await Deno.writeTextFile(target, "old");
+        await Deno.chmod(target, mode);
+        await writeOutput(target, (w) => w("new"));
+        assert.equal(await Deno.readTextFile(target), "new");
+        assert.equal((await Deno.stat(target)).mode! & 0o777, mode);
+      }
+    });
+    await t.step("an output that is an input (same inode) is refused before writing", async () => {
+      const input = `${dir}/in.csv`;
+      await Deno.writeTextFile(input, "keep");
+      await Deno.symlink(input, `${dir}/alias.csv`);
+      await assert.rejects(
+        writeOutput(`${dir}/alias.csv`, (w) => w("x"), { inputs: [input] }),
+        /it is also an input/,
+      );
+      assert.equal(await Deno.readTextFile(input), "keep");
+    });
+    await t.step("a folder is named as such", async () => {
+      await assert.rejects(writeOutput(dir, (w) => w("x")), /is a folder/);
+    });
+    await t.step("a character device (/dev/null) is written directly", async () => {
+      await writeOutput("/dev/null", (w) => w("discarded"));
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
