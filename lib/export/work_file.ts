@@ -6,6 +6,8 @@
  * @module
  */
 
+import { InputError } from "../cli/errors.ts";
+import { readSmallTextFile } from "../io/small_file.ts";
 const encoder = new TextEncoder();
 
 /**
@@ -113,7 +115,7 @@ export async function writeFileAtomic(path: string, temp: string, text: string):
 }
 
 /**
- * A file's text, or undefined when it does not exist.
+ * A small file's text (through lib/io, capped), or undefined when it does not exist.
  *
  * @example
  * ```ts
@@ -124,9 +126,9 @@ export async function writeFileAtomic(path: string, temp: string, text: string):
  */
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {
-    return await Deno.readTextFile(path);
+    return await readSmallTextFile(path, { what: "export state file" });
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return undefined;
+    if (e instanceof InputError && e.cause instanceof Deno.errors.NotFound) return undefined;
     throw e;
   }
 }

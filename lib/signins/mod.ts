@@ -59,5 +59,6 @@ export * from "./map_diagnostic.ts";
 export * from "./map_log_analytics.ts";
 export * from "./map_portal_csv.ts";
 export * from "./read_sign_ins.ts";
+export * from "./read_outcome.ts";
 export * from "./merge.ts";
 export * from "./read_logical_sign_ins.ts";
