@@ -46,3 +46,4 @@ export * from "./decode.ts";
 export * from "./csv_records.ts";
 export * from "./json_records.ts";
 export * from "./small_file.ts";
+export * from "./lines.ts";

@@ -11,6 +11,7 @@ import { type InputSource as SignInInput, openInput } from "../io/open.ts";
 import { BATCHES, type BatchSource } from "./_batches.ts";
 import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
+import { scanLineBreaks } from "../io/lines.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
 import { isDiagnosticSignInRecord, mapDiagnosticSignIn } from "./map_diagnostic.ts";
@@ -217,7 +218,7 @@ export async function* readSignInBatches(
     let done = false;
     let first = -1;
     // Line breaks in the white space dropped before the first significant character: leading
-    // blank text is counted and let go chunk by chunk, never kept or scanned twice.
+    // blank text is let go chunk by chunk, never kept or scanned twice.
     let skipped = 0;
     for (;;) {
       const r = await it.next();
@@ -227,12 +228,9 @@ export async function* readSignInBatches(
       }
       if (first < 0) {
         first = firstSignificant(r.value);
-        if (first < 0) {
-          skipped += countLf(r.value, r.value.length);
-          continue;
-        }
-        skipped += countLf(r.value, first);
+        if (first < 0) continue; // white space only: let go (the decoder counts its lines)
         head = r.value.slice(first);
+        skipped = decoder.line - 1 - scanLineBreaks(head, head.length).count;
         first = 0;
       } else {
         head += r.value;
@@ -329,13 +327,6 @@ function firstSignificant(s: string): number {
     if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) return i;
   }
   return -1;
-}
-
-/** Line breaks in `s[0, to)`. */
-function countLf(s: string, to: number): number {
-  let n = 0;
-  for (let k = s.indexOf("\n"); k >= 0 && k < to; k = s.indexOf("\n", k + 1)) n++;
-  return n;
 }
 
 /** Whether the first line is one complete JSON object that is not a Graph page (→ NDJSON). */
