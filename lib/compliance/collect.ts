@@ -56,7 +56,7 @@ import {
 import { type CaPolicyFact, caPolicyFromGraph, compareCaPolicies } from "./ca_policy.ts";
 import { createRegistrationCollector, signInDigest } from "./facts.ts";
 import type { ComplianceFacts } from "./facts.ts";
-import { parseJsonc } from "./jsonc.ts";
+import { parseJsonc } from "../io/jsonc.ts";
 import type { CompliancePolicy } from "./policy.ts";
 import { policyNeeds } from "./policy.ts";
 

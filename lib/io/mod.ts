@@ -50,3 +50,4 @@ export * from "./json_records.ts";
 export * from "./small_file.ts";
 export * from "./lines.ts";
 export * from "./ndjson_lines.ts";
+export * from "./jsonc.ts";

@@ -22,7 +22,7 @@ import { CsvRecordParser } from "../io/csv_records.ts";
 import { decodeText } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
 import { openInput } from "../io/open.ts";
-import { findJsonError, lineColumnOf } from "./_json_error.ts";
+import { findJsonError, lineColumnOf } from "../io/jsonc.ts";
 import {
   normalizeRegistrationRow,
   type RegistrationField,
