@@ -11,7 +11,7 @@
  *   @{n='StrongAuthenticationMethods';e={($_.StrongAuthenticationMethods.MethodType) -join ';'}} |
  *   Export-Csv`), optionally with `ObjectId`, `DisplayName`, `UserType`, `BlockCredential`.
  *
- * UTF-8 (with or without BOM) and UTF-16 with a BOM are read; a first `#TYPE …` line (Windows
+ * Read through lib/io (UTF-8 or UTF-16, `,` `;` tab or `|` delimited, detected); a first `#TYPE …` line (Windows
  * PowerShell's `Export-Csv` without `-NoTypeInformation`) is skipped. A malformed file is a
  * one-line {@linkcode InputError} naming the line and column.
  *
