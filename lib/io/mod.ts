@@ -51,3 +51,4 @@ export * from "./small_file.ts";
 export * from "./lines.ts";
 export * from "./ndjson_lines.ts";
 export * from "./jsonc.ts";
+export * from "./line_range.ts";
