@@ -243,3 +243,18 @@ Deno.test("signins-report decodes UTF-16 LE without a byte-order mark (the text 
   assert.equal(j.sources[0].encoding, "utf-16le");
   assert.equal(j.totals.rows, 1);
 });
+
+Deno.test("registration-report skips leading blank lines without holding them, and counts them in line numbers", async () => {
+  await withTempDir(async (dir) => {
+    const rows = await Deno.readTextFile(`${REG}/registration_export_short_row.csv`);
+    await writeRepeated(`${dir}/late.csv`, 10, 2 * 1024 * 1024, rows);
+    const r = await runDenoTask("registration-report", ["--from", `${dir}/late.csv`]);
+    assertRefused(
+      r,
+      new RegExp(`late\\.csv:${2 * 1024 * 1024 + 3}: Cannot read registration data: expected 3 fields`),
+    );
+    await writeRepeated(`${dir}/blank.csv`, 32, 8 * 1024 * 1024);
+    const blank = await runDenoTask("registration-report", ["--from", `${dir}/blank.csv`]);
+    assertRefused(blank, /blank\.csv:1: Cannot read registration data: the file is empty/);
+  });
+});
