@@ -32,11 +32,15 @@ import {
 } from "../lib/graph/mod.ts";
 import { DEFAULT_SCOPE, openGraphRegistrations, openRegistrationFile } from "../lib/registration/mod.ts";
 import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../lib/report/mod.ts";
+import { readSmallFile } from "../lib/io/mod.ts";
 import {
+  checkReadOutcome,
   createReadStats,
   INPUT_FORMAT,
   type InputFormat,
   isInputFormat,
+  type MaxBadRows,
+  parseMaxBadRows,
   readSignInBatches,
 } from "../lib/signins/mod.ts";
 import {
@@ -74,6 +78,8 @@ export interface SigninsReportOptions {
   from: string[];
   /** Forced input format. */
   inputFormat?: InputFormat;
+  /** `--max-bad-rows`: bad rows a file may have before the run fails. */
+  maxBadRows: MaxBadRows;
   /** Window options as given (resolved later against `now`). */
   since?: string;
   /** `--until`. */
@@ -118,6 +124,11 @@ function command() {
     )
       .option("--from <file...>", "read sign-in files instead of Graph (format auto-detected)")
       .option("--input-format <format>", `force the file format: ${Object.values(INPUT_FORMAT).join(", ")}`)
+      .option(
+        "--max-bad-rows <n|n%>",
+        "fail when a file has more rows that cannot be understood than this (a count or a percentage)",
+        "1%",
+      )
       .option("--since <datetime>", "window start (ISO 8601, UTC unless an offset is given)")
       .option("--until <datetime>", "window end (default: now)")
       .option("--days <n>", "window length in days, ending at --until (default 1 for Graph)")
@@ -167,6 +178,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     GraphCliOptions & {
       from?: string[];
       inputFormat?: string;
+      maxBadRows: string;
       since?: string;
       until?: string;
       days?: string;
@@ -206,6 +218,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     from,
     now: o.now === undefined ? new Date() : parseDateOption("--now", o.now),
     nowGiven: o.now !== undefined,
+    maxBadRows: parseMaxBadRows(o.maxBadRows),
     redact: o.redact === true || o.redactKeyFile !== undefined,
     format,
     top: parseIntOption("--top", o.top, 1, 1000),
@@ -286,6 +299,7 @@ export async function buildSigninsReport(
   let window: ReportWindow | undefined;
   let client: GraphClient | null = null;
   let badRows = 0, goodRows = 0, filteredOut = 0;
+  const inputCaveats: string[] = [];
   let pipeline: ReportPipeline;
   const progress = (n: number) => {
     if (n % 50_000 === 0) status.update(`${formatNumber(n)} rows`);
@@ -318,6 +332,9 @@ export async function buildSigninsReport(
             status.update(`${file}: ${formatNumber(stats.signIns)} rows`);
           }
         }
+        const outcome = checkReadOutcome(stats, o.maxBadRows);
+        if (outcome.warning !== undefined) log.warn(outcome.warning);
+        if (outcome.caveat !== undefined) inputCaveats.push(outcome.caveat);
         badRows += stats.badRows;
         goodRows += stats.signIns;
         sources.push({
@@ -398,7 +415,7 @@ export async function buildSigninsReport(
     status.done();
   }
   const registration = o.withRegistration === undefined ? undefined : await readRegistration(o, client);
-  const caveats: string[] = [];
+  const caveats: string[] = [...inputCaveats];
   if (!o.nowGiven && window !== undefined && o.now.getTime() - window.to.getTime() < 2 * 3_600_000) {
     caveats.push("This window ends less than 2 hours ago: its most recent sign-ins may still change.");
   }
@@ -424,7 +441,9 @@ export async function buildSigninsReport(
     caveats,
   }, registration);
   if (o.redact) {
-    const key = o.redactKeyFile === undefined ? undefined : await Deno.readFile(o.redactKeyFile);
+    const key = o.redactKeyFile === undefined
+      ? undefined
+      : await readSmallFile(o.redactKeyFile, { what: "redaction key file" });
     report = redactReport(report, createRedactor(key));
   }
   const text = o.format === "json"

@@ -56,14 +56,8 @@ import {
   parseExportState,
   sliceSpecOf,
 } from "./state.ts";
-import {
-  forEachLine,
-  gzipFileAtomic,
-  pathExists,
-  readTextIfExists,
-  removeIfExists,
-  WorkFile,
-} from "./work_file.ts";
+import { forEachLine } from "../io/line_range.ts";
+import { gzipFileAtomic, pathExists, readTextIfExists, removeIfExists, WorkFile } from "./work_file.ts";
 import type { SignInWindow } from "./window_options.ts";
 
 /** Settings of an export run. */

@@ -7,8 +7,9 @@
  * (`{"value":[…]}` pages, or objects one after another), `portal-json` (the portal's JSON
  * download, one large array), `portal-csv` (the portal's CSV download, joined with its
  * `…_AuthDetails_…` file), `la-json` and `la-csv` (Log Analytics / Sentinel `SigninLogs` and
- * `AADNonInteractiveUserSignInLogs` exports). Encodings: UTF-8 with or without BOM, UTF-16 LE/BE
- * with BOM.
+ * `AADNonInteractiveUserSignInLogs` exports), `azure-diagnostics` (diagnostic-settings records: Event
+ * Hub `{"records":[…]}` batches, storage-account `PT1H.json` lines). Bytes, encodings, CSV and JSON
+ * records come from the one input layer, lib/io.
  *
  * **Values are kept raw**: enum-like strings are copied as written (classification happens later);
  * anything missing, `null` or `""` becomes `null`. Coercion rule: numbers/booleans where text
@@ -51,12 +52,14 @@
  */
 export * from "./sign_in.ts";
 export * from "./date_time.ts";
-export * from "./decode.ts";
-export * from "./json_records.ts";
-export * from "./csv_records.ts";
+export * from "../io/decode.ts";
+export * from "../io/json_records.ts";
+export * from "../io/csv_records.ts";
 export * from "./map_graph.ts";
+export * from "./map_diagnostic.ts";
 export * from "./map_log_analytics.ts";
 export * from "./map_portal_csv.ts";
 export * from "./read_sign_ins.ts";
+export * from "./read_outcome.ts";
 export * from "./merge.ts";
 export * from "./read_logical_sign_ins.ts";

@@ -7,12 +7,15 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
-import { openInput, type SignInInput } from "./_input.ts";
+import { type InputSource as SignInInput, openInput } from "../io/open.ts";
 import { BATCHES, type BatchSource } from "./_batches.ts";
-import { TextChunkDecoder, type TextEncodingName } from "./decode.ts";
-import { JsonRecordSplitter } from "./json_records.ts";
-import { CsvRecordParser } from "./csv_records.ts";
+import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
+import { JsonRecordSplitter } from "../io/json_records.ts";
+import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
+import { scanLineBreaks } from "../io/lines.ts";
+import { CsvRecordParser } from "../io/csv_records.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
+import { isDiagnosticSignInRecord, mapDiagnosticSignIn } from "./map_diagnostic.ts";
 import { isLogAnalyticsRecord, mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
 import {
   csvHeaderKind,
@@ -31,7 +34,8 @@ import {
   type SignInSource,
 } from "./sign_in.ts";
 
-export type { SignInInput } from "./_input.ts";
+/** What {@linkcode readSignIns} accepts: a path (`-` is standard input), a file URL, an open file, or a byte stream. */
+export type { SignInInput };
 
 /** A bad row: where it is and why it was not understood. */
 export interface BadRowSample {
@@ -73,6 +77,8 @@ export interface ReadStats {
   badRowSamples: BadRowSample[];
   /** The portal AuthDetails file joined, if any. */
   authDetails: AuthDetailsStats | null;
+  /** The file held nothing but white space (or nothing at all). */
+  blank: boolean;
 }
 
 /**
@@ -98,6 +104,7 @@ export function createReadStats(): ReadStats {
     badRows: 0,
     badRowSamples: [],
     authDetails: null,
+    blank: false,
   };
 }
 
@@ -129,6 +136,7 @@ const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
   INPUT_FORMAT.GraphJson,
   INPUT_FORMAT.PortalJson,
   INPUT_FORMAT.LaJson,
+  INPUT_FORMAT.AzureDiagnostics,
 ]);
 
 /**
@@ -197,7 +205,10 @@ export async function* readSignInBatches(
   input: SignInInput,
   options: ReadSignInsOptions = {},
 ): AsyncGenerator<readonly SignIn[]> {
-  const opened = await openInput(input, options.fileName);
+  const opened = await openInput(input, {
+    kind: "sign-ins",
+    ...(options.fileName !== undefined ? { name: options.fileName } : {}),
+  });
   const stats = options.stats ?? createReadStats();
   stats.file = opened.name;
   const file = opened.name;
@@ -207,40 +218,48 @@ export async function* readSignInBatches(
     let head = "";
     let done = false;
     let first = -1;
+    // Line breaks in the white space dropped before the first significant character: leading
+    // blank text is let go chunk by chunk, never kept or scanned twice.
+    let skipped = 0;
     for (;;) {
       const r = await it.next();
       if (r.done) {
         done = true;
         break;
       }
-      head += r.value;
-      if (first < 0) first = firstSignificant(head);
-      if (
-        first >= 0 &&
-        (head.charCodeAt(first) !== 123 || head.indexOf("\n", first) >= 0 || head.length > PEEK_LIMIT)
-      ) {
-        break;
+      if (first < 0) {
+        first = firstSignificant(r.value);
+        if (first < 0) continue; // white space only: let go (the decoder counts its lines)
+        head = r.value.slice(first);
+        skipped = decoder.line - 1 - scanLineBreaks(head, head.length).count;
+        first = 0;
+      } else {
+        head += r.value;
       }
+      if (head.charCodeAt(0) !== 123 || head.indexOf("\n") >= 0 || head.length > PEEK_LIMIT) break;
     }
-    if (first < 0) return; // empty or white space only
+    if (first < 0) {
+      stats.blank = true; // empty or white space only
+      return;
+    }
     const texts = resume(head, it, done);
-    const c = head[first]!;
+    const c = head[0]!;
     const forced = options.inputFormat;
-    const ctx = new Reader(file, stats, options);
+    const ctx = new Reader(file, stats, options, skipped);
     if (c === "[" || c === "{") {
       if (forced !== undefined && !JSON_FORMATS.has(forced)) {
         throw new InputError(
           `Cannot read ${forced}: the file starts with ${JSON.stringify(c)}, which is JSON, not CSV`,
-          { file, line: lineOf(head, first) },
+          { file, line: skipped + 1 },
         );
       }
       if (forced === INPUT_FORMAT.GraphNdjson && c === "[") {
         throw new InputError(
           `Cannot read graph-ndjson: the file starts with "[", a JSON array; use inputFormat graph-json or portal-json`,
-          { file, line: lineOf(head, first) },
+          { file, line: skipped + 1 },
         );
       }
-      const lines = forced === INPUT_FORMAT.GraphNdjson || (c === "{" && firstLineIsRecord(head, first));
+      const lines = forced === INPUT_FORMAT.GraphNdjson || (c === "{" && firstLineIsRecord(head, 0));
       const fallback: InputFormat = lines
         ? INPUT_FORMAT.GraphNdjson
         : c === "["
@@ -266,7 +285,7 @@ export async function* readSignInBatches(
           `Cannot read ${forced}: expected JSON ("[" or "{"), the file starts with ${
             JSON.stringify(head.slice(first, first + 20))
           }`,
-          { file, line: lineOf(head, first) },
+          { file, line: skipped + 1 },
         );
       }
       yield* ctx.csv(texts, opened.path, options);
@@ -311,19 +330,14 @@ function firstSignificant(s: string): number {
   return -1;
 }
 
-function lineOf(s: string, i: number): number {
-  let n = 1;
-  for (let k = s.indexOf("\n"); k >= 0 && k < i; k = s.indexOf("\n", k + 1)) n++;
-  return n;
-}
-
 /** Whether the first line is one complete JSON object that is not a Graph page (→ NDJSON). */
 function firstLineIsRecord(head: string, first: number): boolean {
   const nl = head.indexOf("\n", first);
   if (nl < 0) return false;
   try {
     const v: unknown = JSON.parse(head.slice(first, nl));
-    return typeof v === "object" && v !== null && !Array.isArray((v as { value?: unknown }).value);
+    return typeof v === "object" && v !== null && !Array.isArray((v as { value?: unknown }).value) &&
+      !Array.isArray((v as { records?: unknown }).records);
   } catch {
     return false;
   }
@@ -343,7 +357,8 @@ class Reader {
   #mapper: Mapper | null = null;
   #ctx: MapContext;
 
-  constructor(file: string, stats: ReadStats, options: ReadSignInsOptions) {
+  constructor(file: string, stats: ReadStats, options: ReadSignInsOptions, skippedLines: number) {
+    this.#line = skippedLines;
     this.#file = file;
     this.#stats = stats;
     this.#maxSamples = options.maxBadRowSamples ?? 5;
@@ -370,7 +385,14 @@ class Reader {
     this.#forced = forced;
     this.#fallback = fallback;
     if (forced !== null) {
-      this.#use(forced, forced === INPUT_FORMAT.LaJson ? mapLogAnalyticsSignIn : mapGraphSignIn);
+      this.#use(
+        forced,
+        forced === INPUT_FORMAT.LaJson
+          ? mapLogAnalyticsSignIn
+          : forced === INPUT_FORMAT.AzureDiagnostics
+          ? mapDiagnosticSignIn
+          : mapGraphSignIn,
+      );
     }
   }
 
@@ -379,8 +401,13 @@ class Reader {
     let mapper = this.#mapper;
     if (mapper === null) {
       if (typeof v === "object" && v !== null && !Array.isArray(v)) {
-        const la = isLogAnalyticsRecord(v as Record<string, unknown>);
-        this.#use(la ? INPUT_FORMAT.LaJson : this.#fallback, la ? mapLogAnalyticsSignIn : mapGraphSignIn);
+        const o = v as Record<string, unknown>;
+        if (isDiagnosticSignInRecord(o)) {
+          this.#use(INPUT_FORMAT.AzureDiagnostics, mapDiagnosticSignIn);
+        } else {
+          const la = isLogAnalyticsRecord(o);
+          this.#use(la ? INPUT_FORMAT.LaJson : this.#fallback, la ? mapLogAnalyticsSignIn : mapGraphSignIn);
+        }
         mapper = this.#mapper!;
       } else {
         mapper = mapGraphSignIn;
@@ -407,87 +434,38 @@ class Reader {
     return this.value(v, line);
   }
 
-  #carry = "";
   #line = 0;
-
-  #text = "";
-  #pos = 0;
-  /** The carried-over line completed by the text pushed, not yet parsed (null: none). */
-  #joined: string | null = null;
+  #lines: NdjsonLineSplitter | null = null;
 
   /** NDJSON: takes the next piece of text; then call {@linkcode ndjsonTake} until it returns null. */
   ndjsonPush(t: string): void {
-    this.#pos = 0;
-    if (this.#carry === "") {
-      this.#text = t;
-      return;
-    }
-    // Join only the carried line, not the whole text (saves copying a large string per chunk).
-    const nl = t.indexOf("\n");
-    if (nl < 0) {
-      this.#text = "";
-      this.#keep(this.#carry + t);
-      return;
-    }
-    this.#joined = this.#carry + t.slice(0, nl + 1);
-    this.#carry = "";
-    this.#text = t;
-    this.#pos = nl + 1;
+    this.#lines ??= new NdjsonLineSplitter({
+      file: this.#file,
+      maxRecordChars: this.#maxChars,
+      firstLine: this.#line + 1,
+    });
+    this.#lines.push(t);
   }
 
   /** NDJSON: up to `max` sign-ins from the complete lines pushed so far, or null when none are left. */
   ndjsonTake(max: number): SignIn[] | null {
+    const lines = this.#lines!;
     const out: SignIn[] = [];
-    if (this.#joined !== null) {
-      const j = this.#joined;
-      this.#joined = null;
-      this.#lineAt(j, 0, j.length - 1, out);
-    }
-    const s = this.#text;
-    let p = this.#pos;
-    while (out.length < max) {
-      const nl = s.indexOf("\n", p);
-      if (nl < 0) {
-        if (s !== "") this.#keep(p === 0 ? s : s.slice(p));
-        return out.length > 0 ? out : null;
+    for (let t = lines.next(); t !== null; t = lines.next()) {
+      const signIn = this.#parse(t, lines.line);
+      if (signIn !== null) {
+        out.push(signIn);
+        if (out.length >= max) return out;
       }
-      this.#lineAt(s, p, nl, out);
-      p = nl + 1;
     }
-    this.#pos = p;
-    return out;
-  }
-
-  /** NDJSON: parses the line `s[p, nl)` (`nl` is its line break), appending its sign-in to `out`. */
-  #lineAt(s: string, p: number, nl: number, out: SignIn[]): void {
-    this.#line++;
-    let end = nl;
-    if (end > p && s.charCodeAt(end - 1) === 13) end--;
-    if (end > p && (s.charCodeAt(p) > 32 || s.slice(p, end).trim() !== "")) {
-      const signIn = this.#parse(p === 0 && end === s.length ? s : s.slice(p, end), this.#line);
-      if (signIn !== null) out.push(signIn);
-    }
-  }
-
-  /** NDJSON: the unfinished last line of the text taken. */
-  #keep(rest: string): void {
-    this.#text = "";
-    this.#pos = 0;
-    this.#carry = rest;
-    if (rest.length > this.#maxChars) {
-      throw new InputError(`Cannot read NDJSON: a line is longer than ${this.#maxChars} characters`, {
-        file: this.#file,
-        line: this.#line + 1,
-      });
-    }
+    return out.length > 0 ? out : null;
   }
 
   /** NDJSON: the last line, when the file does not end with a line break. */
   ndjsonEnd(byteLength: number): SignIn[] {
-    const carry = this.#carry;
-    this.#carry = "";
-    if (carry.trim() === "") return [];
-    const line = ++this.#line;
+    const carry = this.#lines?.end() ?? null;
+    if (carry === null) return [];
+    const line = this.#lines!.line;
     let v: unknown;
     try {
       v = JSON.parse(carry);
@@ -505,9 +483,17 @@ class Reader {
 
   #splitter: JsonRecordSplitter | null = null;
 
+  #newSplitter(): JsonRecordSplitter {
+    return new JsonRecordSplitter({
+      file: this.#file,
+      maxRecordChars: this.#maxChars,
+      firstLine: this.#line + 1,
+    });
+  }
+
   /** JSON documents: the sign-ins completed by the next piece of text. */
   jsonPush(t: string): SignIn[] {
-    this.#splitter ??= new JsonRecordSplitter({ file: this.#file, maxRecordChars: this.#maxChars });
+    this.#splitter ??= this.#newSplitter();
     const out: SignIn[] = [];
     for (const r of this.#splitter.push(t)) {
       const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
@@ -518,7 +504,7 @@ class Reader {
 
   /** JSON documents: the end of the input (throws for a truncated file). */
   jsonEnd(byteLength: number): SignIn[] {
-    this.#splitter ??= new JsonRecordSplitter({ file: this.#file, maxRecordChars: this.#maxChars });
+    this.#splitter ??= this.#newSplitter();
     const out: SignIn[] = [];
     for (const r of this.#splitter.end(byteLength)) {
       const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
@@ -532,7 +518,12 @@ class Reader {
     path: string | null,
     options: ReadSignInsOptions,
   ): AsyncGenerator<readonly SignIn[]> {
-    const parser = new CsvRecordParser({ file: this.#file, maxRecordChars: this.#maxChars });
+    const parser = new CsvRecordParser({
+      file: this.#file,
+      maxRecordChars: this.#maxChars,
+      delimiter: "detect",
+      firstLine: this.#line + 1,
+    });
     let rowMapper: ((fields: string[], line: number) => MapResult) | null = null;
     let portal: PortalCsvMapper | null = null;
     let done = false;
@@ -643,10 +634,17 @@ class Reader {
     if (options.authDetails !== undefined) input = options.authDetails;
     else if (path !== null) input = await findAuthDetailsSibling(path);
     if (input === null) return null;
-    const opened = await openInput(input, typeof input === "string" ? input : "<authDetails>");
+    const opened = await openInput(input, {
+      kind: "auth-details",
+      name: typeof input === "string" ? input : "<authDetails>",
+    });
     try {
       const decoder = new TextChunkDecoder(opened.name);
-      const parser = new CsvRecordParser({ file: opened.name, maxRecordChars: this.#maxChars });
+      const parser = new CsvRecordParser({
+        file: opened.name,
+        maxRecordChars: this.#maxChars,
+        delimiter: "detect",
+      });
       let collector: PortalAuthDetailsCollector | null = null;
       const take = (records: { fields: string[]; line: number }[]) => {
         for (const r of records) {

@@ -14,7 +14,7 @@
  * ```ts
  * import { INPUT_FORMAT } from "./sign_in.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(Object.values(INPUT_FORMAT), ["graph-ndjson", "graph-json", "portal-json", "portal-csv", "la-json", "la-csv"]);
+ * assert.deepEqual(Object.values(INPUT_FORMAT), ["graph-ndjson", "graph-json", "portal-json", "portal-csv", "la-json", "la-csv", "azure-diagnostics"]);
  * ```
  */
 export const INPUT_FORMAT = {
@@ -30,6 +30,8 @@ export const INPUT_FORMAT = {
   LaJson: "la-json",
   /** Log Analytics / Sentinel `SigninLogs`-family rows exported as CSV (nested values as JSON text). */
   LaCsv: "la-csv",
+  /** Diagnostic-setting records (Event Hub `{"records":[…]}` batches, storage-account `PT1H.json` lines). */
+  AzureDiagnostics: "azure-diagnostics",
 } as const;
 
 /** One of the {@linkcode INPUT_FORMAT} values. */
@@ -41,7 +43,8 @@ const INPUT_FORMATS: ReadonlySet<string> = new Set(Object.values(INPUT_FORMAT));
  * Whether a string names an input format.
  *
  * @param value e.g. an `--input-format` option value
- * @returns true for `graph-ndjson`, `graph-json`, `portal-json`, `portal-csv`, `la-json`, `la-csv`
+ * @returns true for `graph-ndjson`, `graph-json`, `portal-json`, `portal-csv`, `la-json`, `la-csv`,
+ *   `azure-diagnostics`
  *
  * @example Checking an option value
  * ```ts
