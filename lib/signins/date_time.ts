@@ -1,10 +1,50 @@
 /**
- * Timestamp parsing for sign-in sources: ISO 8601 from Graph and Log Analytics JSON, "Date (UTC)"
- * from the portal CSV, and the US-style `5/1/2024, 10:15:30.123 AM` Log Analytics writes into its
- * CSV export. Every source writes UTC; a value without an offset is read as UTC, never local time.
+ * The one date/time parser of sign-in sources: ISO 8601 from Graph and Log Analytics JSON, "Date
+ * (UTC)" from the portal CSV, the US-style `5/1/2024, 10:15:30.123 AM` Log Analytics writes into
+ * its CSV export, the culture-formatted dates of PowerShell's `Export-Csv` (`3/12/2025 7:22:01 AM`
+ * month-first or day-first, `12.03.2025 07:22:01` day-first) and Windows PowerShell 5.1's
+ * `ConvertTo-Json` dates (`/Date(1741764121000)/`). Every source writes UTC; a value without an
+ * offset is read as UTC, never local time.
+ *
+ * Day/month order of `a/b/yyyy` dates: month-first unless a {@linkcode DateOrder} is given. A
+ * file's order is found with {@linkcode DateOrderDetector}: any value whose first part is above 12
+ * says day-first, any whose second part is above 12 says month-first; both in one file is an error.
  *
  * @module
  */
+
+/**
+ * Day/month orders of `a/b/yyyy` dates (the `--date-order` option).
+ *
+ * @example
+ * ```ts
+ * import { DATE_ORDERS } from "./date_time.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([...DATE_ORDERS], ["dmy", "mdy"]);
+ * ```
+ */
+export const DATE_ORDERS = ["dmy", "mdy"] as const;
+
+/** `dmy` (15/11/2025 = 15 November) or `mdy` (3/12/2025 = 12 March). */
+export type DateOrder = typeof DATE_ORDERS[number];
+
+/**
+ * Whether a string names a {@linkcode DateOrder}.
+ *
+ * @param v e.g. a `--date-order` value
+ * @returns true for `dmy` and `mdy`
+ *
+ * @example
+ * ```ts
+ * import { isDateOrder } from "./date_time.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(isDateOrder("dmy"), true);
+ * assert.equal(isDateOrder("ymd"), false);
+ * ```
+ */
+export function isDateOrder(v: unknown): v is DateOrder {
+  return v === "dmy" || v === "mdy";
+}
 
 /** A parsed timestamp. */
 export interface UtcDateTime {
@@ -18,6 +58,8 @@ const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const US_DATE =
   /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*([AP]M)?$/i;
+const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/;
+const MS_JSON_DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/;
 
 /**
  * Parses a sign-in timestamp as UTC.
@@ -32,10 +74,13 @@ const US_DATE =
  * assert.deepEqual(parseUtcDateTime("2024-05-01T10:15:30Z"), { iso: "2024-05-01T10:15:30Z", ms: Date.UTC(2024, 4, 1, 10, 15, 30) });
  * assert.equal(parseUtcDateTime("2024-05-01 10:15:30")?.iso, "2024-05-01T10:15:30.000Z");
  * assert.equal(parseUtcDateTime("5/1/2024, 1:15:30.250 PM")?.iso, "2024-05-01T13:15:30.250Z");
+ * assert.equal(parseUtcDateTime("3/12/2025 7:22:01 AM", "dmy")?.iso, "2025-12-03T07:22:01.000Z");
+ * assert.equal(parseUtcDateTime("12.03.2025 07:22:01")?.iso, "2025-03-12T07:22:01.000Z");
+ * assert.equal(parseUtcDateTime("/Date(1741764121000)/")?.iso, "2025-03-12T07:22:01.000Z");
  * assert.equal(parseUtcDateTime("yesterday"), null);
  * ```
  */
-export function parseUtcDateTime(raw: string): UtcDateTime | null {
+export function parseUtcDateTime(raw: string, order: DateOrder = "mdy"): UtcDateTime | null {
   const s = raw.trim();
   if (s.length > 0 && (s.charCodeAt(s.length - 1) === 90 /* Z */) && ISO_WITH_ZONE.test(s)) {
     const ms = Date.parse(s.replace(" ", "T"));
@@ -46,14 +91,18 @@ export function parseUtcDateTime(raw: string): UtcDateTime | null {
     const t = s.replace(" ", "T");
     return fromMs(Date.parse(t.length === 10 ? `${t}T00:00:00Z` : `${t}Z`));
   }
-  const m = US_DATE.exec(s);
+  const json = MS_JSON_DATE.exec(s);
+  if (json) return fromMs(Number(json[1]));
+  const dotted = DOTTED_DATE.exec(s);
+  const m = dotted ?? US_DATE.exec(s);
   if (m) {
     let hour = Number(m[4]);
     const ampm = m[8]?.toUpperCase();
     if (ampm !== undefined && (hour < 1 || hour > 12)) return null;
     if (ampm === "PM" && hour !== 12) hour += 12;
     if (ampm === "AM" && hour === 12) hour = 0;
-    const month = Number(m[1]), day = Number(m[2]), year = Number(m[3]);
+    const dayFirst = dotted !== null || order === "dmy";
+    const month = Number(m[dayFirst ? 2 : 1]), day = Number(m[dayFirst ? 1 : 2]), year = Number(m[3]);
     const frac = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
     const ms = Date.UTC(year, month - 1, day, hour, Number(m[5]), Number(m[6] ?? 0), frac);
     const d = new Date(ms);
@@ -67,4 +116,82 @@ export function parseUtcDateTime(raw: string): UtcDateTime | null {
 
 function fromMs(ms: number): UtcDateTime | null {
   return Number.isNaN(ms) ? null : { iso: new Date(ms).toISOString(), ms };
+}
+
+/**
+ * What one value says about the day/month order: `dmy` (first part above 12), `mdy` (second part
+ * above 12), `either` (both 12 or less), or null when it is not an `a/b/yyyy` date.
+ *
+ * @param raw a date-time value
+ * @returns the evidence
+ *
+ * @example
+ * ```ts
+ * import { dateOrderEvidence } from "./date_time.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(dateOrderEvidence("15/11/2025 3:55:59 AM"), "dmy");
+ * assert.equal(dateOrderEvidence("3/13/2025 7:22:01 AM"), "mdy");
+ * assert.equal(dateOrderEvidence("3/12/2025 7:22:01 AM"), "either");
+ * assert.equal(dateOrderEvidence("2025-03-12T07:22:01Z"), null);
+ * ```
+ */
+export function dateOrderEvidence(raw: string): DateOrder | "either" | null {
+  const m = US_DATE.exec(raw.trim());
+  if (m === null) return null;
+  const a = Number(m[1]), b = Number(m[2]);
+  if (a > 12 && b <= 12) return "dmy";
+  if (b > 12 && a <= 12) return "mdy";
+  return a <= 12 && b <= 12 ? "either" : null;
+}
+
+/**
+ * Finds a file's day/month order from its values: the first value that decides wins, a later
+ * value that says the other order is a contradiction.
+ *
+ * @example
+ * ```ts
+ * import { DateOrderDetector } from "./date_time.ts";
+ * import assert from "node:assert/strict";
+ * const d = new DateOrderDetector();
+ * assert.equal(d.observe("3/12/2025 7:22:01 AM", 2), null);
+ * assert.equal(d.order, null);
+ * assert.equal(d.observe("15/11/2025 3:55:59 AM", 3), null);
+ * assert.equal(d.order, "dmy");
+ * assert.match(d.observe("3/13/2025 1:00:00 AM", 4) ?? "", /line 4 .*month-first.*line 3 .*day-first/);
+ * ```
+ */
+export class DateOrderDetector {
+  /** The order decided so far (null: undecided). */
+  order: DateOrder | null = null;
+  /** The value and line that decided it. */
+  decidedBy: { value: string; line: number } | null = null;
+  /** Values seen whose day and month differ but are both 12 or less (they need the order). */
+  ambiguous = 0;
+
+  /**
+   * Looks at one value.
+   *
+   * @param raw the value
+   * @param line its line, for messages
+   * @returns null, or a message when it contradicts the order decided earlier
+   */
+  observe(raw: string, line: number): string | null {
+    const e = dateOrderEvidence(raw);
+    if (e === null) return null;
+    if (e === "either") {
+      const m = US_DATE.exec(raw.trim())!;
+      if (m[1] !== m[2] && Number(m[1]) !== Number(m[2])) this.ambiguous++;
+      return null;
+    }
+    if (this.order === null) {
+      this.order = e;
+      this.decidedBy = { value: raw.trim(), line };
+      return null;
+    }
+    if (this.order === e) return null;
+    const name = (o: DateOrder) => (o === "dmy" ? "day-first" : "month-first");
+    return `the dates contradict each other: line ${line} has ${JSON.stringify(raw.trim())} (${
+      name(e)
+    }), but line ${this.decidedBy!.line} has ${JSON.stringify(this.decidedBy!.value)} (${name(this.order)})`;
+  }
 }
