@@ -14,7 +14,8 @@
  * ```ts
  * import { INPUT_FORMAT } from "./sign_in.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(Object.values(INPUT_FORMAT), ["graph-ndjson", "graph-json", "portal-json", "portal-csv", "la-json", "la-csv"]);
+ * assert.deepEqual(Object.values(INPUT_FORMAT), ["graph-ndjson", "graph-json", "portal-json", "portal-csv", "la-json", "la-csv",
+ *   "graph-powershell-json", "powershell-csv"]);
  * ```
  */
 export const INPUT_FORMAT = {
@@ -30,6 +31,10 @@ export const INPUT_FORMAT = {
   LaJson: "la-json",
   /** Log Analytics / Sentinel `SigninLogs`-family rows exported as CSV (nested values as JSON text). */
   LaCsv: "la-csv",
+  /** Graph PowerShell SDK objects through `ConvertTo-Json -Depth 10` (PascalCase, `AdditionalProperties`). */
+  PowerShellJson: "graph-powershell-json",
+  /** Graph PowerShell SDK objects through `Select-Object … | Export-Csv` (culture-formatted dates). */
+  PowerShellCsv: "powershell-csv",
 } as const;
 
 /** One of the {@linkcode INPUT_FORMAT} values. */
