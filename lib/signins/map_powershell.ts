@@ -19,6 +19,11 @@
  */
 import type { MapContext, MapResult } from "./sign_in.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
+import { InputError } from "../cli/errors.ts";
+import { type DateOrder, DateOrderDetector, dateOrderEvidence, parseUtcDateTime } from "./date_time.ts";
+import { POWERSHELL_CSV_LAYOUT } from "./layouts/powershell_csv.ts";
+
+const POWERSHELL_CSV_KEY_FIELDS = POWERSHELL_CSV_LAYOUT.keyFields;
 
 /** A .NET type name standing in for a value PowerShell did not serialise. */
 const DOTNET_TYPE_NAME =
@@ -149,4 +154,243 @@ export function depthCutMessage(e: DepthCutError): string {
  */
 export function mapPowerShellSignIn(value: unknown, ctx: MapContext, line: number): MapResult {
   return mapGraphSignIn(powerShellToGraph(value), ctx, line);
+}
+
+/** A mapped CSV row and its line. */
+export interface CsvRowResult {
+  /** 1-based line where the row starts. */
+  readonly line: number;
+  /** The sign-in or bad-row reason. */
+  readonly result: MapResult;
+}
+
+/** A field a PowerShell CSV lacks, and what cannot be counted without it. */
+export interface MissingField {
+  /** Column, e.g. `Status.ErrorCode`. */
+  readonly column: string;
+  /** `absent` (not in the header) or `typeName` (only .NET type names in it). */
+  readonly why: "absent" | "typeName";
+  /** What cannot be counted. */
+  readonly without: string;
+}
+
+/** Most rows held back while the day/month order of a PowerShell CSV is undecided. */
+export const MAX_ROWS_BEFORE_DATE_ORDER = 100_000;
+
+interface Column {
+  readonly path: readonly string[];
+  readonly name: string;
+  values: number;
+  typeNames: number;
+}
+
+/**
+ * Maps the rows of a PowerShell `Export-Csv` file (see the module docs). The day/month order
+ * of culture-formatted dates is given (`--date-order`) or found from the file: rows are held
+ * back (at most {@linkcode MAX_ROWS_BEFORE_DATE_ORDER}) until a date decides it; at the end of an
+ * undecided file whose dates need the order, the file is refused with the hint. A date that
+ * contradicts the decided order refuses the file.
+ *
+ * @example Day-first dates decided by a later row
+ * ```ts
+ * import { PowerShellCsvMapper } from "./map_powershell.ts";
+ * import assert from "node:assert/strict";
+ * const m = new PowerShellCsvMapper(["CreatedDateTime", "Id", "Status.ErrorCode", "Status"], { file: "s.csv", dateOrder: null });
+ * const ctx = { source: { format: "powershell-csv", file: "s.csv" } as const, eventType: null };
+ * assert.deepEqual(m.push(["3/12/2025 7:22:01 AM", "a", "0", "Microsoft.Graph.PowerShell.Models.MicrosoftGraphSignInStatus"], 2, ctx), []);
+ * const out = m.push(["15/11/2025 3:55:59 AM", "b", "50074", ""], 3, ctx);
+ * assert.equal(out.length, 2);
+ * assert.equal(out[0]?.result.kind === "signIn" && out[0].result.signIn.createdDateTime, "2025-12-03T07:22:01.000Z");
+ * assert.equal(out[1]?.result.kind === "signIn" && out[1].result.signIn.errorCode, 50074);
+ * assert.equal(m.dateOrder, "dmy");
+ * assert.deepEqual(m.missingFields().map((f) => f.column), ["Status.AdditionalDetails", "UserPrincipalName",
+ *   "AuthenticationDetails", "AppliedConditionalAccessPolicies"]);
+ * ```
+ */
+export class PowerShellCsvMapper {
+  /** The order in use (null: undecided so far). */
+  dateOrder: DateOrder | null;
+  /** Where the order came from. */
+  dateOrderFrom: "option" | "file" | "notNeeded" | null;
+  readonly #file: string;
+  readonly #cols: Column[];
+  readonly #width: number;
+  readonly #time: number;
+  readonly #detector = new DateOrderDetector();
+  #held: { fields: string[]; line: number }[] = [];
+
+  /**
+   * @param header the header record (after any `#TYPE` line)
+   * @param options the file name (messages) and the `--date-order` value, if any
+   */
+  constructor(header: readonly string[], options: { file: string; dateOrder: DateOrder | null }) {
+    this.#file = options.file;
+    this.dateOrder = options.dateOrder;
+    this.dateOrderFrom = options.dateOrder === null ? null : "option";
+    this.#cols = header.map((h) => {
+      const name = h.replace(/^\uFEFF/, "").trim();
+      return { name, path: name.split("."), values: 0, typeNames: 0 };
+    });
+    this.#width = header.length;
+    this.#time = this.#cols.findIndex((c) => c.name.toLowerCase() === "createddatetime");
+  }
+
+  /**
+   * Takes one data row.
+   *
+   * @returns the rows that can be mapped now (none while the date order is undecided)
+   * @throws {InputError} for contradicting dates, or too many rows before the order is known
+   */
+  push(fields: string[], line: number, ctx: MapContext): CsvRowResult[] {
+    if (this.dateOrder === null && this.#time >= 0) {
+      const v = fields[this.#time];
+      if (v !== undefined) this.#observe(v, line);
+    }
+    if (this.dateOrder === null) {
+      this.#held.push({ fields, line });
+      if (this.#held.length > MAX_ROWS_BEFORE_DATE_ORDER) {
+        throw new InputError(
+          `Cannot read powershell-csv: the day/month order of CreatedDateTime is still undecided after ${MAX_ROWS_BEFORE_DATE_ORDER} rows (no day above 12); pass --date-order dmy or --date-order mdy`,
+          { file: this.#file, line },
+        );
+      }
+      return [];
+    }
+    if (this.dateOrderFrom === "file" && this.#time >= 0) {
+      const v = fields[this.#time];
+      if (v !== undefined) this.#observe(v, line);
+    }
+    const out = this.#drain(ctx);
+    out.push({ line, result: this.#map(fields, line, ctx) });
+    return out;
+  }
+
+  /**
+   * Ends the file.
+   *
+   * @returns the rows still held back
+   * @throws {InputError} when the dates need a day/month order the file does not decide
+   */
+  end(ctx: MapContext): CsvRowResult[] {
+    if (this.dateOrder === null) {
+      if (this.#detector.ambiguous > 0) {
+        throw new InputError(
+          `Cannot read powershell-csv: the dates in CreatedDateTime (e.g. ${
+            JSON.stringify(this.#firstAmbiguous())
+          }) can be read day-first or month-first and no value decides (none has a day above 12); pass --date-order dmy or --date-order mdy`,
+          { file: this.#file },
+        );
+      }
+      this.dateOrder = "mdy";
+      this.dateOrderFrom = "notNeeded";
+    }
+    return this.#drain(ctx);
+  }
+
+  /** Key fields the file lacks or holds only as .NET type names (call after {@linkcode end}). */
+  missingFields(): MissingField[] {
+    const out: MissingField[] = [];
+    const has = (name: string) => {
+      const c = this.#cols.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (c === undefined) return "absent" as const;
+      return c.values === 0 && c.typeNames > 0 ? "typeName" as const : null;
+    };
+    for (const f of POWERSHELL_CSV_KEY_FIELDS) {
+      let why = has(f.column);
+      if (why !== null && f.column === "UserPrincipalName" && has("UserId") === null) why = null;
+      if (why !== null && f.column.includes(".")) {
+        // `Status` written in full as JSON text also carries `Status.ErrorCode`.
+        const parent = has(f.column.split(".")[0]!);
+        if (parent === null) why = null;
+      }
+      if (why !== null) out.push({ column: f.column, why, without: f.without });
+    }
+    return out;
+  }
+
+  #firstAmbiguous(): string {
+    for (const h of this.#held) {
+      const v = h.fields[this.#time];
+      if (v !== undefined && dateOrderEvidence(v) === "either") return v.trim();
+    }
+    return "";
+  }
+
+  #observe(v: string, line: number): void {
+    const contradiction = this.#detector.observe(v, line);
+    if (contradiction !== null) {
+      throw new InputError(`Cannot read powershell-csv: ${contradiction}`, { file: this.#file, line });
+    }
+    if (this.dateOrder === null && this.#detector.order !== null) {
+      this.dateOrder = this.#detector.order;
+      this.dateOrderFrom = "file";
+    }
+  }
+
+  #drain(ctx: MapContext): CsvRowResult[] {
+    const held = this.#held;
+    if (held.length === 0) return [];
+    this.#held = [];
+    return held.map((h) => ({ line: h.line, result: this.#map(h.fields, h.line, ctx) }));
+  }
+
+  #map(fields: readonly string[], line: number, ctx: MapContext): MapResult {
+    if (fields.length !== this.#width) {
+      return { kind: "bad", reason: `expected ${this.#width} fields as in the header, got ${fields.length}` };
+    }
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const raw = fields[i]!;
+      if (raw === "") continue;
+      const col = this.#cols[i]!;
+      if (isDotNetTypeName(raw.trim())) {
+        col.typeNames++;
+        continue;
+      }
+      col.values++;
+      let v: unknown = raw;
+      const t = raw.trim();
+      if (t.startsWith("{") || t.startsWith("[")) {
+        try {
+          v = JSON.parse(t);
+        } catch {
+          v = raw;
+        }
+      }
+      let target = o;
+      for (let k = 0; k < col.path.length - 1; k++) {
+        const key = col.path[k]!;
+        const next = target[key];
+        if (typeof next === "object" && next !== null && !Array.isArray(next)) {
+          target = next as Record<string, unknown>;
+        } else {
+          const fresh: Record<string, unknown> = {};
+          target[key] = fresh;
+          target = fresh;
+        }
+      }
+      target[col.path[col.path.length - 1]!] = v;
+    }
+    let g: Record<string, unknown>;
+    try {
+      g = powerShellToGraph(o) as Record<string, unknown>;
+    } catch (e) {
+      if (e instanceof DepthCutError) return { kind: "bad", reason: e.message };
+      throw e;
+    }
+    if (this.#time >= 0) {
+      const raw = fields[this.#time]?.trim() ?? "";
+      if (raw !== "") {
+        const d = parseUtcDateTime(raw, this.dateOrder ?? "mdy");
+        if (d === null) {
+          return {
+            kind: "bad",
+            reason: `CreatedDateTime: expected a date and time, got ${JSON.stringify(raw)}`,
+          };
+        }
+        g.createdDateTime = d.iso;
+      }
+    }
+    return mapGraphSignIn(g, ctx, line);
+  }
 }
