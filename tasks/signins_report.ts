@@ -33,8 +33,10 @@ import { DEFAULT_SCOPE, openGraphRegistrations, openRegistrationFile } from "../
 import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../lib/report/mod.ts";
 import {
   createReadStats,
+  type DateOrder,
   INPUT_FORMAT,
   type InputFormat,
+  isDateOrder,
   isInputFormat,
   readSignInBatches,
 } from "../lib/signins/mod.ts";
@@ -42,6 +44,7 @@ import {
   createRedactor,
   createRowFilter,
   DEFAULT_EVENT_TYPES,
+  fileSource,
   graphSignInBatches,
   type GraphSourceStats,
   parseDateOption,
@@ -72,6 +75,8 @@ export interface SigninsReportOptions {
   from: string[];
   /** Forced input format. */
   inputFormat?: InputFormat;
+  /** `--date-order`: day/month order of culture-formatted dates (PowerShell CSV). */
+  dateOrder?: DateOrder;
   /** Window options as given (resolved later against `now`). */
   since?: string;
   /** `--until`. */
@@ -116,6 +121,10 @@ function command() {
     )
       .option("--from <file...>", "read sign-in files instead of Graph (format auto-detected)")
       .option("--input-format <format>", `force the file format: ${Object.values(INPUT_FORMAT).join(", ")}`)
+      .option(
+        "--date-order <order>",
+        "dmy or mdy: day/month order of culture-formatted dates in a PowerShell Export-Csv (default: found from the file)",
+      )
       .option("--since <datetime>", "window start (ISO 8601, UTC unless an offset is given)")
       .option("--until <datetime>", "window end (default: now)")
       .option("--days <n>", "window length in days, ending at --until (default 1 for Graph)")
@@ -165,6 +174,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     GraphCliOptions & {
       from?: string[];
       inputFormat?: string;
+      dateOrder?: string;
       since?: string;
       until?: string;
       days?: string;
@@ -192,6 +202,9 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
       }`,
     );
   }
+  if (o.dateOrder !== undefined && !isDateOrder(o.dateOrder)) {
+    throw new UsageError(`Cannot use --date-order ${JSON.stringify(o.dateOrder)}: expected dmy or mdy`);
+  }
   if (o.inputFormat !== undefined && from.length === 0) {
     throw new UsageError("Cannot use --input-format without --from: it applies to files");
   }
@@ -211,6 +224,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     graph: {},
   };
   if (o.inputFormat !== undefined) options.inputFormat = o.inputFormat as InputFormat;
+  if (o.dateOrder !== undefined) options.dateOrder = o.dateOrder as DateOrder;
   if (o.since !== undefined) options.since = o.since;
   if (o.until !== undefined) options.until = o.until;
   if (o.days !== undefined) options.days = parseIntOption("--days", o.days, 1, 30);
@@ -309,6 +323,7 @@ export async function buildSigninsReport(
           const batch of readSignInBatches(file, {
             stats,
             ...(o.inputFormat !== undefined ? { inputFormat: o.inputFormat } : {}),
+            ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
           })
         ) {
           pipeline.pushAll(batch);
@@ -319,15 +334,8 @@ export async function buildSigninsReport(
         }
         badRows += stats.badRows;
         goodRows += stats.signIns;
-        sources.push({
-          kind: "file",
-          file,
-          format: stats.format,
-          encoding: stats.encoding,
-          records: stats.records,
-          badRows: stats.badRows,
-          badRowSamples: stats.badRowSamples.map((s) => ({ line: s.line, reason: s.reason })),
-        });
+        sources.push(fileSource(file, stats));
+        for (const m of stats.missingFields) log.warn(`${file}: missing ${m}`);
         if (o.verbose) {
           log.note(
             `Read ${file}: ${stats.format ?? "empty"}, ${
@@ -373,6 +381,9 @@ export async function buildSigninsReport(
           records: gs.badRows,
           badRows: gs.badRows,
           badRowSamples: gs.badRowSamples,
+          layout: "graph",
+          missingFields: [],
+          dateOrder: null,
         });
       }
     }

@@ -36,6 +36,7 @@ import { createReadStats, readSignInBatches, type SignIn } from "../signins/mod.
 import {
   createRowFilter,
   DEFAULT_EVENT_TYPES,
+  fileSource,
   graphSignInBatches,
   type GraphSourceStats,
   ReportPipeline,
@@ -339,15 +340,7 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
         for await (const batch of readSignInBatches(file, { stats })) pipeline.pushAll(batch);
         badRows += stats.badRows;
         rows += stats.signIns;
-        sources.push({
-          kind: "file",
-          file,
-          format: stats.format,
-          encoding: stats.encoding,
-          records: stats.records,
-          badRows: stats.badRows,
-          badRowSamples: stats.badRowSamples.map((s) => ({ line: s.line, reason: s.reason })),
-        });
+        sources.push(fileSource(file, stats));
       }
       filteredOut = pipeline.filteredOut;
     } else {

@@ -125,7 +125,15 @@ function header(r: SigninsReport, o: SigninsMarkdownOptions): string[] {
   const src = r.sources.map((s) =>
     s.kind === "graph"
       ? `Microsoft Graph beta /auditLogs/signIns (${s.eventTypes.join(", ")})`
-      : `file ${s.file} (${s.format ?? "empty"})`
+      : `file ${s.file} (${s.format ?? "empty"}${
+        s.layout !== null && s.layout !== s.format ? `, layout ${s.layout}` : ""
+      }${
+        s.dateOrder !== null && s.dateOrder.from !== "notNeeded"
+          ? `, dates ${s.dateOrder.order === "dmy" ? "day-first" : "month-first"} (${
+            s.dateOrder.from === "option" ? "--date-order" : "found from the file"
+          })`
+          : ""
+      })`
   );
   if (src.length > 0) lines.push(`**Sources:** ${src.join("; ")}.`);
   if (r.redaction !== null) {
@@ -135,8 +143,19 @@ function header(r: SigninsReport, o: SigninsMarkdownOptions): string[] {
       }); display names removed; IP addresses truncated (${r.redaction.ip}).`,
     );
   }
+  const missing = r.sources.flatMap((s) =>
+    s.kind === "file" ? s.missingFields.map((m) => `${s.file}: no ${m}.`) : []
+  );
   return [
     lines.map((l) => l + "\n").join("\n"),
+    ...(missing.length > 0
+      ? [
+        markdownCallout("warning", [
+          "Fields missing from the input, so these numbers are not in the report:",
+          ...missing,
+        ]),
+      ]
+      : []),
     markdownTable(["Volume", "Count"], [
       ["Input rows read", t.rows],
       ["Duplicate rows dropped", t.duplicatesDropped],

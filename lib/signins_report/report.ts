@@ -67,6 +67,12 @@ export type ReportSource =
     badRows: number;
     /** The first bad rows, with line numbers. */
     badRowSamples: { line: number; reason: string }[];
+    /** The layout read (lib/signins/layouts id, e.g. `la-service-principal`, `powershell-csv`); null when empty. */
+    layout: string | null;
+    /** Key fields the file lacks, each with what cannot be counted without it (`Status.ErrorCode: …`). */
+    missingFields: string[];
+    /** Day/month order used for culture-formatted dates and where it came from; null when none was needed. */
+    dateOrder: { order: "dmy" | "mdy"; from: "option" | "file" | "notNeeded" } | null;
   };
 
 /** Counts of MFA requirement over a group of sign-ins. */
