@@ -361,6 +361,16 @@ function failureSection(r: SigninsReport): string[] {
         ),
       ]
       : []),
+    ...(Object.keys(m.unrecognisedTexts).length > 0
+      ? [
+        markdownHeading(3, "Unrecognised MFA result texts"),
+        "Every `status.additionalDetails` and `authenticationStepResultDetail` text that no classifier recognises, in any sign-in (counted as unknown).\n",
+        markdownTable(
+          ["Text (raw)", "Sign-ins"],
+          Object.entries(m.unrecognisedTexts).map(([k, v]) => [k, v]),
+        ),
+      ]
+      : []),
     markdownHeading(3, "Error codes of denied sign-ins"),
     markdownTable(
       ["Error code", "Sign-ins"],

@@ -225,6 +225,8 @@ export interface SigninsReport {
     interruptedIncomplete: number;
     /** Logical sign-ins of users (not service principals or managed identities). */
     userSignIns: number;
+    /** User sign-ins that name no user (user id and UPN blank): counted, but in no per-user number. */
+    userSignInsWithoutUser: number;
     /** Distinct users. */
     users: number;
   };
@@ -262,6 +264,11 @@ export interface SigninsReport {
     unknownResult: number;
     /** Raw MFA result texts counted in `unknownResult`. */
     unknownResultTexts: Record<string, number>;
+    /**
+     * Every `status.additionalDetails` / `authenticationStepResultDetail` text no classifier
+     * recognises (unknown, or a denial with an unknown reason), in any sign-in: text → sign-ins.
+     */
+    unrecognisedTexts: Record<string, number>;
     /** Requirement met without a prompt. */
     noPrompt: {
       /** "MFA requirement satisfied by claim in the token". */
