@@ -46,7 +46,12 @@ Deno.test("mfa-server-report accepts every call-result label as Microsoft's docu
   }
   assert.equal(Object.keys(expected).length, 45);
   assert.ok(lines.some((l) => l.includes("OATH Code Out of Date")));
-  const r = await runDenoTask("mfa-server-report", ["--from", "testdata/mfa_server/doc_labels.csv", "--format", "json"]);
+  const r = await runDenoTask("mfa-server-report", [
+    "--from",
+    "testdata/mfa_server/doc_labels.csv",
+    "--format",
+    "json",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);
   assert.equal(report.totals.unknown, 0);

@@ -126,7 +126,9 @@ function header(r: SigninsReport, o: SigninsMarkdownOptions): string[] {
     s.kind === "graph"
       ? `Microsoft Graph beta /auditLogs/signIns (${s.eventTypes.join(", ")})`
       : `file ${s.file} (${s.format ?? "empty"}${
-        s.layout !== null && s.layout !== s.format ? `, layout ${s.layout}` : ""
+        s.layout !== null && ![s.format, "graph", "log-analytics"].includes(s.layout)
+          ? `, layout ${s.layout}`
+          : ""
       }${
         s.dateOrder !== null && s.dateOrder.from !== "notNeeded"
           ? `, dates ${s.dateOrder.order === "dmy" ? "day-first" : "month-first"} (${
