@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import Papa from "papaparse";
 import { InputError } from "../lib/cli/errors.ts";
 import { readMfaServerActivity } from "../lib/mfa_server/reader.ts";
-import { parseCsvRecords } from "../lib/mfa_server/csv_records.ts";
+import { parseCsvRecords } from "../lib/io/csv_records.ts";
 import { openRegistrationFile } from "../lib/registration/read_file.ts";
 import { csvRecord, escapeMarkdown, markdownTable } from "../lib/report/mod.ts";
 import { createReadStats, CsvRecordParser, JsonRecordSplitter, readSignIns } from "../lib/signins/mod.ts";

@@ -17,8 +17,8 @@ import {
 } from "../classify/mfa_server_call_result.ts";
 import { attentionOf, type MfaServerEventKind } from "./attention.ts";
 import type { MfaServerColumn } from "./columns.ts";
-import type { CsvDelimiter } from "./csv_records.ts";
-import type { TextEncodingName } from "./decode.ts";
+import type { CsvDelimiter } from "../io/csv_records.ts";
+import type { TextEncodingName } from "../io/decode.ts";
 import type { MfaServerInputFormat, MfaServerRecord, MfaServerRowRecord } from "./reader.ts";
 
 /** Options of {@linkcode createMfaServerTally} and {@linkcode summarizeMfaServerActivity}. */

@@ -23,8 +23,8 @@
 export * from "./aggregate.ts";
 export * from "./attention.ts";
 export * from "./columns.ts";
-export * from "./csv_records.ts";
-export * from "./decode.ts";
+export type { CsvDelimiter } from "../io/csv_records.ts";
+export type { TextEncodingName } from "../io/decode.ts";
 export * from "./reader.ts";
 export * from "./render_csv.ts";
 export * from "./render_json.ts";

@@ -11,8 +11,9 @@
 import { InputError } from "../cli/errors.ts";
 import { classifyMfaServerCallResult } from "../classify/mfa_server_call_result.ts";
 import { locateMfaServerColumns, type MfaServerColumn, type MfaServerColumnMap } from "./columns.ts";
-import { type CsvDelimiter, type CsvRecord, parseCsvRecords } from "./csv_records.ts";
-import { decodeText, type TextEncodingName } from "./decode.ts";
+import { type CsvDelimiter, type CsvRecord, parseCsvRecords } from "../io/csv_records.ts";
+import { decodeText, type TextEncodingName } from "../io/decode.ts";
+import { openInput } from "../io/open.ts";
 import { type MfaServerTimestamp, parseMfaServerTimestamp } from "./timestamp.ts";
 
 /** How a file was read. */
@@ -194,7 +195,7 @@ export async function* readMfaServerActivity(
   const file = options.file;
   let encoding: TextEncodingName = "utf-8";
   let delimiter: CsvDelimiter = ",";
-  const text = decodeText(bytes, { file, onEncoding: (e) => encoding = e });
+  const text = decodeText(bytes, { file, rejectNul: true, onEncoding: (e) => encoding = e });
   const records = parseCsvRecords(text, { file, onDelimiter: (d) => delimiter = d });
   let map: MfaServerColumnMap | undefined;
   let format: MfaServerInputFormat | undefined;
@@ -256,31 +257,10 @@ export async function* readMfaServerActivity(
  * ```
  */
 export async function* readMfaServerActivityFile(path: string): AsyncGenerator<MfaServerRecord> {
-  let f: Deno.FsFile;
+  const opened = await openInput(path, { kind: "mfa-server" });
   try {
-    f = await Deno.open(path, { read: true });
-  } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
-    throw new InputError(`Cannot open the file: ${why}`, { file: path }, { cause: e });
-  }
-  try {
-    const info = await f.stat();
-    if (info.isDirectory) throw new InputError("Cannot read a directory: expected a file", { file: path });
-    yield* readMfaServerActivity(_chunks(f), { file: path });
+    yield* readMfaServerActivity(opened.chunks, { file: path });
   } finally {
-    try {
-      f.close();
-    } catch {
-      // already closed by the stream
-    }
-  }
-}
-
-async function* _chunks(f: Deno.FsFile): AsyncGenerator<Uint8Array> {
-  const buf = new Uint8Array(64 * 1024);
-  while (true) {
-    const n = await f.read(buf);
-    if (n === null) return;
-    yield buf.slice(0, n);
+    opened.close();
   }
 }

@@ -48,7 +48,7 @@ Deno.test("readMfaServerActivityFile() reads header variants, delimiters and enc
       assert.deepEqual(header(recs), {
         kind: "header",
         format: "csv",
-        encoding: "utf-8",
+        encoding: "utf-8-bom",
         delimiter: ";",
         columns: {
           callResult: "Résultat",
@@ -238,7 +238,8 @@ const ERRORS: { name: string; read: () => Promise<unknown>; message: string | Re
   {
     name: "an unterminated quote",
     read: () => readText('Result,User\nCONFIG_ISSUE,"alice\n', "q.csv"),
-    message: "q.csv:2: Cannot parse CSV: the quoted field that starts on line 2 is never closed",
+    message:
+      "q.csv:2: Cannot parse CSV: the quoted field starting on this line is never closed (unbalanced quote)",
   },
   {
     name: "a file that does not exist",
@@ -248,7 +249,7 @@ const ERRORS: { name: string; read: () => Promise<unknown>; message: string | Re
   {
     name: "a directory",
     read: () => readFixture("."),
-    message: /: Cannot read a directory: expected a file$/,
+    message: /: Cannot read the file: it is a directory; give a regular file, or - for standard input$/,
   },
 ];
 
@@ -281,7 +282,7 @@ Deno.test("readMfaServerActivity() rejects binary garbage after the header, nami
       assert.equal(e.location.byte, 28);
       assert.match(
         e.message,
-        /^g\.csv \(byte 28\): Cannot decode text: byte 0x8B is not valid UTF-8 on line 3;/,
+        /^g\.csv \(byte 28\): Cannot decode text: invalid UTF-8 byte 0x8b on line 3, column 2 /,
       );
       return true;
     },

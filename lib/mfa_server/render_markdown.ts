@@ -26,7 +26,7 @@ import {
 } from "../report/mod.ts";
 import type { MfaServerEvent, MfaServerGroupSummary, MfaServerSummary, OutcomeCounts } from "./aggregate.ts";
 import type { MfaServerColumn } from "./columns.ts";
-import { TEXT_ENCODING } from "./decode.ts";
+import { TEXT_ENCODING_LABEL } from "../io/decode.ts";
 import { MFA_SERVER_PORTAL_REPORTS } from "./successors.ts";
 
 /** Options of {@linkcode renderMfaServerMarkdown}. */
@@ -357,7 +357,7 @@ export function renderMfaServerMarkdown(s: MfaServerSummary, options: MfaServerM
       f.format === "codeList"
         ? "list of codes"
         : `CSV (${f.delimiter === "\t" ? "tab" : f.delimiter ?? ","} separated)`,
-      TEXT_ENCODING[f.encoding],
+      TEXT_ENCODING_LABEL[f.encoding],
       f.rows,
       f.badRows,
       (Object.entries(f.columns) as [MfaServerColumn, string][])

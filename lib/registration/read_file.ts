@@ -18,9 +18,10 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
-import { CsvRecordParser } from "../signins/csv_records.ts";
-import { TextChunkDecoder } from "../signins/decode.ts";
-import { JsonRecordSplitter } from "../signins/json_records.ts";
+import { CsvRecordParser } from "../io/csv_records.ts";
+import { decodeText } from "../io/decode.ts";
+import { JsonRecordSplitter } from "../io/json_records.ts";
+import { openInput } from "../io/open.ts";
 import { findJsonError, lineColumnOf } from "./_json_error.ts";
 import {
   normalizeRegistrationRow,
@@ -43,27 +44,11 @@ export interface RegistrationFile {
 }
 
 async function* textOf(path: string): AsyncGenerator<string> {
-  let file: Deno.FsFile;
+  const opened = await openInput(path, { kind: "registration" });
   try {
-    file = await Deno.open(path, { read: true });
-  } catch (e) {
-    throw new InputError(`Cannot open the file: ${(e as Error).message}`, { file: path }, { cause: e });
-  }
-  const dec = new TextChunkDecoder(path);
-  // 1 MiB reads (as lib/signins does): the stream's 64 KiB chunks made the JSON/CSV splitters
-  // re-join a long unfinished record hundreds of times.
-  const buf = new Uint8Array(1024 * 1024);
-  try {
-    for (let n = await file.read(buf); n !== null; n = await file.read(buf)) {
-      const t = dec.decode(buf.subarray(0, n));
-      if (t !== "") yield t;
-    }
-    const t = dec.end();
-    if (t !== "") yield t;
+    yield* decodeText(opened.chunks, { file: opened.name });
   } finally {
-    try {
-      file.close();
-    } catch { /* already closed by the stream */ }
+    opened.close();
   }
 }
 
@@ -189,7 +174,7 @@ async function* csvRows(
   text: AsyncGenerator<string>,
   first: string,
 ): AsyncGenerator<{ fields: string[]; line: number }> {
-  const parser = new CsvRecordParser({ file: path });
+  const parser = new CsvRecordParser({ file: path, delimiter: "detect" });
   for (const r of parser.push(first)) yield r;
   for await (const chunk of text) for (const r of parser.push(chunk)) yield r;
   for (const r of parser.end()) yield r;

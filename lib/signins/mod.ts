@@ -51,10 +51,11 @@
  */
 export * from "./sign_in.ts";
 export * from "./date_time.ts";
-export * from "./decode.ts";
-export * from "./json_records.ts";
-export * from "./csv_records.ts";
+export * from "../io/decode.ts";
+export * from "../io/json_records.ts";
+export * from "../io/csv_records.ts";
 export * from "./map_graph.ts";
+export * from "./map_diagnostic.ts";
 export * from "./map_log_analytics.ts";
 export * from "./map_portal_csv.ts";
 export * from "./read_sign_ins.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { SignInInput } from "./_input.ts";
+import type { SignInInput } from "./read_sign_ins.ts";
 import { readSignIns, type ReadSignInsOptions } from "./read_sign_ins.ts";
 import { type LogicalSignIn, type MergeOptions, mergeSignIns, type MergeStats } from "./merge.ts";
 

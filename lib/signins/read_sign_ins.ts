@@ -7,11 +7,11 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
-import { openInput, type SignInInput } from "./_input.ts";
+import { type InputSource as SignInInput, openInput } from "../io/open.ts";
 import { BATCHES, type BatchSource } from "./_batches.ts";
-import { TextChunkDecoder, type TextEncodingName } from "./decode.ts";
-import { JsonRecordSplitter } from "./json_records.ts";
-import { CsvRecordParser } from "./csv_records.ts";
+import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
+import { JsonRecordSplitter } from "../io/json_records.ts";
+import { CsvRecordParser } from "../io/csv_records.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
 import { mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
 import {
@@ -32,6 +32,7 @@ import {
   POWERSHELL_JSON_LAYOUT,
   type SignInLayout,
 } from "./layouts/mod.ts";
+import { mapDiagnosticSignIn } from "./map_diagnostic.ts";
 import {
   csvHeaderKind,
   normalizeHeader,
@@ -49,7 +50,8 @@ import {
   type SignInSource,
 } from "./sign_in.ts";
 
-export type { SignInInput } from "./_input.ts";
+/** What {@linkcode readSignIns} accepts: a path (`-` is standard input), a file URL, an open file, or a byte stream. */
+export type { SignInInput };
 
 /** A bad row: where it is and why it was not understood. */
 export interface BadRowSample {
@@ -97,6 +99,8 @@ export interface ReadStats {
   missingFields: string[];
   /** Day/month order used for culture-formatted dates, and where it came from; null when none was needed. */
   dateOrder: { order: DateOrder; from: "option" | "file" | "notNeeded" } | null;
+  /** The file held nothing but white space (or nothing at all). */
+  blank: boolean;
 }
 
 /**
@@ -125,6 +129,7 @@ export function createReadStats(): ReadStats {
     layout: null,
     missingFields: [],
     dateOrder: null,
+    blank: false,
   };
 }
 
@@ -159,6 +164,7 @@ const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
   INPUT_FORMAT.PortalJson,
   INPUT_FORMAT.LaJson,
   INPUT_FORMAT.PowerShellJson,
+  INPUT_FORMAT.AzureDiagnostics,
 ]);
 
 /**
@@ -227,7 +233,10 @@ export async function* readSignInBatches(
   input: SignInInput,
   options: ReadSignInsOptions = {},
 ): AsyncGenerator<readonly SignIn[]> {
-  const opened = await openInput(input, options.fileName);
+  const opened = await openInput(input, {
+    kind: "sign-ins",
+    ...(options.fileName !== undefined ? { name: options.fileName } : {}),
+  });
   const stats = options.stats ?? createReadStats();
   stats.file = opened.name;
   const file = opened.name;
@@ -237,40 +246,51 @@ export async function* readSignInBatches(
     let head = "";
     let done = false;
     let first = -1;
+    // Line breaks in the white space dropped before the first significant character: leading
+    // blank text is counted and let go chunk by chunk, never kept or scanned twice.
+    let skipped = 0;
     for (;;) {
       const r = await it.next();
       if (r.done) {
         done = true;
         break;
       }
-      head += r.value;
-      if (first < 0) first = firstSignificant(head);
-      if (
-        first >= 0 &&
-        (head.charCodeAt(first) !== 123 || head.indexOf("\n", first) >= 0 || head.length > PEEK_LIMIT)
-      ) {
-        break;
+      if (first < 0) {
+        first = firstSignificant(r.value);
+        if (first < 0) {
+          skipped += countLf(r.value, r.value.length);
+          continue;
+        }
+        skipped += countLf(r.value, first);
+        head = r.value.slice(first);
+        first = 0;
+      } else {
+        head += r.value;
       }
+      if (head.charCodeAt(0) !== 123 || head.indexOf("\n") >= 0 || head.length > PEEK_LIMIT) break;
     }
-    if (first < 0) return; // empty or white space only
+    if (first < 0) {
+      stats.blank = true; // empty or white space only
+      return;
+    }
     const texts = resume(head, it, done);
-    const c = head[first]!;
+    const c = head[0]!;
     const forced = options.inputFormat;
-    const ctx = new Reader(file, stats, options);
+    const ctx = new Reader(file, stats, options, skipped);
     if (c === "[" || c === "{") {
       if (forced !== undefined && !JSON_FORMATS.has(forced)) {
         throw new InputError(
           `Cannot read ${forced}: the file starts with ${JSON.stringify(c)}, which is JSON, not CSV`,
-          { file, line: lineOf(head, first) },
+          { file, line: skipped + 1 },
         );
       }
       if (forced === INPUT_FORMAT.GraphNdjson && c === "[") {
         throw new InputError(
           `Cannot read graph-ndjson: the file starts with "[", a JSON array; use inputFormat graph-json or portal-json`,
-          { file, line: lineOf(head, first) },
+          { file, line: skipped + 1 },
         );
       }
-      const lines = forced === INPUT_FORMAT.GraphNdjson || (c === "{" && firstLineIsRecord(head, first));
+      const lines = forced === INPUT_FORMAT.GraphNdjson || (c === "{" && firstLineIsRecord(head, 0));
       const fallback: InputFormat = lines
         ? INPUT_FORMAT.GraphNdjson
         : c === "["
@@ -296,7 +316,7 @@ export async function* readSignInBatches(
           `Cannot read ${forced}: expected JSON ("[" or "{"), the file starts with ${
             JSON.stringify(head.slice(first, first + 20))
           }`,
-          { file, line: lineOf(head, first) },
+          { file, line: skipped + 1 },
         );
       }
       yield* ctx.csv(texts, opened.path, options);
@@ -341,9 +361,10 @@ function firstSignificant(s: string): number {
   return -1;
 }
 
-function lineOf(s: string, i: number): number {
-  let n = 1;
-  for (let k = s.indexOf("\n"); k >= 0 && k < i; k = s.indexOf("\n", k + 1)) n++;
+/** Line breaks in `s[0, to)`. */
+function countLf(s: string, to: number): number {
+  let n = 0;
+  for (let k = s.indexOf("\n"); k >= 0 && k < to; k = s.indexOf("\n", k + 1)) n++;
   return n;
 }
 
@@ -353,7 +374,8 @@ function firstLineIsRecord(head: string, first: number): boolean {
   if (nl < 0) return false;
   try {
     const v: unknown = JSON.parse(head.slice(first, nl));
-    return typeof v === "object" && v !== null && !Array.isArray((v as { value?: unknown }).value);
+    return typeof v === "object" && v !== null && !Array.isArray((v as { value?: unknown }).value) &&
+      !Array.isArray((v as { records?: unknown }).records);
   } catch {
     return false;
   }
@@ -373,7 +395,8 @@ class Reader {
   #mapper: Mapper | null = null;
   #ctx: MapContext;
 
-  constructor(file: string, stats: ReadStats, options: ReadSignInsOptions) {
+  constructor(file: string, stats: ReadStats, options: ReadSignInsOptions, skippedLines: number) {
+    this.#line = skippedLines;
     this.#file = file;
     this.#stats = stats;
     this.#maxSamples = options.maxBadRowSamples ?? 5;
@@ -406,6 +429,8 @@ class Reader {
           ? mapLogAnalyticsSignIn
           : forced === INPUT_FORMAT.PowerShellJson
           ? mapPowerShellSignIn
+          : forced === INPUT_FORMAT.AzureDiagnostics
+          ? mapDiagnosticSignIn
           : mapGraphSignIn,
       );
     }
@@ -440,8 +465,8 @@ class Reader {
         layout = POWERSHELL_JSON_LAYOUT;
         break;
       case "diagnostic":
-        this.#use(this.#fallback, mapGraphSignIn);
-        this.#stats.layout = "diagnostic-settings";
+        this.#use(INPUT_FORMAT.AzureDiagnostics, mapDiagnosticSignIn);
+        this.#stats.layout = "azure-diagnostics";
         return;
       case "graph":
         this.#use(this.#fallback, mapGraphSignIn);
@@ -590,9 +615,17 @@ class Reader {
 
   #splitter: JsonRecordSplitter | null = null;
 
+  #newSplitter(): JsonRecordSplitter {
+    return new JsonRecordSplitter({
+      file: this.#file,
+      maxRecordChars: this.#maxChars,
+      firstLine: this.#line + 1,
+    });
+  }
+
   /** JSON documents: the sign-ins completed by the next piece of text. */
   jsonPush(t: string): SignIn[] {
-    this.#splitter ??= new JsonRecordSplitter({ file: this.#file, maxRecordChars: this.#maxChars });
+    this.#splitter ??= this.#newSplitter();
     const out: SignIn[] = [];
     for (const r of this.#splitter.push(t)) {
       const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
@@ -603,7 +636,7 @@ class Reader {
 
   /** JSON documents: the end of the input (throws for a truncated file). */
   jsonEnd(byteLength: number): SignIn[] {
-    this.#splitter ??= new JsonRecordSplitter({ file: this.#file, maxRecordChars: this.#maxChars });
+    this.#splitter ??= this.#newSplitter();
     const out: SignIn[] = [];
     for (const r of this.#splitter.end(byteLength)) {
       const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
@@ -617,7 +650,12 @@ class Reader {
     path: string | null,
     options: ReadSignInsOptions,
   ): AsyncGenerator<readonly SignIn[]> {
-    const parser = new CsvRecordParser({ file: this.#file, maxRecordChars: this.#maxChars });
+    const parser = new CsvRecordParser({
+      file: this.#file,
+      maxRecordChars: this.#maxChars,
+      delimiter: "detect",
+      firstLine: this.#line + 1,
+    });
     let rowMapper: ((fields: string[], line: number) => MapResult) | null = null;
     let portal: PortalCsvMapper | null = null;
     let ps: PowerShellCsvMapper | null = null;
@@ -795,10 +833,17 @@ class Reader {
     if (options.authDetails !== undefined) input = options.authDetails;
     else if (path !== null) input = await findAuthDetailsSibling(path);
     if (input === null) return null;
-    const opened = await openInput(input, typeof input === "string" ? input : "<authDetails>");
+    const opened = await openInput(input, {
+      kind: "auth-details",
+      name: typeof input === "string" ? input : "<authDetails>",
+    });
     try {
       const decoder = new TextChunkDecoder(opened.name);
-      const parser = new CsvRecordParser({ file: opened.name, maxRecordChars: this.#maxChars });
+      const parser = new CsvRecordParser({
+        file: opened.name,
+        maxRecordChars: this.#maxChars,
+        delimiter: "detect",
+      });
       let collector: PortalAuthDetailsCollector | null = null;
       const take = (records: { fields: string[]; line: number }[]) => {
         for (const r of records) {

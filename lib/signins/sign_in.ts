@@ -15,7 +15,7 @@
  * import { INPUT_FORMAT } from "./sign_in.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(Object.values(INPUT_FORMAT), ["graph-ndjson", "graph-json", "portal-json", "portal-csv", "la-json", "la-csv",
- *   "graph-powershell-json", "powershell-csv"]);
+ *   "azure-diagnostics", "graph-powershell-json", "powershell-csv"]);
  * ```
  */
 export const INPUT_FORMAT = {
@@ -31,6 +31,8 @@ export const INPUT_FORMAT = {
   LaJson: "la-json",
   /** Log Analytics / Sentinel `SigninLogs`-family rows exported as CSV (nested values as JSON text). */
   LaCsv: "la-csv",
+  /** Diagnostic-setting records (Event Hub `{"records":[…]}` batches, storage-account `PT1H.json` lines). */
+  AzureDiagnostics: "azure-diagnostics",
   /** Graph PowerShell SDK objects through `ConvertTo-Json -Depth 10` (PascalCase, `AdditionalProperties`). */
   PowerShellJson: "graph-powershell-json",
   /** Graph PowerShell SDK objects through `Select-Object … | Export-Csv` (culture-formatted dates). */
@@ -46,7 +48,8 @@ const INPUT_FORMATS: ReadonlySet<string> = new Set(Object.values(INPUT_FORMAT));
  * Whether a string names an input format.
  *
  * @param value e.g. an `--input-format` option value
- * @returns true for `graph-ndjson`, `graph-json`, `portal-json`, `portal-csv`, `la-json`, `la-csv`
+ * @returns true for `graph-ndjson`, `graph-json`, `portal-json`, `portal-csv`, `la-json`, `la-csv`,
+ *   `azure-diagnostics`
  *
  * @example Checking an option value
  * ```ts

@@ -42,7 +42,7 @@ export const LAYOUTS: readonly SignInLayout[] = [
 
 /** The JSON layouts tried, in order, for refusal messages. */
 export const JSON_LAYOUTS_TRIED =
-  "diagnostic-settings record, Log Analytics row (la-json), Graph PowerShell SDK object (graph-powershell-json), Graph signIn object (graph-json)";
+  "diagnostic-settings record (azure-diagnostics), Log Analytics row (la-json), Graph PowerShell SDK object (graph-powershell-json), Graph signIn object (graph-json)";
 
 /** Which mapping a JSON record needs. */
 export type JsonLayoutKind = "diagnostic" | "log-analytics" | "powershell" | "graph";

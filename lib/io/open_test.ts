@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readSignIns } from "./read_sign_ins.ts";
+import { readSignIns } from "../signins/read_sign_ins.ts";
 
 async function idsOf(path: string): Promise<(string | null)[]> {
   const ids: (string | null)[] = [];

@@ -1,12 +1,14 @@
 /**
- * A streaming JSON record splitter: finds the top-level sign-in objects in decoded JSON text
+ * The one JSON record reader: a streaming splitter that finds the top-level record objects in decoded JSON text
  * without parsing it, so a large file is never read whole. It understands strings, escapes and
  * nesting, and accepts:
  *
  * - an array of records `[ {…}, {…} ]` (portal download, Log Analytics export),
  * - a Graph collection page `{"@odata.context": …, "value": [ {…}, … ], "@odata.nextLink": …}`,
- * - records one after another (`{…}{…}` or one per line, pretty-printed or not), and
- * - several arrays or pages in a row.
+ * - an Event Hub / diagnostic-settings batch `{"records": [ {…}, … ]}`,
+ * - records one after another (`{…}{…}` or one per line — NDJSON, storage-account `PT1H.json` —
+ *   pretty-printed or not), and
+ * - several arrays or pages in a row (`ConvertTo-Json` output appended to one file).
  *
  * Each record is handed back as text with the line it starts on; the caller parses it with
  * `JSON.parse` once. A non-object element (`42`, `"x"`, `[…]`) is handed back too, so the caller
@@ -301,7 +303,11 @@ export class JsonRecordSplitter {
         if (this.#recKind === KIND_STRING && this.#depth === this.#recDepth) {
           this.#emit(i, out);
         } else if (this.#candidate && this.#depth === 1) {
-          this.#keyCheck = j - this.#strStart === 6 && buf.startsWith("value", this.#strStart + 1) ? 1 : 0;
+          const n = j - this.#strStart;
+          this.#keyCheck = (n === 6 && buf.startsWith("value", this.#strStart + 1)) ||
+              (n === 8 && buf.startsWith("records", this.#strStart + 1))
+            ? 1
+            : 0;
         }
         continue;
       }
@@ -341,7 +347,8 @@ export class JsonRecordSplitter {
               this.#candidate = c === LBRACE && this.#depth === 0;
             }
           } else if (c === LBRACKET && this.#keyCheck === 2 && this.#candidate && this.#depth === 1) {
-            // {"value": [ … ]}: a Graph page; its array elements are the records.
+            // {"value": [ … ]}: a Graph page, {"records": [ … ]}: an Event Hub / diagnostic
+            // settings batch; its array elements are the records.
             this.#recStart = -1;
             this.#recKind = KIND_NONE;
             this.#candidate = false;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { InputError } from "../cli/errors.ts";
-import { decodeText, sniffEncoding, type TextEncodingName } from "./decode.ts";
+import { decodeText, type TextEncodingName } from "./decode.ts";
 
 /** Yields `bytes` in pieces of `size` bytes, to exercise chunk boundaries. */
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
@@ -13,7 +13,13 @@ async function decodeAll(
 ): Promise<{ text: string; encoding?: TextEncodingName }> {
   let text = "";
   let encoding: TextEncodingName | undefined;
-  for await (const t of decodeText(pieces(bytes, size), { file: "x.csv", onEncoding: (e) => encoding = e })) {
+  for await (
+    const t of decodeText(pieces(bytes, size), {
+      file: "x.csv",
+      rejectNul: true,
+      onEncoding: (e) => encoding = e,
+    })
+  ) {
     text += t;
   }
   return encoding === undefined ? { text } : { text, encoding };
@@ -34,7 +40,7 @@ const utf8 = new TextEncoder().encode(TEXT);
 
 const GOOD: { name: string; bytes: Uint8Array; encoding: TextEncodingName }[] = [
   { name: "UTF-8 without BOM", bytes: utf8, encoding: "utf-8" },
-  { name: "UTF-8 with BOM", bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]), encoding: "utf-8" },
+  { name: "UTF-8 with BOM", bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]), encoding: "utf-8-bom" },
   { name: "UTF-16 LE with BOM", bytes: utf16(TEXT, false, true), encoding: "utf-16le" },
   { name: "UTF-16 BE with BOM", bytes: utf16(TEXT, true, true), encoding: "utf-16be" },
   { name: "UTF-16 LE without BOM", bytes: utf16(TEXT, false, false), encoding: "utf-16le" },
@@ -56,7 +62,7 @@ Deno.test("decodeText() decodes every supported encoding across chunk boundaries
 Deno.test("decodeText() reads an empty file and a file shorter than 4 bytes", async () => {
   assert.deepEqual(await decodeAll(new Uint8Array(0)), { text: "", encoding: "utf-8" });
   assert.deepEqual(await decodeAll(new TextEncoder().encode("ab")), { text: "ab", encoding: "utf-8" });
-  assert.deepEqual(await decodeAll(new Uint8Array([0xef, 0xbb, 0xbf])), { text: "", encoding: "utf-8" });
+  assert.deepEqual(await decodeAll(new Uint8Array([0xef, 0xbb, 0xbf])), { text: "", encoding: "utf-8-bom" });
 });
 
 const header = new TextEncoder().encode("Call Result\nCONFIG_ISSUE\n"); // 25 bytes, 2 lines
@@ -67,43 +73,43 @@ const BAD: { name: string; bytes: Uint8Array; byte: number; message: RegExp }[] 
     bytes: new Uint8Array([...header, 0xff, 0x41]),
     byte: 25,
     message:
-      /^x\.csv \(byte 25\): Cannot decode text: byte 0xFF is not valid UTF-8 on line 3; save the export/,
+      /^x\.csv \(byte 25\): Cannot decode text: invalid UTF-8 byte 0xff on line 3, column 1 \(expected utf-8; save the file/,
   },
   {
     name: "Latin-1 é (0xE9 followed by ASCII)",
     bytes: new Uint8Array([0x52, 0xe9, 0x73]),
-    byte: 2,
-    message: /byte 0x73 is not valid UTF-8 on line 1/,
+    byte: 1,
+    message: /invalid UTF-8 byte 0xe9 on line 1, column 2/,
   },
   {
     name: "an overlong encoding of '/'",
     bytes: new Uint8Array([0x41, 0xc0, 0xaf]),
     byte: 1,
-    message: /byte 0xC0 is not valid UTF-8/,
+    message: /invalid UTF-8 byte 0xc0/,
   },
   {
     name: "an encoded UTF-16 surrogate",
     bytes: new Uint8Array([0x41, 0xed, 0xa0, 0x80]),
-    byte: 2,
-    message: /byte 0xA0 is not valid UTF-8/,
+    byte: 1,
+    message: /invalid UTF-8 byte 0xed/,
   },
   {
     name: "a truncated character at the end",
     bytes: new Uint8Array([...header, 0xe2, 0x82]),
     byte: 25,
-    message: /the file ends inside a UTF-8 character on line 3/,
+    message: /an incomplete UTF-8 sequence at the end of the file on line 3/,
   },
   {
     name: "a NUL byte (binary file)",
     bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00]),
     byte: 5,
-    message: /NUL byte \(binary data\?\)/,
+    message: /NUL character on line 1, column 6 \(a binary file\?\)/,
   },
   {
     name: "random binary garbage",
     bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]),
     byte: 0,
-    message: /byte 0x89 is not valid UTF-8 on line 1/,
+    message: /invalid UTF-8 byte 0x89 on line 1, column 1/,
   },
   {
     name: "UTF-16 LE with an unpaired high surrogate",
@@ -121,7 +127,7 @@ const BAD: { name: string; bytes: Uint8Array; byte: number; message: RegExp }[] 
     name: "UTF-16 LE with an odd number of bytes",
     bytes: new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42]),
     byte: 4,
-    message: /odd number of bytes/,
+    message: /an incomplete UTF-16 code unit/,
   },
   {
     name: "UTF-16 LE with a NUL character",
@@ -146,13 +152,4 @@ Deno.test("decodeText() rejects invalid bytes with an InputError naming the file
       });
     }
   }
-});
-
-Deno.test("sniffEncoding() prefers a BOM and falls back to UTF-8", () => {
-  assert.deepEqual(sniffEncoding(new Uint8Array([0xfe, 0xff, 0x00, 0x41])), {
-    encoding: "utf-16be",
-    bomLength: 2,
-  });
-  assert.deepEqual(sniffEncoding(new Uint8Array([0x41, 0x00])), { encoding: "utf-8", bomLength: 0 });
-  assert.deepEqual(sniffEncoding(new Uint8Array([])), { encoding: "utf-8", bomLength: 0 });
 });

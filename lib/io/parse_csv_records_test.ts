@@ -117,7 +117,7 @@ Deno.test("parseCsvRecords() rejects an unterminated quote, naming the line it s
     assert.equal(e.location.line, 3);
     assert.equal(
       e.message,
-      "p.csv:3: Cannot parse CSV: the quoted field that starts on line 3 is never closed",
+      "p.csv:3: Cannot parse CSV: the quoted field starting on this line is never closed (unbalanced quote)",
     );
     return true;
   });

@@ -67,8 +67,8 @@ Deno.test("TextChunkDecoder names the byte of invalid input", async (t) => {
       message: /\(byte 4\): Cannot decode text: an unpaired UTF-16 surrogate/,
     },
     {
-      name: "UTF-16 BE without BOM",
-      bytes: [0x00, 0x7b, 0x00, 0x7d],
+      name: "UTF-16 BE without BOM whose second character is not ASCII",
+      bytes: [0x00, 0x7b, 0x4e, 0x2d],
       message:
         /\(byte 0\): Cannot decode text: the file looks like UTF-16 \(big-endian\) without a byte-order mark/,
     },

@@ -1,7 +1,8 @@
 /**
- * Streaming text decoding with encoding detection: UTF-8 with or without a byte-order mark, and
- * UTF-16 LE/BE with a BOM (what Windows tools write). Bytes that are not valid in the detected
- * encoding, and UTF-16 without a BOM, are an {@linkcode InputError} naming the file and byte.
+ * The one text decoder: UTF-8 with or without a byte-order mark, UTF-16 LE/BE with a BOM (what
+ * Windows tools write) and UTF-16 without a BOM when the first two characters are ASCII (a zero
+ * byte in every other place). Bytes that are not valid in the detected encoding are an
+ * {@linkcode InputError} naming the file, the byte offset, and the line and column of text.
  *
  * @module
  */
@@ -27,6 +28,31 @@ export const TEXT_ENCODING = {
 
 /** One of the {@linkcode TEXT_ENCODING} values. */
 export type TextEncodingName = typeof TEXT_ENCODING[keyof typeof TEXT_ENCODING];
+
+/**
+ * How each encoding is named in reports.
+ *
+ * @example
+ * ```ts
+ * import { TEXT_ENCODING_LABEL } from "./decode.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(TEXT_ENCODING_LABEL["utf-16le"], "UTF-16 little-endian");
+ * ```
+ */
+export const TEXT_ENCODING_LABEL: Readonly<Record<TextEncodingName, string>> = {
+  "utf-8": "UTF-8",
+  "utf-8-bom": "UTF-8 with BOM",
+  "utf-16le": "UTF-16 little-endian",
+  "utf-16be": "UTF-16 big-endian",
+};
+
+/** Options of {@linkcode TextChunkDecoder}. */
+export interface TextChunkDecoderOptions {
+  /** Refuse NUL characters (a binary file), for formats where text never holds one. @default false */
+  rejectNul?: boolean;
+}
+
+const SAVE_HINT = "save the file as UTF-8 or as UTF-16 with a byte-order mark";
 
 /**
  * Decodes a byte stream chunk by chunk. The first bytes decide the encoding; the byte-order
@@ -67,10 +93,23 @@ export class TextChunkDecoder {
   /** Bytes of the content (after the BOM) decoded before the current chunk. */
   #contentBytes = 0;
   #bomLength = 0;
+  readonly #rejectNul: boolean;
+  /** Line breaks in the text returned so far, and characters after the last one. */
+  #lines = 0;
+  #column = 0;
 
-  /** @param file name used in error messages */
-  constructor(file: string) {
+  /**
+   * @param file name used in error messages
+   * @param options NUL handling
+   */
+  constructor(file: string, options: TextChunkDecoderOptions = {}) {
     this.#file = file;
+    this.#rejectNul = options.rejectNul ?? false;
+  }
+
+  /** 1-based line of the next character to be returned. */
+  get line(): number {
+    return this.#lines + 1;
   }
 
   /**
@@ -117,6 +156,10 @@ export class TextChunkDecoder {
     } else if (b0 === 0xfe && b1 === 0xff) {
       this.#bomLength = 2;
       this.encoding = TEXT_ENCODING.Utf16Be;
+    } else if (head.length >= 4 && b0 !== 0 && b1 === 0 && b2 !== 0 && head[3] === 0) {
+      this.encoding = TEXT_ENCODING.Utf16Le;
+    } else if (head.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0 && head[3] !== 0) {
+      this.encoding = TEXT_ENCODING.Utf16Be;
     } else {
       this.encoding = TEXT_ENCODING.Utf8;
       if (head.length >= 2 && (b0 === 0) !== (b1 === 0)) {
@@ -146,12 +189,56 @@ export class TextChunkDecoder {
       const e = this.#locate(chunk, final);
       if (e !== null) throw e;
     }
+    if (this.#rejectNul && text.indexOf("\0") >= 0) throw this.#nulError(chunk, text);
+    this.#advance(text, text.length);
     this.#contentBytes += chunk.length;
     this.bytesRead += chunk.length;
     this.#prevTail = chunk.length >= 3
       ? chunk.slice(chunk.length - 3)
       : concat(this.#prevTail, chunk).slice(-3);
     return text;
+  }
+
+  /** The error for the first NUL character of `text`, decoded from `chunk` (file offset `bytesRead`). */
+  #nulError(chunk: Uint8Array, text: string): InputError {
+    const at = this.#position(text, text.indexOf("\0"));
+    const start = this.bytesRead;
+    let byte = start;
+    if (this.encoding === TEXT_ENCODING.Utf16Le || this.encoding === TEXT_ENCODING.Utf16Be) {
+      // a code unit of two zero bytes, aligned on the content; it may start in the previous chunk
+      for (let k = (start - this.#bomLength) % 2 === 0 ? 0 : -1; k + 1 < chunk.length; k += 2) {
+        if ((k < 0 ? this.#prevTail[this.#prevTail.length - 1] : chunk[k]) === 0 && chunk[k + 1] === 0) {
+          byte = start + k;
+          break;
+        }
+      }
+    } else {
+      byte = start + Math.max(0, chunk.indexOf(0));
+    }
+    return new InputError(
+      `Cannot decode text: NUL character on line ${at.line}, column ${at.column} (a binary file?); ${SAVE_HINT}`,
+      { file: this.#file, byte },
+    );
+  }
+
+  /** Counts the lines of returned text. */
+  #advance(text: string, to: number): void {
+    let last = -1;
+    for (let i = text.indexOf("\n"); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) {
+      this.#lines++;
+      last = i;
+    }
+    this.#column = last < 0 ? this.#column + to : to - last - 1;
+  }
+
+  /** 1-based line and column of `text[i]`, where `text` follows the text returned so far. */
+  #position(text: string, i: number): { line: number; column: number } {
+    const lines = this.#lines, column = this.#column;
+    this.#advance(text, i);
+    const at = { line: this.#lines + 1, column: this.#column + 1 };
+    this.#lines = lines;
+    this.#column = column;
+    return at;
   }
 
   /** The error for the first invalid byte of the chunk, or null when the chunk is valid. */
@@ -179,10 +266,21 @@ export class TextChunkDecoder {
       }
     }
     if (at < 0) return null;
-    return new InputError(`Cannot decode text: ${what} (expected ${this.encoding})`, {
-      file: this.#file,
-      byte: base + at,
-    });
+    // Where in the text: decode the valid bytes of this chunk before the bad one.
+    const before = Math.max(0, at - tail.length);
+    const valid = new TextDecoder(
+      this.encoding === TEXT_ENCODING.Utf16Le
+        ? "utf-16le"
+        : this.encoding === TEXT_ENCODING.Utf16Be
+        ? "utf-16be"
+        : "utf-8",
+      { ignoreBOM: true },
+    ).decode(chunk.subarray(0, before));
+    const pos = this.#position(valid, valid.length);
+    return new InputError(
+      `Cannot decode text: ${what} on line ${pos.line}, column ${pos.column} (expected ${this.encoding}; ${SAVE_HINT})`,
+      { file: this.#file, byte: base + at },
+    );
   }
 }
 
@@ -191,4 +289,55 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+/** Options of {@linkcode decodeText}. */
+export interface DecodeTextOptions extends TextChunkDecoderOptions {
+  /** File name for errors. */
+  file: string;
+  /** Called once, before the first text is yielded, with the encoding in use. */
+  onEncoding?: (encoding: TextEncodingName) => void;
+}
+
+/**
+ * {@linkcode TextChunkDecoder} over an async stream of bytes.
+ *
+ * @param chunks the file's bytes, in order
+ * @param options file name for errors; callback receiving the encoding; NUL handling
+ * @returns text chunks (never split inside a character)
+ * @throws {InputError} at the first invalid byte, naming the file, byte, line and column
+ *
+ * @example UTF-16 LE with a byte-order mark
+ * ```ts
+ * import { decodeText } from "./decode.ts";
+ * import assert from "node:assert/strict";
+ * async function* bytes() {
+ *   yield new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x0a]);
+ *   yield new Uint8Array([0x00, 0xe9, 0x00]);
+ * }
+ * let text = "";
+ * for await (const t of decodeText(bytes(), { file: "a.csv" })) text += t;
+ * assert.equal(text, "A\n\u00e9");
+ * ```
+ */
+export async function* decodeText(
+  chunks: AsyncIterable<Uint8Array>,
+  options: DecodeTextOptions,
+): AsyncGenerator<string> {
+  const d = new TextChunkDecoder(options.file, options);
+  let told = false;
+  const tell = () => {
+    if (!told && d.encoding !== null) {
+      told = true;
+      options.onEncoding?.(d.encoding);
+    }
+  };
+  for await (const chunk of chunks) {
+    const t = d.decode(chunk);
+    tell();
+    if (t !== "") yield t;
+  }
+  const t = d.end();
+  tell();
+  if (t !== "") yield t;
 }
