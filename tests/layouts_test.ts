@@ -77,7 +77,7 @@ async function refused(args: string[], file: string): Promise<string> {
   assert.equal(r.stdout, "");
   const lines = r.stderr.split("\n").filter((l) => l.trim() !== "");
   assert.equal(lines.length, 1, r.stderr);
-  assert.ok(lines[0]!.includes(file), lines[0]);
+  assert.ok(lines[0]!.includes(file), lines[0]!);
   return lines[0]!;
 }
 
