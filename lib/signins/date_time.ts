@@ -54,17 +54,120 @@ export interface UtcDateTime {
   readonly ms: number;
 }
 
-const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+/** Graph's own shape, kept as written: `YYYY-MM-DDTHH:MM[:SS[.fraction]]Z`. */
+const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/;
+const ISO =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
 const US_DATE =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*([AP]M)?$/i;
-const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/;
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*([AP]\.?M\.?)?)?\s*(Z|UTC)?$/i;
+const DOTTED_DATE =
+  /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|UTC)?$/i;
 const MS_JSON_DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/;
+
+function daysIn(y: number, mo: number): number {
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
+/** Epoch ms of validated parts (NaN for 30 February, hour 24, …). */
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  sec: number,
+  fraction: string | undefined,
+  offsetMinutes: number,
+): number {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59) return NaN;
+  const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMinutes * 60_000;
+}
+
+function offsetOf(zone: string | undefined): number {
+  if (zone === undefined || /^(z|utc)$/i.test(zone)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === "-" ? -minutes : minutes;
+}
+
+/** 12-hour clock to 24 (NaN for 0 or 13 with AM/PM). */
+function hour24(h: number, ampm: string | undefined): number {
+  if (ampm === undefined) return h;
+  if (h < 1 || h > 12) return NaN;
+  return (h % 12) + (ampm[0]!.toLowerCase() === "p" ? 12 : 0);
+}
+
+/**
+ * Epoch milliseconds of a date/time text in any shape this module knows (see the module docs),
+ * read as UTC when it has no zone; NaN when it is not one of them or not a real date and time.
+ *
+ * @param raw the text
+ * @param order day/month order of `a/b/yyyy` dates @default "mdy"
+ * @returns epoch ms or NaN
+ *
+ * @example
+ * ```ts
+ * import { parseDateTimeMs } from "./date_time.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseDateTimeMs("2024/03/04 14:07:09 UTC"), Date.UTC(2024, 2, 4, 14, 7, 9));
+ * assert.equal(parseDateTimeMs("03/04/2024 2:07 p.m."), Date.UTC(2024, 2, 4, 14, 7));
+ * assert.ok(Number.isNaN(parseDateTimeMs("2024-02-30")));
+ * ```
+ */
+export function parseDateTimeMs(raw: string, order: DateOrder = "mdy"): number {
+  const s = raw.trim();
+  let m = ISO.exec(s);
+  if (m) {
+    return build(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4] ?? 0),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+      m[7],
+      offsetOf(m[8]),
+    );
+  }
+  m = US_DATE.exec(s);
+  if (m) {
+    const dayFirst = order === "dmy";
+    return build(
+      Number(m[3]),
+      Number(m[dayFirst ? 2 : 1]),
+      Number(m[dayFirst ? 1 : 2]),
+      hour24(Number(m[4] ?? 0), m[8]),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+      m[7],
+      0,
+    );
+  }
+  m = DOTTED_DATE.exec(s);
+  if (m) {
+    return build(
+      Number(m[3]),
+      Number(m[2]),
+      Number(m[1]),
+      Number(m[4] ?? 0),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+      m[7],
+      0,
+    );
+  }
+  m = MS_JSON_DATE.exec(s);
+  if (m) return Number(m[1]);
+  return NaN;
+}
 
 /**
  * Parses a sign-in timestamp as UTC.
  *
  * @param raw the value from the source
+ * @param order day/month order of `a/b/yyyy` dates @default "mdy"
  * @returns the timestamp, or `null` when the text is not a date this function knows
  *
  * @example Formats of the different sources
@@ -82,40 +185,36 @@ const MS_JSON_DATE = /^\/Date\((-?\d{1,15})([+-]\d{4})?\)\/$/;
  */
 export function parseUtcDateTime(raw: string, order: DateOrder = "mdy"): UtcDateTime | null {
   const s = raw.trim();
-  if (s.length > 0 && (s.charCodeAt(s.length - 1) === 90 /* Z */) && ISO_WITH_ZONE.test(s)) {
-    const ms = Date.parse(s.replace(" ", "T"));
-    return Number.isNaN(ms) ? null : { iso: s, ms };
-  }
-  if (ISO_WITH_ZONE.test(s)) return fromMs(Date.parse(s.replace(" ", "T")));
-  if (ISO_NO_ZONE.test(s)) {
-    const t = s.replace(" ", "T");
-    return fromMs(Date.parse(t.length === 10 ? `${t}T00:00:00Z` : `${t}Z`));
-  }
-  const json = MS_JSON_DATE.exec(s);
-  if (json) return fromMs(Number(json[1]));
-  const dotted = DOTTED_DATE.exec(s);
-  const m = dotted ?? US_DATE.exec(s);
-  if (m) {
-    let hour = Number(m[4]);
-    const ampm = m[8]?.toUpperCase();
-    if (ampm !== undefined && (hour < 1 || hour > 12)) return null;
-    if (ampm === "PM" && hour !== 12) hour += 12;
-    if (ampm === "AM" && hour === 12) hour = 0;
-    const dayFirst = dotted !== null || order === "dmy";
-    const month = Number(m[dayFirst ? 2 : 1]), day = Number(m[dayFirst ? 1 : 2]), year = Number(m[3]);
-    const frac = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
-    const ms = Date.UTC(year, month - 1, day, hour, Number(m[5]), Number(m[6] ?? 0), frac);
-    const d = new Date(ms);
-    if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1 || hour > 23 || Number(m[5]) > 59) {
-      return null;
-    }
-    return fromMs(ms);
-  }
-  return null;
+  const ms = parseDateTimeMs(s, order);
+  if (Number.isNaN(ms)) return null;
+  return { iso: ISO_Z.test(s) ? s : new Date(ms).toISOString(), ms };
 }
 
-function fromMs(ms: number): UtcDateTime | null {
-  return Number.isNaN(ms) ? null : { iso: new Date(ms).toISOString(), ms };
+/**
+ * Strict ISO 8601 instant for command-line options: `YYYY-MM-DD` (midnight UTC) or
+ * `YYYY-MM-DDTHH:MM[:SS[.f]]` with `Z` or an offset; without a zone it is UTC when
+ * `zone` is `"utc"`, refused when `"required"`.
+ *
+ * @param text the option value
+ * @param zone what a date-time without a zone means
+ * @returns epoch ms, or NaN when refused
+ *
+ * @example
+ * ```ts
+ * import { parseIsoInstant } from "./date_time.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseIsoInstant("2026-11-19", "required"), Date.UTC(2026, 10, 19));
+ * assert.equal(parseIsoInstant("2026-11-20T12:00:00", "utc"), Date.UTC(2026, 10, 20, 12));
+ * assert.ok(Number.isNaN(parseIsoInstant("2026-11-20T12:00:00", "required")));
+ * assert.ok(Number.isNaN(parseIsoInstant("2026-02-30", "utc")));
+ * ```
+ */
+export function parseIsoInstant(text: string, zone: "required" | "utc"): number {
+  const v = text.trim();
+  const m = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(v);
+  if (m === null) return NaN;
+  if (v.length > 10 && m[1] === undefined && zone === "required") return NaN;
+  return parseDateTimeMs(v);
 }
 
 /**
