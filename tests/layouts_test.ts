@@ -352,3 +352,15 @@ Deno.test("a JSON file no layout matches is refused in one line naming the layou
   assert.match(line, /tried .*la-json.*graph-powershell-json.*graph-json/);
   assert.match(line, /"eventName", "actor", "when"/);
 });
+
+Deno.test("README's table of accepted inputs lists every layout with its time columns", async () => {
+  const { LAYOUTS } = await import("../lib/signins/layouts/mod.ts");
+  const readme = await Deno.readTextFile(`${ROOT}README.md`);
+  for (const l of LAYOUTS) {
+    const row = readme.split("\n").find((line) =>
+      line.startsWith("| ") && line.includes(`layout \`${l.id}\``)
+    );
+    assert.ok(row !== undefined, `README lacks a row for ${l.id}`);
+    for (const c of l.timeColumns) assert.ok(row.includes(`\`${c}\``), `${l.id}: ${c}`);
+  }
+});
