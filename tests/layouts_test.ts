@@ -364,3 +364,15 @@ Deno.test("README's table of accepted inputs lists every layout with its time co
     for (const c of l.timeColumns) assert.ok(row.includes(`\`${c}\``), `${l.id}: ${c}`);
   }
 });
+
+Deno.test("Event Hub {records:[…]} batches are read as diagnostic-settings records", async () => {
+  const batches = (await Deno.readTextFile(`${ROOT}${L}/eventhub_batches.json`)).trim().split("\n")
+    .map((l) => JSON.parse(l).records as Json[]);
+  const recs = batches.flat();
+  const j = await report(["--from", `${L}/eventhub_batches.json`]);
+  assert.equal(j.sources[0].format, "azure-diagnostics");
+  assert.equal(j.totals.signIns, recs.length);
+  const expected = count(recs, (r) => WORDING[r.properties.status.additionalDetails] ?? null);
+  assert.equal(j.mfa.satisfied.skippedLocation, expected["satisfied.skippedLocation"]);
+  assert.equal(j.mfa.satisfied.skippedCorpNetClaim, expected["satisfied.skippedCorpNetClaim"]);
+});
