@@ -19,5 +19,3 @@ export const DIAGNOSTIC_LAYOUT = {
   dateCulture: "ISO 8601 UTC",
   limits: "event type from `category` (SignInLogs, NonInteractiveUserSignInLogs, …)",
 } as const satisfies SignInLayout;
-
-export { isDiagnosticSignInRecord as isDiagnosticRecord } from "../map_diagnostic.ts";

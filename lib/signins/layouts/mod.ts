@@ -7,7 +7,8 @@
  */
 import type { SignInLayout } from "./layout.ts";
 import { GRAPH_LAYOUT, isGraphRecord } from "./graph.ts";
-import { DIAGNOSTIC_LAYOUT, isDiagnosticRecord } from "./diagnostic.ts";
+import { DIAGNOSTIC_LAYOUT } from "./diagnostic.ts";
+import { isDiagnosticSignInRecord } from "../map_diagnostic.ts";
 import { isLogAnalyticsRow, LA_LAYOUTS } from "./log_analytics.ts";
 import { isPowerShellRecord, POWERSHELL_JSON_LAYOUT } from "./powershell_json.ts";
 import { POWERSHELL_CSV_LAYOUT } from "./powershell_csv.ts";
@@ -65,7 +66,7 @@ export type JsonLayoutKind = "diagnostic" | "log-analytics" | "powershell" | "gr
  * ```
  */
 export function detectJsonLayout(o: Record<string, unknown>): JsonLayoutKind | null {
-  if (isDiagnosticRecord(o)) return "diagnostic";
+  if (isDiagnosticSignInRecord(o)) return "diagnostic";
   if (isLogAnalyticsRow(o)) return "log-analytics";
   if (isPowerShellRecord(o)) return "powershell";
   if (isGraphRecord(o)) return "graph";
