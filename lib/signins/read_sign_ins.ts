@@ -720,7 +720,8 @@ class Reader {
       }
       if (done && ps !== null) {
         take(ps.end(psCtx!));
-        this.#stats.dateOrder = ps.dateOrder === null || ps.dateOrderFrom === null
+        this.#stats.dateOrder = ps.dateOrder === null || ps.dateOrderFrom === null ||
+            ps.dateOrderFrom === "notNeeded"
           ? null
           : { order: ps.dateOrder, from: ps.dateOrderFrom };
         for (const f of ps.missingFields()) {
