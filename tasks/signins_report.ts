@@ -31,13 +31,17 @@ import {
 } from "../lib/graph/mod.ts";
 import { DEFAULT_SCOPE, openGraphRegistrations, openRegistrationFile } from "../lib/registration/mod.ts";
 import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../lib/report/mod.ts";
+import { readSmallFile } from "../lib/io/mod.ts";
 import {
+  checkReadOutcome,
   createReadStats,
   type DateOrder,
   INPUT_FORMAT,
   type InputFormat,
   isDateOrder,
   isInputFormat,
+  type MaxBadRows,
+  parseMaxBadRows,
   readSignInBatches,
 } from "../lib/signins/mod.ts";
 import {
@@ -77,6 +81,8 @@ export interface SigninsReportOptions {
   inputFormat?: InputFormat;
   /** `--date-order`: day/month order of culture-formatted dates (PowerShell CSV). */
   dateOrder?: DateOrder;
+  /** `--max-bad-rows`: bad rows a file may have before the run fails. */
+  maxBadRows: MaxBadRows;
   /** Window options as given (resolved later against `now`). */
   since?: string;
   /** `--until`. */
@@ -124,6 +130,11 @@ function command() {
       .option(
         "--date-order <order>",
         "dmy or mdy: day/month order of culture-formatted dates in a PowerShell Export-Csv (default: found from the file)",
+      )
+      .option(
+        "--max-bad-rows <n|n%>",
+        "fail when a file has more rows that cannot be understood than this (a count or a percentage)",
+        "1%",
       )
       .option("--since <datetime>", "window start (ISO 8601, UTC unless an offset is given)")
       .option("--until <datetime>", "window end (default: now)")
@@ -175,6 +186,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
       from?: string[];
       inputFormat?: string;
       dateOrder?: string;
+      maxBadRows: string;
       since?: string;
       until?: string;
       days?: string;
@@ -217,6 +229,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     from,
     now: o.now === undefined ? new Date() : parseDateOption("--now", o.now),
     nowGiven: o.now !== undefined,
+    maxBadRows: parseMaxBadRows(o.maxBadRows),
     redact: o.redact === true || o.redactKeyFile !== undefined,
     format,
     top: parseIntOption("--top", o.top, 1, 1000),
@@ -300,6 +313,7 @@ export async function buildSigninsReport(
   let window: ReportWindow | undefined;
   let client: GraphClient | null = null;
   let badRows = 0, goodRows = 0, filteredOut = 0;
+  const inputCaveats: string[] = [];
   let pipeline: ReportPipeline;
   const progress = (n: number) => {
     if (n % 50_000 === 0) status.update(`${formatNumber(n)} rows`);
@@ -332,6 +346,9 @@ export async function buildSigninsReport(
             status.update(`${file}: ${formatNumber(stats.signIns)} rows`);
           }
         }
+        const outcome = checkReadOutcome(stats, o.maxBadRows);
+        if (outcome.warning !== undefined) log.warn(outcome.warning);
+        if (outcome.caveat !== undefined) inputCaveats.push(outcome.caveat);
         badRows += stats.badRows;
         goodRows += stats.signIns;
         sources.push(fileSource(file, stats));
@@ -399,7 +416,7 @@ export async function buildSigninsReport(
     status.done();
   }
   const registration = o.withRegistration === undefined ? undefined : await readRegistration(o, client);
-  const caveats: string[] = [];
+  const caveats: string[] = [...inputCaveats];
   if (!o.nowGiven && window !== undefined && o.now.getTime() - window.to.getTime() < 2 * 3_600_000) {
     caveats.push("This window ends less than 2 hours ago: its most recent sign-ins may still change.");
   }
@@ -424,7 +441,9 @@ export async function buildSigninsReport(
     caveats,
   }, registration);
   if (o.redact) {
-    const key = o.redactKeyFile === undefined ? undefined : await Deno.readFile(o.redactKeyFile);
+    const key = o.redactKeyFile === undefined
+      ? undefined
+      : await readSmallFile(o.redactKeyFile, { what: "redaction key file" });
     report = redactReport(report, createRedactor(key));
   }
   const text = o.format === "json"

@@ -68,8 +68,10 @@ const MUST_REJECT: Readonly<Record<string, readonly ReaderFamily[]>> = {
   "truncated_in_string.json": ["registration", "signins", "mfa-server"],
   "truncated_in_string.ndjson": ["registration", "signins", "mfa-server"],
   "invalid_utf8.csv": ["registration", "signins", "mfa-server"],
-  "utf16le_no_bom.csv": ["registration", "signins", "mfa-server"],
-  "utf16be_no_bom.json": ["registration", "signins", "mfa-server"],
+  // BOM-less UTF-16 starting with two ASCII characters is decoded (lib/io): these two are then
+  // refused only by the readers whose kind of file they are not.
+  "utf16le_no_bom.csv": ["signins", "mfa-server"],
+  "utf16be_no_bom.json": ["mfa-server"],
   "binary_garbage.bin": ["registration", "signins", "mfa-server"],
 };
 

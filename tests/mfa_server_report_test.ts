@@ -138,7 +138,7 @@ Deno.test("mfa-server-report exits 1 naming the file and byte for binary input",
     const r = await runTask(["--from", bin]);
     assert.equal(r.code, 1);
     assert.deepEqual(stderrLines(r), [
-      `error: ${bin} (byte 5): Cannot decode text: byte 0xFF is not valid UTF-8 on line 2; save the export as UTF-8 or as UTF-16 with a byte-order mark`,
+      `error: ${bin} (byte 5): Cannot decode text: invalid UTF-8 byte 0xff on line 2, column 1 (expected utf-8; save the file as UTF-8 or as UTF-16 with a byte-order mark)`,
     ]);
     assert.equal(r.stdout, "");
   });

@@ -132,7 +132,7 @@ Deno.test("a malformed input file gives exit 1 and one error line naming the lin
     {
       args: ["--from", `${DATA}/registration_export_malformed.json`],
       message:
-        /^error: testdata\/registration\/registration_export_malformed\.json:3:65: Cannot parse JSON: unexpected "t" \(expected a value\)$/,
+        /^error: testdata\/registration\/registration_export_malformed\.json:3:65: Cannot parse JSON: expected a value, got "t"$/,
     },
     {
       args: ["--from", `${DATA}/registration_export_bad_boolean.csv`],

@@ -28,7 +28,7 @@
 import { InputError } from "../cli/errors.ts";
 import { compareUpn } from "../registration/mod.ts";
 import { isRuleStatus, type RuleStatus } from "./checks.ts";
-import { elementPath, type JsoncDocument, memberPath, parseJsonc } from "./jsonc.ts";
+import { elementPath, type JsoncDocument, memberPath, parseJsonc } from "../io/jsonc.ts";
 import {
   COMPLIANCE_REPORT_SCHEMA_VERSION,
   type ComplianceReportJson,

@@ -13,6 +13,7 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
+import { readSmallTextFile } from "../io/small_file.ts";
 import { classifyUserType, type SignInEventType } from "../classify/mod.ts";
 import {
   createGraphClient,
@@ -32,7 +33,14 @@ import {
   type RegistrationScope,
   type RegistrationSource,
 } from "../registration/mod.ts";
-import { createReadStats, readSignInBatches, type SignIn } from "../signins/mod.ts";
+import {
+  checkReadOutcome,
+  createReadStats,
+  DEFAULT_MAX_BAD_ROWS,
+  readSignInBatches,
+  type SignIn,
+} from "../signins/mod.ts";
+import { log } from "../cli/mod.ts";
 import {
   createRowFilter,
   DEFAULT_EVENT_TYPES,
@@ -49,7 +57,7 @@ import {
 import { type CaPolicyFact, caPolicyFromGraph, compareCaPolicies } from "./ca_policy.ts";
 import { createRegistrationCollector, signInDigest } from "./facts.ts";
 import type { ComplianceFacts } from "./facts.ts";
-import { parseJsonc } from "./jsonc.ts";
+import { parseJsonc } from "../io/jsonc.ts";
 import type { CompliancePolicy } from "./policy.ts";
 import { policyNeeds } from "./policy.ts";
 
@@ -222,12 +230,8 @@ export function parseCaPoliciesExport(text: string, file: string): CaPolicyFact[
   return out.sort(compareCaPolicies);
 }
 
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(file);
-  } catch (e) {
-    throw new InputError(`Cannot read the ${what}: ${(e as Error).message}`, { file }, { cause: e });
-  }
+function readText(file: string, what: string): Promise<string> {
+  return readSmallTextFile(file, { what });
 }
 
 function iso(d: Date): string {
@@ -338,6 +342,8 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
       for (const file of o.signInsFrom) {
         const stats = createReadStats();
         for await (const batch of readSignInBatches(file, { stats })) pipeline.pushAll(batch);
+        const outcome = checkReadOutcome(stats, DEFAULT_MAX_BAD_ROWS);
+        if (outcome.warning !== undefined) log.warn(outcome.warning);
         badRows += stats.badRows;
         rows += stats.signIns;
         sources.push(fileSource(file, stats));

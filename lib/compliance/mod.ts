@@ -30,7 +30,7 @@
  *
  * @module
  */
-export * from "./jsonc.ts";
+export * from "../io/jsonc.ts";
 export * from "./checks.ts";
 export * from "./ca_policy.ts";
 export * from "./policy.ts";

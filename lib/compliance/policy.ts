@@ -35,7 +35,7 @@ import {
   RULE_SEVERITIES,
   type RuleSeverity,
 } from "./checks.ts";
-import { elementPath, type JsoncDocument, memberPath, parseJsonc } from "./jsonc.ts";
+import { elementPath, type JsoncDocument, memberPath, parseJsonc } from "../io/jsonc.ts";
 
 /** The policy file format version this code reads. */
 export const POLICY_VERSION = 1;

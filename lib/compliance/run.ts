@@ -6,7 +6,8 @@
  * @module
  */
 import { dirname, isAbsolute, join } from "node:path";
-import { EXIT_CODE, InputError, log } from "../cli/mod.ts";
+import { EXIT_CODE, log } from "../cli/mod.ts";
+import { readSmallTextFile } from "../io/small_file.ts";
 import { NO_EXCLUSIONS, parseExclusionList, renderRegistrationMarkdown } from "../registration/mod.ts";
 import { toJson, writeOutput } from "../report/mod.ts";
 import { renderSigninsMarkdown } from "../signins_report/mod.ts";
@@ -20,12 +21,8 @@ import { parsePolicy } from "./policy.ts";
 import { renderComplianceMarkdown, stepSummaryMarkdown } from "./render_markdown.ts";
 import { complianceReportJson } from "./report_json.ts";
 
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(file);
-  } catch (e) {
-    throw new InputError(`Cannot read the ${what}: ${(e as Error).message}`, { file }, { cause: e });
-  }
+function readText(file: string, what: string): Promise<string> {
+  return readSmallTextFile(file, { what });
 }
 
 /**

@@ -55,8 +55,8 @@ import {
   parseExportState,
   sliceSpecOf,
 } from "./state.ts";
+import { forEachLine } from "../io/line_range.ts";
 import {
-  forEachLine,
   gzipFileAtomic,
   pathExists,
   readTextIfExists,

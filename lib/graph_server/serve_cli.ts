@@ -13,6 +13,7 @@
 import { parseArgs } from "node:util";
 import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
 import { startGraphServer } from "./server.ts";
+import { readSmallTextFile } from "../io/small_file.ts";
 
 const TENANT = "11111111-2222-4333-8444-555555555555";
 
@@ -120,7 +121,12 @@ async function main(): Promise<void> {
   });
   let dataset: GraphDataset;
   if (values.dataset !== undefined) {
-    dataset = JSON.parse(await Deno.readTextFile(values.dataset)) as GraphDataset;
+    // a test dataset can be large: read through lib/io with a cap of its own
+    const text = await readSmallTextFile(values.dataset, {
+      what: "Graph dataset",
+      maxBytes: 1024 * 1024 * 1024,
+    });
+    dataset = JSON.parse(text) as GraphDataset;
   } else {
     const n = Number(values["synthetic-signins"] ?? "1000");
     if (!Number.isInteger(n) || n < 0) {

@@ -8,6 +8,7 @@
  */
 import { InputError } from "../cli/errors.ts";
 import { findInvalidUtf16, findInvalidUtf8, incompleteUtf8Tail } from "./_unicode.ts";
+import { scanLineBreaks } from "./lines.ts";
 
 /**
  * Encodings the decoder recognises (reported in `ReadStats.encoding`).
@@ -223,12 +224,9 @@ export class TextChunkDecoder {
 
   /** Counts the lines of returned text. */
   #advance(text: string, to: number): void {
-    let last = -1;
-    for (let i = text.indexOf("\n"); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) {
-      this.#lines++;
-      last = i;
-    }
-    this.#column = last < 0 ? this.#column + to : to - last - 1;
+    const b = scanLineBreaks(text, to);
+    this.#lines += b.count;
+    this.#column = b.last < 0 ? this.#column + to : to - b.last - 1;
   }
 
   /** 1-based line and column of `text[i]`, where `text` follows the text returned so far. */

@@ -104,6 +104,8 @@ export class JsonRecordSplitter {
   #keyCheck = 0;
   #fastHits = 0;
   #fastMisses = 0;
+  /** A comma between records was seen and no record after it yet. */
+  #comma = false;
 
   /** @param options file name and limits */
   constructor(options: JsonRecordSplitterOptions) {
@@ -202,6 +204,7 @@ export class JsonRecordSplitter {
   }
 
   #start(i: number, kind: number): void {
+    this.#comma = false;
     this.#recStart = i;
     this.#recLine = this.#line;
     this.#recKind = kind;
@@ -228,6 +231,7 @@ export class JsonRecordSplitter {
     }
     this.#fastHits++;
     out.push({ text, line: this.#line, value });
+    this.#comma = false;
     return e;
   }
 
@@ -369,6 +373,12 @@ export class JsonRecordSplitter {
           if (this.#recKind === KIND_CONTAINER && this.#depth === this.#recDepth) {
             this.#emit(i + 1, out);
           } else if (this.#depth < this.#recDepth) {
+            if (this.#comma) {
+              throw new InputError(
+                `Cannot parse JSON: a comma before the closing "]" (a trailing comma, as in a hand-edited or pasted response, is not JSON)`,
+                { file: this.#file, line: this.#line },
+              );
+            }
             this.#recDepth = this.#depth === 0 ? 0 : -1; // records array closed
           } else if (this.#depth === 0 && this.#recDepth === -1) {
             this.#recDepth = 0; // page closed
@@ -380,6 +390,18 @@ export class JsonRecordSplitter {
           break;
         case COMMA:
           this.#keyCheck = 0;
+          if (this.#recDepth > 0 && this.#depth === this.#recDepth && this.#recStart < 0) {
+            if (this.#comma) {
+              throw new InputError(
+                "Cannot parse JSON: two commas in a row between records (a value is missing)",
+                {
+                  file: this.#file,
+                  line: this.#line,
+                },
+              );
+            }
+            this.#comma = true;
+          }
           break;
         default:
           if (this.#recStart < 0 && this.#depth === this.#recDepth) this.#start(i, KIND_PRIMITIVE);

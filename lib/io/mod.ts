@@ -13,6 +13,8 @@
  * new CsvRecordParser({ file, delimiter?: "," | ";" | "\t" | "|" | "detect", skipBlankLines?, firstLine?, maxRecordChars? })
  *   .push(text) → CsvRecord[]  .end() → CsvRecord[]        CsvRecord = { fields: string[], line: number }
  *   or parseCsvRecords(texts, { file, delimiter?, onDelimiter? }) → AsyncIterable<CsvRecord> (blank lines skipped)
+ * new NdjsonLineSplitter({ file, firstLine?, maxRecordChars? })
+ *   .push(text); .next() → string | null (a non-blank line; .line is its number); .end() → last line | null
  * new JsonRecordSplitter({ file, firstLine?, maxRecordChars? })
  *   .push(text) → JsonRecordText[]  .end(byteLength?) → JsonRecordText[]
  *   JsonRecordText = { text: string, line: number, value?: unknown }   (parse `text` when `value` is absent)
@@ -46,3 +48,7 @@ export * from "./decode.ts";
 export * from "./csv_records.ts";
 export * from "./json_records.ts";
 export * from "./small_file.ts";
+export * from "./lines.ts";
+export * from "./ndjson_lines.ts";
+export * from "./jsonc.ts";
+export * from "./line_range.ts";

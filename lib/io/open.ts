@@ -199,7 +199,8 @@ export async function openInput(input: InputSource, options: OpenInputOptions = 
       file = await Deno.open(input, { read: true });
     } catch (e) {
       const why = e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message;
-      throw new InputError(`Cannot open the file: ${why}`, { file: name }, { cause: e });
+      const verb = options.what === undefined ? "Cannot open the file" : `Cannot read the ${options.what}`;
+      throw new InputError(`${verb}: ${why}`, { file: name }, { cause: e });
     }
     let closed = false;
     const close = () => {
@@ -219,9 +220,10 @@ export async function openInput(input: InputSource, options: OpenInputOptions = 
     }
     if (!info.isFile) {
       close();
-      const what = info.isDirectory ? "a directory" : "not a regular file (a device, pipe or socket)";
+      const kindOf = info.isDirectory ? "a directory" : "not a regular file (a device, pipe or socket)";
+      const whatFile = options.what === undefined ? "the file" : `the ${options.what}`;
       throw new InputError(
-        `Cannot read the file: it is ${what}; give a regular file, or - for standard input`,
+        `Cannot read ${whatFile}: it is ${kindOf}; give a regular file, or - for standard input`,
         {
           file: name,
         },

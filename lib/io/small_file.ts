@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { decodeText } from "./decode.ts";
+import { TextChunkDecoder } from "./decode.ts";
 import { INPUT_SIZE_CAP, openInput } from "./open.ts";
 
 /** Options of {@linkcode readSmallTextFile} and {@linkcode readSmallFile}. */
@@ -49,20 +49,9 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
  * ```
  */
 export async function readSmallTextFile(path: string, options: SmallFileOptions): Promise<string> {
-  const max = options.maxBytes ?? INPUT_SIZE_CAP["option-file"];
-  const opened = await openInput(path, {
-    kind: "option-file",
-    maxBytes: max,
-    gunzip: false,
-    what: options.what,
-  });
-  try {
-    let text = "";
-    for await (const t of decodeText(opened.chunks, { file: opened.name })) text += t;
-    return text;
-  } finally {
-    opened.close();
-  }
+  const bytes = await readSmallFile(path, options);
+  const d = new TextChunkDecoder(path);
+  return d.decode(bytes) + d.end();
 }
 
 /**

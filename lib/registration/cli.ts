@@ -6,7 +6,8 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { createTaskCommand, InputError, parseIntOption, UsageError } from "../cli/mod.ts";
+import { createTaskCommand, parseIntOption, UsageError } from "../cli/mod.ts";
+import { readSmallTextFile } from "../io/small_file.ts";
 import {
   addGraphOptions,
   createGraphClient,
@@ -250,14 +251,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
  */
 export async function loadExclusions(o: RegistrationOptions): Promise<RegistrationScope> {
   if (o.exclude === undefined) return o.scope;
-  let text: string;
-  try {
-    text = await Deno.readTextFile(o.exclude);
-  } catch (e) {
-    throw new InputError(`Cannot read the exclusion list: ${(e as Error).message}`, { file: o.exclude }, {
-      cause: e,
-    });
-  }
+  const text = await readSmallTextFile(o.exclude, { what: "exclusion list" });
   return { ...o.scope, exclusions: parseExclusionList(text, o.exclude) };
 }
 

@@ -11,7 +11,7 @@
  *   @{n='StrongAuthenticationMethods';e={($_.StrongAuthenticationMethods.MethodType) -join ';'}} |
  *   Export-Csv`), optionally with `ObjectId`, `DisplayName`, `UserType`, `BlockCredential`.
  *
- * UTF-8 (with or without BOM) and UTF-16 with a BOM are read; a first `#TYPE …` line (Windows
+ * Read through lib/io (UTF-8 or UTF-16, `,` `;` tab or `|` delimited, detected); a first `#TYPE …` line (Windows
  * PowerShell's `Export-Csv` without `-NoTypeInformation`) is skipped. A malformed file is a
  * one-line {@linkcode InputError} naming the line and column.
  *
@@ -22,7 +22,8 @@ import { CsvRecordParser } from "../io/csv_records.ts";
 import { decodeText } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
 import { openInput } from "../io/open.ts";
-import { findJsonError, lineColumnOf } from "./_json_error.ts";
+import { scanLineBreaks } from "../io/lines.ts";
+import { findJsonError, lineColumnOf } from "../io/jsonc.ts";
 import {
   normalizeRegistrationRow,
   type RegistrationField,
@@ -84,9 +85,10 @@ async function* jsonRecords(
   path: string,
   text: AsyncGenerator<string>,
   first: string,
+  firstLine: number,
   kind: { source: RegistrationFile["source"] | undefined },
 ): AsyncGenerator<RegistrationRecord> {
-  const splitter = new JsonRecordSplitter({ file: path });
+  const splitter = new JsonRecordSplitter({ file: path, firstLine });
   const texts = async function* () {
     yield* splitter.push(first);
     for await (const chunk of text) yield* splitter.push(chunk);
@@ -173,8 +175,9 @@ async function* csvRows(
   path: string,
   text: AsyncGenerator<string>,
   first: string,
+  firstLine: number,
 ): AsyncGenerator<{ fields: string[]; line: number }> {
-  const parser = new CsvRecordParser({ file: path, delimiter: "detect" });
+  const parser = new CsvRecordParser({ file: path, delimiter: "detect", firstLine });
   for (const r of parser.push(first)) yield r;
   for await (const chunk of text) for (const r of parser.push(chunk)) yield r;
   for (const r of parser.end()) yield r;
@@ -230,11 +233,18 @@ async function* csvRecords(
  */
 export async function openRegistrationFile(path: string): Promise<RegistrationFile> {
   const text = textOf(path);
+  // Leading white space is let go chunk by chunk (its lines counted), never accumulated.
   let first = "";
-  while (first.trim() === "") {
+  let firstLine = 1;
+  for (;;) {
     const n = await text.next();
     if (n.done) break;
-    first += n.value;
+    if (n.value.trim() === "") {
+      firstLine += scanLineBreaks(n.value, n.value.length).count;
+      continue;
+    }
+    first = n.value;
+    break;
   }
   const ext = path.toLowerCase().match(/\.(json|ndjson|jsonl|csv|txt)$/)?.[1];
   const lead = first.trimStart()[0];
@@ -251,7 +261,7 @@ export async function openRegistrationFile(path: string): Promise<RegistrationFi
   }
   if (isJson) {
     const kind: { source: RegistrationFile["source"] | undefined } = { source: undefined };
-    const gen = jsonRecords(path, text, first, kind);
+    const gen = jsonRecords(path, text, first, firstLine, kind);
     const head = await gen.next();
     const records = async function* () {
       if (!head.done) yield head.value;
@@ -259,7 +269,7 @@ export async function openRegistrationFile(path: string): Promise<RegistrationFi
     };
     return { source: kind.source ?? "registration-export", format: "json", records: records() };
   }
-  const rows = csvRows(path, text, first);
+  const rows = csvRows(path, text, first, firstLine);
   let header: { fields: string[]; line: number } | undefined;
   for (;;) {
     const n = await rows.next();

@@ -60,7 +60,7 @@ const ERROR_CASES: { file: string; message: RegExp }[] = [
   {
     file: "registration_export_malformed.json",
     message:
-      /^InputError: .*registration_export_malformed\.json:3:65: Cannot parse JSON: unexpected "t" \(expected a value\)$/,
+      /^InputError: .*registration_export_malformed\.json:3:65: Cannot parse JSON: expected a value, got "t"$/,
   },
   {
     file: "registration_export_bad_boolean.csv",

@@ -11,7 +11,7 @@
  * (diagnostic-settings records), `graph-powershell-json` and `powershell-csv` (Graph PowerShell SDK
  * output). Each layout is described as data in `layouts/` (producer, detection, time column with
  * fallbacks, date culture, limits); a first record no layout matches refuses the file.
- * Encodings: UTF-8 with or without BOM, UTF-16 LE/BE with BOM.
+ * Bytes, encodings, CSV and JSON records come from the one input layer, lib/io.
  *
  * **Values are kept raw**: enum-like strings are copied as written (classification happens later);
  * anything missing, `null` or `""` becomes `null`. Coercion rule: numbers/booleans where text
@@ -64,5 +64,6 @@ export * from "./map_portal_csv.ts";
 export * from "./map_powershell.ts";
 export * from "./layouts/mod.ts";
 export * from "./read_sign_ins.ts";
+export * from "./read_outcome.ts";
 export * from "./merge.ts";
 export * from "./read_logical_sign_ins.ts";

@@ -11,6 +11,8 @@ import { type InputSource as SignInInput, openInput } from "../io/open.ts";
 import { BATCHES, type BatchSource } from "./_batches.ts";
 import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
+import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
+import { scanLineBreaks } from "../io/lines.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
 import { mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
@@ -247,7 +249,7 @@ export async function* readSignInBatches(
     let done = false;
     let first = -1;
     // Line breaks in the white space dropped before the first significant character: leading
-    // blank text is counted and let go chunk by chunk, never kept or scanned twice.
+    // blank text is let go chunk by chunk, never kept or scanned twice.
     let skipped = 0;
     for (;;) {
       const r = await it.next();
@@ -257,12 +259,9 @@ export async function* readSignInBatches(
       }
       if (first < 0) {
         first = firstSignificant(r.value);
-        if (first < 0) {
-          skipped += countLf(r.value, r.value.length);
-          continue;
-        }
-        skipped += countLf(r.value, first);
+        if (first < 0) continue; // white space only: let go (the decoder counts its lines)
         head = r.value.slice(first);
+        skipped = decoder.line - 1 - scanLineBreaks(head, head.length).count;
         first = 0;
       } else {
         head += r.value;
@@ -359,13 +358,6 @@ function firstSignificant(s: string): number {
     if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) return i;
   }
   return -1;
-}
-
-/** Line breaks in `s[0, to)`. */
-function countLf(s: string, to: number): number {
-  let n = 0;
-  for (let k = s.indexOf("\n"); k >= 0 && k < to; k = s.indexOf("\n", k + 1)) n++;
-  return n;
 }
 
 /** Whether the first line is one complete JSON object that is not a Graph page (→ NDJSON). */
@@ -517,87 +509,38 @@ class Reader {
     return this.value(v, line);
   }
 
-  #carry = "";
   #line = 0;
-
-  #text = "";
-  #pos = 0;
-  /** The carried-over line completed by the text pushed, not yet parsed (null: none). */
-  #joined: string | null = null;
+  #lines: NdjsonLineSplitter | null = null;
 
   /** NDJSON: takes the next piece of text; then call {@linkcode ndjsonTake} until it returns null. */
   ndjsonPush(t: string): void {
-    this.#pos = 0;
-    if (this.#carry === "") {
-      this.#text = t;
-      return;
-    }
-    // Join only the carried line, not the whole text (saves copying a large string per chunk).
-    const nl = t.indexOf("\n");
-    if (nl < 0) {
-      this.#text = "";
-      this.#keep(this.#carry + t);
-      return;
-    }
-    this.#joined = this.#carry + t.slice(0, nl + 1);
-    this.#carry = "";
-    this.#text = t;
-    this.#pos = nl + 1;
+    this.#lines ??= new NdjsonLineSplitter({
+      file: this.#file,
+      maxRecordChars: this.#maxChars,
+      firstLine: this.#line + 1,
+    });
+    this.#lines.push(t);
   }
 
   /** NDJSON: up to `max` sign-ins from the complete lines pushed so far, or null when none are left. */
   ndjsonTake(max: number): SignIn[] | null {
+    const lines = this.#lines!;
     const out: SignIn[] = [];
-    if (this.#joined !== null) {
-      const j = this.#joined;
-      this.#joined = null;
-      this.#lineAt(j, 0, j.length - 1, out);
-    }
-    const s = this.#text;
-    let p = this.#pos;
-    while (out.length < max) {
-      const nl = s.indexOf("\n", p);
-      if (nl < 0) {
-        if (s !== "") this.#keep(p === 0 ? s : s.slice(p));
-        return out.length > 0 ? out : null;
+    for (let t = lines.next(); t !== null; t = lines.next()) {
+      const signIn = this.#parse(t, lines.line);
+      if (signIn !== null) {
+        out.push(signIn);
+        if (out.length >= max) return out;
       }
-      this.#lineAt(s, p, nl, out);
-      p = nl + 1;
     }
-    this.#pos = p;
-    return out;
-  }
-
-  /** NDJSON: parses the line `s[p, nl)` (`nl` is its line break), appending its sign-in to `out`. */
-  #lineAt(s: string, p: number, nl: number, out: SignIn[]): void {
-    this.#line++;
-    let end = nl;
-    if (end > p && s.charCodeAt(end - 1) === 13) end--;
-    if (end > p && (s.charCodeAt(p) > 32 || s.slice(p, end).trim() !== "")) {
-      const signIn = this.#parse(p === 0 && end === s.length ? s : s.slice(p, end), this.#line);
-      if (signIn !== null) out.push(signIn);
-    }
-  }
-
-  /** NDJSON: the unfinished last line of the text taken. */
-  #keep(rest: string): void {
-    this.#text = "";
-    this.#pos = 0;
-    this.#carry = rest;
-    if (rest.length > this.#maxChars) {
-      throw new InputError(`Cannot read NDJSON: a line is longer than ${this.#maxChars} characters`, {
-        file: this.#file,
-        line: this.#line + 1,
-      });
-    }
+    return out.length > 0 ? out : null;
   }
 
   /** NDJSON: the last line, when the file does not end with a line break. */
   ndjsonEnd(byteLength: number): SignIn[] {
-    const carry = this.#carry;
-    this.#carry = "";
-    if (carry.trim() === "") return [];
-    const line = ++this.#line;
+    const carry = this.#lines?.end() ?? null;
+    if (carry === null) return [];
+    const line = this.#lines!.line;
     let v: unknown;
     try {
       v = JSON.parse(carry);
