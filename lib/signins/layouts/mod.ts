@@ -60,7 +60,8 @@ export type JsonLayoutKind = "diagnostic" | "log-analytics" | "powershell" | "gr
  * import assert from "node:assert/strict";
  * assert.equal(detectJsonLayout({ id: "1", createdDateTime: "2025-01-01T00:00:00Z" }), "graph");
  * assert.equal(detectJsonLayout({ TimeGenerated: "2025-01-01T00:00:00Z", Type: "AADServicePrincipalSignInLogs" }), "log-analytics");
- * assert.equal(detectJsonLayout({ Id: "1", AdditionalProperties: {} }), "powershell");
+ * assert.equal(detectJsonLayout({ Id: "1", Status: { ErrorCode: 0 }, AdditionalProperties: {} }), "powershell");
+ * assert.equal(detectJsonLayout({ Id: "1", IsMfaRegistered: true, AdditionalProperties: {} }), null);
  * assert.equal(detectJsonLayout({ category: "SignInLogs", properties: { id: "1" } }), "diagnostic");
  * assert.equal(detectJsonLayout({ name: "x" }), null);
  * ```
@@ -68,11 +69,51 @@ export type JsonLayoutKind = "diagnostic" | "log-analytics" | "powershell" | "gr
 export function detectJsonLayout(o: Record<string, unknown>): JsonLayoutKind | null {
   if (isDiagnosticSignInRecord(o)) return "diagnostic";
   if (isLogAnalyticsRow(o)) return "log-analytics";
+  // An `id` alone is no sign-in (registration exports have one too): a sign-in field must be there.
+  if (!hasSignInField(o)) return null;
   if (isPowerShellRecord(o)) return "powershell";
   if (isGraphRecord(o)) return "graph";
   // PascalCase sign-in columns with no other mark: a Log Analytics projection.
-  if ("CreatedDateTime" in o || "CorrelationId" in o || "Id" in o) return "log-analytics";
-  return null;
+  return "log-analytics";
+}
+
+/** Fields only a sign-in has, in Graph's spelling; PascalCase spellings are derived. */
+const SIGN_IN_FIELDS = [
+  "createdDateTime",
+  "correlationId",
+  "status",
+  "appId",
+  "appDisplayName",
+  "ipAddress",
+  "clientAppUsed",
+  "conditionalAccessStatus",
+  "authenticationDetails",
+  "signInEventTypes",
+  "resourceDisplayName",
+] as const;
+const SIGN_IN_KEYS: ReadonlySet<string> = new Set([
+  ...SIGN_IN_FIELDS,
+  ...SIGN_IN_FIELDS.map((f) => f[0]!.toUpperCase() + f.slice(1)),
+  "IPAddress",
+]);
+
+/**
+ * Whether a record carries a field only sign-ins have (not just an `id`).
+ *
+ * @param o a record
+ * @returns true for e.g. `createdDateTime`, `status`, `CorrelationId`, `IPAddress`
+ *
+ * @example
+ * ```ts
+ * import { hasSignInField } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(hasSignInField({ Id: "1", IsMfaRegistered: true }), false);
+ * assert.equal(hasSignInField({ Id: "1", IPAddress: "192.0.2.1" }), true);
+ * ```
+ */
+export function hasSignInField(o: Record<string, unknown>): boolean {
+  for (const k in o) if (SIGN_IN_KEYS.has(k)) return true;
+  return false;
 }
 
 /**
