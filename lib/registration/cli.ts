@@ -26,6 +26,7 @@ import {
   openGraphRegistrations,
 } from "./graph_source.ts";
 import { openRegistrationFile } from "./read_file.ts";
+import { DATE_ORDERS, type DateOrder } from "../signins/date_time.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import {
   describeMethodSelector,
@@ -59,6 +60,8 @@ export interface RegistrationOptions {
   source: GraphSourceChoice;
   /** Offline input file. */
   from?: string;
+  /** `--date-order`: day/month order of culture-formatted LastUpdatedDateTime values in `--from`. */
+  dateOrder?: DateOrder;
   /** `--exclude` file. */
   exclude?: string;
   /** Scope (the exclusion list is filled in by {@linkcode loadExclusions}). */
@@ -115,6 +118,12 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
       "--from <file>",
       "read an export instead of Graph: userRegistrationDetails JSON/CSV, or an MSOnline " +
         "Get-MsolUser CSV (UserPrincipalName + StrongAuthenticationMethods)",
+    )
+    .addOption(
+      new Option(
+        "--date-order <order>",
+        "day/month order of culture-formatted LastUpdatedDateTime in a --from CSV (default: found from the file)",
+      ).choices(DATE_ORDERS),
     )
     .addOption(
       new Option("--user-type <type>", "member, guest or all").choices(USER_TYPE_FILTERS).default("all"),
@@ -189,6 +198,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     semantics: RegistrationSemantics;
     source: GraphSourceChoice;
     from?: string;
+    dateOrder?: DateOrder;
     userType: UserTypeFilter;
     adminsOnly?: boolean;
     includeDisabled?: boolean;
@@ -231,6 +241,12 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     verbose: o.verbose === true,
   };
   if (o.from !== undefined) options.from = o.from;
+  if (o.dateOrder !== undefined) {
+    if (o.from === undefined) {
+      throw new UsageError("Cannot use --date-order without --from: it is for export files");
+    }
+    options.dateOrder = o.dateOrder;
+  }
   if (o.exclude !== undefined) options.exclude = o.exclude;
   if (o.out !== undefined && o.out !== "-") options.out = o.out;
   return options;
@@ -267,7 +283,7 @@ export async function openRecords(
   hooks: GraphSourceHooks,
 ): Promise<OpenedRecords> {
   if (o.from !== undefined) {
-    const f = await openRegistrationFile(o.from);
+    const f = await openRegistrationFile(o.from, { dateOrder: o.dateOrder });
     return { source: f.source, records: f.records };
   }
   const client = await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));

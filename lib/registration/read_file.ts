@@ -25,6 +25,12 @@ import { openInput } from "../io/open.ts";
 import { scanLineBreaks } from "../io/lines.ts";
 import { findJsonError, lineColumnOf } from "../io/jsonc.ts";
 import {
+  type DateOrder,
+  DateOrderDetector,
+  dateOrderEvidence,
+  parseUtcDateTime,
+} from "../signins/date_time.ts";
+import {
   normalizeRegistrationRow,
   type RegistrationField,
   registrationFieldOf,
@@ -87,7 +93,7 @@ async function* jsonRecords(
   first: string,
   firstLine: number,
   kind: { source: RegistrationFile["source"] | undefined },
-): AsyncGenerator<RegistrationRecord> {
+): AsyncGenerator<LinedRecord> {
   const splitter = new JsonRecordSplitter({ file: path, firstLine });
   const texts = async function* () {
     yield* splitter.push(first);
@@ -137,7 +143,7 @@ async function* jsonRecords(
     }
     const r = registrationRecordFromRow(fields, { source: kind.source });
     if (r.kind === "invalid") throw rowError(path, line, r.field, r);
-    yield r.record;
+    yield { record: r.record, line };
   }
 }
 
@@ -189,7 +195,7 @@ async function* csvRecords(
   header: { fields: string[]; line: number },
   source: RegistrationFile["source"],
   columns: (RegistrationField | undefined)[],
-): AsyncGenerator<RegistrationRecord> {
+): AsyncGenerator<LinedRecord> {
   for await (const { fields, line } of rows) {
     if (fields.length === 1 && fields[0]?.trim() === "") continue; // blank line
     if (fields.length !== header.fields.length) {
@@ -208,8 +214,100 @@ async function* csvRecords(
       const col = header.fields[columns.indexOf(r.field)] ?? r.field;
       throw rowError(path, line, col, r);
     }
-    yield r.record;
+    yield { record: r.record, line };
   }
+}
+
+/** A record and the line it starts on. */
+interface LinedRecord {
+  readonly record: RegistrationRecord;
+  readonly line: number;
+}
+
+/** Options of {@linkcode openRegistrationFile}. */
+export interface OpenRegistrationOptions {
+  /**
+   * Day/month order of culture-formatted `LastUpdatedDateTime` values (`3/12/2025 7:22:01 AM`),
+   * as `--date-order` gives it. Default: found from the file (any day above 12 decides).
+   */
+  readonly dateOrder?: DateOrder | undefined;
+}
+
+/** How many records may wait for a date that decides the day/month order. */
+export const MAX_RECORDS_BEFORE_DATE_ORDER = 100_000;
+
+/**
+ * `lastUpdated` as ISO 8601 UTC. Culture-formatted dates (`15/11/2025 3:55:59 AM`, as a
+ * PowerShell `Export-Csv` writes them) are read in the day/month order found from the file (any
+ * value with a part above 12 decides; contradicting values are refused) or given; records wait,
+ * at most {@linkcode MAX_RECORDS_BEFORE_DATE_ORDER}, while ambiguous dates have been seen and
+ * nothing has decided. A file whose ambiguous dates nothing decides is refused with the
+ * `--date-order` hint. A value that is no date at all is kept as given (it counts as missing).
+ */
+/** Whether a date reads differently day-first and month-first (`3/12/2025`, not `3/3/2025`). */
+function readsTwoWays(raw: string): boolean {
+  return parseUtcDateTime(raw, "dmy")?.ms !== parseUtcDateTime(raw, "mdy")?.ms;
+}
+
+async function* withIsoLastUpdated(
+  records: AsyncGenerator<LinedRecord>,
+  path: string,
+  given: DateOrder | undefined,
+): AsyncGenerator<RegistrationRecord> {
+  const detector = new DateOrderDetector();
+  const held: LinedRecord[] = [];
+  let heldAmbiguous: LinedRecord | undefined;
+  const iso = (r: RegistrationRecord, order: DateOrder): RegistrationRecord => {
+    if (r.lastUpdated === undefined) return r;
+    const t = parseUtcDateTime(r.lastUpdated, order);
+    return t === null || t.iso === r.lastUpdated ? r : { ...r, lastUpdated: t.iso };
+  };
+  for await (const lr of records) {
+    const raw = lr.record.lastUpdated;
+    if (given !== undefined) {
+      yield iso(lr.record, given);
+      continue;
+    }
+    if (raw !== undefined) {
+      const clash = detector.observe(raw, lr.line);
+      if (clash !== null) {
+        throw new InputError(`Cannot read registration data: LastUpdatedDateTime: ${clash}`, {
+          file: path,
+          line: lr.line,
+        });
+      }
+    }
+    const order = detector.order;
+    if (order !== null) {
+      for (const h of held.splice(0)) yield iso(h.record, order);
+      yield iso(lr.record, order);
+      continue;
+    }
+    if (raw !== undefined && dateOrderEvidence(raw) === "either" && readsTwoWays(raw)) heldAmbiguous ??= lr;
+    if (heldAmbiguous === undefined) {
+      yield lr.record; // nothing ambiguous yet: no order needed
+      continue;
+    }
+    held.push(lr);
+    if (held.length > MAX_RECORDS_BEFORE_DATE_ORDER) {
+      throw new InputError(
+        `Cannot read registration data: the day/month order of LastUpdatedDateTime is still undecided after ${MAX_RECORDS_BEFORE_DATE_ORDER} records (no day above 12); pass --date-order dmy or --date-order mdy`,
+        { file: path, line: lr.line },
+      );
+    }
+  }
+  if (held.length === 0) return;
+  const order = detector.order;
+  if (order === null) {
+    const a = heldAmbiguous!;
+    throw new InputError(
+      `Cannot read registration data: LastUpdatedDateTime ${
+        JSON.stringify(a.record.lastUpdated)
+      } can be read day-first or month-first and no value decides (none has a day above 12); pass --date-order dmy or --date-order mdy`,
+      { file: path, line: a.line },
+    );
+  }
+  for (const h of held) yield iso(h.record, order);
 }
 
 /**
@@ -231,7 +329,10 @@ async function* csvRecords(
  * await Deno.remove(path);
  * ```
  */
-export async function openRegistrationFile(path: string): Promise<RegistrationFile> {
+export async function openRegistrationFile(
+  path: string,
+  options: OpenRegistrationOptions = {},
+): Promise<RegistrationFile> {
   const text = textOf(path);
   // Leading white space is let go chunk by chunk (its lines counted), never accumulated.
   let first = "";
@@ -267,7 +368,11 @@ export async function openRegistrationFile(path: string): Promise<RegistrationFi
       if (!head.done) yield head.value;
       yield* gen;
     };
-    return { source: kind.source ?? "registration-export", format: "json", records: records() };
+    return {
+      source: kind.source ?? "registration-export",
+      format: "json",
+      records: withIsoLastUpdated(records(), path, options.dateOrder),
+    };
   }
   const rows = csvRows(path, text, first, firstLine);
   let header: { fields: string[]; line: number } | undefined;
@@ -290,7 +395,11 @@ export async function openRegistrationFile(path: string): Promise<RegistrationFi
   if (h.source === undefined) {
     throw new InputError(`Cannot read registration data: ${h.error}`, { file: path, line: header.line });
   }
-  return { source: h.source, format: "csv", records: csvRecords(path, rows, header, h.source, h.fields) };
+  return {
+    source: h.source,
+    format: "csv",
+    records: withIsoLastUpdated(csvRecords(path, rows, header, h.source, h.fields), path, options.dateOrder),
+  };
 }
 
 /** Up to 12 names, quoted and cut to 40 characters, for a one-line message (a header can be huge). */
