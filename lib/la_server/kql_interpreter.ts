@@ -1,0 +1,461 @@
+/**
+ * An interpreter for the small KQL subset the toolkit sends to Log Analytics (test and demo
+ * scaffolding, beside the local Graph server). Anything outside the subset is refused with a
+ * Kusto-style error, so a query the toolkit starts to emit without teaching this interpreter
+ * fails the tests instead of passing silently.
+ *
+ * Supported:
+ * - sources: a table name; `union (query), (query), …` (columns merged by name; a column a branch
+ *   lacks is null)
+ * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `sort by COL [asc|desc], …` (also
+ *   `order by`; default `desc`, nulls last for `asc`… as Kusto: nulls first for asc, last for desc)
+ * - expressions: column names, string literals, `datetime(ISO)`, `and`, `or`, comparisons
+ *   `== != < <= > >=` (datetime against datetime, string against string), `tostring(x)`
+ *
+ * @module
+ */
+
+/** Column types the interpreter knows. */
+export type KqlType = "string" | "dynamic" | "datetime" | "bool" | "long" | "real" | "int";
+
+/** A column of a table or result. */
+export interface KqlColumn {
+  /** Name. */
+  name: string;
+  /** Type. */
+  type: KqlType;
+}
+
+/** A table: columns and rows (objects keyed by column name; datetime as ISO text). */
+export interface KqlTable {
+  /** Columns in order. */
+  columns: KqlColumn[];
+  /** Rows. */
+  rows: Record<string, unknown>[];
+}
+
+/** A query the interpreter refuses: `code` is the Kusto error code (`SyntaxError`, `SemanticError`). */
+export class KqlError extends Error {
+  /** Kusto error code. */
+  readonly code: "SyntaxError" | "SemanticError";
+  /**
+   * @param code Kusto error code
+   * @param message what is wrong
+   */
+  constructor(code: "SyntaxError" | "SemanticError", message: string) {
+    super(message);
+    this.name = "KqlError";
+    this.code = code;
+  }
+}
+
+type Tok = { k: "id" | "str" | "num" | "dt" | "p"; v: string; at: number };
+
+function tokenize(q: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < q.length) {
+    const c = q[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "/" && q[i + 1] === "/") {
+      while (i < q.length && q[i] !== "\n") i++;
+      continue;
+    }
+    const at = i;
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < q.length && /[A-Za-z0-9_]/.test(q[j]!)) j++;
+      const word = q.slice(i, j);
+      if (word === "datetime" && q[j] === "(") {
+        const end = q.indexOf(")", j);
+        if (end < 0) throw syntax(q, at);
+        out.push({ k: "dt", v: q.slice(j + 1, end).trim(), at });
+        i = end + 1;
+        continue;
+      }
+      out.push({ k: "id", v: word, at });
+      i = j;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1, s = "";
+      while (j < q.length && q[j] !== c) {
+        if (q[j] === "\\") {
+          const n = q[j + 1];
+          s += n === "n" ? "\n" : n === "t" ? "\t" : n ?? "";
+          j += 2;
+        } else s += q[j++];
+      }
+      if (j >= q.length) throw syntax(q, at);
+      out.push({ k: "str", v: s, at });
+      i = j + 1;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      let j = i;
+      while (j < q.length && /[0-9.]/.test(q[j]!)) j++;
+      out.push({ k: "num", v: q.slice(i, j), at });
+      i = j;
+      continue;
+    }
+    const two = q.slice(i, i + 2);
+    if (["==", "!=", ">=", "<="].includes(two)) {
+      out.push({ k: "p", v: two, at });
+      i += 2;
+      continue;
+    }
+    if ("()|,=<>".includes(c)) {
+      out.push({ k: "p", v: c, at });
+      i++;
+      continue;
+    }
+    throw syntax(q, at);
+  }
+  return out;
+}
+
+function lineCol(q: string, at: number): string {
+  const before = q.slice(0, at).split("\n");
+  return `[${before.length},${before.at(-1)!.length}]`;
+}
+
+function syntax(q: string, at: number): KqlError {
+  const near = q.slice(at, at + 20).split("\n")[0];
+  return new KqlError("SyntaxError", `Query could not be parsed at '${near}' on line ${lineCol(q, at)}`);
+}
+
+type Expr =
+  | { e: "col"; name: string }
+  | { e: "lit"; type: KqlType; v: unknown }
+  | { e: "call"; fn: "tostring"; arg: Expr }
+  | { e: "bin"; op: string; l: Expr; r: Expr };
+
+type Op =
+  | { op: "where"; pred: Expr }
+  | { op: "project"; items: { name: string; expr: Expr }[] }
+  | { op: "sort"; keys: { name: string; desc: boolean }[] };
+
+type Query = { source: { table: string } | { union: Query[] }; ops: Op[] };
+
+class Parser {
+  #i = 0;
+  constructor(readonly q: string, readonly t: Tok[]) {}
+  peek(): Tok | undefined {
+    return this.t[this.#i];
+  }
+  next(): Tok {
+    const t = this.t[this.#i++];
+    if (t === undefined) throw new KqlError("SyntaxError", "Query could not be parsed: unexpected end of query");
+    return t;
+  }
+  fail(t?: Tok): never {
+    throw t === undefined
+      ? new KqlError("SyntaxError", "Query could not be parsed: unexpected end of query")
+      : syntax(this.q, t.at);
+  }
+  expectP(v: string): void {
+    const t = this.next();
+    if (t.k !== "p" || t.v !== v) this.fail(t);
+  }
+  isP(v: string): boolean {
+    const t = this.peek();
+    return t !== undefined && t.k === "p" && t.v === v;
+  }
+  isId(v: string): boolean {
+    const t = this.peek();
+    return t !== undefined && t.k === "id" && t.v === v;
+  }
+  ident(): string {
+    const t = this.next();
+    if (t.k !== "id") this.fail(t);
+    return t.v;
+  }
+  query(): Query {
+    let source: Query["source"];
+    if (this.isId("union")) {
+      this.next();
+      const parts: Query[] = [];
+      do {
+        if (this.isP("(")) {
+          this.next();
+          parts.push(this.query());
+          this.expectP(")");
+        } else parts.push({ source: { table: this.ident() }, ops: [] });
+      } while (this.isP(",") && this.next());
+      source = { union: parts };
+    } else source = { table: this.ident() };
+    const ops: Op[] = [];
+    while (this.isP("|")) {
+      this.next();
+      const t = this.next();
+      if (t.k !== "id") this.fail(t);
+      if (t.v === "where") ops.push({ op: "where", pred: this.expr() });
+      else if (t.v === "project") {
+        const items: { name: string; expr: Expr }[] = [];
+        do {
+          const name = this.ident();
+          if (this.isP("=")) {
+            this.next();
+            items.push({ name, expr: this.expr() });
+          } else items.push({ name, expr: { e: "col", name } });
+        } while (this.isP(",") && this.next());
+        ops.push({ op: "project", items });
+      } else if (t.v === "sort" || t.v === "order") {
+        if (this.ident() !== "by") this.fail(this.t[this.#i - 1]);
+        const keys: { name: string; desc: boolean }[] = [];
+        do {
+          const name = this.ident();
+          let desc = true;
+          if (this.isId("asc") || this.isId("desc")) desc = this.next().v === "desc";
+          keys.push({ name, desc });
+        } while (this.isP(",") && this.next());
+        ops.push({ op: "sort", keys });
+      } else {
+        throw new KqlError(
+          "SyntaxError",
+          `Query could not be parsed at '${t.v}' on line ${lineCol(this.q, t.at)}: ` +
+            "operator not supported by the local Log Analytics endpoint",
+        );
+      }
+    }
+    return { source, ops };
+  }
+  expr(): Expr {
+    let l = this.and();
+    while (this.isId("or")) {
+      this.next();
+      l = { e: "bin", op: "or", l, r: this.and() };
+    }
+    return l;
+  }
+  and(): Expr {
+    let l = this.cmp();
+    while (this.isId("and")) {
+      this.next();
+      l = { e: "bin", op: "and", l, r: this.cmp() };
+    }
+    return l;
+  }
+  cmp(): Expr {
+    const l = this.primary();
+    const t = this.peek();
+    if (t !== undefined && t.k === "p" && ["==", "!=", "<", "<=", ">", ">="].includes(t.v)) {
+      this.next();
+      return { e: "bin", op: t.v, l, r: this.primary() };
+    }
+    return l;
+  }
+  primary(): Expr {
+    const t = this.next();
+    if (t.k === "str") return { e: "lit", type: "string", v: t.v };
+    if (t.k === "dt") {
+      const ms = Date.parse(t.v);
+      if (Number.isNaN(ms)) throw new KqlError("SyntaxError", `Invalid datetime literal: '${t.v}'`);
+      return { e: "lit", type: "datetime", v: ms };
+    }
+    if (t.k === "p" && t.v === "(") {
+      const e = this.expr();
+      this.expectP(")");
+      return e;
+    }
+    if (t.k === "id") {
+      if (this.isP("(")) {
+        if (t.v !== "tostring") {
+          throw new KqlError(
+            "SemanticError",
+            `'${t.v}': function not supported by the local Log Analytics endpoint`,
+          );
+        }
+        this.next();
+        const arg = this.expr();
+        this.expectP(")");
+        return { e: "call", fn: "tostring", arg };
+      }
+      return { e: "col", name: t.v };
+    }
+    return this.fail(t);
+  }
+}
+
+/**
+ * Parses a query of the subset.
+ *
+ * @throws {KqlError} for anything outside it
+ */
+export function parseKql(text: string): Query {
+  const p = new Parser(text, tokenize(text));
+  const q = p.query();
+  const rest = p.peek();
+  if (rest !== undefined) p.fail(rest);
+  return q;
+}
+
+type Val = { type: KqlType; v: unknown };
+
+function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType {
+  switch (e.e) {
+    case "col": {
+      const t = cols.get(e.name);
+      if (t === undefined) {
+        throw new KqlError(
+          "SemanticError",
+          `'${where}' operator: Failed to resolve scalar expression named '${e.name}'`,
+        );
+      }
+      return t;
+    }
+    case "lit":
+      return e.type;
+    case "call":
+      typeOfExpr(e.arg, cols, where);
+      return "string";
+    case "bin": {
+      const l = typeOfExpr(e.l, cols, where), r = typeOfExpr(e.r, cols, where);
+      if (e.op === "and" || e.op === "or") {
+        if (l !== "bool" || r !== "bool") {
+          throw new KqlError("SemanticError", `'${e.op}': expected bool operands, got ${l} and ${r}`);
+        }
+      } else if (l !== r) {
+        throw new KqlError("SemanticError", `Cannot compare values of types ${l} and ${r}`);
+      }
+      return "bool";
+    }
+  }
+}
+
+function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlType>): Val {
+  switch (e.e) {
+    case "col":
+      return { type: cols.get(e.name)!, v: row[e.name] ?? null };
+    case "lit":
+      return { type: e.type, v: e.v };
+    case "call": {
+      const a = evalExpr(e.arg, row, cols);
+      if (a.v === null || a.v === undefined) return { type: "string", v: "" };
+      return { type: "string", v: typeof a.v === "string" ? a.v : JSON.stringify(a.v) };
+    }
+    case "bin": {
+      if (e.op === "and") {
+        return { type: "bool", v: evalExpr(e.l, row, cols).v === true && evalExpr(e.r, row, cols).v === true };
+      }
+      if (e.op === "or") {
+        return { type: "bool", v: evalExpr(e.l, row, cols).v === true || evalExpr(e.r, row, cols).v === true };
+      }
+      const l = comparable(evalExpr(e.l, row, cols)), r = comparable(evalExpr(e.r, row, cols));
+      if (l === null || r === null) return { type: "bool", v: e.op === "!=" ? l !== r : false };
+      const c = l < r ? -1 : l > r ? 1 : 0;
+      const v = e.op === "==" ? c === 0 : e.op === "!=" ? c !== 0 : e.op === "<" ? c < 0 : e.op === "<="
+        ? c <= 0
+        : e.op === ">"
+        ? c > 0
+        : c >= 0;
+      return { type: "bool", v };
+    }
+  }
+}
+
+function comparable(x: Val): string | number | null {
+  if (x.v === null || x.v === undefined) return null;
+  if (x.type === "datetime") {
+    const ms = typeof x.v === "number" ? x.v : Date.parse(String(x.v));
+    return Number.isNaN(ms) ? null : ms;
+  }
+  return typeof x.v === "number" ? x.v : String(x.v);
+}
+
+function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
+  let cur: KqlTable;
+  if ("table" in q.source) {
+    const t = tables[q.source.table];
+    if (t === undefined || !Object.hasOwn(tables, q.source.table)) {
+      throw new KqlError("SemanticError", `Failed to resolve table or column expression named '${q.source.table}'`);
+    }
+    cur = t;
+  } else {
+    const parts = q.source.union.map((p) => run(p, tables));
+    const columns: KqlColumn[] = [];
+    for (const p of parts) {
+      for (const c of p.columns) {
+        const seen = columns.find((x) => x.name === c.name);
+        if (seen === undefined) columns.push({ ...c });
+        else if (seen.type !== c.type) {
+          throw new KqlError(
+            "SemanticError",
+            `union: column '${c.name}' is ${seen.type} in one branch and ${c.type} in another ` +
+              "(Kusto would split it into suffixed columns)",
+          );
+        }
+      }
+    }
+    cur = { columns, rows: parts.flatMap((p) => p.rows) };
+  }
+  for (const op of q.ops) {
+    const cols = new Map(cur.columns.map((c) => [c.name, c.type]));
+    switch (op.op) {
+      case "where": {
+        if (typeOfExpr(op.pred, cols, "where") !== "bool") {
+          throw new KqlError("SemanticError", "'where' operator: the predicate must be bool");
+        }
+        cur = { columns: cur.columns, rows: cur.rows.filter((r) => evalExpr(op.pred, r, cols).v === true) };
+        break;
+      }
+      case "project": {
+        const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
+        cur = {
+          columns,
+          rows: cur.rows.map((r) => {
+            const o: Record<string, unknown> = {};
+            for (const it of op.items) o[it.name] = evalExpr(it.expr, r, cols).v;
+            return o;
+          }),
+        };
+        break;
+      }
+      case "sort": {
+        for (const k of op.keys) typeOfExpr({ e: "col", name: k.name }, cols, "sort");
+        const rows = [...cur.rows];
+        rows.sort((a, b) => {
+          for (const k of op.keys) {
+            const x = comparable({ type: cols.get(k.name)!, v: a[k.name] });
+            const y = comparable({ type: cols.get(k.name)!, v: b[k.name] });
+            if (x === y) continue;
+            // Kusto: nulls first in ascending order, last in descending order
+            const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+            return k.desc ? -c : c;
+          }
+          return 0;
+        });
+        cur = { columns: cur.columns, rows };
+        break;
+      }
+    }
+  }
+  return cur;
+}
+
+/**
+ * Runs a query of the subset over in-memory tables.
+ *
+ * @param text the KQL text
+ * @param tables tables by name
+ * @returns the result table
+ * @throws {KqlError} for a query outside the subset, an unknown table or column, or a type error
+ *
+ * @example
+ * ```ts
+ * import { runKql, KqlError } from "./kql_interpreter.ts";
+ * import assert from "node:assert/strict";
+ * const T = { columns: [{ name: "Id", type: "string" as const }, { name: "CreatedDateTime", type: "datetime" as const }],
+ *   rows: [{ Id: "b", CreatedDateTime: "2026-11-20T10:00:00Z" }, { Id: "a", CreatedDateTime: "2026-11-19T10:00:00Z" }] };
+ * const r = runKql("T | where CreatedDateTime >= datetime(2026-11-19T00:00:00Z) | sort by CreatedDateTime asc | project Id", { T });
+ * assert.deepEqual(r.rows, [{ Id: "a" }, { Id: "b" }]);
+ * assert.throws(() => runKql("T | summarize count()", { T }), KqlError);
+ * assert.throws(() => runKql("T | project Nope", { T }), /Failed to resolve scalar expression named 'Nope'/);
+ * ```
+ */
+export function runKql(text: string, tables: Readonly<Record<string, KqlTable>>): KqlTable {
+  return run(parseKql(text), tables);
+}
