@@ -148,7 +148,9 @@ class Parser {
   }
   next(): Tok {
     const t = this.t[this.#i++];
-    if (t === undefined) throw new KqlError("SyntaxError", "Query could not be parsed: unexpected end of query");
+    if (t === undefined) {
+      throw new KqlError("SyntaxError", "Query could not be parsed: unexpected end of query");
+    }
     return t;
   }
   fail(t?: Tok): never {
@@ -339,15 +341,27 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
     }
     case "bin": {
       if (e.op === "and") {
-        return { type: "bool", v: evalExpr(e.l, row, cols).v === true && evalExpr(e.r, row, cols).v === true };
+        return {
+          type: "bool",
+          v: evalExpr(e.l, row, cols).v === true && evalExpr(e.r, row, cols).v === true,
+        };
       }
       if (e.op === "or") {
-        return { type: "bool", v: evalExpr(e.l, row, cols).v === true || evalExpr(e.r, row, cols).v === true };
+        return {
+          type: "bool",
+          v: evalExpr(e.l, row, cols).v === true || evalExpr(e.r, row, cols).v === true,
+        };
       }
       const l = comparable(evalExpr(e.l, row, cols)), r = comparable(evalExpr(e.r, row, cols));
       if (l === null || r === null) return { type: "bool", v: e.op === "!=" ? l !== r : false };
       const c = l < r ? -1 : l > r ? 1 : 0;
-      const v = e.op === "==" ? c === 0 : e.op === "!=" ? c !== 0 : e.op === "<" ? c < 0 : e.op === "<="
+      const v = e.op === "=="
+        ? c === 0
+        : e.op === "!="
+        ? c !== 0
+        : e.op === "<"
+        ? c < 0
+        : e.op === "<="
         ? c <= 0
         : e.op === ">"
         ? c > 0
@@ -371,7 +385,10 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
   if ("table" in q.source) {
     const t = tables[q.source.table];
     if (t === undefined || !Object.hasOwn(tables, q.source.table)) {
-      throw new KqlError("SemanticError", `Failed to resolve table or column expression named '${q.source.table}'`);
+      throw new KqlError(
+        "SemanticError",
+        `Failed to resolve table or column expression named '${q.source.table}'`,
+      );
     }
     cur = t;
   } else {

@@ -113,7 +113,11 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       return errorBody(404, "PathNotFoundError", `The requested path does not exist`);
     }
     if (options.token !== undefined && auth !== `Bearer ${options.token}`) {
-      return errorBody(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+      return errorBody(
+        401,
+        "AuthenticationFailed",
+        "Authentication failed. The 'Authorization' header is missing.",
+      );
     }
     let body: Record<string, unknown>;
     try {

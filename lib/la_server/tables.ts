@@ -100,7 +100,7 @@ export function laRowOf(s: GraphObject): { table: LaSignInTable; row: Record<str
  * @param signIns Graph beta `signIn` objects
  * @returns rows per table (every table present, maybe empty)
  */
-export function laRowsOf(signIns: Iterable<GraphObject>): LaRows {
+export function laRows(signIns: Iterable<GraphObject>): LaRows {
   const out = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => [t, []])) as unknown as LaRows;
   for (const s of signIns) {
     const { table, row } = laRowOf(s);

@@ -133,14 +133,14 @@ function errorOf(body: unknown): { code: string; message: string; inner: string[
     if (depth > 5 || x === null || typeof x !== "object") return;
     const r = x as Record<string, unknown>;
     if (typeof r.code === "string") inner.push(r.code);
-    if (Array.isArray(r.details)) for (const d of r.details.slice(0, 20)) walk(d, depth + 1);
+    if (Array.isArray(r.details)) { for (const d of r.details.slice(0, 20)) walk(d, depth + 1); }
     walk(r.innererror, depth + 1);
   };
   walk(o, 0);
   return {
     code: typeof o.code === "string" ? o.code : "(no code)",
     message: typeof o.message === "string" ? o.message : "",
-    inner,
+    inner: [...new Set(inner.slice(1))],
   };
 }
 
@@ -174,7 +174,10 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
   const url = `${endpoint.root}/v1/workspaces/${config.workspace}/query`;
   const stats: LaClientStats = { requests: 0, bytes: 0, rows: 0, throttled: 0 };
 
-  async function once(query: string, timespan: string): Promise<{ status: number; text: string; retryMs?: number }> {
+  async function once(
+    query: string,
+    timespan: string,
+  ): Promise<{ status: number; text: string; retryMs?: number }> {
     const ri = new RequestInformation(HttpMethod.POST, url);
     await provider.authenticateRequest(ri);
     const headers: Record<string, string> = {
@@ -191,7 +194,11 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
     const ra = res.headers.get("retry-after");
     const r = ra === null ? undefined : readRetryAfter(ra, limits.maxRetryWaitMs);
     if (r !== undefined && "refused" in r) {
-      throw new LaQueryError("throttled", `Log Analytics answered HTTP ${res.status} with ${r.refused}`, res.status);
+      throw new LaQueryError(
+        "throttled",
+        `Log Analytics answered HTTP ${res.status} with ${r.refused}`,
+        res.status,
+      );
     }
     return { status: res.status, text, ...(r !== undefined ? { retryMs: r.ms } : {}) };
   }
@@ -212,7 +219,9 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
         if (attempt >= maxRetries) {
           throw new LaQueryError(
             "throttled",
-            `Log Analytics throttled the query (HTTP 429) ${attempt + 1} times; gave up after ${maxRetries} retries`,
+            `Log Analytics throttled the query (HTTP 429) ${
+              attempt + 1
+            } times; gave up after ${maxRetries} retries`,
             429,
           );
         }
@@ -222,7 +231,11 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
         continue;
       }
       if (status === 504 || err?.inner.some((c) => /timeout|E_QUERY_TIMEOUT|GatewayTimeout/i.test(c))) {
-        throw new LaQueryError("timeout", `Log Analytics did not finish the query in time (HTTP ${status}${what})`, status);
+        throw new LaQueryError(
+          "timeout",
+          `Log Analytics did not finish the query in time (HTTP ${status}${what})`,
+          status,
+        );
       }
       if (status === 204) return { columns: [], rows: [] };
       if (status !== 200) {
@@ -230,7 +243,11 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
       }
       if (err !== undefined) {
         if (err.inner.some((c) => /E_QUERY_RESULT_SET_TOO_LARGE|ResultSetTooLarge|TooLarge/i.test(c))) {
-          throw new LaQueryError("tooLarge", `Log Analytics cut the result at its size or row limit${what}`, status);
+          throw new LaQueryError(
+            "tooLarge",
+            `Log Analytics cut the result at its size or row limit${what}`,
+            status,
+          );
         }
         throw new LaQueryError(
           "partial",

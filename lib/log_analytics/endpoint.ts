@@ -53,7 +53,13 @@ export function resolveLaEndpoint(cloud: string, laUrl?: string): GraphEndpoint 
   const c = LA_CLOUDS[cloud as keyof typeof LA_CLOUDS];
   const graph = resolveGraphEndpoint(cloud);
   if (laUrl === undefined || laUrl === "") {
-    return { ...graph, root: c.host, scope: c.scope, allowedHosts: [new URL(c.host).hostname], custom: false };
+    return {
+      ...graph,
+      root: c.host,
+      scope: c.scope,
+      allowedHosts: [new URL(c.host).hostname],
+      custom: false,
+    };
   }
   let u: URL;
   try {

@@ -40,7 +40,9 @@ function tableQuery(table: LaSignInTable, slice: TimeSlice): string {
   );
   return [
     `(${table}`,
-    `    | where CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${kqlDateTime(slice.to)}`,
+    `    | where CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
+      kqlDateTime(slice.to)
+    }`,
     `    | project ${cols.join(", ")})`,
   ].join("\n");
 }
@@ -65,5 +67,7 @@ function tableQuery(table: LaSignInTable, slice: TimeSlice): string {
 export function signInRowsQuery(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
   const tables = LA_SIGNIN_TABLES.filter((t) => eventTypes.some((e) => LA_TABLE_OF_EVENT_TYPE[e] === t));
   if (tables.length === 0) throw new RangeError("Cannot build a query: expected at least one event type");
-  return `union\n${tables.map((t) => tableQuery(t, slice)).join(",\n")}\n| sort by CreatedDateTime asc, Id asc`;
+  return `union\n${
+    tables.map((t) => tableQuery(t, slice)).join(",\n")
+  }\n| sort by CreatedDateTime asc, Id asc`;
 }
