@@ -34,11 +34,13 @@ import {
 } from "../lib/graph/mod.ts";
 import {
   createLaClient,
+  DEFAULT_SLICE_MS,
+  groupedSignInsQuery,
   isWorkspaceId,
   laSignInBatches,
   type LaSourceStats,
+  mergeRowsQuery,
   resolveLaEndpoint,
-  signInRowsQuery,
   sliceWindow,
   timespanOf,
 } from "../lib/log_analytics/mod.ts";
@@ -394,10 +396,15 @@ function laClientConfig(o: SigninsReportOptions) {
 export function signinsReportQueries(o: SigninsReportOptions): string {
   const window = resolveWindow(windowOptions(o));
   const eventTypes = o.eventTypes ?? [...ALL_EVENT_TYPES];
-  return sliceWindow(window, 86_400_000).map((slice) =>
-    `// slice ${slice.from.toISOString()} to ${slice.to.toISOString()} (timespan ${timespanOf(slice)})\n` +
-    signInRowsQuery(eventTypes, slice) + "\n"
-  ).join("\n");
+  return sliceWindow(window, DEFAULT_SLICE_MS).map((slice) => {
+    const at = `slice ${slice.from.toISOString()} to ${slice.to.toISOString()} (timespan ${
+      timespanOf(slice)
+    })`;
+    return `// ${at}: sign-ins of one row each, counted\n${groupedSignInsQuery(eventTypes, slice)}\n\n` +
+      `// ${at}: rows that may merge (interrupt then completion, duplicates)\n${
+        mergeRowsQuery(eventTypes, slice)
+      }\n`;
+  }).join("\n");
 }
 
 /**
@@ -476,9 +483,18 @@ export async function buildSigninsReport(
       pipeline = new ReportPipeline(aggregator, { notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS });
       const eventTypes = o.eventTypes ?? [...ALL_EVENT_TYPES];
       const la = await createLaClient(laClientConfig(o));
-      const ls: LaSourceStats = { slices: 0, splits: 0, rows: 0, badRows: 0, badRowSamples: [] };
-      for await (const batch of laSignInBatches(la, { window, eventTypes }, ls)) {
-        pipeline.pushAll(batch);
+      const ls: LaSourceStats = {
+        slices: 0,
+        splits: 0,
+        rows: 0,
+        groupRows: 0,
+        groupedSignIns: 0,
+        badRows: 0,
+        badRowSamples: [],
+      };
+      for await (const slice of laSignInBatches(la, { window, eventTypes }, ls)) {
+        for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count);
+        pipeline.pushAll(slice.rows);
         progress(pipeline.rows);
       }
       badRows = ls.badRows;
@@ -492,6 +508,8 @@ export async function buildSigninsReport(
         slices: ls.slices,
         splits: ls.splits,
         rows: ls.rows,
+        groupRows: ls.groupRows,
+        groupedSignIns: ls.groupedSignIns,
         bytes: la.stats.bytes,
         badRows: ls.badRows,
         badRowSamples: ls.badRowSamples,

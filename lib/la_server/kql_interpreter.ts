@@ -5,12 +5,16 @@
  * fails the tests instead of passing silently.
  *
  * Supported:
- * - sources: a table name; `union (query), (query), …` (columns merged by name; a column a branch
- *   lacks is null)
- * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `sort by COL [asc|desc], …` (also
- *   `order by`; default `desc`, nulls last for `asc`… as Kusto: nulls first for asc, last for desc)
- * - expressions: column names, string literals, `datetime(ISO)`, `and`, `or`, comparisons
- *   `== != < <= > >=` (datetime against datetime, string against string), `tostring(x)`
+ * - statements: `let NAME = QUERY;` … then one query
+ * - sources: a table or `let` name; `union (query), NAME, …` (columns merged by name; a column a
+ *   branch lacks is null; one name with two types is refused, where Kusto would split it)
+ * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `project-away COL, …`,
+ *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL), … [by COL, …]`,
+ *   `join kind=leftanti (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
+ *   default `desc`; nulls first for asc, last for desc, as Kusto)
+ * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
+ *   `and`, `or`, `== != < <= > >=` (same types only), `X in (LITERAL, …)`, `tostring(x)`,
+ *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, replacement)`
  *
  * @module
  */
@@ -107,7 +111,12 @@ function tokenize(q: string): Tok[] {
       i += 2;
       continue;
     }
-    if ("()|,=<>".includes(c)) {
+    if (c === "-" && q.slice(i, i + 5) === "-away") {
+      out.push({ k: "p", v: "-away", at });
+      i += 5;
+      continue;
+    }
+    if ("()|,=<>;".includes(c)) {
       out.push({ k: "p", v: c, at });
       i++;
       continue;
@@ -127,18 +136,37 @@ function syntax(q: string, at: number): KqlError {
   return new KqlError("SyntaxError", `Query could not be parsed at '${near}' on line ${lineCol(q, at)}`);
 }
 
+type Fn = "tostring" | "iff" | "isempty" | "isnotempty" | "replace_regex";
+const FN_ARITY: Readonly<Record<Fn, number>> = {
+  tostring: 1,
+  iff: 3,
+  isempty: 1,
+  isnotempty: 1,
+  replace_regex: 3,
+};
+
 type Expr =
   | { e: "col"; name: string }
   | { e: "lit"; type: KqlType; v: unknown }
-  | { e: "call"; fn: "tostring"; arg: Expr }
+  | { e: "call"; fn: Fn; args: Expr[] }
+  | { e: "in"; l: Expr; list: Expr[] }
   | { e: "bin"; op: string; l: Expr; r: Expr };
+
+type Agg = { name: string; fn: "count" | "min" | "max"; col: string | null };
 
 type Op =
   | { op: "where"; pred: Expr }
   | { op: "project"; items: { name: string; expr: Expr }[] }
+  | { op: "extend"; items: { name: string; expr: Expr }[] }
+  | { op: "project-away"; names: string[] }
+  | { op: "summarize"; aggs: Agg[]; by: string[] }
+  | { op: "join"; right: Query; on: string[] }
   | { op: "sort"; keys: { name: string; desc: boolean }[] };
 
 type Query = { source: { table: string } | { union: Query[] }; ops: Op[] };
+
+/** A script: `let` bindings, then the query. */
+type Script = { lets: { name: string; query: Query }[]; query: Query };
 
 class Parser {
   #i = 0;
@@ -195,7 +223,71 @@ class Parser {
       const t = this.next();
       if (t.k !== "id") this.fail(t);
       if (t.v === "where") ops.push({ op: "where", pred: this.expr() });
-      else if (t.v === "project") {
+      else if (t.v === "project" && this.isP("-away")) {
+        this.next();
+        const names: string[] = [];
+        do names.push(this.ident()); while (this.isP(",") && this.next());
+        ops.push({ op: "project-away", names });
+      } else if (t.v === "extend") {
+        const items: { name: string; expr: Expr }[] = [];
+        do {
+          const name = this.ident();
+          this.expectP("=");
+          items.push({ name, expr: this.expr() });
+        } while (this.isP(",") && this.next());
+        ops.push({ op: "extend", items });
+      } else if (t.v === "summarize") {
+        const aggs: Agg[] = [];
+        while (
+          !this.isId("by") && this.peek() !== undefined && !this.isP("|") && !this.isP(";") && !this.isP(")")
+        ) {
+          let name = this.ident();
+          let fn = name;
+          if (this.isP("=")) {
+            this.next();
+            fn = this.ident();
+          }
+          if (fn !== "count" && fn !== "min" && fn !== "max") {
+            throw new KqlError(
+              "SemanticError",
+              `'summarize' operator: aggregate '${fn}' not supported by the local Log Analytics endpoint`,
+            );
+          }
+          this.expectP("(");
+          const col = fn === "count" ? null : this.ident();
+          this.expectP(")");
+          if (name === fn) name = fn === "count" ? "count_" : `${fn}_${col}`;
+          aggs.push({ name, fn, col });
+          if (!this.isP(",")) break;
+          this.next();
+        }
+        const by: string[] = [];
+        if (this.isId("by")) {
+          this.next();
+          do by.push(this.ident()); while (this.isP(",") && this.next());
+        }
+        ops.push({ op: "summarize", aggs, by });
+      } else if (t.v === "join") {
+        if (this.ident() !== "kind") this.fail(this.t[this.#i - 1]);
+        this.expectP("=");
+        const kind = this.next();
+        if (kind.v !== "leftanti") {
+          throw new KqlError(
+            "SemanticError",
+            `join kind '${kind.v}' not supported by the local Log Analytics endpoint`,
+          );
+        }
+        let right: Query;
+        if (this.isP("(")) {
+          this.next();
+          right = this.query();
+          this.expectP(")");
+        } else right = { source: { table: this.ident() }, ops: [] };
+        if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
+        const on: string[] = [];
+        do on.push(this.ident()); while (this.isP(",") && this.next());
+        ops.push({ op: "join", right, on });
+      } else if (t.v === "project") {
         const items: { name: string; expr: Expr }[] = [];
         do {
           const name = this.ident();
@@ -243,6 +335,18 @@ class Parser {
   }
   cmp(): Expr {
     const l = this.primary();
+    if (this.isId("in")) {
+      this.next();
+      this.expectP("(");
+      const list: Expr[] = [];
+      do {
+        const x = this.primary();
+        if (x.e !== "lit") this.fail(this.t[this.#i - 1]);
+        list.push(x);
+      } while (this.isP(",") && this.next());
+      this.expectP(")");
+      return { e: "in", l, list };
+    }
     const t = this.peek();
     if (t !== undefined && t.k === "p" && ["==", "!=", "<", "<=", ">", ">="].includes(t.v)) {
       this.next();
@@ -253,7 +357,12 @@ class Parser {
   primary(): Expr {
     const t = this.next();
     if (t.k === "str") return { e: "lit", type: "string", v: t.v };
+    if (t.k === "num") {
+      if (!/^\d+$/.test(t.v)) this.fail(t);
+      return { e: "lit", type: "long", v: Number(t.v) };
+    }
     if (t.k === "dt") {
+      if (t.v === "null") return { e: "lit", type: "datetime", v: null };
       const ms = Date.parse(t.v);
       if (Number.isNaN(ms)) throw new KqlError("SyntaxError", `Invalid datetime literal: '${t.v}'`);
       return { e: "lit", type: "datetime", v: ms };
@@ -265,16 +374,26 @@ class Parser {
     }
     if (t.k === "id") {
       if (this.isP("(")) {
-        if (t.v !== "tostring") {
+        if (!Object.hasOwn(FN_ARITY, t.v)) {
           throw new KqlError(
             "SemanticError",
             `'${t.v}': function not supported by the local Log Analytics endpoint`,
           );
         }
+        const fn = t.v as Fn;
         this.next();
-        const arg = this.expr();
+        const args: Expr[] = [];
+        if (!this.isP(")")) {
+          do args.push(this.expr()); while (this.isP(",") && this.next());
+        }
         this.expectP(")");
-        return { e: "call", fn: "tostring", arg };
+        if (args.length !== FN_ARITY[fn]) {
+          throw new KqlError(
+            "SemanticError",
+            `'${fn}': expected ${FN_ARITY[fn]} argument(s), got ${args.length}`,
+          );
+        }
+        return { e: "call", fn, args };
       }
       return { e: "col", name: t.v };
     }
@@ -287,12 +406,20 @@ class Parser {
  *
  * @throws {KqlError} for anything outside it
  */
-export function parseKql(text: string): Query {
+export function parseKql(text: string): Script {
   const p = new Parser(text, tokenize(text));
+  const lets: { name: string; query: Query }[] = [];
+  while (p.isId("let")) {
+    p.next();
+    const name = p.ident();
+    p.expectP("=");
+    lets.push({ name, query: p.query() });
+    p.expectP(";");
+  }
   const q = p.query();
   const rest = p.peek();
   if (rest !== undefined) p.fail(rest);
-  return q;
+  return { lets, query: q };
 }
 
 type Val = { type: KqlType; v: unknown };
@@ -311,9 +438,38 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
     }
     case "lit":
       return e.type;
-    case "call":
-      typeOfExpr(e.arg, cols, where);
+    case "call": {
+      const types = e.args.map((a) => typeOfExpr(a, cols, where));
+      if (e.fn === "isempty" || e.fn === "isnotempty") return "bool";
+      if (e.fn === "iff") {
+        if (types[0] !== "bool") {
+          throw new KqlError("SemanticError", `'iff': the condition must be bool, got ${types[0]}`);
+        }
+        if (types[1] !== types[2]) {
+          throw new KqlError(
+            "SemanticError",
+            `'iff': both branches must have one type, got ${types[1]} and ${types[2]}`,
+          );
+        }
+        return types[1]!;
+      }
+      if (e.fn === "replace_regex" && types.some((t) => t !== "string")) {
+        throw new KqlError(
+          "SemanticError",
+          `'replace_regex': expected string arguments, got ${types.join(", ")}`,
+        );
+      }
       return "string";
+    }
+    case "in": {
+      const l = typeOfExpr(e.l, cols, where);
+      for (const x of e.list) {
+        if (typeOfExpr(x, cols, where) !== l) {
+          throw new KqlError("SemanticError", `'in': list values must be ${l}`);
+        }
+      }
+      return "bool";
+    }
     case "bin": {
       const l = typeOfExpr(e.l, cols, where), r = typeOfExpr(e.r, cols, where);
       if (e.op === "and" || e.op === "or") {
@@ -335,9 +491,27 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
     case "lit":
       return { type: e.type, v: e.v };
     case "call": {
-      const a = evalExpr(e.arg, row, cols);
-      if (a.v === null || a.v === undefined) return { type: "string", v: "" };
-      return { type: "string", v: typeof a.v === "string" ? a.v : JSON.stringify(a.v) };
+      if (e.fn === "iff") {
+        const c = evalExpr(e.args[0]!, row, cols).v === true;
+        return evalExpr(e.args[c ? 1 : 2]!, row, cols);
+      }
+      const a = evalExpr(e.args[0]!, row, cols);
+      const empty = a.v === null || a.v === undefined || a.v === "";
+      if (e.fn === "isempty") return { type: "bool", v: empty };
+      if (e.fn === "isnotempty") return { type: "bool", v: !empty };
+      const text = a.v === null || a.v === undefined
+        ? ""
+        : typeof a.v === "string"
+        ? a.v
+        : JSON.stringify(a.v);
+      if (e.fn === "tostring") return { type: "string", v: text };
+      const re = String(evalExpr(e.args[1]!, row, cols).v);
+      const repl = String(evalExpr(e.args[2]!, row, cols).v);
+      return { type: "string", v: text.replace(regexOf(re), () => repl) };
+    }
+    case "in": {
+      const l = comparable(evalExpr(e.l, row, cols));
+      return { type: "bool", v: l !== null && e.list.some((x) => comparable(evalExpr(x, row, cols)) === l) };
     }
     case "bin": {
       if (e.op === "and") {
@@ -378,6 +552,24 @@ function comparable(x: Val): string | number | null {
     return Number.isNaN(ms) ? null : ms;
   }
   return typeof x.v === "number" ? x.v : String(x.v);
+}
+
+const REGEX_CACHE = new Map<string, RegExp>();
+function regexOf(re: string): RegExp {
+  let r = REGEX_CACHE.get(re);
+  if (r === undefined) {
+    try {
+      r = new RegExp(re, "g");
+    } catch {
+      throw new KqlError("SemanticError", `'replace_regex': invalid regular expression '${re}'`);
+    }
+    REGEX_CACHE.set(re, r);
+  }
+  return r;
+}
+
+function keyOf(r: Record<string, unknown>, names: readonly string[]): string {
+  return JSON.stringify(names.map((n) => r[n] ?? null));
 }
 
 function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
@@ -431,6 +623,86 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
         };
         break;
       }
+      case "extend": {
+        let columns = [...cur.columns];
+        const types = new Map(cols);
+        const rows = cur.rows.map((r) => ({ ...r }));
+        for (const it of op.items) {
+          const type = typeOfExpr(it.expr, types, "extend");
+          for (const r of rows) r[it.name] = evalExpr(it.expr, r, types).v;
+          columns = columns.filter((c) => c.name !== it.name);
+          columns.push({ name: it.name, type });
+          types.set(it.name, type);
+        }
+        // Kusto keeps a replaced column in place
+        cur = {
+          columns: cur.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
+            columns.filter((c) => !cur.columns.some((x) => x.name === c.name)),
+          ),
+          rows,
+        };
+        break;
+      }
+      case "project-away": {
+        for (const n of op.names) typeOfExpr({ e: "col", name: n }, cols, "project-away");
+        const names = new Set(op.names);
+        cur = {
+          columns: cur.columns.filter((c) => !names.has(c.name)),
+          rows: cur.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
+        };
+        break;
+      }
+      case "summarize": {
+        for (const b of op.by) typeOfExpr({ e: "col", name: b }, cols, "summarize");
+        for (const a of op.aggs) if (a.col !== null) typeOfExpr({ e: "col", name: a.col }, cols, "summarize");
+        const groups = new Map<string, { first: Record<string, unknown>; aggs: unknown[] }>();
+        for (const r of cur.rows) {
+          const k = keyOf(r, op.by);
+          let g = groups.get(k);
+          if (g === undefined) {
+            groups.set(
+              k,
+              g = { first: r, aggs: op.aggs.map((a) => a.fn === "count" ? 0 : null) },
+            );
+          }
+          op.aggs.forEach((a, i) => {
+            if (a.fn === "count") g!.aggs[i] = (g!.aggs[i] as number) + 1;
+            else {
+              const v = r[a.col!] ?? null;
+              const type = cols.get(a.col!)!;
+              const x = comparable({ type, v }), y = comparable({ type, v: g!.aggs[i] });
+              if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) g!.aggs[i] = v;
+            }
+          });
+        }
+        cur = {
+          columns: [
+            ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
+            ...op.aggs.map((a) => ({
+              name: a.name,
+              type: a.fn === "count" ? "long" as const : cols.get(a.col!)!,
+            })),
+          ],
+          rows: [...groups.values()].map((g) => {
+            const o: Record<string, unknown> = {};
+            for (const b of op.by) o[b] = g.first[b] ?? null;
+            op.aggs.forEach((a, i) => o[a.name] = g.aggs[i]);
+            return o;
+          }),
+        };
+        break;
+      }
+      case "join": {
+        const right = run(op.right, tables);
+        const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
+        for (const n of op.on) {
+          typeOfExpr({ e: "col", name: n }, cols, "join");
+          typeOfExpr({ e: "col", name: n }, rcols, "join");
+        }
+        const keys = new Set(right.rows.map((r) => keyOf(r, op.on)));
+        cur = { columns: cur.columns, rows: cur.rows.filter((r) => !keys.has(keyOf(r, op.on))) };
+        break;
+      }
       case "sort": {
         for (const k of op.keys) typeOfExpr({ e: "col", name: k.name }, cols, "sort");
         const rows = [...cur.rows];
@@ -469,10 +741,14 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
  *   rows: [{ Id: "b", CreatedDateTime: "2026-11-20T10:00:00Z" }, { Id: "a", CreatedDateTime: "2026-11-19T10:00:00Z" }] };
  * const r = runKql("T | where CreatedDateTime >= datetime(2026-11-19T00:00:00Z) | sort by CreatedDateTime asc | project Id", { T });
  * assert.deepEqual(r.rows, [{ Id: "a" }, { Id: "b" }]);
- * assert.throws(() => runKql("T | summarize count()", { T }), KqlError);
+ * assert.throws(() => runKql("T | summarize make_set(Id)", { T }), KqlError);
+ * assert.deepEqual(runKql("let U = T | summarize N = count() by Id; U | project N", { T }).rows, [{ N: 1 }, { N: 1 }]);
  * assert.throws(() => runKql("T | project Nope", { T }), /Failed to resolve scalar expression named 'Nope'/);
  * ```
  */
 export function runKql(text: string, tables: Readonly<Record<string, KqlTable>>): KqlTable {
-  return run(parseKql(text), tables);
+  const script = parseKql(text);
+  const scope: Record<string, KqlTable> = { ...tables };
+  for (const l of script.lets) scope[l.name] = run(l.query, scope);
+  return run(script.query, scope);
 }

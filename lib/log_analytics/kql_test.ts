@@ -10,7 +10,7 @@ import "@kusto/language-service-next/bridge.min.js";
 import "@kusto/language-service-next/Kusto.Language.Bridge.min.js";
 import type { SignInEventType } from "../classify/mod.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
-import { signInRowsQuery } from "./kql.ts";
+import { groupedSignInsQuery, mergeRowsQuery } from "./kql.ts";
 import { laRows, laTables, runKql } from "../la_server/mod.ts";
 import { generateSampleTenant } from "../sample/mod.ts";
 
@@ -92,16 +92,29 @@ Deno.test("the report columns exist in each table with the documented type", () 
   }
 });
 
+/** Every query text the toolkit can send: both queries of a slice, for every set of event types. */
+const QUERIES = SUBSETS.flatMap((types) => [
+  { types, kind: "grouped", text: groupedSignInsQuery(types, SLICE) },
+  { types, kind: "merge", text: mergeRowsQuery(types, SLICE) },
+]);
+
 Deno.test("the language service finds no error in any query the toolkit sends", () => {
-  for (const types of SUBSETS) {
-    const q = signInRowsQuery(types, SLICE);
-    const { diagnostics, columns } = analyze(q);
-    assert.deepEqual(diagnostics, [], `${types.join(",")}:\n${q}`);
+  for (const { types, kind, text } of QUERIES) {
+    const { diagnostics, columns } = analyze(text);
+    assert.deepEqual(diagnostics, [], `${kind} ${types.join(",")}:\n${text}`);
     // one column per name: no `Status_string` / `Status_dynamic` split from mismatched union types
-    const expected = new Set(
+    const report = new Set(
       types.flatMap((e) => Object.keys(LA_REPORT_COLUMNS[LA_SIGNIN_TABLES[TYPES.indexOf(e)]!])),
     );
-    assert.deepEqual(new Set(columns), expected, types.join(","));
+    const expected = kind === "merge" ? report : new Set([
+      ...[...report].filter((c) => !["Id", "CorrelationId", "CreatedDateTime", "IPAddress"].includes(c)),
+      "EventTime",
+      "EventIp",
+      "SignIns",
+      "FirstTime",
+      "LastTime",
+    ]);
+    assert.deepEqual(new Set(columns), expected, `${kind} ${types.join(",")}`);
   }
 });
 
@@ -118,14 +131,16 @@ Deno.test("the language-service check is not vacuous", () => {
 
 Deno.test("the local endpoint's interpreter runs every query the toolkit sends", () => {
   const tables = laTables(laRows(generateSampleTenant({ users: 30, days: 2, now: SLICE.to }).signIns));
-  for (const types of SUBSETS) {
-    const r = runKql(signInRowsQuery(types, SLICE), tables);
-    assert.ok(r.rows.length > 0, types.join(","));
-    const times = r.rows.map((x) => Date.parse(String(x.CreatedDateTime)));
-    assert.ok(
-      times.every((t, i) =>
-        t >= SLICE.from.getTime() && t < SLICE.to.getTime() && (i === 0 || t >= times[i - 1]!)
-      ),
-    );
+  const inSlice = (t: number) => t >= SLICE.from.getTime() && t < SLICE.to.getTime();
+  for (const { types, kind, text } of QUERIES) {
+    const r = runKql(text, tables);
+    if (kind === "grouped") {
+      assert.ok(r.rows.length > 0, types.join(","));
+      const times = r.rows.flatMap((x) => [Date.parse(String(x.FirstTime)), Date.parse(String(x.LastTime))]);
+      assert.ok(times.every(inSlice));
+    } else {
+      const times = r.rows.map((x) => Date.parse(String(x.CreatedDateTime)));
+      assert.ok(times.every((t, i) => inSlice(t) && (i === 0 || t >= times[i - 1]!)));
+    }
   }
 });

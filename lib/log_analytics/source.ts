@@ -1,6 +1,9 @@
 /**
- * Sign-in rows from a Log Analytics workspace, in time order, in batches: the window is cut into
- * day slices queried oldest first; a slice the service cuts at its row or size limit, or cannot
+ * Sign-ins from a Log Analytics workspace, counted in the workspace: the window is cut into slices
+ * (7 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
+ * by every value the report reads (rows back grow with distinct keys, not with sign-ins), and the
+ * rows that may fold into one sign-in with others (interrupt then completion, duplicates), in time
+ * order, for the toolkit's own merge. A slice the service cuts at its row or size limit, or cannot
  * finish in time, is split in half and queried again (down to one minute), so a result is never
  * silently truncated. Rows are mapped by the same mapper as Log Analytics export files, so a
  * workspace run and a file run over the same rows count the same.
@@ -11,7 +14,7 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
 import type { SignIn, SignInSource } from "../signins/sign_in.ts";
 import { type LaClient, LaQueryError } from "./client.ts";
-import { signInRowsQuery, type TimeSlice } from "./kql.ts";
+import { groupedSignInsQuery, mergeRowsQuery, type TimeSlice } from "./kql.ts";
 
 /** How the window is sliced. */
 export interface LaSliceOptions {
@@ -25,14 +28,24 @@ export interface LaSliceOptions {
   minSliceMs?: number;
 }
 
+/**
+ * The first slice length: 7 days. What a slice returns grows with distinct keys (users × apps ×
+ * outcomes …), so longer slices return fewer rows per sign-in; a slice too large is split anyway.
+ */
+export const DEFAULT_SLICE_MS = 7 * 86_400_000;
+
 /** What the source did (for the report's sources and the benchmark). */
 export interface LaSourceStats {
   /** Queries that returned a complete result. */
   slices: number;
   /** Slices split because the result was too large or too slow. */
   splits: number;
-  /** Rows received. */
+  /** Rows received (grouped and raw). */
   rows: number;
+  /** Of them: rows of counted groups. */
+  groupRows: number;
+  /** Sign-ins those groups stand for. */
+  groupedSignIns: number;
   /** Rows the mapper could not read. */
   badRows: number;
   /** The first of them. */
@@ -68,8 +81,35 @@ export function timespanOf(slice: TimeSlice): string {
   return `${from}/${to}`;
 }
 
+/** Sign-ins the workspace counted: `count` sign-ins alike in everything the report reads. */
+export interface CountedSignIns {
+  /** One of them, dated at the group's first time (a failure: its own time). */
+  first: SignIn;
+  /** The same dated at the group's last time. */
+  last: SignIn;
+  /** How many. */
+  count: number;
+}
+
+/** One slice's data: counted groups, and the rows left for the toolkit's merge (time order). */
+export interface LaSliceData {
+  /** Counted groups. */
+  counted: CountedSignIns[];
+  /** Rows that may merge with others. */
+  rows: SignIn[];
+}
+
+function rowObjects(result: { columns: { name: string }[]; rows: unknown[][] }): Record<string, unknown>[] {
+  const names = result.columns.map((c) => c.name);
+  return result.rows.map((cells) => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) o[names[i]!] = cells[i];
+    return o;
+  });
+}
+
 /**
- * Reads the window's sign-in rows.
+ * Reads the window: per slice, the counted groups and the rows to merge.
  *
  * @param client the query client
  * @param options window, tables, slicing
@@ -80,15 +120,16 @@ export async function* laSignInBatches(
   client: LaClient,
   options: LaSliceOptions,
   stats: LaSourceStats,
-): AsyncGenerator<SignIn[]> {
+): AsyncGenerator<LaSliceData> {
   const minSlice = options.minSliceMs ?? 60_000;
-  const todo = sliceWindow(options.window, options.sliceMs ?? 86_400_000);
+  const todo = sliceWindow(options.window, options.sliceMs ?? DEFAULT_SLICE_MS);
   const source: SignInSource = { format: "la-json", file: `Log Analytics ${client.endpoint.root}` };
   while (todo.length > 0) {
     const slice = todo.shift()!;
-    let result;
+    let grouped, raw;
     try {
-      result = await client.query(signInRowsQuery(options.eventTypes, slice), timespanOf(slice));
+      grouped = await client.query(groupedSignInsQuery(options.eventTypes, slice), timespanOf(slice));
+      raw = await client.query(mergeRowsQuery(options.eventTypes, slice), timespanOf(slice));
     } catch (e) {
       const span = slice.to.getTime() - slice.from.getTime();
       if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && span > minSlice) {
@@ -100,19 +141,43 @@ export async function* laSignInBatches(
       throw e;
     }
     stats.slices++;
-    const names = result.columns.map((c) => c.name);
-    const batch: SignIn[] = [];
-    for (const cells of result.rows) {
+    const bad = (reason: string) => {
+      stats.badRows++;
+      if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason });
+    };
+    const counted: CountedSignIns[] = [];
+    for (const o of rowObjects(grouped)) {
       stats.rows++;
-      const o: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) o[names[i]!] = cells[i];
-      const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
-      if (m.kind === "signIn") batch.push(m.signIn);
+      stats.groupRows++;
+      const count = Number(o.SignIns);
+      if (!Number.isSafeInteger(count) || count < 1) {
+        bad(`a counted group has SignIns ${JSON.stringify(o.SignIns)}, expected a whole number ≥ 1`);
+        continue;
+      }
+      const own = o.EventTime ?? null;
+      const base = { ...o, Id: null, CorrelationId: null, IPAddress: o.EventIp === "" ? null : o.EventIp };
+      const first = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.FirstTime }, {
+        source,
+        eventType: null,
+      }, stats.rows);
+      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.LastTime }, {
+        source,
+        eventType: null,
+      }, stats.rows);
+      if (first.kind === "bad") bad(first.reason);
+      else if (last.kind === "bad") bad(last.reason);
       else {
-        stats.badRows++;
-        if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason: m.reason });
+        counted.push({ first: first.signIn, last: last.signIn, count });
+        stats.groupedSignIns += count;
       }
     }
-    yield batch;
+    const rows: SignIn[] = [];
+    for (const o of rowObjects(raw)) {
+      stats.rows++;
+      const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
+      if (m.kind === "signIn") rows.push(m.signIn);
+      else bad(m.reason);
+    }
+    yield { counted, rows };
   }
 }

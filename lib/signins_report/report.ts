@@ -67,8 +67,12 @@ export type ReportSource =
     slices: number;
     /** Slices split because a result was too large or too slow. */
     splits: number;
-    /** Rows received. */
+    /** Rows received (counted groups and rows to merge). */
     rows: number;
+    /** Of them: counted groups (sign-ins of one row each, summarized in the workspace). */
+    groupRows: number;
+    /** Sign-ins those groups stand for. */
+    groupedSignIns: number;
     /** Response bytes received. */
     bytes: number;
     /** Rows that could not be understood. */
