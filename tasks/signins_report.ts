@@ -29,18 +29,13 @@ import {
   type GraphCliOptions,
   graphOptionsOf,
   readAuthEnv,
-  requestLimitsFromOptions,
-  resolveAuthConfig,
 } from "../lib/graph/mod.ts";
 import {
-  createLaClient,
   DEFAULT_SLICE_MS,
   groupedSignInsQuery,
   isWorkspaceId,
-  laSignInBatches,
-  type LaSourceStats,
+  laClientConfigFromOptions,
   mergeRowsQuery,
-  resolveLaEndpoint,
   sliceWindow,
   timespanOf,
 } from "../lib/log_analytics/mod.ts";
@@ -66,6 +61,7 @@ import {
   type GraphSourceStats,
   parseDateOption,
   parseEventTypes,
+  readLogAnalytics,
   redactReport,
   type RegistrationFacts,
   type RegistrationInput,
@@ -370,23 +366,6 @@ const ALL_EVENT_TYPES = [
   "managedIdentity",
 ] as const;
 
-function laClientConfig(o: SigninsReportOptions) {
-  const endpoint = resolveLaEndpoint(o.graph.cloud ?? "global", o.laUrl);
-  const auth = resolveAuthConfig(readAuthEnv(), {
-    ...(o.graph.auth !== undefined ? { auth: o.graph.auth } : {}),
-    ...(o.graph.tenant !== undefined ? { tenant: o.graph.tenant } : {}),
-    ...(o.laUrl !== undefined ? { graphUrl: o.laUrl } : {}),
-  });
-  return {
-    auth,
-    endpoint,
-    workspace: o.workspace!,
-    limits: requestLimitsFromOptions(o.graph),
-    onRetryAfter: (ms: number) =>
-      log.note(`Log Analytics asked to wait ${Math.ceil(ms / 1000)} s (throttled)`),
-  };
-}
-
 /**
  * The KQL `--show-query` prints: the query of each time slice of the window (before any split).
  *
@@ -482,42 +461,21 @@ export async function buildSigninsReport(
       window = resolveWindow(windowOptions(o));
       pipeline = new ReportPipeline(aggregator, { notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS });
       const eventTypes = o.eventTypes ?? [...ALL_EVENT_TYPES];
-      const la = await createLaClient(laClientConfig(o));
-      const ls: LaSourceStats = {
-        slices: 0,
-        splits: 0,
-        rows: 0,
-        groupRows: 0,
-        groupedSignIns: 0,
-        badRows: 0,
-        badRowSamples: [],
-      };
-      for await (const slice of laSignInBatches(la, { window, eventTypes }, ls)) {
-        for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count);
-        pipeline.pushAll(slice.rows);
-        progress(pipeline.rows);
-      }
-      badRows = ls.badRows;
-      goodRows = pipeline.rows;
-      sources.push({
-        kind: "log-analytics",
-        url: la.endpoint.root,
-        workspace: o.workspace!,
+      const src = await readLogAnalytics(
+        laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl),
+        pipeline,
+        window,
         eventTypes,
-        queries: la.stats.requests,
-        slices: ls.slices,
-        splits: ls.splits,
-        rows: ls.rows,
-        groupRows: ls.groupRows,
-        groupedSignIns: ls.groupedSignIns,
-        bytes: la.stats.bytes,
-        badRows: ls.badRows,
-        badRowSamples: ls.badRowSamples,
-      });
+        progress,
+      );
+      badRows = src.badRows;
+      goodRows = pipeline.rows;
+      sources.push(src);
       if (o.verbose) {
         log.note(
-          `Log Analytics: ${ls.slices} slice(s), ${ls.splits} split(s), ${la.stats.requests} request(s), ` +
-            `${formatNumber(ls.rows)} rows, ${formatNumber(la.stats.bytes)} bytes`,
+          `Log Analytics: ${src.slices} slice(s), ${src.splits} split(s), ${src.queries} request(s), ` +
+            `${formatNumber(src.rows)} rows for ${formatNumber(pipeline.rows)} sign-in rows, ` +
+            `${formatNumber(src.bytes)} bytes`,
         );
       }
     } else {

@@ -142,6 +142,7 @@ export const TASK_TABLE: readonly TaskRow[] = [
   {
     name: "compliance-report",
     heapCap: true,
+    logAnalytics: true,
     reach: "graph",
     extraEnv: ["GITHUB_STEP_SUMMARY", "TF_BUILD"],
     unscopedIo:

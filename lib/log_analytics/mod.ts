@@ -9,3 +9,4 @@ export * from "./endpoint.ts";
 export * from "./kql.ts";
 export * from "./schema.ts";
 export * from "./source.ts";
+export * from "./options.ts";

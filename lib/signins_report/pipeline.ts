@@ -113,6 +113,10 @@ export class ReportPipeline {
       this.futureRows += count;
       return;
     }
+    if (this.#filter !== null && !this.#filter(first)) {
+      this.filteredOut += count;
+      return;
+    }
     this.mergeStats.rowsIn += count;
     this.mergeStats.logicalSignIns += count;
     const one = (signIn: SignIn) => ({
