@@ -70,7 +70,7 @@ Deno.test("log-analytics source gives exactly the numbers of the same rows read 
       assert.ok(fromFiles.r.totals.signIns > 100, "the sample has sign-ins");
       assert.ok(fromFiles.r.totals.duplicatesDropped > 0 || fromFiles.r.totals.rowsMerged > 0);
       assert.deepEqual(withoutSources(fromLa.r), withoutSources(fromFiles.r));
-      assert.equal(stats.requests, 2, "two queries for the one 7-day slice of the 5.5-day window");
+      assert.equal(stats.requests, 2, "two queries for the one 30-day slice of the 5.5-day window");
       const src = fromLa.r.sources[0] as { kind: string; groupedSignIns: number; rows: number };
       assert.equal(src.kind, "log-analytics");
       assert.ok(src.groupedSignIns > 0);
@@ -156,7 +156,7 @@ Deno.test("--show-query prints the KQL of every slice without querying", async (
     "--show-query",
   ]);
   assert.equal(run.code, 0, run.stderr);
-  assert.equal(run.stdout.match(/^\/\/ slice /gm)?.length, 2 * 13, "two queries per 7-day slice of 90 days");
+  assert.equal(run.stdout.match(/^\/\/ slice /gm)?.length, 2 * 3, "two queries per 30-day slice of 90 days");
   assert.match(run.stdout, /^let Rows = union\n\(SigninLogs\n/m);
 });
 

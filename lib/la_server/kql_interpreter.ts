@@ -14,7 +14,8 @@
  *   default `desc`; nulls first for asc, last for desc, as Kusto)
  * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
  *   `and`, `or`, `== != < <= > >=` (same types only), `X in (LITERAL, …)`, `tostring(x)`,
- *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, replacement)`
+ *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, replacement)`,
+ *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`
  *
  * @module
  */
@@ -116,7 +117,7 @@ function tokenize(q: string): Tok[] {
       i += 5;
       continue;
     }
-    if ("()|,=<>;".includes(c)) {
+    if ("()|,=<>;.".includes(c)) {
       out.push({ k: "p", v: c, at });
       i++;
       continue;
@@ -136,8 +137,11 @@ function syntax(q: string, at: number): KqlError {
   return new KqlError("SyntaxError", `Query could not be parsed at '${near}' on line ${lineCol(q, at)}`);
 }
 
-type Fn = "tostring" | "iff" | "isempty" | "isnotempty" | "replace_regex";
+type Fn = "tostring" | "iff" | "isempty" | "isnotempty" | "replace_regex" | "parse_json" | "bag_pack";
+/** Arguments per function; -2 = any even number. */
 const FN_ARITY: Readonly<Record<Fn, number>> = {
+  parse_json: 1,
+  bag_pack: -2,
   tostring: 1,
   iff: 3,
   isempty: 1,
@@ -150,6 +154,7 @@ type Expr =
   | { e: "lit"; type: KqlType; v: unknown }
   | { e: "call"; fn: Fn; args: Expr[] }
   | { e: "in"; l: Expr; list: Expr[] }
+  | { e: "prop"; of: Expr; name: string }
   | { e: "bin"; op: string; l: Expr; r: Expr };
 
 type Agg = { name: string; fn: "count" | "min" | "max"; col: string | null };
@@ -387,17 +392,22 @@ class Parser {
           do args.push(this.expr()); while (this.isP(",") && this.next());
         }
         this.expectP(")");
-        if (args.length !== FN_ARITY[fn]) {
-          throw new KqlError(
-            "SemanticError",
-            `'${fn}': expected ${FN_ARITY[fn]} argument(s), got ${args.length}`,
-          );
+        const arity = FN_ARITY[fn];
+        if (arity === -2 ? args.length % 2 !== 0 || args.length === 0 : args.length !== arity) {
+          throw new KqlError("SemanticError", `'${fn}': wrong number of arguments (${args.length})`);
         }
-        return { e: "call", fn, args };
+        return this.postfix({ e: "call", fn, args });
       }
-      return { e: "col", name: t.v };
+      return this.postfix({ e: "col", name: t.v });
     }
     return this.fail(t);
+  }
+  postfix(e: Expr): Expr {
+    while (this.isP(".")) {
+      this.next();
+      e = { e: "prop", of: e, name: this.ident() };
+    }
+    return e;
   }
 }
 
@@ -441,6 +451,15 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
     case "call": {
       const types = e.args.map((a) => typeOfExpr(a, cols, where));
       if (e.fn === "isempty" || e.fn === "isnotempty") return "bool";
+      if (e.fn === "parse_json") return "dynamic";
+      if (e.fn === "bag_pack") {
+        for (let i = 0; i < types.length; i += 2) {
+          if (e.args[i]!.e !== "lit" || types[i] !== "string") {
+            throw new KqlError("SemanticError", "'bag_pack': keys must be string literals");
+          }
+        }
+        return "dynamic";
+      }
       if (e.fn === "iff") {
         if (types[0] !== "bool") {
           throw new KqlError("SemanticError", `'iff': the condition must be bool, got ${types[0]}`);
@@ -460,6 +479,13 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
         );
       }
       return "string";
+    }
+    case "prop": {
+      const t = typeOfExpr(e.of, cols, where);
+      if (t !== "dynamic") {
+        throw new KqlError("SemanticError", `'.${e.name}': expected a dynamic value, got ${t}`);
+      }
+      return "dynamic";
     }
     case "in": {
       const l = typeOfExpr(e.l, cols, where);
@@ -495,7 +521,22 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
         const c = evalExpr(e.args[0]!, row, cols).v === true;
         return evalExpr(e.args[c ? 1 : 2]!, row, cols);
       }
+      if (e.fn === "bag_pack") {
+        const o: Record<string, unknown> = {};
+        for (let i = 0; i < e.args.length; i += 2) {
+          o[String(evalExpr(e.args[i]!, row, cols).v)] = evalExpr(e.args[i + 1]!, row, cols).v ?? null;
+        }
+        return { type: "dynamic", v: o };
+      }
       const a = evalExpr(e.args[0]!, row, cols);
+      if (e.fn === "parse_json") {
+        if (typeof a.v !== "string") return { type: "dynamic", v: a.v ?? null };
+        try {
+          return { type: "dynamic", v: JSON.parse(a.v) };
+        } catch {
+          return { type: "dynamic", v: a.v }; // Kusto keeps text that is not JSON as a string
+        }
+      }
       const empty = a.v === null || a.v === undefined || a.v === "";
       if (e.fn === "isempty") return { type: "bool", v: empty };
       if (e.fn === "isnotempty") return { type: "bool", v: !empty };
@@ -508,6 +549,13 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
       const re = String(evalExpr(e.args[1]!, row, cols).v);
       const repl = String(evalExpr(e.args[2]!, row, cols).v);
       return { type: "string", v: text.replace(regexOf(re), () => repl) };
+    }
+    case "prop": {
+      const o = evalExpr(e.of, row, cols).v;
+      const v = o !== null && typeof o === "object" && !Array.isArray(o) && Object.hasOwn(o, e.name)
+        ? (o as Record<string, unknown>)[e.name]
+        : null;
+      return { type: "dynamic", v: v ?? null };
     }
     case "in": {
       const l = comparable(evalExpr(e.l, row, cols));

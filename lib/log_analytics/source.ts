@@ -1,6 +1,6 @@
 /**
  * Sign-ins from a Log Analytics workspace, counted in the workspace: the window is cut into slices
- * (7 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
+ * (30 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
  * by every value the report reads (rows back grow with distinct keys, not with sign-ins), and the
  * rows that may fold into one sign-in with others (interrupt then completion, duplicates), in time
  * order, for the toolkit's own merge. A slice the service cuts at its row or size limit, or cannot
@@ -29,10 +29,10 @@ export interface LaSliceOptions {
 }
 
 /**
- * The first slice length: 7 days. What a slice returns grows with distinct keys (users × apps ×
+ * The first slice length: 30 days. What a slice returns grows with distinct keys (users × apps ×
  * outcomes …), so longer slices return fewer rows per sign-in; a slice too large is split anyway.
  */
-export const DEFAULT_SLICE_MS = 7 * 86_400_000;
+export const DEFAULT_SLICE_MS = 30 * 86_400_000;
 
 /** What the source did (for the report's sources and the benchmark). */
 export interface LaSourceStats {
