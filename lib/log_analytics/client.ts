@@ -15,7 +15,14 @@
 import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import type { AuthConfig } from "../graph/auth_config.ts";
 import type { GraphEndpoint } from "../graph/cloud.ts";
-import { DEFAULT_REQUEST_LIMITS, guardFetch, readRetryAfter, type RequestLimits } from "../graph/guard.ts";
+import {
+  DEFAULT_REQUEST_LIMITS,
+  GraphRefusal,
+  guardFetch,
+  readRetryAfter,
+  type RequestLimits,
+  RequestTimeoutError,
+} from "../graph/guard.ts";
 import { RequestBudget } from "../graph/budget.ts";
 import { type AuthProviderOptions, createAuthenticationProvider } from "../graph/token_provider.ts";
 import { safeText } from "../cli/safe_text.ts";
@@ -28,6 +35,11 @@ export const LA_LIMITS = {
   maxResultBytes: 100 * 1024 * 1024,
   /** Server-side run time asked for (`Prefer: wait`), seconds (default 180, max 600). */
   serverWaitSeconds: 180,
+  /**
+   * Largest response body the client takes, bytes: 16 MiB (parsed rows stay well inside the task's
+   * 512 MB heap); a larger result is not truncated but refused, and the caller splits its slice.
+   */
+  clientMaxBytes: 16 * 1024 * 1024,
   /** Requests per 30 s per user or client IP. */
   requestsPer30s: 200,
   /** Concurrent queries per user (the client sends one at a time). */
@@ -166,6 +178,7 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
     maxResponseBytes: LA_LIMITS.maxResultBytes,
     ...config.limits,
   };
+  limits.maxResponseBytes = Math.min(limits.maxResponseBytes, LA_LIMITS.clientMaxBytes);
   const provider = await createAuthenticationProvider(config.auth, endpoint, config.authOptions ?? {});
   const guarded = guardFetch({ origin, limits }, (u, init) => fetch(u, init));
   const budget = config.budget ?? new RequestBudget({ requests: LA_LIMITS.requestsPer30s, windowMs: 30_000 });
@@ -188,7 +201,19 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
     if (auth !== undefined && auth.size > 0) headers.authorization = [...auth][0]!;
     await budget.acquire();
     stats.requests++;
-    const res = await guarded(url, { method: "POST", headers, body: JSON.stringify({ query, timespan }) });
+    let res: Response;
+    try {
+      res = await guarded(url, { method: "POST", headers, body: JSON.stringify({ query, timespan }) });
+    } catch (e) {
+      // a body over the cap: a smaller slice can fit (the caller splits), never a truncated result
+      if (e instanceof GraphRefusal && e.kind === "size") {
+        throw new LaQueryError("tooLarge", e.message, e.status);
+      }
+      if (e instanceof RequestTimeoutError) {
+        throw new LaQueryError("timeout", `Log Analytics did not answer within ${limits.timeoutMs / 1000} s`);
+      }
+      throw e;
+    }
     const text = await res.text();
     stats.bytes += new TextEncoder().encode(text).length;
     const ra = res.headers.get("retry-after");

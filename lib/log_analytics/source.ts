@@ -3,9 +3,9 @@
  * (30 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
  * by every value the report reads (rows back grow with distinct keys, not with sign-ins), and the
  * rows that may fold into one sign-in with others (interrupt then completion, duplicates), in time
- * order, for the toolkit's own merge. A slice the service cuts at its row or size limit, or cannot
- * finish in time, is split in half and queried again (down to one minute), so a result is never
- * silently truncated. Rows are mapped by the same mapper as Log Analytics export files, so a
+ * order, for the toolkit's own merge. A slice the service cuts at its row or size limit (or larger
+ * than the client takes), or that cannot finish in time, is halved and queried again (down to one
+ * minute), and later slices keep the smaller length, so a result is never silently truncated. Rows are mapped by the same mapper as Log Analytics export files, so a
  * workspace run and a file run over the same rows count the same.
  *
  * @module
@@ -122,24 +122,28 @@ export async function* laSignInBatches(
   stats: LaSourceStats,
 ): AsyncGenerator<LaSliceData> {
   const minSlice = options.minSliceMs ?? 60_000;
-  const todo = sliceWindow(options.window, options.sliceMs ?? DEFAULT_SLICE_MS);
+  // Adaptive: a slice too large or too slow is halved, and later slices keep the smaller length
+  // (a workspace's volume per day changes slowly), so an oversized result is paid for once.
   const source: SignInSource = { format: "la-json", file: `Log Analytics ${client.endpoint.root}` };
-  while (todo.length > 0) {
-    const slice = todo.shift()!;
+  let span = options.sliceMs ?? DEFAULT_SLICE_MS;
+  let cursor = options.window.from.getTime();
+  const end = options.window.to.getTime();
+  while (cursor < end) {
+    const slice = { from: new Date(cursor), to: new Date(Math.min(cursor + span, end)) };
     let grouped, raw;
     try {
       grouped = await client.query(groupedSignInsQuery(options.eventTypes, slice), timespanOf(slice));
       raw = await client.query(mergeRowsQuery(options.eventTypes, slice), timespanOf(slice));
     } catch (e) {
-      const span = slice.to.getTime() - slice.from.getTime();
-      if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && span > minSlice) {
-        const mid = new Date(slice.from.getTime() + Math.floor(span / 2));
-        todo.unshift({ from: slice.from, to: mid }, { from: mid, to: slice.to });
+      const length = slice.to.getTime() - slice.from.getTime();
+      if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice) {
+        span = Math.max(minSlice, Math.floor(length / 2));
         stats.splits++;
         continue;
       }
       throw e;
     }
+    cursor = slice.to.getTime();
     stats.slices++;
     const bad = (reason: string) => {
       stats.badRows++;
