@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { log } from "../cli/mod.ts";
+import { log, UsageError } from "../cli/mod.ts";
 import { resolveAuthConfig } from "../graph/auth_config.ts";
 import { readAuthEnv, requestLimitsFromOptions } from "../graph/mod.ts";
 import type { GraphCliOptions } from "../graph/options.ts";
@@ -31,6 +31,13 @@ export function laClientConfigFromOptions(
     ...(graph.tenant !== undefined ? { tenant: graph.tenant } : {}),
     ...(laUrl !== undefined ? { graphUrl: laUrl } : {}),
   });
+  if (auth.kind === "token") {
+    // GRAPH_ACCESS_TOKEN holds a Graph token: it must not go to another origin (nor would it be accepted)
+    throw new UsageError(
+      "Cannot read Log Analytics with GRAPH_ACCESS_TOKEN: it is a Graph token; use another --auth mode " +
+        "(the toolkit then asks for a token for the Log Analytics API)",
+    );
+  }
   return {
     auth,
     endpoint,
