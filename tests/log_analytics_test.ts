@@ -175,3 +175,42 @@ Deno.test("usage errors for --source log-analytics", async () => {
     assert.match(run.stderr, message);
   }
 });
+
+Deno.test("compliance-report --signins-workspace gives the verdicts of --signins-from on the same rows", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const files = await writeFiles(dir, sampleRows());
+    const policy = `${dir}/policy.jsonc`;
+    await Deno.writeTextFile(
+      policy,
+      JSON.stringify({
+        rules: [
+          { id: "legacy", check: "legacyAuthSucceeded", threshold: 5 },
+          { id: "fraud", check: "mfaDeniedFraud", threshold: 0 },
+        ],
+      }),
+    );
+    const common = ["--policy", policy, "--since", "2026-11-15T00:00:00Z", "--until", NOW, "--now", NOW];
+    const run = async (args: string[], json: string) => {
+      const r = await runDenoTask("compliance-report", [...common, ...args, "--json", json]);
+      assert.ok([0, 3].includes(r.code), r.stderr);
+      return { code: r.code, doc: JSON.parse(await Deno.readTextFile(json)) };
+    };
+    const fromFiles = await run(
+      ["--signins-from", ...files, "--event-types", "interactive,noninteractive"],
+      `${dir}/f.json`,
+    );
+    await withServer({}, async (url, stats) => {
+      const fromLa = await run(
+        ["--signins-workspace", WS, "--la-url", url, "--auth", "none"],
+        `${dir}/l.json`,
+      );
+      assert.equal(fromLa.code, fromFiles.code);
+      assert.ok(stats.requests >= 2);
+      assert.deepEqual(fromLa.doc.rules, fromFiles.doc.rules);
+      assert.ok(Array.isArray(fromLa.doc.rules) && fromLa.doc.rules.length === 2);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
