@@ -162,7 +162,10 @@ function command() {
         "fail when a file has more rows that cannot be understood than this (a count or a percentage)",
         "1%",
       )
-      .option("--since <datetime>", "window start (ISO 8601, UTC unless an offset is given)")
+      .option(
+        "--since <datetime|Nd>",
+        "window start (ISO 8601, UTC unless an offset is given), or N days back from --until (e.g. 90d)",
+      )
       .option("--until <datetime>", "window end (default: now)")
       .option("--days <n>", "window length in days, ending at --until (default 1 for Graph)")
       .option("--now <datetime>", "the report clock, for reproducible reports (default: the current time)")
@@ -251,6 +254,14 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     o.format ?? (inferred === "md" || inferred === "json" || inferred === "csv" ? inferred : "md"),
     SIGNINS_REPORT_FORMATS,
   );
+  const relative = o.since === undefined ? null : /^(\d{1,4})d$/.exec(o.since.trim());
+  if (relative !== null) {
+    if (o.days !== undefined) {
+      throw new UsageError("Cannot use --since Nd with --days: give one number of days");
+    }
+    o.days = relative[1]!;
+    delete o.since;
+  }
   const source = (o.source ?? (from.length > 0 ? "files" : "graph")) as SigninsSource;
   if (!(SIGNINS_SOURCES as readonly string[]).includes(source)) {
     throw new UsageError(

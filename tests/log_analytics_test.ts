@@ -158,6 +158,18 @@ Deno.test("--show-query prints the KQL of every slice without querying", async (
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout.match(/^\/\/ slice /gm)?.length, 2 * 3, "two queries per 30-day slice of 90 days");
   assert.match(run.stdout, /^let Rows = union\n\(SigninLogs\n/m);
+  const relative = await runDenoTask("signins-report", [
+    "--source",
+    "log-analytics",
+    "--workspace",
+    WS,
+    "--since",
+    "90d",
+    "--now",
+    NOW,
+    "--show-query",
+  ]);
+  assert.equal(relative.stdout, run.stdout, "--since 90d is --days 90");
 });
 
 Deno.test("usage errors for --source log-analytics", async () => {
@@ -168,6 +180,8 @@ Deno.test("usage errors for --source log-analytics", async () => {
       [["--workspace", WS], /without --source log-analytics/],
       [["--source", "log-analytics", "--workspace", WS, "--la-url", "https://evil.example"], /--la-url/],
       [["--source", "log-analytics", "--workspace", WS, "--days", "731"], /--days/],
+      [["--source", "log-analytics", "--workspace", WS, "--since", "731d"], /--days/],
+      [["--since", "31d"], /--days/],
     ] as [string[], RegExp][]
   ) {
     const run = await runDenoTask("signins-report", args);
