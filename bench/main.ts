@@ -28,6 +28,16 @@ const BENCHES: Record<string, { file: string; permissions: string[]; args?: stri
       "--allow-env",
     ],
   },
+  log_analytics: {
+    file: "log_analytics.ts",
+    permissions: [
+      "--allow-net=127.0.0.1",
+      "--allow-run",
+      "--allow-read",
+      "--allow-write=bench-out",
+      "--allow-env",
+    ],
+  },
   signins_report: {
     file: "signins_report.ts",
     permissions: ["--allow-run", "--allow-read", "--allow-write=bench-out", "--allow-env"],

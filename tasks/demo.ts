@@ -14,6 +14,7 @@
  */
 import { createTaskCommand, log, runMain, runTask } from "../lib/cli/mod.ts";
 import { startGraphServer } from "../lib/graph_server/mod.ts";
+import { laRows, laTables, startLaServer } from "../lib/la_server/mod.ts";
 import { generateSampleTenant } from "../lib/sample/mod.ts";
 import { main as complianceReport } from "./compliance_report.ts";
 import { main as mfaServerReport } from "./mfa_server_report.ts";
@@ -28,6 +29,9 @@ export const TASK_NAME = "demo";
 /** The sample tenant's clock: reports are reproducible. */
 export const DEMO_NOW = "2026-11-20T12:00:00Z";
 
+/** The local Log Analytics endpoint's workspace id. */
+export const DEMO_WORKSPACE = "00000000-0000-4000-8000-00000000000a";
+
 /** One report the demo writes. */
 export interface DemoRun {
   /** Task name, as in `deno task NAME`. */
@@ -38,6 +42,11 @@ export interface DemoRun {
   args: string[];
   /** Whether the task reads Graph (gets `--graph-url`, `--auth none`, `--budget 0`). */
   graph: boolean;
+  /**
+   * How the task reads the local Log Analytics endpoint's workspace: its flag for the workspace
+   * (gets it with `DEMO_WORKSPACE` and `--la-url`).
+   */
+  workspaceFlag?: "--workspace" | "--signins-workspace";
   /** The task body. */
   main: (argv: string[]) => Promise<number | void>;
   /** Exit codes that count as a finished report (compliance-report exits 3 when a rule fails). */
@@ -106,6 +115,25 @@ export const DEMO_RUNS: readonly DemoRun[] = [
     main: signinsReport,
   },
   {
+    task: "signins-report",
+    file: "signins-report-log-analytics.json",
+    args: [
+      "--source",
+      "log-analytics",
+      "--days",
+      "30",
+      "--now",
+      DEMO_NOW,
+      "--format",
+      "json",
+      "--auth",
+      "none",
+    ],
+    graph: false,
+    workspaceFlag: "--workspace",
+    main: signinsReport,
+  },
+  {
     task: "mfa-server-report",
     file: "mfa-server-report.md",
     args: ["--from", "testdata/mfa_server/all_codes.csv"],
@@ -131,6 +159,15 @@ export const DEMO_RUNS: readonly DemoRun[] = [
     main: complianceReport,
     ok: [0, 3],
   },
+  {
+    task: "compliance-report",
+    file: "compliance-report-log-analytics.md",
+    args: ["--policy", "examples/compliance.jsonc", "--days", "30", "--now", DEMO_NOW],
+    graph: true,
+    workspaceFlag: "--signins-workspace",
+    main: complianceReport,
+    ok: [0, 3],
+  },
 ];
 
 /**
@@ -148,6 +185,7 @@ export async function main(argv: string[]): Promise<number> {
   const dataset = generateSampleTenant({ seed: 1, users, days: 30, now: new Date(DEMO_NOW) });
   await Deno.mkdir(o.dir, { recursive: true });
   const server = await startGraphServer({ dataset });
+  const la = await startLaServer({ tables: laTables(laRows(dataset.signIns)) });
   log.note(
     `Sample tenant ${dataset.domain}: ${dataset.users.length} users, ${dataset.signIns.length} sign-ins, served at ${server.url}`,
   );
@@ -156,6 +194,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const run of DEMO_RUNS) {
       const out = `${o.dir}/${run.file}`;
       const conn = run.graph ? ["--graph-url", server.url, "--auth", "none", "--budget", "0"] : [];
+      if (run.workspaceFlag !== undefined) conn.push(run.workspaceFlag, DEMO_WORKSPACE, "--la-url", la.url);
       const args = run.args.map((a) => a.replaceAll("{dir}", o.dir));
       const code = await runTask(run.task, run.main, [...args, ...conn, "--out", out]);
       const ok = (run.ok ?? [0]).includes(code);
@@ -166,6 +205,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await server.close();
+    await la.close();
   }
   log.plain(
     failed === 0

@@ -30,6 +30,15 @@ import {
   graphOptionsOf,
   readAuthEnv,
 } from "../lib/graph/mod.ts";
+import {
+  DEFAULT_SLICE_MS,
+  groupedSignInsQuery,
+  isWorkspaceId,
+  laClientConfigFromOptions,
+  mergeRowsQuery,
+  sliceWindow,
+  timespanOf,
+} from "../lib/log_analytics/mod.ts";
 import { DEFAULT_SCOPE, openGraphRegistrations, openRegistrationFile } from "../lib/registration/mod.ts";
 import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../lib/report/mod.ts";
 import { readSmallFile } from "../lib/io/mod.ts";
@@ -55,6 +64,7 @@ import {
   type GraphSourceStats,
   parseDateOption,
   parseEventTypes,
+  readLogAnalytics,
   redactReport,
   type RegistrationFacts,
   type RegistrationInput,
@@ -75,10 +85,26 @@ export const TASK_NAME = "signins-report";
 /** Output formats. */
 export const SIGNINS_REPORT_FORMATS = ["md", "json", "csv"] as const;
 
+/** Where sign-ins come from (`--source`). */
+export const SIGNINS_SOURCES = ["graph", "files", "log-analytics"] as const;
+/** One of {@linkcode SIGNINS_SOURCES}. */
+export type SigninsSource = typeof SIGNINS_SOURCES[number];
+
+/** Longest `--days` per source: Graph keeps 30 days; a workspace up to 730 (interactive retention). */
+const MAX_DAYS: Readonly<Record<SigninsSource, number>> = { graph: 30, files: 30, "log-analytics": 730 };
+
 /** Parsed command line. */
 export interface SigninsReportOptions {
-  /** Input files; empty means Graph. */
+  /** Input files; empty means Graph or Log Analytics. */
   from: string[];
+  /** `--source` (default: files with `--from`, else graph). */
+  source: SigninsSource;
+  /** `--workspace`: the Log Analytics workspace id. */
+  workspace?: string;
+  /** `--la-url`: another Log Analytics API host, or a loopback test endpoint. */
+  laUrl?: string;
+  /** `--show-query`: print the KQL and exit. */
+  showQuery: boolean;
   /** Forced input format. */
   inputFormat?: InputFormat;
   /** `--date-order`: day/month order of culture-formatted dates (PowerShell CSV). */
@@ -128,6 +154,13 @@ function command() {
         "locations, and the legacy MFA Server reports, from Graph or sign-in files.",
     )
       .option("--from <file...>", "read sign-in files instead of Graph (format auto-detected)")
+      .option(
+        "--source <source>",
+        "graph, files or log-analytics (default: files with --from, else graph)",
+      )
+      .option("--workspace <id>", "Log Analytics workspace id (GUID) for --source log-analytics")
+      .option("--la-url <url>", "Log Analytics API root (a national-cloud host, or a loopback test endpoint)")
+      .option("--show-query", "print the KQL sent to Log Analytics (one query per time slice) and exit")
       .option("--input-format <format>", `force the file format: ${Object.values(INPUT_FORMAT).join(", ")}`)
       .option(
         "--date-order <order>",
@@ -138,7 +171,10 @@ function command() {
         "fail when a file has more rows that cannot be understood than this (a count or a percentage)",
         "1%",
       )
-      .option("--since <datetime>", "window start (ISO 8601, UTC unless an offset is given)")
+      .option(
+        "--since <datetime|Nd>",
+        "window start (ISO 8601, UTC unless an offset is given), or N days back from --until (e.g. 90d)",
+      )
       .option("--until <datetime>", "window end (default: now)")
       .option("--days <n>", "window length in days, ending at --until (default 1 for Graph)")
       .option("--now <datetime>", "the report clock, for reproducible reports (default: the current time)")
@@ -186,6 +222,10 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
   const o = cmd.opts<
     GraphCliOptions & {
       from?: string[];
+      source?: string;
+      workspace?: string;
+      laUrl?: string;
+      showQuery?: boolean;
       inputFormat?: string;
       dateOrder?: string;
       maxBadRows: string;
@@ -227,8 +267,51 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     o.format ?? (inferred === "md" || inferred === "json" || inferred === "csv" ? inferred : "md"),
     SIGNINS_REPORT_FORMATS,
   );
+  const relative = o.since === undefined ? null : /^(\d{1,4})d$/.exec(o.since.trim());
+  if (relative !== null) {
+    if (o.days !== undefined) {
+      throw new UsageError("Cannot use --since Nd with --days: give one number of days");
+    }
+    o.days = relative[1]!;
+    delete o.since;
+  }
+  const source = (o.source ?? (from.length > 0 ? "files" : "graph")) as SigninsSource;
+  if (!(SIGNINS_SOURCES as readonly string[]).includes(source)) {
+    throw new UsageError(
+      `Cannot use --source ${JSON.stringify(o.source)}: expected one of ${SIGNINS_SOURCES.join(", ")}`,
+    );
+  }
+  if ((source === "files") !== (from.length > 0)) {
+    throw new UsageError(
+      source === "files"
+        ? "Cannot use --source files without --from: give the sign-in files"
+        : `Cannot use --from with --source ${source}: files are read with --source files`,
+    );
+  }
+  const la = source === "log-analytics";
+  if (la && o.workspace === undefined) {
+    throw new UsageError(
+      "Cannot use --source log-analytics without --workspace: give the workspace id (a GUID)",
+    );
+  }
+  if (!la && (o.workspace !== undefined || o.laUrl !== undefined || o.showQuery === true)) {
+    throw new UsageError("Cannot use --workspace, --la-url or --show-query without --source log-analytics");
+  }
+  if (la && o.workspace !== undefined && !isWorkspaceId(o.workspace)) {
+    throw new UsageError(
+      `Cannot use --workspace ${JSON.stringify(o.workspace)}: expected a workspace id (a GUID)`,
+    );
+  }
+  if (la && (o.user !== undefined || o.app !== undefined)) {
+    throw new UsageError("Cannot use --user or --app with --source log-analytics: not pushed down yet");
+  }
+  if (la && o.graphUrl !== undefined) {
+    throw new UsageError("Cannot use --graph-url with --source log-analytics: use --la-url");
+  }
   const options: SigninsReportOptions = {
     from,
+    source,
+    showQuery: o.showQuery === true,
     now: o.now === undefined ? new Date() : parseDateOption("--now", o.now),
     nowGiven: o.now !== undefined,
     maxBadRows: parseMaxBadRows(o.maxBadRows),
@@ -242,7 +325,9 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
   if (o.dateOrder !== undefined) options.dateOrder = o.dateOrder as DateOrder;
   if (o.since !== undefined) options.since = o.since;
   if (o.until !== undefined) options.until = o.until;
-  if (o.days !== undefined) options.days = parseIntOption("--days", o.days, 1, 30);
+  if (o.days !== undefined) options.days = parseIntOption("--days", o.days, 1, MAX_DAYS[source]);
+  if (o.workspace !== undefined) options.workspace = o.workspace;
+  if (o.laUrl !== undefined) options.laUrl = o.laUrl;
   if (o.eventTypes !== undefined) options.eventTypes = parseEventTypes(o.eventTypes);
   if (o.user !== undefined) options.user = o.user;
   if (o.app !== undefined) options.app = o.app;
@@ -296,6 +381,34 @@ async function readRegistration(
   });
   for await (const r of g.records) records.push(r);
   return { source: `Graph (${g.source})`, records };
+}
+
+/** All four event types (the Log Analytics default: each is its own table). */
+const ALL_EVENT_TYPES = [
+  "interactiveUser",
+  "nonInteractiveUser",
+  "servicePrincipal",
+  "managedIdentity",
+] as const;
+
+/**
+ * The KQL `--show-query` prints: the query of each time slice of the window (before any split).
+ *
+ * @param o parsed options (`--source log-analytics`)
+ * @returns the queries, each headed by a `//` comment naming its slice and timespan
+ */
+export function signinsReportQueries(o: SigninsReportOptions): string {
+  const window = resolveWindow(windowOptions(o));
+  const eventTypes = o.eventTypes ?? [...ALL_EVENT_TYPES];
+  return sliceWindow(window, DEFAULT_SLICE_MS).map((slice) => {
+    const at = `slice ${slice.from.toISOString()} to ${slice.to.toISOString()} (timespan ${
+      timespanOf(slice)
+    })`;
+    return `// ${at}: sign-ins of one row each, counted\n${groupedSignInsQuery(eventTypes, slice)}\n\n` +
+      `// ${at}: rows that may merge (interrupt then completion, duplicates)\n${
+        mergeRowsQuery(eventTypes, slice)
+      }\n`;
+  }).join("\n");
 }
 
 /**
@@ -363,6 +476,27 @@ export async function buildSigninsReport(
         }
       }
       filteredOut = pipeline.filteredOut;
+    } else if (o.source === "log-analytics") {
+      window = resolveWindow(windowOptions(o));
+      pipeline = new ReportPipeline(aggregator, { notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS });
+      const eventTypes = o.eventTypes ?? [...ALL_EVENT_TYPES];
+      const src = await readLogAnalytics(
+        laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl),
+        pipeline,
+        window,
+        eventTypes,
+        progress,
+      );
+      badRows = src.badRows;
+      goodRows = pipeline.rows;
+      sources.push(src);
+      if (o.verbose) {
+        log.note(
+          `Log Analytics: ${src.slices} slice(s), ${src.splits} split(s), ${src.queries} request(s), ` +
+            `${formatNumber(src.rows)} rows for ${formatNumber(pipeline.rows)} sign-in rows, ` +
+            `${formatNumber(src.bytes)} bytes`,
+        );
+      }
     } else {
       window = resolveWindow(windowOptions(o));
       client = await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
@@ -472,6 +606,11 @@ export async function buildSigninsReport(
  */
 export async function main(argv: string[]): Promise<number> {
   const o = parseSigninsReportArgs(argv);
+  if (o.showQuery) {
+    const queries = signinsReportQueries(o);
+    await writeOutput(o.out, (write) => write(queries), { inputs: [] });
+    return 0;
+  }
   const { report, text } = await buildSigninsReport(o);
   if (report.totals.badRows > 0) {
     log.warn(

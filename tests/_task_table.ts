@@ -54,6 +54,8 @@ export interface TaskRow {
   outFormats: readonly string[];
   /** The entry must cap the V8 heap (`--v8-flags=--max-old-space-size=…`): the task can read large inputs. */
   heapCap?: true;
+  /** The task queries Log Analytics (`--source log-analytics`): its entry grants exactly the LA_NET_HOSTS too. */
+  logAnalytics?: true;
   /** Exit codes of a successful run (default `[0]`; e.g. 3 = a compliance threshold not met). */
   okCodes?: readonly number[];
 }
@@ -104,6 +106,7 @@ export const TASK_TABLE: readonly TaskRow[] = [
   {
     name: "signins-report",
     heapCap: true,
+    logAnalytics: true,
     reach: "graph",
     unscopedIo:
       "reads --from/--with-registration/--redact-key-file files and writes the --out file the user names",
@@ -139,6 +142,7 @@ export const TASK_TABLE: readonly TaskRow[] = [
   {
     name: "compliance-report",
     heapCap: true,
+    logAnalytics: true,
     reach: "graph",
     extraEnv: ["GITHUB_STEP_SUMMARY", "TF_BUILD"],
     unscopedIo:

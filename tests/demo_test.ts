@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
 
 const EXPECTED_FILES = [
+  "compliance-report-log-analytics.md",
   "compliance-report.json",
   "compliance-report.md",
   "compliance-report.xml",
@@ -13,6 +14,7 @@ const EXPECTED_FILES = [
   "registered-users.txt",
   "registration-report.json",
   "registration-report.md",
+  "signins-report-log-analytics.json",
   "signins-report.json",
   "signins-report.md",
   "unregistered-users.csv",
@@ -40,4 +42,11 @@ Deno.test("deno task demo writes every report from the sample tenant and exits 0
   const json = JSON.parse(await Deno.readTextFile(`${dir}/signins-report.json`));
   assert.equal(typeof json.schemaVersion, "number");
   assert.ok(json.totals.signIns > 0 && json.totals.rows >= json.totals.signIns);
+  // the same sample tenant read from the local Log Analytics endpoint, counted there
+  const la = JSON.parse(await Deno.readTextFile(`${dir}/signins-report-log-analytics.json`));
+  assert.equal(la.sources[0].kind, "log-analytics");
+  assert.ok(la.sources[0].groupedSignIns > 0 && la.sources[0].rows < la.totals.rows);
+  const compliance = await Deno.readTextFile(`${dir}/compliance-report.md`);
+  const viaLa = await Deno.readTextFile(`${dir}/compliance-report-log-analytics.md`);
+  assert.ok(viaLa.length > 0 && compliance.length > 0);
 });

@@ -7,7 +7,8 @@
  *   `--allow-sys` or other unlisted `--allow-*`; `--allow-run` only as `--allow-run=az` and only on
  *   a Graph-reading task (`--auth azure-cli`); `--allow-net` only to the Graph and sign-in hosts
  *   of the Microsoft clouds, the sign-in flows' other endpoints (IDENTITY_NET_HOSTS: IMDS, CI OIDC)
- *   and loopback (all of 127.0.0.1, localhost, [::1]), `--allow-env` only to the variables lib/graph
+ *   and loopback (all of 127.0.0.1, localhost, [::1]), plus the Log Analytics API hosts (LA_NET_HOSTS)
+ *   exactly for a row marked `logAnalytics`, `--allow-env` only to the variables lib/graph
  *   reads (plus a row's own extras); neither at all for a file-only task; unscoped
  *   `--allow-read`/`--allow-write` only where the row says why (user-chosen paths); a V8 heap cap
  *   where the row asks for one;
@@ -19,6 +20,7 @@
 import assert from "node:assert/strict";
 import { AUTH_ENV_NAMES } from "../lib/graph/auth_config.ts";
 import { GRAPH_CLOUDS, IDENTITY_NET_HOSTS } from "../lib/graph/cloud.ts";
+import { LA_NET_HOSTS } from "../lib/log_analytics/endpoint.ts";
 import { startGraphServer } from "../lib/graph_server/mod.ts";
 import { generateSampleTenant } from "../lib/sample/mod.ts";
 import {
@@ -129,7 +131,11 @@ function entryProblems(row: TaskRow, command: string): string[] {
     for (const v of env ?? []) if (!COMMON_ENV.includes(v)) problems.push(`--allow-env grants ${v}`);
   } else {
     if (!flags.has("--allow-net") || net === undefined) problems.push("--allow-net must list hosts");
-    for (const h of net ?? []) if (!GRAPH_NET.has(h)) problems.push(`--allow-net grants ${h}`);
+    const la: readonly string[] = row.logAnalytics === true ? LA_NET_HOSTS : [];
+    for (const h of net ?? []) {
+      if (!GRAPH_NET.has(h) && !la.includes(h)) problems.push(`--allow-net grants ${h}`);
+    }
+    for (const h of la) if (net !== undefined && !net.includes(h)) problems.push(`--allow-net lacks ${h}`);
     for (const h of LOOPBACK) {
       if (net !== undefined && !net.includes(h)) problems.push(`--allow-net lacks ${h}`);
     }

@@ -8,6 +8,7 @@ import { createTaskCommand, parseIntOption, UsageError } from "../cli/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import { addGraphOptions, type GraphCliOptions, graphOptionsOf } from "../graph/mod.ts";
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
+import { isWorkspaceId } from "../log_analytics/client.ts";
 import { parseDateOption, parseEventTypes, resolveWindow } from "../signins_report/mod.ts";
 
 /** The task name, as in `deno task compliance-report`. */
@@ -25,6 +26,10 @@ export interface ComplianceOptions {
   source: GraphSourceChoice;
   /** `--signins-from` files. */
   signInsFrom: string[];
+  /** `--signins-workspace`: read sign-ins from this Log Analytics workspace. */
+  signInsWorkspace?: string;
+  /** `--la-url`: another Log Analytics API host, or a loopback test endpoint. */
+  laUrl?: string;
   /** `--ca-policies-from`. */
   caPoliciesFrom?: string;
   /** `--since`. */
@@ -86,6 +91,11 @@ function command() {
         "read sign-ins from files (Graph NDJSON/JSON, portal, Log Analytics) instead of Graph",
       )
       .option(
+        "--signins-workspace <id>",
+        "read sign-ins from this Log Analytics workspace (counted in the workspace) instead of Graph",
+      )
+      .option("--la-url <url>", "Log Analytics API root (a national-cloud host, or a loopback test endpoint)")
+      .option(
         "--ca-policies-from <file>",
         "read Conditional Access policies from a JSON export instead of Graph",
       )
@@ -135,6 +145,8 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
       registrationFrom?: string;
       source: GraphSourceChoice;
       signinsFrom?: string[];
+      signinsWorkspace?: string;
+      laUrl?: string;
       caPoliciesFrom?: string;
       since?: string;
       until?: string;
@@ -185,6 +197,19 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
   if (o.signinsFrom !== undefined && signInsFrom.length === 0) {
     throw new UsageError("Cannot use --signins-from: expected at least one file name");
   }
+  if (o.signinsWorkspace !== undefined && signInsFrom.length > 0) {
+    throw new UsageError("Cannot use --signins-workspace with --signins-from: read sign-ins from one place");
+  }
+  if (o.signinsWorkspace !== undefined && !isWorkspaceId(o.signinsWorkspace)) {
+    throw new UsageError(
+      `Cannot use --signins-workspace ${
+        JSON.stringify(o.signinsWorkspace)
+      }: expected a workspace id (a GUID)`,
+    );
+  }
+  if (o.laUrl !== undefined && o.signinsWorkspace === undefined) {
+    throw new UsageError("Cannot use --la-url without --signins-workspace");
+  }
   const options: ComplianceOptions = {
     policy: o.policy,
     checkPolicy: o.checkPolicy === true,
@@ -200,7 +225,11 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
   if (o.caPoliciesFrom !== undefined) options.caPoliciesFrom = o.caPoliciesFrom;
   if (o.since !== undefined) options.since = o.since;
   if (o.until !== undefined) options.until = o.until;
-  if (o.days !== undefined) options.days = parseIntOption("--days", o.days, 1, 30);
+  if (o.days !== undefined) {
+    options.days = parseIntOption("--days", o.days, 1, o.signinsWorkspace !== undefined ? 730 : 30);
+  }
+  if (o.signinsWorkspace !== undefined) options.signInsWorkspace = o.signinsWorkspace;
+  if (o.laUrl !== undefined) options.laUrl = o.laUrl;
   if (o.eventTypes !== undefined) options.eventTypes = parseEventTypes(o.eventTypes);
   if (o.out !== undefined && o.out !== "-") options.out = o.out;
   if (o.json !== undefined) options.json = o.json;

@@ -48,6 +48,7 @@ import {
   FUTURE_TOLERANCE_MS,
   graphSignInBatches,
   type GraphSourceStats,
+  readLogAnalytics,
   ReportPipeline,
   type ReportSource,
   type ReportWindow,
@@ -59,6 +60,7 @@ import { type CaPolicyFact, caPolicyFromGraph, compareCaPolicies } from "./ca_po
 import { createRegistrationCollector, signInDigest } from "./facts.ts";
 import type { ComplianceFacts } from "./facts.ts";
 import { parseJsonc } from "../io/jsonc.ts";
+import { laClientConfigFromOptions } from "../log_analytics/options.ts";
 import type { CompliancePolicy } from "./policy.ts";
 import { policyNeeds } from "./policy.ts";
 
@@ -84,6 +86,10 @@ export interface CollectOptions {
   source: GraphSourceChoice;
   /** `--signins-from` files (empty = Graph). */
   signInsFrom: readonly string[];
+  /** `--signins-workspace`: a Log Analytics workspace instead of Graph. */
+  signInsWorkspace?: string;
+  /** `--la-url`. */
+  laUrl?: string;
   /** `--since`. */
   since?: string;
   /** `--until`. */
@@ -351,6 +357,23 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
         sources.push(fileSource(file, stats));
       }
       filteredOut = pipeline.filteredOut;
+    } else if (o.signInsWorkspace !== undefined) {
+      window = resolveWindow(windowOptions);
+      pipeline = new ReportPipeline(aggregator, {
+        filter: scopeFilter,
+        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
+      });
+      const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
+      const src = await readLogAnalytics(
+        laClientConfigFromOptions(o.graph, o.signInsWorkspace, o.laUrl),
+        pipeline,
+        window,
+        eventTypes,
+      );
+      badRows = src.badRows;
+      rows = pipeline.rows;
+      filteredOut = pipeline.filteredOut;
+      sources.push(src);
     } else {
       window = resolveWindow(windowOptions);
       const c = await graph();

@@ -83,6 +83,8 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
     hooks: { note: (t) => o.verbose && log.note(t), warn: (t) => log.warn(t) },
     ...(o.registrationFrom !== undefined ? { registrationFrom: o.registrationFrom } : {}),
     ...(o.caPoliciesFrom !== undefined ? { caPoliciesFrom: o.caPoliciesFrom } : {}),
+    ...(o.signInsWorkspace !== undefined ? { signInsWorkspace: o.signInsWorkspace } : {}),
+    ...(o.laUrl !== undefined ? { laUrl: o.laUrl } : {}),
     ...(o.since !== undefined ? { since: o.since } : {}),
     ...(o.until !== undefined ? { until: o.until } : {}),
     ...(o.days !== undefined ? { days: o.days } : {}),

@@ -51,3 +51,4 @@ export * from "./redact.ts";
 export * from "./render_markdown.ts";
 export * from "./render_json.ts";
 export * from "./render_csv.ts";
+export * from "./la_source.ts";

@@ -98,6 +98,39 @@ export class ReportPipeline {
     for (let i = 0; i < rows.length; i++) this.push(rows[i]!);
   }
 
+  /**
+   * Adds `count` sign-ins counted elsewhere (a Log Analytics workspace summarized them) that are one
+   * row each and cannot merge with any other row: no interrupt under their correlation id and user,
+   * no duplicate id. They skip the merge but count as rows and logical sign-ins as if merged.
+   *
+   * @param first the sign-in, dated at the group's first time (or its own, for a failure)
+   * @param last the same dated at the group's last time (used once; the data window's end)
+   * @param count how many sign-ins
+   */
+  pushCounted(first: SignIn, last: SignIn, count: number): void {
+    this.rows += count;
+    if (first.createdAtMs !== null && first.createdAtMs > this.#notAfter) {
+      this.futureRows += count;
+      return;
+    }
+    if (this.#filter !== null && !this.#filter(first)) {
+      this.filteredOut += count;
+      return;
+    }
+    this.mergeStats.rowsIn += count;
+    this.mergeStats.logicalSignIns += count;
+    const one = (signIn: SignIn) => ({
+      signIn,
+      rows: 1,
+      interrupted: false,
+      completed: true,
+      interruptions: [],
+    });
+    const a = one(first);
+    for (let i = 1; i < count; i++) this.#agg.add(a);
+    this.#agg.add(one(last));
+  }
+
   /** Ends the input: buffered groups are closed and aggregated. */
   finish(): void {
     for (const l of this.#merger.flush()) this.#agg.add(l);

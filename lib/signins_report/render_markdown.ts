@@ -125,6 +125,8 @@ function header(r: SigninsReport, o: SigninsMarkdownOptions): string[] {
   const src = r.sources.map((s) =>
     s.kind === "graph"
       ? `Microsoft Graph beta /auditLogs/signIns (${s.eventTypes.join(", ")})`
+      : s.kind === "log-analytics"
+      ? `Log Analytics workspace ${s.workspace} (${s.eventTypes.join(", ")})`
       : `file ${s.file} (${s.format ?? "empty"}${
         s.layout !== null && ![s.format, "graph", "log-analytics"].includes(s.layout)
           ? `, layout ${s.layout}`
@@ -794,6 +796,23 @@ function dataQualitySection(r: SigninsReport): string[] {
     ));
     const samples = files.flatMap((f) => f.badRowSamples.map((s) => `${f.file} line ${s.line}: ${s.reason}`));
     if (samples.length > 0) out.push("First bad rows:\n", markdownList(samples));
+  }
+  for (const q of r.sources) {
+    if (q.kind !== "log-analytics") continue;
+    out.push(markdownTable(
+      ["Log Analytics", "Count"],
+      [
+        ["Queries sent", q.queries],
+        ["Time slices", q.slices],
+        ["… split (result too large or too slow)", q.splits],
+        [
+          "Rows received",
+          q.rows,
+        ],
+        ["Bytes received", q.bytes],
+        ["Bad rows", q.badRows],
+      ],
+    ));
   }
   for (const g of graph) {
     out.push(markdownTable(

@@ -54,6 +54,33 @@ export type ReportSource =
     items: Record<string, number>;
   }
   | {
+    kind: "log-analytics";
+    /** Query API root (no credentials). */
+    url: string;
+    /** Workspace id. */
+    workspace: string;
+    /** Event types read (one table each). */
+    eventTypes: SignInEventType[];
+    /** Requests sent (retries included). */
+    queries: number;
+    /** Time slices queried (after splits). */
+    slices: number;
+    /** Slices split because a result was too large or too slow. */
+    splits: number;
+    /** Rows received (counted groups and rows to merge). */
+    rows: number;
+    /** Of them: counted groups (sign-ins of one row each, summarized in the workspace). */
+    groupRows: number;
+    /** Sign-ins those groups stand for. */
+    groupedSignIns: number;
+    /** Response bytes received. */
+    bytes: number;
+    /** Rows that could not be understood. */
+    badRows: number;
+    /** The first bad rows (row number in the result stream). */
+    badRowSamples: { line: number; reason: string }[];
+  }
+  | {
     kind: "file";
     /** Path as given. */
     file: string;

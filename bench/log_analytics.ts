@@ -1,0 +1,92 @@
+/**
+ * Log Analytics path vs Graph path: the same sample tenant (30 days of sign-ins, all four event
+ * types) served by the local Graph server and the local Log Analytics endpoint (both in this
+ * process), `signins-report` run through its task entry against each. Prints sign-ins, rows and
+ * bytes transferred, requests and wall time per path, and the time the Graph path would take
+ * under Graph's documented throttle (5 requests per 10 s per app and tenant, 1,000 per page).
+ *
+ * Bytes: the Log Analytics endpoint counts its response bodies; for Graph the sign-in items'
+ * JSON is counted (page envelopes, a few hundred bytes per 1,000 items, left out).
+ *
+ * Run: `deno run --allow-net=127.0.0.1 --allow-run --allow-read --allow-write=bench-out --allow-env bench/log_analytics.ts [users]`
+ *
+ * @module
+ */
+import { startGraphServer } from "../lib/graph_server/mod.ts";
+import { laRows, laTables, startLaServer } from "../lib/la_server/mod.ts";
+import { generateSampleTenant } from "../lib/sample/mod.ts";
+
+const USERS = Number(Deno.args[0] ?? "1000");
+const NOW = "2026-11-20T12:00:00Z";
+const WS = "00000000-0000-4000-8000-0000000000be";
+const root = new URL("..", import.meta.url).pathname;
+const common = [
+  "--days",
+  "30",
+  "--now",
+  NOW,
+  "--format",
+  "json",
+  "--event-types",
+  "interactive,noninteractive,serviceprincipal,managedidentity",
+  "--auth",
+  "none",
+];
+
+async function task(args: string[]): Promise<{ ms: number; report: { totals: Record<string, number> } }> {
+  const out = `${root}bench-out/la-bench-${crypto.randomUUID()}.json`;
+  const t0 = performance.now();
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "-q", `--config=${root}deno.json`, "signins-report", ...args, "--out", out],
+    cwd: root,
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  const ms = performance.now() - t0;
+  if (r.code !== 0) throw new Error(`signins-report exited ${r.code}`);
+  const report = JSON.parse(await Deno.readTextFile(out));
+  await Deno.remove(out);
+  return { ms, report };
+}
+
+const t0 = performance.now();
+const dataset = generateSampleTenant({ seed: 1, users: USERS, days: 30, now: new Date(NOW) });
+const itemBytes = dataset.signIns.reduce((n, s) => n + new TextEncoder().encode(JSON.stringify(s)).length, 0);
+console.log(
+  `sample tenant: ${USERS.toLocaleString("en-US")} users, ${
+    dataset.signIns.length.toLocaleString("en-US")
+  } sign-in rows (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+);
+const graph = await startGraphServer({ dataset });
+const la = await startLaServer({ tables: laTables(laRows(dataset.signIns)) });
+try {
+  const g = await task(["--graph-url", graph.url, "--budget", "0", ...common]);
+  const l = await task(["--source", "log-analytics", "--workspace", WS, "--la-url", la.url, ...common]);
+  const pages = graph.stats.requests;
+  const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+  console.log("| path | sign-in rows | rows transferred | bytes transferred | requests | wall time |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log(
+    `| Graph (local, no throttle) | ${fmt(g.report.totals.rows!)} | ${fmt(graph.stats.items)} | ≈ ${
+      fmt(itemBytes)
+    } | ${fmt(pages)} | ${(g.ms / 1000).toFixed(1)} s |`,
+  );
+  console.log(
+    `| Log Analytics (local) | ${fmt(l.report.totals.rows!)} | ${fmt(la.stats.rows)} | ${
+      fmt(la.stats.bytes)
+    } | ${fmt(la.stats.requests)} | ${(l.ms / 1000).toFixed(1)} s |`,
+  );
+  console.log(
+    `Graph under its documented throttle (5 requests / 10 s): ≥ ${fmt(pages * 2)} s for ${fmt(pages)} pages.`,
+  );
+  console.log(
+    `Ratios: rows ${(graph.stats.items / la.stats.rows).toFixed(1)}×, bytes ${
+      (itemBytes / la.stats.bytes).toFixed(1)
+    }× fewer on the Log Analytics path; same sign-ins counted: ${
+      g.report.totals.signIns === l.report.totals.signIns
+    } (${fmt(g.report.totals.signIns!)} vs ${fmt(l.report.totals.signIns!)}).`,
+  );
+} finally {
+  await graph.close();
+  await la.close();
+}

@@ -1,0 +1,802 @@
+/**
+ * An interpreter for the small KQL subset the toolkit sends to Log Analytics (test and demo
+ * scaffolding, beside the local Graph server). Anything outside the subset is refused with a
+ * Kusto-style error, so a query the toolkit starts to emit without teaching this interpreter
+ * fails the tests instead of passing silently.
+ *
+ * Supported:
+ * - statements: `let NAME = QUERY;` … then one query
+ * - sources: a table or `let` name; `union (query), NAME, …` (columns merged by name; a column a
+ *   branch lacks is null; one name with two types is refused, where Kusto would split it)
+ * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `project-away COL, …`,
+ *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL), … [by COL, …]`,
+ *   `join kind=leftanti (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
+ *   default `desc`; nulls first for asc, last for desc, as Kusto)
+ * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
+ *   `and`, `or`, `== != < <= > >=` (same types only), `X in (LITERAL, …)`, `tostring(x)`,
+ *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, replacement)`,
+ *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`
+ *
+ * @module
+ */
+
+/** Column types the interpreter knows. */
+export type KqlType = "string" | "dynamic" | "datetime" | "bool" | "long" | "real" | "int";
+
+/** A column of a table or result. */
+export interface KqlColumn {
+  /** Name. */
+  name: string;
+  /** Type. */
+  type: KqlType;
+}
+
+/** A table: columns and rows (objects keyed by column name; datetime as ISO text). */
+export interface KqlTable {
+  /** Columns in order. */
+  columns: KqlColumn[];
+  /** Rows. */
+  rows: Record<string, unknown>[];
+}
+
+/** A query the interpreter refuses: `code` is the Kusto error code (`SyntaxError`, `SemanticError`). */
+export class KqlError extends Error {
+  /** Kusto error code. */
+  readonly code: "SyntaxError" | "SemanticError";
+  /**
+   * @param code Kusto error code
+   * @param message what is wrong
+   */
+  constructor(code: "SyntaxError" | "SemanticError", message: string) {
+    super(message);
+    this.name = "KqlError";
+    this.code = code;
+  }
+}
+
+type Tok = { k: "id" | "str" | "num" | "dt" | "p"; v: string; at: number };
+
+function tokenize(q: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < q.length) {
+    const c = q[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "/" && q[i + 1] === "/") {
+      while (i < q.length && q[i] !== "\n") i++;
+      continue;
+    }
+    const at = i;
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < q.length && /[A-Za-z0-9_]/.test(q[j]!)) j++;
+      const word = q.slice(i, j);
+      if (word === "datetime" && q[j] === "(") {
+        const end = q.indexOf(")", j);
+        if (end < 0) throw syntax(q, at);
+        out.push({ k: "dt", v: q.slice(j + 1, end).trim(), at });
+        i = end + 1;
+        continue;
+      }
+      out.push({ k: "id", v: word, at });
+      i = j;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1, s = "";
+      while (j < q.length && q[j] !== c) {
+        if (q[j] === "\\") {
+          const n = q[j + 1];
+          s += n === "n" ? "\n" : n === "t" ? "\t" : n ?? "";
+          j += 2;
+        } else s += q[j++];
+      }
+      if (j >= q.length) throw syntax(q, at);
+      out.push({ k: "str", v: s, at });
+      i = j + 1;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      let j = i;
+      while (j < q.length && /[0-9.]/.test(q[j]!)) j++;
+      out.push({ k: "num", v: q.slice(i, j), at });
+      i = j;
+      continue;
+    }
+    const two = q.slice(i, i + 2);
+    if (["==", "!=", ">=", "<="].includes(two)) {
+      out.push({ k: "p", v: two, at });
+      i += 2;
+      continue;
+    }
+    if (c === "-" && q.slice(i, i + 5) === "-away") {
+      out.push({ k: "p", v: "-away", at });
+      i += 5;
+      continue;
+    }
+    if ("()|,=<>;.".includes(c)) {
+      out.push({ k: "p", v: c, at });
+      i++;
+      continue;
+    }
+    throw syntax(q, at);
+  }
+  return out;
+}
+
+function lineCol(q: string, at: number): string {
+  const before = q.slice(0, at).split("\n");
+  return `[${before.length},${before.at(-1)!.length}]`;
+}
+
+function syntax(q: string, at: number): KqlError {
+  const near = q.slice(at, at + 20).split("\n")[0];
+  return new KqlError("SyntaxError", `Query could not be parsed at '${near}' on line ${lineCol(q, at)}`);
+}
+
+type Fn = "tostring" | "iff" | "isempty" | "isnotempty" | "replace_regex" | "parse_json" | "bag_pack";
+/** Arguments per function; -2 = any even number. */
+const FN_ARITY: Readonly<Record<Fn, number>> = {
+  parse_json: 1,
+  bag_pack: -2,
+  tostring: 1,
+  iff: 3,
+  isempty: 1,
+  isnotempty: 1,
+  replace_regex: 3,
+};
+
+type Expr =
+  | { e: "col"; name: string }
+  | { e: "lit"; type: KqlType; v: unknown }
+  | { e: "call"; fn: Fn; args: Expr[] }
+  | { e: "in"; l: Expr; list: Expr[] }
+  | { e: "prop"; of: Expr; name: string }
+  | { e: "bin"; op: string; l: Expr; r: Expr };
+
+type Agg = { name: string; fn: "count" | "min" | "max"; col: string | null };
+
+type Op =
+  | { op: "where"; pred: Expr }
+  | { op: "project"; items: { name: string; expr: Expr }[] }
+  | { op: "extend"; items: { name: string; expr: Expr }[] }
+  | { op: "project-away"; names: string[] }
+  | { op: "summarize"; aggs: Agg[]; by: string[] }
+  | { op: "join"; right: Query; on: string[] }
+  | { op: "sort"; keys: { name: string; desc: boolean }[] };
+
+type Query = { source: { table: string } | { union: Query[] }; ops: Op[] };
+
+/** A script: `let` bindings, then the query. */
+type Script = { lets: { name: string; query: Query }[]; query: Query };
+
+class Parser {
+  #i = 0;
+  constructor(readonly q: string, readonly t: Tok[]) {}
+  peek(): Tok | undefined {
+    return this.t[this.#i];
+  }
+  next(): Tok {
+    const t = this.t[this.#i++];
+    if (t === undefined) {
+      throw new KqlError("SyntaxError", "Query could not be parsed: unexpected end of query");
+    }
+    return t;
+  }
+  fail(t?: Tok): never {
+    throw t === undefined
+      ? new KqlError("SyntaxError", "Query could not be parsed: unexpected end of query")
+      : syntax(this.q, t.at);
+  }
+  expectP(v: string): void {
+    const t = this.next();
+    if (t.k !== "p" || t.v !== v) this.fail(t);
+  }
+  isP(v: string): boolean {
+    const t = this.peek();
+    return t !== undefined && t.k === "p" && t.v === v;
+  }
+  isId(v: string): boolean {
+    const t = this.peek();
+    return t !== undefined && t.k === "id" && t.v === v;
+  }
+  ident(): string {
+    const t = this.next();
+    if (t.k !== "id") this.fail(t);
+    return t.v;
+  }
+  query(): Query {
+    let source: Query["source"];
+    if (this.isId("union")) {
+      this.next();
+      const parts: Query[] = [];
+      do {
+        if (this.isP("(")) {
+          this.next();
+          parts.push(this.query());
+          this.expectP(")");
+        } else parts.push({ source: { table: this.ident() }, ops: [] });
+      } while (this.isP(",") && this.next());
+      source = { union: parts };
+    } else source = { table: this.ident() };
+    const ops: Op[] = [];
+    while (this.isP("|")) {
+      this.next();
+      const t = this.next();
+      if (t.k !== "id") this.fail(t);
+      if (t.v === "where") ops.push({ op: "where", pred: this.expr() });
+      else if (t.v === "project" && this.isP("-away")) {
+        this.next();
+        const names: string[] = [];
+        do names.push(this.ident()); while (this.isP(",") && this.next());
+        ops.push({ op: "project-away", names });
+      } else if (t.v === "extend") {
+        const items: { name: string; expr: Expr }[] = [];
+        do {
+          const name = this.ident();
+          this.expectP("=");
+          items.push({ name, expr: this.expr() });
+        } while (this.isP(",") && this.next());
+        ops.push({ op: "extend", items });
+      } else if (t.v === "summarize") {
+        const aggs: Agg[] = [];
+        while (
+          !this.isId("by") && this.peek() !== undefined && !this.isP("|") && !this.isP(";") && !this.isP(")")
+        ) {
+          let name = this.ident();
+          let fn = name;
+          if (this.isP("=")) {
+            this.next();
+            fn = this.ident();
+          }
+          if (fn !== "count" && fn !== "min" && fn !== "max") {
+            throw new KqlError(
+              "SemanticError",
+              `'summarize' operator: aggregate '${fn}' not supported by the local Log Analytics endpoint`,
+            );
+          }
+          this.expectP("(");
+          const col = fn === "count" ? null : this.ident();
+          this.expectP(")");
+          if (name === fn) name = fn === "count" ? "count_" : `${fn}_${col}`;
+          aggs.push({ name, fn, col });
+          if (!this.isP(",")) break;
+          this.next();
+        }
+        const by: string[] = [];
+        if (this.isId("by")) {
+          this.next();
+          do by.push(this.ident()); while (this.isP(",") && this.next());
+        }
+        ops.push({ op: "summarize", aggs, by });
+      } else if (t.v === "join") {
+        if (this.ident() !== "kind") this.fail(this.t[this.#i - 1]);
+        this.expectP("=");
+        const kind = this.next();
+        if (kind.v !== "leftanti") {
+          throw new KqlError(
+            "SemanticError",
+            `join kind '${kind.v}' not supported by the local Log Analytics endpoint`,
+          );
+        }
+        let right: Query;
+        if (this.isP("(")) {
+          this.next();
+          right = this.query();
+          this.expectP(")");
+        } else right = { source: { table: this.ident() }, ops: [] };
+        if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
+        const on: string[] = [];
+        do on.push(this.ident()); while (this.isP(",") && this.next());
+        ops.push({ op: "join", right, on });
+      } else if (t.v === "project") {
+        const items: { name: string; expr: Expr }[] = [];
+        do {
+          const name = this.ident();
+          if (this.isP("=")) {
+            this.next();
+            items.push({ name, expr: this.expr() });
+          } else items.push({ name, expr: { e: "col", name } });
+        } while (this.isP(",") && this.next());
+        ops.push({ op: "project", items });
+      } else if (t.v === "sort" || t.v === "order") {
+        if (this.ident() !== "by") this.fail(this.t[this.#i - 1]);
+        const keys: { name: string; desc: boolean }[] = [];
+        do {
+          const name = this.ident();
+          let desc = true;
+          if (this.isId("asc") || this.isId("desc")) desc = this.next().v === "desc";
+          keys.push({ name, desc });
+        } while (this.isP(",") && this.next());
+        ops.push({ op: "sort", keys });
+      } else {
+        throw new KqlError(
+          "SyntaxError",
+          `Query could not be parsed at '${t.v}' on line ${lineCol(this.q, t.at)}: ` +
+            "operator not supported by the local Log Analytics endpoint",
+        );
+      }
+    }
+    return { source, ops };
+  }
+  expr(): Expr {
+    let l = this.and();
+    while (this.isId("or")) {
+      this.next();
+      l = { e: "bin", op: "or", l, r: this.and() };
+    }
+    return l;
+  }
+  and(): Expr {
+    let l = this.cmp();
+    while (this.isId("and")) {
+      this.next();
+      l = { e: "bin", op: "and", l, r: this.cmp() };
+    }
+    return l;
+  }
+  cmp(): Expr {
+    const l = this.primary();
+    if (this.isId("in")) {
+      this.next();
+      this.expectP("(");
+      const list: Expr[] = [];
+      do {
+        const x = this.primary();
+        if (x.e !== "lit") this.fail(this.t[this.#i - 1]);
+        list.push(x);
+      } while (this.isP(",") && this.next());
+      this.expectP(")");
+      return { e: "in", l, list };
+    }
+    const t = this.peek();
+    if (t !== undefined && t.k === "p" && ["==", "!=", "<", "<=", ">", ">="].includes(t.v)) {
+      this.next();
+      return { e: "bin", op: t.v, l, r: this.primary() };
+    }
+    return l;
+  }
+  primary(): Expr {
+    const t = this.next();
+    if (t.k === "str") return { e: "lit", type: "string", v: t.v };
+    if (t.k === "num") {
+      if (!/^\d+$/.test(t.v)) this.fail(t);
+      return { e: "lit", type: "long", v: Number(t.v) };
+    }
+    if (t.k === "dt") {
+      if (t.v === "null") return { e: "lit", type: "datetime", v: null };
+      const ms = Date.parse(t.v);
+      if (Number.isNaN(ms)) throw new KqlError("SyntaxError", `Invalid datetime literal: '${t.v}'`);
+      return { e: "lit", type: "datetime", v: ms };
+    }
+    if (t.k === "p" && t.v === "(") {
+      const e = this.expr();
+      this.expectP(")");
+      return e;
+    }
+    if (t.k === "id") {
+      if (this.isP("(")) {
+        if (!Object.hasOwn(FN_ARITY, t.v)) {
+          throw new KqlError(
+            "SemanticError",
+            `'${t.v}': function not supported by the local Log Analytics endpoint`,
+          );
+        }
+        const fn = t.v as Fn;
+        this.next();
+        const args: Expr[] = [];
+        if (!this.isP(")")) {
+          do args.push(this.expr()); while (this.isP(",") && this.next());
+        }
+        this.expectP(")");
+        const arity = FN_ARITY[fn];
+        if (arity === -2 ? args.length % 2 !== 0 || args.length === 0 : args.length !== arity) {
+          throw new KqlError("SemanticError", `'${fn}': wrong number of arguments (${args.length})`);
+        }
+        return this.postfix({ e: "call", fn, args });
+      }
+      return this.postfix({ e: "col", name: t.v });
+    }
+    return this.fail(t);
+  }
+  postfix(e: Expr): Expr {
+    while (this.isP(".")) {
+      this.next();
+      e = { e: "prop", of: e, name: this.ident() };
+    }
+    return e;
+  }
+}
+
+/**
+ * Parses a query of the subset.
+ *
+ * @throws {KqlError} for anything outside it
+ */
+export function parseKql(text: string): Script {
+  const p = new Parser(text, tokenize(text));
+  const lets: { name: string; query: Query }[] = [];
+  while (p.isId("let")) {
+    p.next();
+    const name = p.ident();
+    p.expectP("=");
+    lets.push({ name, query: p.query() });
+    p.expectP(";");
+  }
+  const q = p.query();
+  const rest = p.peek();
+  if (rest !== undefined) p.fail(rest);
+  return { lets, query: q };
+}
+
+type Val = { type: KqlType; v: unknown };
+
+function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType {
+  switch (e.e) {
+    case "col": {
+      const t = cols.get(e.name);
+      if (t === undefined) {
+        throw new KqlError(
+          "SemanticError",
+          `'${where}' operator: Failed to resolve scalar expression named '${e.name}'`,
+        );
+      }
+      return t;
+    }
+    case "lit":
+      return e.type;
+    case "call": {
+      const types = e.args.map((a) => typeOfExpr(a, cols, where));
+      if (e.fn === "isempty" || e.fn === "isnotempty") return "bool";
+      if (e.fn === "parse_json") return "dynamic";
+      if (e.fn === "bag_pack") {
+        for (let i = 0; i < types.length; i += 2) {
+          if (e.args[i]!.e !== "lit" || types[i] !== "string") {
+            throw new KqlError("SemanticError", "'bag_pack': keys must be string literals");
+          }
+        }
+        return "dynamic";
+      }
+      if (e.fn === "iff") {
+        if (types[0] !== "bool") {
+          throw new KqlError("SemanticError", `'iff': the condition must be bool, got ${types[0]}`);
+        }
+        if (types[1] !== types[2]) {
+          throw new KqlError(
+            "SemanticError",
+            `'iff': both branches must have one type, got ${types[1]} and ${types[2]}`,
+          );
+        }
+        return types[1]!;
+      }
+      if (e.fn === "replace_regex" && types.some((t) => t !== "string")) {
+        throw new KqlError(
+          "SemanticError",
+          `'replace_regex': expected string arguments, got ${types.join(", ")}`,
+        );
+      }
+      return "string";
+    }
+    case "prop": {
+      const t = typeOfExpr(e.of, cols, where);
+      if (t !== "dynamic") {
+        throw new KqlError("SemanticError", `'.${e.name}': expected a dynamic value, got ${t}`);
+      }
+      return "dynamic";
+    }
+    case "in": {
+      const l = typeOfExpr(e.l, cols, where);
+      for (const x of e.list) {
+        if (typeOfExpr(x, cols, where) !== l) {
+          throw new KqlError("SemanticError", `'in': list values must be ${l}`);
+        }
+      }
+      return "bool";
+    }
+    case "bin": {
+      const l = typeOfExpr(e.l, cols, where), r = typeOfExpr(e.r, cols, where);
+      if (e.op === "and" || e.op === "or") {
+        if (l !== "bool" || r !== "bool") {
+          throw new KqlError("SemanticError", `'${e.op}': expected bool operands, got ${l} and ${r}`);
+        }
+      } else if (l !== r) {
+        throw new KqlError("SemanticError", `Cannot compare values of types ${l} and ${r}`);
+      }
+      return "bool";
+    }
+  }
+}
+
+function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlType>): Val {
+  switch (e.e) {
+    case "col":
+      return { type: cols.get(e.name)!, v: row[e.name] ?? null };
+    case "lit":
+      return { type: e.type, v: e.v };
+    case "call": {
+      if (e.fn === "iff") {
+        const c = evalExpr(e.args[0]!, row, cols).v === true;
+        return evalExpr(e.args[c ? 1 : 2]!, row, cols);
+      }
+      if (e.fn === "bag_pack") {
+        const o: Record<string, unknown> = {};
+        for (let i = 0; i < e.args.length; i += 2) {
+          o[String(evalExpr(e.args[i]!, row, cols).v)] = evalExpr(e.args[i + 1]!, row, cols).v ?? null;
+        }
+        return { type: "dynamic", v: o };
+      }
+      const a = evalExpr(e.args[0]!, row, cols);
+      if (e.fn === "parse_json") {
+        if (typeof a.v !== "string") return { type: "dynamic", v: a.v ?? null };
+        try {
+          return { type: "dynamic", v: JSON.parse(a.v) };
+        } catch {
+          return { type: "dynamic", v: a.v }; // Kusto keeps text that is not JSON as a string
+        }
+      }
+      const empty = a.v === null || a.v === undefined || a.v === "";
+      if (e.fn === "isempty") return { type: "bool", v: empty };
+      if (e.fn === "isnotempty") return { type: "bool", v: !empty };
+      const text = a.v === null || a.v === undefined
+        ? ""
+        : typeof a.v === "string"
+        ? a.v
+        : JSON.stringify(a.v);
+      if (e.fn === "tostring") return { type: "string", v: text };
+      const re = String(evalExpr(e.args[1]!, row, cols).v);
+      const repl = String(evalExpr(e.args[2]!, row, cols).v);
+      return { type: "string", v: text.replace(regexOf(re), () => repl) };
+    }
+    case "prop": {
+      const o = evalExpr(e.of, row, cols).v;
+      const v = o !== null && typeof o === "object" && !Array.isArray(o) && Object.hasOwn(o, e.name)
+        ? (o as Record<string, unknown>)[e.name]
+        : null;
+      return { type: "dynamic", v: v ?? null };
+    }
+    case "in": {
+      const l = comparable(evalExpr(e.l, row, cols));
+      return { type: "bool", v: l !== null && e.list.some((x) => comparable(evalExpr(x, row, cols)) === l) };
+    }
+    case "bin": {
+      if (e.op === "and") {
+        return {
+          type: "bool",
+          v: evalExpr(e.l, row, cols).v === true && evalExpr(e.r, row, cols).v === true,
+        };
+      }
+      if (e.op === "or") {
+        return {
+          type: "bool",
+          v: evalExpr(e.l, row, cols).v === true || evalExpr(e.r, row, cols).v === true,
+        };
+      }
+      const l = comparable(evalExpr(e.l, row, cols)), r = comparable(evalExpr(e.r, row, cols));
+      if (l === null || r === null) return { type: "bool", v: e.op === "!=" ? l !== r : false };
+      const c = l < r ? -1 : l > r ? 1 : 0;
+      const v = e.op === "=="
+        ? c === 0
+        : e.op === "!="
+        ? c !== 0
+        : e.op === "<"
+        ? c < 0
+        : e.op === "<="
+        ? c <= 0
+        : e.op === ">"
+        ? c > 0
+        : c >= 0;
+      return { type: "bool", v };
+    }
+  }
+}
+
+function comparable(x: Val): string | number | null {
+  if (x.v === null || x.v === undefined) return null;
+  if (x.type === "datetime") {
+    const ms = typeof x.v === "number" ? x.v : Date.parse(String(x.v));
+    return Number.isNaN(ms) ? null : ms;
+  }
+  return typeof x.v === "number" ? x.v : String(x.v);
+}
+
+const REGEX_CACHE = new Map<string, RegExp>();
+function regexOf(re: string): RegExp {
+  let r = REGEX_CACHE.get(re);
+  if (r === undefined) {
+    try {
+      r = new RegExp(re, "g");
+    } catch {
+      throw new KqlError("SemanticError", `'replace_regex': invalid regular expression '${re}'`);
+    }
+    REGEX_CACHE.set(re, r);
+  }
+  return r;
+}
+
+function keyOf(r: Record<string, unknown>, names: readonly string[]): string {
+  return JSON.stringify(names.map((n) => r[n] ?? null));
+}
+
+function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
+  let cur: KqlTable;
+  if ("table" in q.source) {
+    const t = tables[q.source.table];
+    if (t === undefined || !Object.hasOwn(tables, q.source.table)) {
+      throw new KqlError(
+        "SemanticError",
+        `Failed to resolve table or column expression named '${q.source.table}'`,
+      );
+    }
+    cur = t;
+  } else {
+    const parts = q.source.union.map((p) => run(p, tables));
+    const columns: KqlColumn[] = [];
+    for (const p of parts) {
+      for (const c of p.columns) {
+        const seen = columns.find((x) => x.name === c.name);
+        if (seen === undefined) columns.push({ ...c });
+        else if (seen.type !== c.type) {
+          throw new KqlError(
+            "SemanticError",
+            `union: column '${c.name}' is ${seen.type} in one branch and ${c.type} in another ` +
+              "(Kusto would split it into suffixed columns)",
+          );
+        }
+      }
+    }
+    cur = { columns, rows: parts.flatMap((p) => p.rows) };
+  }
+  for (const op of q.ops) {
+    const cols = new Map(cur.columns.map((c) => [c.name, c.type]));
+    switch (op.op) {
+      case "where": {
+        if (typeOfExpr(op.pred, cols, "where") !== "bool") {
+          throw new KqlError("SemanticError", "'where' operator: the predicate must be bool");
+        }
+        cur = { columns: cur.columns, rows: cur.rows.filter((r) => evalExpr(op.pred, r, cols).v === true) };
+        break;
+      }
+      case "project": {
+        const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
+        cur = {
+          columns,
+          rows: cur.rows.map((r) => {
+            const o: Record<string, unknown> = {};
+            for (const it of op.items) o[it.name] = evalExpr(it.expr, r, cols).v;
+            return o;
+          }),
+        };
+        break;
+      }
+      case "extend": {
+        let columns = [...cur.columns];
+        const types = new Map(cols);
+        const rows = cur.rows.map((r) => ({ ...r }));
+        for (const it of op.items) {
+          const type = typeOfExpr(it.expr, types, "extend");
+          for (const r of rows) r[it.name] = evalExpr(it.expr, r, types).v;
+          columns = columns.filter((c) => c.name !== it.name);
+          columns.push({ name: it.name, type });
+          types.set(it.name, type);
+        }
+        // Kusto keeps a replaced column in place
+        cur = {
+          columns: cur.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
+            columns.filter((c) => !cur.columns.some((x) => x.name === c.name)),
+          ),
+          rows,
+        };
+        break;
+      }
+      case "project-away": {
+        for (const n of op.names) typeOfExpr({ e: "col", name: n }, cols, "project-away");
+        const names = new Set(op.names);
+        cur = {
+          columns: cur.columns.filter((c) => !names.has(c.name)),
+          rows: cur.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
+        };
+        break;
+      }
+      case "summarize": {
+        for (const b of op.by) typeOfExpr({ e: "col", name: b }, cols, "summarize");
+        for (const a of op.aggs) if (a.col !== null) typeOfExpr({ e: "col", name: a.col }, cols, "summarize");
+        const groups = new Map<string, { first: Record<string, unknown>; aggs: unknown[] }>();
+        for (const r of cur.rows) {
+          const k = keyOf(r, op.by);
+          let g = groups.get(k);
+          if (g === undefined) {
+            groups.set(
+              k,
+              g = { first: r, aggs: op.aggs.map((a) => a.fn === "count" ? 0 : null) },
+            );
+          }
+          op.aggs.forEach((a, i) => {
+            if (a.fn === "count") g!.aggs[i] = (g!.aggs[i] as number) + 1;
+            else {
+              const v = r[a.col!] ?? null;
+              const type = cols.get(a.col!)!;
+              const x = comparable({ type, v }), y = comparable({ type, v: g!.aggs[i] });
+              if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) g!.aggs[i] = v;
+            }
+          });
+        }
+        cur = {
+          columns: [
+            ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
+            ...op.aggs.map((a) => ({
+              name: a.name,
+              type: a.fn === "count" ? "long" as const : cols.get(a.col!)!,
+            })),
+          ],
+          rows: [...groups.values()].map((g) => {
+            const o: Record<string, unknown> = {};
+            for (const b of op.by) o[b] = g.first[b] ?? null;
+            op.aggs.forEach((a, i) => o[a.name] = g.aggs[i]);
+            return o;
+          }),
+        };
+        break;
+      }
+      case "join": {
+        const right = run(op.right, tables);
+        const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
+        for (const n of op.on) {
+          typeOfExpr({ e: "col", name: n }, cols, "join");
+          typeOfExpr({ e: "col", name: n }, rcols, "join");
+        }
+        const keys = new Set(right.rows.map((r) => keyOf(r, op.on)));
+        cur = { columns: cur.columns, rows: cur.rows.filter((r) => !keys.has(keyOf(r, op.on))) };
+        break;
+      }
+      case "sort": {
+        for (const k of op.keys) typeOfExpr({ e: "col", name: k.name }, cols, "sort");
+        const rows = [...cur.rows];
+        rows.sort((a, b) => {
+          for (const k of op.keys) {
+            const x = comparable({ type: cols.get(k.name)!, v: a[k.name] });
+            const y = comparable({ type: cols.get(k.name)!, v: b[k.name] });
+            if (x === y) continue;
+            // Kusto: nulls first in ascending order, last in descending order
+            const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+            return k.desc ? -c : c;
+          }
+          return 0;
+        });
+        cur = { columns: cur.columns, rows };
+        break;
+      }
+    }
+  }
+  return cur;
+}
+
+/**
+ * Runs a query of the subset over in-memory tables.
+ *
+ * @param text the KQL text
+ * @param tables tables by name
+ * @returns the result table
+ * @throws {KqlError} for a query outside the subset, an unknown table or column, or a type error
+ *
+ * @example
+ * ```ts
+ * import { runKql, KqlError } from "./kql_interpreter.ts";
+ * import assert from "node:assert/strict";
+ * const T = { columns: [{ name: "Id", type: "string" as const }, { name: "CreatedDateTime", type: "datetime" as const }],
+ *   rows: [{ Id: "b", CreatedDateTime: "2026-11-20T10:00:00Z" }, { Id: "a", CreatedDateTime: "2026-11-19T10:00:00Z" }] };
+ * const r = runKql("T | where CreatedDateTime >= datetime(2026-11-19T00:00:00Z) | sort by CreatedDateTime asc | project Id", { T });
+ * assert.deepEqual(r.rows, [{ Id: "a" }, { Id: "b" }]);
+ * assert.throws(() => runKql("T | summarize make_set(Id)", { T }), KqlError);
+ * assert.deepEqual(runKql("let U = T | summarize N = count() by Id; U | project N", { T }).rows, [{ N: 1 }, { N: 1 }]);
+ * assert.throws(() => runKql("T | project Nope", { T }), /Failed to resolve scalar expression named 'Nope'/);
+ * ```
+ */
+export function runKql(text: string, tables: Readonly<Record<string, KqlTable>>): KqlTable {
+  const script = parseKql(text);
+  const scope: Record<string, KqlTable> = { ...tables };
+  for (const l of script.lets) scope[l.name] = run(l.query, scope);
+  return run(script.query, scope);
+}

@@ -1,0 +1,95 @@
+/**
+ * The local endpoint's KQL subset: what it runs, and that anything outside it is refused with a
+ * Kusto-style error (so a query the toolkit starts to send without teaching the interpreter fails
+ * the tests instead of passing silently). Also over HTTP: a refused query is a 400 with the
+ * documented error shape.
+ */
+import assert from "node:assert/strict";
+import { KqlError, type KqlTable, runKql } from "./kql_interpreter.ts";
+import { startLaServer } from "./server.ts";
+
+const T: KqlTable = {
+  columns: [
+    { name: "Id", type: "string" },
+    { name: "C", type: "string" },
+    { name: "At", type: "datetime" },
+    { name: "D", type: "dynamic" },
+  ],
+  rows: [
+    { Id: "1", C: "x", At: "2026-11-19T10:00:00Z", D: { a: 1, b: "q" } },
+    { Id: "2", C: "x", At: "2026-11-19T11:00:00Z", D: null },
+    { Id: "3", C: "", At: "2026-11-19T09:00:00Z", D: { a: 2 } },
+    { Id: "3", C: "", At: "2026-11-19T09:00:00Z", D: { a: 2 } },
+  ],
+};
+const U: KqlTable = { columns: [{ name: "Id", type: "string" }, { name: "D", type: "string" }], rows: [] };
+
+Deno.test("the subset runs as Kusto does", () => {
+  const cases: [string, unknown[]][] = [
+    ["T | where C == 'x' | project Id", [{ Id: "1" }, { Id: "2" }]],
+    ["T | summarize N = count(), F = min(At), L = max(At) by C | sort by C asc", [
+      { C: "", N: 2, F: "2026-11-19T09:00:00Z", L: "2026-11-19T09:00:00Z" },
+      { C: "x", N: 2, F: "2026-11-19T10:00:00Z", L: "2026-11-19T11:00:00Z" },
+    ]],
+    ["T | summarize by C | sort by C desc", [{ C: "x" }, { C: "" }]],
+    ["let K = T | summarize N = count() by Id | where N > 1; T | join kind=leftanti K on Id | project Id", [
+      { Id: "1" },
+      { Id: "2" },
+    ]],
+    [
+      "T | where Id in ('1', '2') and isnotempty(C) | extend E = iff(Id == '1', At, datetime(null)) | project E",
+      [
+        { E: "2026-11-19T10:00:00Z" },
+        { E: null },
+      ],
+    ],
+    ["T | where Id == '1' | project S = tostring(bag_pack('a', parse_json(tostring(D)).a, 'z', D.zz))", [
+      { S: '{"a":1,"z":null}' },
+    ]],
+    ['T | where Id == \'1\' | project R = replace_regex(tostring(D), \'"b":"[^"]*"\', \'"b":null\')', [
+      { R: '{"a":1,"b":null}' },
+    ]],
+    ["T | where Id == '2' | project-away D, At", [{ Id: "2", C: "x" }]],
+  ];
+  for (const [q, rows] of cases) assert.deepEqual(runKql(q, { T }).rows, rows, q);
+});
+
+Deno.test("anything outside the subset is refused with a Kusto-style error", () => {
+  const cases: [string, "SyntaxError" | "SemanticError", RegExp][] = [
+    ["T | take 1", "SyntaxError", /'take'.*not supported/],
+    ["T | summarize make_set(Id)", "SemanticError", /aggregate 'make_set' not supported/],
+    ["T | project L = strlen(Id)", "SemanticError", /'strlen': function not supported/],
+    ["T | project Nope", "SemanticError", /Failed to resolve scalar expression named 'Nope'/],
+    ["Nope | project Id", "SemanticError", /Failed to resolve table or column expression named 'Nope'/],
+    ["T | join kind=inner T on Id", "SemanticError", /join kind 'inner' not supported/],
+    ["T | where At > 'x'", "SemanticError", /Cannot compare values of types datetime and string/],
+    ["T | project X = C.a", "SemanticError", /expected a dynamic value/],
+    ["union T, U", "SemanticError", /column 'D' is dynamic in one branch and string in another/],
+    ["T | where", "SyntaxError", /unexpected end of query/],
+    ["T | where Id == '1' #", "SyntaxError", /could not be parsed at '#'/],
+  ];
+  for (const [q, code, message] of cases) {
+    assert.throws(
+      () => runKql(q, { T, U }),
+      (e) => e instanceof KqlError && e.code === code && message.test(e.message),
+      q,
+    );
+  }
+});
+
+Deno.test("over HTTP a refused query is a 400 in the documented error shape", async () => {
+  const s = await startLaServer({ tables: { T } });
+  try {
+    const res = await fetch(`${s.url}/v1/workspaces/w/query`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "T | take 1" }),
+    });
+    const body = await res.json();
+    assert.equal(res.status, 400);
+    assert.equal(body.error.code, "BadArgumentError");
+    assert.equal(body.error.innererror.code, "SyntaxError");
+  } finally {
+    await s.close();
+  }
+});

@@ -1,0 +1,209 @@
+/**
+ * A local Log Analytics-compatible query endpoint (test and demo scaffolding, beside the local
+ * Graph server): `POST /v1/workspaces/{id}/query` with `{"query", "timespan"}`, answered by the
+ * KQL-subset interpreter over in-memory tables, in the documented response shape. It applies the
+ * `timespan` to `TimeGenerated`, cuts a result over `maxRows` rows the way the service does (the
+ * rows up to the limit plus a `PartialError`), and can inject faults: 429 with `Retry-After`, a
+ * partial error, a query time-out (504).
+ *
+ * @module
+ */
+import { KqlError, type KqlTable, runKql } from "./kql_interpreter.ts";
+
+/** A fault served instead of (or on top of) one answer, in order. */
+export type LaFault =
+  | { kind: "throttle"; retryAfter?: string }
+  | { kind: "partial" }
+  | { kind: "timeout" };
+
+/** Options of {@linkcode startLaServer}. */
+export interface LaServerOptions {
+  /** Tables by name. */
+  tables: Record<string, KqlTable>;
+  /** When set, requests must carry `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Rows per result before it is cut with a PartialError @default 500000 */
+  maxRows?: number;
+  /** Faults to serve, one per request, first first. */
+  faults?: LaFault[];
+}
+
+/** Counters. */
+export interface LaServerStats {
+  /** Requests received. */
+  requests: number;
+  /** Result rows sent. */
+  rows: number;
+  /** Response body bytes sent. */
+  bytes: number;
+  /** Query texts received, in order. */
+  queries: string[];
+  /** Authorization headers seen (for origin-binding tests). */
+  authorizations: (string | null)[];
+}
+
+/** A running server. */
+export interface LaServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Counters. */
+  stats: LaServerStats;
+  /** Stops the server. */
+  close(): Promise<void>;
+}
+
+const encoder = new TextEncoder();
+
+function errorBody(status: number, code: string, message: string, inner?: { code: string; message: string }) {
+  return new Response(
+    JSON.stringify({ error: { code, message, ...(inner ? { innererror: inner } : {}) } }),
+    { status, headers: { "content-type": "application/json; charset=utf-8" } },
+  );
+}
+
+function inTimespan(tables: Record<string, KqlTable>, timespan: unknown): Record<string, KqlTable> | string {
+  if (timespan === undefined) return tables;
+  if (typeof timespan !== "string") return "timespan must be a string";
+  const [a, b, extra] = timespan.split("/");
+  const from = Date.parse(a ?? ""), to = Date.parse(b ?? "");
+  if (extra !== undefined || Number.isNaN(from) || Number.isNaN(to)) {
+    return `unsupported timespan ${JSON.stringify(timespan)} (the local endpoint takes start/end)`;
+  }
+  const out: Record<string, KqlTable> = {};
+  for (const [name, t] of Object.entries(tables)) {
+    out[name] = {
+      columns: t.columns,
+      rows: t.rows.filter((r) => {
+        const ms = Date.parse(String(r.TimeGenerated));
+        return ms >= from && ms < to;
+      }),
+    };
+  }
+  return out;
+}
+
+/**
+ * Starts the server on 127.0.0.1 (a free port).
+ *
+ * @example
+ * ```ts
+ * import { startLaServer } from "./server.ts";
+ * import assert from "node:assert/strict";
+ * const s = await startLaServer({ tables: { T: { columns: [{ name: "Id", type: "string" }], rows: [{ Id: "a" }] } } });
+ * try {
+ *   const res = await fetch(`${s.url}/v1/workspaces/w/query`, { method: "POST",
+ *     headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "T | project Id" }) });
+ *   const body = await res.json();
+ *   assert.deepEqual(body.tables[0].rows, [["a"]]);
+ * } finally {
+ *   await s.close();
+ * }
+ * ```
+ */
+export function startLaServer(options: LaServerOptions): Promise<LaServer> {
+  const stats: LaServerStats = { requests: 0, rows: 0, bytes: 0, queries: [], authorizations: [] };
+  const faults = [...(options.faults ?? [])];
+  const maxRows = options.maxRows ?? 500_000;
+  const handler = async (req: Request): Promise<Response> => {
+    stats.requests++;
+    const auth = req.headers.get("authorization");
+    stats.authorizations.push(auth);
+    const path = new URL(req.url).pathname;
+    if (req.method !== "POST" || !/^\/v1\/workspaces\/[^/]+\/query$/.test(path)) {
+      return errorBody(404, "PathNotFoundError", `The requested path does not exist`);
+    }
+    if (options.token !== undefined && auth !== `Bearer ${options.token}`) {
+      return errorBody(
+        401,
+        "AuthenticationFailed",
+        "Authentication failed. The 'Authorization' header is missing.",
+      );
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = await req.json();
+    } catch {
+      return errorBody(400, "BadArgumentError", "The request had some invalid properties");
+    }
+    if (typeof body.query !== "string") {
+      return errorBody(400, "BadArgumentError", "The request had some invalid properties", {
+        code: "QueryValidationError",
+        message: "query is required",
+      });
+    }
+    stats.queries.push(body.query);
+    const fault = faults.shift();
+    if (fault?.kind === "throttle") {
+      return new Response(
+        JSON.stringify({ error: { code: "TooManyRequests", message: "Too many requests" } }),
+        {
+          status: 429,
+          headers: {
+            "content-type": "application/json",
+            ...(fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {}),
+          },
+        },
+      );
+    }
+    if (fault?.kind === "timeout") {
+      return errorBody(504, "GatewayTimeout", "The query exceeded the allowed execution time");
+    }
+    const tables = inTimespan(options.tables, body.timespan);
+    if (typeof tables === "string") return errorBody(400, "BadArgumentError", tables);
+    let result: KqlTable;
+    try {
+      result = runKql(body.query, tables);
+    } catch (e) {
+      if (e instanceof KqlError) {
+        return errorBody(400, "BadArgumentError", "The request had some invalid properties", {
+          code: e.code,
+          message: e.message,
+        });
+      }
+      throw e;
+    }
+    let error: unknown;
+    let rows = result.rows;
+    if (rows.length > maxRows) {
+      rows = rows.slice(0, maxRows);
+      error = {
+        code: "PartialError",
+        message: "There were some errors when processing your query.",
+        details: [{
+          code: "EngineError",
+          message: "Something went wrong processing your query on the server.",
+          innererror: {
+            code: "E_QUERY_RESULT_SET_TOO_LARGE",
+            message: `Query result set has exceeded the internal record count limit ${maxRows}`,
+          },
+        }],
+      };
+    } else if (fault?.kind === "partial") {
+      rows = rows.slice(0, Math.floor(rows.length / 2));
+      error = {
+        code: "PartialError",
+        message: "There were some errors when processing your query.",
+        details: [{ code: "EngineError", message: "A partition of the data could not be read." }],
+      };
+    }
+    stats.rows += rows.length;
+    const text = JSON.stringify({
+      tables: [{
+        name: "PrimaryResult",
+        columns: result.columns,
+        rows: rows.map((r) => result.columns.map((c) => r[c.name] ?? null)),
+      }],
+      ...(error !== undefined ? { error } : {}),
+    });
+    const bytes = encoder.encode(text);
+    stats.bytes += bytes.length;
+    return new Response(bytes, { headers: { "content-type": "application/json; charset=utf-8" } });
+  };
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
+  const addr = server.addr as Deno.NetAddr;
+  return Promise.resolve({
+    url: `http://127.0.0.1:${addr.port}`,
+    stats,
+    close: () => server.shutdown(),
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * The sample tenant's Graph sign-ins as rows of the four Log Analytics sign-in tables, the way
+ * Entra's diagnostic settings write them (PascalCase columns; `SigninLogs` keeps nested values as
+ * dynamic objects, the other tables as JSON text; `ResultType` as text), limited to the columns
+ * of lib/log_analytics/schema.ts plus `TimeGenerated`.
+ *
+ * @module
+ */
+import type { GraphObject } from "../sample/dataset.ts";
+import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../log_analytics/schema.ts";
+import type { KqlTable } from "./kql_interpreter.ts";
+
+/** Rows per table. */
+export type LaRows = Record<LaSignInTable, Record<string, unknown>[]>;
+
+function tableOf(s: GraphObject): LaSignInTable {
+  const types = Array.isArray(s.signInEventTypes) ? s.signInEventTypes as unknown[] : [];
+  if (types.includes("managedIdentity")) return "AADManagedIdentitySignInLogs";
+  if (types.includes("servicePrincipal")) return "AADServicePrincipalSignInLogs";
+  if (types.includes("nonInteractiveUser")) return "AADNonInteractiveUserSignInLogs";
+  if (types.includes("interactiveUser")) return "SigninLogs";
+  return s.isInteractive === false ? "AADNonInteractiveUserSignInLogs" : "SigninLogs";
+}
+
+const json = (v: unknown) => v === undefined || v === null ? null : JSON.stringify(v);
+
+/**
+ * One Graph sign-in as a row of its table.
+ *
+ * @param s a Graph beta `signIn` object
+ * @returns the table and the row
+ *
+ * @example
+ * ```ts
+ * import { laRowOf } from "./tables.ts";
+ * import assert from "node:assert/strict";
+ * const r = laRowOf({ id: "1", createdDateTime: "2026-11-20T10:00:00Z", signInEventTypes: ["nonInteractiveUser"],
+ *   status: { errorCode: 50074 } });
+ * assert.equal(r.table, "AADNonInteractiveUserSignInLogs");
+ * assert.equal(r.row.ResultType, "50074");
+ * assert.equal(r.row.Status, '{"errorCode":50074}');
+ * ```
+ */
+export function laRowOf(s: GraphObject): { table: LaSignInTable; row: Record<string, unknown> } {
+  const table = tableOf(s);
+  const status = (s.status ?? {}) as Record<string, unknown>;
+  const location = (s.location ?? null) as Record<string, unknown> | null;
+  const code = status.errorCode;
+  const all: Record<string, unknown> = {
+    TimeGenerated: s.createdDateTime ?? null,
+    Id: s.id ?? null,
+    CorrelationId: s.correlationId ?? null,
+    CreatedDateTime: s.createdDateTime ?? null,
+    Type: table,
+    UserId: s.userId ?? null,
+    UserPrincipalName: s.userPrincipalName ?? null,
+    UserDisplayName: s.userDisplayName ?? null,
+    UserType: s.userType ?? null,
+    ClientAppUsed: s.clientAppUsed ?? null,
+    IsInteractive: typeof s.isInteractive === "boolean" ? s.isInteractive : null,
+    SignInEventTypes: json(s.signInEventTypes),
+    AuthenticationRequirement: s.authenticationRequirement ?? null,
+    AuthenticationRequirementPolicies: json(s.authenticationRequirementPolicies),
+    AuthenticationDetails: json(s.authenticationDetails),
+    AuthenticationMethodsUsed: json(s.authenticationMethodsUsed),
+    MfaDetail: s.mfaDetail ?? null,
+    AppId: s.appId ?? null,
+    AppDisplayName: s.appDisplayName ?? null,
+    IPAddress: s.ipAddress ?? null,
+    Location: location?.countryOrRegion ?? null,
+    LocationDetails: location,
+    DeviceDetail: s.deviceDetail ?? null,
+    ResultType: typeof code === "number" ? String(code) : null,
+    ResultDescription: status.failureReason ?? null,
+    Status: s.status ?? null,
+    ConditionalAccessStatus: s.conditionalAccessStatus ?? null,
+    ConditionalAccessPolicies: s.appliedConditionalAccessPolicies ?? null,
+    CrossTenantAccessType: s.crossTenantAccessType ?? null,
+    HomeTenantId: s.homeTenantId ?? null,
+    HomeTenantName: s.homeTenantName ?? null,
+    ResourceTenantId: s.resourceTenantId ?? null,
+    TokenIssuerType: s.tokenIssuerType ?? null,
+    RiskLevelDuringSignIn: s.riskLevelDuringSignIn ?? null,
+    RiskLevelAggregated: s.riskLevelAggregated ?? null,
+    RiskState: s.riskState ?? null,
+  };
+  const cols = LA_REPORT_COLUMNS[table];
+  const row: Record<string, unknown> = { TimeGenerated: all.TimeGenerated };
+  for (const [name, type] of Object.entries(cols)) {
+    const v = all[name] ?? null;
+    // dynamic columns hold objects; string columns hold nested values as JSON text
+    row[name] = type === "string" && v !== null && typeof v === "object" ? JSON.stringify(v) : v;
+  }
+  return { table, row };
+}
+
+/**
+ * Graph sign-ins as the four tables' rows.
+ *
+ * @param signIns Graph beta `signIn` objects
+ * @returns rows per table (every table present, maybe empty)
+ */
+export function laRows(signIns: Iterable<GraphObject>): LaRows {
+  const out = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => [t, []])) as unknown as LaRows;
+  for (const s of signIns) {
+    const { table, row } = laRowOf(s);
+    out[table].push(row);
+  }
+  return out;
+}
+
+/**
+ * The tables as the interpreter takes them (columns of lib/log_analytics/schema.ts plus
+ * `TimeGenerated`).
+ */
+export function laTables(rows: LaRows): Record<string, KqlTable> {
+  const out: Record<string, KqlTable> = {};
+  for (const t of LA_SIGNIN_TABLES) {
+    out[t] = {
+      columns: [
+        { name: "TimeGenerated", type: "datetime" },
+        ...Object.entries(LA_REPORT_COLUMNS[t]).map(([name, type]) => ({ name, type })),
+      ],
+      rows: rows[t],
+    };
+  }
+  return out;
+}

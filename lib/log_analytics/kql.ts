@@ -1,0 +1,187 @@
+/**
+ * The KQL the toolkit sends to a Log Analytics workspace for the sign-in report: the sign-in
+ * tables of the chosen event types, limited to a time slice by `CreatedDateTime` (the sign-in
+ * time; `TimeGenerated` is ingestion time), projected to the columns the report reads (dynamic
+ * columns as JSON text, so the four tables union into one schema), in time order.
+ *
+ * Every text this module can produce is checked by tests against the documented table schemas
+ * and run by the local query endpoint (lib/la_server), whose interpreter accepts only the
+ * operators used here.
+ *
+ * @module
+ */
+import type { SignInEventType } from "../classify/mod.ts";
+import { INTERRUPT_ERROR_CODE } from "../signins/merge.ts";
+import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "./schema.ts";
+
+/** Which table holds which event type. */
+export const LA_TABLE_OF_EVENT_TYPE: Readonly<Record<SignInEventType, LaSignInTable>> = {
+  interactiveUser: "SigninLogs",
+  nonInteractiveUser: "AADNonInteractiveUserSignInLogs",
+  servicePrincipal: "AADServicePrincipalSignInLogs",
+  managedIdentity: "AADManagedIdentitySignInLogs",
+};
+
+/** A half-open time slice `[from, to)`. */
+export interface TimeSlice {
+  /** Start (inclusive). */
+  from: Date;
+  /** End (exclusive). */
+  to: Date;
+}
+
+/** A KQL datetime literal. */
+export function kqlDateTime(d: Date): string {
+  return `datetime(${d.toISOString()})`;
+}
+
+function tableQuery(table: LaSignInTable, slice: TimeSlice, userKey = false): string {
+  const cols = Object.entries(LA_REPORT_COLUMNS[table]).map(([name, type]) =>
+    type === "dynamic" ? `${name} = tostring(${name})` : name
+  );
+  if (userKey) {
+    // the merge's user: the user id, else the UPN, else none (service principals, managed identities)
+    cols.push(
+      "UserId" in LA_REPORT_COLUMNS[table]
+        ? "UserKey = iff(isnotempty(UserId), UserId, UserPrincipalName)"
+        : 'UserKey = ""',
+    );
+  }
+  return [
+    `(${table}`,
+    `    | where CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
+      kqlDateTime(slice.to)
+    }`,
+    `    | project ${cols.join(", ")})`,
+  ].join("\n");
+}
+
+/**
+ * How far around a slice the push-down queries look for the other rows of a sign-in (an interrupt
+ * and its completion, duplicate copies): more than the merge horizon (10 minutes), so a sign-in
+ * across a slice boundary is still recognised as one.
+ */
+export const NEIGHBOUR_MS = 3_600_000;
+
+/** A step time inside `AuthenticationDetails` (RE2 syntax; no quote or backslash of KQL's). */
+const STEP_TIME_RE = '"authenticationStepDateTime" *: *"[^"]*"';
+
+/** Nested columns and the fields of them the report reads (lib/signins/map_log_analytics.ts → report). */
+const SLIM: Readonly<Record<string, readonly string[]>> = {
+  DeviceDetail: ["operatingSystem", "browser"],
+  LocationDetails: ["city", "state", "countryOrRegion"],
+  Status: ["errorCode", "failureReason", "additionalDetails"],
+};
+
+/** Interrupt error codes as `ResultType` text (the merge's interrupt codes). */
+export const INTERRUPT_RESULT_TYPES: readonly string[] = Object.values(INTERRUPT_ERROR_CODE).map(String);
+
+/**
+ * Columns the grouped query summarizes by: every report column except the per-row identifiers and
+ * time, which only failed sign-ins keep (`EventTime`, `EventIp`: the report lists the latest
+ * failure per user with its time and IP address).
+ */
+export function groupColumns(tables: readonly LaSignInTable[]): string[] {
+  const skip = new Set(["Id", "CorrelationId", "CreatedDateTime", "IPAddress"]);
+  const out: string[] = [];
+  for (const t of tables) {
+    for (const c of Object.keys(LA_REPORT_COLUMNS[t])) if (!skip.has(c) && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+function tablesOf(eventTypes: readonly SignInEventType[]): LaSignInTable[] {
+  const tables = LA_SIGNIN_TABLES.filter((t) => eventTypes.some((e) => LA_TABLE_OF_EVENT_TYPE[e] === t));
+  if (tables.length === 0) throw new RangeError("Cannot build a query: expected at least one event type");
+  return tables;
+}
+
+/**
+ * The shared head of the two push-down queries: the slice's rows and their neighbours
+ * (`Rows`), the (correlation id, user) pairs with an interrupt or without a result code
+ * (`Merged`: their rows may fold into one sign-in), ids seen more than once (`Copies`), and the
+ * slice's rows that are neither (`Single`: each is one sign-in on its own).
+ */
+function head(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
+  const padded = {
+    from: new Date(slice.from.getTime() - NEIGHBOUR_MS),
+    to: new Date(slice.to.getTime() + NEIGHBOUR_MS),
+  };
+  const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
+    kqlDateTime(slice.to)
+  }`;
+  const codes = INTERRUPT_RESULT_TYPES.map((c) => `"${c}"`).join(", ");
+  return [
+    "let Rows = union",
+    tablesOf(eventTypes).map((t) => tableQuery(t, padded, true)).join(",\n") + ";",
+    `let Merged = Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey;`,
+    "let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;",
+    `let Single = Rows | where ${inSlice}`,
+    "    | join kind=leftanti Merged on CorrelationId, UserKey",
+    "    | join kind=leftanti Copies on Id;",
+  ].join("\n");
+}
+
+/**
+ * The counting query for a slice: the sign-ins that are one row each, summarized by every value
+ * the report reads, so what comes back grows with distinct keys, not with sign-ins (failed
+ * sign-ins keep their time and IP address).
+ *
+ * @example
+ * ```ts
+ * import { groupedSignInsQuery } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * const q = groupedSignInsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
+ * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by /);
+ * assert.match(q, /datetime\(2026-11-18T23:00:00.000Z\)/); // neighbours an hour before the slice
+ * ```
+ */
+export function groupedSignInsQuery(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
+  const columns = groupColumns(tablesOf(eventTypes));
+  const by = [...columns, "EventTime", "EventIp"];
+  return [
+    head(eventTypes, slice),
+    "Single",
+    // the report does not read step times; they would make every MFA sign-in its own key
+    ...(columns.includes("AuthenticationDetails")
+      ? [
+        `| extend AuthenticationDetails = replace_regex(AuthenticationDetails, '${STEP_TIME_RE}', '"authenticationStepDateTime":null')`,
+      ]
+      : []),
+    // nested values cut to the fields the report reads (fewer bytes, fewer distinct keys)
+    ...Object.entries(SLIM).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
+      `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
+    ),
+    '| extend EventTime = iff(ResultType == "0", datetime(null), CreatedDateTime), EventIp = iff(ResultType == "0", "", IPAddress)',
+    `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
+      by.join(", ")
+    }`,
+  ].join("\n");
+}
+
+/**
+ * The row query for a slice: the rows that may fold into one sign-in with others (an interrupt
+ * and what follows it under the same correlation id and user, duplicate copies), in time order,
+ * for the toolkit's merge — the same merge a file run uses.
+ *
+ * @example
+ * ```ts
+ * import { mergeRowsQuery } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
+ * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n\| project-away UserKey\n\| sort by CreatedDateTime asc, Id asc$/);
+ * ```
+ */
+export function mergeRowsQuery(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
+  const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
+    kqlDateTime(slice.to)
+  }`;
+  return [
+    head(eventTypes, slice),
+    `Rows`,
+    `| where ${inSlice}`,
+    "| join kind=leftanti (Single | project Id) on Id",
+    "| project-away UserKey",
+    "| sort by CreatedDateTime asc, Id asc",
+  ].join("\n");
+}

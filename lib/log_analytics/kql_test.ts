@@ -1,0 +1,146 @@
+/**
+ * Every KQL text the toolkit can send is parsed and semantically checked by Microsoft's Kusto
+ * language service (`@kusto/language-service-next`, the Bridge.NET build, loaded under Deno)
+ * against the four sign-in tables' documented schemas (testdata/log_analytics/table_schemas.json,
+ * copied from the Azure Monitor table reference): no diagnostics allowed. The same queries run on
+ * the local endpoint's interpreter, and the report columns are checked against the schemas.
+ */
+import assert from "node:assert/strict";
+import "@kusto/language-service-next/bridge.min.js";
+import "@kusto/language-service-next/Kusto.Language.Bridge.min.js";
+import type { SignInEventType } from "../classify/mod.ts";
+import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
+import { groupedSignInsQuery, mergeRowsQuery } from "./kql.ts";
+import { laRows, laTables, runKql } from "../la_server/mod.ts";
+import { generateSampleTenant } from "../sample/mod.ts";
+
+interface Schemas {
+  tables: Record<string, { name: string; type: string }[]>;
+}
+const schemas: Schemas = JSON.parse(
+  await Deno.readTextFile(new URL("../../testdata/log_analytics/table_schemas.json", import.meta.url)),
+);
+
+// The Bridge.NET bundle defines the global `Kusto` (no ES exports).
+// deno-lint-ignore no-explicit-any
+const K = (globalThis as any).Kusto.Language;
+const S = K.Symbols;
+const SCALAR: Record<string, unknown> = {
+  string: S.ScalarTypes.String,
+  datetime: S.ScalarTypes.DateTime,
+  bool: S.ScalarTypes.Bool,
+  long: S.ScalarTypes.Long,
+  real: S.ScalarTypes.Real,
+  dynamic: S.ScalarTypes.Dynamic,
+};
+
+function globalsOf(tables: Record<string, { name: string; type: string }[]>) {
+  const symbols = Object.entries(tables).map(([name, cols]) =>
+    new S.TableSymbol.$ctor4(name, cols.map((c) => new S.ColumnSymbol(c.name, SCALAR[c.type])))
+  );
+  const db = new S.DatabaseSymbol.ctor("workspace", symbols);
+  return K.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor("la", [db])).WithDatabase(db);
+}
+
+const GLOBALS = globalsOf(schemas.tables);
+
+/** The language service's diagnostics and result columns for a query. */
+function analyze(query: string): { diagnostics: string[]; columns: string[] } {
+  const code = K.KustoCode.ParseAndAnalyze(query, GLOBALS);
+  const d = code.GetDiagnostics();
+  const diagnostics: string[] = [];
+  for (let i = 0; i < d.Count; i++) {
+    const x = d.getItem(i);
+    diagnostics.push(`${x.Severity} ${x.Code}: ${x.Message}`);
+  }
+  const columns: string[] = [];
+  const rt = code.ResultType;
+  if (rt !== null && rt.Columns !== undefined) {
+    for (let i = 0; i < rt.Columns.Count; i++) columns.push(rt.Columns.getItem(i).Name);
+  }
+  return { diagnostics, columns };
+}
+
+const TYPES: SignInEventType[] = [
+  "interactiveUser",
+  "nonInteractiveUser",
+  "servicePrincipal",
+  "managedIdentity",
+];
+/** Every non-empty set of event types: every query shape the toolkit can send. */
+const SUBSETS = Array.from({ length: 15 }, (_, m) => TYPES.filter((_, i) => (m + 1) & (1 << i)));
+const SLICE = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") };
+
+Deno.test("the documented schemas hold the four tables with their documented column counts", () => {
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(schemas.tables).map(([t, c]) => [t, c.length])),
+    {
+      SigninLogs: 97,
+      AADNonInteractiveUserSignInLogs: 86,
+      AADServicePrincipalSignInLogs: 46,
+      AADManagedIdentitySignInLogs: 47,
+    },
+  );
+});
+
+Deno.test("the report columns exist in each table with the documented type", () => {
+  for (const t of LA_SIGNIN_TABLES) {
+    const doc = new Map(schemas.tables[t]!.map((c) => [c.name, c.type]));
+    for (const [name, type] of Object.entries(LA_REPORT_COLUMNS[t])) {
+      assert.equal(doc.get(name), type, `${t}.${name}`);
+    }
+  }
+});
+
+/** Every query text the toolkit can send: both queries of a slice, for every set of event types. */
+const QUERIES = SUBSETS.flatMap((types) => [
+  { types, kind: "grouped", text: groupedSignInsQuery(types, SLICE) },
+  { types, kind: "merge", text: mergeRowsQuery(types, SLICE) },
+]);
+
+Deno.test("the language service finds no error in any query the toolkit sends", () => {
+  for (const { types, kind, text } of QUERIES) {
+    const { diagnostics, columns } = analyze(text);
+    assert.deepEqual(diagnostics, [], `${kind} ${types.join(",")}:\n${text}`);
+    // one column per name: no `Status_string` / `Status_dynamic` split from mismatched union types
+    const report = new Set(
+      types.flatMap((e) => Object.keys(LA_REPORT_COLUMNS[LA_SIGNIN_TABLES[TYPES.indexOf(e)]!])),
+    );
+    const expected = kind === "merge" ? report : new Set([
+      ...[...report].filter((c) => !["Id", "CorrelationId", "CreatedDateTime", "IPAddress"].includes(c)),
+      "EventTime",
+      "EventIp",
+      "SignIns",
+      "FirstTime",
+      "LastTime",
+    ]);
+    assert.deepEqual(new Set(columns), expected, `${kind} ${types.join(",")}`);
+  }
+});
+
+Deno.test("the language-service check is not vacuous", () => {
+  const cases: [string, RegExp][] = [
+    ["SigninLogs | project Nope", /KS142/],
+    ["SigninLogs | wher Id", /KS176|KS005/],
+    ["AADServicePrincipalSignInLogs | project UserPrincipalName", /KS142/],
+    // the string column of the non-interactive table against SigninLogs' dynamic column splits
+    ["union SigninLogs, AADNonInteractiveUserSignInLogs | project Status", /KS142/],
+  ];
+  for (const [q, re] of cases) assert.match(analyze(q).diagnostics.join("\n"), re, q);
+});
+
+Deno.test("the local endpoint's interpreter runs every query the toolkit sends", () => {
+  const tables = laTables(laRows(generateSampleTenant({ users: 30, days: 2, now: SLICE.to }).signIns));
+  const inSlice = (t: number) => t >= SLICE.from.getTime() && t < SLICE.to.getTime();
+  for (const { types, kind, text } of QUERIES) {
+    const r = runKql(text, tables);
+    if (kind === "grouped") {
+      assert.ok(r.rows.length > 0, types.join(","));
+      const times = r.rows.flatMap((x) => [Date.parse(String(x.FirstTime)), Date.parse(String(x.LastTime))]);
+      assert.ok(times.every(inSlice));
+    } else {
+      const times = r.rows.map((x) => Date.parse(String(x.CreatedDateTime)));
+      assert.ok(times.every((t, i) => inSlice(t) && (i === 0 || t >= times[i - 1]!)));
+    }
+  }
+});

@@ -1,0 +1,187 @@
+/**
+ * Sign-ins from a Log Analytics workspace, counted in the workspace: the window is cut into slices
+ * (30 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
+ * by every value the report reads (rows back grow with distinct keys, not with sign-ins), and the
+ * rows that may fold into one sign-in with others (interrupt then completion, duplicates), in time
+ * order, for the toolkit's own merge. A slice the service cuts at its row or size limit (or larger
+ * than the client takes), or that cannot finish in time, is halved and queried again (down to one
+ * minute), and later slices keep the smaller length, so a result is never silently truncated. Rows are mapped by the same mapper as Log Analytics export files, so a
+ * workspace run and a file run over the same rows count the same.
+ *
+ * @module
+ */
+import type { SignInEventType } from "../classify/mod.ts";
+import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
+import type { SignIn, SignInSource } from "../signins/sign_in.ts";
+import { type LaClient, LaQueryError } from "./client.ts";
+import { groupedSignInsQuery, mergeRowsQuery, type TimeSlice } from "./kql.ts";
+
+/** How the window is sliced. */
+export interface LaSliceOptions {
+  /** The report window. */
+  window: TimeSlice;
+  /** Event types (tables). */
+  eventTypes: readonly SignInEventType[];
+  /** First slice length, ms @default one day */
+  sliceMs?: number;
+  /** Shortest slice before a too-large or timed-out query fails the run, ms @default one minute */
+  minSliceMs?: number;
+}
+
+/**
+ * The first slice length: 30 days. What a slice returns grows with distinct keys (users × apps ×
+ * outcomes …), so longer slices return fewer rows per sign-in; a slice too large is split anyway.
+ */
+export const DEFAULT_SLICE_MS = 30 * 86_400_000;
+
+/** What the source did (for the report's sources and the benchmark). */
+export interface LaSourceStats {
+  /** Queries that returned a complete result. */
+  slices: number;
+  /** Slices split because the result was too large or too slow. */
+  splits: number;
+  /** Rows received (grouped and raw). */
+  rows: number;
+  /** Of them: rows of counted groups. */
+  groupRows: number;
+  /** Sign-ins those groups stand for. */
+  groupedSignIns: number;
+  /** Rows the mapper could not read. */
+  badRows: number;
+  /** The first of them. */
+  badRowSamples: { line: number; reason: string }[];
+}
+
+/**
+ * Cuts a window into slices of at most `sliceMs`, oldest first.
+ *
+ * @example
+ * ```ts
+ * import { sliceWindow } from "./source.ts";
+ * import assert from "node:assert/strict";
+ * const s = sliceWindow({ from: new Date("2026-11-01T12:00:00Z"), to: new Date("2026-11-03T00:00:00Z") }, 86_400_000);
+ * assert.deepEqual(s.map((x) => x.to.toISOString()), ["2026-11-02T12:00:00.000Z", "2026-11-03T00:00:00.000Z"]);
+ * ```
+ */
+export function sliceWindow(w: TimeSlice, sliceMs: number): TimeSlice[] {
+  const out: TimeSlice[] = [];
+  for (let t = w.from.getTime(); t < w.to.getTime(); t += sliceMs) {
+    out.push({ from: new Date(t), to: new Date(Math.min(t + sliceMs, w.to.getTime())) });
+  }
+  return out;
+}
+
+/**
+ * The `timespan` sent with a slice's query: the service applies it to `TimeGenerated` (ingestion
+ * time), so it is padded (a day before, two after) and the query filters `CreatedDateTime`.
+ */
+export function timespanOf(slice: TimeSlice): string {
+  const from = new Date(slice.from.getTime() - 86_400_000).toISOString();
+  const to = new Date(slice.to.getTime() + 2 * 86_400_000).toISOString();
+  return `${from}/${to}`;
+}
+
+/** Sign-ins the workspace counted: `count` sign-ins alike in everything the report reads. */
+export interface CountedSignIns {
+  /** One of them, dated at the group's first time (a failure: its own time). */
+  first: SignIn;
+  /** The same dated at the group's last time. */
+  last: SignIn;
+  /** How many. */
+  count: number;
+}
+
+/** One slice's data: counted groups, and the rows left for the toolkit's merge (time order). */
+export interface LaSliceData {
+  /** Counted groups. */
+  counted: CountedSignIns[];
+  /** Rows that may merge with others. */
+  rows: SignIn[];
+}
+
+function rowObjects(result: { columns: { name: string }[]; rows: unknown[][] }): Record<string, unknown>[] {
+  const names = result.columns.map((c) => c.name);
+  return result.rows.map((cells) => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) o[names[i]!] = cells[i];
+    return o;
+  });
+}
+
+/**
+ * Reads the window: per slice, the counted groups and the rows to merge.
+ *
+ * @param client the query client
+ * @param options window, tables, slicing
+ * @param stats filled in as it goes
+ * @throws {LaQueryError} for a result that cannot be had complete
+ */
+export async function* laSignInBatches(
+  client: LaClient,
+  options: LaSliceOptions,
+  stats: LaSourceStats,
+): AsyncGenerator<LaSliceData> {
+  const minSlice = options.minSliceMs ?? 60_000;
+  // Adaptive: a slice too large or too slow is halved, and later slices keep the smaller length
+  // (a workspace's volume per day changes slowly), so an oversized result is paid for once.
+  const source: SignInSource = { format: "la-json", file: `Log Analytics ${client.endpoint.root}` };
+  let span = options.sliceMs ?? DEFAULT_SLICE_MS;
+  let cursor = options.window.from.getTime();
+  const end = options.window.to.getTime();
+  while (cursor < end) {
+    const slice = { from: new Date(cursor), to: new Date(Math.min(cursor + span, end)) };
+    let grouped, raw;
+    try {
+      grouped = await client.query(groupedSignInsQuery(options.eventTypes, slice), timespanOf(slice));
+      raw = await client.query(mergeRowsQuery(options.eventTypes, slice), timespanOf(slice));
+    } catch (e) {
+      const length = slice.to.getTime() - slice.from.getTime();
+      if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice) {
+        span = Math.max(minSlice, Math.floor(length / 2));
+        stats.splits++;
+        continue;
+      }
+      throw e;
+    }
+    cursor = slice.to.getTime();
+    stats.slices++;
+    const bad = (reason: string) => {
+      stats.badRows++;
+      if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason });
+    };
+    const counted: CountedSignIns[] = [];
+    for (const o of rowObjects(grouped)) {
+      stats.rows++;
+      stats.groupRows++;
+      const count = Number(o.SignIns);
+      if (!Number.isSafeInteger(count) || count < 1) {
+        bad(`a counted group has SignIns ${JSON.stringify(o.SignIns)}, expected a whole number ≥ 1`);
+        continue;
+      }
+      const own = o.EventTime ?? null;
+      const base = { ...o, Id: null, CorrelationId: null, IPAddress: o.EventIp === "" ? null : o.EventIp };
+      const first = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.FirstTime }, {
+        source,
+        eventType: null,
+      }, stats.rows);
+      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.LastTime }, {
+        source,
+        eventType: null,
+      }, stats.rows);
+      if (first.kind === "bad") bad(first.reason);
+      else if (last.kind === "bad") bad(last.reason);
+      else {
+        counted.push({ first: first.signIn, last: last.signIn, count });
+        stats.groupedSignIns += count;
+      }
+    }
+    const rows: SignIn[] = [];
+    for (const o of rowObjects(raw)) {
+      stats.rows++;
+      const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
+      if (m.kind === "signIn") rows.push(m.signIn);
+      else bad(m.reason);
+    }
+    yield { counted, rows };
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Feeds a report pipeline from a Log Analytics workspace: counted groups go straight to the
+ * aggregator (with their multiplicity), rows that may merge go through the same merge as a file
+ * run. Shared by `signins-report --source log-analytics` and `compliance-report --signins-workspace`.
+ *
+ * @module
+ */
+import type { SignInEventType } from "../classify/mod.ts";
+import {
+  createLaClient,
+  type LaClientConfig,
+  laSignInBatches,
+  type LaSourceStats,
+} from "../log_analytics/mod.ts";
+import type { ReportPipeline } from "./pipeline.ts";
+import type { ReportSource } from "./report.ts";
+import type { ReportWindow } from "./options.ts";
+
+/**
+ * Reads the window into the pipeline (not finished: the caller calls `finish`).
+ *
+ * @param config client settings
+ * @param pipeline where sign-ins go
+ * @param window the report window
+ * @param eventTypes tables to read
+ * @param progress told the rows pushed so far, after each slice
+ * @returns the report's source entry
+ * @throws {LaQueryError} when a slice cannot be had complete
+ */
+export async function readLogAnalytics(
+  config: LaClientConfig,
+  pipeline: ReportPipeline,
+  window: ReportWindow,
+  eventTypes: SignInEventType[],
+  progress?: (rows: number) => void,
+): Promise<Extract<ReportSource, { kind: "log-analytics" }>> {
+  const la = await createLaClient(config);
+  const ls: LaSourceStats = {
+    slices: 0,
+    splits: 0,
+    rows: 0,
+    groupRows: 0,
+    groupedSignIns: 0,
+    badRows: 0,
+    badRowSamples: [],
+  };
+  for await (const slice of laSignInBatches(la, { window, eventTypes }, ls)) {
+    for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count);
+    pipeline.pushAll(slice.rows);
+    progress?.(pipeline.rows);
+  }
+  return {
+    kind: "log-analytics",
+    url: la.endpoint.root,
+    workspace: config.workspace,
+    eventTypes,
+    queries: la.stats.requests,
+    slices: ls.slices,
+    splits: ls.splits,
+    rows: ls.rows,
+    groupRows: ls.groupRows,
+    groupedSignIns: ls.groupedSignIns,
+    bytes: la.stats.bytes,
+    badRows: ls.badRows,
+    badRowSamples: ls.badRowSamples,
+  };
+}

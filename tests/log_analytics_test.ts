@@ -1,0 +1,230 @@
+/**
+ * `signins-report --source log-analytics` against the local Log Analytics endpoint (real HTTP,
+ * the real deno.json permissions) gives exactly the numbers of `signins-report --from` over the
+ * same sign-ins exported as Log Analytics files; faults (429, partial result, time-out, a result
+ * over the row limit) are retried, refused or sliced, never reported as complete.
+ */
+import assert from "node:assert/strict";
+import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { type LaFault, type LaRows, laRows, laTables, startLaServer } from "../lib/la_server/mod.ts";
+import { LA_SIGNIN_TABLES } from "../lib/log_analytics/mod.ts";
+import { runDenoTask } from "./_run_task.ts";
+
+const WS = "00000000-0000-4000-8000-000000000017";
+const NOW = "2026-11-20T12:00:00Z";
+
+let cached: LaRows | undefined;
+function sampleRows(): LaRows {
+  cached ??= laRows(generateSampleTenant({ users: 40, days: 4, now: new Date(NOW) }).signIns);
+  return cached;
+}
+
+async function writeFiles(dir: string, rows: LaRows): Promise<string[]> {
+  const files: string[] = [];
+  for (const t of LA_SIGNIN_TABLES) {
+    const f = `${dir}/${t}.json`;
+    await Deno.writeTextFile(f, JSON.stringify(rows[t]));
+    files.push(f);
+  }
+  return files;
+}
+
+type Totals = Record<"signIns" | "duplicatesDropped" | "rowsMerged" | "filteredOut" | "rows", number>;
+type Report = Record<string, unknown> & { sources: Record<string, unknown>[]; totals: Totals };
+
+async function report(args: string[]): Promise<{ r: Report; stderr: string }> {
+  const run = await runDenoTask("signins-report", [...args, "--format", "json", "--now", NOW]);
+  assert.equal(run.code, 0, run.stderr);
+  return { r: JSON.parse(run.stdout), stderr: run.stderr };
+}
+
+function withoutSources(r: Report, drop: string[] = []): unknown {
+  const { sources: _s, ...rest } = r;
+  const totals: Record<string, number> = { ...rest.totals };
+  for (const k of drop) delete totals[k];
+  return { ...rest, totals };
+}
+
+async function withServer<T>(
+  opts: { maxRows?: number; faults?: LaFault[] },
+  fn: (url: string, stats: { requests: number; rows: number; queries: string[] }) => Promise<T>,
+): Promise<T> {
+  const server = await startLaServer({ tables: laTables(sampleRows()), ...opts });
+  try {
+    return await fn(server.url, server.stats);
+  } finally {
+    await server.close();
+  }
+}
+
+const LA = (url: string) => ["--source", "log-analytics", "--workspace", WS, "--la-url", url];
+
+Deno.test("log-analytics source gives exactly the numbers of the same rows read as files", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const files = await writeFiles(dir, sampleRows());
+    const window = ["--since", "2026-11-15T00:00:00Z", "--until", NOW];
+    const fromFiles = await report(["--from", ...files, ...window]);
+    await withServer({}, async (url, stats) => {
+      const fromLa = await report([...LA(url), ...window]);
+      assert.ok(fromFiles.r.totals.signIns > 100, "the sample has sign-ins");
+      assert.ok(fromFiles.r.totals.duplicatesDropped > 0 || fromFiles.r.totals.rowsMerged > 0);
+      assert.deepEqual(withoutSources(fromLa.r), withoutSources(fromFiles.r));
+      assert.equal(stats.requests, 2, "two queries for the one 30-day slice of the 5.5-day window");
+      const src = fromLa.r.sources[0] as { kind: string; groupedSignIns: number; rows: number };
+      assert.equal(src.kind, "log-analytics");
+      assert.ok(src.groupedSignIns > 0);
+      assert.equal(src.rows, stats.rows);
+      assert.ok(
+        stats.rows < fromFiles.r.totals.rows,
+        `${stats.rows} rows back for ${fromFiles.r.totals.rows} sign-in rows`,
+      );
+    });
+    // a window that cuts the data: only rows read and rows left out differ (the workspace filters)
+    const cut = ["--since", "2026-11-18T06:00:00Z", "--until", "2026-11-19T18:00:00Z"];
+    const cutFiles = await report(["--from", ...files, ...cut]);
+    await withServer({}, async (url) => {
+      const cutLa = await report([...LA(url), ...cut]);
+      assert.ok(cutFiles.r.totals.filteredOut > 0);
+      assert.equal(cutLa.r.totals.filteredOut, 0);
+      assert.equal(cutLa.r.totals.rows, cutFiles.r.totals.rows - cutFiles.r.totals.filteredOut);
+      assert.deepEqual(
+        withoutSources(cutLa.r, ["rows", "filteredOut"]),
+        withoutSources(cutFiles.r, ["rows", "filteredOut"]),
+      );
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a result over the row limit is sliced, not truncated", async () => {
+  const window = ["--since", "2026-11-19T00:00:00Z", "--until", "2026-11-20T00:00:00Z"];
+  const whole = await withServer({}, (url) => report([...LA(url), ...window]));
+  await withServer({ maxRows: 50 }, async (url, stats) => {
+    const sliced = await report([...LA(url), ...window]);
+    assert.deepEqual(withoutSources(sliced.r), withoutSources(whole.r));
+    const src = sliced.r.sources[0] as { splits: number };
+    assert.ok(src.splits > 0, "split at least once");
+    assert.ok(stats.requests > 1);
+  });
+});
+
+Deno.test("429 with Retry-After is waited out and retried", async () => {
+  const window = ["--since", "2026-11-19T00:00:00Z", "--until", "2026-11-20T00:00:00Z"];
+  await withServer({ faults: [{ kind: "throttle", retryAfter: "1" }] }, async (url, stats) => {
+    const t0 = Date.now();
+    const r = await report([...LA(url), ...window]);
+    assert.ok(Date.now() - t0 >= 1000);
+    assert.equal(stats.requests, 3, "two queries, one of them sent twice");
+    assert.match(r.stderr, /asked to wait 1 s/);
+    assert.ok(r.r.totals.signIns > 0);
+  });
+});
+
+Deno.test("a partial result, a time-out or endless throttling fails the run (exit 1, one line)", async () => {
+  const window = ["--since", "2026-11-19T00:00:00Z", "--until", "2026-11-20T00:00:00Z", "--format", "json"];
+  const cases: [LaFault[], RegExp][] = [
+    [[{ kind: "partial" }], /partial result \(PartialError, EngineError/],
+    [
+      [{ kind: "throttle", retryAfter: "0" }, ...Array(3).fill({ kind: "throttle", retryAfter: "0" })],
+      /HTTP 429/,
+    ],
+    [Array(12).fill({ kind: "timeout" }), /did not finish the query in time \(HTTP 504/],
+    [[{ kind: "throttle", retryAfter: "86400" }], /Retry-After/],
+  ];
+  for (const [faults, message] of cases) {
+    await withServer({ faults }, async (url) => {
+      const run = await runDenoTask("signins-report", [...LA(url), ...window, "--now", NOW]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, message);
+    });
+  }
+});
+
+Deno.test("--show-query prints the KQL of every slice without querying", async () => {
+  const run = await runDenoTask("signins-report", [
+    "--source",
+    "log-analytics",
+    "--workspace",
+    WS,
+    "--days",
+    "90",
+    "--now",
+    NOW,
+    "--show-query",
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout.match(/^\/\/ slice /gm)?.length, 2 * 3, "two queries per 30-day slice of 90 days");
+  assert.match(run.stdout, /^let Rows = union\n\(SigninLogs\n/m);
+  const relative = await runDenoTask("signins-report", [
+    "--source",
+    "log-analytics",
+    "--workspace",
+    WS,
+    "--since",
+    "90d",
+    "--now",
+    NOW,
+    "--show-query",
+  ]);
+  assert.equal(relative.stdout, run.stdout, "--since 90d is --days 90");
+});
+
+Deno.test("usage errors for --source log-analytics", async () => {
+  for (
+    const [args, message] of [
+      [["--source", "log-analytics"], /without --workspace/],
+      [["--source", "log-analytics", "--workspace", "not-a-guid"], /expected a workspace id/],
+      [["--workspace", WS], /without --source log-analytics/],
+      [["--source", "log-analytics", "--workspace", WS, "--la-url", "https://evil.example"], /--la-url/],
+      [["--source", "log-analytics", "--workspace", WS, "--days", "731"], /--days/],
+      [["--source", "log-analytics", "--workspace", WS, "--since", "731d"], /--days/],
+      [["--since", "31d"], /--days/],
+    ] as [string[], RegExp][]
+  ) {
+    const run = await runDenoTask("signins-report", args);
+    assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
+    assert.match(run.stderr, message);
+  }
+});
+
+Deno.test("compliance-report --signins-workspace gives the verdicts of --signins-from on the same rows", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const files = await writeFiles(dir, sampleRows());
+    const policy = `${dir}/policy.jsonc`;
+    await Deno.writeTextFile(
+      policy,
+      JSON.stringify({
+        rules: [
+          { id: "legacy", check: "legacyAuthSucceeded", threshold: 5 },
+          { id: "fraud", check: "mfaDeniedFraud", threshold: 0 },
+        ],
+      }),
+    );
+    const common = ["--policy", policy, "--since", "2026-11-15T00:00:00Z", "--until", NOW, "--now", NOW];
+    const run = async (args: string[], json: string) => {
+      const r = await runDenoTask("compliance-report", [...common, ...args, "--json", json]);
+      assert.ok([0, 3].includes(r.code), r.stderr);
+      return { code: r.code, doc: JSON.parse(await Deno.readTextFile(json)) };
+    };
+    const fromFiles = await run(
+      ["--signins-from", ...files, "--event-types", "interactive,noninteractive"],
+      `${dir}/f.json`,
+    );
+    await withServer({}, async (url, stats) => {
+      const fromLa = await run(
+        ["--signins-workspace", WS, "--la-url", url, "--auth", "none"],
+        `${dir}/l.json`,
+      );
+      assert.equal(fromLa.code, fromFiles.code);
+      assert.ok(stats.requests >= 2);
+      assert.deepEqual(fromLa.doc.rules, fromFiles.doc.rules);
+      assert.ok(Array.isArray(fromLa.doc.rules) && fromLa.doc.rules.length === 2);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
