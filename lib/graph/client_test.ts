@@ -10,12 +10,11 @@ import {
   listSignIns,
   listUsers,
 } from "./endpoints.ts";
-import { GraphError } from "./graph_error.ts";
+import { GraphAuthError, GraphError } from "../errors.ts";
 import { eqFilter } from "./odata_filter.ts";
 import { graphClientConfigFromOptions } from "./options.ts";
 import { getGraphJson, type GraphItem } from "./request.ts";
 import { caVisibilityOf } from "./ca_visibility.ts";
-import { GraphAuthError } from "./token_provider.ts";
 
 const SMALL: GraphDataset = JSON.parse(
   await Deno.readTextFile(new URL("../../testdata/graph/small_tenant.json", import.meta.url)),

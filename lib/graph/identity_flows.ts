@@ -10,7 +10,7 @@
  * @module
  */
 import type { AuthConfig, FederatedSource, ManagedIdentitySource } from "./auth_config.ts";
-import { GraphAuthError } from "./auth_error.ts";
+import { GraphAuthError } from "../errors.ts";
 import { loadCertificateCredential, signClientAssertion } from "./client_assertion.ts";
 import { GRAPH_CLOUDS, type GraphEndpoint } from "./cloud.ts";
 import {

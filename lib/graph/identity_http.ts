@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { GraphAuthError } from "./auth_error.ts";
+import { GraphAuthError } from "../errors.ts";
 import { redactSecrets } from "./secret_registry.ts";
 
 /** Limits of one identity request. */

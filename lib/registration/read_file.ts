@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { decodeText } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
