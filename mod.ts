@@ -261,8 +261,6 @@ export {
   AUTH_ENV_NAMES,
   AUTH_MODES,
   CA_DETAIL_HIDDEN_NOTE,
-  caVisibilityOf,
-  CaVisibilityTracker,
   checkGraphUrl,
   classifyGraphFailure,
   createAuthenticationProvider,
@@ -290,7 +288,6 @@ export {
   isLoopbackUrl,
   isReportsFamilyUrl,
   LICENCE_ERROR_TEXT,
-  listAllSignIns,
   listAuthenticationMethods,
   listConditionalAccessPolicies,
   listRegistrationDetails,
@@ -316,7 +313,6 @@ export {
   topParam,
   upnStartsWithFilter,
   USER_SELECT,
-  withCaVisibility,
 } from "./lib/graph/mod.ts";
 export type {
   AuthConfig,
@@ -325,7 +321,6 @@ export type {
   AuthMode,
   AuthProviderOptions,
   BudgetClock,
-  CaVisibility,
   CollectionPage,
   DateTimeRange,
   EqFilterProperty,

@@ -50,13 +50,7 @@ export {
   SYSTEM_CLOCK,
 } from "./budget.ts";
 export type { BudgetClock, RequestBudgetOptions, RequestBudgetStats } from "./budget.ts";
-export {
-  CA_DETAIL_HIDDEN_NOTE,
-  caVisibilityOf,
-  CaVisibilityTracker,
-  withCaVisibility,
-} from "./ca_visibility.ts";
-export type { CaVisibility } from "./ca_visibility.ts";
+export { CA_DETAIL_HIDDEN_NOTE } from "./ca_visibility.ts";
 export { createGraphClient, GRAPH_VERSIONS } from "./client.ts";
 export type { GraphClient, GraphClientConfig, GraphClientStats, GraphVersion } from "./client.ts";
 export {
@@ -68,7 +62,6 @@ export {
 } from "./cloud.ts";
 export type { GraphCloud, GraphEndpoint } from "./cloud.ts";
 export {
-  listAllSignIns,
   listAuthenticationMethods,
   listConditionalAccessPolicies,
   listRegistrationDetails,
