@@ -8,6 +8,7 @@
  * @module
  */
 import { GraphRefusal, RequestTimeoutError } from "../errors.ts";
+import { parseHttpDate } from "../time/http_date.ts";
 
 /** Limits on every Graph request and page loop. */
 export interface RequestLimits {
@@ -86,7 +87,7 @@ export function readRetryAfter(value: string | null, capMs: number, nowMs = Date
     ms = Math.ceil(Number(v) * 1000);
     shown = `${v} s`;
   } else {
-    const at = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v) ? Date.parse(v) : NaN;
+    const at = parseHttpDate(v);
     if (Number.isNaN(at)) return { refused: `an unreadable Retry-After ${JSON.stringify(v.slice(0, 40))}` };
     ms = Math.max(0, at - nowMs);
     shown = `${Math.ceil(ms / 1000)} s (until ${v})`;

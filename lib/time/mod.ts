@@ -13,3 +13,4 @@
  */
 export { DURATION_STYLES, formatDuration } from "./duration.ts";
 export type { DurationStyle, FormatDurationOptions } from "./duration.ts";
+export { parseHttpDate, parseLocalDateTime } from "./http_date.ts";
