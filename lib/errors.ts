@@ -250,3 +250,22 @@ export class PageTimeoutError extends Error {
     this.name = "PageTimeoutError";
   }
 }
+
+/**
+ * A row of a sign-in file that cannot be understood. Thrown inside a mapper; the reader counts
+ * it as a bad row with this message as the reason.
+ *
+ * @example
+ * ```ts
+ * import { BadRowError } from "./errors.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(new BadRowError("createdDateTime is not a date").name, "BadRowError");
+ * ```
+ */
+export class BadRowError extends Error {
+  /** @param message the reason, one line */
+  constructor(message: string) {
+    super(message);
+    this.name = "BadRowError";
+  }
+}

@@ -11,8 +11,8 @@
  *
  * @module
  */
-export { EXIT_CODE, formatLocation, InputError, UsageError } from "./errors.ts";
-export type { ExitCode, InputLocation } from "./errors.ts";
+export { EXIT_CODE, formatLocation, InputError, UsageError } from "../errors.ts";
+export type { ExitCode, InputLocation } from "../errors.ts";
 export { createTaskCommand, enterInvocationDir, parseIntOption, runMain, runTask } from "./command.ts";
 export { ctrlCMeaning, SAME_CTRL_C_MS } from "./interrupt.ts";
 export type { CtrlCMeaning } from "./interrupt.ts";

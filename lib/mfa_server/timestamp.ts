@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { parseDateTimeMs } from "../signins/date_time.ts";
+import { parseDateTimeMs } from "../time/date_time.ts";
 
 /** A parsed, unparseable or empty date/time cell. */
 export type MfaServerTimestamp =

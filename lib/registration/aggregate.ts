@@ -6,7 +6,7 @@
  * @module
  */
 import type { AuthMethodId } from "../classify/mod.ts";
-import { parseDateTimeMs } from "../signins/date_time.ts";
+import { parseDateTimeMs } from "../time/date_time.ts";
 import { type ExclusionList, type UnmatchedExclusion, unmatchedExclusions } from "./exclusions.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import type { OutOfScopeReason, RegistrationScope, ScopeDecision, UserTypeFilter } from "./scope.ts";

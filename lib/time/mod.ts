@@ -1,5 +1,6 @@
 /**
- * Time for the whole toolkit: durations for people.
+ * Time for the whole toolkit, in one place: every date text the toolkit reads (sign-in files in
+ * any culture, ISO options, HTTP dates, the Azure CLI's local times) and durations for people.
  *
  * @example A duration in both styles
  * ```ts
@@ -14,3 +15,14 @@
 export { DURATION_STYLES, formatDuration } from "./duration.ts";
 export type { DurationStyle, FormatDurationOptions } from "./duration.ts";
 export { parseHttpDate, parseLocalDateTime } from "./http_date.ts";
+export {
+  DATE_ORDERS,
+  DateOrderDetector,
+  dateOrderEvidence,
+  fastIsoZ,
+  isDateOrder,
+  parseDateTimeMs,
+  parseIsoInstant,
+  parseUtcDateTime,
+} from "./date_time.ts";
+export type { DateOrder, UtcDateTime } from "./date_time.ts";
