@@ -19,6 +19,7 @@
  * @module
  */
 export {
+  BadRowError,
   EXIT_CODE,
   formatLocation,
   GraphAuthError,
@@ -413,7 +414,6 @@ export {
   POWERSHELL_JSON_LAYOUT,
   PowerShellCsvMapper,
   powerShellToGraph,
-  readLogicalSignIns,
   readSignInBatches,
   readSignIns,
   SignInMerger,
@@ -438,7 +438,6 @@ export type {
   MfaDetail,
   MissingField,
   PortalCsvField,
-  ReadLogicalSignInsOptions,
   ReadOutcome,
   ReadSignInsOptions,
   ReadStats,

@@ -153,5 +153,3 @@ export {
   SignInMerger,
 } from "./merge.ts";
 export type { InterruptErrorCode, LogicalSignIn, MergeOptions, MergeStats } from "./merge.ts";
-export { readLogicalSignIns } from "./read_logical_sign_ins.ts";
-export type { ReadLogicalSignInsOptions } from "./read_logical_sign_ins.ts";
