@@ -147,15 +147,13 @@ Deno.test("the root module exports the library, not the command-line plumbing", 
 
 Deno.test("no mod.ts uses export *", async () => {
   const barrels = ["mod.ts"];
-  for await (const e of Deno.readDir(`${PROJECT_ROOT}lib`)) {
-    if (!e.isDirectory) continue;
-    try {
-      await Deno.stat(`${PROJECT_ROOT}lib/${e.name}/mod.ts`);
-      barrels.push(`lib/${e.name}/mod.ts`);
-    } catch (err) {
-      if (!(err instanceof Deno.errors.NotFound)) throw err;
+  const walk = async (dir: string): Promise<void> => {
+    for await (const e of Deno.readDir(`${PROJECT_ROOT}${dir}`)) {
+      if (e.isDirectory) await walk(`${dir}/${e.name}`);
+      else if (e.name === "mod.ts") barrels.push(`${dir}/${e.name}`);
     }
-  }
+  };
+  await walk("lib");
   assert.ok(barrels.length > 10);
   const offenders: string[] = [];
   for (const b of barrels) {
