@@ -34,18 +34,19 @@ import {
   RequestBudget,
   type RequestBudgetOptions,
 } from "../lib/graph/mod.ts";
-import type { AuthEnv, GraphClientConfig, SignInEventType } from "../lib/graph/mod.ts";
+import type { AuthEnv, GraphClientConfig } from "../lib/graph/mod.ts";
+import type { SignInEventType } from "../lib/classify/mod.ts";
 import {
   addSignInWindowOptions,
   exportPaths,
   formatExportProgress,
   formatExportSummary,
-  parseEventTypes,
   resolveSignInWindow,
   runSignInsExport,
   type SignInsExportOptions,
   type SignInWindow,
 } from "../lib/export/mod.ts";
+import { parseEventTypes } from "../lib/export/window_options.ts";
 
 /** The task name, as in `deno task signins-export`. */
 export const TASK_NAME = "signins-export";

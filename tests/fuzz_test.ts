@@ -16,7 +16,7 @@
 import assert from "node:assert/strict";
 // @ts-types="npm:@types/papaparse@5.5.2"
 import Papa from "papaparse";
-import { InputError } from "../lib/cli/errors.ts";
+import { InputError } from "../lib/errors.ts";
 import { readMfaServerActivity } from "../lib/mfa_server/reader.ts";
 import { parseCsvRecords } from "../lib/io/csv_records.ts";
 import { openRegistrationFile } from "../lib/registration/read_file.ts";

@@ -172,3 +172,41 @@ export function enumClassifier<T extends EnumTable>(
 export function enumLabeler<T extends EnumTable>(table: T): (id: (keyof T & string) | "unknown") => string {
   return (id) => (isTableKey(table, id) ? table[id]!.label : "Unknown");
 }
+
+/** The guard, classifier and labeler of one enum table (see {@linkcode defineEnum}). */
+export interface EnumFunctions<Id extends string> {
+  /** Exact ids only (own keys of the table). */
+  readonly is: (v: unknown) => v is Id;
+  /** Exact id, label or alias on normalised text; never throws; anything else is `unknown`. */
+  readonly classify: (raw: unknown) => Classified<Id>;
+  /** The id's label; `"unknown"` (or any id not in the table) reads "Unknown". */
+  readonly label: (id: Id | "unknown") => string;
+}
+
+/**
+ * The `isX` / `classifyX` / `labelX` trio of an `as const` enum table, so each classifier file
+ * declares only its table, the derived union and the exported names.
+ *
+ * @param table An enum table.
+ * @returns The three functions.
+ *
+ * @example One table, three functions
+ * ```ts
+ * import { defineEnum } from "./_enum.ts";
+ * import assert from "node:assert/strict";
+ * const USER = defineEnum({ member: { label: "Member" }, guest: { label: "Guest", aliases: ["B2B guest"] } });
+ * assert.ok(USER.is("guest"));
+ * assert.ok(!USER.is("Guest"));
+ * assert.deepEqual(USER.classify("b2b guest"), { kind: "known", id: "guest" });
+ * assert.deepEqual(USER.classify(7), { kind: "unknown", raw: 7 });
+ * assert.equal(USER.label("member"), "Member");
+ * assert.equal(USER.label("unknown"), "Unknown");
+ * ```
+ */
+export function defineEnum<T extends EnumTable>(table: T): EnumFunctions<keyof T & string> {
+  return {
+    is: (v: unknown): v is keyof T & string => isTableKey(table, v),
+    classify: enumClassifier(table),
+    label: enumLabeler(table),
+  };
+}

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { buildAliasIndex, isTableKey } from "./_enum.ts";
+import { buildAliasIndex, defineEnum, isTableKey } from "./_enum.ts";
 import { normalizeKey } from "./_normalize.ts";
 
 /** Broad family of a method, for grouping in reports. */
@@ -388,6 +388,8 @@ export const AUTH_METHODS = {
 /** A canonical authentication-method id. */
 export type AuthMethodId = keyof typeof AUTH_METHODS;
 
+const authMethodIdEnum = defineEnum(AUTH_METHODS);
+
 /**
  * Values that appear where a method is expected but are not methods: `previouslySatisfied`
  * ("Satisfied by token", "Previously satisfied", "Claim in the token": an earlier MFA was
@@ -439,9 +441,7 @@ const INDEX = buildAliasIndex<AuthMethodId | AuthNonMethod>([
  * assert.ok(!isAuthMethodId("PhoneAppNotification"));
  * ```
  */
-export function isAuthMethodId(v: unknown): v is AuthMethodId {
-  return isTableKey(AUTH_METHODS, v);
-}
+export const isAuthMethodId: (v: unknown) => v is AuthMethodId = authMethodIdEnum.is;
 
 /**
  * Classifies any spelling of an authentication method. `@odata.type` values may come with or

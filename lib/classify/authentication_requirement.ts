@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -30,6 +30,8 @@ export const AUTHENTICATION_REQUIREMENTS = {
 /** A AuthenticationRequirement id (stable, camelCase). */
 export type AuthenticationRequirement = keyof typeof AUTHENTICATION_REQUIREMENTS;
 
+const authenticationRequirementEnum = defineEnum(AUTHENTICATION_REQUIREMENTS);
+
 /**
  * Type guard for {@linkcode AuthenticationRequirement} (exact ids only).
  *
@@ -41,11 +43,8 @@ export type AuthenticationRequirement = keyof typeof AUTHENTICATION_REQUIREMENTS
  * assert.ok(!isAuthenticationRequirement("MFA"));
  * ```
  */
-export function isAuthenticationRequirement(v: unknown): v is AuthenticationRequirement {
-  return isTableKey(AUTHENTICATION_REQUIREMENTS, v);
-}
-
-const classifyAuthenticationRequirementValue = enumClassifier(AUTHENTICATION_REQUIREMENTS);
+export const isAuthenticationRequirement: (v: unknown) => v is AuthenticationRequirement =
+  authenticationRequirementEnum.is;
 
 /**
  * Classifies a authentication requirement: exact id, label or alias, matched on normalised text.
@@ -63,11 +62,8 @@ const classifyAuthenticationRequirementValue = enumClassifier(AUTHENTICATION_REQ
  * assert.equal(classifyAuthenticationRequirement("twoFactor").kind, "unknown");
  * ```
  */
-export function classifyAuthenticationRequirement(raw: unknown): Classified<AuthenticationRequirement> {
-  return classifyAuthenticationRequirementValue(raw);
-}
-
-const labelAuthenticationRequirementValue = enumLabeler(AUTHENTICATION_REQUIREMENTS);
+export const classifyAuthenticationRequirement: (raw: unknown) => Classified<AuthenticationRequirement> =
+  authenticationRequirementEnum.classify;
 
 /**
  * Human label of a {@linkcode AuthenticationRequirement} (or `"unknown"`).
@@ -80,6 +76,5 @@ const labelAuthenticationRequirementValue = enumLabeler(AUTHENTICATION_REQUIREME
  * assert.equal(labelAuthenticationRequirement("unknown"), "Unknown");
  * ```
  */
-export function labelAuthenticationRequirement(id: AuthenticationRequirement | "unknown"): string {
-  return labelAuthenticationRequirementValue(id);
-}
+export const labelAuthenticationRequirement: (id: AuthenticationRequirement | "unknown") => string =
+  authenticationRequirementEnum.label;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -61,6 +61,8 @@ export const CLIENT_APPS = {
 /** A ClientApp id (stable, camelCase). */
 export type ClientApp = keyof typeof CLIENT_APPS;
 
+const clientAppEnum = defineEnum(CLIENT_APPS);
+
 /**
  * Type guard for {@linkcode ClientApp} (exact ids only).
  *
@@ -72,11 +74,7 @@ export type ClientApp = keyof typeof CLIENT_APPS;
  * assert.ok(!isClientApp("IMAP4"));
  * ```
  */
-export function isClientApp(v: unknown): v is ClientApp {
-  return isTableKey(CLIENT_APPS, v);
-}
-
-const classifyClientAppValue = enumClassifier(CLIENT_APPS);
+export const isClientApp: (v: unknown) => v is ClientApp = clientAppEnum.is;
 
 /**
  * Classifies a client app: exact id, label or alias, matched on normalised text.
@@ -95,11 +93,7 @@ const classifyClientAppValue = enumClassifier(CLIENT_APPS);
  * assert.equal(classifyClientApp("Telnet").kind, "unknown");
  * ```
  */
-export function classifyClientApp(raw: unknown): Classified<ClientApp> {
-  return classifyClientAppValue(raw);
-}
-
-const labelClientAppValue = enumLabeler(CLIENT_APPS);
+export const classifyClientApp: (raw: unknown) => Classified<ClientApp> = clientAppEnum.classify;
 
 /**
  * Human label of a {@linkcode ClientApp} (or `"unknown"`).
@@ -112,9 +106,7 @@ const labelClientAppValue = enumLabeler(CLIENT_APPS);
  * assert.equal(labelClientApp("unknown"), "Unknown");
  * ```
  */
-export function labelClientApp(id: ClientApp | "unknown"): string {
-  return labelClientAppValue(id);
-}
+export const labelClientApp: (id: ClientApp | "unknown") => string = clientAppEnum.label;
 
 /**
  * Whether a `clientAppUsed` value is a legacy-authentication client: `true`, `false`, or

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -30,6 +30,8 @@ export const CLIENT_CREDENTIAL_TYPES = {
 /** A ClientCredentialType id (stable, camelCase). */
 export type ClientCredentialType = keyof typeof CLIENT_CREDENTIAL_TYPES;
 
+const clientCredentialTypeEnum = defineEnum(CLIENT_CREDENTIAL_TYPES);
+
 /**
  * Type guard for {@linkcode ClientCredentialType} (exact ids only).
  *
@@ -41,11 +43,7 @@ export type ClientCredentialType = keyof typeof CLIENT_CREDENTIAL_TYPES;
  * assert.ok(!isClientCredentialType("Client secret"));
  * ```
  */
-export function isClientCredentialType(v: unknown): v is ClientCredentialType {
-  return isTableKey(CLIENT_CREDENTIAL_TYPES, v);
-}
-
-const classifyClientCredentialTypeValue = enumClassifier(CLIENT_CREDENTIAL_TYPES);
+export const isClientCredentialType: (v: unknown) => v is ClientCredentialType = clientCredentialTypeEnum.is;
 
 /**
  * Classifies a client credential type: exact id, label or alias, matched on normalised text.
@@ -63,11 +61,8 @@ const classifyClientCredentialTypeValue = enumClassifier(CLIENT_CREDENTIAL_TYPES
  * assert.equal(classifyClientCredentialType("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyClientCredentialType(raw: unknown): Classified<ClientCredentialType> {
-  return classifyClientCredentialTypeValue(raw);
-}
-
-const labelClientCredentialTypeValue = enumLabeler(CLIENT_CREDENTIAL_TYPES);
+export const classifyClientCredentialType: (raw: unknown) => Classified<ClientCredentialType> =
+  clientCredentialTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode ClientCredentialType} (or `"unknown"`).
@@ -80,6 +75,5 @@ const labelClientCredentialTypeValue = enumLabeler(CLIENT_CREDENTIAL_TYPES);
  * assert.equal(labelClientCredentialType("unknown"), "Unknown");
  * ```
  */
-export function labelClientCredentialType(id: ClientCredentialType | "unknown"): string {
-  return labelClientCredentialTypeValue(id);
-}
+export const labelClientCredentialType: (id: ClientCredentialType | "unknown") => string =
+  clientCredentialTypeEnum.label;

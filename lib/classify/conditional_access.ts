@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import { type Classified, unknownValue } from "./classified.ts";
 
@@ -30,6 +30,8 @@ export const CA_STATUSES = {
 /** A CaStatus id (stable, camelCase). */
 export type CaStatus = keyof typeof CA_STATUSES;
 
+const caStatusEnum = defineEnum(CA_STATUSES);
+
 /**
  * Type guard for {@linkcode CaStatus} (exact ids only).
  *
@@ -41,11 +43,7 @@ export type CaStatus = keyof typeof CA_STATUSES;
  * assert.ok(!isCaStatus("Not applied"));
  * ```
  */
-export function isCaStatus(v: unknown): v is CaStatus {
-  return isTableKey(CA_STATUSES, v);
-}
-
-const classifyCaStatusValue = enumClassifier(CA_STATUSES);
+export const isCaStatus: (v: unknown) => v is CaStatus = caStatusEnum.is;
 
 /**
  * Classifies a sign-in Conditional Access status: exact id, label or alias, matched on normalised text.
@@ -63,11 +61,7 @@ const classifyCaStatusValue = enumClassifier(CA_STATUSES);
  * assert.equal(classifyCaStatus("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyCaStatus(raw: unknown): Classified<CaStatus> {
-  return classifyCaStatusValue(raw);
-}
-
-const labelCaStatusValue = enumLabeler(CA_STATUSES);
+export const classifyCaStatus: (raw: unknown) => Classified<CaStatus> = caStatusEnum.classify;
 
 /**
  * Human label of a {@linkcode CaStatus} (or `"unknown"`).
@@ -80,9 +74,7 @@ const labelCaStatusValue = enumLabeler(CA_STATUSES);
  * assert.equal(labelCaStatus("unknown"), "Unknown");
  * ```
  */
-export function labelCaStatus(id: CaStatus | "unknown"): string {
-  return labelCaStatusValue(id);
-}
+export const labelCaStatus: (id: CaStatus | "unknown") => string = caStatusEnum.label;
 
 /**
  * Members of the Graph `appliedConditionalAccessPolicyResult` enum, evolvable report-only ones
@@ -143,6 +135,8 @@ export const CA_POLICY_RESULTS = {
 /** A CaPolicyResult id (stable, camelCase). */
 export type CaPolicyResult = keyof typeof CA_POLICY_RESULTS;
 
+const caPolicyResultEnum = defineEnum(CA_POLICY_RESULTS);
+
 /**
  * Type guard for {@linkcode CaPolicyResult} (exact ids only).
  *
@@ -154,11 +148,7 @@ export type CaPolicyResult = keyof typeof CA_POLICY_RESULTS;
  * assert.ok(!isCaPolicyResult("Report-only: failure"));
  * ```
  */
-export function isCaPolicyResult(v: unknown): v is CaPolicyResult {
-  return isTableKey(CA_POLICY_RESULTS, v);
-}
-
-const classifyCaPolicyResultValue = enumClassifier(CA_POLICY_RESULTS);
+export const isCaPolicyResult: (v: unknown) => v is CaPolicyResult = caPolicyResultEnum.is;
 
 /**
  * Classifies a per-policy Conditional Access result: exact id, label or alias, matched on normalised text.
@@ -177,11 +167,8 @@ const classifyCaPolicyResultValue = enumClassifier(CA_POLICY_RESULTS);
  * assert.equal(classifyCaPolicyResult("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyCaPolicyResult(raw: unknown): Classified<CaPolicyResult> {
-  return classifyCaPolicyResultValue(raw);
-}
-
-const labelCaPolicyResultValue = enumLabeler(CA_POLICY_RESULTS);
+export const classifyCaPolicyResult: (raw: unknown) => Classified<CaPolicyResult> =
+  caPolicyResultEnum.classify;
 
 /**
  * Human label of a {@linkcode CaPolicyResult} (or `"unknown"`).
@@ -194,9 +181,7 @@ const labelCaPolicyResultValue = enumLabeler(CA_POLICY_RESULTS);
  * assert.equal(labelCaPolicyResult("unknown"), "Unknown");
  * ```
  */
-export function labelCaPolicyResult(id: CaPolicyResult | "unknown"): string {
-  return labelCaPolicyResultValue(id);
-}
+export const labelCaPolicyResult: (id: CaPolicyResult | "unknown") => string = caPolicyResultEnum.label;
 
 /**
  * Grant controls of Conditional Access. `requiresMfa` marks the controls that make the user do MFA.
@@ -248,6 +233,8 @@ export const CA_GRANT_CONTROLS = {
 /** A CaGrantControl id (stable, camelCase). */
 export type CaGrantControl = keyof typeof CA_GRANT_CONTROLS;
 
+const caGrantControlEnum = defineEnum(CA_GRANT_CONTROLS);
+
 /**
  * Type guard for {@linkcode CaGrantControl} (exact ids only).
  *
@@ -259,11 +246,7 @@ export type CaGrantControl = keyof typeof CA_GRANT_CONTROLS;
  * assert.ok(!isCaGrantControl("Mfa"));
  * ```
  */
-export function isCaGrantControl(v: unknown): v is CaGrantControl {
-  return isTableKey(CA_GRANT_CONTROLS, v);
-}
-
-const classifyCaGrantControlValue = enumClassifier(CA_GRANT_CONTROLS);
+export const isCaGrantControl: (v: unknown) => v is CaGrantControl = caGrantControlEnum.is;
 
 /**
  * Classifies a grant control (a leading "Require" is optional): exact id, label or alias, matched on normalised text.
@@ -283,15 +266,13 @@ const classifyCaGrantControlValue = enumClassifier(CA_GRANT_CONTROLS);
  * ```
  */
 export function classifyCaGrantControl(raw: unknown): Classified<CaGrantControl> {
-  const direct = classifyCaGrantControlValue(raw);
+  const direct = caGrantControlEnum.classify(raw);
   if (direct.kind === "known" || typeof raw !== "string") return direct;
   const rest = raw.trim().replace(/^require[\s_-]*/i, "");
   if (rest === raw.trim() || rest === "") return direct;
-  const again = classifyCaGrantControlValue(rest);
+  const again = caGrantControlEnum.classify(rest);
   return again.kind === "known" ? again : direct;
 }
-
-const labelCaGrantControlValue = enumLabeler(CA_GRANT_CONTROLS);
 
 /**
  * Human label of a {@linkcode CaGrantControl} (or `"unknown"`).
@@ -304,9 +285,7 @@ const labelCaGrantControlValue = enumLabeler(CA_GRANT_CONTROLS);
  * assert.equal(labelCaGrantControl("unknown"), "Unknown");
  * ```
  */
-export function labelCaGrantControl(id: CaGrantControl | "unknown"): string {
-  return labelCaGrantControlValue(id);
-}
+export const labelCaGrantControl: (id: CaGrantControl | "unknown") => string = caGrantControlEnum.label;
 
 /**
  * Session controls of Conditional Access.
@@ -344,6 +323,8 @@ export const CA_SESSION_CONTROLS = {
 /** A CaSessionControl id (stable, camelCase). */
 export type CaSessionControl = keyof typeof CA_SESSION_CONTROLS;
 
+const caSessionControlEnum = defineEnum(CA_SESSION_CONTROLS);
+
 /**
  * Type guard for {@linkcode CaSessionControl} (exact ids only).
  *
@@ -355,11 +336,7 @@ export type CaSessionControl = keyof typeof CA_SESSION_CONTROLS;
  * assert.ok(!isCaSessionControl("SignInFrequency"));
  * ```
  */
-export function isCaSessionControl(v: unknown): v is CaSessionControl {
-  return isTableKey(CA_SESSION_CONTROLS, v);
-}
-
-const classifyCaSessionControlValue = enumClassifier(CA_SESSION_CONTROLS);
+export const isCaSessionControl: (v: unknown) => v is CaSessionControl = caSessionControlEnum.is;
 
 /**
  * Classifies a session control: exact id, label or alias, matched on normalised text.
@@ -377,11 +354,8 @@ const classifyCaSessionControlValue = enumClassifier(CA_SESSION_CONTROLS);
  * assert.equal(classifyCaSessionControl("newControl").kind, "unknown");
  * ```
  */
-export function classifyCaSessionControl(raw: unknown): Classified<CaSessionControl> {
-  return classifyCaSessionControlValue(raw);
-}
-
-const labelCaSessionControlValue = enumLabeler(CA_SESSION_CONTROLS);
+export const classifyCaSessionControl: (raw: unknown) => Classified<CaSessionControl> =
+  caSessionControlEnum.classify;
 
 /**
  * Human label of a {@linkcode CaSessionControl} (or `"unknown"`).
@@ -394,9 +368,7 @@ const labelCaSessionControlValue = enumLabeler(CA_SESSION_CONTROLS);
  * assert.equal(labelCaSessionControl("unknown"), "Unknown");
  * ```
  */
-export function labelCaSessionControl(id: CaSessionControl | "unknown"): string {
-  return labelCaSessionControlValue(id);
-}
+export const labelCaSessionControl: (id: CaSessionControl | "unknown") => string = caSessionControlEnum.label;
 
 /** Reading of one applied policy: its result, and whether it was report-only. */
 export interface CaPolicyOutcome {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isTableKey, tableIndex } from "./_enum.ts";
+import { defineEnum, tableIndex } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import { normalizeKey } from "./_normalize.ts";
 import { type Unknown, unknownValue } from "./classified.ts";
@@ -33,6 +33,8 @@ export const CROSS_TENANT_ACCESS_TYPES = {
 /** A cross-tenant access type flag id. */
 export type CrossTenantAccessType = keyof typeof CROSS_TENANT_ACCESS_TYPES;
 
+const crossTenantAccessTypeEnum = defineEnum(CROSS_TENANT_ACCESS_TYPES);
+
 /** The classified `crossTenantAccessType`: the flags found, and any parts not recognised. */
 export type CrossTenantAccess =
   | {
@@ -59,9 +61,8 @@ const MAX_BITS = 2 ** 31 - 1;
  * assert.ok(!isCrossTenantAccessType("unknownFutureValue"));
  * ```
  */
-export function isCrossTenantAccessType(v: unknown): v is CrossTenantAccessType {
-  return isTableKey(CROSS_TENANT_ACCESS_TYPES, v);
-}
+export const isCrossTenantAccessType: (v: unknown) => v is CrossTenantAccessType =
+  crossTenantAccessTypeEnum.is;
 
 function addBits(n: number, flags: Set<CrossTenantAccessType>, unknownParts: string[]): void {
   if (n === 0) flags.add("none");

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isTableKey } from "./_enum.ts";
+import { defineEnum, isTableKey } from "./_enum.ts";
 
 /**
  * Reporting buckets of sign-in error codes. `outcome` says whether the row is a success, an
@@ -39,6 +39,8 @@ export const ERROR_CODE_BUCKETS = {
 
 /** An error-code bucket id. */
 export type ErrorCodeBucket = keyof typeof ERROR_CODE_BUCKETS;
+
+const errorCodeBucketEnum = defineEnum(ERROR_CODE_BUCKETS);
 
 /** Whether a row succeeded, was interrupted (continues on a later row) or failed. */
 export type SignInOutcome = typeof ERROR_CODE_BUCKETS[ErrorCodeBucket]["outcome"];
@@ -191,9 +193,7 @@ export function errorCodeMeaning(code: number): string | undefined {
  * assert.ok(!isErrorCodeBucket("unknown"));
  * ```
  */
-export function isErrorCodeBucket(v: unknown): v is ErrorCodeBucket {
-  return isTableKey(ERROR_CODE_BUCKETS, v);
-}
+export const isErrorCodeBucket: (v: unknown) => v is ErrorCodeBucket = errorCodeBucketEnum.is;
 
 /**
  * Human label of a bucket (or `"unknown"`).

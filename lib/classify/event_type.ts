@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -64,6 +64,8 @@ export const SIGN_IN_EVENT_TYPES = {
 /** A SignInEventType id (stable, camelCase). */
 export type SignInEventType = keyof typeof SIGN_IN_EVENT_TYPES;
 
+const signInEventTypeEnum = defineEnum(SIGN_IN_EVENT_TYPES);
+
 /**
  * Type guard for {@linkcode SignInEventType} (exact ids only).
  *
@@ -75,11 +77,7 @@ export type SignInEventType = keyof typeof SIGN_IN_EVENT_TYPES;
  * assert.ok(!isSignInEventType("interactive"));
  * ```
  */
-export function isSignInEventType(v: unknown): v is SignInEventType {
-  return isTableKey(SIGN_IN_EVENT_TYPES, v);
-}
-
-const classifySignInEventTypeValue = enumClassifier(SIGN_IN_EVENT_TYPES);
+export const isSignInEventType: (v: unknown) => v is SignInEventType = signInEventTypeEnum.is;
 
 /**
  * Classifies a sign-in event type: exact id, label or alias, matched on normalised text.
@@ -99,11 +97,8 @@ const classifySignInEventTypeValue = enumClassifier(SIGN_IN_EVENT_TYPES);
  * assert.equal(classifySignInEventType("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifySignInEventType(raw: unknown): Classified<SignInEventType> {
-  return classifySignInEventTypeValue(raw);
-}
-
-const labelSignInEventTypeValue = enumLabeler(SIGN_IN_EVENT_TYPES);
+export const classifySignInEventType: (raw: unknown) => Classified<SignInEventType> =
+  signInEventTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode SignInEventType} (or `"unknown"`).
@@ -116,6 +111,4 @@ const labelSignInEventTypeValue = enumLabeler(SIGN_IN_EVENT_TYPES);
  * assert.equal(labelSignInEventType("unknown"), "Unknown");
  * ```
  */
-export function labelSignInEventType(id: SignInEventType | "unknown"): string {
-  return labelSignInEventTypeValue(id);
-}
+export const labelSignInEventType: (id: SignInEventType | "unknown") => string = signInEventTypeEnum.label;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -27,6 +27,8 @@ export const MSI_TYPES = {
 /** A MsiType id (stable, camelCase). */
 export type MsiType = keyof typeof MSI_TYPES;
 
+const msiTypeEnum = defineEnum(MSI_TYPES);
+
 /**
  * Type guard for {@linkcode MsiType} (exact ids only).
  *
@@ -38,11 +40,7 @@ export type MsiType = keyof typeof MSI_TYPES;
  * assert.ok(!isMsiType("System-assigned"));
  * ```
  */
-export function isMsiType(v: unknown): v is MsiType {
-  return isTableKey(MSI_TYPES, v);
-}
-
-const classifyMsiTypeValue = enumClassifier(MSI_TYPES);
+export const isMsiType: (v: unknown) => v is MsiType = msiTypeEnum.is;
 
 /**
  * Classifies a managed identity type: exact id, label or alias, matched on normalised text.
@@ -59,11 +57,7 @@ const classifyMsiTypeValue = enumClassifier(MSI_TYPES);
  * assert.equal(classifyMsiType("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyMsiType(raw: unknown): Classified<MsiType> {
-  return classifyMsiTypeValue(raw);
-}
-
-const labelMsiTypeValue = enumLabeler(MSI_TYPES);
+export const classifyMsiType: (raw: unknown) => Classified<MsiType> = msiTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode MsiType} (or `"unknown"`).
@@ -76,6 +70,4 @@ const labelMsiTypeValue = enumLabeler(MSI_TYPES);
  * assert.equal(labelMsiType("unknown"), "Unknown");
  * ```
  */
-export function labelMsiType(id: MsiType | "unknown"): string {
-  return labelMsiTypeValue(id);
-}
+export const labelMsiType: (id: MsiType | "unknown") => string = msiTypeEnum.label;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -26,6 +26,8 @@ export const MFA_REQUIRED = {
 /** A MfaRequired id (stable, camelCase). */
 export type MfaRequired = keyof typeof MFA_REQUIRED;
 
+const mfaRequiredEnum = defineEnum(MFA_REQUIRED);
+
 /**
  * Type guard for {@linkcode MfaRequired} (exact ids only).
  *
@@ -37,11 +39,7 @@ export type MfaRequired = keyof typeof MFA_REQUIRED;
  * assert.ok(!isMfaRequired("Yes"));
  * ```
  */
-export function isMfaRequired(v: unknown): v is MfaRequired {
-  return isTableKey(MFA_REQUIRED, v);
-}
-
-const classifyMfaRequiredValue = enumClassifier(MFA_REQUIRED);
+export const isMfaRequired: (v: unknown) => v is MfaRequired = mfaRequiredEnum.is;
 
 /**
  * Classifies a "MFA required" value: exact id, label or alias, matched on normalised text.
@@ -62,10 +60,8 @@ const classifyMfaRequiredValue = enumClassifier(MFA_REQUIRED);
  */
 export function classifyMfaRequired(raw: unknown): Classified<MfaRequired> {
   if (typeof raw === "boolean") return { kind: "known", id: raw ? "required" : "notRequired" };
-  return classifyMfaRequiredValue(raw);
+  return mfaRequiredEnum.classify(raw);
 }
-
-const labelMfaRequiredValue = enumLabeler(MFA_REQUIRED);
 
 /**
  * Human label of a {@linkcode MfaRequired} (or `"unknown"`).
@@ -78,6 +74,4 @@ const labelMfaRequiredValue = enumLabeler(MFA_REQUIRED);
  * assert.equal(labelMfaRequired("unknown"), "Unknown");
  * ```
  */
-export function labelMfaRequired(id: MfaRequired | "unknown"): string {
-  return labelMfaRequiredValue(id);
-}
+export const labelMfaRequired: (id: MfaRequired | "unknown") => string = mfaRequiredEnum.label;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -28,6 +28,8 @@ export const NETWORK_TYPES = {
 /** A NetworkType id (stable, camelCase). */
 export type NetworkType = keyof typeof NETWORK_TYPES;
 
+const networkTypeEnum = defineEnum(NETWORK_TYPES);
+
 /**
  * Type guard for {@linkcode NetworkType} (exact ids only).
  *
@@ -39,11 +41,7 @@ export type NetworkType = keyof typeof NETWORK_TYPES;
  * assert.ok(!isNetworkType("Named network"));
  * ```
  */
-export function isNetworkType(v: unknown): v is NetworkType {
-  return isTableKey(NETWORK_TYPES, v);
-}
-
-const classifyNetworkTypeValue = enumClassifier(NETWORK_TYPES);
+export const isNetworkType: (v: unknown) => v is NetworkType = networkTypeEnum.is;
 
 /**
  * Classifies a network type: exact id, label or alias, matched on normalised text.
@@ -60,11 +58,7 @@ const classifyNetworkTypeValue = enumClassifier(NETWORK_TYPES);
  * assert.equal(classifyNetworkType("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyNetworkType(raw: unknown): Classified<NetworkType> {
-  return classifyNetworkTypeValue(raw);
-}
-
-const labelNetworkTypeValue = enumLabeler(NETWORK_TYPES);
+export const classifyNetworkType: (raw: unknown) => Classified<NetworkType> = networkTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode NetworkType} (or `"unknown"`).
@@ -77,6 +71,4 @@ const labelNetworkTypeValue = enumLabeler(NETWORK_TYPES);
  * assert.equal(labelNetworkType("unknown"), "Unknown");
  * ```
  */
-export function labelNetworkType(id: NetworkType | "unknown"): string {
-  return labelNetworkTypeValue(id);
-}
+export const labelNetworkType: (id: NetworkType | "unknown") => string = networkTypeEnum.label;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -29,6 +29,8 @@ export const PER_USER_MFA_STATES = {
 /** A PerUserMfaState id (stable, camelCase). */
 export type PerUserMfaState = keyof typeof PER_USER_MFA_STATES;
 
+const perUserMfaStateEnum = defineEnum(PER_USER_MFA_STATES);
+
 /**
  * Type guard for {@linkcode PerUserMfaState} (exact ids only).
  *
@@ -40,11 +42,7 @@ export type PerUserMfaState = keyof typeof PER_USER_MFA_STATES;
  * assert.ok(!isPerUserMfaState("Enforced"));
  * ```
  */
-export function isPerUserMfaState(v: unknown): v is PerUserMfaState {
-  return isTableKey(PER_USER_MFA_STATES, v);
-}
-
-const classifyPerUserMfaStateValue = enumClassifier(PER_USER_MFA_STATES);
+export const isPerUserMfaState: (v: unknown) => v is PerUserMfaState = perUserMfaStateEnum.is;
 
 /**
  * Classifies a per-user MFA state: exact id, label or alias, matched on normalised text.
@@ -62,11 +60,8 @@ const classifyPerUserMfaStateValue = enumClassifier(PER_USER_MFA_STATES);
  * assert.equal(classifyPerUserMfaState("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyPerUserMfaState(raw: unknown): Classified<PerUserMfaState> {
-  return classifyPerUserMfaStateValue(raw);
-}
-
-const labelPerUserMfaStateValue = enumLabeler(PER_USER_MFA_STATES);
+export const classifyPerUserMfaState: (raw: unknown) => Classified<PerUserMfaState> =
+  perUserMfaStateEnum.classify;
 
 /**
  * Human label of a {@linkcode PerUserMfaState} (or `"unknown"`).
@@ -79,6 +74,4 @@ const labelPerUserMfaStateValue = enumLabeler(PER_USER_MFA_STATES);
  * assert.equal(labelPerUserMfaState("unknown"), "Unknown");
  * ```
  */
-export function labelPerUserMfaState(id: PerUserMfaState | "unknown"): string {
-  return labelPerUserMfaStateValue(id);
-}
+export const labelPerUserMfaState: (id: PerUserMfaState | "unknown") => string = perUserMfaStateEnum.label;

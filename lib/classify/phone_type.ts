@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -27,6 +27,8 @@ export const PHONE_TYPES = {
 /** A PhoneType id (stable, camelCase). */
 export type PhoneType = keyof typeof PHONE_TYPES;
 
+const phoneTypeEnum = defineEnum(PHONE_TYPES);
+
 /**
  * Type guard for {@linkcode PhoneType} (exact ids only).
  *
@@ -38,11 +40,7 @@ export type PhoneType = keyof typeof PHONE_TYPES;
  * assert.ok(!isPhoneType("Office"));
  * ```
  */
-export function isPhoneType(v: unknown): v is PhoneType {
-  return isTableKey(PHONE_TYPES, v);
-}
-
-const classifyPhoneTypeValue = enumClassifier(PHONE_TYPES);
+export const isPhoneType: (v: unknown) => v is PhoneType = phoneTypeEnum.is;
 
 /**
  * Classifies a phone type: exact id, label or alias, matched on normalised text.
@@ -60,11 +58,7 @@ const classifyPhoneTypeValue = enumClassifier(PHONE_TYPES);
  * assert.equal(classifyPhoneType("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyPhoneType(raw: unknown): Classified<PhoneType> {
-  return classifyPhoneTypeValue(raw);
-}
-
-const labelPhoneTypeValue = enumLabeler(PHONE_TYPES);
+export const classifyPhoneType: (raw: unknown) => Classified<PhoneType> = phoneTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode PhoneType} (or `"unknown"`).
@@ -77,6 +71,4 @@ const labelPhoneTypeValue = enumLabeler(PHONE_TYPES);
  * assert.equal(labelPhoneType("unknown"), "Unknown");
  * ```
  */
-export function labelPhoneType(id: PhoneType | "unknown"): string {
-  return labelPhoneTypeValue(id);
-}
+export const labelPhoneType: (id: PhoneType | "unknown") => string = phoneTypeEnum.label;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -56,6 +56,8 @@ export const PROTOCOL_TYPES = {
 /** A ProtocolType id (stable, camelCase). */
 export type ProtocolType = keyof typeof PROTOCOL_TYPES;
 
+const protocolTypeEnum = defineEnum(PROTOCOL_TYPES);
+
 /**
  * Type guard for {@linkcode ProtocolType} (exact ids only).
  *
@@ -67,11 +69,7 @@ export type ProtocolType = keyof typeof PROTOCOL_TYPES;
  * assert.ok(!isProtocolType("Device code"));
  * ```
  */
-export function isProtocolType(v: unknown): v is ProtocolType {
-  return isTableKey(PROTOCOL_TYPES, v);
-}
-
-const classifyProtocolTypeValue = enumClassifier(PROTOCOL_TYPES);
+export const isProtocolType: (v: unknown) => v is ProtocolType = protocolTypeEnum.is;
 
 /**
  * Classifies a authentication protocol: exact id, label or alias, matched on normalised text.
@@ -89,11 +87,7 @@ const classifyProtocolTypeValue = enumClassifier(PROTOCOL_TYPES);
  * assert.equal(classifyProtocolType("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyProtocolType(raw: unknown): Classified<ProtocolType> {
-  return classifyProtocolTypeValue(raw);
-}
-
-const labelProtocolTypeValue = enumLabeler(PROTOCOL_TYPES);
+export const classifyProtocolType: (raw: unknown) => Classified<ProtocolType> = protocolTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode ProtocolType} (or `"unknown"`).
@@ -106,6 +100,4 @@ const labelProtocolTypeValue = enumLabeler(PROTOCOL_TYPES);
  * assert.equal(labelProtocolType("unknown"), "Unknown");
  * ```
  */
-export function labelProtocolType(id: ProtocolType | "unknown"): string {
-  return labelProtocolTypeValue(id);
-}
+export const labelProtocolType: (id: ProtocolType | "unknown") => string = protocolTypeEnum.label;

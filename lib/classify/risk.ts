@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -30,6 +30,8 @@ export const RISK_LEVELS = {
 /** A RiskLevel id (stable, camelCase). */
 export type RiskLevel = keyof typeof RISK_LEVELS;
 
+const riskLevelEnum = defineEnum(RISK_LEVELS);
+
 /**
  * Type guard for {@linkcode RiskLevel} (exact ids only).
  *
@@ -41,11 +43,7 @@ export type RiskLevel = keyof typeof RISK_LEVELS;
  * assert.ok(!isRiskLevel("High"));
  * ```
  */
-export function isRiskLevel(v: unknown): v is RiskLevel {
-  return isTableKey(RISK_LEVELS, v);
-}
-
-const classifyRiskLevelValue = enumClassifier(RISK_LEVELS);
+export const isRiskLevel: (v: unknown) => v is RiskLevel = riskLevelEnum.is;
 
 /**
  * Classifies a risk level: exact id, label or alias, matched on normalised text.
@@ -63,11 +61,7 @@ const classifyRiskLevelValue = enumClassifier(RISK_LEVELS);
  * assert.equal(classifyRiskLevel("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyRiskLevel(raw: unknown): Classified<RiskLevel> {
-  return classifyRiskLevelValue(raw);
-}
-
-const labelRiskLevelValue = enumLabeler(RISK_LEVELS);
+export const classifyRiskLevel: (raw: unknown) => Classified<RiskLevel> = riskLevelEnum.classify;
 
 /**
  * Human label of a {@linkcode RiskLevel} (or `"unknown"`).
@@ -80,9 +74,7 @@ const labelRiskLevelValue = enumLabeler(RISK_LEVELS);
  * assert.equal(labelRiskLevel("unknown"), "Unknown");
  * ```
  */
-export function labelRiskLevel(id: RiskLevel | "unknown"): string {
-  return labelRiskLevelValue(id);
-}
+export const labelRiskLevel: (id: RiskLevel | "unknown") => string = riskLevelEnum.label;
 
 /**
  * Members of the Graph `riskState` enum.
@@ -106,6 +98,8 @@ export const RISK_STATES = {
 /** A RiskState id (stable, camelCase). */
 export type RiskState = keyof typeof RISK_STATES;
 
+const riskStateEnum = defineEnum(RISK_STATES);
+
 /**
  * Type guard for {@linkcode RiskState} (exact ids only).
  *
@@ -117,11 +111,7 @@ export type RiskState = keyof typeof RISK_STATES;
  * assert.ok(!isRiskState("At risk"));
  * ```
  */
-export function isRiskState(v: unknown): v is RiskState {
-  return isTableKey(RISK_STATES, v);
-}
-
-const classifyRiskStateValue = enumClassifier(RISK_STATES);
+export const isRiskState: (v: unknown) => v is RiskState = riskStateEnum.is;
 
 /**
  * Classifies a risk state: exact id, label or alias, matched on normalised text.
@@ -139,11 +129,7 @@ const classifyRiskStateValue = enumClassifier(RISK_STATES);
  * assert.equal(classifyRiskState(7).kind, "unknown");
  * ```
  */
-export function classifyRiskState(raw: unknown): Classified<RiskState> {
-  return classifyRiskStateValue(raw);
-}
-
-const labelRiskStateValue = enumLabeler(RISK_STATES);
+export const classifyRiskState: (raw: unknown) => Classified<RiskState> = riskStateEnum.classify;
 
 /**
  * Human label of a {@linkcode RiskState} (or `"unknown"`).
@@ -156,9 +142,7 @@ const labelRiskStateValue = enumLabeler(RISK_STATES);
  * assert.equal(labelRiskState("unknown"), "Unknown");
  * ```
  */
-export function labelRiskState(id: RiskState | "unknown"): string {
-  return labelRiskStateValue(id);
-}
+export const labelRiskState: (id: RiskState | "unknown") => string = riskStateEnum.label;
 
 /**
  * Members of the Graph `riskDetail` enum (why the risk state is what it is), evolvable ones included.
@@ -194,6 +178,8 @@ export const RISK_DETAILS = {
 /** A RiskDetail id (stable, camelCase). */
 export type RiskDetail = keyof typeof RISK_DETAILS;
 
+const riskDetailEnum = defineEnum(RISK_DETAILS);
+
 /**
  * Type guard for {@linkcode RiskDetail} (exact ids only).
  *
@@ -205,11 +191,7 @@ export type RiskDetail = keyof typeof RISK_DETAILS;
  * assert.ok(!isRiskDetail("AdminConfirmedSigninSafe"));
  * ```
  */
-export function isRiskDetail(v: unknown): v is RiskDetail {
-  return isTableKey(RISK_DETAILS, v);
-}
-
-const classifyRiskDetailValue = enumClassifier(RISK_DETAILS);
+export const isRiskDetail: (v: unknown) => v is RiskDetail = riskDetailEnum.is;
 
 /**
  * Classifies a risk detail: exact id, label or alias, matched on normalised text.
@@ -226,11 +208,7 @@ const classifyRiskDetailValue = enumClassifier(RISK_DETAILS);
  * assert.equal(classifyRiskDetail("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyRiskDetail(raw: unknown): Classified<RiskDetail> {
-  return classifyRiskDetailValue(raw);
-}
-
-const labelRiskDetailValue = enumLabeler(RISK_DETAILS);
+export const classifyRiskDetail: (raw: unknown) => Classified<RiskDetail> = riskDetailEnum.classify;
 
 /**
  * Human label of a {@linkcode RiskDetail} (or `"unknown"`).
@@ -243,6 +221,4 @@ const labelRiskDetailValue = enumLabeler(RISK_DETAILS);
  * assert.equal(labelRiskDetail("unknown"), "Unknown");
  * ```
  */
-export function labelRiskDetail(id: RiskDetail | "unknown"): string {
-  return labelRiskDetailValue(id);
-}
+export const labelRiskDetail: (id: RiskDetail | "unknown") => string = riskDetailEnum.label;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -31,6 +31,8 @@ export const INCOMING_TOKEN_TYPES = {
 /** A IncomingTokenType id (stable, camelCase). */
 export type IncomingTokenType = keyof typeof INCOMING_TOKEN_TYPES;
 
+const incomingTokenTypeEnum = defineEnum(INCOMING_TOKEN_TYPES);
+
 /**
  * Type guard for {@linkcode IncomingTokenType} (exact ids only).
  *
@@ -42,11 +44,7 @@ export type IncomingTokenType = keyof typeof INCOMING_TOKEN_TYPES;
  * assert.ok(!isIncomingTokenType("Primary Refresh Token"));
  * ```
  */
-export function isIncomingTokenType(v: unknown): v is IncomingTokenType {
-  return isTableKey(INCOMING_TOKEN_TYPES, v);
-}
-
-const classifyIncomingTokenTypeValue = enumClassifier(INCOMING_TOKEN_TYPES);
+export const isIncomingTokenType: (v: unknown) => v is IncomingTokenType = incomingTokenTypeEnum.is;
 
 /**
  * Classifies a incoming token type: exact id, label or alias, matched on normalised text.
@@ -64,11 +62,8 @@ const classifyIncomingTokenTypeValue = enumClassifier(INCOMING_TOKEN_TYPES);
  * assert.equal(classifyIncomingTokenType("unknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyIncomingTokenType(raw: unknown): Classified<IncomingTokenType> {
-  return classifyIncomingTokenTypeValue(raw);
-}
-
-const labelIncomingTokenTypeValue = enumLabeler(INCOMING_TOKEN_TYPES);
+export const classifyIncomingTokenType: (raw: unknown) => Classified<IncomingTokenType> =
+  incomingTokenTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode IncomingTokenType} (or `"unknown"`).
@@ -81,9 +76,8 @@ const labelIncomingTokenTypeValue = enumLabeler(INCOMING_TOKEN_TYPES);
  * assert.equal(labelIncomingTokenType("unknown"), "Unknown");
  * ```
  */
-export function labelIncomingTokenType(id: IncomingTokenType | "unknown"): string {
-  return labelIncomingTokenTypeValue(id);
-}
+export const labelIncomingTokenType: (id: IncomingTokenType | "unknown") => string =
+  incomingTokenTypeEnum.label;
 
 /**
  * Members of the Graph `tokenIssuerType` enum (ids in camelCase; Graph spells them in PascalCase),
@@ -110,6 +104,8 @@ export const TOKEN_ISSUER_TYPES = {
 /** A TokenIssuerType id (stable, camelCase). */
 export type TokenIssuerType = keyof typeof TOKEN_ISSUER_TYPES;
 
+const tokenIssuerTypeEnum = defineEnum(TOKEN_ISSUER_TYPES);
+
 /**
  * Type guard for {@linkcode TokenIssuerType} (exact ids only).
  *
@@ -121,11 +117,7 @@ export type TokenIssuerType = keyof typeof TOKEN_ISSUER_TYPES;
  * assert.ok(!isTokenIssuerType("NPSExtension"));
  * ```
  */
-export function isTokenIssuerType(v: unknown): v is TokenIssuerType {
-  return isTableKey(TOKEN_ISSUER_TYPES, v);
-}
-
-const classifyTokenIssuerTypeValue = enumClassifier(TOKEN_ISSUER_TYPES);
+export const isTokenIssuerType: (v: unknown) => v is TokenIssuerType = tokenIssuerTypeEnum.is;
 
 /**
  * Classifies a token issuer type: exact id, label or alias, matched on normalised text.
@@ -143,11 +135,8 @@ const classifyTokenIssuerTypeValue = enumClassifier(TOKEN_ISSUER_TYPES);
  * assert.equal(classifyTokenIssuerType("UnknownFutureValue").kind, "unknown");
  * ```
  */
-export function classifyTokenIssuerType(raw: unknown): Classified<TokenIssuerType> {
-  return classifyTokenIssuerTypeValue(raw);
-}
-
-const labelTokenIssuerTypeValue = enumLabeler(TOKEN_ISSUER_TYPES);
+export const classifyTokenIssuerType: (raw: unknown) => Classified<TokenIssuerType> =
+  tokenIssuerTypeEnum.classify;
 
 /**
  * Human label of a {@linkcode TokenIssuerType} (or `"unknown"`).
@@ -160,6 +149,4 @@ const labelTokenIssuerTypeValue = enumLabeler(TOKEN_ISSUER_TYPES);
  * assert.equal(labelTokenIssuerType("unknown"), "Unknown");
  * ```
  */
-export function labelTokenIssuerType(id: TokenIssuerType | "unknown"): string {
-  return labelTokenIssuerTypeValue(id);
-}
+export const labelTokenIssuerType: (id: TokenIssuerType | "unknown") => string = tokenIssuerTypeEnum.label;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { enumClassifier, enumLabeler, isTableKey } from "./_enum.ts";
+import { defineEnum } from "./_enum.ts";
 import type { EnumTable } from "./_enum.ts";
 import type { Classified } from "./classified.ts";
 
@@ -28,6 +28,8 @@ export const USER_TYPES = {
 /** A UserType id (stable, camelCase). */
 export type UserType = keyof typeof USER_TYPES;
 
+const userTypeEnum = defineEnum(USER_TYPES);
+
 /**
  * Type guard for {@linkcode UserType} (exact ids only).
  *
@@ -39,11 +41,7 @@ export type UserType = keyof typeof USER_TYPES;
  * assert.ok(!isUserType("Guest"));
  * ```
  */
-export function isUserType(v: unknown): v is UserType {
-  return isTableKey(USER_TYPES, v);
-}
-
-const classifyUserTypeValue = enumClassifier(USER_TYPES);
+export const isUserType: (v: unknown) => v is UserType = userTypeEnum.is;
 
 /**
  * Classifies a user type: exact id, label or alias, matched on normalised text.
@@ -65,7 +63,7 @@ const classifyUserTypeValue = enumClassifier(USER_TYPES);
  * ```
  */
 export function classifyUserType(raw: unknown, userPrincipalName?: unknown): Classified<UserType> {
-  const c = classifyUserTypeValue(raw);
+  const c = userTypeEnum.classify(raw);
   if (!isExternalUserPrincipalName(userPrincipalName)) return c;
   if (c.kind === "known" && c.id === "guest") return c;
   return { kind: "known", id: "external" };
@@ -90,8 +88,6 @@ export function isExternalUserPrincipalName(userPrincipalName: unknown): boolean
   return typeof userPrincipalName === "string" && /#ext#/i.test(userPrincipalName);
 }
 
-const labelUserTypeValue = enumLabeler(USER_TYPES);
-
 /**
  * Human label of a {@linkcode UserType} (or `"unknown"`).
  *
@@ -103,6 +99,4 @@ const labelUserTypeValue = enumLabeler(USER_TYPES);
  * assert.equal(labelUserType("unknown"), "Unknown");
  * ```
  */
-export function labelUserType(id: UserType | "unknown"): string {
-  return labelUserTypeValue(id);
-}
+export const labelUserType: (id: UserType | "unknown") => string = userTypeEnum.label;

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { readGrantedEnv } from "./env.ts";
-import { EXIT_CODE, UsageError } from "./errors.ts";
+import { EXIT_CODE, UsageError } from "../errors.ts";
 import { log } from "./log.ts";
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createTaskCommand, runTask } from "./command.ts";
-import { EXIT_CODE, InputError, UsageError } from "./errors.ts";
+import { EXIT_CODE, InputError, UsageError } from "../errors.ts";
 
 function parser(argv: string[]) {
   const cmd = createTaskCommand("t", "test task").option("--days <n>", "days");

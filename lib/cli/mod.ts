@@ -11,8 +11,19 @@
  *
  * @module
  */
-export * from "./errors.ts";
-export * from "./command.ts";
-export * from "./interrupt.ts";
-export * from "./log.ts";
-export * from "./safe_text.ts";
+export { EXIT_CODE, formatLocation, InputError, UsageError } from "../errors.ts";
+export type { ExitCode, InputLocation } from "../errors.ts";
+export { createTaskCommand, enterInvocationDir, parseIntOption, runMain, runTask } from "./command.ts";
+export { ctrlCMeaning, SAME_CTRL_C_MS } from "./interrupt.ts";
+export type { CtrlCMeaning } from "./interrupt.ts";
+export { colourWanted, createStatusLine, log, styled } from "./log.ts";
+export type { ColourInputs } from "./log.ts";
+export {
+  escapeInvisible,
+  INVISIBLE_CHARACTERS,
+  neutraliseCommands,
+  safeLines,
+  safeText,
+  visibleEscape,
+} from "./safe_text.ts";
+export type { InvisibleCharacter } from "./safe_text.ts";

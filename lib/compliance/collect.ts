@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import { classifyUserType, type SignInEventType } from "../classify/mod.ts";
 import {

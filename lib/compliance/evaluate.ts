@@ -19,7 +19,7 @@ import {
   type RuleStatus,
   statusOfBreach,
 } from "./checks.ts";
-import { parseDateTimeMs } from "../signins/date_time.ts";
+import { parseDateTimeMs } from "../time/date_time.ts";
 import type { CaPolicyFact } from "./ca_policy.ts";
 import type { ComplianceFacts, ComplianceSignIns } from "./facts.ts";
 import type {

@@ -30,18 +30,69 @@
  *
  * @module
  */
-export * from "../io/jsonc.ts";
-export * from "./checks.ts";
-export * from "./ca_policy.ts";
-export * from "./policy.ts";
-export * from "./policy_path.ts";
-export * from "./facts.ts";
-export * from "./evaluate.ts";
-export * from "./report_json.ts";
-export * from "./baseline.ts";
-export * from "./render_markdown.ts";
-export * from "./junit.ts";
-export * from "./ci.ts";
-export * from "./cli.ts";
-export * from "./collect.ts";
-export * from "./run.ts";
+export {
+  COMPLIANCE_CHECKS,
+  isComplianceCheck,
+  isRuleSeverity,
+  isRuleStatus,
+  RULE_SEVERITIES,
+  RULE_STATUSES,
+  statusOfBreach,
+} from "./checks.ts";
+export type { CheckUnit, ComplianceCheck, FactSource, RuleSeverity, RuleStatus } from "./checks.ts";
+export {
+  CA_POLICY_STATES,
+  caPolicyFromGraph,
+  classifyCaPolicyState,
+  compareCaPolicies,
+  isCaPolicyState,
+} from "./ca_policy.ts";
+export type { CaPolicyFact, CaPolicyState } from "./ca_policy.ts";
+export { NO_DATA_OUTCOMES, parsePolicy, POLICY_VERSION, policyNeeds, REPORT_ONLY_BASES } from "./policy.ts";
+export type {
+  CompliancePolicy,
+  ComplianceRule,
+  NoDataOutcome,
+  ReportOnlyBasis,
+  RequiredCaPolicy,
+  ThresholdCheck,
+} from "./policy.ts";
+export { isInsideFolder, policyRelativePath, resolvePolicyPath } from "./policy_path.ts";
+export { createRegistrationCollector, signInDigest } from "./facts.ts";
+export type {
+  ComplianceFacts,
+  ComplianceRegistration,
+  ComplianceSignIns,
+  RegistrationCollector,
+} from "./facts.ts";
+export { complianceVerdict, evaluateRules } from "./evaluate.ts";
+export type { ComplianceVerdict, RuleResult } from "./evaluate.ts";
+export { COMPLIANCE_REPORT_SCHEMA_VERSION, complianceReportJson, RATE_METRICS } from "./report_json.ts";
+export type { ComplianceReportJson, RegistrationRates } from "./report_json.ts";
+export { diffBaseline, parseBaseline } from "./baseline.ts";
+export type { BaselineChanges, BaselineDoc } from "./baseline.ts";
+export {
+  actualText,
+  demoteHeadings,
+  renderComplianceMarkdown,
+  rowsText,
+  statusText,
+  stepSummaryMarkdown,
+  thresholdText,
+  verdictTable,
+} from "./render_markdown.ts";
+export type { ComplianceMarkdownOptions } from "./render_markdown.ts";
+export { escapeXmlAttribute, escapeXmlText, renderJunit } from "./junit.ts";
+export {
+  appendStepSummary,
+  azureUploadSummaryCommand,
+  CI_ENV_NAMES,
+  ciEnvironmentOf,
+  readCiEnvironment,
+} from "./ci.ts";
+export type { CiEnvironment } from "./ci.ts";
+export { COMPLIANCE_TASK, parseComplianceArgs } from "./cli.ts";
+export type { ComplianceOptions } from "./cli.ts";
+export { collectFacts, parseCaPoliciesExport, registrationScopeOf, signInScopeFilter } from "./collect.ts";
+export type { CollectedFacts, CollectHooks, CollectOptions } from "./collect.ts";
+export { runComplianceReport } from "./run.ts";

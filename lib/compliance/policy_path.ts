@@ -8,7 +8,7 @@
  * @module
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 
 /**
  * A path written in the policy file, relative to the policy file's folder (absolute paths as

@@ -6,16 +6,7 @@
  *
  * @module
  */
-import { GraphError } from "../graph/graph_error.ts";
-
-/** A page took longer than the export's page time-out. */
-export class PageTimeoutError extends Error {
-  /** @param ms the time-out that expired */
-  constructor(readonly ms: number) {
-    super(`Cannot read a sign-in page: no answer within ${ms} ms`);
-    this.name = "PageTimeoutError";
-  }
-}
+import { GraphError, PageTimeoutError } from "../errors.ts";
 
 /**
  * Whether an error is, or was caused by, a {@linkcode PageTimeoutError} (the Graph client
@@ -23,8 +14,8 @@ export class PageTimeoutError extends Error {
  *
  * @example
  * ```ts
- * import { isPageTimeout, PageTimeoutError } from "./failure_policy.ts";
- * import { GraphError } from "../graph/graph_error.ts";
+ * import { isPageTimeout } from "./failure_policy.ts";
+ * import { GraphError, PageTimeoutError } from "../errors.ts";
  * import assert from "node:assert/strict";
  * assert.equal(isPageTimeout(new GraphError({ endpoint: "signIns", status: 0 }, { cause: new PageTimeoutError(5) })), true);
  * assert.equal(isPageTimeout(new GraphError({ endpoint: "signIns", status: 0 })), false);
@@ -88,7 +79,7 @@ function backoff(ctx: PageFailureContext): number {
  * @example
  * ```ts
  * import { pageFailureAction } from "./failure_policy.ts";
- * import { GraphError } from "../graph/graph_error.ts";
+ * import { GraphError } from "../errors.ts";
  * import assert from "node:assert/strict";
  * const ctx = { attempt: 1, maxAttempts: 10, freshSlice: false, splittable: true, viaNextLink: true,
  *   canRefreshToken: false, tokenRefreshed: false, restarts: 0, retryDelayMs: 1000 };

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { GraphAuthError } from "../graph/token_provider.ts";
-import { GraphError } from "../graph/graph_error.ts";
-import { pageFailureAction, type PageFailureContext, PageTimeoutError } from "./failure_policy.ts";
+import { GraphAuthError, GraphError, PageTimeoutError } from "../errors.ts";
+import { pageFailureAction, type PageFailureContext } from "./failure_policy.ts";
 
 const BASE: PageFailureContext = {
   attempt: 1,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { PageTimeoutError } from "./failure_policy.ts";
+import { PageTimeoutError } from "../errors.ts";
 
 /** A fetch as {@linkcode GraphClientConfig.fetch} takes it. */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
@@ -24,7 +24,7 @@ const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
  * @example A server that answers too late
  * ```ts
  * import { timeoutFetch } from "./page_timeout.ts";
- * import { PageTimeoutError } from "./failure_policy.ts";
+ * import { PageTimeoutError } from "../errors.ts";
  * import assert from "node:assert/strict";
  * const slow = (_url: string, init: RequestInit) => new Promise<Response>((resolve, reject) => {
  *   const t = setTimeout(() => resolve(new Response("{}")), 1000);

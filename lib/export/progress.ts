@@ -4,6 +4,7 @@
  * @module
  */
 import { formatNumber } from "../report/markdown.ts";
+import { formatDuration } from "../time/duration.ts";
 
 /** A snapshot of a running export. */
 export interface ExportProgress {
@@ -27,28 +28,6 @@ export interface ExportProgress {
   fractionDone: number;
   /** Estimated time left, ms (undefined until there is a basis). */
   etaMs: number | undefined;
-}
-
-/**
- * A duration for people: `45s`, `3m 05s`, `2h 04m`, `3d 01h`.
- *
- * @example
- * ```ts
- * import { formatDuration } from "./progress.ts";
- * import assert from "node:assert/strict";
- * assert.equal(formatDuration(45_400), "45s");
- * assert.equal(formatDuration(185_000), "3m 05s");
- * assert.equal(formatDuration(7_440_000), "2h 04m");
- * assert.equal(formatDuration(90_000_000), "1d 01h");
- * ```
- */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const pad = (n: number) => String(n).padStart(2, "0");
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ${pad(Math.floor((s % 3600) / 60))}m`;
-  return `${Math.floor(s / 86_400)}d ${pad(Math.floor((s % 86_400) / 3600))}h`;
 }
 
 /**

@@ -7,8 +7,8 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { UsageError } from "../cli/errors.ts";
-import { parseIsoInstant } from "../signins/date_time.ts";
+import { UsageError } from "../errors.ts";
+import { parseIsoInstant } from "../time/date_time.ts";
 import { SIGN_IN_EVENT_TYPES, type SignInEventType } from "../graph/odata_filter.ts";
 
 /** `--event-types` words (lower case, `-`/`_` ignored) and the Graph event type each names. */

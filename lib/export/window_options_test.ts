@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { parseEventTypes, parseInstant, resolveSignInWindow } from "./window_options.ts";
 
 Deno.test("parseEventTypes() maps words and Graph names to Graph event types, in Graph's order", async (t) => {

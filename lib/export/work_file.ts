@@ -7,7 +7,7 @@
  * @module
  */
 import { openOutput } from "../report/output.ts";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 
 /**

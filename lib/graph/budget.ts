@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { parseHttpDate } from "../time/http_date.ts";
 
 /** Time source, replaceable in tests. */
 export interface BudgetClock {
@@ -173,7 +174,7 @@ export function retryAfterMs(
   const v = value?.trim();
   if (!v) return undefined;
   if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const at = /^[A-Za-z]{3}, /.test(v) ? Date.parse(v) : NaN; // IMF-fixdate, e.g. "Wed, 02 Dec 2026 …"
+  const at = parseHttpDate(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 

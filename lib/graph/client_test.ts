@@ -3,19 +3,16 @@ import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
 import { type GraphServer, type GraphServerOptions, startGraphServer } from "../graph_server/mod.ts";
 import { createGraphClient, type GraphClient, type GraphClientConfig } from "./client.ts";
 import {
-  listAllSignIns,
   listAuthenticationMethods,
   listConditionalAccessPolicies,
   listRegistrationDetails,
   listSignIns,
   listUsers,
 } from "./endpoints.ts";
-import { GraphError } from "./graph_error.ts";
+import { GraphAuthError, GraphError } from "../errors.ts";
 import { eqFilter } from "./odata_filter.ts";
 import { graphClientConfigFromOptions } from "./options.ts";
 import { getGraphJson, type GraphItem } from "./request.ts";
-import { caVisibilityOf } from "./ca_visibility.ts";
-import { GraphAuthError } from "./token_provider.ts";
 
 const SMALL: GraphDataset = JSON.parse(
   await Deno.readTextFile(new URL("../../testdata/graph/small_tenant.json", import.meta.url)),
@@ -90,23 +87,6 @@ Deno.test("listSignIns() pages 2,345 sign-ins in 24 pages, resending headers on 
   );
   assert.equal(t.client.stats.requests, 24);
   assert.ok(t.client.stats.bytes > 0);
-});
-
-Deno.test("listAllSignIns() makes one call per event type and returns every sign-in exactly once", async () => {
-  await using t = await setup({});
-  const got = await collect(
-    listAllSignIns(t.client, {
-      from: new Date("2026-11-01T00:00:00Z"),
-      to: new Date("2026-11-04T00:00:00Z"),
-    }),
-  );
-  assert.deepEqual(new Set(got.map((s) => s.id)), new Set(SMALL.signIns.map((s) => s.id)));
-  assert.equal(got.length, 36);
-  assert.equal(t.server.stats.requests, 4);
-  const filters = t.server.stats.recorded.map((r) => new URL(r.url).searchParams.get("$filter"));
-  for (const type of ["interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity"]) {
-    assert.ok(filters.some((f) => f?.endsWith(`signInEventTypes/any(t: t eq '${type}')`)), type);
-  }
 });
 
 Deno.test("injected faults are retried and counted, with no sign-in lost or repeated", async () => {
@@ -336,17 +316,6 @@ Deno.test("registration details come from beta only when defaultMfaMethod is wan
     "v1.0",
     "beta",
   ]);
-});
-
-Deno.test("CA detail hidden by the server is detected from the sign-ins", async (t) => {
-  for (const caVisible of [true, false]) {
-    await t.step(`caVisible ${caVisible} → ${caVisible ? "visible" : "hidden"}`, async () => {
-      await using s = await setup({ caVisible });
-      const v = caVisibilityOf(await collect(listAllSignIns(s.client)));
-      assert.equal(v.kind, caVisible ? "visible" : "hidden");
-      assert.equal(v.signIns, 36);
-    });
-  }
 });
 
 Deno.test("the token goes only to the exact origin the user chose (scheme, host and port)", async (t) => {

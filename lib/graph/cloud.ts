@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 
 /** The Microsoft clouds, keyed by the `--cloud` value. */
 export const GRAPH_CLOUDS = {

@@ -10,7 +10,6 @@ import {
   createdDateTimeFilter,
   mfaRegisteredFilter,
   selectParam,
-  SIGN_IN_EVENT_TYPES,
   type SignInEventType,
   signInEventTypeFilter,
   topParam,
@@ -156,20 +155,6 @@ export function listSignIns(
     path: "/auditLogs/signIns",
     query: { $filter: filter, $top: options.top !== undefined ? topParam(options.top, 1000) : undefined },
   });
-}
-
-/**
- * Every event type in turn ({@linkcode SIGN_IN_EVENT_TYPES} by default): one
- * {@linkcode listSignIns} call each, items streamed.
- *
- * @throws {GraphError} while iterating
- */
-export async function* listAllSignIns(
-  client: GraphClient,
-  options: Omit<ListSignInsOptions, "eventType"> & { eventTypes?: readonly SignInEventType[] } = {},
-): AsyncGenerator<GraphItem> {
-  const { eventTypes = SIGN_IN_EVENT_TYPES, ...rest } = options;
-  for (const eventType of eventTypes) yield* listSignIns(client, { ...rest, eventType });
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { GraphError } from "../errors.ts";
 import {
   classifyGraphFailure,
-  GraphError,
   type GraphErrorDetails,
   type GraphErrorKind,
   graphErrorMessage,

@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { GraphRefusal, RequestTimeoutError } from "../errors.ts";
+import { parseHttpDate } from "../time/http_date.ts";
 
 /** Limits on every Graph request and page loop. */
 export interface RequestLimits {
@@ -30,33 +32,6 @@ export const DEFAULT_REQUEST_LIMITS: Readonly<RequestLimits> = {
   maxPages: 100_000,
   maxEmptyPages: 100,
 };
-
-/** Why a request or response was refused. */
-export const REFUSAL_KINDS = ["origin", "redirect", "size", "retryAfter", "pageLoop"] as const;
-/** One of {@linkcode REFUSAL_KINDS}. */
-export type RefusalKind = typeof REFUSAL_KINDS[number];
-
-/** A request not sent, or a response not used: retrying cannot help. */
-export class GraphRefusal extends Error {
-  /**
-   * @param kind why
-   * @param message one line, already redacted
-   * @param status HTTP status of the refused response (0: nothing was sent)
-   */
-  constructor(readonly kind: RefusalKind, message: string, readonly status = 0) {
-    super(message);
-    this.name = "GraphRefusal";
-  }
-}
-
-/** A request that got no complete answer within the time-out (retried like a broken connection). */
-export class RequestTimeoutError extends Error {
-  /** @param ms the time-out */
-  constructor(readonly ms: number) {
-    super(`no complete answer within ${ms / 1000} s (--request-timeout)`);
-    this.name = "RequestTimeoutError";
-  }
-}
 
 /**
  * Whether `url` is on exactly `origin` (scheme, host and port).
@@ -112,7 +87,7 @@ export function readRetryAfter(value: string | null, capMs: number, nowMs = Date
     ms = Math.ceil(Number(v) * 1000);
     shown = `${v} s`;
   } else {
-    const at = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v) ? Date.parse(v) : NaN;
+    const at = parseHttpDate(v);
     if (Number.isNaN(at)) return { refused: `an unreadable Retry-After ${JSON.stringify(v.slice(0, 40))}` };
     ms = Math.max(0, at - nowMs);
     shown = `${Math.ceil(ms / 1000)} s (until ${v})`;
@@ -180,7 +155,8 @@ function sizeRefusal(max: number, status: number, seen: string): GraphRefusal {
  *
  * @example A URL on another port is never sent
  * ```ts
- * import { guardFetch, DEFAULT_REQUEST_LIMITS, GraphRefusal } from "./guard.ts";
+ * import { guardFetch, DEFAULT_REQUEST_LIMITS } from "./guard.ts";
+ * import { GraphRefusal } from "../errors.ts";
  * import assert from "node:assert/strict";
  * let sent = 0;
  * const f = guardFetch({ origin: "http://127.0.0.1:8787", limits: DEFAULT_REQUEST_LIMITS },
@@ -265,7 +241,8 @@ export function guardFetch(
  *
  * @example
  * ```ts
- * import { PageLoopGuard, GraphRefusal } from "./guard.ts";
+ * import { PageLoopGuard } from "./guard.ts";
+ * import { GraphRefusal } from "../errors.ts";
  * import assert from "node:assert/strict";
  * const g = new PageLoopGuard({ maxPages: 10, maxEmptyPages: 2 });
  * g.page(5, "https://g/x?$skiptoken=1");

@@ -10,7 +10,7 @@
  * @module
  */
 import type { AuthConfig, FederatedSource, ManagedIdentitySource } from "./auth_config.ts";
-import { GraphAuthError } from "./auth_error.ts";
+import { GraphAuthError } from "../errors.ts";
 import { loadCertificateCredential, signClientAssertion } from "./client_assertion.ts";
 import { GRAPH_CLOUDS, type GraphEndpoint } from "./cloud.ts";
 import {
@@ -21,6 +21,7 @@ import {
   oneLine,
 } from "./identity_http.ts";
 import { registerSecret } from "./secret_registry.ts";
+import { parseLocalDateTime } from "../time/http_date.ts";
 
 /** A token and when it expires. */
 export interface AcquiredToken {
@@ -312,7 +313,7 @@ async function azureCliToken(
   let expiresAt = now + UNKNOWN_LIFETIME_MS;
   if (typeof json?.expires_on === "number" && json.expires_on > 1e9) expiresAt = json.expires_on * 1000;
   else if (typeof json?.expiresOn === "string") {
-    const local = Date.parse(json.expiresOn.replace(" ", "T")); // local time, no zone
+    const local = parseLocalDateTime(json.expiresOn);
     if (!Number.isNaN(local)) expiresAt = local;
   }
   return { token, expiresAt };

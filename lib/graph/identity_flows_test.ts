@@ -3,7 +3,7 @@ import { createTestPki, startIdentityServer } from "../identity_server/mod.ts";
 import type { AuthConfig } from "./auth_config.ts";
 import { resolveGraphEndpoint } from "./cloud.ts";
 import { createTokenSource } from "./identity_flows.ts";
-import { GraphAuthError } from "./auth_error.ts";
+import { GraphAuthError } from "../errors.ts";
 
 const TENANT = "00000000-0000-4000-8000-00000000bb01";
 const APP = "00000000-0000-4000-8000-00000000b001";

@@ -8,8 +8,9 @@
  *
  * @module
  */
-import { GraphAuthError } from "./auth_error.ts";
+import { GraphAuthError } from "../errors.ts";
 import { redactSecrets } from "./secret_registry.ts";
+import { parseHttpDate } from "../time/http_date.ts";
 
 /** Limits of one identity request. */
 export interface IdentityHttpOptions {
@@ -124,7 +125,7 @@ function retryAfterMs(value: string | null): number | undefined {
   if (value === null) return undefined;
   const s = Number(value.trim());
   if (Number.isFinite(s) && s >= 0) return s * 1000;
-  const d = Date.parse(value);
+  const d = parseHttpDate(value.trim());
   return Number.isNaN(d) ? undefined : Math.max(0, d - Date.now());
 }
 

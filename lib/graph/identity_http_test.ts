@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { identityFetch, oauthErrorReason, oneLine } from "./identity_http.ts";
-import { GraphAuthError } from "./auth_error.ts";
+import { GraphAuthError } from "../errors.ts";
 import { registerSecret } from "./secret_registry.ts";
 
 /** A plain-http loopback server answering with `handler`, counting requests. */

@@ -25,15 +25,100 @@
  *
  * @module
  */
-export * from "./auth_config.ts";
-export * from "./budget.ts";
-export * from "./ca_visibility.ts";
-export * from "./client.ts";
-export * from "./cloud.ts";
-export * from "./endpoints.ts";
-export * from "./graph_error.ts";
-export * from "./guard.ts";
-export * from "./odata_filter.ts";
-export * from "./options.ts";
-export * from "./request.ts";
-export * from "./token_provider.ts";
+export {
+  AUTH_ENV_NAMES,
+  AUTH_MODES,
+  describeAuthConfig,
+  IMDS_HOST,
+  isAuthMode,
+  readAuthEnv,
+  resolveAuthConfig,
+} from "./auth_config.ts";
+export type {
+  AuthConfig,
+  AuthEnv,
+  AuthFlags,
+  AuthMode,
+  FederatedSource,
+  ManagedIdentitySource,
+} from "./auth_config.ts";
+export {
+  DEFAULT_REPORTS_BUDGET,
+  isReportsFamilyUrl,
+  RequestBudget,
+  retryAfterMs,
+  SYSTEM_CLOCK,
+} from "./budget.ts";
+export type { BudgetClock, RequestBudgetOptions, RequestBudgetStats } from "./budget.ts";
+export { CA_DETAIL_HIDDEN_NOTE } from "./ca_visibility.ts";
+export { createGraphClient, GRAPH_VERSIONS } from "./client.ts";
+export type { GraphClient, GraphClientConfig, GraphClientStats, GraphVersion } from "./client.ts";
+export {
+  GRAPH_CLOUDS,
+  IDENTITY_NET_HOSTS,
+  isGraphCloud,
+  isLoopbackUrl,
+  resolveGraphEndpoint,
+} from "./cloud.ts";
+export type { GraphCloud, GraphEndpoint } from "./cloud.ts";
+export {
+  listAuthenticationMethods,
+  listConditionalAccessPolicies,
+  listRegistrationDetails,
+  listSignIns,
+  listUsers,
+  USER_SELECT,
+} from "./endpoints.ts";
+export type { ListRegistrationDetailsOptions, ListSignInsOptions, ListUsersOptions } from "./endpoints.ts";
+export {
+  classifyGraphFailure,
+  GRAPH_ENDPOINT_INFO,
+  GRAPH_ERROR_KINDS,
+  graphEndpointOf,
+  graphErrorMessage,
+  LICENCE_ERROR_TEXT,
+} from "./graph_error.ts";
+export type { GraphEndpointName, GraphErrorDetails, GraphErrorKind, GraphFailure } from "./graph_error.ts";
+export {
+  DEFAULT_REQUEST_LIMITS,
+  guardFetch,
+  PageLoopGuard,
+  readRetryAfter,
+  sameOrigin,
+  tenantOfToken,
+} from "./guard.ts";
+export type { GuardOptions, RequestLimits, RetryAfterReading } from "./guard.ts";
+export {
+  andFilters,
+  createdDateTimeFilter,
+  EQ_FILTER_PROPERTIES,
+  eqFilter,
+  mfaRegisteredFilter,
+  odataDateTime,
+  odataString,
+  selectParam,
+  signInEventTypeFilter,
+  topParam,
+  upnStartsWithFilter,
+} from "./odata_filter.ts";
+export type { DateTimeRange, EqFilterProperty } from "./odata_filter.ts";
+export {
+  addGraphOptions,
+  GRAPH_OPTION_KEYS,
+  graphClientConfigFromOptions,
+  graphOptionsOf,
+  LIMIT_OPTIONS,
+  requestLimitsFromOptions,
+  retryWaitNote,
+} from "./options.ts";
+export type { GraphCliOptions } from "./options.ts";
+export {
+  checkGraphUrl,
+  DEFAULT_GRAPH_HEADERS,
+  getGraphJson,
+  pageCollection,
+  readCollectionPage,
+} from "./request.ts";
+export type { CollectionPage, GraphItem, GraphRequest } from "./request.ts";
+export { createAuthenticationProvider, HostBoundTokenProvider } from "./token_provider.ts";
+export type { AuthProviderOptions } from "./token_provider.ts";

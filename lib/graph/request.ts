@@ -11,9 +11,9 @@ import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import { createODataErrorFromDiscriminatorValue } from "@microsoft/msgraph-sdk/models/oDataErrors/index.js";
 import { retryAfterMs } from "./budget.ts";
 import type { GraphClient, GraphVersion } from "./client.ts";
-import { graphEndpointOf, GraphError, type GraphErrorDetails } from "./graph_error.ts";
-import { GraphRefusal, PageLoopGuard, RequestTimeoutError, sameOrigin } from "./guard.ts";
-import { GraphAuthError } from "./token_provider.ts";
+import { GraphAuthError, GraphError, GraphRefusal, RequestTimeoutError } from "../errors.ts";
+import { graphEndpointOf, type GraphErrorDetails } from "./graph_error.ts";
+import { PageLoopGuard, sameOrigin } from "./guard.ts";
 
 /** A raw Graph JSON object. */
 export type GraphItem = Record<string, unknown>;

@@ -16,13 +16,11 @@ import {
   validateProtocol,
 } from "@microsoft/kiota-abstractions";
 import type { AuthConfig } from "./auth_config.ts";
-import { GraphAuthError } from "./auth_error.ts";
+import { GraphAuthError } from "../errors.ts";
 import type { GraphEndpoint } from "./cloud.ts";
 import { createTokenSource, type FlowOptions, type TokenSource } from "./identity_flows.ts";
 import { registerSecret } from "./secret_registry.ts";
 import { RenewingToken, type RenewingTokenOptions } from "./token_cache.ts";
-
-export { GraphAuthError };
 
 /**
  * An AccessTokenProvider that asks `getToken` for a token only for requests to allowed hosts,

@@ -3,7 +3,8 @@ import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import type { TokenSource } from "./identity_flows.ts";
 import type { AuthConfig } from "./auth_config.ts";
 import { resolveGraphEndpoint } from "./cloud.ts";
-import { createAuthenticationProvider, GraphAuthError, HostBoundTokenProvider } from "./token_provider.ts";
+import { createAuthenticationProvider, HostBoundTokenProvider } from "./token_provider.ts";
+import { GraphAuthError } from "../errors.ts";
 
 async function authHeader(provider: Awaited<ReturnType<typeof createAuthenticationProvider>>, url: string) {
   const ri = new RequestInformation(HttpMethod.GET, url);

@@ -24,8 +24,25 @@
  */
 import type { GraphDataset } from "../sample/dataset.ts";
 export type { GraphDataset };
-export * from "./collections.ts";
-export * from "./faults.ts";
-export * from "./filter.ts";
-export * from "./odata_error.ts";
-export * from "./server.ts";
+export {
+  COLLECTION_SPECS,
+  routeCollection,
+  SERVER_COLLECTIONS,
+  signInEventTypesOf,
+  V1_SIGN_IN_PROPERTIES,
+} from "./collections.ts";
+export type { CollectionRoute, CollectionSpec, RouteResult, ServerCollection } from "./collections.ts";
+export { FAULT_KINDS, faultFor } from "./faults.ts";
+export type { Fault, FaultKind, FaultPlan, FaultRequest, ScheduledFault } from "./faults.ts";
+export { parseFilter } from "./filter.ts";
+export type { FilterParseResult, FilterRules, ParsedFilter } from "./filter.ts";
+export { GRAPH_ERROR_REPLIES, odataErrorBody } from "./odata_error.ts";
+export type { GraphErrorReply } from "./odata_error.ts";
+export { decodeSkipToken, encodeSkipToken, startGraphServer } from "./server.ts";
+export type {
+  GraphServer,
+  GraphServerOptions,
+  GraphServerStats,
+  PageQuery,
+  RecordedRequest,
+} from "./server.ts";

@@ -6,5 +6,7 @@
  *
  * @module
  */
-export * from "./server.ts";
-export * from "./test_ca.ts";
+export { startIdentityServer } from "./server.ts";
+export type { IdentityApp, IdentityServer, IdentityServerOptions } from "./server.ts";
+export { createTestPki } from "./test_ca.ts";
+export type { TestPki } from "./test_ca.ts";

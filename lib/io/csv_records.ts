@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 
 /** One CSV record. */
 export interface CsvRecord {

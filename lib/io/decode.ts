@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { findInvalidUtf16, findInvalidUtf8, incompleteUtf8Tail } from "./_unicode.ts";
 import { scanLineBreaks } from "./lines.ts";
 

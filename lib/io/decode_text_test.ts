@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { decodeText, type TextEncodingName } from "./decode.ts";
 
 /** Yields `bytes` in pieces of `size` bytes, to exercise chunk boundaries. */

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 
 /** A chunk longer than this is fed in two parts when a record is carried over into it. */
 const SPLIT_AT = 64 * 1024;

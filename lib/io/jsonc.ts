@@ -9,7 +9,7 @@
  * @module
  */
 import { createScanner, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { scanLineBreaks } from "./lines.ts";
 
 /** A 1-based line and column (UTF-16 code units). */

@@ -43,12 +43,25 @@
  *
  * @module
  */
-export * from "./open.ts";
-export * from "./decode.ts";
-export * from "./csv_records.ts";
-export * from "./json_records.ts";
-export * from "./small_file.ts";
-export * from "./lines.ts";
-export * from "./ndjson_lines.ts";
-export * from "./jsonc.ts";
-export * from "./line_range.ts";
+export { INPUT_SIZE_CAP, openInput } from "./open.ts";
+export type { InputKind, InputSource, OpenedInput, OpenInputOptions } from "./open.ts";
+export { decodeText, TEXT_ENCODING, TEXT_ENCODING_LABEL, TextChunkDecoder } from "./decode.ts";
+export type { DecodeTextOptions, TextChunkDecoderOptions, TextEncodingName } from "./decode.ts";
+export { CSV_DELIMITERS, CsvRecordParser, detectCsvDelimiter, parseCsvRecords } from "./csv_records.ts";
+export type {
+  CsvDelimiter,
+  CsvRecord,
+  CsvRecordParserOptions,
+  ParseCsvRecordsOptions,
+} from "./csv_records.ts";
+export { JsonRecordSplitter } from "./json_records.ts";
+export type { JsonRecordSplitterOptions, JsonRecordText } from "./json_records.ts";
+export { readSmallFile, readSmallTextFile } from "./small_file.ts";
+export type { SmallFileOptions } from "./small_file.ts";
+export { scanLineBreaks } from "./lines.ts";
+export type { LineBreaks } from "./lines.ts";
+export { NdjsonLineSplitter } from "./ndjson_lines.ts";
+export type { NdjsonLineSplitterOptions } from "./ndjson_lines.ts";
+export { elementPath, findJsonError, lineColumnOf, memberPath, parseJsonc } from "./jsonc.ts";
+export type { JsoncDocument, JsonErrorSpot, TextPosition } from "./jsonc.ts";
+export { forEachLine } from "./line_range.ts";

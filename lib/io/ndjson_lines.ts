@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 
 /** Options of {@linkcode NdjsonLineSplitter}. */
 export interface NdjsonLineSplitterOptions {

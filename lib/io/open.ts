@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 
 /** What the readers accept: a path (`-` is standard input), a file URL, an open file, or a byte stream. */
 export type InputSource = string | URL | Deno.FsFile | ReadableStream<Uint8Array>;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { type CsvDelimiter, type CsvRecord, parseCsvRecords } from "./csv_records.ts";
 
 async function* pieces(text: string, size: number): AsyncGenerator<string> {

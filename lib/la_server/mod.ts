@@ -4,6 +4,9 @@
  *
  * @module
  */
-export * from "./kql_interpreter.ts";
-export * from "./server.ts";
-export * from "./tables.ts";
+export { KqlError, parseKql, runKql } from "./kql_interpreter.ts";
+export type { KqlColumn, KqlTable, KqlType } from "./kql_interpreter.ts";
+export { startLaServer } from "./server.ts";
+export type { LaFault, LaServer, LaServerOptions, LaServerStats } from "./server.ts";
+export { laRowOf, laRows, laTables } from "./tables.ts";
+export type { LaRows } from "./tables.ts";

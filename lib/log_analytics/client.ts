@@ -15,14 +15,8 @@
 import { HttpMethod, RequestInformation } from "@microsoft/kiota-abstractions";
 import type { AuthConfig } from "../graph/auth_config.ts";
 import type { GraphEndpoint } from "../graph/cloud.ts";
-import {
-  DEFAULT_REQUEST_LIMITS,
-  GraphRefusal,
-  guardFetch,
-  readRetryAfter,
-  type RequestLimits,
-  RequestTimeoutError,
-} from "../graph/guard.ts";
+import { DEFAULT_REQUEST_LIMITS, guardFetch, readRetryAfter, type RequestLimits } from "../graph/guard.ts";
+import { GraphRefusal, RequestTimeoutError } from "../errors.ts";
 import { RequestBudget } from "../graph/budget.ts";
 import { type AuthProviderOptions, createAuthenticationProvider } from "../graph/token_provider.ts";
 import { safeText } from "../cli/safe_text.ts";

@@ -4,9 +4,21 @@
  *
  * @module
  */
-export * from "./client.ts";
-export * from "./endpoint.ts";
-export * from "./kql.ts";
-export * from "./schema.ts";
-export * from "./source.ts";
-export * from "./options.ts";
+export { createLaClient, isWorkspaceId, LA_FAILURE_KINDS, LA_LIMITS, LaQueryError } from "./client.ts";
+export type { LaClient, LaClientConfig, LaClientStats, LaFailureKind, LaResult } from "./client.ts";
+export { LA_CLOUDS, LA_NET_HOSTS, resolveLaEndpoint } from "./endpoint.ts";
+export {
+  groupColumns,
+  groupedSignInsQuery,
+  INTERRUPT_RESULT_TYPES,
+  kqlDateTime,
+  LA_TABLE_OF_EVENT_TYPE,
+  mergeRowsQuery,
+  NEIGHBOUR_MS,
+} from "./kql.ts";
+export type { TimeSlice } from "./kql.ts";
+export { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
+export type { KustoType, LaSignInTable } from "./schema.ts";
+export { DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
+export type { CountedSignIns, LaSliceData, LaSliceOptions, LaSourceStats } from "./source.ts";
+export { laClientConfigFromOptions } from "./options.ts";

@@ -19,6 +19,7 @@ import { attentionOf, type MfaServerEventKind } from "./attention.ts";
 import type { MfaServerColumn } from "./columns.ts";
 import type { CsvDelimiter } from "../io/csv_records.ts";
 import type { TextEncodingName } from "../io/decode.ts";
+import { CountMap } from "../report/count_map.ts";
 import type { MfaServerInputFormat, MfaServerRecord, MfaServerRowRecord } from "./reader.ts";
 
 /** Options of {@linkcode createMfaServerTally} and {@linkcode summarizeMfaServerActivity}. */
@@ -182,9 +183,9 @@ export interface MfaServerTally {
 interface UserState {
   display: string;
   rows: number;
-  denied: Map<MfaServerCallResultCode, number>;
-  cache: Map<MfaServerCallResultCode, number>;
-  notReached: Map<MfaServerCallResultCode, number>;
+  denied: CodeCounts;
+  cache: CodeCounts;
+  notReached: CodeCounts;
 }
 
 /** Code-point order, independent of the machine's locale. */
@@ -196,34 +197,27 @@ function emptyCounts(): OutcomeCounts {
   return { rows: 0, allowed: 0, denied: 0, pending: 0, depends: 0, unknown: 0 };
 }
 
-function bump<K>(m: Map<K, number>, k: K, by = 1): void {
-  m.set(k, (m.get(k) ?? 0) + by);
+/** Counts per documented code; unbounded (there are 45), so never the overflow key. */
+type CodeCounts = CountMap<MfaServerCallResultCode>;
+
+function codeCounts(): CodeCounts {
+  return new CountMap(Infinity);
 }
 
-function sum(m: Map<unknown, number>): number {
-  let n = 0;
-  for (const v of m.values()) n += v;
-  return n;
-}
-
-function sortedCodes(
-  m: Map<MfaServerCallResultCode, number>,
-): { code: MfaServerCallResultCode; count: number }[] {
-  return [...m].map(([code, count]) => ({ code, count })).sort((a, b) =>
-    b.count - a.count || cmp(a.code, b.code)
-  );
+function sortedCodes(m: CodeCounts): { code: MfaServerCallResultCode; count: number }[] {
+  return m.entries().map(({ key, count }) => ({ code: key as MfaServerCallResultCode, count }));
 }
 
 function rank(
   users: Iterable<UserState>,
-  pick: (u: UserState) => Map<MfaServerCallResultCode, number>,
+  pick: (u: UserState) => CodeCounts,
   top: number,
 ) {
   const ranked: MfaServerRankedUser[] = [];
   for (const u of users) {
     const m = pick(u);
     if (m.size === 0) continue;
-    ranked.push({ user: u.display, count: sum(m), rows: u.rows, topCode: sortedCodes(m)[0]!.code });
+    ranked.push({ user: u.display, count: m.total, rows: u.rows, topCode: sortedCodes(m)[0]!.code });
   }
   ranked.sort((a, b) => b.count - a.count || cmp(a.user, b.user));
   const rest = ranked.slice(top);
@@ -290,7 +284,7 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
 
   const files: MfaServerFileSummary[] = [];
   const totals = { ...emptyCounts(), badRows: 0 };
-  const codes = new Map<MfaServerCallResultCode, number>();
+  const codes = codeCounts();
   const unknown = new Map<string, { count: number; file: string; line: number }>();
   const channels = new Map<MfaServerChannel, Omit<OutcomeCounts, "unknown">>();
   for (const ch of Object.keys(MFA_SERVER_CHANNELS) as MfaServerChannel[]) {
@@ -303,8 +297,8 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
     blocked: { count: 0, listed: [] },
     bypass: { count: 0, listed: [] },
   };
-  const cacheCodes = new Map<MfaServerCallResultCode, number>();
-  const notReachedCodes = new Map<MfaServerCallResultCode, number>();
+  const cacheCodes = codeCounts();
+  const notReachedCodes = codeCounts();
   const days = new Map<string, OutcomeCounts>();
   const ts: MfaServerSummary["timestamps"] = { parsed: 0, invalid: 0, missing: 0, invalidExamples: [] };
   const badRowExamples: MfaServerSummary["badRowExamples"] = [];
@@ -350,7 +344,13 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
       if (u === undefined) {
         users.set(
           key,
-          u = { display: r.user, rows: 0, denied: new Map(), cache: new Map(), notReached: new Map() },
+          u = {
+            display: r.user,
+            rows: 0,
+            denied: codeCounts(),
+            cache: codeCounts(),
+            notReached: codeCounts(),
+          },
         );
       }
       u.rows++;
@@ -374,20 +374,20 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
     countOutcome(totals, c.outcome);
     if (day) countOutcome(day, c.outcome);
     countOutcome(channels.get(c.channel)!, c.outcome);
-    bump(codes, c.code);
-    if (u && c.outcome === "denied") bump(u.denied, c.code);
+    codes.add(c.code);
+    if (u && c.outcome === "denied") u.denied.add(c.code);
 
     const group = attentionOf(c.code);
     switch (group) {
       case undefined:
         break;
       case "cache":
-        bump(cacheCodes, c.code);
-        if (u) bump(u.cache, c.code);
+        cacheCodes.add(c.code);
+        if (u) u.cache.add(c.code);
         break;
       case "notReached":
-        bump(notReachedCodes, c.code);
-        if (u) bump(u.notReached, c.code);
+        notReachedCodes.add(c.code);
+        if (u) u.notReached.add(c.code);
         break;
       case "fraud":
       case "blocked":
@@ -478,13 +478,13 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
           bypass: { count: events.bypass.count, listed: [...events.bypass.listed].sort(eventOrder) },
         },
         cache: {
-          count: sum(cacheCodes),
+          count: cacheCodes.total,
           codes: sortedCodes(cacheCodes),
           topUsers: cache.list,
           moreUsers: cache.more,
         },
         notReached: {
-          count: sum(notReachedCodes),
+          count: notReachedCodes.total,
           codes: sortedCodes(notReachedCodes),
           topUsers: notReached.list,
           moreUsers: notReached.more,

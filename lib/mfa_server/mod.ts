@@ -20,14 +20,39 @@
  *
  * @module
  */
-export * from "./aggregate.ts";
-export * from "./attention.ts";
-export * from "./columns.ts";
+export { createMfaServerTally, OTHER_UNKNOWN, summarizeMfaServerActivity } from "./aggregate.ts";
+export type {
+  MfaServerEvent,
+  MfaServerFileSummary,
+  MfaServerGroupSummary,
+  MfaServerMore,
+  MfaServerRankedUser,
+  MfaServerSummary,
+  MfaServerTally,
+  MfaServerTallyOptions,
+  OutcomeCounts,
+} from "./aggregate.ts";
+export { attentionOf, MFA_SERVER_ATTENTION } from "./attention.ts";
+export type { MfaServerAttention, MfaServerEventKind } from "./attention.ts";
+export { locateMfaServerColumns, MFA_SERVER_COLUMNS, normaliseHeader } from "./columns.ts";
+export type { ColumnPosition, MfaServerColumn, MfaServerColumnMap } from "./columns.ts";
 export type { CsvDelimiter } from "../io/csv_records.ts";
 export type { TextEncodingName } from "../io/decode.ts";
-export * from "./reader.ts";
-export * from "./render_csv.ts";
-export * from "./render_json.ts";
-export * from "./render_markdown.ts";
-export * from "./successors.ts";
-export * from "./timestamp.ts";
+export { readMfaServerActivity, readMfaServerActivityFile } from "./reader.ts";
+export type {
+  MfaServerBadRecord,
+  MfaServerHeaderRecord,
+  MfaServerInputFormat,
+  MfaServerRecord,
+  MfaServerRowRecord,
+  ReadMfaServerOptions,
+} from "./reader.ts";
+export { MFA_SERVER_CSV_HEADERS, mfaServerCodesCsv } from "./render_csv.ts";
+export { MFA_SERVER_REPORT_SCHEMA_VERSION, mfaServerReportJson } from "./render_json.ts";
+export type { MfaServerReportJson } from "./render_json.ts";
+export { renderMfaServerMarkdown } from "./render_markdown.ts";
+export type { MfaServerMarkdownOptions } from "./render_markdown.ts";
+export { MFA_SERVER_PORTAL_REPORTS } from "./successors.ts";
+export type { MfaServerPortalReport, MfaServerSuccessor } from "./successors.ts";
+export { parseMfaServerTimestamp } from "./timestamp.ts";
+export type { MfaServerTimestamp } from "./timestamp.ts";

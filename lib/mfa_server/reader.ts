@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { classifyMfaServerCallResult } from "../classify/mfa_server_call_result.ts";
 import { locateMfaServerColumns, type MfaServerColumn, type MfaServerColumnMap } from "./columns.ts";
 import { type CsvDelimiter, type CsvRecord, parseCsvRecords } from "../io/csv_records.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import {
   type MfaServerHeaderRecord,
   type MfaServerRecord,

@@ -2,11 +2,11 @@
  * Parsing the date/time cells of MFA Server exports. The exports carry no time zone, so a
  * value without an offset is read as UTC (reports say so).
  *
- * Parsing itself is the project's one date/time parser (lib/signins/date_time.ts).
+ * Parsing itself is the project's one date/time parser (lib/time/date_time.ts).
  *
  * @module
  */
-import { parseDateTimeMs } from "../signins/date_time.ts";
+import { parseDateTimeMs } from "../time/date_time.ts";
 
 /** A parsed, unparseable or empty date/time cell. */
 export type MfaServerTimestamp =

@@ -6,7 +6,8 @@
  * @module
  */
 import type { AuthMethodId } from "../classify/mod.ts";
-import { parseDateTimeMs } from "../signins/date_time.ts";
+import { CountMap } from "../report/count_map.ts";
+import { parseDateTimeMs } from "../time/date_time.ts";
 import { type ExclusionList, type UnmatchedExclusion, unmatchedExclusions } from "./exclusions.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import type { OutOfScopeReason, RegistrationScope, ScopeDecision, UserTypeFilter } from "./scope.ts";
@@ -120,18 +121,6 @@ function emptyCounts(): CoverageCounts {
   };
 }
 
-function bump<K extends string>(m: Partial<Record<K, number>>, k: K): void {
-  m[k] = (m[k] ?? 0) + 1;
-}
-
-function sortedByCount<K extends string>(m: Partial<Record<K, number>>): Partial<Record<K, number>> {
-  const out: Partial<Record<K, number>> = {};
-  const entries = Object.entries(m) as [K, number][];
-  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [k, v] of entries) out[k] = v;
-  return out;
-}
-
 function exclusionFile(list: ExclusionList): string | null {
   return list.file === "" ? null : list.file;
 }
@@ -171,9 +160,9 @@ export function createRegistrationTally(options: RegistrationTallyOptions): Regi
   const adminsWithoutMfa: string[] = [];
   const adminsWithoutPr: string[] = [];
   const phoneOnlyUsers: string[] = [];
-  const methods: Partial<Record<AuthMethodId, number>> = {};
-  const unknownMethods: Record<string, number> = {};
-  const defaultMethods: Record<string, number> = {};
+  const methods = new CountMap<AuthMethodId>(Infinity);
+  const unknownMethods = new CountMap(Infinity);
+  const defaultMethods = new CountMap(Infinity);
   const systemPreferred = { enabled: 0, disabled: 0, unknown: 0 };
   let oldestMs = Infinity, newestMs = -Infinity;
   let oldest: string | null = null, newest: string | null = null;
@@ -198,7 +187,7 @@ export function createRegistrationTally(options: RegistrationTallyOptions): Regi
     add(record, decision) {
       seen++;
       if (decision.kind !== "in") {
-        bump(byReason, decision.kind);
+        byReason[decision.kind] = (byReason[decision.kind] ?? 0) + 1;
         if (decision.kind === "excluded") {
           matchedEntries.add(decision.entry.line);
           excluded.push({
@@ -221,10 +210,10 @@ export function createRegistrationTally(options: RegistrationTallyOptions): Regi
       }
       if (f.phoneOnly) phoneOnlyUsers.push(record.userPrincipalName);
       for (const m of record.methods) {
-        if (m.id === "unknown") unknownMethods[m.raw] = (unknownMethods[m.raw] ?? 0) + 1;
-        else bump(methods, m.id);
+        if (m.id === "unknown") unknownMethods.add(m.raw);
+        else methods.add(m.id);
       }
-      bump(defaultMethods, record.defaultMethod === undefined ? "notReported" : record.defaultMethod.id);
+      defaultMethods.add(record.defaultMethod === undefined ? "notReported" : record.defaultMethod.id);
       if (record.systemPreferredEnabled === undefined) systemPreferred.unknown++;
       else if (record.systemPreferredEnabled) systemPreferred.enabled++;
       else systemPreferred.disabled++;
@@ -257,9 +246,9 @@ export function createRegistrationTally(options: RegistrationTallyOptions): Regi
           withoutPhishingResistant: [...adminsWithoutPr].sort(compareUpn),
         },
         phoneOnlyUsers: [...phoneOnlyUsers].sort(compareUpn),
-        methods: sortedByCount(methods),
-        unknownMethods: sortedByCount(unknownMethods) as Record<string, number>,
-        defaultMethods: sortedByCount(defaultMethods) as Record<string, number>,
+        methods: methods.toRecord() as Partial<Record<AuthMethodId, number>>,
+        unknownMethods: unknownMethods.toRecord(),
+        defaultMethods: defaultMethods.toRecord(),
         systemPreferred: { ...systemPreferred },
         freshness: { oldest, newest, missing },
         exclusions: {

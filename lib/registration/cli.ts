@@ -26,7 +26,7 @@ import {
   openGraphRegistrations,
 } from "./graph_source.ts";
 import { openRegistrationFile } from "./read_file.ts";
-import { DATE_ORDERS, type DateOrder } from "../signins/date_time.ts";
+import { DATE_ORDERS, type DateOrder } from "../time/date_time.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import {
   describeMethodSelector,

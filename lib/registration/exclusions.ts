@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { safeText } from "../cli/safe_text.ts";
 
 /** How many characters of an entry a report or message may show when the entry matched nobody. */

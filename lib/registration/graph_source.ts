@@ -9,12 +9,13 @@
  */
 import {
   type GraphClient,
-  GraphError,
   type GraphItem,
   listAuthenticationMethods,
   listRegistrationDetails,
   listUsers,
 } from "../graph/mod.ts";
+import { GraphError } from "../errors.ts";
+import { formatDuration } from "../time/duration.ts";
 import { registrationRecordFromMethods } from "./from_methods.ts";
 import { registrationRecordFromRow, type RowResult } from "./from_row.ts";
 import type { RegistrationRecord } from "./record.ts";
@@ -89,30 +90,6 @@ export function estimateCallsMs(
   budget: { requests: number; windowMs: number } | undefined,
 ): number | undefined {
   return budget === undefined ? undefined : Math.ceil(calls / budget.requests) * budget.windowMs;
-}
-
-/**
- * A duration for humans: `45 s`, `12 min`, `3 h 20 min`, `2 d 5 h`.
- *
- * @example
- * ```ts
- * import { formatDuration } from "./graph_source.ts";
- * import assert from "node:assert/strict";
- * assert.equal(formatDuration(45_000), "45 s");
- * assert.equal(formatDuration(200_000), "3 min");
- * assert.equal(formatDuration(12_000_000), "3 h 20 min");
- * assert.equal(formatDuration(190_800_000), "2 d 5 h");
- * ```
- */
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(s / 3600), m = Math.round((s % 3600) / 60);
-  if (h < 48) return m ? `${h} h ${m} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return `${d} d ${h % 24} h`;
 }
 
 async function disabledIds(client: GraphClient, hooks: GraphSourceHooks): Promise<Set<string> | undefined> {
@@ -205,7 +182,7 @@ async function* perUserRecords(
     `Reading the authentication methods of ${total} of ${usersSeen} users one by one` +
       (est !== undefined
         ? ` (at most ${budget?.requests} requests per ${(budget?.windowMs ?? 0) / 1000} s: about ${
-          formatDuration(est)
+          formatDuration(est, { style: "approximate" })
         })`
         : " (no client-side request budget)"),
   );

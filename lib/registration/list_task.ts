@@ -16,7 +16,8 @@ import {
   scopeNotes,
 } from "./cli.ts";
 import { unmatchedExclusions } from "./exclusions.ts";
-import { formatDuration, type PerUserProgress } from "./graph_source.ts";
+import type { PerUserProgress } from "./graph_source.ts";
+import { formatDuration } from "../time/duration.ts";
 import { REGISTRATION_SOURCES } from "./record.ts";
 import { decideScope } from "./scope.ts";
 import { REGISTRATION_SEMANTICS, registrationFlags } from "./semantics.ts";
@@ -76,7 +77,9 @@ export function userListSpec(task: UserListTask): RegistrationTaskSpec {
 export function progressBar(p: PerUserProgress): string {
   const width = 20;
   const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-  const eta = p.etaMs === undefined ? "" : `, about ${formatDuration(p.etaMs)} left`;
+  const eta = p.etaMs === undefined
+    ? ""
+    : `, about ${formatDuration(p.etaMs, { style: "approximate" })} left`;
   return `Reading methods [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
     formatNumber(p.total)
   } users${eta}`;

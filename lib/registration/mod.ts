@@ -23,21 +23,116 @@
  *
  * @module
  */
-export * from "./record.ts";
-export * from "./semantics.ts";
-export * from "./from_row.ts";
-export * from "./from_methods.ts";
-export * from "./exclusions.ts";
-export * from "./scope.ts";
-export * from "./sort.ts";
-export * from "./aggregate.ts";
-export * from "./user_rows.ts";
-export * from "./report_json.ts";
-export * from "./report_markdown.ts";
-export * from "./read_file.ts";
-export * from "./graph_source.ts";
-export * from "./cli.ts";
-export * from "./list_task.ts";
+export {
+  classifyDefaultMethod,
+  classifyRegisteredMethod,
+  classifyRegisteredMethods,
+  isRegistrationSource,
+  methodFacts,
+  methodFamily,
+  REGISTRATION_SOURCES,
+  userTypeOf,
+} from "./record.ts";
+export type {
+  DefaultMethod,
+  MethodFacts,
+  RegisteredMethod,
+  RegistrationRecord,
+  RegistrationSource,
+} from "./record.ts";
+export {
+  isRegistered,
+  isRegistrationSemantics,
+  REGISTRATION_SEMANTICS,
+  registrationFlags,
+} from "./semantics.ts";
+export type { RegistrationFlags, RegistrationSemantics } from "./semantics.ts";
+export {
+  normalizeRegistrationRow,
+  REGISTRATION_FIELDS,
+  registrationFieldOf,
+  registrationRecordFromRow,
+  splitMethodList,
+} from "./from_row.ts";
+export type { FromRowOptions, RegistrationField, RegistrationFields, RowResult } from "./from_row.ts";
+export { methodSpellingOf, registrationRecordFromMethods } from "./from_methods.ts";
+export {
+  EXCLUSION_PREVIEW_CHARS,
+  exclusionPreview,
+  findExclusion,
+  NO_EXCLUSIONS,
+  parseExclusionList,
+  unmatchedExclusions,
+} from "./exclusions.ts";
+export type { ExclusionEntry, ExclusionList, UnmatchedExclusion } from "./exclusions.ts";
+export {
+  decideScope,
+  DEFAULT_SCOPE,
+  describeMethodSelector,
+  hasMethod,
+  OUT_OF_SCOPE_REASONS,
+  parseMethodSelector,
+  USER_TYPE_FILTERS,
+} from "./scope.ts";
+export type {
+  MethodSelector,
+  OutOfScopeReason,
+  RegistrationScope,
+  ScopeDecision,
+  UserTypeFilter,
+} from "./scope.ts";
+export { compareUpn, sortUpns } from "./sort.ts";
+export { createRegistrationTally } from "./aggregate.ts";
+export type {
+  CoverageCounts,
+  ExcludedAccount,
+  RegistrationSummary,
+  RegistrationTally,
+  RegistrationTallyOptions,
+  UserTypeGroup,
+} from "./aggregate.ts";
+export {
+  countUnsafeValues,
+  renderUpnList,
+  renderUserRowsCsv,
+  renderUserRowsJson,
+  renderUserRowsMarkdown,
+  renderUserRowsNdjson,
+  USER_LIST_SCHEMA_VERSION,
+  USER_ROW_COLUMNS,
+  userRegistrationRow,
+} from "./user_rows.ts";
+export type { UserListMeta, UserRegistrationRow } from "./user_rows.ts";
+export { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "./report_json.ts";
+export type { RegistrationReportJson } from "./report_json.ts";
+export { renderRegistrationMarkdown } from "./report_markdown.ts";
+export type { RegistrationMarkdownOptions } from "./report_markdown.ts";
+export { csvHeaderSource, openRegistrationFile } from "./read_file.ts";
+export type { RegistrationFile } from "./read_file.ts";
+export { estimateCallsMs, GRAPH_SOURCE_CHOICES, openGraphRegistrations } from "./graph_source.ts";
+export type {
+  GraphRegistrationOptions,
+  GraphRegistrations,
+  GraphSourceChoice,
+  GraphSourceHooks,
+  PerUserProgress,
+} from "./graph_source.ts";
+export {
+  loadExclusions,
+  openRecords,
+  parseRegistrationArgs,
+  registrationCommand,
+  scopeNotes,
+} from "./cli.ts";
+export type { OpenedRecords, RegistrationOptions, RegistrationTaskSpec } from "./cli.ts";
+export {
+  progressBar,
+  progressReporter,
+  runUserListTask,
+  USER_LIST_TASKS,
+  userListSpec,
+} from "./list_task.ts";
+export type { UserListTask } from "./list_task.ts";
 export {
   REGISTRATION_REPORT_SPEC,
   REGISTRATION_REPORT_TASK,

@@ -17,19 +17,14 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { decodeText } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
 import { openInput } from "../io/open.ts";
 import { scanLineBreaks } from "../io/lines.ts";
 import { findJsonError, lineColumnOf } from "../io/jsonc.ts";
-import {
-  type DateOrder,
-  DateOrderDetector,
-  dateOrderEvidence,
-  parseUtcDateTime,
-} from "../signins/date_time.ts";
+import { type DateOrder, DateOrderDetector, dateOrderEvidence, parseUtcDateTime } from "../time/date_time.ts";
 import {
   normalizeRegistrationRow,
   type RegistrationField,

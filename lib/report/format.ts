@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 
 /** Every output format, with what it is for. */
 export const OUTPUT_FORMAT = {

@@ -12,8 +12,25 @@
  *
  * @module
  */
-export * from "./markdown.ts";
-export * from "./csv.ts";
-export * from "./json.ts";
-export * from "./output.ts";
-export * from "./format.ts";
+export {
+  escapeMarkdown,
+  formatNumber,
+  formatPercent,
+  markdownCallout,
+  markdownDocument,
+  markdownHeading,
+  markdownList,
+  markdownTable,
+  mermaidBar,
+  mermaidPie,
+} from "./markdown.ts";
+export type { Align, Cell, TableOptions } from "./markdown.ts";
+export { csvRecord, FORMULA_START, toCsv } from "./csv.ts";
+export type { CsvOptions, CsvValue } from "./csv.ts";
+export { toJson, toNdjsonLine } from "./json.ts";
+export { checkOutputTarget, openOutput, replaceFile, writeOutput, writeTextFileAtomic } from "./output.ts";
+export type { OutputOptions, OutputSink, OutputTargetKind } from "./output.ts";
+export { formatFromPath, isOutputFormat, OUTPUT_FORMAT, parseOutputFormat } from "./format.ts";
+export type { OutputFormat } from "./format.ts";
+export { byCountThenKey, CountMap, OVERFLOW_KEY } from "./count_map.ts";
+export type { CountEntry, CountRecord, OverflowKey } from "./count_map.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { CountMap } from "../report/count_map.ts";
 import type { GraphDataset, GraphObject } from "./dataset.ts";
 
 /** What a dataset holds. Every count is read from the Graph objects, not from generator state. */
@@ -39,10 +40,6 @@ export interface DatasetSummary {
     from: string | null;
     to: string | null;
   };
-}
-
-function bump(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
 }
 
 function status(row: GraphObject): Record<string, unknown> {
@@ -106,18 +103,18 @@ export function describeDataset(ds: GraphDataset): DatasetSummary {
     if (r.isPasswordlessCapable === true) registration.passwordlessCapable++;
     if (Array.isArray(r.methodsRegistered) && r.methodsRegistered.length === 0) registration.noMethods++;
   }
-  const methodsByType: Record<string, number> = {};
+  const methodsByType = new CountMap(Infinity);
   let methodTotal = 0;
   for (const list of Object.values(ds.authenticationMethods)) {
     for (const m of list) {
       methodTotal++;
-      bump(methodsByType, String(m["@odata.type"]));
+      methodsByType.add(String(m["@odata.type"]));
     }
   }
-  const byState: Record<string, number> = {};
-  for (const p of ds.conditionalAccessPolicies) bump(byState, String(p.state));
-  const byEventType: Record<string, number> = {};
-  const byErrorCode: Record<string, number> = {};
+  const byState = new CountMap(Infinity);
+  for (const p of ds.conditionalAccessPolicies) byState.add(String(p.state));
+  const byEventType = new CountMap(Infinity);
+  const byErrorCode = new CountMap(Infinity);
   const seen = new Set<string>();
   const idsByCorrelation = new Map<string, Set<string>>();
   let duplicateIds = 0;
@@ -130,8 +127,8 @@ export function describeDataset(ds: GraphDataset): DatasetSummary {
     const types = Array.isArray(s.signInEventTypes)
       ? s.signInEventTypes.join(",")
       : String(s.signInEventTypes);
-    bump(byEventType, types);
-    bump(byErrorCode, String(status(s).errorCode));
+    byEventType.add(types);
+    byErrorCode.add(String(status(s).errorCode));
     const created = String(s.createdDateTime);
     if (from === null || created < from) from = created;
     if (to === null || created > to) to = created;
@@ -145,12 +142,12 @@ export function describeDataset(ds: GraphDataset): DatasetSummary {
   return {
     users,
     registration,
-    authenticationMethods: { total: methodTotal, byType: methodsByType },
-    conditionalAccessPolicies: { total: ds.conditionalAccessPolicies.length, byState },
+    authenticationMethods: { total: methodTotal, byType: methodsByType.toRecord() },
+    conditionalAccessPolicies: { total: ds.conditionalAccessPolicies.length, byState: byState.toRecord() },
     signIns: {
       total: ds.signIns.length,
-      byEventType,
-      byErrorCode,
+      byEventType: byEventType.toRecord(),
+      byErrorCode: byErrorCode.toRecord(),
       duplicateIds,
       multiRowCorrelationIds,
       from,

@@ -16,15 +16,8 @@ import type {
   AuthenticationRequirementPolicy,
   MfaDetail,
 } from "./sign_in.ts";
-import { fastIsoZ, parseUtcDateTime, type UtcDateTime } from "./date_time.ts";
-
-/** Thrown inside a mapper when a row cannot be understood; the reader counts it as a bad row. */
-export class BadRowError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "BadRowError";
-  }
-}
+import { fastIsoZ, parseUtcDateTime, type UtcDateTime } from "../time/date_time.ts";
+import { BadRowError } from "../errors.ts";
 
 /** Describes a value briefly for a bad-row reason. */
 export function describe(v: unknown): string {

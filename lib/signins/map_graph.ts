@@ -6,9 +6,9 @@
  * @module
  */
 import type { MapContext, MapResult, SignIn } from "./sign_in.ts";
+import { BadRowError } from "../errors.ts";
 import {
   authDetails,
-  BadRowError,
   bool,
   caPolicies,
   date,

@@ -11,8 +11,9 @@
  * @module
  */
 import type { AuthenticationDetail, MapContext, MapResult, SignIn } from "./sign_in.ts";
-import { BadRowError, bool, date, int } from "./_coerce.ts";
-import { parseUtcDateTime } from "./date_time.ts";
+import { BadRowError } from "../errors.ts";
+import { bool, date, int } from "./_coerce.ts";
+import { parseUtcDateTime } from "../time/date_time.ts";
 
 /**
  * Normalised header names (see {@linkcode normalizeHeader}) of the portal CSV, per record field.

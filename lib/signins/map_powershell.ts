@@ -19,8 +19,8 @@
  */
 import type { MapContext, MapResult } from "./sign_in.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
-import { InputError } from "../cli/errors.ts";
-import { type DateOrder, DateOrderDetector, dateOrderEvidence, parseUtcDateTime } from "./date_time.ts";
+import { InputError } from "../errors.ts";
+import { type DateOrder, DateOrderDetector, dateOrderEvidence, parseUtcDateTime } from "../time/date_time.ts";
 import { POWERSHELL_CSV_LAYOUT } from "./layouts/powershell_csv.ts";
 
 const POWERSHELL_CSV_KEY_FIELDS = POWERSHELL_CSV_LAYOUT.keyFields;

@@ -52,18 +52,104 @@
  *
  * @module
  */
-export * from "./sign_in.ts";
-export * from "./date_time.ts";
-export * from "../io/decode.ts";
-export * from "../io/json_records.ts";
-export * from "../io/csv_records.ts";
-export * from "./map_graph.ts";
-export * from "./map_diagnostic.ts";
-export * from "./map_log_analytics.ts";
-export * from "./map_portal_csv.ts";
-export * from "./map_powershell.ts";
-export * from "./layouts/mod.ts";
-export * from "./read_sign_ins.ts";
-export * from "./read_outcome.ts";
-export * from "./merge.ts";
-export * from "./read_logical_sign_ins.ts";
+export { INPUT_FORMAT, isInputFormat } from "./sign_in.ts";
+export type {
+  AppliedConditionalAccessPolicy,
+  AuthenticationDetail,
+  AuthenticationRequirementPolicy,
+  InputFormat,
+  MapContext,
+  MapResult,
+  MfaDetail,
+  SignIn,
+  SignInSource,
+} from "./sign_in.ts";
+export { DATE_ORDERS, isDateOrder } from "../time/date_time.ts";
+export type { DateOrder, UtcDateTime } from "../time/date_time.ts";
+export { decodeText, TEXT_ENCODING, TEXT_ENCODING_LABEL, TextChunkDecoder } from "../io/decode.ts";
+export type { DecodeTextOptions, TextChunkDecoderOptions, TextEncodingName } from "../io/decode.ts";
+export { JsonRecordSplitter } from "../io/json_records.ts";
+export type { JsonRecordSplitterOptions, JsonRecordText } from "../io/json_records.ts";
+export { CSV_DELIMITERS, CsvRecordParser, detectCsvDelimiter, parseCsvRecords } from "../io/csv_records.ts";
+export type {
+  CsvDelimiter,
+  CsvRecord,
+  CsvRecordParserOptions,
+  ParseCsvRecordsOptions,
+} from "../io/csv_records.ts";
+export { mapGraphSignIn } from "./map_graph.ts";
+export {
+  DIAGNOSTIC_SIGN_IN_CATEGORIES,
+  isDiagnosticSignInRecord,
+  mapDiagnosticSignIn,
+} from "./map_diagnostic.ts";
+export {
+  eventTypeFromTable,
+  isLogAnalyticsRecord,
+  LA_EVENT_TYPE,
+  mapLogAnalyticsSignIn,
+} from "./map_log_analytics.ts";
+export {
+  csvHeaderKind,
+  normalizeHeader,
+  parsePortalLocation,
+  PORTAL_AUTH_DETAILS_COLUMN,
+  PORTAL_CSV_COLUMN,
+  PortalAuthDetailsCollector,
+  PortalCsvMapper,
+  portalEventTypeFromFileName,
+} from "./map_portal_csv.ts";
+export type { CsvHeaderKind, PortalCsvField } from "./map_portal_csv.ts";
+export {
+  DepthCutError,
+  depthCutMessage,
+  isDotNetTypeName,
+  mapPowerShellSignIn,
+  MAX_ROWS_BEFORE_DATE_ORDER,
+  PowerShellCsvMapper,
+  powerShellToGraph,
+} from "./map_powershell.ts";
+export type { CsvRowResult, MissingField } from "./map_powershell.ts";
+export {
+  detectJsonLayout,
+  DIAGNOSTIC_LAYOUT,
+  firstKeys,
+  GRAPH_LAYOUT,
+  hasSignInField,
+  isGraphRecord,
+  isLogAnalyticsRow,
+  isPowerShellCsvHeader,
+  isPowerShellRecord,
+  JSON_LAYOUTS_TRIED,
+  LA_LAYOUTS,
+  laLayoutOfTable,
+  LAYOUTS,
+  PORTAL_CSV_LAYOUT,
+  POWERSHELL_CSV_LAYOUT,
+  POWERSHELL_JSON_LAYOUT,
+} from "./layouts/mod.ts";
+export type { JsonLayoutKind, SignInLayout } from "./layouts/mod.ts";
+export { createReadStats, findAuthDetailsSibling, readSignInBatches, readSignIns } from "./read_sign_ins.ts";
+export type {
+  AuthDetailsStats,
+  BadRowSample,
+  ReadSignInsOptions,
+  ReadStats,
+  SignInInput,
+} from "./read_sign_ins.ts";
+export {
+  checkReadOutcome,
+  DEFAULT_MAX_BAD_ROWS,
+  describeMaxBadRows,
+  parseMaxBadRows,
+} from "./read_outcome.ts";
+export type { MaxBadRows, ReadOutcome } from "./read_outcome.ts";
+export {
+  createMergeStats,
+  INTERRUPT_ERROR_CODE,
+  isInterruptRow,
+  mergeSignInBatches,
+  mergeSignIns,
+  SignInMerger,
+} from "./merge.ts";
+export type { InterruptErrorCode, LogicalSignIn, MergeOptions, MergeStats } from "./merge.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { InputError, UsageError } from "../cli/errors.ts";
+import { InputError, UsageError } from "../errors.ts";
 import type { ReadStats } from "./read_sign_ins.ts";
 
 /** How many bad rows a file may have: a count, or a share of its rows in percent. */

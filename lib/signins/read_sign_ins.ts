@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { type InputSource as SignInInput, openInput } from "../io/open.ts";
 import { BATCHES, type BatchSource } from "./_batches.ts";
 import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
@@ -23,7 +23,7 @@ import {
   mapPowerShellSignIn,
   PowerShellCsvMapper,
 } from "./map_powershell.ts";
-import type { DateOrder } from "./date_time.ts";
+import { type DateOrder } from "../time/date_time.ts";
 import {
   detectJsonLayout,
   firstKeys,

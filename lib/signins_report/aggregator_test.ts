@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { SignIn } from "../signins/mod.ts";
 import { testLogical, testSignIn, testStep } from "./_test_rows.ts";
 import { SignInAggregator } from "./aggregator.ts";
-import { OVERFLOW_KEY } from "./count_map.ts";
+import { OVERFLOW_KEY } from "../report/count_map.ts";
 
 const META = {
   generatedAt: "2026-11-20T12:00:00Z",

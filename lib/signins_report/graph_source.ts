@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import { eqFilter, type GraphClient, listSignIns } from "../graph/mod.ts";
 import { mapGraphSignIn, type SignIn, type SignInSource } from "../signins/mod.ts";

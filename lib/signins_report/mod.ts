@@ -37,18 +37,72 @@
  *
  * @module
  */
-export * from "./report.ts";
-export * from "./count_map.ts";
-export * from "./requirement_source.ts";
-export * from "./sign_in_facts.ts";
-export * from "./registration_verdict.ts";
-export * from "./aggregator.ts";
-export * from "./pipeline.ts";
-export * from "./file_source.ts";
-export * from "./options.ts";
-export * from "./graph_source.ts";
-export * from "./redact.ts";
-export * from "./render_markdown.ts";
-export * from "./render_json.ts";
-export * from "./render_csv.ts";
-export * from "./la_source.ts";
+export { SIGNINS_REPORT_SCHEMA_VERSION } from "./report.ts";
+export type {
+  CaPolicySummary,
+  CappedList,
+  FailedUser,
+  MethodCounts,
+  NamedCount,
+  RegistrationJoin,
+  ReportSource,
+  RequirementCounts,
+  SigninsReport,
+  UserEvent,
+  UserRef,
+  UserVerdict,
+  UserWithEvents,
+} from "./report.ts";
+export {
+  classifyRequirementProvider,
+  isRequirementSource,
+  labelRequirementSource,
+  REQUIREMENT_PROVIDERS,
+  REQUIREMENT_SOURCES,
+} from "./requirement_source.ts";
+export type { RequirementSource } from "./requirement_source.ts";
+export { eventTypeRawOf, PASSWORDLESS_GROUPS, signInFacts } from "./sign_in_facts.ts";
+export type {
+  MethodKey,
+  MfaOutcome,
+  MfaRequirementState,
+  PasswordlessGroup,
+  SignInFacts,
+  StepFact,
+} from "./sign_in_facts.ts";
+export { decideVerdict, VERDICT_REASONS } from "./registration_verdict.ts";
+export type {
+  RegistrationFacts,
+  UserSignInEvidence,
+  Verdict,
+  VerdictReason,
+} from "./registration_verdict.ts";
+export {
+  BYPASS_LIKE,
+  cappedCaveat,
+  ON_PREMISES_ISSUERS,
+  OTHER_POLICIES,
+  SignInAggregator,
+} from "./aggregator.ts";
+export type { AggregatorOptions, RegistrationInput, ReportMeta } from "./aggregator.ts";
+export { FUTURE_TOLERANCE_MS, ReportPipeline } from "./pipeline.ts";
+export type { PipelineOptions } from "./pipeline.ts";
+export { fileSource } from "./file_source.ts";
+export {
+  createRowFilter,
+  DEFAULT_EVENT_TYPES,
+  EVENT_TYPE_OPTION,
+  parseDateOption,
+  parseEventTypes,
+  resolveWindow,
+} from "./options.ts";
+export type { ReportWindow, RowFilter, WindowOptions } from "./options.ts";
+export { graphFilters, graphSignInBatches } from "./graph_source.ts";
+export type { GraphSourceOptions, GraphSourceStats } from "./graph_source.ts";
+export { createRedactor, redactReport, truncateIp } from "./redact.ts";
+export type { Redactor } from "./redact.ts";
+export { MFA_SERVER_STATUS_NOTE, moreRows, renderSigninsMarkdown } from "./render_markdown.ts";
+export type { SigninsMarkdownOptions } from "./render_markdown.ts";
+export { signinsReportJson } from "./render_json.ts";
+export { SIGNINS_CSV_COLUMNS, signinsReportCsv } from "./render_csv.ts";
+export { readLogAnalytics } from "./la_source.ts";

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { classifySignInEventType, type SignInEventType } from "../classify/mod.ts";
-import { parseIsoInstant, type SignIn } from "../signins/mod.ts";
+import type { SignIn } from "../signins/mod.ts";
+import { parseIsoInstant } from "../time/date_time.ts";
 import { eventTypeRawOf } from "./sign_in_facts.ts";
 
 /** `--event-types` spellings → Graph event types. */

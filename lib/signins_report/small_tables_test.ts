@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { classifyRequirementProvider, REQUIREMENT_PROVIDERS } from "./requirement_source.ts";
 import { decideVerdict } from "./registration_verdict.ts";
 import { graphFilters } from "./graph_source.ts";
-import { CountMap } from "./count_map.ts";
+import { CountMap } from "../report/count_map.ts";
 
 Deno.test("classifyRequirementProvider() maps every documented provider to its group", async (t) => {
   const CASES: [string, string][] = [

@@ -14,13 +14,14 @@ import { isPowerShellRecord, POWERSHELL_JSON_LAYOUT } from "./powershell_json.ts
 import { POWERSHELL_CSV_LAYOUT } from "./powershell_csv.ts";
 import { PORTAL_CSV_LAYOUT } from "./portal_csv.ts";
 
-export * from "./layout.ts";
-export * from "./graph.ts";
-export * from "./diagnostic.ts";
-export * from "./log_analytics.ts";
-export * from "./powershell_json.ts";
-export * from "./powershell_csv.ts";
-export * from "./portal_csv.ts";
+export { firstKeys } from "./layout.ts";
+export type { SignInLayout } from "./layout.ts";
+export { GRAPH_LAYOUT, isGraphRecord } from "./graph.ts";
+export { DIAGNOSTIC_LAYOUT } from "./diagnostic.ts";
+export { isLogAnalyticsRow, LA_LAYOUTS } from "./log_analytics.ts";
+export { isPowerShellRecord, POWERSHELL_JSON_LAYOUT } from "./powershell_json.ts";
+export { isPowerShellCsvHeader, POWERSHELL_CSV_LAYOUT } from "./powershell_csv.ts";
+export { PORTAL_CSV_LAYOUT } from "./portal_csv.ts";
 
 /**
  * All layouts (README's table of accepted inputs is this list).
