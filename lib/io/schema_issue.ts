@@ -129,8 +129,17 @@ export function strictError(allowed: readonly string[], missing?: string): (iss:
 /**
  * The issue reported: the first one, except that an unknown key of an object comes before
  * the other problems inside that object (a misspelt key also shows as a missing one).
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { firstIssue } from "./schema_issue.ts";
+ * import assert from "node:assert/strict";
+ * const r = z.strictObject({ rules: z.array(z.number()) }).safeParse({ rule: [] });
+ * assert.equal(firstIssue(r.error?.issues ?? [])?.code, "unrecognized_keys");
+ * ```
  */
-function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue | undefined {
+export function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue | undefined {
   const first = issues[0];
   if (first === undefined) return undefined;
   const unknown = issues.find((i) =>
