@@ -182,7 +182,8 @@ export function issueWhere(
 function nearestPosition(doc: JsoncDocument, path: string): TextPosition | undefined {
   let p = doc.positions.get(path);
   for (let up = path; p === undefined && up !== "";) {
-    up = up.replace(/(\.[^.[]*|\[[^\]]*\])$/, "");
+    const parent = up.replace(/(\.[^.[]*|\[[^\]]*\])$/, "");
+    up = parent === up ? "" : parent; // a top-level key's parent is the root
     p = doc.positions.get(up);
   }
   return p;
