@@ -4,12 +4,19 @@ import { buildJsonSchemas, JSON_SCHEMA_FILES, SCHEMA_DIR } from "../lib/json_sch
 import { parseJsonc } from "../lib/io/jsonc.ts";
 import { newExportState, parseExportState } from "../lib/export/state.ts";
 import { parsePolicy } from "../lib/compliance/policy.ts";
+import { REGISTRATION_REPORT_SCHEMA } from "../lib/registration/report_schema.ts";
+import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const committed = (file: string) => Deno.readTextFile(new URL(`${SCHEMA_DIR}/${file}`, ROOT));
 
 async function validator(file: string) {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    // RFC 3339 date-time (ajv-formats is not needed for the one format the schemas use)
+    formats: { "date-time": /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/ },
+  });
   return ajv.compile(JSON.parse(await committed(file)));
 }
 
@@ -86,4 +93,26 @@ Deno.test("the export-state JSON Schema accepts a checkpoint the export writes",
   assert.deepEqual(parseExportState(JSON.stringify(s), "s.json"), s);
   assert.equal(validate({ ...json, runs: 2 ** 53 - 1 }), false, "the bounds are in the JSON Schema too");
   assert.equal(validate({ ...json, extra: 1 }), false, "the file's keys are fixed");
+});
+
+Deno.test("deno task demo writes JSON outputs that match their committed JSON Schema and zod schema", async (t) => {
+  const r = await runDenoTask("demo", []);
+  assert.equal(r.code, 0, r.stderr);
+  const OUTPUTS = [
+    {
+      file: "registration-report.json",
+      schema: "registration-report.schema.json",
+      zod: REGISTRATION_REPORT_SCHEMA,
+    },
+  ];
+  for (const o of OUTPUTS) {
+    await t.step(o.file, async () => {
+      const json = JSON.parse(await Deno.readTextFile(`${PROJECT_ROOT}demo-reports/${o.file}`));
+      const validate = await validator(o.schema);
+      assert.equal(validate(json), true, JSON.stringify(validate.errors));
+      const parsed = o.zod.safeParse(json);
+      assert.ok(parsed.success, parsed.error?.message ?? "");
+      assert.equal(validate({ ...json, unexpected: 1 }), false, "the output's keys are fixed");
+    });
+  }
 });

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { POLICY_SCHEMA } from "../compliance/policy.ts";
 import { EXPORT_STATE_SCHEMA } from "../export/state.ts";
+import { REGISTRATION_REPORT_SCHEMA } from "../registration/report_schema.ts";
 
 /** Where the files are, relative to the project root. */
 export const SCHEMA_DIR = "schemas";
@@ -15,6 +16,7 @@ export const SCHEMA_DIR = "schemas";
 export const JSON_SCHEMA_FILES = [
   { file: "compliance-policy.schema.json", schema: POLICY_SCHEMA, io: "input" },
   { file: "signins-export-state.schema.json", schema: EXPORT_STATE_SCHEMA, io: "output" },
+  { file: "registration-report.schema.json", schema: REGISTRATION_REPORT_SCHEMA, io: "output" },
 ] as const satisfies readonly { file: string; schema: z.ZodType; io: "input" | "output" }[];
 
 /**
