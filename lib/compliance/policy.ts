@@ -26,14 +26,7 @@ import { REGISTRATION_SEMANTICS } from "../registration/mod.ts";
 import { CA_POLICY_STATES } from "./ca_policy.ts";
 import { COMPLIANCE_CHECKS, type ComplianceCheck, RULE_SEVERITIES } from "./checks.ts";
 import { parseJsonc } from "../io/jsonc.ts";
-import {
-  atMember,
-  atParent,
-  describeValue,
-  expectedError,
-  strictError,
-  validateDocument,
-} from "../io/schema_issue.ts";
+import { atParent, describeValue, expectedError, strictError, validateDocument } from "../io/schema_issue.ts";
 
 /** The policy file format version this code reads. */
 export const POLICY_VERSION = 1;
