@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import type { z } from "zod";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { buildJsonSchemas, JSON_SCHEMA_FILES, SCHEMA_DIR } from "../lib/json_schema/build.ts";
 import { parseJsonc } from "../lib/io/jsonc.ts";
 import { newExportState, parseExportState } from "../lib/export/state.ts";
 import { parsePolicy } from "../lib/compliance/policy.ts";
 import { REGISTRATION_REPORT_SCHEMA } from "../lib/registration/report_schema.ts";
+import { COMPLIANCE_REPORT_SCHEMA } from "../lib/compliance/report_schema.ts";
 import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -98,11 +100,16 @@ Deno.test("the export-state JSON Schema accepts a checkpoint the export writes",
 Deno.test("deno task demo writes JSON outputs that match their committed JSON Schema and zod schema", async (t) => {
   const r = await runDenoTask("demo", []);
   assert.equal(r.code, 0, r.stderr);
-  const OUTPUTS = [
+  const OUTPUTS: { file: string; schema: string; zod: z.ZodType }[] = [
     {
       file: "registration-report.json",
       schema: "registration-report.schema.json",
       zod: REGISTRATION_REPORT_SCHEMA,
+    },
+    {
+      file: "compliance-report.json",
+      schema: "compliance-report.schema.json",
+      zod: COMPLIANCE_REPORT_SCHEMA,
     },
   ];
   for (const o of OUTPUTS) {

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { POLICY_SCHEMA } from "../compliance/policy.ts";
+import { COMPLIANCE_REPORT_SCHEMA } from "../compliance/report_schema.ts";
 import { EXPORT_STATE_SCHEMA } from "../export/state.ts";
 import { REGISTRATION_REPORT_SCHEMA } from "../registration/report_schema.ts";
 
@@ -17,6 +18,7 @@ export const JSON_SCHEMA_FILES = [
   { file: "compliance-policy.schema.json", schema: POLICY_SCHEMA, io: "input" },
   { file: "signins-export-state.schema.json", schema: EXPORT_STATE_SCHEMA, io: "output" },
   { file: "registration-report.schema.json", schema: REGISTRATION_REPORT_SCHEMA, io: "output" },
+  { file: "compliance-report.schema.json", schema: COMPLIANCE_REPORT_SCHEMA, io: "output" },
 ] as const satisfies readonly { file: string; schema: z.ZodType; io: "input" | "output" }[];
 
 /**
