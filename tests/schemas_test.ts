@@ -8,6 +8,8 @@ import { parsePolicy } from "../lib/compliance/policy.ts";
 import { REGISTRATION_REPORT_SCHEMA } from "../lib/registration/report_schema.ts";
 import { COMPLIANCE_REPORT_SCHEMA } from "../lib/compliance/report_schema.ts";
 import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
+import type { RegistrationReportJson } from "../lib/registration/report_json.ts";
+import type { ComplianceReportJson } from "../lib/compliance/report_json.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const committed = (file: string) => Deno.readTextFile(new URL(`${SCHEMA_DIR}/${file}`, ROOT));
@@ -122,4 +124,17 @@ Deno.test("deno task demo writes JSON outputs that match their committed JSON Sc
       assert.equal(validate({ ...json, unexpected: 1 }), false, "the output's keys are fixed");
     });
   }
+});
+
+Deno.test("what the JSON builders return fits the output schemas (checked by the type checker)", () => {
+  type Fits<T, S> = T extends S ? true : false;
+  const registration: Fits<
+    RegistrationReportJson & { schemaVersion: 1 },
+    z.input<typeof REGISTRATION_REPORT_SCHEMA>
+  > = true;
+  const compliance: Fits<
+    ComplianceReportJson & { schemaVersion: 1 },
+    z.input<typeof COMPLIANCE_REPORT_SCHEMA>
+  > = true;
+  assert.deepEqual([registration, compliance], [true, true]);
 });
