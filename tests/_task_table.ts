@@ -171,6 +171,7 @@ export const DEVELOPER_TASKS: Readonly<Record<string, string>> = {
   ci: "runs fmt, lint, check and the test suite",
   bench: "runs benchmarks, each in its own deno subprocess",
   demo: "runs every report on the built-in sample tenant (loopback only, writes ./demo-reports/)",
+  schemas: "writes schemas/*.schema.json from the code's zod schemas (no read, net or env)",
 };
 
 /** The `tasks` of deno.json as name → command line. */

@@ -31,6 +31,7 @@ const NOT_PRODUCT: Readonly<Record<string, string>> = {
   test: "runs the test suite (which runs this test)",
   ci: "runs fmt, lint, check and the test suite",
   bench: "runs benchmarks in subprocesses; a developer tool",
+  schemas: "regenerates schemas/*.schema.json; a developer tool",
 };
 
 /** The demo's own run: a small sample tenant into a folder of its own under demo-reports/. */

@@ -25,10 +25,11 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { z } from "zod";
 import { compareUpn } from "../registration/mod.ts";
-import { isRuleStatus, type RuleStatus } from "./checks.ts";
-import { elementPath, type JsoncDocument, memberPath, parseJsonc } from "../io/jsonc.ts";
+import { RULE_STATUSES, type RuleStatus } from "./checks.ts";
+import { parseJsonc } from "../io/jsonc.ts";
+import { atParent, validateDocument } from "../io/schema_issue.ts";
 import {
   COMPLIANCE_REPORT_SCHEMA_VERSION,
   type ComplianceReportJson,
@@ -36,24 +37,69 @@ import {
   type RegistrationRates,
 } from "./report_json.ts";
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const actualOf = (v: unknown): number | null => typeof v === "number" && Number.isFinite(v) ? v : null;
+/** An object when it is one, else `{}` (what the diff reads of it is optional). */
+const objectOr = z.unknown().optional().transform((v) => isObject(v) ? v : {});
+
+const UPNS = z.array(z.string({ error: "expected a user principal name" }), {
+  error: "expected an array of user principal names",
+});
+
+const REGISTRATION = z.object({
+  semantics: z.unknown().optional().transform((v) => typeof v === "string" ? v : "modern"),
+  scope: objectOr,
+  rates: objectOr.transform((rates) =>
+    Object.fromEntries(Object.keys(RATE_METRICS).map((k) => [k, actualOf(rates[k])])) as Partial<
+      Record<keyof RegistrationRates, number | null>
+    >
+  ),
+  users: z.object({ registered: UPNS, notRegistered: UPNS }, {
+    error: "expected { registered, notRegistered } lists",
+  }),
+  admins: objectOr.pipe(z.object({
+    known: z.unknown().optional().transform((v) => v === true),
+    withoutMfa: UPNS.default([]),
+    withoutPhishingResistant: UPNS.default([]),
+  })),
+}, { error: "expected an object or null" }).transform(({ users, admins, ...r }) => ({
+  ...r,
+  ...users,
+  admins,
+}));
+
+/** What the diff reads of a previous run's JSON (the fields it needs; the rest is ignored). */
+const BASELINE = z.object({
+  schemaVersion: z.literal(COMPLIANCE_REPORT_SCHEMA_VERSION, {
+    error: (iss) =>
+      iss.input === undefined
+        ? atParent(
+          `expected ${COMPLIANCE_REPORT_SCHEMA_VERSION} (a compliance-report --json file), got no schemaVersion`,
+        )
+        : `expected ${COMPLIANCE_REPORT_SCHEMA_VERSION} (a compliance-report --json file), got ${
+          JSON.stringify(iss.input)
+        }`,
+  }),
+  generatedAt: z.string({ error: "expected the report time as text" }),
+  rules: z.array(
+    z.object({
+      id: z.string({ error: atParent('expected a rule result with an "id"') }),
+      status: z.enum(Object.keys(RULE_STATUSES) as [RuleStatus, ...RuleStatus[]], {
+        error: "expected pass, warn or fail",
+      }),
+      actual: z.unknown().optional().transform(actualOf),
+    }, { error: 'expected a rule result with an "id"' }),
+    { error: "expected an array of rule results" },
+  ),
+  registration: REGISTRATION.nullish().transform((r) => r ?? null),
+}, { error: "expected a JSON object written by compliance-report --json" });
+
 /** What the diff reads of a previous run's JSON. */
-export interface BaselineDoc {
+export type BaselineDoc = Omit<z.output<typeof BASELINE>, "schemaVersion"> & {
   /** The file it was read from. */
   file: string;
-  /** Its report time. */
-  generatedAt: string;
-  /** Its rules. */
-  rules: { id: string; status: RuleStatus; actual: number | null }[];
-  /** Its registration facts, or null when that run read none. */
-  registration: {
-    semantics: string;
-    scope: Record<string, unknown>;
-    rates: Partial<Record<keyof RegistrationRates, number | null>>;
-    registered: string[];
-    notRegistered: string[];
-    admins: { known: boolean; withoutMfa: string[]; withoutPhishingResistant: string[] };
-  } | null;
-}
+};
 
 /** The "what changed" section. */
 export interface BaselineChanges {
@@ -94,30 +140,6 @@ export interface BaselineChanges {
   caveats: string[];
 }
 
-function fail(doc: JsoncDocument | null, file: string, path: string, detail: string): never {
-  const p = doc?.positions.get(path);
-  throw new InputError(
-    `Cannot use the baseline: ${path === "" ? "" : `${path}: `}${detail}`,
-    p === undefined ? { file } : { file, line: p.line, column: p.column },
-  );
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function stringList(doc: JsoncDocument, file: string, path: string, v: unknown): string[] {
-  if (!Array.isArray(v)) fail(doc, file, path, "expected an array of user principal names");
-  v.forEach((x, i) => {
-    if (typeof x !== "string") fail(doc, file, elementPath(path, i), "expected a user principal name");
-  });
-  return v as string[];
-}
-
-function actualOf(v: unknown): number | null {
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
-}
-
 /**
  * Reads a previous run's JSON (`--json` output of `compliance-report`).
  *
@@ -136,59 +158,8 @@ function actualOf(v: unknown): number | null {
  */
 export function parseBaseline(text: string, file: string): BaselineDoc {
   const doc = parseJsonc(text, file, "baseline");
-  const v = doc.value;
-  if (!isObject(v)) fail(doc, file, "", "expected a JSON object written by compliance-report --json");
-  if (v.schemaVersion !== COMPLIANCE_REPORT_SCHEMA_VERSION) {
-    fail(
-      doc,
-      file,
-      v.schemaVersion === undefined ? "" : "schemaVersion",
-      `expected ${COMPLIANCE_REPORT_SCHEMA_VERSION} (a compliance-report --json file), got ${
-        JSON.stringify(v.schemaVersion) ?? "no schemaVersion"
-      }`,
-    );
-  }
-  if (typeof v.generatedAt !== "string") fail(doc, file, "generatedAt", "expected the report time as text");
-  if (!Array.isArray(v.rules)) fail(doc, file, "rules", "expected an array of rule results");
-  const rules = v.rules.map((r, i) => {
-    const p = elementPath("rules", i);
-    if (!isObject(r) || typeof r.id !== "string") fail(doc, file, p, 'expected a rule result with an "id"');
-    if (!isRuleStatus(r.status)) fail(doc, file, memberPath(p, "status"), "expected pass, warn or fail");
-    return { id: r.id, status: r.status, actual: actualOf(r.actual) };
-  });
-  let registration: BaselineDoc["registration"] = null;
-  const reg = v.registration;
-  if (reg !== null && reg !== undefined) {
-    if (!isObject(reg)) fail(doc, file, "registration", "expected an object or null");
-    const users = reg.users;
-    if (!isObject(users)) {
-      fail(doc, file, "registration.users", "expected { registered, notRegistered } lists");
-    }
-    const admins = isObject(reg.admins) ? reg.admins : {};
-    const rates = isObject(reg.rates) ? reg.rates : {};
-    registration = {
-      semantics: typeof reg.semantics === "string" ? reg.semantics : "modern",
-      scope: isObject(reg.scope) ? reg.scope : {},
-      rates: Object.fromEntries(
-        Object.keys(RATE_METRICS).map((k) => [k, actualOf(rates[k])]),
-      ) as Partial<Record<keyof RegistrationRates, number | null>>,
-      registered: stringList(doc, file, "registration.users.registered", users.registered),
-      notRegistered: stringList(doc, file, "registration.users.notRegistered", users.notRegistered),
-      admins: {
-        known: admins.known === true,
-        withoutMfa: admins.withoutMfa === undefined
-          ? []
-          : stringList(doc, file, "registration.admins.withoutMfa", admins.withoutMfa),
-        withoutPhishingResistant: admins.withoutPhishingResistant === undefined ? [] : stringList(
-          doc,
-          file,
-          "registration.admins.withoutPhishingResistant",
-          admins.withoutPhishingResistant,
-        ),
-      },
-    };
-  }
-  return { file, generatedAt: v.generatedAt, rules, registration };
+  const { schemaVersion: _, ...b } = validateDocument(BASELINE, doc, file, "Cannot use the baseline");
+  return { file, ...b };
 }
 
 function keyed(list: readonly string[]): Map<string, string> {

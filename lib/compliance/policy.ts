@@ -21,22 +21,12 @@
  *
  * @module
  */
-import { InputError } from "../cli/errors.ts";
-import {
-  isRegistrationSemantics,
-  REGISTRATION_SEMANTICS,
-  type RegistrationSemantics,
-} from "../registration/mod.ts";
-import { CA_POLICY_STATES, type CaPolicyState, isCaPolicyState } from "./ca_policy.ts";
-import {
-  COMPLIANCE_CHECKS,
-  type ComplianceCheck,
-  isComplianceCheck,
-  isRuleSeverity,
-  RULE_SEVERITIES,
-  type RuleSeverity,
-} from "./checks.ts";
-import { elementPath, type JsoncDocument, memberPath, parseJsonc } from "../io/jsonc.ts";
+import { z } from "zod";
+import { REGISTRATION_SEMANTICS } from "../registration/mod.ts";
+import { CA_POLICY_STATES } from "./ca_policy.ts";
+import { COMPLIANCE_CHECKS, type ComplianceCheck, RULE_SEVERITIES } from "./checks.ts";
+import { parseJsonc } from "../io/jsonc.ts";
+import { atParent, describeValue, expectedError, strictError, validateDocument } from "../io/schema_issue.ts";
 
 /** The policy file format version this code reads. */
 export const POLICY_VERSION = 1;
@@ -63,318 +53,176 @@ export const NO_DATA_OUTCOMES = {
 /** One of {@linkcode NO_DATA_OUTCOMES}. */
 export type NoDataOutcome = keyof typeof NO_DATA_OUTCOMES;
 
-/** A policy a `caPoliciesEnabled` rule requires. */
-export interface RequiredCaPolicy {
-  /** Matched by object id, or by display name (both case-insensitive). */
-  match: { kind: "id"; id: string } | { kind: "name"; name: string };
-  /** Required state (default `enabled`). */
-  state: CaPolicyState;
+const keysOf = <T extends Record<string, unknown>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** One of the keys of a table, "expected one of …" otherwise. */
+const oneOf = <T extends Record<string, unknown>>(table: T, description: string) =>
+  z.enum(keysOf(table), { error: expectedError(`one of ${Object.keys(table).join(", ")}`) }).describe(
+    description,
+  );
+
+/** A non-empty (not only blanks) string. */
+const text = (what = "a non-empty string", missing?: string) =>
+  z.string({ error: expectedError(what, missing) }).refine((s) => s.trim() !== "", {
+    error: expectedError(what),
+  });
+
+/** A number in a range (whole when `integer`). */
+function bounded(min: number, max: number, integer: boolean, missing: string) {
+  const error = expectedError(
+    integer ? `a whole number from ${min} to ${max}` : `a number from ${min} to ${max}`,
+    missing,
+  );
+  const n = integer ? z.int({ error }) : z.number({ error });
+  return n.min(min, { error }).max(max, { error });
 }
 
-interface RuleBase {
-  /** Unique id (`[A-Za-z0-9][A-Za-z0-9._-]*`, at most 64 characters). */
-  id: string;
-  /** Description (the check's default when the file has none). */
-  description: string;
-  /** `fail` (default) or `warn`. */
-  severity: RuleSeverity;
-  /** Outcome when the rule has no data in scope: `fail` (default) or `warn`. */
-  onNoData: NoDataOutcome;
+const REQUIRED_POLICY = z.strictObject({
+  id: text().optional().describe("Object id of the policy (case-insensitive)"),
+  name: text().optional().describe("Display name of the policy (case-insensitive)"),
+  state: oneOf(CA_POLICY_STATES, "Required state").default("enabled"),
+}, { error: strictError(["id", "name", "state"]) })
+  .refine((p) => (p.id === undefined) !== (p.name === undefined), {
+    error: 'expected exactly one of "id" or "name" to say which policy',
+  })
+  .transform((p) => ({
+    match: p.id !== undefined
+      ? { kind: "id" as const, id: p.id.trim() }
+      : { kind: "name" as const, name: (p.name ?? "").trim() },
+    state: p.state,
+  }));
+
+/** A policy a `caPoliciesEnabled` rule requires. */
+export type RequiredCaPolicy = z.output<typeof REQUIRED_POLICY>;
+
+const RULE_ID_WHAT =
+  "a rule id of letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)";
+
+const RULE_BASE = {
+  id: z.string({ error: expectedError(RULE_ID_WHAT, 'expected an "id" key (a unique rule name)') })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: expectedError(RULE_ID_WHAT) })
+    .describe("Unique id: letters, digits, '.', '_' or '-', at most 64, starting with a letter or digit"),
+  description: text().optional().describe("Description (the check's default when absent)"),
+  severity: oneOf(
+    RULE_SEVERITIES,
+    "fail (default): a failed rule fails the run (exit 3); warn: it is shown only",
+  )
+    .default("fail"),
+  onNoData: oneOf(NO_DATA_OUTCOMES, "Outcome when the rule has no data in scope (default fail)").default(
+    "fail",
+  ),
+};
+
+/** The schema of one rule of a check (its own keys only). */
+function ruleOf<C extends ComplianceCheck, P extends z.core.$ZodShape>(check: C, params: P) {
+  const { id, ...rest } = RULE_BASE;
+  const shape = { id, check: z.literal(check), ...rest, ...params };
+  return z.strictObject(shape, { error: strictError(Object.keys(shape)) })
+    .describe(COMPLIANCE_CHECKS[check].description);
 }
+
+const missingThreshold = (check: ComplianceCheck) => `expected a "threshold" key for check ${check}`;
+const percentRule = <C extends ComplianceCheck>(check: C) =>
+  ruleOf(check, { threshold: bounded(0, 100, false, missingThreshold(check)) });
+const countRule = <C extends ComplianceCheck>(check: C) =>
+  ruleOf(check, { threshold: bounded(0, 1_000_000_000, true, missingThreshold(check)) });
+
+const RULE = z.discriminatedUnion("check", [
+  percentRule("mfaRegisteredPercent"),
+  percentRule("mfaCapablePercent"),
+  countRule("adminsWithoutMfa"),
+  countRule("adminsWithoutPhishingResistant"),
+  countRule("phoneOnlyUsers"),
+  countRule("legacyAuthSucceeded"),
+  countRule("mfaDeniedFraud"),
+  ruleOf("caPoliciesEnabled", {
+    policies: z.array(REQUIRED_POLICY, {
+      error: expectedError(
+        'a non-empty array of { "name" | "id", "state" } objects',
+        'expected a "policies" key listing the required policies',
+      ),
+    }).min(1, { error: expectedError('a non-empty array of { "name" | "id", "state" } objects') }),
+  }),
+  ruleOf("caReportOnlyDays", {
+    threshold: bounded(0, 36_500, true, missingThreshold("caReportOnlyDays")),
+    basis: oneOf(REPORT_ONLY_BASES, "What the time in report-only counts from (default createdDateTime)")
+      .default("createdDateTime"),
+  }),
+], {
+  // A bad or missing "check" is reported at the rule's "check" (zod's path).
+  error: (iss) => {
+    const v = iss.input as Record<string, unknown> | undefined;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return expectedError("an object")(iss);
+    if (v.check === undefined) return atParent('expected a "check" key naming what the rule checks');
+    return `expected one of ${Object.keys(COMPLIANCE_CHECKS).join(", ")}, got ${describeValue(v.check)}`;
+  },
+}).transform((r) => {
+  const description = r.description?.trim() ?? COMPLIANCE_CHECKS[r.check].description;
+  // The key order of the hand-written validator: id, description, severity, onNoData, check, ….
+  return {
+    ...{ id: r.id, description, severity: r.severity, onNoData: r.onNoData },
+    ...r,
+    ...{ description },
+  };
+});
+
+/** A validated rule (tagged by `check`). */
+export type ComplianceRule = z.output<typeof RULE>;
 
 /** Checks with a percentage or count threshold. */
 export type ThresholdCheck = Exclude<ComplianceCheck, "caPoliciesEnabled" | "caReportOnlyDays">;
 
-/** A validated rule (tagged by `check`). */
-export type ComplianceRule =
-  | RuleBase & { check: ThresholdCheck; threshold: number }
-  | RuleBase & { check: "caPoliciesEnabled"; policies: RequiredCaPolicy[] }
-  | RuleBase & { check: "caReportOnlyDays"; threshold: number; basis: ReportOnlyBasis };
+const SCOPE = z.strictObject({
+  excludeFile: text("a file name (or null)").nullable().default(null)
+    .describe(
+      "Exclusion list (break-glass, service accounts), relative to the policy file; one UPN or object id a line",
+    ),
+  includeGuests: z.boolean({ error: expectedError("true or false") }).default(false)
+    .describe("Count guests (userType Guest); default false"),
+  includeDisabled: z.boolean({ error: expectedError("true or false") }).default(false)
+    .describe("Count disabled accounts; default false"),
+}, { error: strictError(["excludeFile", "includeGuests", "includeDisabled"]) });
+
+const ROOT_KEYS = ["$schema", "version", "semantics", "scope", "rules"];
+
+/**
+ * The policy file's schema (what `parsePolicy` validates with, and what
+ * `schemas/compliance-policy.schema.json` is generated from).
+ */
+export const POLICY_SCHEMA = z.strictObject({
+  $schema: text().optional().describe("The JSON Schema of this file, for editors"),
+  version: z.literal(POLICY_VERSION, {
+    error: expectedError(`${POLICY_VERSION} (the only version this toolkit reads)`),
+  }).default(POLICY_VERSION).describe("Format version"),
+  semantics: oneOf(REGISTRATION_SEMANTICS, 'What "registered" means (default modern)').default("modern"),
+  scope: SCOPE.prefault({}).describe("Who is counted"),
+  rules: z.array(RULE, {
+    error: expectedError("a non-empty array of rules", 'expected a "rules" key with at least one rule'),
+  }).min(1, { error: expectedError("a non-empty array of rules") })
+    .check((ctx) => {
+      const seen = new Map<string, number>();
+      ctx.value.forEach((r, i) => {
+        const other = seen.get(r.id.toLowerCase());
+        if (other !== undefined) {
+          ctx.issues.push({
+            code: "custom",
+            input: r.id,
+            path: [i, "id"],
+            message: `duplicate rule id ${JSON.stringify(r.id)} (also rules[${other}])`,
+          });
+        } else seen.set(r.id.toLowerCase(), i);
+      });
+    }).describe("The rules, checked in file order"),
+}, { error: strictError(ROOT_KEYS) }).describe(
+  "entra-mfa-toolkit compliance policy (compliance-report --policy)",
+);
 
 /** A validated policy file. */
-export interface CompliancePolicy {
+export type CompliancePolicy = Omit<z.output<typeof POLICY_SCHEMA>, "$schema"> & {
   /** The file it was read from, as given. */
   file: string;
-  /** Format version (1). */
-  version: number;
-  /** What "registered" means. */
-  semantics: RegistrationSemantics;
-  /** Who is counted. */
-  scope: {
-    /** Exclusion list (break-glass, service accounts), as written in the file (relative to it), or null. */
-    excludeFile: string | null;
-    /** Count guests (`userType` Guest); default false. */
-    includeGuests: boolean;
-    /** Count disabled accounts; default false. */
-    includeDisabled: boolean;
-  };
-  /** The rules, in file order. */
-  rules: ComplianceRule[];
-}
-
-const ROOT_KEYS = ["$schema", "version", "semantics", "scope", "rules"] as const;
-const SCOPE_KEYS = ["excludeFile", "includeGuests", "includeDisabled"] as const;
-const RULE_KEYS_BASE = ["id", "check", "description", "severity", "onNoData"] as const;
-const PARAM_KEYS: Record<typeof COMPLIANCE_CHECKS[ComplianceCheck]["params"], readonly string[]> = {
-  percent: ["threshold"],
-  count: ["threshold"],
-  days: ["threshold", "basis"],
-  policies: ["policies"],
 };
-const REQUIRED_POLICY_KEYS = ["id", "name", "state"] as const;
-const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-function describeValue(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return "an object";
-  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  return String(v);
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] as number;
-}
-
-function suggestion(key: string, allowed: readonly string[]): string {
-  const close = allowed.find((k) => k.toLowerCase() === key.toLowerCase()) ??
-    allowed.find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= 2);
-  return close === undefined ? "" : ` (did you mean "${close}"?)`;
-}
-
-class Validator {
-  readonly doc: JsoncDocument;
-  readonly file: string;
-  constructor(doc: JsoncDocument, file: string) {
-    this.doc = doc;
-    this.file = file;
-  }
-
-  fail(path: string, detail: string): never {
-    let p = this.doc.positions.get(path);
-    for (let up = path; p === undefined && up !== "";) {
-      up = up.replace(/(\.[^.[]*|\[[^\]]*\])$/, "");
-      p = this.doc.positions.get(up);
-    }
-    const where = path === "" ? "" : `${path}: `;
-    throw new InputError(
-      `Cannot use the compliance policy: ${where}${detail}`,
-      p === undefined ? { file: this.file } : { file: this.file, line: p.line, column: p.column },
-    );
-  }
-
-  expected(path: string, what: string, got: unknown): never {
-    return this.fail(path, `expected ${what}, got ${describeValue(got)}`);
-  }
-
-  object(path: string, v: unknown, allowed: readonly string[]): Record<string, unknown> {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) this.expected(path, "an object", v);
-    const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      if (!allowed.includes(k)) {
-        this.fail(
-          memberPath(path, k),
-          `unknown key${suggestion(k, allowed)}; expected one of ${allowed.join(", ")}`,
-        );
-      }
-    }
-    return o;
-  }
-
-  boolean(path: string, v: unknown, fallback: boolean): boolean {
-    if (v === undefined) return fallback;
-    if (typeof v !== "boolean") this.expected(path, "true or false", v);
-    return v;
-  }
-
-  text(path: string, v: unknown, what = "a non-empty string"): string {
-    if (typeof v !== "string" || v.trim() === "") this.expected(path, what, v);
-    return v;
-  }
-
-  number(path: string, v: unknown, min: number, max: number, integer: boolean): number {
-    const what = integer ? `a whole number from ${min} to ${max}` : `a number from ${min} to ${max}`;
-    if (
-      typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))
-    ) {
-      this.expected(path, what, v);
-    }
-    return v;
-  }
-
-  requiredPolicy(path: string, v: unknown): RequiredCaPolicy {
-    const o = this.object(path, v, REQUIRED_POLICY_KEYS);
-    if ((o.id === undefined) === (o.name === undefined)) {
-      this.fail(path, 'expected exactly one of "id" or "name" to say which policy');
-    }
-    const match: RequiredCaPolicy["match"] = o.id !== undefined
-      ? { kind: "id", id: this.text(memberPath(path, "id"), o.id).trim() }
-      : { kind: "name", name: this.text(memberPath(path, "name"), o.name).trim() };
-    let state: CaPolicyState = "enabled";
-    if (o.state !== undefined) {
-      if (!isCaPolicyState(o.state)) {
-        this.expected(
-          memberPath(path, "state"),
-          `one of ${Object.keys(CA_POLICY_STATES).join(", ")}`,
-          o.state,
-        );
-      }
-      state = o.state;
-    }
-    return { match, state };
-  }
-
-  rule(path: string, v: unknown, seen: Map<string, string>): ComplianceRule {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) this.expected(path, "an object", v);
-    const raw = v as Record<string, unknown>;
-    if (raw.check === undefined) this.fail(path, 'expected a "check" key naming what the rule checks');
-    if (!isComplianceCheck(raw.check)) {
-      this.expected(
-        memberPath(path, "check"),
-        `one of ${Object.keys(COMPLIANCE_CHECKS).join(", ")}`,
-        raw.check,
-      );
-    }
-    const check = raw.check;
-    const info = COMPLIANCE_CHECKS[check];
-    const o = this.object(path, v, [...RULE_KEYS_BASE, ...PARAM_KEYS[info.params]]);
-    if (o.id === undefined) this.fail(path, 'expected an "id" key (a unique rule name)');
-    if (typeof o.id !== "string" || !RULE_ID.test(o.id)) {
-      this.expected(
-        memberPath(path, "id"),
-        "a rule id of letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)",
-        o.id,
-      );
-    }
-    const id = o.id;
-    const other = seen.get(id.toLowerCase());
-    if (other !== undefined) {
-      this.fail(memberPath(path, "id"), `duplicate rule id ${JSON.stringify(id)} (also ${other})`);
-    }
-    seen.set(id.toLowerCase(), path);
-    const description = o.description === undefined
-      ? info.description
-      : this.text(memberPath(path, "description"), o.description).trim();
-    let severity: RuleSeverity = "fail";
-    if (o.severity !== undefined) {
-      if (!isRuleSeverity(o.severity)) {
-        this.expected(
-          memberPath(path, "severity"),
-          `one of ${Object.keys(RULE_SEVERITIES).join(", ")}`,
-          o.severity,
-        );
-      }
-      severity = o.severity;
-    }
-    let onNoData: NoDataOutcome = "fail";
-    if (o.onNoData !== undefined) {
-      if (typeof o.onNoData !== "string" || !Object.hasOwn(NO_DATA_OUTCOMES, o.onNoData)) {
-        this.expected(
-          memberPath(path, "onNoData"),
-          `one of ${Object.keys(NO_DATA_OUTCOMES).join(", ")}`,
-          o.onNoData,
-        );
-      }
-      onNoData = o.onNoData as NoDataOutcome;
-    }
-    const base = { id, description, severity, onNoData };
-    const tPath = memberPath(path, "threshold");
-    const needThreshold = () => {
-      if (o.threshold === undefined) this.fail(path, `expected a "threshold" key for check ${check}`);
-    };
-    switch (check) {
-      case "mfaRegisteredPercent":
-      case "mfaCapablePercent":
-        needThreshold();
-        return { ...base, check, threshold: this.number(tPath, o.threshold, 0, 100, false) };
-      case "adminsWithoutMfa":
-      case "adminsWithoutPhishingResistant":
-      case "phoneOnlyUsers":
-      case "legacyAuthSucceeded":
-      case "mfaDeniedFraud":
-        needThreshold();
-        return { ...base, check, threshold: this.number(tPath, o.threshold, 0, 1_000_000_000, true) };
-      case "caReportOnlyDays": {
-        needThreshold();
-        let basis: ReportOnlyBasis = "createdDateTime";
-        if (o.basis !== undefined) {
-          if (typeof o.basis !== "string" || !Object.hasOwn(REPORT_ONLY_BASES, o.basis)) {
-            this.expected(
-              memberPath(path, "basis"),
-              `one of ${Object.keys(REPORT_ONLY_BASES).join(", ")}`,
-              o.basis,
-            );
-          }
-          basis = o.basis as ReportOnlyBasis;
-        }
-        return { ...base, check, threshold: this.number(tPath, o.threshold, 0, 36_500, true), basis };
-      }
-      case "caPoliciesEnabled": {
-        const pPath = memberPath(path, "policies");
-        if (o.policies === undefined) {
-          this.fail(path, 'expected a "policies" key listing the required policies');
-        }
-        if (!Array.isArray(o.policies) || o.policies.length === 0) {
-          this.expected(pPath, 'a non-empty array of { "name" | "id", "state" } objects', o.policies);
-        }
-        return {
-          ...base,
-          check,
-          policies: o.policies.map((p, i) => this.requiredPolicy(elementPath(pPath, i), p)),
-        };
-      }
-    }
-  }
-
-  policy(): Omit<CompliancePolicy, "file"> {
-    const root = this.object("", this.doc.value, ROOT_KEYS);
-    if (root.$schema !== undefined) this.text("$schema", root.$schema);
-    if (root.version !== undefined && root.version !== POLICY_VERSION) {
-      this.expected("version", `${POLICY_VERSION} (the only version this toolkit reads)`, root.version);
-    }
-    let semantics: RegistrationSemantics = "modern";
-    if (root.semantics !== undefined) {
-      if (!isRegistrationSemantics(root.semantics)) {
-        this.expected(
-          "semantics",
-          `one of ${Object.keys(REGISTRATION_SEMANTICS).join(", ")}`,
-          root.semantics,
-        );
-      }
-      semantics = root.semantics;
-    }
-    const s = root.scope === undefined ? {} : this.object("scope", root.scope, SCOPE_KEYS);
-    let excludeFile: string | null = null;
-    if (s.excludeFile !== undefined && s.excludeFile !== null) {
-      excludeFile = this.text("scope.excludeFile", s.excludeFile, "a file name (or null)");
-    }
-    if (root.rules === undefined) this.fail("", 'expected a "rules" key with at least one rule');
-    if (!Array.isArray(root.rules) || root.rules.length === 0) {
-      this.expected("rules", "a non-empty array of rules", root.rules);
-    }
-    const seen = new Map<string, string>();
-    return {
-      version: POLICY_VERSION,
-      semantics,
-      scope: {
-        excludeFile,
-        includeGuests: this.boolean("scope.includeGuests", s.includeGuests, false),
-        includeDisabled: this.boolean("scope.includeDisabled", s.includeDisabled, false),
-      },
-      rules: root.rules.map((r, i) => this.rule(elementPath("rules", i), r, seen)),
-    };
-  }
-}
 
 /**
  * Parses and validates a policy file.
@@ -404,7 +252,13 @@ class Validator {
  */
 export function parsePolicy(text: string, file: string): CompliancePolicy {
   const doc = parseJsonc(text, file, "compliance policy");
-  return { file, ...new Validator(doc, file).policy() };
+  const { $schema: _, ...policy } = validateDocument(
+    POLICY_SCHEMA,
+    doc,
+    file,
+    "Cannot use the compliance policy",
+  );
+  return { file, ...policy };
 }
 
 /**

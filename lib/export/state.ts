@@ -6,9 +6,11 @@
  *
  * @module
  */
+import { z } from "zod";
 import { InputError } from "../cli/errors.ts";
-import { isSignInEventType, type SignInEventType } from "../graph/odata_filter.ts";
+import { SIGN_IN_EVENT_TYPES, type SignInEventType } from "../graph/odata_filter.ts";
 import { sameOrigin } from "../graph/guard.ts";
+import { firstIssue } from "../io/schema_issue.ts";
 import type { SliceSpec } from "./slices.ts";
 
 /** `format` of a state file. */
@@ -16,70 +18,144 @@ export const EXPORT_STATE_FORMAT = "entra-mfa-toolkit/signins-export-state";
 /** `version` of a state file this code writes and reads. */
 export const EXPORT_STATE_VERSION = 1;
 
+/**
+ * The largest value each number of a checkpoint may hold: far above any real export, far
+ * below where `+1` stops being exact (a `runs` of 2^53−1 would otherwise brick the file).
+ */
+export const STATE_NUMBER_LIMITS = {
+  bytes: 2 ** 48,
+  signIns: 1e12,
+  pages: 1e10,
+  slicesDone: 1e9,
+  nextSliceId: 1e9,
+  runs: 1e6,
+} as const;
+
+/** A fixed message, or one naming the value. */
+type Message = string | ((iss: { input?: unknown }) => string);
+const isIso = (v: string) => !Number.isNaN(Date.parse(v));
+/** An ISO date-time (anything `Date.parse` reads). */
+const isoText = (error: Message) => z.string({ error }).refine(isIso, { error });
+/** A whole number from 0 to `max`. */
+const count = (max: number, error: Message) => z.int({ error }).min(0, { error }).max(max, { error });
+/** A checkpoint number within its {@linkcode STATE_NUMBER_LIMITS}. */
+const limited = (k: keyof typeof STATE_NUMBER_LIMITS) =>
+  count(
+    STATE_NUMBER_LIMITS[k],
+    (iss) =>
+      `expected "${k}" to be a whole number from 0 to ${STATE_NUMBER_LIMITS[k]}, got ${
+        JSON.stringify(iss.input)
+      }`,
+  );
+
+// `{slice}` in a message is replaced by the slice's path (`slices[2]`).
+const SLICE = z.object({
+  id: count(1e12, 'expected {slice}.id to be a unique whole number below "nextSliceId"')
+    .describe("Unique within the export"),
+  eventType: z.enum(SIGN_IN_EVENT_TYPES, { error: 'expected {slice}.eventType to be one of "eventTypes"' })
+    .describe("Event type read"),
+  from: isoText("expected {slice}.from before {slice}.to, both ISO date-times")
+    .describe("Inclusive start (ISO, whole seconds, UTC)"),
+  to: isoText("expected {slice}.from before {slice}.to, both ISO date-times").describe("Exclusive end"),
+  nextLink: z.string({ error: "expected {slice}.nextLink to be a URL on the Graph origin" }).optional()
+    .describe(
+      "Where to continue: the nextLink after the last page written; absent: from the first page (ids already written are skipped)",
+    ),
+  pages: count(STATE_NUMBER_LIMITS.pages, "expected {slice}.pages and .signIns to be counts")
+    .describe("Pages written"),
+  signIns: count(STATE_NUMBER_LIMITS.signIns, "expected {slice}.pages and .signIns to be counts")
+    .describe("Sign-ins written"),
+  firstByte: count(1e12, 'expected {slice}.firstByte to be an offset within "bytes"').optional()
+    .describe("Work-file offset of this slice's first written page (for rebuilding its seen ids on resume)"),
+}, { error: "expected {slice} to be an object" }).describe("A slice not finished yet");
+
 /** A slice not finished yet. */
-export interface ExportSliceState {
-  /** Unique within the export. */
-  id: number;
-  /** Event type read. */
-  eventType: SignInEventType;
-  /** Inclusive start (ISO, whole seconds, UTC). */
-  from: string;
-  /** Exclusive end. */
-  to: string;
-  /**
-   * Where to continue: the nextLink after the last page written. Absent: read from the first
-   * page (a slice restarted after its link was refused has `pages` > 0 and no link; the ids
-   * it already wrote are skipped).
-   */
-  nextLink?: string;
-  /** Pages written. */
-  pages: number;
-  /** Sign-ins written. */
-  signIns: number;
-  /** Work-file offset of this slice's first written page (for rebuilding its seen ids on resume). */
-  firstByte?: number;
-}
+export type ExportSliceState = z.output<typeof SLICE>;
+
+const isoError = (k: string) => (iss: { input?: unknown }) =>
+  `expected "${k}" to be an ISO date-time, got ${JSON.stringify(iss.input)}`;
+// `{eventTypes}` is replaced by the file's list.
+const EVENT_TYPES_ERROR = 'expected "eventTypes" to list Graph sign-in event types, got {eventTypes}';
+const WINDOW_ERROR = 'expected "window" with ISO "from" and "to"';
+
+/**
+ * The checkpoint's schema: every field a resume relies on, every number bounded; then the
+ * fields that depend on each other (slices inside the window, of the exported event types,
+ * links on the Graph origin only, offsets within the file).
+ */
+export const EXPORT_STATE_SCHEMA = z.object({
+  format: z.literal(EXPORT_STATE_FORMAT, {
+    error: (iss) =>
+      `expected "format": ${JSON.stringify(EXPORT_STATE_FORMAT)}, got ${JSON.stringify(iss.input)}`,
+  }),
+  version: z.literal(EXPORT_STATE_VERSION, {
+    error: (iss) => `expected "version": ${EXPORT_STATE_VERSION}, got ${JSON.stringify(iss.input)}`,
+  }),
+  graphRoot: z.string({ error: 'expected "graphRoot" to be a string' })
+    .refine((s) => URL.canParse(s), { error: 'expected "graphRoot" to be a URL' })
+    .describe("Graph root the export reads (a resume must use the same)"),
+  tenant: z.string({ error: 'expected "tenant" to be a tenant id or domain' })
+    .regex(/^[A-Za-z0-9.-]{1,100}$/, { error: 'expected "tenant" to be a tenant id or domain' }).optional()
+    .describe(
+      "The tenant the rows come from (token tid, else the configured tenant); a resume for another is refused",
+    ),
+  top: z.int({ error: 'expected "top" to be a whole number from 1 to 1000' })
+    .min(1, { error: 'expected "top" to be a whole number from 1 to 1000' })
+    .max(1000, { error: 'expected "top" to be a whole number from 1 to 1000' }).optional()
+    .describe("$top of the export's requests (a resume must use the same)"),
+  window: z.object({ from: isoText(WINDOW_ERROR), to: isoText(WINDOW_ERROR) }, { error: WINDOW_ERROR })
+    .describe("The window (ISO, whole seconds)"),
+  eventTypes: z.array(z.enum(SIGN_IN_EVENT_TYPES, { error: EVENT_TYPES_ERROR }), { error: EVENT_TYPES_ERROR })
+    .min(1, { error: EVENT_TYPES_ERROR })
+    .describe("Exported event types, Graph's order"),
+  gzip: z.boolean({ error: 'expected "gzip" to be true or false' })
+    .describe("Whether the finished file is gzip-compressed"),
+  bytes: limited("bytes").describe(
+    "Length of the work file at this checkpoint; anything after it is discarded on resume",
+  ),
+  signIns: limited("signIns").describe("Sign-ins written so far"),
+  pages: limited("pages").describe("Pages written so far"),
+  slicesDone: limited("slicesDone").describe("Slices finished"),
+  nextSliceId: limited("nextSliceId").describe("Next slice id"),
+  runs: limited("runs").describe("Runs so far (1 for the first; +1 per resume)"),
+  startedAt: isoText(isoError("startedAt")).describe("When the export started (ISO)"),
+  updatedAt: isoText(isoError("updatedAt")).describe("When this checkpoint was written (ISO)"),
+  slices: z.array(SLICE, { error: 'expected "slices" to be an array' })
+    .describe("Slices not finished, in the order they are read; empty when all are done"),
+}, { error: "expected a JSON object" }).check((ctx) => {
+  const v = ctx.value;
+  if (!URL.canParse(v.graphRoot)) return; // reported by its refinement
+  const origin = new URL(v.graphRoot).origin;
+  const from = Date.parse(v.window.from), to = Date.parse(v.window.to);
+  const ids = new Set<number>();
+  const problem = (i: number, message: string) =>
+    ctx.issues.push({ code: "custom", input: v.slices[i], path: ["slices", i], message });
+  v.slices.forEach((s, i) => {
+    if (s.id > v.nextSliceId || ids.has(s.id)) {
+      return problem(i, 'expected {slice}.id to be a unique whole number below "nextSliceId"');
+    }
+    ids.add(s.id);
+    if (!v.eventTypes.includes(s.eventType)) {
+      return problem(i, 'expected {slice}.eventType to be one of "eventTypes"');
+    }
+    if (!(Date.parse(s.from) < Date.parse(s.to))) {
+      return problem(i, "expected {slice}.from before {slice}.to, both ISO date-times");
+    }
+    if (Date.parse(s.from) < from || Date.parse(s.to) > to) {
+      return problem(i, 'expected {slice} to lie within "window"');
+    }
+    // A link elsewhere would carry the token there: only the Graph origin of the export.
+    if (s.nextLink !== undefined && !sameOrigin(s.nextLink, origin)) {
+      return problem(i, `expected {slice}.nextLink to be a URL on the Graph origin ${origin}`);
+    }
+    if (s.firstByte !== undefined && s.firstByte > v.bytes) {
+      return problem(i, 'expected {slice}.firstByte to be an offset within "bytes"');
+    }
+  });
+}).describe("entra-mfa-toolkit signins-export checkpoint (OUT.state.json)");
 
 /** The whole checkpoint. */
-export interface ExportState {
-  /** Always {@linkcode EXPORT_STATE_FORMAT}. */
-  format: typeof EXPORT_STATE_FORMAT;
-  /** Always {@linkcode EXPORT_STATE_VERSION}. */
-  version: typeof EXPORT_STATE_VERSION;
-  /** Graph root the export reads (a resume must use the same). */
-  graphRoot: string;
-  /**
-   * The tenant the rows come from: the `tid` of the token (a JWT), else the configured tenant;
-   * absent until known. A resume whose token or tenant differs is refused.
-   */
-  tenant?: string;
-  /** `$top` of the export's requests (a resume must use the same; absent in older checkpoints). */
-  top?: number;
-  /** The window (ISO, whole seconds). */
-  window: { from: string; to: string };
-  /** Exported event types, Graph's order. */
-  eventTypes: SignInEventType[];
-  /** Whether the finished file is gzip-compressed. */
-  gzip: boolean;
-  /** Length of the work file at this checkpoint; anything after it is discarded on resume. */
-  bytes: number;
-  /** Sign-ins written so far. */
-  signIns: number;
-  /** Pages written so far. */
-  pages: number;
-  /** Slices finished. */
-  slicesDone: number;
-  /** Next slice id. */
-  nextSliceId: number;
-  /** Slices not finished, in the order they are read. Empty when all are done. */
-  slices: ExportSliceState[];
-  /** When the export started (ISO). */
-  startedAt: string;
-  /** When this checkpoint was written (ISO). */
-  updatedAt: string;
-  /** Runs so far (1 for the first; +1 per resume). */
-  runs: number;
-}
+export type ExportState = z.output<typeof EXPORT_STATE_SCHEMA>;
 
 /** Files of an export writing to `out`. */
 export interface ExportPaths {
@@ -191,27 +267,6 @@ export function sliceSpecOf(s: ExportSliceState): SliceSpec {
   return { eventType: s.eventType, fromMs: Date.parse(s.from), toMs: Date.parse(s.to) };
 }
 
-function fail(path: string, detail: string): never {
-  throw new InputError(`Cannot resume the export: ${detail}`, { file: path });
-}
-
-/**
- * The largest value each number of a checkpoint may hold: far above any real export, far
- * below where `+1` stops being exact (a `runs` of 2^53−1 would otherwise brick the file).
- */
-export const STATE_NUMBER_LIMITS = {
-  bytes: 2 ** 48,
-  signIns: 1e12,
-  pages: 1e10,
-  slicesDone: 1e9,
-  nextSliceId: 1e9,
-  runs: 1e6,
-} as const;
-
-const isCount = (v: unknown, max = 1e12): v is number =>
-  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= max;
-const isIso = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v));
-
 /**
  * Reads a state file's text, checking every field a resume relies on.
  *
@@ -230,84 +285,21 @@ const isIso = (v: unknown): v is string => typeof v === "string" && !Number.isNa
  * ```
  */
 export function parseExportState(text: string, path: string): ExportState {
-  let v: Record<string, unknown>;
+  const fail = (detail: string): never => {
+    throw new InputError(`Cannot resume the export: ${detail}`, { file: path });
+  };
+  let v: unknown;
   try {
     v = JSON.parse(text);
   } catch (e) {
-    fail(path, `the state file is not JSON (${(e as Error).message})`);
+    fail(`the state file is not JSON (${(e as Error).message})`);
   }
-  if (v === null || typeof v !== "object" || Array.isArray(v)) fail(path, "expected a JSON object");
-  if (v.format !== EXPORT_STATE_FORMAT) {
-    fail(path, `expected "format": ${JSON.stringify(EXPORT_STATE_FORMAT)}, got ${JSON.stringify(v.format)}`);
-  }
-  if (v.version !== EXPORT_STATE_VERSION) {
-    fail(path, `expected "version": ${EXPORT_STATE_VERSION}, got ${JSON.stringify(v.version)}`);
-  }
-  if (typeof v.graphRoot !== "string") fail(path, `expected "graphRoot" to be a string`);
-  let origin = "";
-  try {
-    origin = new URL(v.graphRoot).origin;
-  } catch {
-    fail(path, `expected "graphRoot" to be a URL`);
-  }
-  if (v.tenant !== undefined && (typeof v.tenant !== "string" || !/^[A-Za-z0-9.-]{1,100}$/.test(v.tenant))) {
-    fail(path, `expected "tenant" to be a tenant id or domain`);
-  }
-  if (
-    v.top !== undefined && !(Number.isInteger(v.top) && (v.top as number) >= 1 && (v.top as number) <= 1000)
-  ) {
-    fail(path, `expected "top" to be a whole number from 1 to 1000`);
-  }
-  const w = v.window as Record<string, unknown> | null;
-  if (!w || typeof w !== "object" || !isIso(w.from) || !isIso(w.to)) {
-    fail(path, `expected "window" with ISO "from" and "to"`);
-  }
-  if (!Array.isArray(v.eventTypes) || v.eventTypes.length === 0 || !v.eventTypes.every(isSignInEventType)) {
-    fail(
-      path,
-      `expected "eventTypes" to list Graph sign-in event types, got ${JSON.stringify(v.eventTypes)}`,
-    );
-  }
-  if (typeof v.gzip !== "boolean") fail(path, `expected "gzip" to be true or false`);
-  for (const [k, max] of Object.entries(STATE_NUMBER_LIMITS)) {
-    if (!isCount(v[k], max)) {
-      fail(path, `expected "${k}" to be a whole number from 0 to ${max}, got ${JSON.stringify(v[k])}`);
-    }
-  }
-  const windowFrom = Date.parse((w as { from: string }).from);
-  const windowTo = Date.parse((w as { to: string }).to);
-  const eventTypes = v.eventTypes as string[];
-  for (const k of ["startedAt", "updatedAt"] as const) {
-    if (!isIso(v[k])) fail(path, `expected "${k}" to be an ISO date-time, got ${JSON.stringify(v[k])}`);
-  }
-  if (!Array.isArray(v.slices)) fail(path, `expected "slices" to be an array`);
-  const ids = new Set<number>();
-  v.slices.forEach((s: Record<string, unknown>, i: number) => {
-    const where = `slices[${i}]`;
-    if (!s || typeof s !== "object") fail(path, `expected ${where} to be an object`);
-    if (!isCount(s.id, v.nextSliceId as number) || ids.has(s.id)) {
-      fail(path, `expected ${where}.id to be a unique whole number below "nextSliceId"`);
-    }
-    ids.add(s.id);
-    if (!isSignInEventType(s.eventType) || !eventTypes.includes(s.eventType)) {
-      fail(path, `expected ${where}.eventType to be one of "eventTypes"`);
-    }
-    if (!isIso(s.from) || !isIso(s.to) || !(Date.parse(s.from) < Date.parse(s.to))) {
-      fail(path, `expected ${where}.from before ${where}.to, both ISO date-times`);
-    }
-    if (Date.parse(s.from) < windowFrom || Date.parse(s.to) > windowTo) {
-      fail(path, `expected ${where} to lie within "window"`);
-    }
-    if (s.nextLink !== undefined && (typeof s.nextLink !== "string" || !sameOrigin(s.nextLink, origin))) {
-      // A link elsewhere would carry the token there: only the Graph origin of the export.
-      fail(path, `expected ${where}.nextLink to be a URL on the Graph origin ${origin}`);
-    }
-    if (!isCount(s.pages, STATE_NUMBER_LIMITS.pages) || !isCount(s.signIns, STATE_NUMBER_LIMITS.signIns)) {
-      fail(path, `expected ${where}.pages and .signIns to be counts`);
-    }
-    if (s.firstByte !== undefined && (!isCount(s.firstByte) || s.firstByte > (v.bytes as number))) {
-      fail(path, `expected ${where}.firstByte to be an offset within "bytes"`);
-    }
-  });
-  return v as unknown as ExportState;
+  const r = EXPORT_STATE_SCHEMA.safeParse(v);
+  if (r.success) return r.data;
+  const issue = firstIssue(r.error.issues);
+  const slice = issue?.path[0] === "slices" && typeof issue.path[1] === "number"
+    ? `slices[${issue.path[1]}]`
+    : "";
+  const list = () => String(JSON.stringify((v as { eventTypes?: unknown }).eventTypes));
+  return fail((issue?.message ?? "invalid").replaceAll("{slice}", slice).replaceAll("{eventTypes}", list));
 }
