@@ -21,4 +21,5 @@ export * from "./failure_policy.ts";
 export * from "./page_timeout.ts";
 export * from "./progress.ts";
 export * from "./work_file.ts";
+export * from "./export_lock.ts";
 export * from "./exporter.ts";
