@@ -161,14 +161,8 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       stats.throttled++;
       return errorReply({ ...GRAPH_ERROR_REPLIES.throttled, retryAfterSeconds: retryAfter }, ids);
     }
-    if (options.token !== undefined || options.acceptToken !== undefined) {
-      const auth = req.headers.get("authorization");
-      if (!auth) return errorReply(GRAPH_ERROR_REPLIES.tokenMissing, ids);
-      const bearer = /^Bearer (\S+)$/.exec(auth)?.[1];
-      const ok = bearer !== undefined &&
-        (bearer === options.token || (options.acceptToken?.(bearer) ?? false));
-      if (!ok) return errorReply(GRAPH_ERROR_REPLIES.tokenInvalid, ids);
-    }
+    const refused = tokenReply(req, options, ids);
+    if (refused) return refused;
     const routed = routeRequest(req, dataset, { premium });
     if (routed.kind === "error") return errorReply(routed.error, ids);
     return pages.serve(routed.page, origin, ids);
@@ -186,16 +180,7 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       crid: req.headers.get("client-request-id") ?? crypto.randomUUID(),
     };
     const url = new URL(req.url);
-    const rec: RecordedRequest = {
-      n,
-      method: req.method,
-      url: req.url,
-      headers: Object.fromEntries(req.headers),
-      status: 0,
-      items: 0,
-      requestId: ids.requestId,
-      at: performance.now(),
-    };
+    const rec = recordOf(req, n, ids.requestId);
     stats.recorded.push(rec);
     if (stats.recorded.length > recordLimit) stats.recorded.shift();
     // Throttling is decided on arrival, as Graph's gateway does; a 429 comes back at once.
@@ -250,4 +235,33 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
       },
     }, handler);
   });
+}
+
+/** The 401 for a missing or refused bearer token, when the server checks tokens. */
+function tokenReply(
+  req: Request,
+  options: Pick<GraphServerOptions, "token" | "acceptToken">,
+  ids: ReplyIds,
+): HttpReply | undefined {
+  if (options.token === undefined && options.acceptToken === undefined) return undefined;
+  const auth = req.headers.get("authorization");
+  if (!auth) return errorReply(GRAPH_ERROR_REPLIES.tokenMissing, ids);
+  const bearer = /^Bearer (\S+)$/.exec(auth)?.[1];
+  const ok = bearer !== undefined &&
+    (bearer === options.token || (options.acceptToken?.(bearer) ?? false));
+  return ok ? undefined : errorReply(GRAPH_ERROR_REPLIES.tokenInvalid, ids);
+}
+
+/** A new record of request number `n` (status and items filled in when answered). */
+function recordOf(req: Request, n: number, requestId: string): RecordedRequest {
+  return {
+    n,
+    method: req.method,
+    url: req.url,
+    headers: Object.fromEntries(req.headers),
+    status: 0,
+    items: 0,
+    requestId,
+    at: performance.now(),
+  };
 }
