@@ -36,8 +36,10 @@ import { readSmallFile } from "../lib/io/mod.ts";
 import {
   checkReadOutcome,
   createReadStats,
+  type DateOrder,
   INPUT_FORMAT,
   type InputFormat,
+  isDateOrder,
   isInputFormat,
   type MaxBadRows,
   parseMaxBadRows,
@@ -47,6 +49,7 @@ import {
   createRedactor,
   createRowFilter,
   DEFAULT_EVENT_TYPES,
+  fileSource,
   FUTURE_TOLERANCE_MS,
   graphSignInBatches,
   type GraphSourceStats,
@@ -78,6 +81,8 @@ export interface SigninsReportOptions {
   from: string[];
   /** Forced input format. */
   inputFormat?: InputFormat;
+  /** `--date-order`: day/month order of culture-formatted dates (PowerShell CSV). */
+  dateOrder?: DateOrder;
   /** `--max-bad-rows`: bad rows a file may have before the run fails. */
   maxBadRows: MaxBadRows;
   /** Window options as given (resolved later against `now`). */
@@ -124,6 +129,10 @@ function command() {
     )
       .option("--from <file...>", "read sign-in files instead of Graph (format auto-detected)")
       .option("--input-format <format>", `force the file format: ${Object.values(INPUT_FORMAT).join(", ")}`)
+      .option(
+        "--date-order <order>",
+        "dmy or mdy: day/month order of culture-formatted dates in a PowerShell Export-Csv (default: found from the file)",
+      )
       .option(
         "--max-bad-rows <n|n%>",
         "fail when a file has more rows that cannot be understood than this (a count or a percentage)",
@@ -178,6 +187,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     GraphCliOptions & {
       from?: string[];
       inputFormat?: string;
+      dateOrder?: string;
       maxBadRows: string;
       since?: string;
       until?: string;
@@ -206,6 +216,9 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
       }`,
     );
   }
+  if (o.dateOrder !== undefined && !isDateOrder(o.dateOrder)) {
+    throw new UsageError(`Cannot use --date-order ${JSON.stringify(o.dateOrder)}: expected dmy or mdy`);
+  }
   if (o.inputFormat !== undefined && from.length === 0) {
     throw new UsageError("Cannot use --input-format without --from: it applies to files");
   }
@@ -226,6 +239,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     graph: {},
   };
   if (o.inputFormat !== undefined) options.inputFormat = o.inputFormat as InputFormat;
+  if (o.dateOrder !== undefined) options.dateOrder = o.dateOrder as DateOrder;
   if (o.since !== undefined) options.since = o.since;
   if (o.until !== undefined) options.until = o.until;
   if (o.days !== undefined) options.days = parseIntOption("--days", o.days, 1, 30);
@@ -324,6 +338,7 @@ export async function buildSigninsReport(
           const batch of readSignInBatches(file, {
             stats,
             ...(o.inputFormat !== undefined ? { inputFormat: o.inputFormat } : {}),
+            ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
           })
         ) {
           pipeline.pushAll(batch);
@@ -337,15 +352,8 @@ export async function buildSigninsReport(
         if (outcome.caveat !== undefined) inputCaveats.push(outcome.caveat);
         badRows += stats.badRows;
         goodRows += stats.signIns;
-        sources.push({
-          kind: "file",
-          file,
-          format: stats.format,
-          encoding: stats.encoding,
-          records: stats.records,
-          badRows: stats.badRows,
-          badRowSamples: stats.badRowSamples.map((s) => ({ line: s.line, reason: s.reason })),
-        });
+        sources.push(fileSource(file, stats));
+        for (const m of stats.missingFields) log.warn(`${file}: missing ${m}`);
         if (o.verbose) {
           log.note(
             `Read ${file}: ${stats.format ?? "empty"}, ${
@@ -391,6 +399,9 @@ export async function buildSigninsReport(
           records: gs.badRows,
           badRows: gs.badRows,
           badRowSamples: gs.badRowSamples,
+          layout: "graph",
+          missingFields: [],
+          dateOrder: null,
         });
       }
     }

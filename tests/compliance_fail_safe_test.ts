@@ -74,12 +74,6 @@ const NO_DATA_CASES: {
 }[] = [
   { name: "an empty --signins-from file", policy: SIGN_IN_POLICY, signIns: "", rules: ["legacy", "fraud"] },
   {
-    name: "50 sign-in rows that cannot be understood",
-    policy: SIGN_IN_POLICY,
-    signIns: Array.from({ length: 50 }, () => '{"id": 5, "createdDateTime": "not a date"}\n').join(""),
-    rules: ["legacy", "fraud"],
-  },
-  {
     name: "a stale export whose rows are all outside --days",
     policy: SIGN_IN_POLICY,
     signIns: Array.from({ length: 20 }, (_, i) => signIn(i, `2026-01-0${1 + (i % 9)}T10:00:00Z`) + "\n").join(
@@ -358,4 +352,25 @@ Deno.test("registration tasks --exclude: a file that is not an exclusion list ne
       await Deno.remove(dir, { recursive: true });
     }
   });
+});
+
+Deno.test("compliance-report: 50 sign-in rows that cannot be understood fail the run, never pass", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/step.md`, "");
+    const run = await runCase(dir, {
+      name: "50 bad rows",
+      policy: SIGN_IN_POLICY,
+      signIns: Array.from({ length: 50 }, () => '{"id": 5, "createdDateTime": "not a date"}\n').join(""),
+      rules: ["legacy", "fraud"],
+    }, SIGN_IN_POLICY);
+    // The input layer refuses a file that yields no sign-in (exit 1, one line naming the file and
+    // the layout tried) before any rule could pass on it.
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /s\.ndjson: Cannot read sign-ins: 0 of 50 record\(s\) read as graph-ndjson/);
+    assert.doesNotMatch(run.stderr + run.stdout, /pass/i);
+    await assert.rejects(Deno.stat(`${dir}/r.json`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -59,6 +59,7 @@ function assertSixSignIns(j: Json, opts: { caDetail: boolean }): void {
     signIns: 4,
     interruptedIncomplete: 0,
     userSignIns: 4,
+    userSignInsWithoutUser: 0,
     users: 4,
   });
   assert.equal(j.mfa.required, 3);

@@ -8,6 +8,13 @@
  * Multi-Factor Authentication", "MFA", "MFA requirement" and "… denied;" removed. A known
  * phrase inside longer free text (three words or more) is matched too.
  *
+ * Besides the documentation's wording, the aliases hold the variants Entra writes in real exports
+ * and that public incident-response material quotes, e.g. "MFA requirement skipped due to IP
+ * address" (per-user MFA trusted IPs), "MFA requirement skipped due to ADFS-issued InsideCorpNet
+ * claim; tenant was configured to skip MFA if this claim is present", "MFA denied; user did not
+ * select the correct number" (number matching), "MFA denied; invalid verification code", "MFA
+ * denied; Phone App Reported Fraud", "MFA denied; user did not respond to push notification.".
+ *
  * @module
  */
 import { normalizeText } from "./_normalize.ts";
@@ -30,7 +37,7 @@ export type MfaEvidence = "prompted" | "reused" | "external" | "skipped" | "othe
  * import { MFA_SATISFIED } from "./mfa_result.ts";
  * import assert from "node:assert/strict";
  * assert.equal(MFA_SATISFIED.skippedLocation.evidence, "skipped");
- * assert.equal(Object.keys(MFA_SATISFIED).length, 12);
+ * assert.equal(Object.keys(MFA_SATISFIED).length, 13);
  * ```
  */
 export const MFA_SATISFIED = {
@@ -98,10 +105,25 @@ export const MFA_SATISFIED = {
   skippedLocation: {
     label: "Skipped: trusted location",
     phrase: "skipped due to location",
-    aliases: [],
+    aliases: [
+      "skipped due to IP address",
+      "skipped due to trusted IP address",
+      "skipped due to trusted location",
+    ],
     evidence: "skipped",
     explanation:
       "The sign-in came from a trusted IP range of the per-user MFA settings, so no second factor was checked.",
+  },
+  skippedCorpNetClaim: {
+    label: "Skipped: AD FS inside-corporate-network claim",
+    phrase: "skipped due to ADFS-issued InsideCorpNet claim",
+    aliases: [
+      "skipped due to ADFS-issued InsideCorpNet claim; tenant was configured to skip MFA if this claim is present",
+      "skipped due to InsideCorpNet claim",
+    ],
+    evidence: "skipped",
+    explanation:
+      'AD FS said the request came from inside the corporate network and the tenant is set to skip MFA for such requests (per-user MFA "skip for federated users on my intranet"), so no second factor was checked.',
   },
   skippedRegisteredDevice: {
     label: "Skipped: registered device",
@@ -121,7 +143,7 @@ export const MFA_SATISFIED = {
   successfullyCompleted: {
     label: "MFA successfully completed",
     phrase: "successfully completed",
-    aliases: ["completed successfully"],
+    aliases: ["completed successfully", "user approved"],
     evidence: "prompted",
     explanation: "The user answered an MFA challenge in this sign-in.",
   },
@@ -262,10 +284,21 @@ export const MFA_DENIED = {
   noResponseToNotification: {
     label: "User did not respond to the mobile app notification",
     phrase: "user did not respond to mobile app notification",
-    aliases: [],
+    aliases: [
+      "user did not respond to push notification",
+      "user did not respond to the mobile app notification",
+    ],
     cause: "userAction",
     explanation:
       "The push notification was not approved in time (user away from the phone). Many in a row for one user can be MFA fatigue (prompt bombing): check where those sign-ins came from.",
+  },
+  wrongNumberSelected: {
+    label: "User selected the wrong number (number matching)",
+    phrase: null,
+    aliases: ["user did not select the correct number", "user selected the wrong number"],
+    cause: "security",
+    explanation:
+      "The user picked a number in Microsoft Authenticator that did not match the sign-in screen. Often a slip, but a user answering a prompt they cannot see the number for means someone else started it (MFA fatigue): check the sign-in's IP address and location.",
   },
   noMethodsRegistered: {
     label: "User has no verification methods registered",
@@ -278,7 +311,7 @@ export const MFA_DENIED = {
   incorrectCode: {
     label: "User entered an incorrect code",
     phrase: "user entered incorrect code",
-    aliases: [],
+    aliases: ["invalid verification code", "incorrect verification code", "user entered an incorrect code"],
     cause: "userAction",
     explanation:
       "A wrong one-time code (SMS or app) was entered. Usually a typo; if it repeats, check the phone number or the app's clock.",

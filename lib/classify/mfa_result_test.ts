@@ -16,6 +16,27 @@ import {
 } from "./mfa_result.ts";
 
 const CASES: { input: unknown; expected: MfaResult }[] = [
+  // Wordings seen in real exports and incident-response material (issue #13)
+  {
+    input: "MFA requirement skipped due to IP address",
+    expected: { kind: "satisfied", how: "skippedLocation" },
+  },
+  {
+    input:
+      "MFA requirement skipped due to ADFS-issued InsideCorpNet claim; tenant was configured to skip MFA if this claim is present",
+    expected: { kind: "satisfied", how: "skippedCorpNetClaim" },
+  },
+  {
+    input: "MFA denied; user did not select the correct number",
+    expected: { kind: "denied", reason: "wrongNumberSelected" },
+  },
+  { input: "MFA denied; invalid verification code", expected: { kind: "denied", reason: "incorrectCode" } },
+  { input: "MFA denied; Phone App Reported Fraud", expected: { kind: "denied", reason: "fraudReported" } },
+  {
+    input: "MFA denied; user did not respond to push notification.",
+    expected: { kind: "denied", reason: "noResponseToNotification" },
+  },
+  { input: "User approved", expected: { kind: "satisfied", how: "successfullyCompleted" } },
   // Graph status.additionalDetails / authenticationStepResultDetail
   {
     input: "MFA requirement satisfied by claim in the token",

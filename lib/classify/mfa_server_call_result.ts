@@ -322,6 +322,66 @@ export type MfaServerChannel = MfaServerCallResultEntry["channel"];
 export type MfaServerOutcome = MfaServerCallResultEntry["outcome"];
 
 /**
+ * The label of each code exactly as Microsoft's MFA Server report documentation writes it (the
+ * "Call Result" table of the Azure MFA reports page, e.g. "OATH Code Out of Date"), where
+ * {@linkcode MFA_SERVER_CALL_RESULTS} holds a plainer English label. Both are accepted.
+ *
+ * @example A documented label
+ * ```ts
+ * import { MFA_SERVER_DOC_LABELS } from "./mfa_server_call_result.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(MFA_SERVER_DOC_LABELS.FAILED_OATH_CODE_OLD, "OATH Code Out of Date");
+ * ```
+ */
+export const MFA_SERVER_DOC_LABELS = {
+  SUCCESS_WITH_PIN: "PIN Entered",
+  SUCCESS_NO_PIN: "Only # Entered",
+  SUCCESS_WITH_PIN_BUT_TIMEOUT: "# Not Pressed After Entry",
+  SUCCESS_NO_PIN_BUT_TIMEOUT: "No Phone Input - Timed Out",
+  SUCCESS_PIN_EXPIRED: "PIN Expired and Not Changed",
+  SUCCESS_USED_CACHE: "Used Cache",
+  SUCCESS_BYPASSED_AUTH: "Bypassed Auth",
+  SUCCESS_USED_IP_BASED_CACHE: "Used IP-based Cache",
+  SUCCESS_USED_APP_BASED_CACHE: "Used App-based Cache",
+  SUCCESS_INVALID_INPUT: "Invalid Phone Input",
+  SUCCESS_USER_BLOCKED: "User is Blocked",
+  SUCCESS_SMS_AUTHENTICATED: "Text Message Authenticated",
+  SUCCESS_SMS_SENT: "Text Message Sent",
+  SUCCESS_PHONE_APP_AUTHENTICATED: "Mobile App Authenticated",
+  SUCCESS_OATH_CODE_PENDING: "OATH Code Pending",
+  SUCCESS_OATH_CODE_VERIFIED: "OATH Code Verified",
+  SUCCESS_FALLBACK_OATH_CODE_VERIFIED: "Fallback OATH Code Verified",
+  SUCCESS_FALLBACK_SECURITY_QUESTIONS_ANSWERED: "Fallback Security Questions Answered",
+  FAILED_PHONE_BUSY: "Auth Already In Progress",
+  CONFIG_ISSUE: "Phone Unreachable",
+  FAILED_INVALID_PHONENUMBER: "Invalid Phone Number Format",
+  FAILED_USER_HUNGUP_ON_US: "User Hung Up the Phone",
+  FAILED_INVALID_EXTENSION: "Invalid Extension",
+  FAILED_FRAUD_CODE_ENTERED: "Fraud Code Entered",
+  FAILED_SERVER_ERROR: "Unable to Place Call",
+  FAILED_SMS_NOT_SENT: "Text Message Could Not Be Sent",
+  FAILED_SMS_OTP_INCORRECT: "Text Message OTP Incorrect",
+  FAILED_SMS_OTP_PIN_INCORRECT: "Text Message OTP + PIN Incorrect",
+  FAILED_SMS_MAX_OTP_RETRY_REACHED: "Exceeded Maximum Text Message OTP Attempts",
+  FAILED_PHONE_APP_DENIED: "Mobile App Denied",
+  FAILED_PHONE_APP_INVALID_PIN: "Mobile App Invalid PIN",
+  FAILED_PHONE_APP_PIN_NOT_CHANGED: "Mobile App PIN Not Changed",
+  FAILED_FRAUD_REPORTED: "Fraud Reported",
+  FAILED_PHONE_APP_NO_RESPONSE: "Mobile App No Response",
+  FAILED_PHONE_APP_ALL_DEVICES_BLOCKED: "Mobile App All Devices Blocked",
+  FAILED_PHONE_APP_NOTIFICATION_FAILED: "Mobile App Notification Failed",
+  FAILED_PHONE_APP_INVALID_RESULT: "Mobile App Invalid Result",
+  FAILED_OATH_CODE_INCORRECT: "OATH Code Incorrect",
+  FAILED_OATH_CODE_PIN_INCORRECT: "OATH Code + PIN Incorrect",
+  FAILED_OATH_CODE_DUPLICATE: "Duplicate OATH Code",
+  FAILED_OATH_CODE_OLD: "OATH Code Out of Date",
+  FAILED_OATH_TOKEN_TIMEOUT: "OATH Code Result Timeout",
+  FAILED_SECURITY_QUESTIONS_TIMEOUT: "Security Questions Result Timeout",
+  FAILED_AUTH_RESULT_TIMEOUT: "Auth Result Timeout",
+  FAILED_AUTHENTICATION_THROTTLED: "Authentication Throttled",
+} as const satisfies Record<MfaServerCallResultCode, string>;
+
+/**
  * Every code, in table order (the order of the MFA Server documentation).
  *
  * @example Iterating the codes in documentation order
@@ -449,8 +509,8 @@ function _labelKey(text: string): string {
 const LABEL_INDEX: ReadonlyMap<string, MfaServerCallResultCode> = (() => {
   const seen = new Map<string, MfaServerCallResultCode | null>();
   for (const code of MFA_SERVER_CALL_RESULT_CODES) {
-    const key = _labelKey(MFA_SERVER_CALL_RESULTS[code].label);
-    seen.set(key, seen.has(key) ? null : code);
+    const keys = new Set([MFA_SERVER_CALL_RESULTS[code].label, MFA_SERVER_DOC_LABELS[code]].map(_labelKey));
+    for (const key of keys) seen.set(key, seen.has(key) && seen.get(key) !== code ? null : code);
   }
   const index = new Map<string, MfaServerCallResultCode>();
   for (const [key, code] of seen) if (code !== null) index.set(key, code);
@@ -460,8 +520,9 @@ const LABEL_INDEX: ReadonlyMap<string, MfaServerCallResultCode> = (() => {
 /**
  * Classifies one call-result value. Never throws. Accepts the code in any case and with
  * surrounding or internal whitespace (`" success used cache "`, spaces and hyphens read as
- * `_`), or the English label of a code (`"Used cache"`), when that label names exactly one
- * code. Anything else, including non-strings, is `{ kind: "unknown", raw }` with the value
+ * `_`), or the English label of a code (`"Used cache"`, or the documentation's wording
+ * `"OATH Code Out of Date"`, see {@linkcode MFA_SERVER_DOC_LABELS}), when that label names
+ * exactly one code. Anything else, including non-strings, is `{ kind: "unknown", raw }` with the value
  * kept as given so it can be counted and listed.
  *
  * @param raw a cell of the call-result column

@@ -9,7 +9,7 @@
  */
 
 /** A SIGINT less than this many ms after the first is the same Ctrl-C delivered twice. */
-export const SAME_CTRL_C_MS = 500;
+export const SAME_CTRL_C_MS = 1000;
 
 /** What to do about a SIGINT. */
 export type CtrlCMeaning = "stop" | "ignore" | "quit";
@@ -26,7 +26,7 @@ export type CtrlCMeaning = "stop" | "ignore" | "quit";
  * import assert from "node:assert/strict";
  * assert.equal(ctrlCMeaning(undefined, 1000), "stop");
  * assert.equal(ctrlCMeaning(1000, 1000.2), "ignore");
- * assert.equal(ctrlCMeaning(1000, 2000), "quit");
+ * assert.equal(ctrlCMeaning(1000, 2500), "quit");
  * ```
  */
 export function ctrlCMeaning(firstAt: number | undefined, now: number): CtrlCMeaning {

@@ -44,6 +44,7 @@ import { log } from "../cli/mod.ts";
 import {
   createRowFilter,
   DEFAULT_EVENT_TYPES,
+  fileSource,
   FUTURE_TOLERANCE_MS,
   graphSignInBatches,
   type GraphSourceStats,
@@ -347,15 +348,7 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
         if (outcome.warning !== undefined) log.warn(outcome.warning);
         badRows += stats.badRows;
         rows += stats.signIns;
-        sources.push({
-          kind: "file",
-          file,
-          format: stats.format,
-          encoding: stats.encoding,
-          records: stats.records,
-          badRows: stats.badRows,
-          badRowSamples: stats.badRowSamples.map((s) => ({ line: s.line, reason: s.reason })),
-        });
+        sources.push(fileSource(file, stats));
       }
       filteredOut = pipeline.filteredOut;
     } else {

@@ -19,6 +19,7 @@ import {
   type RuleStatus,
   statusOfBreach,
 } from "./checks.ts";
+import { parseDateTimeMs } from "../signins/date_time.ts";
 import type { CaPolicyFact } from "./ca_policy.ts";
 import type { ComplianceFacts, ComplianceSignIns } from "./facts.ts";
 import type {
@@ -110,7 +111,7 @@ function reportOnlySince(
   const other: ReportOnlyBasis = basis === "createdDateTime" ? "modifiedDateTime" : "createdDateTime";
   for (const field of [basis, other]) {
     const at = p[field];
-    if (at !== null && !Number.isNaN(Date.parse(at))) return { at, field };
+    if (at !== null && !Number.isNaN(parseDateTimeMs(at))) return { at, field };
   }
   return null;
 }
@@ -260,7 +261,7 @@ function measure(rule: ComplianceRule, facts: ComplianceFacts): Measured {
           });
           continue;
         }
-        const days = Math.max(0, Math.floor((facts.now.getTime() - Date.parse(since.at)) / DAY_MS));
+        const days = Math.max(0, Math.floor((facts.now.getTime() - parseDateTimeMs(since.at)) / DAY_MS));
         aged.push({ name, days, text: `${name}: ${days} days (${since.field} ${since.at})` });
       }
       aged.sort((a, b) =>

@@ -8,6 +8,7 @@
  */
 import { type Command, Option } from "commander";
 import { UsageError } from "../cli/errors.ts";
+import { parseIsoInstant } from "../signins/date_time.ts";
 import { SIGN_IN_EVENT_TYPES, type SignInEventType } from "../graph/odata_filter.ts";
 
 /** `--event-types` words (lower case, `-`/`_` ignored) and the Graph event type each names. */
@@ -116,22 +117,14 @@ const INSTANT_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
  */
 export function parseInstant(option: string, value: string): Date {
   const v = value.trim();
-  const m = INSTANT_RE.exec(v);
-  const ms = m ? Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) : NaN;
-  if (Number.isNaN(ms) || !isCalendarDate(v) || Number(v.slice(11, 13)) > 23) {
+  const ms = INSTANT_RE.test(v) ? parseIsoInstant(v, "required") : NaN;
+  if (Number.isNaN(ms)) {
     throw new UsageError(
       `Cannot use ${option} ${JSON.stringify(value)}: expected an ISO 8601 date or date-time with a zone, ` +
         `e.g. 2026-11-01 or 2026-11-01T00:00:00Z`,
     );
   }
   return new Date(ms);
-}
-
-/** Whether the `YYYY-MM-DD` prefix is a real day (Date.parse rolls 2026-02-30 over to March). */
-function isCalendarDate(v: string): boolean {
-  const [y, mo, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** The raw window option values (commander's camelCase names). */

@@ -2,8 +2,11 @@
  * Parsing the date/time cells of MFA Server exports. The exports carry no time zone, so a
  * value without an offset is read as UTC (reports say so).
  *
+ * Parsing itself is the project's one date/time parser (lib/signins/date_time.ts).
+ *
  * @module
  */
+import { parseDateTimeMs } from "../signins/date_time.ts";
 
 /** A parsed, unparseable or empty date/time cell. */
 export type MfaServerTimestamp =
@@ -19,84 +22,13 @@ export type MfaServerTimestamp =
   | { kind: "invalid"; raw: string }
   | { kind: "missing" };
 
-const ISO =
-  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
-const US =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]\.?M\.?)?)?\s*(Z|UTC)?$/i;
-const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|UTC)?$/i;
+const MIN_MS = Date.UTC(1990, 0, 1);
+const MAX_MS = Date.UTC(2100, 0, 1);
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(y: number, mo: number): number {
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!;
-}
-
-function build(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-  ms: number,
-  offsetMinutes: number,
-): number | undefined {
-  if (y < 1990 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  if (h > 23 || mi > 59 || s > 59) return undefined;
-  if (d > 28 && d > daysInMonth(y, mo)) return undefined; // 31 April, 29 February 2023
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * 60_000;
-}
-
-function offsetOf(zone: string | undefined): number {
-  if (zone === undefined || /^(z|utc)$/i.test(zone)) return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
-  const minutes = Number(m[2]) * 60 + Number(m[3]);
-  return m[1] === "-" ? -minutes : minutes;
-}
-
-function hour12(h: number, ampm: string | undefined): number | undefined {
-  if (ampm === undefined) return h;
-  if (h < 1 || h > 12) return undefined;
-  const pm = ampm.toLowerCase().startsWith("p");
-  return (h % 12) + (pm ? 12 : 0);
-}
-
+/** Epoch ms through the project's one date/time parser; years outside 1990–2099 are refused. */
 function _epoch(text: string): number | undefined {
-  let m = ISO.exec(text);
-  if (m) {
-    const frac = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
-    return build(
-      Number(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4] ?? 0),
-      Number(m[5] ?? 0),
-      Number(m[6] ?? 0),
-      frac,
-      offsetOf(m[8]),
-    );
-  }
-  m = US.exec(text);
-  if (m) {
-    const h = hour12(Number(m[4] ?? 0), m[7]);
-    if (h === undefined) return undefined;
-    return build(Number(m[3]), Number(m[1]), Number(m[2]), h, Number(m[5] ?? 0), Number(m[6] ?? 0), 0, 0);
-  }
-  m = DOTTED.exec(text);
-  if (m) {
-    return build(
-      Number(m[3]),
-      Number(m[2]),
-      Number(m[1]),
-      Number(m[4] ?? 0),
-      Number(m[5] ?? 0),
-      Number(m[6] ?? 0),
-      0,
-      0,
-    );
-  }
-  return undefined;
+  const ms = parseDateTimeMs(text, "mdy");
+  return Number.isNaN(ms) || ms < MIN_MS || ms >= MAX_MS ? undefined : ms;
 }
 
 /**

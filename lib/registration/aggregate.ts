@@ -6,6 +6,7 @@
  * @module
  */
 import type { AuthMethodId } from "../classify/mod.ts";
+import { parseDateTimeMs } from "../signins/date_time.ts";
 import { type ExclusionList, type UnmatchedExclusion, unmatchedExclusions } from "./exclusions.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import type { OutOfScopeReason, RegistrationScope, ScopeDecision, UserTypeFilter } from "./scope.ts";
@@ -227,7 +228,7 @@ export function createRegistrationTally(options: RegistrationTallyOptions): Regi
       if (record.systemPreferredEnabled === undefined) systemPreferred.unknown++;
       else if (record.systemPreferredEnabled) systemPreferred.enabled++;
       else systemPreferred.disabled++;
-      const ms = record.lastUpdated === undefined ? NaN : Date.parse(record.lastUpdated);
+      const ms = record.lastUpdated === undefined ? NaN : parseDateTimeMs(record.lastUpdated);
       if (Number.isNaN(ms)) missing++;
       else {
         if (ms < oldestMs) [oldestMs, oldest] = [ms, record.lastUpdated as string];

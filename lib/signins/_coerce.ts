@@ -16,7 +16,7 @@ import type {
   AuthenticationRequirementPolicy,
   MfaDetail,
 } from "./sign_in.ts";
-import { parseUtcDateTime, type UtcDateTime } from "./date_time.ts";
+import { fastIsoZ, parseUtcDateTime, type UtcDateTime } from "./date_time.ts";
 
 /** Thrown inside a mapper when a row cannot be understood; the reader counts it as a bad row. */
 export class BadRowError extends Error {
@@ -75,46 +75,6 @@ export function int(v: unknown, field: string): number | null {
     return Number(v);
   }
   throw new BadRowError(`${field}: expected an integer, got ${describe(v)}`);
-}
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function digits(s: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/**
- * Epoch ms of Graph's own timestamp shape "YYYY-MM-DDTHH:MM:SS[.fraction]Z" without `Date.parse`
- * (it is on the hot path); NaN for any other shape (the caller then tries the general parser).
- */
-export function fastIsoZ(v: string): number {
-  const n = v.length;
-  if (
-    n < 20 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 ||
-    v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58 || v.charCodeAt(n - 1) !== 90
-  ) return NaN;
-  const year = digits(v, 0, 4), month = digits(v, 5, 2), day = digits(v, 8, 2);
-  const hour = digits(v, 11, 2), minute = digits(v, 14, 2), second = digits(v, 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-    return NaN;
-  }
-  if (second < 0 || second > 59 || day > DAYS_IN_MONTH[month - 1]!) return NaN;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
-  let ms = 0;
-  if (n > 20) {
-    if (v.charCodeAt(19) !== 46 || n === 21) return NaN;
-    const f = digits(v, 20, n - 21);
-    if (f < 0) return NaN;
-    const frac = v.slice(20, Math.min(23, n - 1)).padEnd(3, "0");
-    ms = Number(frac);
-  }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 /** Date field (strict): null/"" → null; text that is not a date throws {@linkcode BadRowError}. */

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { parseUtcDateTime } from "./date_time.ts";
-import { fastIsoZ } from "./_coerce.ts";
+import { fastIsoZ, parseUtcDateTime } from "./date_time.ts";
 
 Deno.test("parseUtcDateTime() reads the sources' formats as UTC", async (t) => {
   const CASES: { input: string; iso: string | null; ms?: number }[] = [

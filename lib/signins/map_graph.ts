@@ -57,10 +57,12 @@ export function mapGraphSignIn(value: unknown, ctx: MapContext, line: number): M
   let o = obj(value);
   if (o === null) return { kind: "bad", reason: `expected a JSON object, got ${describe(value)}` };
   let eventType: string | null = null;
+  let envelopeTime: unknown = null;
   if (o.createdDateTime === undefined && typeof o.category === "string") {
     const props = obj(o.properties);
     if (props !== null) {
       eventType = eventTypeFromTable(o.category);
+      envelopeTime = o.time;
       o = props;
     }
   }
@@ -68,7 +70,7 @@ export function mapGraphSignIn(value: unknown, ctx: MapContext, line: number): M
     return { kind: "bad", reason: "not a sign-in: no id, correlationId or createdDateTime" };
   }
   try {
-    return { kind: "signIn", signIn: graphToSignIn(o, ctx, line, eventType) };
+    return { kind: "signIn", signIn: graphToSignIn(o, ctx, line, eventType, envelopeTime) };
   } catch (e) {
     if (e instanceof BadRowError) return { kind: "bad", reason: e.message };
     throw e;
@@ -80,11 +82,13 @@ function graphToSignIn(
   ctx: MapContext,
   line: number,
   envelopeEventType: string | null,
+  envelopeTime: unknown,
 ): SignIn {
   const status = obj(o.status) ?? EMPTY;
   const loc = obj(o.location) ?? EMPTY;
   const dev = obj(o.deviceDetail) ?? EMPTY;
-  const created = date(o.createdDateTime, "createdDateTime");
+  // Time: createdDateTime, else the diagnostic-settings envelope's `time` (layouts/diagnostic.ts).
+  const created = date(o.createdDateTime, "createdDateTime") ?? date(envelopeTime, "time");
   const isInteractive = bool(o.isInteractive);
   const signInEventTypes = strList(o.signInEventTypes, "signInEventTypes");
   const eventType = signInEventTypes?.[0] ?? envelopeEventType ??

@@ -3,7 +3,8 @@
  * `AADServicePrincipalSignInLogs` or `AADManagedIdentitySignInLogs` (PascalCase columns; nested
  * values as objects or as JSON text; `ResultType` as text) to a {@linkcode SignIn}.
  *
- * `CreatedDateTime` is the sign-in time; `TimeGenerated` (ingestion time) is not used for it.
+ * Time: `CreatedDateTime`, else `TimeGenerated` (ingestion time; the only time of many
+ * `AADServicePrincipalSignInLogs` / `AADManagedIdentitySignInLogs` rows). See layouts/log_analytics.ts.
  *
  * @module
  */
@@ -119,8 +120,11 @@ const EMPTY: Record<string, unknown> = {};
 export function mapLogAnalyticsSignIn(value: unknown, ctx: MapContext, line: number): MapResult {
   const o = obj(value);
   if (o === null) return { kind: "bad", reason: `expected a JSON object, got ${describe(value)}` };
-  if (o.Id == null && o.CorrelationId == null && o.CreatedDateTime == null) {
-    return { kind: "bad", reason: "not a sign-in row: no Id, CorrelationId or CreatedDateTime" };
+  if (o.Id == null && o.CorrelationId == null && o.CreatedDateTime == null && o.TimeGenerated == null) {
+    return {
+      kind: "bad",
+      reason: "not a sign-in row: no Id, CorrelationId, CreatedDateTime or TimeGenerated",
+    };
   }
   try {
     return { kind: "signIn", signIn: laToSignIn(o, ctx, line) };
@@ -134,7 +138,7 @@ function laToSignIn(o: Record<string, unknown>, ctx: MapContext, line: number): 
   const status = obj(nested(o.Status, "Status")) ?? EMPTY;
   const loc = obj(nested(o.LocationDetails, "LocationDetails")) ?? EMPTY;
   const dev = obj(nested(o.DeviceDetail, "DeviceDetail")) ?? EMPTY;
-  const created = date(o.CreatedDateTime, "CreatedDateTime");
+  const created = date(o.CreatedDateTime, "CreatedDateTime") ?? date(o.TimeGenerated, "TimeGenerated");
   const resultType = int(o.ResultType, "ResultType");
   const resourceIdentity = str(o.ResourceIdentity);
   const resourceIdColumn = str(o.ResourceId);

@@ -6,10 +6,12 @@
  * `graph-ndjson` (one raw Graph object per line, what `signins-export` writes), `graph-json`
  * (`{"value":[…]}` pages, or objects one after another), `portal-json` (the portal's JSON
  * download, one large array), `portal-csv` (the portal's CSV download, joined with its
- * `…_AuthDetails_…` file), `la-json` and `la-csv` (Log Analytics / Sentinel `SigninLogs` and
- * `AADNonInteractiveUserSignInLogs` exports), `azure-diagnostics` (diagnostic-settings records: Event
- * Hub `{"records":[…]}` batches, storage-account `PT1H.json` lines). Bytes, encodings, CSV and JSON
- * records come from the one input layer, lib/io.
+ * `…_AuthDetails_…` file), `la-json` and `la-csv` (Log Analytics / Sentinel exports of the four
+ * sign-in tables, also `az monitor log-analytics query -o json`), `azure-diagnostics`
+ * (diagnostic-settings records), `graph-powershell-json` and `powershell-csv` (Graph PowerShell SDK
+ * output). Each layout is described as data in `layouts/` (producer, detection, time column with
+ * fallbacks, date culture, limits); a first record no layout matches refuses the file.
+ * Bytes, encodings, CSV and JSON records come from the one input layer, lib/io.
  *
  * **Values are kept raw**: enum-like strings are copied as written (classification happens later);
  * anything missing, `null` or `""` becomes `null`. Coercion rule: numbers/booleans where text
@@ -59,6 +61,8 @@ export * from "./map_graph.ts";
 export * from "./map_diagnostic.ts";
 export * from "./map_log_analytics.ts";
 export * from "./map_portal_csv.ts";
+export * from "./map_powershell.ts";
+export * from "./layouts/mod.ts";
 export * from "./read_sign_ins.ts";
 export * from "./read_outcome.ts";
 export * from "./merge.ts";

@@ -15,8 +15,26 @@ import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
 import { scanLineBreaks } from "../io/lines.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
-import { isDiagnosticSignInRecord, mapDiagnosticSignIn } from "./map_diagnostic.ts";
-import { isLogAnalyticsRecord, mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
+import { mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
+import {
+  type CsvRowResult,
+  DepthCutError,
+  depthCutMessage,
+  mapPowerShellSignIn,
+  PowerShellCsvMapper,
+} from "./map_powershell.ts";
+import type { DateOrder } from "./date_time.ts";
+import {
+  detectJsonLayout,
+  firstKeys,
+  GRAPH_LAYOUT,
+  isPowerShellCsvHeader,
+  JSON_LAYOUTS_TRIED,
+  laLayoutOfTable,
+  POWERSHELL_JSON_LAYOUT,
+  type SignInLayout,
+} from "./layouts/mod.ts";
+import { mapDiagnosticSignIn } from "./map_diagnostic.ts";
 import {
   csvHeaderKind,
   normalizeHeader,
@@ -77,6 +95,12 @@ export interface ReadStats {
   badRowSamples: BadRowSample[];
   /** The portal AuthDetails file joined, if any. */
   authDetails: AuthDetailsStats | null;
+  /** The layout read (layouts/ id, e.g. `la-service-principal`); null until known. */
+  layout: string | null;
+  /** Key fields the file does not carry, each with what cannot be counted without it. */
+  missingFields: string[];
+  /** Day/month order used for culture-formatted dates, and where it came from; null when none was needed. */
+  dateOrder: { order: DateOrder; from: "option" | "file" | "notNeeded" } | null;
   /** The file held nothing but white space (or nothing at all). */
   blank: boolean;
 }
@@ -104,6 +128,9 @@ export function createReadStats(): ReadStats {
     badRows: 0,
     badRowSamples: [],
     authDetails: null,
+    layout: null,
+    missingFields: [],
+    dateOrder: null,
     blank: false,
   };
 }
@@ -127,6 +154,8 @@ export interface ReadSignInsOptions {
   maxBadRowSamples?: number;
   /** Longest record accepted, in characters (protects memory from a runaway quote). @default 16777216 */
   maxRecordChars?: number;
+  /** Day/month order of culture-formatted dates (PowerShell CSV). @default found from the file */
+  dateOrder?: DateOrder;
 }
 
 const PEEK_LIMIT = 4 * 1024 * 1024;
@@ -136,6 +165,7 @@ const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
   INPUT_FORMAT.GraphJson,
   INPUT_FORMAT.PortalJson,
   INPUT_FORMAT.LaJson,
+  INPUT_FORMAT.PowerShellJson,
   INPUT_FORMAT.AzureDiagnostics,
 ]);
 
@@ -389,6 +419,8 @@ class Reader {
         forced,
         forced === INPUT_FORMAT.LaJson
           ? mapLogAnalyticsSignIn
+          : forced === INPUT_FORMAT.PowerShellJson
+          ? mapPowerShellSignIn
           : forced === INPUT_FORMAT.AzureDiagnostics
           ? mapDiagnosticSignIn
           : mapGraphSignIn,
@@ -396,24 +428,67 @@ class Reader {
     }
   }
 
+  /** The layout of the first object record (layouts/mod.ts); refuses a record no layout matches. */
+  #detect(o: Record<string, unknown>, line: number): void {
+    const kind = detectJsonLayout(o);
+    if (this.#forced !== null) {
+      this.#stats.layout = this.#forced;
+      return;
+    }
+    let layout: SignInLayout | null = null;
+    switch (kind) {
+      case null:
+        throw new InputError(
+          `Cannot read sign-ins: the first record matches no known layout (tried ${JSON_LAYOUTS_TRIED}); its keys: ${
+            firstKeys(o)
+          }`,
+          { file: this.#file, line },
+        );
+      case "log-analytics":
+        this.#use(INPUT_FORMAT.LaJson, mapLogAnalyticsSignIn);
+        layout = laLayoutOfTable(o.Type ?? o.Category);
+        this.#stats.layout = layout?.id ?? "log-analytics";
+        if (!("ResultType" in o) && !("Status" in o)) {
+          this.#stats.missingFields.push("ResultType: sign-in failures cannot be counted");
+        }
+        return;
+      case "powershell":
+        this.#use(INPUT_FORMAT.PowerShellJson, mapPowerShellSignIn);
+        layout = POWERSHELL_JSON_LAYOUT;
+        break;
+      case "diagnostic":
+        this.#use(INPUT_FORMAT.AzureDiagnostics, mapDiagnosticSignIn);
+        this.#stats.layout = "azure-diagnostics";
+        return;
+      case "graph":
+        this.#use(this.#fallback, mapGraphSignIn);
+        layout = GRAPH_LAYOUT;
+        break;
+    }
+    this.#stats.layout = layout.id;
+    for (const f of layout.keyFields ?? []) {
+      if (!(f.column in o)) this.#stats.missingFields.push(`${f.column}: ${f.without}`);
+    }
+  }
+
   /** Maps one parsed JSON value; returns the sign-in or null (counted bad). */
   value(v: unknown, line: number): SignIn | null {
     let mapper = this.#mapper;
-    if (mapper === null) {
+    if (mapper === null || this.#stats.layout === null) {
       if (typeof v === "object" && v !== null && !Array.isArray(v)) {
-        const o = v as Record<string, unknown>;
-        if (isDiagnosticSignInRecord(o)) {
-          this.#use(INPUT_FORMAT.AzureDiagnostics, mapDiagnosticSignIn);
-        } else {
-          const la = isLogAnalyticsRecord(o);
-          this.#use(la ? INPUT_FORMAT.LaJson : this.#fallback, la ? mapLogAnalyticsSignIn : mapGraphSignIn);
-        }
+        this.#detect(v as Record<string, unknown>, line);
         mapper = this.#mapper!;
       } else {
-        mapper = mapGraphSignIn;
+        mapper ??= mapGraphSignIn;
       }
     }
-    const r = mapper(v, this.#ctx, line);
+    let r: MapResult;
+    try {
+      r = mapper(v, this.#ctx, line);
+    } catch (e) {
+      if (e instanceof DepthCutError) throw new InputError(depthCutMessage(e), { file: this.#file, line });
+      throw e;
+    }
     if (r.kind === "bad") {
       this.bad(line, r.reason);
       return null;
@@ -526,6 +601,9 @@ class Reader {
     });
     let rowMapper: ((fields: string[], line: number) => MapResult) | null = null;
     let portal: PortalCsvMapper | null = null;
+    let ps: PowerShellCsvMapper | null = null;
+    let psCtx: MapContext | null = null;
+    let typeLine = false;
     let done = false;
     const it = texts[Symbol.asyncIterator]();
     while (!done) {
@@ -538,15 +616,40 @@ class Reader {
         records = parser.push(r.value);
       }
       const out: SignIn[] = [];
+      const take = (rows: CsvRowResult[]) => {
+        for (const { line, result } of rows) {
+          if (result.kind === "bad") {
+            this.bad(line, result.reason);
+            continue;
+          }
+          this.#stats.records++;
+          this.#stats.signIns++;
+          out.push(result.signIn);
+        }
+      };
       for (const rec of records) {
         if (rec.fields.length === 1 && rec.fields[0] === "") continue; // blank line
-        if (rowMapper === null) {
-          const setup = await this.#csvSetup(rec.fields, rec.line, path, options);
+        if (rowMapper === null && ps === null) {
+          // Windows PowerShell's Export-Csv starts with "#TYPE <.NET type>" unless -NoTypeInformation.
+          if (!typeLine && rec.fields.length === 1 && /^\uFEFF?#TYPE /.test(rec.fields[0]!)) {
+            typeLine = true;
+            continue;
+          }
+          const setup = await this.#csvSetup(rec.fields, rec.line, path, options, typeLine);
+          if (setup.kind === "powershell") {
+            ps = setup.mapper;
+            psCtx = setup.ctx;
+            continue;
+          }
           rowMapper = setup.map;
           portal = setup.portal;
           continue;
         }
-        const m = rowMapper(rec.fields, rec.line);
+        if (ps !== null) {
+          take(ps.push(rec.fields, rec.line, psCtx!));
+          continue;
+        }
+        const m = rowMapper!(rec.fields, rec.line);
         if (m.kind === "bad") {
           this.bad(rec.line, m.reason);
           continue;
@@ -558,6 +661,18 @@ class Reader {
       if (portal !== null && this.#stats.authDetails !== null) {
         this.#stats.authDetails.matched = portal.matched;
       }
+      if (done && ps !== null) {
+        take(ps.end(psCtx!));
+        this.#stats.dateOrder = ps.dateOrder === null || ps.dateOrderFrom === null ||
+            ps.dateOrderFrom === "notNeeded"
+          ? null
+          : { order: ps.dateOrder, from: ps.dateOrderFrom };
+        for (const f of ps.missingFields()) {
+          this.#stats.missingFields.push(
+            `${f.column}${f.why === "typeName" ? " (only .NET type names)" : ""}: ${f.without}`,
+          );
+        }
+      }
       if (out.length > 0) yield out;
     }
   }
@@ -567,8 +682,26 @@ class Reader {
     line: number,
     path: string | null,
     options: ReadSignInsOptions,
-  ): Promise<{ map: (fields: string[], line: number) => MapResult; portal: PortalCsvMapper | null }> {
+    typeLine: boolean,
+  ): Promise<
+    | { kind: "rows"; map: (fields: string[], line: number) => MapResult; portal: PortalCsvMapper | null }
+    | { kind: "powershell"; mapper: PowerShellCsvMapper; ctx: MapContext }
+  > {
     const forced = options.inputFormat;
+    const names = header.map((h) => h.replace(/^\uFEFF/, "").trim());
+    if (
+      forced === INPUT_FORMAT.PowerShellCsv ||
+      (forced === undefined && csvHeaderKind(header) !== "portal" && isPowerShellCsvHeader(names, typeLine))
+    ) {
+      this.#stats.format = INPUT_FORMAT.PowerShellCsv;
+      this.#stats.layout = "powershell-csv";
+      const source: SignInSource = { format: INPUT_FORMAT.PowerShellCsv, file: this.#file };
+      return {
+        kind: "powershell",
+        mapper: new PowerShellCsvMapper(header, { file: this.#file, dateOrder: options.dateOrder ?? null }),
+        ctx: { source, eventType: this.#eventType },
+      };
+    }
     const kind = csvHeaderKind(header);
     const shown = header.slice(0, 4).map((h) => JSON.stringify(h)).join(", ");
     if (kind === "portal-auth-details" && forced === undefined) {
@@ -581,7 +714,7 @@ class Reader {
       (kind === "portal" ? INPUT_FORMAT.PortalCsv : kind === "log-analytics" ? INPUT_FORMAT.LaCsv : null);
     if (format === null) {
       throw new InputError(
-        `Cannot detect the input format: the CSV header (${shown}, …) has neither "Request ID"/"Date (UTC)" (portal download) nor "TimeGenerated"/"CreatedDateTime" (Log Analytics); pass inputFormat`,
+        `Cannot detect the input format: the CSV header (${shown}, …) matches no known layout (tried portal-csv: "Request ID"/"Date (UTC)"; la-csv: "TimeGenerated"/"ResultType"; powershell-csv: "CreatedDateTime"/"Status.ErrorCode"/#TYPE line); pass inputFormat`,
         { file: this.#file, line },
       );
     }
@@ -590,16 +723,25 @@ class Reader {
     this.#stats.format = format;
     if (format === INPUT_FORMAT.LaCsv) {
       const keys = header.map((h) => h.replace(/^\uFEFF/, "").trim().replace(/\s*\[[^\]]*\]$/, ""));
-      if (!keys.includes("CreatedDateTime") && !keys.includes("Id")) {
+      if (!keys.includes("CreatedDateTime") && !keys.includes("Id") && !keys.includes("TimeGenerated")) {
         throw new InputError(
-          `Cannot read la-csv: the header (${shown}, …) has neither "CreatedDateTime" nor "Id"`,
+          `Cannot read la-csv: the header (${shown}, …) has none of "CreatedDateTime", "TimeGenerated", "Id"`,
           { file: this.#file, line },
         );
       }
       const ctx: MapContext = { source, eventType: this.#eventType };
+      const tableAt = keys.indexOf("Type");
+      this.#stats.layout = "log-analytics";
+      if (!keys.includes("ResultType") && !keys.includes("Status")) {
+        this.#stats.missingFields.push("ResultType: sign-in failures cannot be counted");
+      }
       return {
+        kind: "rows",
         portal: null,
         map: (fields, rowLine) => {
+          if (this.#stats.layout === "log-analytics" && tableAt >= 0) {
+            this.#stats.layout = laLayoutOfTable(fields[tableAt])?.id ?? "log-analytics";
+          }
           if (fields.length !== keys.length) {
             return {
               kind: "bad",
@@ -622,7 +764,8 @@ class Reader {
       );
     }
     const ctx: MapContext = { source, eventType };
-    return { portal: mapper, map: (fields, rowLine) => mapper.map(fields, ctx, rowLine) };
+    this.#stats.layout = "portal-csv";
+    return { kind: "rows", portal: mapper, map: (fields, rowLine) => mapper.map(fields, ctx, rowLine) };
   }
 
   async #authDetails(

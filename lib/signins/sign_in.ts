@@ -14,7 +14,8 @@
  * ```ts
  * import { INPUT_FORMAT } from "./sign_in.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(Object.values(INPUT_FORMAT), ["graph-ndjson", "graph-json", "portal-json", "portal-csv", "la-json", "la-csv", "azure-diagnostics"]);
+ * assert.deepEqual(Object.values(INPUT_FORMAT), ["graph-ndjson", "graph-json", "portal-json", "portal-csv", "la-json", "la-csv",
+ *   "azure-diagnostics", "graph-powershell-json", "powershell-csv"]);
  * ```
  */
 export const INPUT_FORMAT = {
@@ -32,6 +33,10 @@ export const INPUT_FORMAT = {
   LaCsv: "la-csv",
   /** Diagnostic-setting records (Event Hub `{"records":[…]}` batches, storage-account `PT1H.json` lines). */
   AzureDiagnostics: "azure-diagnostics",
+  /** Graph PowerShell SDK objects through `ConvertTo-Json -Depth 10` (PascalCase, `AdditionalProperties`). */
+  PowerShellJson: "graph-powershell-json",
+  /** Graph PowerShell SDK objects through `Select-Object … | Export-Csv` (culture-formatted dates). */
+  PowerShellCsv: "powershell-csv",
 } as const;
 
 /** One of the {@linkcode INPUT_FORMAT} values. */

@@ -17,6 +17,7 @@ import {
   classifyCaStatus,
   classifyClientApp,
   classifyCrossTenantAccessType,
+  classifyMfaResult,
   classifyRiskLevel,
   classifyRiskState,
   classifyTenancy,
@@ -238,6 +239,11 @@ const riskLevelOf = memoText((s) => classifyRiskLevel(s));
 const riskStateOf = memoText((s) => classifyRiskState(s));
 const issuerOf = memoText((s) => classifyTokenIssuerType(s));
 const clientAppOf = memoText((s) => classifyClientApp(s));
+/** Whether an MFA result text is not recognised (unknown, or a denial whose reason is unknown). */
+const unrecognisedOf = memoText((s) => {
+  const r = classifyMfaResult(s);
+  return r.kind === "unknown" || (r.kind === "denied" && r.reason === "other");
+});
 
 function mfaResultIdOf(m: MfaOutcome): string {
   switch (m.kind) {
@@ -335,6 +341,8 @@ export class SignInAggregator {
   #notReached = 0;
   #unknownResult = 0;
   readonly #unknownResultTexts: CountMap;
+  readonly #unrecognisedTexts: CountMap;
+  #userSignInsWithoutUser = 0;
   #claimInToken = 0;
   #strongAuth = 0;
   #satisfiedTotal = 0;
@@ -401,6 +409,7 @@ export class SignInAggregator {
     this.#unknownProviders = new CountMap(small);
     this.#deniedOther = new CountMap(small);
     this.#unknownResultTexts = new CountMap(small);
+    this.#unrecognisedTexts = new CountMap(small);
     this.#deniedByMethod = new CountMap(small);
     this.#deniedCodes = new CountMap(small);
     this.#unknownMethods = new CountMap(small);
@@ -451,11 +460,39 @@ export class SignInAggregator {
     this.#addTenancy(s, success);
     this.#addRisk(s);
     this.#addPlaces(s);
-    const user = f.isUser ? this.#user(s, f.userKey!) : null;
+    const user = f.isUser && f.userKey !== null ? this.#user(s, f.userKey) : null;
     this.#addIssuer(s, success, user);
     this.#addLegacy(s, f, success, user);
-    if (user !== null) this.#addUserSignIn(s, f, user, success);
+    if (f.isUser) {
+      if (user === null) this.#userSignInsWithoutUser++;
+      // Without a user id the sign-in still counts (methods, MFA); per-user numbers go to a
+      // throw-away record.
+      this.#addUserSignIn(s, f, user ?? this.#anonymous(s), success);
+    }
+    this.#addUnrecognisedTexts(l);
     return f;
+  }
+
+  /** A per-user record for a user sign-in that names no user; never listed or counted as a user. */
+  #anonymous(s: SignIn): UserAgg {
+    const u = this.#user(s, "\u0000anonymous");
+    this.#users.delete("\u0000anonymous");
+    return u;
+  }
+
+  /** Texts of additionalDetails and step results that no classifier recognises (each once per sign-in). */
+  #addUnrecognisedTexts(l: LogicalSignIn): void {
+    const seen = new Set<string>();
+    const note = (t: string | null) => {
+      if (t === null || seen.has(t)) return;
+      seen.add(t);
+      if (unrecognisedOf(t)) this.#unrecognisedTexts.add(t);
+    };
+    for (const s of [...l.interruptions, l.signIn]) {
+      note(s.additionalDetails);
+      const d = s.authenticationDetails;
+      if (d !== null) { for (let i = 0; i < d.length; i++) note(d[i]!.resultDetail); }
+    }
   }
 
   /** Widens the data window to a row's time. */
@@ -978,6 +1015,7 @@ export class SignInAggregator {
         signIns: this.#signIns,
         interruptedIncomplete: meta.merge.interruptedIncomplete,
         userSignIns: this.#userSignIns,
+        userSignInsWithoutUser: this.#userSignInsWithoutUser,
         users: users.length,
       },
       mfa: {
@@ -997,6 +1035,7 @@ export class SignInAggregator {
         notReached: this.#notReached,
         unknownResult: this.#unknownResult,
         unknownResultTexts: this.#unknownResultTexts.toRecord(),
+        unrecognisedTexts: this.#unrecognisedTexts.toRecord(),
         noPrompt: {
           claimInToken: this.#claimInToken,
           strongAuthentication: this.#strongAuth,
@@ -1219,6 +1258,16 @@ function caveatsOf(r: SigninsReport, meta: ReportMeta): string[] {
     );
   }
   for (const c of r.capped) out.push(cappedCaveat(c));
+  if (r.totals.userSignInsWithoutUser > 0) {
+    out.push(
+      `${r.totals.userSignInsWithoutUser} user sign-in(s) name no user (user id and UPN blank): their MFA results and methods are counted, but they are in no per-user number.`,
+    );
+  }
+  if (Object.keys(r.mfa.unrecognisedTexts).length > 0) {
+    out.push(
+      'Some MFA result texts were not recognised; they are listed under "Unrecognised MFA result texts" and counted as unknown.',
+    );
+  }
   if (r.mfa.abandoned > 0) {
     out.push(
       "An MFA prompt counted as left unanswered may have been completed in a row outside the input or window.",

@@ -44,6 +44,7 @@ export * from "./sign_in_facts.ts";
 export * from "./registration_verdict.ts";
 export * from "./aggregator.ts";
 export * from "./pipeline.ts";
+export * from "./file_source.ts";
 export * from "./options.ts";
 export * from "./graph_source.ts";
 export * from "./redact.ts";

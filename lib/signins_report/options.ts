@@ -7,7 +7,7 @@
  */
 import { UsageError } from "../cli/errors.ts";
 import { classifySignInEventType, type SignInEventType } from "../classify/mod.ts";
-import type { SignIn } from "../signins/mod.ts";
+import { parseIsoInstant, type SignIn } from "../signins/mod.ts";
 import { eventTypeRawOf } from "./sign_in_facts.ts";
 
 /** `--event-types` spellings → Graph event types. */
@@ -75,11 +75,7 @@ export function parseEventTypes(value: string): SignInEventType[] {
  * ```
  */
 export function parseDateOption(option: string, value: string): Date {
-  const v = value.trim();
-  const m = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(v);
-  const d = m === null ? NaN : Date.parse(
-    v.length === 10 ? `${v}T00:00:00Z` : m[1] === undefined ? `${v.replace(" ", "T")}Z` : v.replace(" ", "T"),
-  );
+  const d = parseIsoInstant(value, "utc");
   if (Number.isNaN(d)) {
     throw new UsageError(
       `Cannot use ${option} ${

@@ -134,6 +134,7 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
   add("mfa.outcome", "notReached", "Failed before the MFA step", m.notReached);
   add("mfa.outcome", "unknownResult", "Unrecognised MFA result", m.unknownResult);
   for (const [k, v] of Object.entries(m.unknownResultTexts)) add("mfa.outcome.unknownText", k, k, v);
+  for (const [k, v] of Object.entries(m.unrecognisedTexts)) add("mfa.unrecognisedText", k, k, v);
   add("mfa.noPrompt", "claimInToken", "Satisfied by a claim in the token", m.noPrompt.claimInToken);
   add(
     "mfa.noPrompt",

@@ -125,7 +125,17 @@ function header(r: SigninsReport, o: SigninsMarkdownOptions): string[] {
   const src = r.sources.map((s) =>
     s.kind === "graph"
       ? `Microsoft Graph beta /auditLogs/signIns (${s.eventTypes.join(", ")})`
-      : `file ${s.file} (${s.format ?? "empty"})`
+      : `file ${s.file} (${s.format ?? "empty"}${
+        s.layout !== null && ![s.format, "graph", "log-analytics"].includes(s.layout)
+          ? `, layout ${s.layout}`
+          : ""
+      }${
+        s.dateOrder !== null && s.dateOrder.from !== "notNeeded"
+          ? `, dates ${s.dateOrder.order === "dmy" ? "day-first" : "month-first"} (${
+            s.dateOrder.from === "option" ? "--date-order" : "found from the file"
+          })`
+          : ""
+      })`
   );
   if (src.length > 0) lines.push(`**Sources:** ${src.join("; ")}.`);
   if (r.redaction !== null) {
@@ -135,8 +145,19 @@ function header(r: SigninsReport, o: SigninsMarkdownOptions): string[] {
       }); display names removed; IP addresses truncated (${r.redaction.ip}).`,
     );
   }
+  const missing = r.sources.flatMap((s) =>
+    s.kind === "file" ? s.missingFields.map((m) => `${s.file}: no ${m}.`) : []
+  );
   return [
     lines.map((l) => l + "\n").join("\n"),
+    ...(missing.length > 0
+      ? [
+        markdownCallout("warning", [
+          "Fields missing from the input, so these numbers are not in the report:",
+          ...missing,
+        ]),
+      ]
+      : []),
     markdownTable(["Volume", "Count"], [
       ["Input rows read", t.rows],
       ["Duplicate rows dropped", t.duplicatesDropped],
@@ -339,6 +360,16 @@ function failureSection(r: SigninsReport): string[] {
         markdownTable(
           ["Result text (raw)", "Sign-ins"],
           Object.entries(m.unknownResultTexts).map(([k, v]) => [k, v]),
+        ),
+      ]
+      : []),
+    ...(Object.keys(m.unrecognisedTexts).length > 0
+      ? [
+        markdownHeading(3, "Unrecognised MFA result texts"),
+        "Every `status.additionalDetails` and `authenticationStepResultDetail` text that no classifier recognises, in any sign-in (counted as unknown).\n",
+        markdownTable(
+          ["Text (raw)", "Sign-ins"],
+          Object.entries(m.unrecognisedTexts).map(([k, v]) => [k, v]),
         ),
       ]
       : []),

@@ -67,6 +67,12 @@ export type ReportSource =
     badRows: number;
     /** The first bad rows, with line numbers. */
     badRowSamples: { line: number; reason: string }[];
+    /** The layout read (lib/signins/layouts id, e.g. `la-service-principal`, `powershell-csv`); null when empty. */
+    layout: string | null;
+    /** Key fields the file lacks, each with what cannot be counted without it (`Status.ErrorCode: …`). */
+    missingFields: string[];
+    /** Day/month order used for culture-formatted dates and where it came from; null when none was needed. */
+    dateOrder: { order: "dmy" | "mdy"; from: "option" | "file" | "notNeeded" } | null;
   };
 
 /** Counts of MFA requirement over a group of sign-ins. */
@@ -241,6 +247,8 @@ export interface SigninsReport {
     interruptedIncomplete: number;
     /** Logical sign-ins of users (not service principals or managed identities). */
     userSignIns: number;
+    /** User sign-ins that name no user (user id and UPN blank): counted, but in no per-user number. */
+    userSignInsWithoutUser: number;
     /** Distinct users. */
     users: number;
   };
@@ -278,6 +286,11 @@ export interface SigninsReport {
     unknownResult: number;
     /** Raw MFA result texts counted in `unknownResult`. */
     unknownResultTexts: Record<string, number>;
+    /**
+     * Every `status.additionalDetails` / `authenticationStepResultDetail` text no classifier
+     * recognises (unknown, or a denial with an unknown reason), in any sign-in: text → sign-ins.
+     */
+    unrecognisedTexts: Record<string, number>;
     /** Requirement met without a prompt. */
     noPrompt: {
       /** "MFA requirement satisfied by claim in the token". */

@@ -88,7 +88,7 @@ export interface SignInFacts {
   readonly eventType: SignInEventType | "unknown";
   /** The event type as the source gave it (`null`: not given). */
   readonly eventTypeRaw: string | null;
-  /** A user sign-in (not a service principal or managed identity, and a user is named). */
+  /** A user sign-in: not a service principal or managed identity, and a user is named or the event type is a user's. */
   readonly isUser: boolean;
   /** Interactive user sign-in. */
   readonly interactive: boolean;
@@ -247,14 +247,19 @@ function mfaOutcomeOf(
   const s = l.signIn;
   const main = mfaResultOf(s.additionalDetails);
   const first = decided(main, s.additionalDetails ?? "");
-  if (first !== null) return first;
+  // A sign-in that succeeded was not denied: "Authentication in progress" and the like on a
+  // successful row are progress notes, not the outcome.
+  if (first !== null && !(first.kind === "denied" && outcome === "success")) return first;
   const details = s.authenticationDetails;
   if (details !== null) {
     for (let i = details.length - 1; i >= 0; i--) {
-      const text = details[i]!.resultDetail;
+      const step = details[i]!;
+      const text = step.resultDetail;
       if (text === null) continue;
       const d = decided(mfaResultOf(text), text);
-      if (d !== null) return d;
+      // A step that succeeded is not a denial, whatever its text ("Authentication in progress"
+      // on a password step that succeeded).
+      if (d !== null && !(d.kind === "denied" && step.succeeded === true)) return d;
     }
   }
   if (bucket === "mfaFailed") {
@@ -320,7 +325,10 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
   const eventType = et.kind === "known" ? et.id : "unknown";
   const upn = s.userPrincipalName ?? s.userId;
   const userKey = upn === null ? null : upn.toLowerCase();
-  const isUser = userKey !== null && eventType !== "servicePrincipal" && eventType !== "managedIdentity";
+  // A user sign-in names a user, or says it is one (exports with the user columns blanked still
+  // count their methods and MFA steps; they are left out of per-user numbers only).
+  const isUser = eventType !== "servicePrincipal" && eventType !== "managedIdentity" &&
+    (userKey !== null || eventType === "interactiveUser" || eventType === "nonInteractiveUser");
   const interactive = isUser &&
     (eventType === "interactiveUser" || (eventType === "unknown" && s.isInteractive === true));
   const bucket = bucketOf(s.errorCode);
