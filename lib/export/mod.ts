@@ -52,5 +52,6 @@ export type { FetchFunction } from "./page_timeout.ts";
 export { EXPORT_OUTCOMES, formatExportProgress, formatExportSummary } from "./progress.ts";
 export type { ExportOutcome, ExportProgress, ExportSummary } from "./progress.ts";
 export { gzipFileAtomic, pathExists, readTextIfExists, removeIfExists, WorkFile } from "./work_file.ts";
-export { acquireExportLock, runSignInsExport } from "./exporter.ts";
+export { acquireExportLock, checkExportTarget } from "./export_lock.ts";
+export { runSignInsExport } from "./exporter.ts";
 export type { SignInsExportOptions, SignInsExportResult } from "./exporter.ts";

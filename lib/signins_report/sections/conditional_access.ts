@@ -1,0 +1,279 @@
+/**
+ * Report section "Conditional Access": the sign-ins' CA status, whether per-policy detail is
+ * visible, and per policy its results and the grant and session controls it enforced.
+ *
+ * @module
+ */
+import {
+  CA_POLICY_RESULTS,
+  CA_STATUSES,
+  type CaPolicyResult,
+  type CaStatus,
+  classifyCaGrantControl,
+  classifyCaPolicyResult,
+  classifyCaSessionControl,
+  classifyCaStatus,
+  labelCaStatus,
+} from "../../classify/mod.ts";
+import { markdownCallout, markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts";
+import type { SignIn } from "../../signins/mod.ts";
+import { memoText } from "../_memo.ts";
+import { CountMap, OVERFLOW_KEY } from "../count_map.ts";
+import type { CaPolicySummary, SigninsReport } from "../report.ts";
+import { controlLabel, pct, unknownLabel, unknownResultCell } from "./_markdown.ts";
+import {
+  keysOf,
+  type ReportSection,
+  type SectionLimits,
+  type SignInInput,
+  type SummaryContext,
+  zeroRecord,
+} from "./section.ts";
+
+interface PolicyAgg {
+  displayName: string;
+  results: Record<CaPolicyResult | "unknown", number>;
+  unknownResults: CountMap;
+  grant: Set<string>;
+  session: Set<string>;
+  /** The last known result text and its id (consecutive sign-ins repeat them). */
+  lastResultRaw: string | null;
+  lastResultId: string;
+  /** The last control lists seen (only a different list is classified again). */
+  lastGrant: readonly string[];
+  lastSession: readonly string[];
+}
+
+const NO_CONTROLS: readonly string[] = Object.freeze([]);
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Display name of the row that pools Conditional Access policies beyond the distinct-key cap. */
+export const OTHER_POLICIES = "(other policies)";
+
+function newPolicyAgg(displayName: string): PolicyAgg {
+  return {
+    displayName,
+    results: zeroRecord(keysOf(CA_POLICY_RESULTS)),
+    unknownResults: new CountMap(100),
+    grant: new Set(),
+    session: new Set(),
+    lastResultRaw: null,
+    lastResultId: "unknown",
+    lastGrant: NO_CONTROLS,
+    lastSession: NO_CONTROLS,
+  };
+}
+
+const grantOf = memoText((s) => {
+  const c = classifyCaGrantControl(s);
+  return c.kind === "known" ? c.id : `unknown:${s}`;
+});
+const sessionOf = memoText((s) => {
+  const c = classifyCaSessionControl(s);
+  return c.kind === "known" ? c.id : `unknown:${s}`;
+});
+const caResultOf = memoText((s) => classifyCaPolicyResult(s));
+const caStatusOf = memoText((s) => classifyCaStatus(s));
+
+/** The section's part of the report. */
+export type ConditionalAccessPart = SigninsReport["conditionalAccess"];
+
+/** CA status and per-policy counts. */
+export class ConditionalAccessSection implements ReportSection<ConditionalAccessPart> {
+  readonly status: Record<CaStatus | "unknown" | "notGiven", number> = zeroRecord([
+    ...keysOf(CA_STATUSES),
+    "notGiven" as const,
+  ]);
+  readonly unknownStatus: CountMap;
+  withStatus = 0;
+  withDetail = 0;
+  readonly policies: Map<string, PolicyAgg> = new Map();
+  /** Policies beyond the cap, pooled in one row. */
+  policyOverflow: PolicyAgg | undefined;
+  /** The policy seen last at each list position (a cache, not state). */
+  readonly #slots: { key: string; agg: PolicyAgg }[] = [];
+  readonly #maxKeys: number;
+
+  /** @param limits map caps */
+  constructor(limits: SectionLimits) {
+    this.#maxKeys = limits.maxKeys;
+    this.unknownStatus = new CountMap(limits.small);
+  }
+
+  /** Counts one sign-in. */
+  add({ s }: SignInInput): void {
+    if (s.conditionalAccessStatus === null) this.status.notGiven++;
+    else {
+      this.withStatus++;
+      const c = caStatusOf(s.conditionalAccessStatus);
+      if (c.kind === "known") this.status[c.id]++;
+      else {
+        this.status.unknown++;
+        this.unknownStatus.add(s.conditionalAccessStatus);
+      }
+    }
+    this.#addPolicies(s);
+  }
+
+  #addPolicies(s: SignIn): void {
+    const list = s.appliedConditionalAccessPolicies;
+    if (list === null) return;
+    this.withDetail++;
+    const slots = this.#slots;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      const key = p.id ?? p.displayName ?? "(no id)";
+      // Sign-ins list the policies in the same order: try the policy seen at this position last time.
+      let agg = i < slots.length && slots[i]!.key === key ? slots[i]!.agg : this.policies.get(key);
+      if (agg === undefined) {
+        if (this.policies.size >= this.#maxKeys) {
+          // Beyond the memory cap: pooled in one "(other policies)" row, never dropped.
+          agg = this.policyOverflow ??= newPolicyAgg(OTHER_POLICIES);
+        } else {
+          agg = newPolicyAgg(p.displayName ?? key);
+          this.policies.set(key, agg);
+        }
+      } else if (p.displayName !== null && p.displayName !== agg.displayName) agg.displayName = p.displayName;
+      if (i < slots.length) {
+        const slot = slots[i]!;
+        slot.key = key;
+        slot.agg = agg;
+      } else if (slots.length < 256) slots.push({ key, agg });
+      let id: string;
+      if (p.result !== null && p.result === agg.lastResultRaw) id = agg.lastResultId;
+      else {
+        const r = caResultOf(p.result);
+        id = r.kind === "known" ? r.id : "unknown";
+        if (r.kind === "unknown") agg.unknownResults.add(p.result ?? "(not given)");
+        else {
+          agg.lastResultRaw = p.result;
+          agg.lastResultId = id;
+        }
+      }
+      agg.results[id as CaPolicyResult | "unknown"]++;
+      if (!sameList(p.enforcedGrantControls, agg.lastGrant)) {
+        agg.lastGrant = p.enforcedGrantControls;
+        for (const g of p.enforcedGrantControls) if (agg.grant.size < 50) agg.grant.add(grantOf(g));
+      }
+      if (!sameList(p.enforcedSessionControls, agg.lastSession)) {
+        agg.lastSession = p.enforcedSessionControls;
+        for (const g of p.enforcedSessionControls) if (agg.session.size < 50) agg.session.add(sessionOf(g));
+      }
+    }
+  }
+
+  /** The section's part of the report. */
+  summary(ctx: SummaryContext): ConditionalAccessPart {
+    const policies: CaPolicySummary[] = [...this.policies].map(([id, p]) => {
+      return {
+        id,
+        displayName: p.displayName,
+        results: { ...p.results },
+        unknownResults: p.unknownResults.toRecord(),
+        grantControls: [...p.grant].sort(),
+        sessionControls: [...p.session].sort(),
+      };
+    }).sort((a, b) =>
+      (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0) || (a.id < b.id ? -1 : 1)
+    );
+    const overflow = this.policyOverflow;
+    if (overflow !== undefined) {
+      const pooledResults = Object.values(overflow.results).reduce((n, v) => n + v, 0);
+      ctx.capped({
+        list: "conditionalAccess.policies",
+        label: `Conditional Access policies (more than ${this.#maxKeys.toLocaleString("en-US")} distinct)`,
+        shown: policies.length,
+        more: null,
+        moreCount: pooledResults,
+        pooledAs: OTHER_POLICIES,
+      });
+      policies.push({
+        id: OVERFLOW_KEY,
+        displayName: OTHER_POLICIES,
+        results: { ...overflow.results },
+        unknownResults: overflow.unknownResults.toRecord(),
+        grantControls: [...overflow.grant].sort(),
+        sessionControls: [...overflow.session].sort(),
+      });
+    }
+    const detail = this.withDetail > 0 ? "visible" : this.withStatus > 0 ? "hidden" : "undetermined";
+    return {
+      status: { ...this.status },
+      unknownStatus: this.unknownStatus.toRecord(),
+      detail,
+      signInsWithDetail: this.withDetail,
+      policies,
+    };
+  }
+}
+
+/** The section in Markdown. */
+export function caMarkdown(r: SigninsReport): string[] {
+  const ca = r.conditionalAccess;
+  const status = Object.entries(ca.status) as [CaStatus | "unknown" | "notGiven", number][];
+  const total = status.reduce((a, [, v]) => a + v, 0);
+  const label = (k: CaStatus | "unknown" | "notGiven") =>
+    k === "notGiven"
+      ? "Not in the data"
+      : k === "unknown"
+      ? unknownLabel("Unknown status", ca.unknownStatus)
+      : labelCaStatus(k);
+  const out = [
+    markdownHeading(2, "Conditional Access"),
+    markdownTable(
+      ["Conditional Access status", "Sign-ins", "Share"],
+      status.filter(([, v]) => v > 0).map(([k, v]) => [label(k), v, pct(v, total)]),
+    ),
+    mermaidPie(
+      "Conditional Access status",
+      status.map(([k, v]) => [k === "unknown" ? "Unknown status" : label(k), v]),
+    ),
+  ];
+  if (ca.detail !== "visible") {
+    out.push(markdownCallout("warning", [
+      "CA detail not visible: the sign-ins carry no per-policy results, so the table below is empty. " +
+      "With Graph, grant Policy.Read.All (or Policy.Read.ConditionalAccess) besides AuditLog.Read.All.",
+    ]));
+  }
+  const col = (p: (typeof ca.policies)[number], k: CaPolicyResult) => p.results[k];
+  out.push(
+    markdownHeading(3, "Per policy"),
+    "Applied = success + failure. Report-only columns say what the policy would have done.\n",
+    markdownTable(
+      [
+        "Policy",
+        "Applied: success",
+        "Applied: failure",
+        "Not applied",
+        "Disabled",
+        "Report-only: satisfied",
+        "Report-only: would block",
+        "Report-only: would interrupt",
+        "Report-only: not applied",
+        "Unknown result",
+        "Grant controls",
+        "Session controls",
+      ],
+      ca.policies.map((p) => [
+        p.displayName,
+        col(p, "success"),
+        col(p, "failure"),
+        col(p, "notApplied"),
+        col(p, "notEnabled"),
+        col(p, "reportOnlySuccess"),
+        col(p, "reportOnlyFailure"),
+        col(p, "reportOnlyInterrupted"),
+        col(p, "reportOnlyNotApplied"),
+        unknownResultCell(p.results.indeterminate, p.results.unknown, p.unknownResults),
+        p.grantControls.map((g) => controlLabel(g, "grant")).join("; "),
+        p.sessionControls.map((g) => controlLabel(g, "session")).join("; "),
+      ]),
+    ),
+  );
+  return out;
+}
