@@ -123,7 +123,7 @@ export function enterInvocationDir(): string | undefined {
  * @example
  * ```ts
  * import { runTask } from "./command.ts";
- * import { UsageError } from "./errors.ts";
+ * import { UsageError } from "../errors.ts";
  * import assert from "node:assert/strict";
  * assert.equal(await runTask("x", () => Promise.reject(new UsageError("Cannot use --x"))), 2);
  * assert.equal(await runTask("x", async () => 3), 3);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { replaceFile, writeTextFileAtomic } from "../report/output.ts";
 import type { SignInsExportOptions } from "./exporter.ts";
 import { floorToSecond, planSlices, type SlicePolicy, type SliceSpec } from "./slices.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { Checkpoint, openCheckpoint } from "./checkpoint.ts";
 import { DEFAULT_SLICE_POLICY } from "./slices.ts";
 import { exportPaths, newExportState } from "./state.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { checkOutputTarget } from "../report/output.ts";
 import type { ExportPaths } from "./state.ts";
 import { removeIfExists } from "./work_file.ts";

@@ -32,7 +32,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import type { GraphClient } from "../graph/client.ts";
 import { PageLoopGuard } from "../graph/guard.ts";
 import type { SignInEventType } from "../graph/odata_filter.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { SIGN_IN_EVENT_TYPES, type SignInEventType } from "../graph/odata_filter.ts";
 import { sameOrigin } from "../graph/guard.ts";
 import { firstIssue } from "../io/schema_issue.ts";

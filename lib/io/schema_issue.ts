@@ -9,7 +9,7 @@
  * @module
  */
 import type { z } from "zod";
-import { InputError } from "../cli/errors.ts";
+import { InputError } from "../errors.ts";
 import { elementPath, type JsoncDocument, memberPath, type TextPosition } from "./jsonc.ts";
 
 const MARK = "\u0001";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 import { type GraphEndpoint, isGraphCloud, resolveGraphEndpoint } from "../graph/cloud.ts";
 
 /** Query host and token scope per `--cloud` (Microsoft Learn: Log Analytics API, access and national clouds). */

@@ -6,7 +6,7 @@
  */
 import { AUTH_METHODS, isAuthMethodId, MFA_SATISFIED, type MfaSatisfiedHow } from "../../classify/mod.ts";
 import { formatNumber, markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { MethodCounts, SigninsReport } from "../report.ts";
 import { PASSWORDLESS_GROUPS, type PasswordlessGroup } from "../sign_in_facts.ts";
 import { methodLabel, nonZero, pct, unknownLabel } from "./_markdown.ts";

@@ -18,7 +18,7 @@ import {
 import { markdownCallout, markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts";
 import type { SignIn } from "../../signins/mod.ts";
 import { memoText } from "../_memo.ts";
-import { CountMap, OVERFLOW_KEY } from "../count_map.ts";
+import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { CaPolicySummary, SigninsReport } from "../report.ts";
 import { controlLabel, pct, unknownLabel, unknownResultCell } from "./_markdown.ts";
 import {

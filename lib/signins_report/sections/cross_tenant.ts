@@ -13,7 +13,7 @@ import {
 } from "../../classify/mod.ts";
 import { type Cell, formatNumber, markdownHeading, markdownTable } from "../../report/mod.ts";
 import { memoText } from "../_memo.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows, unknownLabel } from "./_markdown.ts";
 import {

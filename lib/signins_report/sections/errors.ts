@@ -11,7 +11,7 @@ import {
   labelErrorCodeBucket,
 } from "../../classify/mod.ts";
 import { type Cell, markdownHeading, markdownTable } from "../../report/mod.ts";
-import { CountMap, OVERFLOW_KEY } from "../count_map.ts";
+import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows, nonZero, pct } from "./_markdown.ts";
 import {

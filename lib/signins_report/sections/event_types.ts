@@ -5,7 +5,7 @@
  */
 import { labelSignInEventType, SIGN_IN_EVENT_TYPES, type SignInEventType } from "../../classify/mod.ts";
 import { markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { pct, unknownLabel } from "./_markdown.ts";
 import { keysOf, type ReportSection, type SectionLimits, type SignInInput, zeroRecord } from "./section.ts";

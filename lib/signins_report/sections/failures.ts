@@ -9,7 +9,7 @@ import { classifyMfaResult, MFA_DENIED, type MfaDeniedReason } from "../../class
 import { formatNumber, markdownHeading, markdownTable, mermaidBar } from "../../report/mod.ts";
 import type { LogicalSignIn } from "../../signins/mod.ts";
 import { memoText } from "../_memo.ts";
-import { CountMap, OVERFLOW_KEY } from "../count_map.ts";
+import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { methodLabel, nonZero, pct, unknownLabel } from "./_markdown.ts";
 import { keysOf, type ReportSection, type SectionLimits, type SignInInput } from "./section.ts";

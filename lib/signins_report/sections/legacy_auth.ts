@@ -7,7 +7,7 @@
 import { classifyClientApp, labelClientApp } from "../../classify/mod.ts";
 import { type Cell, formatNumber, markdownHeading, markdownTable } from "../../report/mod.ts";
 import { memoText } from "../_memo.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows, rawList, who } from "./_markdown.ts";
 import {

@@ -15,7 +15,7 @@ import {
 } from "../../classify/mod.ts";
 import { type Cell, markdownCallout, markdownHeading, markdownTable } from "../../report/mod.ts";
 import { memoText } from "../_memo.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport, UserWithEvents } from "../report.ts";
 import { moreRows, signIns, unknownLabel, when, who } from "./_markdown.ts";
 import {

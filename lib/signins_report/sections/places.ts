@@ -4,7 +4,7 @@
  * @module
  */
 import { type Cell, markdownHeading, markdownTable } from "../../report/mod.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows } from "./_markdown.ts";
 import {

@@ -6,7 +6,7 @@
  */
 import { labelUserType, USER_TYPES, type UserType } from "../../classify/mod.ts";
 import { type Cell, formatNumber, markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { RequirementCounts, SigninsReport } from "../report.ts";
 import {
   labelRequirementSource,

@@ -15,7 +15,7 @@ import {
 } from "../../classify/mod.ts";
 import { markdownHeading, markdownTable } from "../../report/mod.ts";
 import { memoText } from "../_memo.ts";
-import { CountMap } from "../count_map.ts";
+import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { rawList } from "./_markdown.ts";
 import { keysOf, type ReportSection, type SectionLimits, type SignInInput, zeroRecord } from "./section.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import type { LogicalSignIn, SignIn } from "../../signins/mod.ts";
-import type { CountMap } from "../count_map.ts";
+import type { CountMap } from "../../report/count_map.ts";
 import type { CappedList, NamedCount } from "../report.ts";
 import type { SignInFacts } from "../sign_in_facts.ts";
 import type { UserAgg } from "./user_record.ts";
