@@ -43,8 +43,6 @@ import { DEFAULT_SCOPE, openGraphRegistrations, openRegistrationFile } from "../
 import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../lib/report/mod.ts";
 import { readSmallFile } from "../lib/io/mod.ts";
 import {
-  checkReadOutcome,
-  createReadStats,
   type DateOrder,
   INPUT_FORMAT,
   type InputFormat,
@@ -52,26 +50,19 @@ import {
   isInputFormat,
   type MaxBadRows,
   parseMaxBadRows,
-  readSignInBatches,
 } from "../lib/signins/mod.ts";
 import {
+  ALL_EVENT_TYPES,
+  type CollectedSignIns,
+  collectSignIns,
   createRedactor,
-  createRowFilter,
-  DEFAULT_EVENT_TYPES,
-  fileSource,
-  FUTURE_TOLERANCE_MS,
-  graphSignInBatches,
-  type GraphSourceStats,
   parseDateOption,
   parseEventTypes,
-  readLogAnalytics,
   redactReport,
   type RegistrationFacts,
   type RegistrationInput,
   renderSigninsMarkdown,
-  ReportPipeline,
-  type ReportSource,
-  type ReportWindow,
+  reportMetaOf,
   resolveWindow,
   SignInAggregator,
   type SigninsReport,
@@ -383,14 +374,6 @@ async function readRegistration(
   return { source: `Graph (${g.source})`, records };
 }
 
-/** All four event types (the Log Analytics default: each is its own table). */
-const ALL_EVENT_TYPES = [
-  "interactiveUser",
-  "nonInteractiveUser",
-  "servicePrincipal",
-  "managedIdentity",
-] as const;
-
 /**
  * The KQL `--show-query` prints: the query of each time slice of the window (before any split).
  *
@@ -421,170 +404,50 @@ export async function buildSigninsReport(
   o: SigninsReportOptions,
 ): Promise<{ report: SigninsReport; text: string }> {
   const aggregator = new SignInAggregator({ top: o.top });
-  const sources: ReportSource[] = [];
   const status = createStatusLine();
-  let window: ReportWindow | undefined;
-  let client: GraphClient | null = null;
-  let badRows = 0, goodRows = 0, filteredOut = 0;
-  const inputCaveats: string[] = [];
-  let pipeline: ReportPipeline;
-  const progress = (n: number) => {
-    if (n % 50_000 === 0) status.update(`${formatNumber(n)} rows`);
-  };
+  let collected: CollectedSignIns;
   try {
-    if (o.from.length > 0) {
-      const windowed = o.since !== undefined || o.until !== undefined || o.days !== undefined;
-      if (windowed) window = resolveWindow(windowOptions(o));
-      pipeline = new ReportPipeline(aggregator, {
-        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
-        filter: createRowFilter({
-          ...(window !== undefined ? { window } : {}),
-          ...(o.user !== undefined ? { user: o.user } : {}),
-          ...(o.app !== undefined ? { app: o.app } : {}),
-          ...(o.eventTypes !== undefined ? { eventTypes: o.eventTypes } : {}),
-        }),
-      });
-      for (const file of o.from) {
-        const stats = createReadStats();
-        let last = 0;
-        for await (
-          const batch of readSignInBatches(file, {
-            stats,
-            ...(o.inputFormat !== undefined ? { inputFormat: o.inputFormat } : {}),
-            ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
-          })
-        ) {
-          pipeline.pushAll(batch);
-          if (pipeline.rows - last >= 50_000) {
-            last = pipeline.rows;
-            status.update(`${file}: ${formatNumber(stats.signIns)} rows`);
-          }
+    collected = await collectSignIns(aggregator, {
+      input: o.from.length > 0
+        ? {
+          files: o.from,
+          maxBadRows: o.maxBadRows,
+          ...(o.inputFormat !== undefined ? { inputFormat: o.inputFormat } : {}),
+          ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
         }
-        const outcome = checkReadOutcome(stats, o.maxBadRows);
-        if (outcome.warning !== undefined) log.warn(outcome.warning);
-        if (outcome.caveat !== undefined) inputCaveats.push(outcome.caveat);
-        badRows += stats.badRows;
-        goodRows += stats.signIns;
-        sources.push(fileSource(file, stats));
-        for (const m of stats.missingFields) log.warn(`${file}: missing ${m}`);
-        if (o.verbose) {
-          log.note(
-            `Read ${file}: ${stats.format ?? "empty"}, ${
-              formatNumber(stats.signIns)
-            } rows, ${stats.badRows} bad`,
-          );
-        }
-      }
-      filteredOut = pipeline.filteredOut;
-    } else if (o.source === "log-analytics") {
-      window = resolveWindow(windowOptions(o));
-      pipeline = new ReportPipeline(aggregator, { notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS });
-      const eventTypes = o.eventTypes ?? [...ALL_EVENT_TYPES];
-      const src = await readLogAnalytics(
-        laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl),
-        pipeline,
-        window,
-        eventTypes,
-        progress,
-      );
-      badRows = src.badRows;
-      goodRows = pipeline.rows;
-      sources.push(src);
-      if (o.verbose) {
-        log.note(
-          `Log Analytics: ${src.slices} slice(s), ${src.splits} split(s), ${src.queries} request(s), ` +
-            `${formatNumber(src.rows)} rows for ${formatNumber(pipeline.rows)} sign-in rows, ` +
-            `${formatNumber(src.bytes)} bytes`,
-        );
-      }
-    } else {
-      window = resolveWindow(windowOptions(o));
-      client = await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
-      pipeline = new ReportPipeline(aggregator, { notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS });
-      const eventTypes = o.eventTypes ?? [...DEFAULT_EVENT_TYPES];
-      const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
-      for await (
-        const batch of graphSignInBatches(client, {
-          window,
-          eventTypes,
-          ...(o.user !== undefined ? { user: o.user } : {}),
-          ...(o.app !== undefined ? { app: o.app } : {}),
-        }, gs)
-      ) {
-        pipeline.pushAll(batch);
-        progress(pipeline.rows);
-      }
-      badRows = gs.badRows;
-      goodRows = pipeline.rows + gs.filteredOut;
-      filteredOut = gs.filteredOut;
-      sources.push({
-        kind: "graph",
-        url: client.endpoint.root,
-        eventTypes,
-        filters: gs.filters,
-        items: gs.items,
-      });
-      if (gs.badRows > 0) {
-        sources.push({
-          kind: "file",
-          file: "(Graph items that could not be read)",
-          format: "graph-json",
-          encoding: null,
-          records: gs.badRows,
-          badRows: gs.badRows,
-          badRowSamples: gs.badRowSamples,
-          layout: "graph",
-          missingFields: [],
-          dateOrder: null,
-        });
-      }
-    }
-    pipeline.finish();
-    // A future-dated row was read as good; it is a bad row (counted once, in badRows).
-    badRows += pipeline.futureRows;
-    goodRows -= pipeline.futureRows;
-    if (pipeline.futureRows > 0) {
-      log.warn(
-        `${formatNumber(pipeline.futureRows)} row(s) are dated more than a day after the report clock ` +
-          `(${o.now.toISOString()}): counted as bad rows, not used`,
-      );
-    }
-    const undated = pipeline.mergeStats.undatedRows;
-    if (undated > 0) {
-      log.warn(
-        `${formatNumber(undated)} row(s) have no createdDateTime; they are counted but not placed in time` +
-          (undated === pipeline.mergeStats.rowsIn ? " (is this a sign-in export?)" : ""),
-      );
-    }
+        : o.source === "log-analytics"
+        ? { logAnalytics: laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl) }
+        : { graph: () => createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv())) },
+      now: o.now,
+      ...(o.since !== undefined ? { since: o.since } : {}),
+      ...(o.until !== undefined ? { until: o.until } : {}),
+      ...(o.days !== undefined ? { days: o.days } : {}),
+      ...(o.eventTypes !== undefined ? { eventTypes: o.eventTypes } : {}),
+      ...(o.user !== undefined ? { user: o.user } : {}),
+      ...(o.app !== undefined ? { app: o.app } : {}),
+    }, {
+      warn: (t) => log.warn(t),
+      ...(o.verbose ? { note: (t: string) => log.note(t) } : {}),
+      progress: (t) => status.update(t),
+    });
   } finally {
     status.done();
   }
+  const { window, client } = collected;
   const registration = o.withRegistration === undefined ? undefined : await readRegistration(o, client);
-  const caveats: string[] = [...inputCaveats];
+  const caveats: string[] = [];
   if (!o.nowGiven && window !== undefined && o.now.getTime() - window.to.getTime() < 2 * 3_600_000) {
     caveats.push("This window ends less than 2 hours ago: its most recent sign-ins may still change.");
   }
-  let report = aggregator.summary({
-    generatedAt: o.now.toISOString().replace(".000Z", "Z"),
-    ...(window !== undefined
-      ? {
-        window: {
-          from: window.from.toISOString().replace(".000Z", "Z"),
-          to: window.to.toISOString().replace(".000Z", "Z"),
-        },
-      }
-      : {}),
-    sources,
-    rows: goodRows,
-    badRows,
-    futureRows: pipeline.futureRows,
-    filteredOut,
-    merge: pipeline.mergeStats,
-    ...(o.from.length === 0
-      ? { caHiddenAdvice: `${CA_DETAIL_HIDDEN_NOTE} (or Policy.Read.ConditionalAccess).` }
-      : {}),
-    caveats,
-  }, registration);
+  let report = aggregator.summary(
+    reportMetaOf(collected, o.now, {
+      ...(o.from.length === 0
+        ? { caHiddenAdvice: `${CA_DETAIL_HIDDEN_NOTE} (or Policy.Read.ConditionalAccess).` }
+        : {}),
+      caveats,
+    }),
+    registration,
+  );
   if (o.redact) {
     const key = o.redactKeyFile === undefined
       ? undefined

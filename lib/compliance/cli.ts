@@ -9,6 +9,7 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { addGraphOptions, type GraphCliOptions, graphOptionsOf } from "../graph/mod.ts";
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
 import { isWorkspaceId } from "../log_analytics/client.ts";
+import { type MaxBadRows, parseMaxBadRows } from "../signins/mod.ts";
 import { parseDateOption, parseEventTypes, resolveWindow } from "../signins_report/mod.ts";
 
 /** The task name, as in `deno task compliance-report`. */
@@ -26,6 +27,8 @@ export interface ComplianceOptions {
   source: GraphSourceChoice;
   /** `--signins-from` files. */
   signInsFrom: string[];
+  /** `--max-bad-rows`: bad rows a `--signins-from` file may have before the run fails. */
+  maxBadRows: MaxBadRows;
   /** `--signins-workspace`: read sign-ins from this Log Analytics workspace. */
   signInsWorkspace?: string;
   /** `--la-url`: another Log Analytics API host, or a loopback test endpoint. */
@@ -96,6 +99,11 @@ function command() {
       )
       .option("--la-url <url>", "Log Analytics API root (a national-cloud host, or a loopback test endpoint)")
       .option(
+        "--max-bad-rows <n|n%>",
+        "fail when a --signins-from file has more rows that cannot be understood than this (a count or a percentage)",
+        "1%",
+      )
+      .option(
         "--ca-policies-from <file>",
         "read Conditional Access policies from a JSON export instead of Graph",
       )
@@ -147,6 +155,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
       signinsFrom?: string[];
       signinsWorkspace?: string;
       laUrl?: string;
+      maxBadRows: string;
       caPoliciesFrom?: string;
       since?: string;
       until?: string;
@@ -215,6 +224,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
     checkPolicy: o.checkPolicy === true,
     source: o.source,
     signInsFrom,
+    maxBadRows: parseMaxBadRows(o.maxBadRows),
     now: o.now === undefined ? new Date() : parseDateOption("--now", o.now),
     listLimit: parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
     graph: {},

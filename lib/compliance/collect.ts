@@ -33,29 +33,8 @@ import {
   type RegistrationScope,
   type RegistrationSource,
 } from "../registration/mod.ts";
-import {
-  checkReadOutcome,
-  createReadStats,
-  DEFAULT_MAX_BAD_ROWS,
-  readSignInBatches,
-  type SignIn,
-} from "../signins/mod.ts";
-import { log } from "../cli/mod.ts";
-import {
-  createRowFilter,
-  DEFAULT_EVENT_TYPES,
-  fileSource,
-  FUTURE_TOLERANCE_MS,
-  graphSignInBatches,
-  type GraphSourceStats,
-  readLogAnalytics,
-  ReportPipeline,
-  type ReportSource,
-  type ReportWindow,
-  resolveWindow,
-  SignInAggregator,
-  type SigninsReport,
-} from "../signins_report/mod.ts";
+import type { MaxBadRows, SignIn } from "../signins/mod.ts";
+import { collectSignIns, reportMetaOf, SignInAggregator, type SigninsReport } from "../signins_report/mod.ts";
 import { type CaPolicyFact, caPolicyFromGraph, compareCaPolicies } from "./ca_policy.ts";
 import { createRegistrationCollector, signInDigest } from "./facts.ts";
 import type { ComplianceFacts } from "./facts.ts";
@@ -98,6 +77,8 @@ export interface CollectOptions {
   days?: number;
   /** `--event-types` (Graph default: interactive + non-interactive; files: all). */
   eventTypes?: readonly SignInEventType[];
+  /** `--max-bad-rows` for `--signins-from` files. @default DEFAULT_MAX_BAD_ROWS */
+  maxBadRows?: MaxBadRows;
   /** `--ca-policies-from`. */
   caPoliciesFrom?: string;
   /** Shared Graph options. */
@@ -184,15 +165,6 @@ export function signInScopeFilter(
   };
 }
 
-function both(
-  a: ((s: SignIn) => boolean) | null,
-  b: ((s: SignIn) => boolean) | null,
-): ((s: SignIn) => boolean) | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return (s) => a(s) && b(s);
-}
-
 /**
  * Reads a Conditional Access policy export: a JSON array of policy objects, or a Graph page
  * (`{ "value": [...] }`, e.g. from `az rest` or Graph Explorer).
@@ -239,10 +211,6 @@ export function parseCaPoliciesExport(text: string, file: string): CaPolicyFact[
 
 function readText(file: string, what: string): Promise<string> {
   return readSmallTextFile(file, { what });
-}
-
-function iso(d: Date): string {
-  return d.toISOString().replace(".000Z", "Z");
 }
 
 /**
@@ -323,91 +291,30 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
   if (needs.signIns) {
     const aggregator = new SignInAggregator();
     const scopeFilter = signInScopeFilter(o.policy, o.exclusions);
-    const sources: ReportSource[] = [];
-    let window: ReportWindow | undefined;
-    let pipeline: ReportPipeline;
-    let badRows = 0, rows = 0, filteredOut = 0;
-    const windowOptions = {
+    const collected = await collectSignIns(aggregator, {
+      input: o.signInsFrom.length > 0
+        ? { files: o.signInsFrom, ...(o.maxBadRows !== undefined ? { maxBadRows: o.maxBadRows } : {}) }
+        : o.signInsWorkspace !== undefined
+        ? { logAnalytics: laClientConfigFromOptions(o.graph, o.signInsWorkspace, o.laUrl) }
+        : { graph },
       now: o.now,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.until !== undefined ? { until: o.until } : {}),
       ...(o.days !== undefined ? { days: o.days } : {}),
-    };
-    if (o.signInsFrom.length > 0) {
-      if (o.since !== undefined || o.until !== undefined || o.days !== undefined) {
-        window = resolveWindow(windowOptions);
-      }
-      pipeline = new ReportPipeline(aggregator, {
-        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
-        filter: both(
-          createRowFilter({
-            ...(window !== undefined ? { window } : {}),
-            ...(o.eventTypes !== undefined ? { eventTypes: o.eventTypes } : {}),
-          }),
-          scopeFilter,
-        ),
-      });
-      for (const file of o.signInsFrom) {
-        const stats = createReadStats();
-        for await (const batch of readSignInBatches(file, { stats })) pipeline.pushAll(batch);
-        const outcome = checkReadOutcome(stats, DEFAULT_MAX_BAD_ROWS);
-        if (outcome.warning !== undefined) log.warn(outcome.warning);
-        badRows += stats.badRows;
-        rows += stats.signIns;
-        sources.push(fileSource(file, stats));
-      }
-      filteredOut = pipeline.filteredOut;
-    } else if (o.signInsWorkspace !== undefined) {
-      window = resolveWindow(windowOptions);
-      pipeline = new ReportPipeline(aggregator, {
-        filter: scopeFilter,
-        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
-      });
-      const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
-      const src = await readLogAnalytics(
-        laClientConfigFromOptions(o.graph, o.signInsWorkspace, o.laUrl),
-        pipeline,
-        window,
-        eventTypes,
-      );
-      badRows = src.badRows;
-      rows = pipeline.rows;
-      filteredOut = pipeline.filteredOut;
-      sources.push(src);
-    } else {
-      window = resolveWindow(windowOptions);
-      const c = await graph();
-      pipeline = new ReportPipeline(aggregator, {
-        filter: scopeFilter,
-        notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
-      });
-      const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
-      const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
-      for await (const batch of graphSignInBatches(c, { window, eventTypes }, gs)) pipeline.pushAll(batch);
-      badRows = gs.badRows;
-      rows = pipeline.rows;
-      filteredOut = pipeline.filteredOut;
-      sources.push({ kind: "graph", url: c.endpoint.root, eventTypes, filters: gs.filters, items: gs.items });
+      ...(o.eventTypes !== undefined ? { eventTypes: o.eventTypes } : {}),
+      filter: scopeFilter,
+    }, { warn: (t) => o.hooks.warn(t), note: (t) => o.hooks.note(t) });
+    if (collected.badRows > 0) {
+      o.hooks.warn(`${collected.badRows} sign-in row(s) could not be understood and were left out`);
     }
-    pipeline.finish();
-    // A future-dated row was read as good; it is a bad row (counted once, in badRows).
-    badRows += pipeline.futureRows;
-    rows -= pipeline.futureRows;
-    if (badRows > 0) o.hooks.warn(`${badRows} sign-in row(s) could not be understood and were left out`);
-    signInsReport = aggregator.summary({
-      generatedAt: iso(o.now),
-      ...(window !== undefined ? { window: { from: iso(window.from), to: iso(window.to) } } : {}),
-      sources,
-      rows,
-      badRows,
-      futureRows: pipeline.futureRows,
-      filteredOut,
-      merge: pipeline.mergeStats,
-      caveats: scopeFilter === null ? [] : [
-        "Sign-ins of accounts outside the compliance policy's scope (excluded accounts" +
-        (o.policy.scope.includeGuests ? "" : ", guests") + ") are left out.",
-      ],
-    });
+    signInsReport = aggregator.summary(
+      reportMetaOf(collected, o.now, {
+        caveats: scopeFilter === null ? [] : [
+          "Sign-ins of accounts outside the compliance policy's scope (excluded accounts" +
+          (o.policy.scope.includeGuests ? "" : ", guests") + ") are left out.",
+        ],
+      }),
+    );
     facts.signIns = signInDigest(signInsReport);
   }
   return { facts, signInsReport, usedGraph: client !== undefined };

@@ -79,6 +79,7 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
     now: o.now,
     source: o.source,
     signInsFrom: o.signInsFrom,
+    maxBadRows: o.maxBadRows,
     graph: o.graph,
     hooks: { note: (t) => o.verbose && log.note(t), warn: (t) => log.warn(t) },
     ...(o.registrationFrom !== undefined ? { registrationFrom: o.registrationFrom } : {}),

@@ -106,3 +106,12 @@ export type { SigninsMarkdownOptions } from "./render_markdown.ts";
 export { signinsReportJson } from "./render_json.ts";
 export { SIGNINS_CSV_COLUMNS, signinsReportCsv } from "./render_csv.ts";
 export { readLogAnalytics } from "./la_source.ts";
+export {
+  ALL_EVENT_TYPES,
+  type CollectedSignIns,
+  collectSignIns,
+  type CollectSignInsDeps,
+  type CollectSignInsOptions,
+  reportMetaOf,
+  type SignInInput,
+} from "./collect.ts";

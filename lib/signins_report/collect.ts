@@ -1,0 +1,323 @@
+/**
+ * The one sign-in source: reads sign-ins from files, Microsoft Graph or a Log Analytics
+ * workspace into a {@linkcode ReportPipeline} over an optional window and filter, and returns
+ * the report inputs (aggregator, pipeline, sources, row counters, warnings already given, input
+ * caveats). `signins-report`, `compliance-report` and the demo all read through it, so their
+ * numbers cannot drift. No option parsing, no exit: the caller passes the Graph client factory
+ * and the stderr hooks.
+ *
+ * @module
+ */
+import type { SignInEventType } from "../classify/mod.ts";
+import type { GraphClient } from "../graph/mod.ts";
+import type { LaClientConfig } from "../log_analytics/mod.ts";
+import { formatNumber } from "../report/mod.ts";
+import {
+  checkReadOutcome,
+  createReadStats,
+  type DateOrder,
+  DEFAULT_MAX_BAD_ROWS,
+  type InputFormat,
+  type MaxBadRows,
+  type SignIn,
+} from "../signins/mod.ts";
+import { readSignInBatches } from "../signins/mod.ts";
+import type { ReportMeta, SignInAggregator } from "./aggregator.ts";
+import { fileSource } from "./file_source.ts";
+import { graphSignInBatches, type GraphSourceStats } from "./graph_source.ts";
+import { readLogAnalytics } from "./la_source.ts";
+import { createRowFilter, DEFAULT_EVENT_TYPES, type ReportWindow, resolveWindow } from "./options.ts";
+import { FUTURE_TOLERANCE_MS, ReportPipeline } from "./pipeline.ts";
+import type { ReportSource } from "./report.ts";
+
+/** All four event types (the Log Analytics default: each is its own table). */
+export const ALL_EVENT_TYPES: readonly SignInEventType[] = [
+  "interactiveUser",
+  "nonInteractiveUser",
+  "servicePrincipal",
+  "managedIdentity",
+];
+
+/** Where sign-ins are read from: exactly one of files, Graph or a Log Analytics workspace. */
+export type SignInInput =
+  | {
+    /** Sign-in files (format auto-detected unless `inputFormat`). */
+    files: readonly string[];
+    /** Forced input format. */
+    inputFormat?: InputFormat;
+    /** Day/month order of culture-formatted dates. */
+    dateOrder?: DateOrder;
+    /** Bad rows a file may have before the read fails. @default DEFAULT_MAX_BAD_ROWS */
+    maxBadRows?: MaxBadRows;
+  }
+  | {
+    /** Creates (or returns the shared) Graph client; called once. */
+    graph: () => Promise<GraphClient>;
+  }
+  | {
+    /** The Log Analytics client configuration. */
+    logAnalytics: LaClientConfig;
+  };
+
+/** What to read: the input, the clock, the window and the filters. */
+export interface CollectSignInsOptions {
+  /** Files, Graph or Log Analytics. */
+  input: SignInInput;
+  /** The report clock (window end by default; rows dated a day after it are bad rows). */
+  now: Date;
+  /** `--since`. */
+  since?: string;
+  /** `--until`. */
+  until?: string;
+  /** `--days`. */
+  days?: number;
+  /** Event types; undefined = every type in files, Graph's default, or all four in Log Analytics. */
+  eventTypes?: readonly SignInEventType[];
+  /** Only this user (pushed down to Graph). */
+  user?: string;
+  /** Only this application (an app id is pushed down to Graph). */
+  app?: string;
+  /** An extra row filter (e.g. a compliance scope), applied to every source. */
+  filter?: ((s: SignIn) => boolean) | null;
+}
+
+/** Stderr hooks and progress. */
+export interface CollectSignInsDeps {
+  /** Something the reader should know. */
+  warn(text: string): void;
+  /** Extra detail (verbose). */
+  note?(text: string): void;
+  /** Progress text (a status line). */
+  progress?(text: string): void;
+}
+
+/** What was read: the aggregator's input state and the report's metadata. */
+export interface CollectedSignIns {
+  /** The pipeline (finished). */
+  pipeline: ReportPipeline;
+  /** The resolved window, when one applies. */
+  window: ReportWindow | undefined;
+  /** The inputs. */
+  sources: ReportSource[];
+  /** Good rows read (filtered ones included, future-dated ones not). */
+  rows: number;
+  /** Bad rows (future-dated included). */
+  badRows: number;
+  /** Rows left out by filters. */
+  filteredOut: number;
+  /** Caveats the input reading adds (bad rows allowed, …). */
+  caveats: string[];
+  /** The Graph client, when Graph was read. */
+  client: GraphClient | null;
+}
+
+function iso(d: Date): string {
+  return d.toISOString().replace(".000Z", "Z");
+}
+
+function both(
+  a: ((s: SignIn) => boolean) | null,
+  b: ((s: SignIn) => boolean) | null | undefined,
+): ((s: SignIn) => boolean) | null {
+  if (b === null || b === undefined) return a;
+  if (a === null) return b;
+  return (s) => a(s) && b(s);
+}
+
+/**
+ * Reads sign-ins into `aggregator` and returns the report inputs. Warnings (bad rows over the
+ * limit, missing fields, future-dated and undated rows) go to `deps.warn`.
+ *
+ * @throws {InputError} for unreadable files or too many bad rows; Graph / Log Analytics errors
+ *
+ * @example One file
+ * ```ts
+ * import { collectSignIns, reportMetaOf } from "./collect.ts";
+ * import { SignInAggregator } from "./aggregator.ts";
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/s.ndjson`, JSON.stringify({ id: "1", correlationId: "c1",
+ *   userPrincipalName: "ana@contoso.example", createdDateTime: "2026-11-20T10:00:00Z" }) + "\n");
+ * const agg = new SignInAggregator();
+ * const c = await collectSignIns(agg, { input: { files: [`${dir}/s.ndjson`] }, now: new Date("2026-11-20T12:00:00Z") },
+ *   { warn() {} });
+ * assert.equal(c.rows, 1);
+ * assert.equal(agg.summary(reportMetaOf(c, new Date("2026-11-20T12:00:00Z"))).totals.signIns, 1);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function collectSignIns(
+  aggregator: SignInAggregator,
+  o: CollectSignInsOptions,
+  deps: CollectSignInsDeps,
+): Promise<CollectedSignIns> {
+  const sources: ReportSource[] = [];
+  const caveats: string[] = [];
+  const note = (t: string) => deps.note?.(t);
+  const progressRows = (n: number) => {
+    if (n % 50_000 === 0) deps.progress?.(`${formatNumber(n)} rows`);
+  };
+  const windowOptions = {
+    now: o.now,
+    ...(o.since !== undefined ? { since: o.since } : {}),
+    ...(o.until !== undefined ? { until: o.until } : {}),
+    ...(o.days !== undefined ? { days: o.days } : {}),
+  };
+  const notAfterMs = o.now.getTime() + FUTURE_TOLERANCE_MS;
+  let window: ReportWindow | undefined;
+  let client: GraphClient | null = null;
+  let pipeline: ReportPipeline;
+  let badRows = 0, rows = 0, filteredOut = 0;
+  const input = o.input;
+  if ("files" in input) {
+    if (o.since !== undefined || o.until !== undefined || o.days !== undefined) {
+      window = resolveWindow(windowOptions);
+    }
+    pipeline = new ReportPipeline(aggregator, {
+      notAfterMs,
+      filter: both(
+        createRowFilter({
+          ...(window !== undefined ? { window } : {}),
+          ...(o.user !== undefined ? { user: o.user } : {}),
+          ...(o.app !== undefined ? { app: o.app } : {}),
+          ...(o.eventTypes !== undefined ? { eventTypes: [...o.eventTypes] } : {}),
+        }),
+        o.filter,
+      ),
+    });
+    for (const file of input.files) {
+      const stats = createReadStats();
+      let last = 0;
+      for await (
+        const batch of readSignInBatches(file, {
+          stats,
+          ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
+          ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
+        })
+      ) {
+        pipeline.pushAll(batch);
+        if (pipeline.rows - last >= 50_000) {
+          last = pipeline.rows;
+          deps.progress?.(`${file}: ${formatNumber(stats.signIns)} rows`);
+        }
+      }
+      const outcome = checkReadOutcome(stats, input.maxBadRows ?? DEFAULT_MAX_BAD_ROWS);
+      if (outcome.warning !== undefined) deps.warn(outcome.warning);
+      if (outcome.caveat !== undefined) caveats.push(outcome.caveat);
+      badRows += stats.badRows;
+      rows += stats.signIns;
+      sources.push(fileSource(file, stats));
+      for (const m of stats.missingFields) deps.warn(`${file}: missing ${m}`);
+      note(
+        `Read ${file}: ${stats.format ?? "empty"}, ${formatNumber(stats.signIns)} rows, ${stats.badRows} bad`,
+      );
+    }
+    filteredOut = pipeline.filteredOut;
+  } else if ("logAnalytics" in input) {
+    window = resolveWindow(windowOptions);
+    pipeline = new ReportPipeline(aggregator, { notAfterMs, filter: o.filter ?? null });
+    const src = await readLogAnalytics(
+      input.logAnalytics,
+      pipeline,
+      window,
+      [...(o.eventTypes ?? ALL_EVENT_TYPES)],
+      progressRows,
+    );
+    badRows = src.badRows;
+    rows = pipeline.rows;
+    filteredOut = pipeline.filteredOut;
+    sources.push(src);
+    note(
+      `Log Analytics: ${src.slices} slice(s), ${src.splits} split(s), ${src.queries} request(s), ` +
+        `${formatNumber(src.rows)} rows for ${formatNumber(pipeline.rows)} sign-in rows, ` +
+        `${formatNumber(src.bytes)} bytes`,
+    );
+  } else {
+    window = resolveWindow(windowOptions);
+    client = await input.graph();
+    pipeline = new ReportPipeline(aggregator, { notAfterMs, filter: o.filter ?? null });
+    const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
+    const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
+    for await (
+      const batch of graphSignInBatches(client, {
+        window,
+        eventTypes,
+        ...(o.user !== undefined ? { user: o.user } : {}),
+        ...(o.app !== undefined ? { app: o.app } : {}),
+      }, gs)
+    ) {
+      pipeline.pushAll(batch);
+      progressRows(pipeline.rows);
+    }
+    badRows = gs.badRows;
+    // rows the client-side filter dropped were read and good: they count as rows, and as filtered out
+    rows = pipeline.rows + gs.filteredOut;
+    filteredOut = gs.filteredOut + pipeline.filteredOut;
+    sources.push({
+      kind: "graph",
+      url: client.endpoint.root,
+      eventTypes,
+      filters: gs.filters,
+      items: gs.items,
+    });
+    if (gs.badRows > 0) {
+      sources.push({
+        kind: "file",
+        file: "(Graph items that could not be read)",
+        format: "graph-json",
+        encoding: null,
+        records: gs.badRows,
+        badRows: gs.badRows,
+        badRowSamples: gs.badRowSamples,
+        layout: "graph",
+        missingFields: [],
+        dateOrder: null,
+      });
+    }
+  }
+  pipeline.finish();
+  // A future-dated row was read as good; it is a bad row (counted once, in badRows).
+  badRows += pipeline.futureRows;
+  rows -= pipeline.futureRows;
+  if (pipeline.futureRows > 0) {
+    deps.warn(
+      `${formatNumber(pipeline.futureRows)} row(s) are dated more than a day after the report clock ` +
+        `(${o.now.toISOString()}): counted as bad rows, not used`,
+    );
+  }
+  const undated = pipeline.mergeStats.undatedRows;
+  if (undated > 0) {
+    deps.warn(
+      `${formatNumber(undated)} row(s) have no createdDateTime; they are counted but not placed in time` +
+        (undated === pipeline.mergeStats.rowsIn ? " (is this a sign-in export?)" : ""),
+    );
+  }
+  return { pipeline, window, sources, rows, badRows, filteredOut, caveats, client };
+}
+
+/**
+ * The report metadata of what was read, for {@linkcode SignInAggregator.summary}.
+ *
+ * @param c what {@linkcode collectSignIns} returned
+ * @param now the report clock
+ * @param extra more metadata (caveats are appended after the input's own)
+ * @returns the metadata
+ */
+export function reportMetaOf(
+  c: CollectedSignIns,
+  now: Date,
+  extra: Pick<ReportMeta, "caHiddenAdvice" | "caveats"> = {},
+): ReportMeta {
+  return {
+    generatedAt: iso(now),
+    ...(c.window !== undefined ? { window: { from: iso(c.window.from), to: iso(c.window.to) } } : {}),
+    sources: c.sources,
+    rows: c.rows,
+    badRows: c.badRows,
+    futureRows: c.pipeline.futureRows,
+    filteredOut: c.filteredOut,
+    merge: c.pipeline.mergeStats,
+    ...(extra.caHiddenAdvice !== undefined ? { caHiddenAdvice: extra.caHiddenAdvice } : {}),
+    caveats: [...c.caveats, ...(extra.caveats ?? [])],
+  };
+}
