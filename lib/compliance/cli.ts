@@ -113,7 +113,7 @@ function command() {
       .option("--now <datetime>", "the report clock (report-only ages, the window), for reproducible reports")
       .option(
         "--event-types <list>",
-        "interactive,noninteractive,serviceprincipal,managedidentity (Graph default: interactive,noninteractive)",
+        "interactive,noninteractive,serviceprincipal,managedidentity (Graph default: interactive,noninteractive; workspace and files: all)",
       )
       .option("--out <file>", "write the Markdown report to this file (atomically) instead of stdout")
       .option("--json <file>", "also write the JSON document (the next run's --baseline)")

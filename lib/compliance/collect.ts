@@ -75,7 +75,7 @@ export interface CollectOptions {
   until?: string;
   /** `--days`. */
   days?: number;
-  /** `--event-types` (Graph default: interactive + non-interactive; files: all). */
+  /** `--event-types` (Graph default: interactive + non-interactive; workspace and files: all). */
   eventTypes?: readonly SignInEventType[];
   /** `--max-bad-rows` for `--signins-from` files. @default DEFAULT_MAX_BAD_ROWS */
   maxBadRows?: MaxBadRows;
