@@ -8,6 +8,8 @@
  */
 import assert from "node:assert/strict";
 import { runDenoTask } from "./_run_task.ts";
+import { startGraphServer } from "../lib/graph_server/mod.ts";
+import { generateSampleTenant } from "../lib/sample/mod.ts";
 
 const NOW = "2026-11-20T12:00:00Z";
 
@@ -227,6 +229,62 @@ Deno.test("one sign-in source: signins-report and compliance-report agree on the
       line(crStrict.stderr).replace(/^.*?b\.ndjson/, ""),
     );
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("one sign-in source: the same over Graph, with items that cannot be read", async () => {
+  const dataset = generateSampleTenant({ seed: 1, users: 30, days: 2 });
+  dataset.signIns.unshift({
+    id: 5,
+    createdDateTime: "2026-11-20T01:00:00Z",
+    signInEventTypes: ["interactiveUser"],
+    isInteractive: true,
+    status: { errorCode: "not a number" },
+  });
+  const server = await startGraphServer({ dataset });
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/policy.jsonc`, POLICY);
+    const common = ["--graph-url", server.url, "--auth", "none", "--now", NOW, "--days", "2"];
+    const sr = await runDenoTask("signins-report", [...common, "--format", "json"]);
+    assert.equal(sr.code, 0, sr.stderr);
+    const report = JSON.parse(sr.stdout) as SigninsJson & { sources: { kind: string; file?: string }[] };
+    const cr = await runDenoTask("compliance-report", [
+      "--policy",
+      `${dir}/policy.jsonc`,
+      ...common,
+      "--json",
+      `${dir}/c.json`,
+      "--out",
+      `${dir}/c.md`,
+    ]);
+    assert.equal(cr.code, 0, cr.stderr);
+    const doc = JSON.parse(await Deno.readTextFile(`${dir}/c.json`)) as ComplianceJson;
+    const md = await Deno.readTextFile(`${dir}/c.md`);
+    const s = doc.signIns;
+    assert.equal(report.totals.badRows, 1);
+    assert.ok(report.totals.rows > 0);
+    assert.deepEqual(
+      [s.rows, s.badRows, s.filteredOut, s.signIns, s.userSignIns, s.users],
+      [
+        report.totals.rows,
+        report.totals.badRows,
+        report.totals.filteredOut,
+        report.totals.signIns,
+        report.totals.userSignIns,
+        report.totals.users,
+      ],
+    );
+    assert.deepEqual(
+      [s.legacyAuth.signIns, s.legacyAuth.succeeded, s.legacyAuth.users],
+      [report.legacyAuth.signIns, report.legacyAuth.succeeded, report.legacyAuth.users],
+    );
+    // the unreadable item is its own source in both
+    assert.ok(report.sources.some((x) => x.file === "(Graph items that could not be read)"));
+    assert.match(md, /\(Graph items that could not be read\)/);
+  } finally {
+    await server.close();
     await Deno.remove(dir, { recursive: true });
   }
 });
