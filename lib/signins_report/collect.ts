@@ -39,7 +39,7 @@ export const ALL_EVENT_TYPES: readonly SignInEventType[] = [
 ];
 
 /** Where sign-ins are read from: exactly one of files, Graph or a Log Analytics workspace. */
-export type SignInInput =
+export type CollectSignInsInput =
   | {
     /** Sign-in files (format auto-detected unless `inputFormat`). */
     files: readonly string[];
@@ -62,7 +62,7 @@ export type SignInInput =
 /** What to read: the input, the clock, the window and the filters. */
 export interface CollectSignInsOptions {
   /** Files, Graph or Log Analytics. */
-  input: SignInInput;
+  input: CollectSignInsInput;
   /** The report clock (window end by default; rows dated a day after it are bad rows). */
   now: Date;
   /** `--since`. */

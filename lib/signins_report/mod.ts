@@ -111,7 +111,7 @@ export {
   type CollectedSignIns,
   collectSignIns,
   type CollectSignInsDeps,
+  type CollectSignInsInput,
   type CollectSignInsOptions,
   reportMetaOf,
-  type SignInInput,
 } from "./collect.ts";
