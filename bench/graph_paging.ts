@@ -16,7 +16,7 @@ const PASSES = Number(Deno.args[1] ?? "3");
 const PER_PAGE = 1000;
 const TOTAL = PAGES * PER_PAGE;
 
-const serveCli = new URL("../lib/graph_server/serve_cli.ts", import.meta.url).pathname;
+const serveCli = new URL("../dev/graph_server/serve_cli.ts", import.meta.url).pathname;
 const config = new URL("../deno.json", import.meta.url).pathname;
 const child = new Deno.Command(Deno.execPath(), {
   args: [

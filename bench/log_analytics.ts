@@ -12,9 +12,9 @@
  *
  * @module
  */
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { laRows, laTables, startLaServer } from "../lib/la_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { laRows, laTables, startLaServer } from "../dev/la_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 
 const USERS = Number(Deno.args[0] ?? "1000");
 const NOW = "2026-11-20T12:00:00Z";

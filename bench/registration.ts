@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { generateRegistrationDetails, generateUsers } from "../lib/sample/mod.ts";
+import { generateRegistrationDetails, generateUsers } from "../dev/sample/mod.ts";
 
 async function runChild(): Promise<never> {
   const { main } = await import("../tasks/registered_users.ts");
@@ -81,7 +81,7 @@ async function runBenchmark(): Promise<void> {
           "--quiet",
           "--allow-net=127.0.0.1",
           "--allow-read",
-          "lib/graph_server/serve_cli.ts",
+          "dev/graph_server/serve_cli.ts",
           "--dataset",
           datasetFile,
         ],

@@ -40,7 +40,7 @@ async function withServer<T>(fn: (url: string) => Promise<T>): Promise<{ result:
       "--quiet",
       `--config=${root}deno.json`,
       "--allow-net=127.0.0.1",
-      `${root}lib/graph_server/serve_cli.ts`,
+      `${root}dev/graph_server/serve_cli.ts`,
       "--synthetic-signins",
       String(SIGN_INS),
       "--page-size",

@@ -1,6 +1,6 @@
 /**
  * Benchmark of the `signins-report` task: generates sample-tenant sign-in exports with the
- * streaming generator of lib/sample (200,000 and 1,000,000 rows by default, NDJSON and a
+ * streaming generator of dev/sample (200,000 and 1,000,000 rows by default, NDJSON and a
  * portal-style JSON array with the same rows) in bench-out/, then for each file times, each in
  * its own subprocess so that the peak RSS is per run:
  *   (a) a bare pass: read, decode, split lines, `JSON.parse` each one;
@@ -17,7 +17,7 @@
  * @module
  */
 import { bareJsonLinesPass } from "./_bare_pass.ts";
-import { generateSignIns } from "../lib/sample/mod.ts";
+import { generateSignIns } from "../dev/sample/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const OUT = `${ROOT}bench-out`;

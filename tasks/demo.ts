@@ -13,9 +13,9 @@
  * @module
  */
 import { createTaskCommand, log, runMain, runTask } from "../lib/cli/mod.ts";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { laRows, laTables, startLaServer } from "../lib/la_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { laRows, laTables, startLaServer } from "../dev/la_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { main as complianceReport } from "./compliance_report.ts";
 import { main as mfaServerReport } from "./mfa_server_report.ts";
 import { main as registeredUsers } from "./registered_users.ts";

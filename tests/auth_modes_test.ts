@@ -1,20 +1,20 @@
 /**
  * Every `--auth` mode end to end, through the plain task entry (`deno task registered-users`,
  * so deno.json's permissions are in force), against the local identity provider
- * (lib/identity_server: loopback HTTPS with a test CA made here, trusted through `DENO_CERT`)
+ * (dev/identity_server: loopback HTTPS with a test CA made here, trusted through `DENO_CERT`)
  * and the local Graph server, which accepts only tokens that provider issued. The expected UPN
  * list is worked out from the dataset's raw JSON. Wrong credentials give one `error:` line
  * naming the mode and the AADSTS code, without the secret. Long runs renew their token.
  */
 import assert from "node:assert/strict";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
 import {
   createTestPki,
   type IdentityServer,
   startIdentityServer,
   type TestPki,
-} from "../lib/identity_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+} from "../dev/identity_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { runDenoTask, type TaskRun } from "./_run_task.ts";
 import { lines, sortedUpns } from "./_registration_helpers.ts";
 

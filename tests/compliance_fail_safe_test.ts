@@ -11,7 +11,7 @@
  *   has its content copied into the report, the JSON or stderr.
  */
 import assert from "node:assert/strict";
-import { childElements, parseXml } from "../lib/compliance/_xml_reader.ts";
+import { childElements, parseXml } from "../dev/testing/xml_reader.ts";
 import { runDenoTask } from "./_run_task.ts";
 
 const NOW = "2026-11-20T12:00:00Z";

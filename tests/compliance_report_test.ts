@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { runDenoTask } from "./_run_task.ts";
-import { childElements, parseXml, textOf } from "../lib/compliance/_xml_reader.ts";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { generateSampleTenant, type GraphDataset, type GraphObject } from "../lib/sample/mod.ts";
+import { childElements, parseXml, textOf } from "../dev/testing/xml_reader.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { generateSampleTenant, type GraphDataset, type GraphObject } from "../dev/sample/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 interface Run {

@@ -11,8 +11,8 @@ import {
   type FaultRequest,
   type GraphServer,
   startGraphServer,
-} from "../lib/graph_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+} from "../dev/graph_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { exportPaths, newExportState } from "../lib/export/mod.ts";
 import { runTaskGuarded } from "./_task_table.ts";
 

@@ -6,8 +6,8 @@
  * `error:` line saying what was refused; nothing is sent to another origin.
  */
 import assert from "node:assert/strict";
-import { type FaultPlan, type GraphServer, startGraphServer } from "../lib/graph_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { type FaultPlan, type GraphServer, startGraphServer } from "../dev/graph_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { mapLimit, runTaskGuarded } from "./_task_table.ts";
 
 const DATASET = generateSampleTenant({ seed: 11, users: 30, days: 3, signInsPerUserPerDay: 4 });

@@ -5,8 +5,8 @@
  * over the row limit) are retried, refused or sliced, never reported as complete.
  */
 import assert from "node:assert/strict";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
-import { type LaFault, type LaRows, laRows, laTables, startLaServer } from "../lib/la_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
+import { type LaFault, type LaRows, laRows, laTables, startLaServer } from "../dev/la_server/mod.ts";
 import { LA_SIGNIN_TABLES } from "../lib/log_analytics/mod.ts";
 import { runDenoTask } from "./_run_task.ts";
 

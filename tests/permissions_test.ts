@@ -21,8 +21,8 @@ import assert from "node:assert/strict";
 import { AUTH_ENV_NAMES } from "../lib/graph/auth_config.ts";
 import { GRAPH_CLOUDS, IDENTITY_NET_HOSTS } from "../lib/graph/cloud.ts";
 import { LA_NET_HOSTS } from "../lib/log_analytics/endpoint.ts";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import {
   DEVELOPER_TASKS,
   listTree,

@@ -14,8 +14,8 @@
  * tests/_task_table.ts (or a case here), or it is one of {@linkcode NOT_PRODUCT}.
  */
 import assert from "node:assert/strict";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import {
   PERMISSION_TEXT,
   type PtyRun,

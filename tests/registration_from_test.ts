@@ -3,7 +3,7 @@
  * and CSV export of userRegistrationDetails, an MSOnline Get-MsolUser CSV, and malformed files.
  */
 import assert from "node:assert/strict";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { lines, runRegistrationTask, sortedUpns } from "./_registration_helpers.ts";
 
 const ds = generateSampleTenant({ seed: 1, users: 60, days: 1, signInsPerUserPerDay: 0 });

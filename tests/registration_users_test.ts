@@ -4,8 +4,8 @@
  * the dataset's raw Graph JSON, not with lib/registration.
  */
 import assert from "node:assert/strict";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { lines, runRegistrationTask, sortedUpns } from "./_registration_helpers.ts";
 
 const ds = generateSampleTenant({ seed: 1, users: 60, days: 1, signInsPerUserPerDay: 0 });

@@ -12,9 +12,9 @@
  * files) or HOME/TMPDIR. The tenant id and client id may appear; a secret never.
  */
 import assert from "node:assert/strict";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { createTestPki, startIdentityServer } from "../lib/identity_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { createTestPki, startIdentityServer } from "../dev/identity_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { listTree, mapLimit, runTaskGuarded, type TaskRow, tasksUnderTest } from "./_task_table.ts";
 
 const CANARY_SECRET = "canary-secret-Q7vX2mZ9pL4wK8rT";

@@ -13,9 +13,9 @@ import {
   type FaultRequest,
   type GraphServer,
   startGraphServer,
-} from "../lib/graph_server/mod.ts";
-import type { GraphDataset, GraphObject } from "../lib/sample/mod.ts";
-import { createPrng, generateSampleTenant } from "../lib/sample/mod.ts";
+} from "../dev/graph_server/mod.ts";
+import type { GraphDataset, GraphObject } from "../dev/sample/mod.ts";
+import { createPrng, generateSampleTenant } from "../dev/sample/mod.ts";
 import { exportPaths, newExportState } from "../lib/export/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;

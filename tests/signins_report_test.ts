@@ -17,8 +17,8 @@
  */
 import assert from "node:assert/strict";
 import { runDenoTask, type TaskRun } from "./_run_task.ts";
-import { generateSignIns } from "../lib/sample/mod.ts";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
+import { generateSignIns } from "../dev/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const FIX = `${ROOT}testdata/signins_report`;

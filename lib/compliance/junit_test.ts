@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { childElements, parseXml, textOf } from "./_xml_reader.ts";
+import { childElements, parseXml, textOf } from "../../dev/testing/xml_reader.ts";
 import type { RuleResult } from "./evaluate.ts";
 import { escapeXmlAttribute, escapeXmlText, renderJunit } from "./junit.ts";
 

@@ -114,8 +114,8 @@ export type SignInsExportResult =
  * ```ts
  * import { runSignInsExport } from "./exporter.ts";
  * import { createGraphClient } from "../graph/client.ts";
- * import { startGraphServer } from "../graph_server/server.ts";
- * import { generateSampleTenant } from "../sample/sample_tenant.ts";
+ * import { startGraphServer } from "../../dev/graph_server/server.ts";
+ * import { generateSampleTenant } from "../../dev/sample/sample_tenant.ts";
  * import assert from "node:assert/strict";
  * const dataset = generateSampleTenant({ users: 30, days: 1, signInsPerUserPerDay: 2 });
  * const server = await startGraphServer({ dataset, pageSize: 40 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createGraphClient, type GraphClientConfig } from "../graph/client.ts";
-import { type FaultPlan, startGraphServer } from "../graph_server/mod.ts";
-import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
+import { type FaultPlan, startGraphServer } from "../../dev/graph_server/mod.ts";
+import type { GraphDataset, GraphObject } from "../../dev/sample/dataset.ts";
 import { runSignInsExport, type SignInsExportOptions } from "./exporter.ts";
 import { exportPaths } from "./state.ts";
 import { timeoutFetch } from "./page_timeout.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
-import { type GraphServer, type GraphServerOptions, startGraphServer } from "../graph_server/mod.ts";
+import type { GraphDataset, GraphObject } from "../../dev/sample/dataset.ts";
+import { type GraphServer, type GraphServerOptions, startGraphServer } from "../../dev/graph_server/mod.ts";
 import { createGraphClient, type GraphClient, type GraphClientConfig } from "./client.ts";
 import {
   listAuthenticationMethods,

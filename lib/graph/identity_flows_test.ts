@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createTestPki, startIdentityServer } from "../identity_server/mod.ts";
+import { createTestPki, startIdentityServer } from "../../dev/identity_server/mod.ts";
 import type { AuthConfig } from "./auth_config.ts";
 import { resolveGraphEndpoint } from "./cloud.ts";
 import { createTokenSource } from "./identity_flows.ts";

@@ -8,7 +8,7 @@
  * @example Reading users from a Graph-compatible server
  * ```ts
  * import { createGraphClient, listUsers } from "./mod.ts";
- * import { startGraphServer } from "../graph_server/mod.ts";
+ * import { startGraphServer } from "../../dev/graph_server/mod.ts";
  * import assert from "node:assert/strict";
  * const server = await startGraphServer({ dataset: { tenantId: "t", domain: "contoso.example",
  *   users: [{ id: "u1", userPrincipalName: "a@contoso.example" }], registrationDetails: [],

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createLaClient } from "./client.ts";
 import { resolveLaEndpoint } from "./endpoint.ts";
 import { laClientConfigFromOptions } from "./options.ts";
-import { startLaServer } from "../la_server/mod.ts";
+import { startLaServer } from "../../dev/la_server/mod.ts";
 import type { GraphEndpoint } from "../graph/cloud.ts";
 
 const WS = "00000000-0000-4000-8000-0000000000c1";

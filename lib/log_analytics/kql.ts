@@ -5,7 +5,7 @@
  * columns as JSON text, so the four tables union into one schema), in time order.
  *
  * Every text this module can produce is checked by tests against the documented table schemas
- * and run by the local query endpoint (lib/la_server), whose interpreter accepts only the
+ * and run by the local query endpoint (dev/la_server), whose interpreter accepts only the
  * operators used here.
  *
  * @module

@@ -11,8 +11,8 @@ import "@kusto/language-service-next/Kusto.Language.Bridge.min.js";
 import type { SignInEventType } from "../classify/mod.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
 import { groupedSignInsQuery, mergeRowsQuery } from "./kql.ts";
-import { laRows, laTables, runKql } from "../la_server/mod.ts";
-import { generateSampleTenant } from "../sample/mod.ts";
+import { laRows, laTables, runKql } from "../../dev/la_server/mod.ts";
+import { generateSampleTenant } from "../../dev/sample/mod.ts";
 
 interface Schemas {
   tables: Record<string, { name: string; type: string }[]>;

@@ -10,7 +10,7 @@ import {
   SignInMerger,
 } from "./merge.ts";
 import type { AuthenticationDetail, SignIn } from "./sign_in.ts";
-import { testSignIn } from "./_test_sign_in.ts";
+import { testSignIn } from "../../dev/testing/test_sign_in.ts";
 
 const SOURCE = { format: "graph-ndjson", file: "t.ndjson" } as const;
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { SignIn } from "../signins/mod.ts";
-import { testLogical, testSignIn, testStep } from "./_test_rows.ts";
+import { testLogical, testSignIn, testStep } from "../../dev/testing/test_rows.ts";
 import { SignInAggregator } from "./aggregator.ts";
 import { OVERFLOW_KEY } from "../report/count_map.ts";
 

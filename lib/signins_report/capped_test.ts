@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { SignIn } from "../signins/mod.ts";
-import { testLogical, testSignIn } from "./_test_rows.ts";
+import { testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
 import { OTHER_POLICIES, SignInAggregator } from "./aggregator.ts";
 import { signinsReportCsv } from "./render_csv.ts";
 import { renderSigninsMarkdown } from "./render_markdown.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createRowFilter, parseDateOption, parseEventTypes, resolveWindow } from "./options.ts";
-import { testSignIn } from "./_test_rows.ts";
+import { testSignIn } from "../../dev/testing/test_rows.ts";
 
 Deno.test("parseEventTypes() accepts short and Graph names", async (t) => {
   const CASES: [string, string[]][] = [

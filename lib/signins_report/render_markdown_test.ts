@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { testLogical, testSignIn } from "./_test_rows.ts";
+import { testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
 import { SignInAggregator } from "./aggregator.ts";
 import { renderSigninsMarkdown } from "./render_markdown.ts";
 import { createRedactor, redactReport } from "./redact.ts";

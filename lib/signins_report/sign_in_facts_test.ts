@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { SignIn } from "../signins/mod.ts";
-import { testLogical, testSignIn, testStep } from "./_test_rows.ts";
+import { testLogical, testSignIn, testStep } from "../../dev/testing/test_rows.ts";
 import { type SignInFacts, signInFacts } from "./sign_in_facts.ts";
 
 const USER = { userPrincipalName: "ana@contoso.example", eventType: "interactiveUser", isInteractive: true };

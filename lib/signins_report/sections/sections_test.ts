@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { SignIn } from "../../signins/mod.ts";
-import { testLogical, testSignIn } from "../_test_rows.ts";
+import { testLogical, testSignIn } from "../../../dev/testing/test_rows.ts";
 import { signInFacts } from "../sign_in_facts.ts";
 import { CrossTenantSection } from "./cross_tenant.ts";
 import { EventTypesSection } from "./event_types.ts";

@@ -4,16 +4,16 @@
  *
  * @module
  */
-import type { LogicalSignIn, SignIn } from "../signins/mod.ts";
+import type { LogicalSignIn, SignIn } from "../../lib/signins/mod.ts";
 
-export { testSignIn } from "../signins/_test_sign_in.ts";
+export { testSignIn } from "./test_sign_in.ts";
 
 /**
  * A logical sign-in of one row (or of interrupts plus a completion).
  *
  * @example
  * ```ts
- * import { testLogical, testSignIn } from "./_test_rows.ts";
+ * import { testLogical, testSignIn } from "./test_rows.ts";
  * import assert from "node:assert/strict";
  * assert.equal(testLogical(testSignIn({ id: "x" })).rows, 1);
  * ```
@@ -33,7 +33,7 @@ export function testLogical(signIn: SignIn, interruptions: SignIn[] = [], comple
  *
  * @example
  * ```ts
- * import { testStep } from "./_test_rows.ts";
+ * import { testStep } from "./test_rows.ts";
  * import assert from "node:assert/strict";
  * assert.equal(testStep("Password", true).succeeded, true);
  * ```

@@ -4,7 +4,7 @@
  * @module
  */
 
-/** Options shared by every generator in `lib/sample/`. */
+/** Options shared by every generator in `dev/sample/`. */
 export interface SampleTenantOptions {
   /**
    * Seed of the pseudo-random streams; the same seed (and options) always gives the same tenant.

@@ -6,7 +6,7 @@
  * closes or the process is killed; the temporary test PKI is removed at the end.
  *
  * Usage: `deno run --allow-net=127.0.0.1 --allow-read --allow-write --allow-run=openssl
- *   lib/identity_server/serve_cli.ts`, then in another shell e.g.
+ *   dev/identity_server/serve_cli.ts`, then in another shell e.g.
  *   `env $(cat FILE) deno task registered-users --auth client-secret --graph-url URL`.
  *
  * @module

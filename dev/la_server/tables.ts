@@ -7,7 +7,7 @@
  * @module
  */
 import type { GraphObject } from "../sample/dataset.ts";
-import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../log_analytics/schema.ts";
+import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../../lib/log_analytics/schema.ts";
 import type { KqlTable } from "./kql_interpreter.ts";
 
 /** Rows per table. */

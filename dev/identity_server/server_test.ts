@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadCertificateCredential, signClientAssertion } from "../graph/client_assertion.ts";
+import { loadCertificateCredential, signClientAssertion } from "../../lib/graph/client_assertion.ts";
 import { createTestPki, startIdentityServer } from "./mod.ts";
 
 const TENANT = "00000000-0000-4000-8000-00000000cc01";

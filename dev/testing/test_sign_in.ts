@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { SignIn } from "./sign_in.ts";
+import type { SignIn } from "../../lib/signins/sign_in.ts";
 
 const SOURCE = { format: "graph-ndjson", file: "test.ndjson" } as const;
 
@@ -13,7 +13,7 @@ const SOURCE = { format: "graph-ndjson", file: "test.ndjson" } as const;
  *
  * @example
  * ```ts
- * import { testSignIn } from "./_test_sign_in.ts";
+ * import { testSignIn } from "./test_sign_in.ts";
  * import assert from "node:assert/strict";
  * assert.equal(testSignIn({ id: "x" }).userPrincipalName, null);
  * ```

@@ -4,7 +4,7 @@
  * stdin closes (then prints `stats <json>` with the request counts and exits) or the process
  * is killed. Used by the benchmarks (server in its own process).
  *
- * Usage: `deno run --allow-net=127.0.0.1 --allow-read lib/graph_server/serve_cli.ts
+ * Usage: `deno run --allow-net=127.0.0.1 --allow-read dev/graph_server/serve_cli.ts
  *   [--dataset FILE.json | --synthetic-signins N] [--port P] [--page-size N] [--latency-ms N]
  *   [--throttle REQUESTS/WINDOW_MS]`
  *
@@ -13,7 +13,7 @@
 import { parseArgs } from "node:util";
 import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
 import { startGraphServer } from "./server.ts";
-import { readSmallTextFile } from "../io/small_file.ts";
+import { readSmallTextFile } from "../../lib/io/small_file.ts";
 
 const TENANT = "11111111-2222-4333-8444-555555555555";
 

@@ -1,5 +1,5 @@
 /**
- * A local identity provider for tests (test scaffolding, beside lib/graph_server): loopback
+ * A local identity provider for tests (test scaffolding, beside dev/graph_server): loopback
  * HTTPS (certificate from test_ca.ts) speaking the Entra v2.0 endpoints the toolkit's sign-in
  * flows use, with Entra's error shapes and AADSTS codes:
  *
@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { certificateSpki } from "../graph/der.ts";
-import { base64url, parsePem } from "../graph/client_assertion.ts";
+import { certificateSpki } from "../../lib/graph/der.ts";
+import { base64url, parsePem } from "../../lib/graph/client_assertion.ts";
 
 /** An app registration. */
 export interface IdentityApp {

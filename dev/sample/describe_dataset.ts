@@ -4,7 +4,7 @@
  * @module
  */
 
-import { CountMap } from "../report/count_map.ts";
+import { CountMap } from "../../lib/report/count_map.ts";
 import type { GraphDataset, GraphObject } from "./dataset.ts";
 
 /** What a dataset holds. Every count is read from the Graph objects, not from generator state. */

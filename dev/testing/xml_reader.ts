@@ -34,7 +34,7 @@ function isXmlChar(cp: number): boolean {
  *
  * @example Usage
  * ```ts
- * import { parseXml } from "./_xml_reader.ts";
+ * import { parseXml } from "./xml_reader.ts";
  * import assert from "node:assert/strict";
  * const root = parseXml('<?xml version="1.0" encoding="UTF-8"?>\n<a x="1 &amp; 2"><b/>t&lt;&#65;</a>\n');
  * assert.equal(root.attributes.x, "1 & 2");
@@ -172,7 +172,7 @@ export function parseXml(text: string): XmlElement {
  *
  * @example Usage
  * ```ts
- * import { childElements, parseXml } from "./_xml_reader.ts";
+ * import { childElements, parseXml } from "./xml_reader.ts";
  * import assert from "node:assert/strict";
  * assert.equal(childElements(parseXml("<a><b/>x<b/><c/></a>"), "b").length, 2);
  * ```
@@ -186,7 +186,7 @@ export function childElements(el: XmlElement, name: string): XmlElement[] {
  *
  * @example Usage
  * ```ts
- * import { textOf, parseXml } from "./_xml_reader.ts";
+ * import { textOf, parseXml } from "./xml_reader.ts";
  * import assert from "node:assert/strict";
  * assert.equal(textOf(parseXml("<a>x&amp;<b/>y</a>")), "x&y");
  * ```
