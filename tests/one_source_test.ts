@@ -8,8 +8,8 @@
  */
 import assert from "node:assert/strict";
 import { runDenoTask } from "./_run_task.ts";
-import { startGraphServer } from "../lib/graph_server/mod.ts";
-import { generateSampleTenant } from "../lib/sample/mod.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 
 const NOW = "2026-11-20T12:00:00Z";
 
