@@ -23,6 +23,22 @@ export type KustoType = "string" | "dynamic" | "datetime" | "bool";
 
 type Cols = Readonly<Record<string, KustoType>>;
 
+/** The columns the report reads from the two app tables (service principals, managed identities): the same set. */
+const APP_SIGN_IN_COLUMNS: Cols = {
+  Id: "string",
+  CorrelationId: "string",
+  CreatedDateTime: "datetime",
+  Type: "string",
+  AppId: "string",
+  IPAddress: "string",
+  Location: "string",
+  LocationDetails: "string",
+  ResultType: "string",
+  ResultDescription: "string",
+  ConditionalAccessStatus: "string",
+  ConditionalAccessPolicies: "string",
+};
+
 /**
  * Columns the report reads (what lib/signins/map_log_analytics.ts maps to the fields
  * lib/signins_report reads, plus `Id` and `CorrelationId` for merging), per table, with the
@@ -102,32 +118,6 @@ export const LA_REPORT_COLUMNS: Readonly<Record<LaSignInTable, Cols>> = {
     RiskLevelAggregated: "string",
     RiskState: "string",
   },
-  AADServicePrincipalSignInLogs: {
-    Id: "string",
-    CorrelationId: "string",
-    CreatedDateTime: "datetime",
-    Type: "string",
-    AppId: "string",
-    IPAddress: "string",
-    Location: "string",
-    LocationDetails: "string",
-    ResultType: "string",
-    ResultDescription: "string",
-    ConditionalAccessStatus: "string",
-    ConditionalAccessPolicies: "string",
-  },
-  AADManagedIdentitySignInLogs: {
-    Id: "string",
-    CorrelationId: "string",
-    CreatedDateTime: "datetime",
-    Type: "string",
-    AppId: "string",
-    IPAddress: "string",
-    Location: "string",
-    LocationDetails: "string",
-    ResultType: "string",
-    ResultDescription: "string",
-    ConditionalAccessStatus: "string",
-    ConditionalAccessPolicies: "string",
-  },
+  AADServicePrincipalSignInLogs: APP_SIGN_IN_COLUMNS,
+  AADManagedIdentitySignInLogs: APP_SIGN_IN_COLUMNS,
 };
