@@ -13,7 +13,7 @@
  */
 import assert from "node:assert/strict";
 import { startGraphServer } from "../dev/graph_server/mod.ts";
-import { createTestPki, startIdentityServer } from "../dev/identity_server/mod.ts";
+import { createTestPki, startIdentityServer, type TestPki } from "../dev/identity_server/mod.ts";
 import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { listTree, mapLimit, runTaskGuarded, type TaskRow, tasksUnderTest } from "./_task_table.ts";
 
@@ -126,7 +126,7 @@ function identityProvider(
   options: {
     secret: string;
     acceptIdp: boolean;
-    extraEnv?: (dir: string, mint: MintFn) => Promise<Record<string, string>>;
+    extraEnv?: (pki: TestPki, mint: MintFn) => Promise<Record<string, string>>;
   },
 ) {
   return async () => {
@@ -151,7 +151,7 @@ function identityProvider(
       dataset,
       ...(options.acceptIdp ? { acceptToken: idp.acceptsToken } : { token: "some-other-token" }),
     });
-    const extra = options.extraEnv ? await options.extraEnv(pki.dir, (c) => idp.mintFederatedToken(c)) : {};
+    const extra = options.extraEnv ? await options.extraEnv(pki, (c) => idp.mintFederatedToken(c)) : {};
     return {
       url: graph.url,
       env: {
@@ -218,34 +218,10 @@ const SCENARIOS: readonly Scenario[] = [
     server: identityProvider({
       secret: "unused-secret-value",
       acceptIdp: true,
-      extraEnv: async (dir) => {
+      extraEnv: async (pki) => {
         // a key pair the provider does not know
-        const other = `${dir}/other.pem`;
-        const out = await new Deno.Command("openssl", {
-          args: [
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            `${dir}/o.key`,
-            "-out",
-            `${dir}/o.crt`,
-            "-days",
-            "1",
-            "-subj",
-            "/CN=other",
-          ],
-          stdout: "null",
-          stderr: "null",
-        }).output();
-        assert.equal(out.code, 0);
-        await Deno.writeTextFile(
-          other,
-          (await Deno.readTextFile(`${dir}/o.key`)) + (await Deno.readTextFile(`${dir}/o.crt`)),
-        );
-        return { AZURE_CLIENT_CERTIFICATE_PATH: other };
+        const other = await pki.appCertificate("other");
+        return { AZURE_CLIENT_CERTIFICATE_PATH: other.path };
       },
     }),
   },
@@ -255,8 +231,8 @@ const SCENARIOS: readonly Scenario[] = [
     server: identityProvider({
       secret: "unused-secret-value",
       acceptIdp: true,
-      extraEnv: async (dir, mint) => {
-        const file = `${dir}/federated`;
+      extraEnv: async (pki, mint) => {
+        const file = `${pki.dir}/federated`;
         await Deno.writeTextFile(
           file,
           await mint({

@@ -8,5 +8,5 @@
  */
 export { startIdentityServer } from "./server.ts";
 export type { IdentityApp, IdentityServer, IdentityServerOptions } from "./server.ts";
-export { createTestPki } from "./test_ca.ts";
+export { createTestPki, openssl } from "./test_ca.ts";
 export type { TestPki } from "./test_ca.ts";

@@ -26,11 +26,18 @@ export interface TestPki {
   remove(): Promise<void>;
 }
 
-async function openssl(dir: string, args: string[]): Promise<void> {
-  const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" }).output();
+/**
+ * Runs `openssl` in `dir` and returns its standard output.
+ *
+ * @throws {Error} when `openssl` is missing or fails (its first error line)
+ */
+export async function openssl(dir: string, args: string[]): Promise<string> {
+  const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "piped", stderr: "piped" })
+    .output();
   if (out.code !== 0) {
     throw new Error(`openssl ${args[0]} failed: ${new TextDecoder().decode(out.stderr).split("\n")[0]}`);
   }
+  return new TextDecoder().decode(out.stdout);
 }
 
 /**

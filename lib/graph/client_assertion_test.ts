@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
 import { base64url, loadCertificateCredential, parsePem, signClientAssertion } from "./client_assertion.ts";
 import { certificateSpki } from "./der.ts";
+import { openssl } from "../../dev/identity_server/mod.ts";
 
 /** Runs openssl in `dir`; returns stdout. */
-async function openssl(dir: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "piped", stderr: "piped" })
-    .output();
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  return new TextDecoder().decode(out.stdout);
-}
-
 function b64urlJson(part: string): Record<string, unknown> {
   const b = part.replaceAll("-", "+").replaceAll("_", "/");
   return JSON.parse(atob(b + "=".repeat((4 - (b.length % 4)) % 4)));
