@@ -49,8 +49,41 @@ export function escapeMarkdown(text: unknown): string {
 /** Column alignment in a Markdown table. */
 export type Align = "left" | "right" | "center";
 
-/** A table cell: text is escaped; numbers are formatted with thousands separators. */
-export type Cell = string | number | boolean | null | undefined;
+/**
+ * A table cell: text is escaped; numbers are formatted with thousands separators;
+ * `{ markdown }` is trusted Markdown written by this toolkit (never data), used as is.
+ */
+export type Cell = string | number | boolean | null | undefined | TrustedMarkdown;
+
+/** Markdown written by the toolkit itself (a link in advice text), inserted without escaping. */
+export interface TrustedMarkdown {
+  /** The Markdown. */
+  markdown: string;
+}
+
+/**
+ * Escapes the toolkit's own advice text like {@linkcode escapeMarkdown}, then turns its
+ * `https://` URLs back into working links (`[url](url)`). Only for text from the toolkit's
+ * tables, never for data: data URLs stay broken on purpose.
+ *
+ * @example
+ * ```ts
+ * import { adviceMarkdown } from "./markdown.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(
+ *   adviceMarkdown("Register at https://aka.ms/mysecurityinfo, or ask.").markdown,
+ *   "Register at [https://aka.ms/mysecurityinfo](https://aka.ms/mysecurityinfo), or ask.",
+ * );
+ * ```
+ */
+export function adviceMarkdown(text: string): TrustedMarkdown {
+  return {
+    markdown: escapeMarkdown(text).replace(
+      /https&#58;\/\/([A-Za-z0-9.\-]+(?:\/[A-Za-z0-9\-]+)*)/g,
+      (_, rest: string) => `[https://${rest}](https://${rest})`,
+    ),
+  };
+}
 
 /** Options of {@linkcode markdownTable}. */
 export interface TableOptions {
@@ -97,6 +130,7 @@ export function formatPercent(part: number, total: number): string {
 
 function cellText(c: Cell): string {
   if (typeof c === "number") return formatNumber(c);
+  if (typeof c === "object" && c !== null) return c.markdown.replace(/[\r\n|]+/g, " ");
   if (typeof c === "boolean") return c ? "yes" : "no";
   return escapeMarkdown(c);
 }
@@ -167,19 +201,57 @@ export function markdownList(items: readonly Cell[]): string {
  * newlines are replaced too, invisible characters are shown as ` U+202E `, and the label is cut
  * to 60 characters.
  */
-function mermaidLabel(text: string): string {
+function mermaidLabel(text: string, max = 60): string {
   const shown = escapeInvisible(
     text,
     (c) => ` U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} `,
   );
   // deno-lint-ignore no-control-regex
   const s = shown.replace(/[\u0000-\u001f"#;<>&`\\{}[\]|]+/g, " ").replace(/\s+/g, " ").trim();
-  return s.length > 60 ? `${s.slice(0, 59)}…` : s || "(empty)";
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s || "(empty)";
+}
+
+/** Most slices a pie shows; the smaller rest is pooled into one "Other" slice. */
+export const PIE_MAX_SLICES = 8;
+
+/** Longest label of a pie slice (the table beside the chart has the full name). */
+export const PIE_LABEL_MAX = 40;
+
+/** Longest label of a bar (the table beside the chart has the full name). */
+export const BAR_LABEL_MAX = 22;
+
+/**
+ * The slices a pie shows: zero slices left out; when more than {@linkcode PIE_MAX_SLICES}
+ * remain, the largest `PIE_MAX_SLICES - 1` (in their order) and one "Other (N more)" slice
+ * with the rest, so the total stays the same.
+ *
+ * @example
+ * ```ts
+ * import { pieSlices } from "./markdown.ts";
+ * import assert from "node:assert/strict";
+ * const s = pieSlices(Array.from({ length: 10 }, (_, i) => [`m${i}`, 10 - i] as const));
+ * assert.equal(s.length, 8);
+ * assert.deepEqual(s[7], ["Other (3 more)", 3 + 2 + 1]);
+ * ```
+ */
+export function pieSlices(slices: readonly (readonly [string, number])[]): [string, number][] {
+  const shown = slices.filter(([, v]) => v > 0).map(([l, v]): [string, number] => [l, v]);
+  if (shown.length <= PIE_MAX_SLICES) return shown;
+  const keep = new Set(
+    shown.map((s, i) => [s[1], i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, PIE_MAX_SLICES - 1).map(([, i]) => i),
+  );
+  const rest = shown.filter((_, i) => !keep.has(i));
+  return [
+    ...shown.filter((_, i) => keep.has(i)),
+    [`Other (${rest.length} more)`, rest.reduce((n, [, v]) => n + v, 0)],
+  ];
 }
 
 /**
- * A Mermaid pie chart in a fenced block (GitHub renders it). Zero slices are left out;
- * labels are sanitised (no quotes, HTML or directives can get through).
+ * A Mermaid pie chart in a fenced block (GitHub renders it). Zero slices are left out, at
+ * most {@linkcode PIE_MAX_SLICES} are drawn ({@linkcode pieSlices}); labels are sanitised (no
+ * quotes, HTML or directives can get through) and cut to {@linkcode PIE_LABEL_MAX} characters.
  *
  * @example
  * ```ts
@@ -192,12 +264,15 @@ function mermaidLabel(text: string): string {
  */
 export function mermaidPie(title: string, slices: readonly (readonly [string, number])[]): string {
   const lines = ["```mermaid", "pie showData", `    title ${mermaidLabel(title)}`];
-  for (const [label, value] of slices) if (value > 0) lines.push(`    "${mermaidLabel(label)}" : ${value}`);
+  for (const [label, value] of pieSlices(slices)) {
+    lines.push(`    "${mermaidLabel(label, PIE_LABEL_MAX)}" : ${value}`);
+  }
   return lines.join("\n") + "\n```\n";
 }
 
 /**
- * A Mermaid horizontal-ish bar chart (`xychart-beta`) in a fenced block.
+ * A Mermaid bar chart (`xychart-beta`) in a fenced block; labels are cut to
+ * {@linkcode BAR_LABEL_MAX} characters (the table beside the chart has the full names).
  *
  * @example
  * ```ts
@@ -213,7 +288,7 @@ export function mermaidBar(
   bars: readonly (readonly [string, number])[],
   yLabel = "count",
 ): string {
-  const labels = bars.map(([l]) => `"${mermaidLabel(l)}"`).join(", ");
+  const labels = bars.map(([l]) => `"${mermaidLabel(l, BAR_LABEL_MAX)}"`).join(", ");
   const values = bars.map(([, v]) => (Number.isFinite(v) ? v : 0)).join(", ");
   const max = Math.max(1, ...bars.map(([, v]) => v));
   return [

@@ -13,6 +13,8 @@
  * @module
  */
 export {
+  adviceMarkdown,
+  BAR_LABEL_MAX,
   escapeMarkdown,
   formatNumber,
   formatPercent,
@@ -23,8 +25,13 @@ export {
   markdownTable,
   mermaidBar,
   mermaidPie,
+  PIE_LABEL_MAX,
+  PIE_MAX_SLICES,
+  pieSlices,
 } from "./markdown.ts";
-export type { Align, Cell, TableOptions } from "./markdown.ts";
+export type { Align, Cell, TableOptions, TrustedMarkdown } from "./markdown.ts";
+export { fig, headingSlug, SUMMARY_HEADING, summaryLineText, summaryMarkdown } from "./summary.ts";
+export type { ReportSummary, SummaryFigure, SummaryLine, SummaryPart } from "./summary.ts";
 export { csvRecord, FORMULA_START, toCsv } from "./csv.ts";
 export type { CsvOptions, CsvValue } from "./csv.ts";
 export { toJson, toNdjsonLine } from "./json.ts";

@@ -11,6 +11,8 @@ import {
   markdownHeading,
   markdownList,
   markdownTable,
+  type ReportSummary,
+  summaryMarkdown,
 } from "../report/mod.ts";
 import { caMarkdown } from "./sections/conditional_access.ts";
 import { completionMarkdown } from "./sections/completion.ts";
@@ -26,6 +28,7 @@ import { requirementMarkdown } from "./sections/requirement.ts";
 import { riskMarkdown } from "./sections/risk.ts";
 import { usersMarkdown } from "./sections/users.ts";
 import type { SigninsReport } from "./report.ts";
+import { signinsSummary } from "./summary.ts";
 
 /** Options of {@linkcode renderSigninsMarkdown}. */
 export interface SigninsMarkdownOptions {
@@ -77,6 +80,7 @@ function header(r: SigninsReport, o: SigninsMarkdownOptions): string[] {
   );
   return [
     lines.map((l) => l + "\n").join("\n"),
+    "%%SUMMARY%%",
     ...(missing.length > 0
       ? [
         markdownCallout("warning", [
@@ -175,9 +179,33 @@ function dataQualitySection(r: SigninsReport): string[] {
  * ```
  */
 export function renderSigninsMarkdown(report: SigninsReport, options: SigninsMarkdownOptions = {}): string {
-  return markdownDocument([
-    markdownHeading(1, options.title ?? "Sign-in MFA report"),
-    ...header(report, options),
+  const p = signinsMarkdownParts(report, options);
+  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
+}
+
+/** The report in three parts: title and window, the answers-first block, the rest. */
+export interface SigninsMarkdownParts {
+  /** Title and the window/generated/sources lines (Markdown blocks). */
+  head: string[];
+  /** The answers-first block. */
+  summary: ReportSummary;
+  /** Everything after it (Markdown blocks). */
+  body: string[];
+}
+
+/**
+ * The report's Markdown in parts, for the Markdown and the HTML renderers. A window without
+ * sign-ins has no charts (nothing to draw) and says so at the top.
+ */
+export function signinsMarkdownParts(
+  report: SigninsReport,
+  options: SigninsMarkdownOptions = {},
+): SigninsMarkdownParts {
+  const h = header(report, options);
+  const cut = h.indexOf("%%SUMMARY%%");
+  const empty = report.totals.signIns === 0;
+  const body = [
+    ...h.slice(cut + 1),
     ...requirementMarkdown(report),
     ...completionMarkdown(report),
     ...failureMarkdown(report),
@@ -193,5 +221,10 @@ export function renderSigninsMarkdown(report: SigninsReport, options: SigninsMar
     ...mfaServerMarkdown(report),
     ...registrationMarkdown(report),
     ...dataQualitySection(report),
-  ]);
+  ].filter((b) => !(empty && b.startsWith("```mermaid")));
+  return {
+    head: [markdownHeading(1, options.title ?? "Sign-in MFA report"), ...h.slice(0, cut)],
+    summary: signinsSummary(report),
+    body,
+  };
 }

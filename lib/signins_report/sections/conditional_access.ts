@@ -234,10 +234,15 @@ export function caMarkdown(r: SigninsReport): string[] {
       status.map(([k, v]) => [k === "unknown" ? "Unknown status" : label(k), v]),
     ),
   ];
-  if (ca.detail !== "visible") {
+  if (ca.detail === "hidden") {
+    // Sign-ins carry a CA status but never per-policy results: the permission is the likely cause.
     out.push(markdownCallout("warning", [
       "CA detail not visible: the sign-ins carry no per-policy results, so the table below is empty. " +
       "With Graph, grant Policy.Read.All (or Policy.Read.ConditionalAccess) besides AuditLog.Read.All.",
+    ]));
+  } else if (ca.detail !== "visible" && total > 0) {
+    out.push(markdownCallout("note", [
+      "The sign-ins carry no per-policy Conditional Access results, so the table below is empty.",
     ]));
   }
   const col = (p: (typeof ca.policies)[number], k: CaPolicyResult) => p.results[k];

@@ -6,7 +6,13 @@
  * @module
  */
 import { classifyMfaResult, MFA_DENIED, type MfaDeniedReason } from "../../classify/mod.ts";
-import { formatNumber, markdownHeading, markdownTable, mermaidBar } from "../../report/mod.ts";
+import {
+  adviceMarkdown,
+  formatNumber,
+  markdownHeading,
+  markdownTable,
+  mermaidBar,
+} from "../../report/mod.ts";
 import type { LogicalSignIn } from "../../signins/mod.ts";
 import { memoText } from "../_memo.ts";
 import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
@@ -206,7 +212,7 @@ export function problemsMarkdown(r: SigninsReport): string[] {
     "Ranked by sign-ins, with what an administrator should check.\n",
     markdownTable(
       ["Rank", "Problem", "Sign-ins", "What to check"],
-      rows.map(([l, v, e], i) => [i + 1, l, v, e]),
+      rows.map(([l, v, e], i) => [i + 1, l, v, adviceMarkdown(e)]),
     ),
   ];
 }

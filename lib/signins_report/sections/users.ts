@@ -84,10 +84,19 @@ export function usersMarkdown(r: SigninsReport): string[] {
     markdownTable(["Users", "Count", "Share of users"], [
       ["Users who signed in", u.total, pct(u.total, u.total)],
       ["Challenged (asked for a second factor)", u.challenged, pct(u.challenged, u.total)],
-      ["Passed a challenge at least once", u.completedMfa, pct(u.completedMfa, u.total)],
-      ["Denied MFA at least once", u.failedMfa, pct(u.failedMfa, u.total)],
-      ["Only left prompts unanswered (no denial)", u.abandonedOnly, pct(u.abandonedOnly, u.total)],
+      ["… of whom passed a challenge at least once", u.completedMfa, pct(u.completedMfa, u.total)],
+      ["… of whom were denied MFA at least once", u.failedMfa, pct(u.failedMfa, u.total)],
+      [
+        "Left prompts unanswered, never denied (not all of them challenged)",
+        u.abandonedOnly,
+        pct(u.abandonedOnly, u.total),
+      ],
     ]),
+    "The rows overlap and are not meant to add up: a user can pass one challenge and be denied in another, " +
+    "so passed plus denied can exceed the challenged. Every denied user is among the challenged. A user who " +
+    "only left prompts unanswered counts as challenged only when the unanswered prompt was in an interactive " +
+    "sign-in; an unanswered non-interactive prompt is not a challenge, so that row may also exceed what is " +
+    "left of the challenged.\n",
     markdownHeading(2, "5. How many users could not complete the challenge?"),
     `${formatNumber(u.failedMfa)} users had at least one MFA denial` +
     (u.topFailed.length < u.failedMfa ? `; the ${u.topFailed.length} with the most are listed` : "") + ".\n",
