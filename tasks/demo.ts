@@ -100,6 +100,22 @@ export const DEMO_RUNS: readonly DemoRun[] = [
   },
   {
     task: "signins-report",
+    file: "signins-report.html",
+    args: [
+      "--days",
+      "30",
+      "--now",
+      DEMO_NOW,
+      "--event-types",
+      "interactive,noninteractive,serviceprincipal,managedidentity",
+      "--format",
+      "html",
+    ],
+    graph: true,
+    main: signinsReport,
+  },
+  {
+    task: "signins-report",
     file: "signins-report.json",
     args: [
       "--days",

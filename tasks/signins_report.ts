@@ -61,6 +61,7 @@ import {
   redactReport,
   type RegistrationFacts,
   type RegistrationInput,
+  renderSigninsHtml,
   renderSigninsMarkdown,
   reportMetaOf,
   resolveWindow,
@@ -74,7 +75,7 @@ import {
 export const TASK_NAME = "signins-report";
 
 /** Output formats. */
-export const SIGNINS_REPORT_FORMATS = ["md", "json", "csv"] as const;
+export const SIGNINS_REPORT_FORMATS = ["md", "json", "csv", "html"] as const;
 
 /** Where sign-ins come from (`--source`). */
 export const SIGNINS_SOURCES = ["graph", "files", "log-analytics"] as const;
@@ -184,7 +185,7 @@ function command() {
         "--redact-key-file <file>",
         "HMAC key for --redact (stable hashes across runs; implies --redact)",
       )
-      .option("--format <format>", "md, json or csv (default: md, or from the --out extension)")
+      .option("--format <format>", "md, json, csv or html (default: md, or from the --out extension)")
       .option("--out <file>", "write the report to this file (atomically) instead of stdout")
       .option("--top <n>", "entries in each ranking", "10"),
   );
@@ -255,7 +256,8 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
   }
   const inferred = formatFromPath(o.out);
   const format = parseOutputFormat(
-    o.format ?? (inferred === "md" || inferred === "json" || inferred === "csv" ? inferred : "md"),
+    o.format ??
+      (inferred !== undefined && (SIGNINS_REPORT_FORMATS as readonly string[]).includes(inferred) ? inferred : "md"),
     SIGNINS_REPORT_FORMATS,
   );
   const relative = o.since === undefined ? null : /^(\d{1,4})d$/.exec(o.since.trim());
@@ -458,6 +460,8 @@ export async function buildSigninsReport(
     ? signinsReportJson(report)
     : o.format === "csv"
     ? signinsReportCsv(report)
+    : o.format === "html"
+    ? renderSigninsHtml(report)
     : renderSigninsMarkdown(report);
   return { report, text };
 }

@@ -9,6 +9,7 @@ import { UsageError } from "../errors.ts";
 export const OUTPUT_FORMAT = {
   text: "plain text, one value per line (the PowerShell-style default of list tasks)",
   md: "Markdown report with tables and Mermaid charts (GitHub renders both)",
+  html: "one self-contained HTML page (inline CSS, SVG charts, sortable tables; no network requests)",
   csv: "CSV for spreadsheets (formula-safe; --bom for Excel)",
   json: "one JSON document with a versioned schema",
   ndjson: "one JSON object per line, for pipelines",
@@ -25,7 +26,8 @@ export type OutputFormat = keyof typeof OUTPUT_FORMAT;
  * import { isOutputFormat } from "./format.ts";
  * import assert from "node:assert/strict";
  * assert.ok(isOutputFormat("md"));
- * assert.ok(!isOutputFormat("html"));
+ * assert.ok(isOutputFormat("html"));
+ * assert.ok(!isOutputFormat("pdf"));
  * ```
  */
 export function isOutputFormat(v: unknown): v is OutputFormat {
@@ -53,8 +55,8 @@ export function parseOutputFormat<F extends OutputFormat>(value: string, allowed
 }
 
 /**
- * Picks a format from an output file's extension (`.md`, `.csv`, `.json`, `.ndjson`/`.jsonl`,
- * `.txt`), or `undefined`.
+ * Picks a format from an output file's extension (`.md`, `.html`/`.htm`, `.csv`, `.json`,
+ * `.ndjson`/`.jsonl`, `.txt`), or `undefined`.
  *
  * @example
  * ```ts
@@ -62,15 +64,18 @@ export function parseOutputFormat<F extends OutputFormat>(value: string, allowed
  * import assert from "node:assert/strict";
  * assert.equal(formatFromPath("out/report.md"), "md");
  * assert.equal(formatFromPath("x.jsonl"), "ndjson");
+ * assert.equal(formatFromPath("r.html"), "html");
  * assert.equal(formatFromPath("x"), undefined);
  * ```
  */
 export function formatFromPath(path: string | undefined): OutputFormat | undefined {
-  const m = path?.toLowerCase().match(/\.(md|markdown|csv|json|ndjson|jsonl|txt)$/);
+  const m = path?.toLowerCase().match(/\.(md|markdown|html?|csv|json|ndjson|jsonl|txt)$/);
   if (!m) return undefined;
   const ext = m[1];
   return ext === "markdown"
     ? "md"
+    : ext === "htm" || ext === "html"
+    ? "html"
     : ext === "jsonl"
     ? "ndjson"
     : ext === "txt"
