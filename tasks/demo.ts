@@ -73,14 +73,21 @@ export const DEMO_RUNS: readonly DemoRun[] = [
   {
     task: "registration-report",
     file: "registration-report.md",
-    args: [],
+    args: ["--now", DEMO_NOW],
+    graph: true,
+    main: registrationReport,
+  },
+  {
+    task: "registration-report",
+    file: "registration-report.html",
+    args: ["--now", DEMO_NOW, "--format", "html"],
     graph: true,
     main: registrationReport,
   },
   {
     task: "registration-report",
     file: "registration-report.json",
-    args: ["--format", "json"],
+    args: ["--now", DEMO_NOW, "--format", "json"],
     graph: true,
     main: registrationReport,
   },
@@ -157,6 +164,20 @@ export const DEMO_RUNS: readonly DemoRun[] = [
     main: mfaServerReport,
   },
   {
+    task: "mfa-server-report",
+    file: "mfa-server-report.html",
+    args: ["--from", "testdata/mfa_server/all_codes.csv", "--format", "html"],
+    graph: false,
+    main: mfaServerReport,
+  },
+  {
+    task: "mfa-server-report",
+    file: "mfa-server-report.json",
+    args: ["--from", "testdata/mfa_server/all_codes.csv", "--format", "json"],
+    graph: false,
+    main: mfaServerReport,
+  },
+  {
     task: "compliance-report",
     file: "compliance-report.md",
     args: [
@@ -171,6 +192,14 @@ export const DEMO_RUNS: readonly DemoRun[] = [
       "--junit",
       "{dir}/compliance-report.xml",
     ],
+    graph: true,
+    main: complianceReport,
+    ok: [0, 3],
+  },
+  {
+    task: "compliance-report",
+    file: "compliance-report.html",
+    args: ["--policy", "examples/compliance.jsonc", "--days", "30", "--now", DEMO_NOW, "--format", "html"],
     graph: true,
     main: complianceReport,
     ok: [0, 3],
@@ -225,7 +254,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   log.plain(
     failed === 0
-      ? `Done: ${DEMO_RUNS.length} reports in ${o.dir}/ (open ${o.dir}/signins-report.md on GitHub to see the charts)`
+      ? `Done: ${DEMO_RUNS.length} reports in ${o.dir}/ (open ${o.dir}/signins-report.html in a browser, or ` +
+        `${o.dir}/signins-report.md on GitHub, to see the charts)`
       : `${failed} of ${DEMO_RUNS.length} reports failed`,
   );
   return failed === 0 ? 0 : 1;

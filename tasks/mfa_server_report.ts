@@ -19,6 +19,7 @@ import {
   mfaServerCodesCsv,
   mfaServerReportJson,
   readMfaServerActivityFile,
+  renderMfaServerHtml,
   renderMfaServerMarkdown,
 } from "../lib/mfa_server/mod.ts";
 import { formatFromPath, formatNumber, parseOutputFormat, toJson, writeOutput } from "../lib/report/mod.ts";
@@ -27,7 +28,7 @@ import { formatFromPath, formatNumber, parseOutputFormat, toJson, writeOutput } 
 export const TASK_NAME = "mfa-server-report";
 
 /** Output formats the task writes. */
-export const MFA_SERVER_REPORT_FORMATS = ["md", "json", "csv"] as const;
+export const MFA_SERVER_REPORT_FORMATS = ["md", "json", "csv", "html"] as const;
 
 /** Parsed command line. */
 export interface MfaServerReportOptions {
@@ -52,7 +53,7 @@ function command() {
     .requiredOption("--from <file...>", "MFA Server activity export(s): CSV, or a list of call-result codes")
     .option(
       "--format <format>",
-      "md, json or csv (per-code table) (default: md, or from the --out extension)",
+      "md, json, csv (per-code table) or html (default: md, or from the --out extension)",
     )
     .option("--out <file>", "write the report to this file (atomically) instead of stdout")
     .option("--top <n>", "users listed in each ranking", "10");
@@ -80,7 +81,10 @@ export function parseMfaServerReportArgs(argv: string[]): MfaServerReportOptions
   if (from.length === 0) throw new UsageError("Cannot use --from: expected at least one file name");
   const inferred = formatFromPath(o.out);
   const format = parseOutputFormat(
-    o.format ?? (inferred === "md" || inferred === "json" || inferred === "csv" ? inferred : "md"),
+    o.format ??
+      (inferred !== undefined && (MFA_SERVER_REPORT_FORMATS as readonly string[]).includes(inferred)
+        ? inferred
+        : "md"),
     MFA_SERVER_REPORT_FORMATS,
   );
   const options: MfaServerReportOptions = {
@@ -136,6 +140,8 @@ export async function main(argv: string[]): Promise<number> {
     ? toJson(mfaServerReportJson(summary))
     : o.format === "csv"
     ? mfaServerCodesCsv(summary)
+    : o.format === "html"
+    ? renderMfaServerHtml(summary)
     : renderMfaServerMarkdown(summary);
   await writeOutput(o.out, (write) => write(text), { inputs: o.from });
   if (o.verbose && o.out !== undefined) log.note(`Wrote ${o.out}`);

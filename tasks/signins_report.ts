@@ -257,7 +257,9 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
   const inferred = formatFromPath(o.out);
   const format = parseOutputFormat(
     o.format ??
-      (inferred !== undefined && (SIGNINS_REPORT_FORMATS as readonly string[]).includes(inferred) ? inferred : "md"),
+      (inferred !== undefined && (SIGNINS_REPORT_FORMATS as readonly string[]).includes(inferred)
+        ? inferred
+        : "md"),
     SIGNINS_REPORT_FORMATS,
   );
   const relative = o.since === undefined ? null : /^(\d{1,4})d$/.exec(o.since.trim());

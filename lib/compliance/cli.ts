@@ -11,6 +11,7 @@ import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mo
 import { isWorkspaceId } from "../log_analytics/client.ts";
 import { type MaxBadRows, parseMaxBadRows } from "../signins/mod.ts";
 import { parseDateOption, parseEventTypes, resolveWindow } from "../signins_report/mod.ts";
+import { formatFromPath, parseOutputFormat } from "../report/mod.ts";
 
 /** The task name, as in `deno task compliance-report`. */
 export const COMPLIANCE_TASK = "compliance-report";
@@ -45,8 +46,10 @@ export interface ComplianceOptions {
   now: Date;
   /** `--event-types`. */
   eventTypes?: SignInEventType[];
-  /** `--out` (Markdown); absent = stdout. */
+  /** `--out` (Markdown or HTML); absent = stdout. */
   out?: string;
+  /** Format of `--out`: `md` or `html`. */
+  format: "md" | "html";
   /** `--json`. */
   json?: string;
   /** `--junit`. */
@@ -116,6 +119,10 @@ function command() {
         "interactive,noninteractive,serviceprincipal,managedidentity (Graph default: interactive,noninteractive; workspace and files: all)",
       )
       .option("--out <file>", "write the Markdown report to this file (atomically) instead of stdout")
+      .option(
+        "--format <format>",
+        "md or html, the report written to --out (default: md, or from the --out extension)",
+      )
       .option("--json <file>", "also write the JSON document (the next run's --baseline)")
       .option("--junit <file>", "also write JUnit XML, one test per rule")
       .option("--baseline <file>", 'a previous run\'s --json output: adds a "what changed" section')
@@ -163,6 +170,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
       now?: string;
       eventTypes?: string;
       out?: string;
+      format?: string;
       json?: string;
       junit?: string;
       baseline?: string;
@@ -227,6 +235,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
     maxBadRows: parseMaxBadRows(o.maxBadRows),
     now: o.now === undefined ? new Date() : parseDateOption("--now", o.now),
     listLimit: parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
+    format: parseOutputFormat(o.format ?? (formatFromPath(o.out) === "html" ? "html" : "md"), ["md", "html"]),
     graph: {},
     verbose: o.verbose === true,
     allowOutsidePaths: o.allowOutsidePaths === true,

@@ -73,6 +73,7 @@ export { diffBaseline, parseBaseline } from "./baseline.ts";
 export type { BaselineChanges, BaselineDoc } from "./baseline.ts";
 export {
   actualText,
+  complianceMarkdownParts,
   demoteHeadings,
   renderComplianceMarkdown,
   rowsText,
@@ -81,7 +82,9 @@ export {
   thresholdText,
   verdictTable,
 } from "./render_markdown.ts";
-export type { ComplianceMarkdownOptions } from "./render_markdown.ts";
+export type { ComplianceMarkdownOptions, ComplianceMarkdownParts } from "./render_markdown.ts";
+export { renderComplianceHtml } from "./render_html.ts";
+export { complianceSummary, findingAnchor } from "./summary.ts";
 export { escapeXmlAttribute, escapeXmlText, renderJunit } from "./junit.ts";
 export {
   appendStepSummary,

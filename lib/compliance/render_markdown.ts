@@ -15,7 +15,10 @@ import {
   markdownHeading,
   markdownList,
   markdownTable,
+  type ReportSummary,
+  summaryMarkdown,
 } from "../report/mod.ts";
+import { complianceSummary } from "./summary.ts";
 import { REGISTRATION_SEMANTICS } from "../registration/mod.ts";
 import type { BaselineChanges } from "./baseline.ts";
 import { CA_POLICY_STATES } from "./ca_policy.ts";
@@ -338,20 +341,44 @@ export function renderComplianceMarkdown(
   doc: ComplianceReportJson,
   options: ComplianceMarkdownOptions = {},
 ): string {
+  const p = complianceMarkdownParts(doc, options);
+  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
+}
+
+/** The report in three parts: title, source and verdict line; the answers-first block; the rest. */
+export interface ComplianceMarkdownParts {
+  /** Title, generated line, verdict line. */
+  head: string[];
+  /** The answers-first block. */
+  summary: ReportSummary;
+  /** The verdict table, findings and the nested reports. */
+  body: string[];
+}
+
+/** The report's Markdown in parts, for the Markdown and the HTML renderers. */
+export function complianceMarkdownParts(
+  doc: ComplianceReportJson,
+  options: ComplianceMarkdownOptions = {},
+): ComplianceMarkdownParts {
   const limit = options.listLimit ?? 50;
-  return markdownDocument([
-    markdownHeading(1, "MFA compliance report"),
-    escapeMarkdown(`Generated ${doc.generatedAt} from policy ${doc.policy.file}.`) + "\n",
-    verdictLine(doc) + "\n",
-    markdownHeading(2, "Verdict"),
-    verdictTable(doc.rules),
-    ...findingsSection(doc.rules, limit),
-    ...(doc.changes === null ? [] : changesSection(doc.changes, limit)),
-    ...scopeSection(doc),
-    ...caSection(doc),
-    ...(options.registrationMarkdown === undefined ? [] : [demoteHeadings(options.registrationMarkdown)]),
-    ...(options.signInsMarkdown === undefined ? [] : [demoteHeadings(options.signInsMarkdown)]),
-  ]);
+  return {
+    head: [
+      markdownHeading(1, "MFA compliance report"),
+      escapeMarkdown(`Generated ${doc.generatedAt} from policy ${doc.policy.file}.`) + "\n",
+      verdictLine(doc) + "\n",
+    ],
+    summary: complianceSummary(doc),
+    body: [
+      markdownHeading(2, "Verdict"),
+      verdictTable(doc.rules),
+      ...findingsSection(doc.rules, limit),
+      ...(doc.changes === null ? [] : changesSection(doc.changes, limit)),
+      ...scopeSection(doc),
+      ...caSection(doc),
+      ...(options.registrationMarkdown === undefined ? [] : [demoteHeadings(options.registrationMarkdown)]),
+      ...(options.signInsMarkdown === undefined ? [] : [demoteHeadings(options.signInsMarkdown)]),
+    ],
+  };
 }
 
 /**

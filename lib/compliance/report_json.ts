@@ -30,6 +30,7 @@
  *
  * @module
  */
+import { formatReportTime } from "../time/date_time.ts";
 import type { RegistrationSummary } from "../registration/mod.ts";
 import type { BaselineChanges } from "./baseline.ts";
 import type { CaPolicyFact } from "./ca_policy.ts";
@@ -132,7 +133,7 @@ export function complianceReportJson(
   }
   return {
     schemaVersion: COMPLIANCE_REPORT_SCHEMA_VERSION,
-    generatedAt: facts.now.toISOString(),
+    generatedAt: formatReportTime(facts.now),
     policy: {
       file: policy.file,
       version: policy.version,

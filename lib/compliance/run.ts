@@ -19,6 +19,7 @@ import { renderJunit } from "./junit.ts";
 import { parsePolicy } from "./policy.ts";
 import { resolvePolicyPath } from "./policy_path.ts";
 import { renderComplianceMarkdown, stepSummaryMarkdown } from "./render_markdown.ts";
+import { renderComplianceHtml } from "./render_html.ts";
 import { complianceReportJson } from "./report_json.ts";
 
 function readText(file: string, what: string): Promise<string> {
@@ -100,7 +101,8 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
     log.warn(`${unmatched} entr${unmatched === 1 ? "y" : "ies"} of the exclusion list match no user`);
   }
 
-  const markdown = renderComplianceMarkdown(doc, {
+  const render = o.format === "html" ? renderComplianceHtml : renderComplianceMarkdown;
+  const markdown = render(doc, {
     listLimit: o.listLimit,
     ...(facts.registration !== null
       ? {
@@ -132,6 +134,8 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
       log.warn(
         "TF_BUILD is set but the Markdown went to stdout: give --out FILE to attach it to the run summary",
       );
+    } else if (o.format === "html") {
+      log.warn("TF_BUILD is set but --out is HTML: the run summary takes Markdown, so none was attached");
     } else {
       await Deno.stdout.write(encoder.encode(`${azureUploadSummaryCommand(o.out, Deno.cwd())}\n`));
     }

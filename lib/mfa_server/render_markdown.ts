@@ -23,7 +23,10 @@ import {
   markdownTable,
   mermaidBar,
   mermaidPie,
+  type ReportSummary,
+  summaryMarkdown,
 } from "../report/mod.ts";
+import { mfaServerSummary } from "./summary.ts";
 import type {
   MfaServerEvent,
   MfaServerGroupSummary,
@@ -159,6 +162,30 @@ function trend(
  * ```
  */
 export function renderMfaServerMarkdown(s: MfaServerSummary, options: MfaServerMarkdownOptions = {}): string {
+  const p = mfaServerMarkdownParts(s, options);
+  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
+}
+
+/** The report in three parts: title and intro, the answers-first block, the sections. */
+export interface MfaServerMarkdownParts {
+  /** Title and the intro paragraph. */
+  head: string[];
+  /** The answers-first block. */
+  summary: ReportSummary;
+  /** The sections. */
+  body: string[];
+}
+
+/** The report's Markdown in parts, for the Markdown and the HTML renderers. */
+export function mfaServerMarkdownParts(
+  s: MfaServerSummary,
+  options: MfaServerMarkdownOptions = {},
+): MfaServerMarkdownParts {
+  const blocks = mfaServerBlocks(s, options);
+  return { head: blocks.slice(0, 2), summary: mfaServerSummary(s), body: blocks.slice(2) };
+}
+
+function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions): string[] {
   const t = s.totals;
   const hasUserColumn = s.files.some((f) => f.columns.user !== undefined);
   const blocks: string[] = [markdownHeading(1, options.title ?? "MFA Server activity report")];
@@ -420,5 +447,5 @@ export function renderMfaServerMarkdown(s: MfaServerSummary, options: MfaServerM
   blocks.push(markdownCallout("note", [
     "MFA Server status has no cloud successor: there is no Entra report of server health, because cloud MFA runs no servers of yours.",
   ]));
-  return markdownDocument(blocks);
+  return blocks;
 }

@@ -27,6 +27,7 @@ import {
 } from "./graph_source.ts";
 import { openRegistrationFile } from "./read_file.ts";
 import { DATE_ORDERS, type DateOrder } from "../time/date_time.ts";
+import { parseDateOption } from "../signins_report/options.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import {
   describeMethodSelector,
@@ -50,6 +51,8 @@ export interface RegistrationTaskSpec {
   methodFilters: boolean;
   /** Offer `--list-limit`. */
   listLimit: boolean;
+  /** Offer `--now` (the report clock). */
+  clock?: boolean;
 }
 
 /** Parsed command line. */
@@ -78,6 +81,8 @@ export interface RegistrationOptions {
   graph: GraphCliOptions;
   /** `--verbose`. */
   verbose: boolean;
+  /** `--now`: the report clock (registration-report). */
+  now?: Date;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -153,6 +158,9 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
   if (spec.listLimit) {
     cmd.option("--list-limit <n>", "users named in long lists of the Markdown report", "50");
   }
+  if (spec.clock === true) {
+    cmd.option("--now <datetime>", "the report clock, for reproducible reports (default: the current time)");
+  }
   // Plain help text: commander's colour detection reads NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE,
   // which the task's narrow --allow-env does not grant (reading them would fail `--help`).
   return addGraphOptions(cmd);
@@ -209,6 +217,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     out?: string;
     bom?: boolean;
     listLimit?: string;
+    now?: string;
     verbose?: boolean;
   } & GraphCliOptions;
   if (o.from !== undefined && o.source !== "auto") {
@@ -241,6 +250,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     verbose: o.verbose === true,
   };
   if (o.from !== undefined) options.from = o.from;
+  if (o.now !== undefined) options.now = parseDateOption("--now", o.now);
   if (o.dateOrder !== undefined) {
     if (o.from === undefined) {
       throw new UsageError("Cannot use --date-order without --from: it is for export files");

@@ -105,8 +105,10 @@ export {
 export type { UserListMeta, UserRegistrationRow } from "./user_rows.ts";
 export { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "./report_json.ts";
 export type { RegistrationReportJson } from "./report_json.ts";
-export { renderRegistrationMarkdown } from "./report_markdown.ts";
-export type { RegistrationMarkdownOptions } from "./report_markdown.ts";
+export { registrationMarkdownParts, renderRegistrationMarkdown } from "./report_markdown.ts";
+export type { RegistrationMarkdownOptions, RegistrationMarkdownParts } from "./report_markdown.ts";
+export { renderRegistrationHtml } from "./report_html.ts";
+export { registrationSummary } from "./summary.ts";
 export { csvHeaderSource, openRegistrationFile } from "./read_file.ts";
 export type { RegistrationFile } from "./read_file.ts";
 export { estimateCallsMs, GRAPH_SOURCE_CHOICES, openGraphRegistrations } from "./graph_source.ts";

@@ -4,7 +4,7 @@
  * ```text
  * {
  *   "schemaVersion": 1,
- *   "generatedAt": "2026-11-20T12:00:00.000Z",
+ *   "generatedAt": "2026-11-20T12:00:00Z",
  *   "semantics": "modern" | "msonline",
  *   "source": "registration-report" | "per-user-methods" | "registration-export" | "msonline-csv",
  *   "scope": { "userType": "member"|"guest"|"all", "adminsOnly": bool, "includeDisabled": bool, "excludeFile": string|null },
@@ -30,6 +30,7 @@
  *
  * @module
  */
+import { formatReportTime } from "../time/date_time.ts";
 import type { RegistrationSummary } from "./aggregate.ts";
 
 /** Current schema version. */
@@ -60,7 +61,7 @@ export function registrationReportJson(
 ): RegistrationReportJson {
   return {
     schemaVersion: REGISTRATION_REPORT_SCHEMA_VERSION,
-    generatedAt: generatedAt.toISOString(),
+    generatedAt: formatReportTime(generatedAt),
     ...summary,
   };
 }

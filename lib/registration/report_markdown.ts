@@ -16,11 +16,15 @@ import {
   markdownList,
   markdownTable,
   mermaidPie,
+  type ReportSummary,
+  summaryMarkdown,
 } from "../report/mod.ts";
+import { formatReportTime } from "../time/date_time.ts";
 import type { CoverageCounts, RegistrationSummary, UserTypeGroup } from "./aggregate.ts";
 import { REGISTRATION_SOURCES } from "./record.ts";
 import { OUT_OF_SCOPE_REASONS, type OutOfScopeReason } from "./scope.ts";
 import { REGISTRATION_SEMANTICS } from "./semantics.ts";
+import { registrationSummary } from "./summary.ts";
 
 /** Options of {@linkcode renderRegistrationMarkdown}. */
 export interface RegistrationMarkdownOptions {
@@ -72,6 +76,30 @@ export function renderRegistrationMarkdown(
   s: RegistrationSummary,
   options: RegistrationMarkdownOptions,
 ): string {
+  const p = registrationMarkdownParts(s, options);
+  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
+}
+
+/** The report in three parts: title and source line, the answers-first block, the rest. */
+export interface RegistrationMarkdownParts {
+  /** Title and the generated/scope line. */
+  head: string[];
+  /** The answers-first block. */
+  summary: ReportSummary;
+  /** The sections. */
+  body: string[];
+}
+
+/** The report's Markdown in parts, for the Markdown and the HTML renderers. */
+export function registrationMarkdownParts(
+  s: RegistrationSummary,
+  options: RegistrationMarkdownOptions,
+): RegistrationMarkdownParts {
+  const blocks = registrationBlocks(s, options);
+  return { head: blocks.slice(0, 2), summary: registrationSummary(s), body: blocks.slice(2) };
+}
+
+function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdownOptions): string[] {
   const limit = options.listLimit ?? 50;
   const t = s.totals;
   const n = t.inScope;
@@ -84,7 +112,7 @@ export function renderRegistrationMarkdown(
   if (s.scope.excludeFile !== null) scope.push(`exclusions from ${s.scope.excludeFile}`);
   blocks.push(
     p(
-      `Generated ${options.generatedAt.toISOString()} from ${REGISTRATION_SOURCES[s.source].label}. ` +
+      `Generated ${formatReportTime(options.generatedAt)} from ${REGISTRATION_SOURCES[s.source].label}. ` +
         `"Registered" means ${REGISTRATION_SEMANTICS[s.semantics].label}. Scope: ${scope.join(", ")}; ` +
         `${formatNumber(n)} of ${formatNumber(t.seen)} users in scope.`,
     ),
@@ -276,5 +304,5 @@ export function renderRegistrationMarkdown(
       } no user: ${s.exclusions.unmatched.map((e) => `line ${e.line} (${e.preview})`).join(", ")}.`,
     ]));
   }
-  return markdownDocument(blocks);
+  return blocks;
 }

@@ -19,6 +19,7 @@ import { progressReporter } from "./list_task.ts";
 import { REGISTRATION_SOURCES } from "./record.ts";
 import { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "./report_json.ts";
 import { renderRegistrationMarkdown } from "./report_markdown.ts";
+import { renderRegistrationHtml } from "./report_html.ts";
 import { decideScope } from "./scope.ts";
 
 /** The task name. */
@@ -29,10 +30,11 @@ export const REGISTRATION_REPORT_SPEC: RegistrationTaskSpec = {
   name: REGISTRATION_REPORT_TASK,
   description: "MFA registration report: coverage (members vs guests), admins without MFA or without a " +
     "phishing-resistant method, SMS/voice-only users, method popularity, default methods, system-preferred MFA, " +
-    "data freshness, exclusions. Markdown or JSON.",
-  formats: ["md", "json"],
+    "data freshness, exclusions. Markdown, JSON or HTML.",
+  formats: ["md", "json", "html"],
   methodFilters: false,
   listLimit: true,
+  clock: true,
 };
 
 /**
@@ -42,8 +44,9 @@ export const REGISTRATION_REPORT_SPEC: RegistrationTaskSpec = {
  * @param now report time (tests pass a fixed one)
  * @returns 0; errors are thrown (mapped to exit codes by `runMain`)
  */
-export async function runRegistrationReportTask(argv: string[], now: Date = new Date()): Promise<number> {
+export async function runRegistrationReportTask(argv: string[], clock: Date = new Date()): Promise<number> {
   const o = parseRegistrationArgs(argv, REGISTRATION_REPORT_SPEC);
+  const now = o.now ?? clock;
   const scope = await loadExclusions(o);
   const status = progressReporter();
   const opened = await openRecords(o, scope, {
@@ -80,6 +83,8 @@ export async function runRegistrationReportTask(argv: string[], now: Date = new 
   );
   const text = o.format === "json"
     ? toJson(registrationReportJson(s, now))
+    : o.format === "html"
+    ? renderRegistrationHtml(s, { generatedAt: now, listLimit: o.listLimit })
     : renderRegistrationMarkdown(s, { generatedAt: now, listLimit: o.listLimit });
   await writeOutput(o.out, (write) => write(text), {
     inputs: [o.from, o.exclude].filter((f) => f !== undefined),

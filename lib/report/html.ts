@@ -179,9 +179,9 @@ export function svgPie(title: string, slices: readonly (readonly [string, number
     return `<path class="${cls}" d="${d}">${tip}</path>`;
   });
   const legend = shown.map(([label, v], i) =>
-    `<li><span class="sw s${i % PALETTE_SIZE}"></span><span class="l">${escapeHtml(label)}</span> <span class="v">${
-      formatNumber(v)
-    } (${formatPercent(v, total)})</span></li>`
+    `<li><span class="sw s${i % PALETTE_SIZE}"></span><span class="l">${
+      escapeHtml(label)
+    }</span> <span class="v">${formatNumber(v)} (${formatPercent(v, total)})</span></li>`
   );
   return `<figure class="chart pie"><figcaption>${escapeHtml(title)}</figcaption><div class="pie-body">` +
     `<svg class="donut" viewBox="0 0 160 160" width="160" height="160" role="img" aria-label="${
@@ -210,7 +210,9 @@ export function svgBars(title: string, bars: readonly (readonly [string, number]
     const w = Math.max(Number.isFinite(v) && v > 0 ? 1 : 0, (v / max) * barW);
     return `<g><title>${escapeHtml(`${label}: ${formatNumber(v)} ${unit}`.trim())}</title>` +
       `<text class="bl" x="${labelW - 6}" y="${y + 16}" text-anchor="end">${escapeHtml(label)}</text>` +
-      `<rect class="s0" x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" rx="2"></rect>` +
+      `<rect class="s0" x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${
+        rowH - 8
+      }" rx="2"></rect>` +
       `<text class="bv" x="${labelW + w + 6}" y="${y + 16}">${formatNumber(v)}</text></g>`;
   });
   const height = bars.length * rowH;
@@ -313,7 +315,9 @@ export function markdownToHtml(md: string, ids: HeadingIds): string {
       const body: string[] = [];
       while (++i < lines.length && lines[i]!.trim() !== fence[1]) body.push(lines[i]!);
       out.push(
-        fence[2] === "mermaid" ? mermaidToSvg(body) : `<pre><code>${escapeHtml(body.join("\n"))}</code></pre>`,
+        fence[2] === "mermaid"
+          ? mermaidToSvg(body)
+          : `<pre><code>${escapeHtml(body.join("\n"))}</code></pre>`,
       );
     } else if (heading) {
       flush();
@@ -323,7 +327,9 @@ export function markdownToHtml(md: string, ids: HeadingIds): string {
     } else if (line.startsWith("|") && /^\|\s*:?-{3,}:?\s*\|/.test(lines[i + 1] ?? "")) {
       flush();
       const head = tableCells(line);
-      const align = tableCells(lines[++i]!).map((c) => (c.endsWith(":") ? (c.startsWith(":") ? "c" : "r") : ""));
+      const align = tableCells(lines[++i]!).map((
+        c,
+      ) => (c.endsWith(":") ? (c.startsWith(":") ? "c" : "r") : ""));
       const rows: string[][] = [];
       while (i + 1 < lines.length && lines[i + 1]!.startsWith("|")) rows.push(tableCells(lines[++i]!));
       const id = `t${++tableNo}`;
@@ -336,7 +342,9 @@ export function markdownToHtml(md: string, ids: HeadingIds): string {
         `${filter}<div class="table-wrap"><table class="data" id="${id}"><thead><tr>${
           head.map((c, k) => `<th scope="col"${cls(k)}>${inline(c).html}</th>`).join("")
         }</tr></thead><tbody>${
-          rows.map((r) => `<tr>${head.map((_, k) => `<td${cls(k)}>${inline(r[k] ?? "").html}</td>`).join("")}</tr>`)
+          rows.map((r) =>
+            `<tr>${head.map((_, k) => `<td${cls(k)}>${inline(r[k] ?? "").html}</td>`).join("")}</tr>`
+          )
             .join("")
         }</tbody></table></div>`,
       );
@@ -344,13 +352,15 @@ export function markdownToHtml(md: string, ids: HeadingIds): string {
       flush();
       const body: string[] = [];
       i--;
-      while (i + 1 < lines.length && lines[i + 1]!.startsWith(">")) body.push(lines[++i]!.replace(/^> ?/, ""));
+      while (i + 1 < lines.length && lines[i + 1]!.startsWith(">")) {
+        body.push(lines[++i]!.replace(/^> ?/, ""));
+      }
       const alert = /^\[!(\w+)\]\s*$/.exec(body[0] ?? "");
       const kind = alert ? ALERT[alert[1]!.toUpperCase()] ?? "note" : "quote";
       out.push(
-        `<div class="callout ${kind}" role="note">${alert ? `<p class="callout-title">${escapeHtml(alert[1]!.toLowerCase())}</p>` : ""}${
-          markdownToHtml((alert ? body.slice(1) : body).join("\n"), ids)
-        }</div>`,
+        `<div class="callout ${kind}" role="note">${
+          alert ? `<p class="callout-title">${escapeHtml(alert[1]!.toLowerCase())}</p>` : ""
+        }${markdownToHtml((alert ? body.slice(1) : body).join("\n"), ids)}</div>`,
       );
     } else if (/^\s*(?:[-*]|\d+\.)\s+/.test(line)) {
       flush();
@@ -390,15 +400,21 @@ function summaryLineHtml(line: SummaryLine): string {
  */
 export function summaryHtml(s: ReportSummary, ids: HeadingIds): string {
   const id = ids.next(SUMMARY_HEADING);
-  return `<section class="summary" aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(SUMMARY_HEADING)}</h2>${
+  return `<section class="summary" aria-labelledby="${id}"><h2 id="${id}">${
+    escapeHtml(SUMMARY_HEADING)
+  }</h2>${
     s.caveats.length > 0
-      ? `<div class="callout warning" role="alert">${s.caveats.map((c) => `<p>${escapeHtml(c)}</p>`).join("")}</div>`
+      ? `<div class="callout warning" role="alert">${
+        s.caveats.map((c) => `<p>${escapeHtml(c)}</p>`).join("")
+      }</div>`
       : ""
   }${s.answers.length > 0 ? `<ul class="answers">${s.answers.map(summaryLineHtml).join("")}</ul>` : ""}` +
     `<h3 class="risks-title">Biggest risks found</h3>${
       s.risks.length > 0
         ? `<ul class="risks">${s.risks.map(summaryLineHtml).join("")}</ul>`
-        : `<p class="no-risks">${escapeHtml(s.noRisks ?? "None of the risks this report looks for was found.")}</p>`
+        : `<p class="no-risks">${
+          escapeHtml(s.noRisks ?? "None of the risks this report looks for was found.")
+        }</p>`
     }</section>`;
 }
 

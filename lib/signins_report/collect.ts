@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { formatReportTime } from "../time/date_time.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import type { GraphClient } from "../graph/mod.ts";
 import type { LaClientConfig } from "../log_analytics/mod.ts";
@@ -112,7 +113,7 @@ export interface CollectedSignIns {
 }
 
 function iso(d: Date): string {
-  return d.toISOString().replace(".000Z", "Z");
+  return formatReportTime(d);
 }
 
 function both(

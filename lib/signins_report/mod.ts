@@ -101,7 +101,12 @@ export { graphFilters, graphSignInBatches } from "./graph_source.ts";
 export type { GraphSourceOptions, GraphSourceStats } from "./graph_source.ts";
 export { createRedactor, redactReport, truncateIp } from "./redact.ts";
 export type { Redactor } from "./redact.ts";
-export { MFA_SERVER_STATUS_NOTE, moreRows, renderSigninsMarkdown, signinsMarkdownParts } from "./render_markdown.ts";
+export {
+  MFA_SERVER_STATUS_NOTE,
+  moreRows,
+  renderSigninsMarkdown,
+  signinsMarkdownParts,
+} from "./render_markdown.ts";
 export type { SigninsMarkdownParts } from "./render_markdown.ts";
 export { renderSigninsHtml } from "./render_html.ts";
 export { signinsSummary } from "./summary.ts";

@@ -335,3 +335,19 @@ export function fastIsoZ(v: string): number {
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
+
+/**
+ * A report time as every report shows it: ISO 8601 UTC to the second, milliseconds only when
+ * there are any (`2026-11-20T12:00:00Z`).
+ *
+ * @example
+ * ```ts
+ * import { formatReportTime } from "./date_time.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(formatReportTime(new Date("2026-11-20T12:00:00.000Z")), "2026-11-20T12:00:00Z");
+ * assert.equal(formatReportTime(new Date("2026-11-20T12:00:00.250Z")), "2026-11-20T12:00:00.250Z");
+ * ```
+ */
+export function formatReportTime(d: Date): string {
+  return d.toISOString().replace(/\.000Z$/, "Z");
+}

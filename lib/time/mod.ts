@@ -20,6 +20,7 @@ export {
   DateOrderDetector,
   dateOrderEvidence,
   fastIsoZ,
+  formatReportTime,
   isDateOrder,
   parseDateTimeMs,
   parseIsoInstant,

@@ -1,0 +1,95 @@
+/**
+ * The "answers first" block of the MFA Server activity report: outcomes, who was denied most,
+ * fraud and blocks, bypasses; then the biggest risks, each linking to its section. Pure.
+ * Every figure's metric id is a path into the JSON output.
+ *
+ * @module
+ */
+import { fig, formatPercent, headingSlug, type ReportSummary, type SummaryLine } from "../report/mod.ts";
+import type { MfaServerSummary } from "./aggregate.ts";
+
+/**
+ * The block for an MFA Server summary.
+ *
+ * @example
+ * ```ts
+ * import { mfaServerSummary } from "./summary.ts";
+ * import { createMfaServerTally } from "./aggregate.ts";
+ * import assert from "node:assert/strict";
+ * const b = mfaServerSummary(createMfaServerTally({ top: 10 }).summary());
+ * assert.match(b.caveats[0]!, /No rows/);
+ * ```
+ */
+export function mfaServerSummary(s: MfaServerSummary): ReportSummary {
+  const t = s.totals;
+  const e = s.events;
+  const worst = s.users.topDenied[0];
+  const answers: SummaryLine[] = [
+    {
+      label: "1. How did MFA Server requests end?",
+      anchor: headingSlug("Summary"),
+      parts: [
+        fig("totals.rows", t.rows),
+        " rows: ",
+        fig("totals.allowed", t.allowed),
+        ` allowed (${formatPercent(t.allowed, t.rows)}), `,
+        fig("totals.denied", t.denied),
+        ` denied (${formatPercent(t.denied, t.rows)}), `,
+        fig("totals.pending", t.pending),
+        " with no known ending.",
+      ],
+    },
+    {
+      label: "2. Who was denied most?",
+      anchor: headingSlug("Users with the most denials"),
+      parts: worst === undefined
+        ? ["nobody (or the export has no user column)."]
+        : [`${worst.user}, `, fig("users.topDenied.0.count", worst.count), " denials."],
+    },
+    {
+      label: "3. Fraud reports and blocked users",
+      anchor: headingSlug("Fraud reports and blocked users"),
+      parts: [
+        fig("fraud.count", e.fraud.count),
+        " fraud reports; ",
+        fig("blocked.count", e.blocked.count),
+        " rows of blocked users.",
+      ],
+    },
+    {
+      label: "4. One-time bypasses used",
+      anchor: headingSlug("One-time bypasses used"),
+      parts: [fig("bypass.count", e.bypass.count), " rows passed by a one-time bypass."],
+    },
+  ];
+  const risks: SummaryLine[] = [];
+  if (e.fraud.count > 0) {
+    risks.push({
+      label: "Fraud reported",
+      anchor: headingSlug("Fraud reports and blocked users"),
+      parts: [
+        fig("fraud.count", e.fraud.count),
+        " prompts were reported as fraud: someone else may know those passwords.",
+      ],
+    });
+  }
+  if (e.bypass.count > 0) {
+    risks.push({
+      label: "MFA bypassed",
+      anchor: headingSlug("One-time bypasses used"),
+      parts: [fig("bypass.count", e.bypass.count), " sign-ins skipped MFA through a one-time bypass."],
+    });
+  }
+  if (worst !== undefined && worst.count > 0) {
+    risks.push({
+      label: "User denied most",
+      anchor: headingSlug("Users with the most denials"),
+      parts: [`${worst.user} was denied `, fig("users.topDenied.0.count", worst.count), " times."],
+    });
+  }
+  return {
+    caveats: t.rows === 0 ? ["No rows in the input: there is nothing to report."] : [],
+    answers: t.rows === 0 ? [] : answers,
+    risks: risks.slice(0, 3),
+  };
+}
