@@ -51,9 +51,9 @@ function answers(r: SigninsReport): SummaryLine[] {
   const reason = top(m.denied as Record<MfaDeniedReason, number>);
   const u = r.users;
   const worst = u.topFailed[0];
-  const problems: [string, number][] = [];
-  if (reason !== null) problems.push([MFA_DENIED[reason[0]].label, reason[1]]);
-  if (m.abandoned > 0) problems.push(["MFA prompt left unanswered", m.abandoned]);
+  const problems: [string, number, string][] = [];
+  if (reason !== null) problems.push([MFA_DENIED[reason[0]].label, reason[1], `mfa.denied.${reason[0]}`]);
+  if (m.abandoned > 0) problems.push(["MFA prompt left unanswered", m.abandoned, "mfa.abandoned"]);
   problems.sort((a, b) => b[1] - a[1]);
   return [
     {
@@ -123,7 +123,7 @@ function answers(r: SigninsReport): SummaryLine[] {
       parts: problems.length === 0 ? ["none found."] : problems.slice(0, 2).flatMap((p, i) => [
         i === 0 ? "" : "; then ",
         `${p[0]} (`,
-        fig(`problems.${i}`, p[1]),
+        fig(p[2], p[1]),
         " sign-ins)",
       ]).concat(["."]),
     },
