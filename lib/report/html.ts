@@ -427,7 +427,7 @@ const CSS = `
 --c0:#4493f8;--c1:#f778ba;--c2:#3fb950;--c3:#f0883e;--c4:#a371f7;--c5:#39c5cf;--c6:#ff7b72;--c7:#9198a1;--c8:#d29922}}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1200px;padding:16px 24px 48px;background:var(--bg);color:var(--fg);
-font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;overflow-wrap:anywhere}
+font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;overflow-wrap:break-word}
 h1{font-size:1.8em;margin:.4em 0 .2em}h2{font-size:1.35em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:1px solid var(--line)}
 h3{font-size:1.1em;margin:1.3em 0 .4em}h4{font-size:1em}
 a{color:var(--accent)}code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--head);padding:0 .25em;border-radius:4px}
@@ -436,7 +436,8 @@ a{color:var(--accent)}code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,
 .summary .risks-title{margin-top:.8em}
 .table-wrap{overflow-x:auto;margin:8px 0 16px;border:1px solid var(--line);border-radius:6px;width:fit-content;max-width:100%}
 table{border-collapse:collapse;font-size:.92em}
-th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;max-width:42em}
+td.r{white-space:nowrap}
 th{background:var(--head);position:sticky;top:0}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}td.c,th.c{text-align:center}
 tbody tr:last-child td{border-bottom:0}
 th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" \\2195";color:var(--muted);font-weight:400}
