@@ -7,14 +7,19 @@ import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
 
 const EXPECTED_FILES = [
   "compliance-report-log-analytics.md",
+  "compliance-report.html",
   "compliance-report.json",
   "compliance-report.md",
   "compliance-report.xml",
+  "mfa-server-report.html",
+  "mfa-server-report.json",
   "mfa-server-report.md",
   "registered-users.txt",
+  "registration-report.html",
   "registration-report.json",
   "registration-report.md",
   "signins-report-log-analytics.json",
+  "signins-report.html",
   "signins-report.json",
   "signins-report.md",
   "unregistered-users.csv",
@@ -49,4 +54,26 @@ Deno.test("deno task demo writes every report from the sample tenant and exits 0
   const compliance = await Deno.readTextFile(`${dir}/compliance-report.md`);
   const viaLa = await Deno.readTextFile(`${dir}/compliance-report-log-analytics.md`);
   assert.ok(viaLa.length > 0 && compliance.length > 0);
+
+  // One clock for every report of the run, written the same way everywhere.
+  const clock = "2026-11-20T12:00:00Z";
+  for (const f of ["signins-report", "registration-report", "compliance-report"]) {
+    for (const ext of ["md", "html"]) {
+      const text = await Deno.readTextFile(`${dir}/${f}.${ext}`);
+      assert.ok(
+        text.includes(`Generated ${clock}`) || text.includes(`**Generated:** ${clock}`) ||
+          text.includes(`<strong>Generated:</strong> ${clock}`),
+        `${f}.${ext} is dated ${clock}`,
+      );
+      assert.doesNotMatch(text, /\d{2}:\d{2}:\d{2}\.\d{3}Z/, `${f}.${ext}: no millisecond timestamps`);
+    }
+  }
+  for (const f of ["signins-report", "registration-report", "compliance-report"]) {
+    assert.equal(JSON.parse(await Deno.readTextFile(`${dir}/${f}.json`)).generatedAt, clock, `${f}.json`);
+  }
+  // Answers first: each Markdown report opens with the summary, before its first table.
+  for (const f of ["signins-report", "registration-report", "mfa-server-report", "compliance-report"]) {
+    const md = await Deno.readTextFile(`${dir}/${f}.md`);
+    assert.ok(md.indexOf("## Answers first") > 0 && md.indexOf("## Answers first") < md.indexOf("\n| "), f);
+  }
 });

@@ -160,6 +160,7 @@ Deno.test({
           const base = r.html.replace(/\.html$/, "");
           await page.goto(`file://${OUT_ABS}/${r.html}`);
           await shoot(page, `${base}-desktop`);
+          await Deno.writeFile(`${OUT_ABS}/${base}-desktop-full.png`, await page.fullScreenshot(1280));
           await page.viewport(1280, 1600, { dark: true });
           await shoot(page, `${base}-desktop-dark`);
           await page.viewport(1280, 1600, { print: true });

@@ -157,8 +157,8 @@ const USAGE: { name: string; args: string[]; stderr: RegExp }[] = [
   { name: "--from without a file", args: ["--from"], stderr: /--from/ },
   {
     name: "an unknown --format",
-    args: ["--from", "x.csv", "--format", "html"],
-    stderr: /expected one of md, json, csv/,
+    args: ["--from", "x.csv", "--format", "pdf"],
+    stderr: /expected one of md, json, csv, html/,
   },
   {
     name: "--top 0",

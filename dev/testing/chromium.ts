@@ -286,6 +286,21 @@ export class Page {
     return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
   }
 
+  /** A PNG of the whole page at `width` CSS pixels (at most `maxHeight` tall). */
+  async fullScreenshot(width: number, maxHeight = 16_000): Promise<Uint8Array> {
+    const height = Math.min(
+      maxHeight,
+      await this.evaluate<number>("document.documentElement.scrollHeight"),
+    );
+    await this.send("Emulation.setDeviceMetricsOverride", {
+      width,
+      height,
+      deviceScaleFactor: 1,
+      mobile: false,
+    });
+    return await this.screenshot();
+  }
+
   /** Closes the page. */
   async close(): Promise<void> {
     this.#stop();

@@ -71,6 +71,7 @@ Deno.test("renderMfaServerMarkdown() renders the 45-code fixture with every sect
     const headings = md.split("\n").filter((l) => /^##? /.test(l));
     assert.deepEqual(headings, [
       "# MFA Server activity report",
+      "## Answers first",
       "## Summary",
       "## Results by channel",
       "## Call results",

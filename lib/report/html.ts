@@ -204,7 +204,7 @@ export function svgPie(title: string, slices: readonly (readonly [string, number
 export function svgBars(title: string, bars: readonly (readonly [string, number])[], unit = ""): string {
   if (bars.length === 0) return "";
   const max = Math.max(1, ...bars.map(([, v]) => (Number.isFinite(v) ? v : 0)));
-  const rowH = 24, labelW = 170, barW = 230, width = labelW + barW + 70;
+  const rowH = 24, labelW = 200, barW = 260, width = labelW + barW + 70;
   const rows = bars.map(([label, v], i) => {
     const y = i * rowH;
     const w = Math.max(Number.isFinite(v) && v > 0 ? 1 : 0, (v / max) * barW);

@@ -218,7 +218,7 @@ export const PIE_MAX_SLICES = 8;
 export const PIE_LABEL_MAX = 40;
 
 /** Longest label of a bar (the table beside the chart has the full name). */
-export const BAR_LABEL_MAX = 22;
+export const BAR_LABEL_MAX = 28;
 
 /**
  * The slices a pie shows: zero slices left out; when more than {@linkcode PIE_MAX_SLICES}
@@ -293,7 +293,7 @@ export function mermaidBar(
   const max = Math.max(1, ...bars.map(([, v]) => v));
   return [
     "```mermaid",
-    "xychart-beta",
+    "xychart-beta horizontal",
     `    title "${mermaidLabel(title)}"`,
     `    x-axis [${labels}]`,
     `    y-axis "${mermaidLabel(yLabel)}" 0 --> ${max}`,

@@ -52,6 +52,7 @@ Deno.test("renderSigninsMarkdown() has every section the issue asks for, in orde
   const md = renderSigninsMarkdown(hostileReport());
   const headings = md.split("\n").filter((l) => l.startsWith("## ")).map((l) => l.slice(3));
   assert.deepEqual(headings, [
+    "Answers first",
     "1\\. Was MFA required?",
     "2\\. How did users complete MFA?",
     "3\\. Why couldn't users complete MFA?",
