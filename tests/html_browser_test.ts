@@ -4,8 +4,8 @@
  * protocol, `dev/testing/chromium.ts`) at desktop (1280) and narrow (390) width: no console
  * error, no CSP violation, no network request; every figure of the answers-first block read
  * from the DOM equals the JSON output's; the tables sort; screenshots are saved under
- * `demo-reports/html-browser-test/` (light, dark and print at desktop width, light at narrow
- * width). The hostile-name corpus goes through every HTML report too: nothing but the page's
+ * `test-output/html-browser/` (light, dark and print at desktop width, light at narrow width,
+ * and the whole page at desktop width). The hostile-name corpus goes through every HTML report too: nothing but the page's
  * own script runs, no element comes from data, no request is made.
  *
  * Without Chromium the test says so and is skipped, except under `CI=true`, where it fails
@@ -17,6 +17,8 @@ import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
 
 const OUT = "demo-reports/html-browser-test";
 const OUT_ABS = `${PROJECT_ROOT}${OUT}`;
+/** The test's output folder: screenshots (outside demo-reports/, which demo_test.ts clears). */
+const SHOTS = `${PROJECT_ROOT}test-output/html-browser`;
 const HOSTILE = `${PROJECT_ROOT}testdata/hostile`;
 const unavailable = await chromiumUnavailable();
 const inCi = Deno.env.get("CI") === "true";
@@ -86,7 +88,7 @@ async function checkClean(page: Page, what: string) {
 }
 
 async function shoot(page: Page, name: string) {
-  await Deno.writeFile(`${OUT_ABS}/${name}.png`, await page.screenshot());
+  await Deno.writeFile(`${SHOTS}/${name}.png`, await page.screenshot());
 }
 
 Deno.test({
@@ -96,6 +98,8 @@ Deno.test({
   sanitizeOps: false,
 }, async (t) => {
   await Deno.remove(OUT_ABS, { recursive: true }).catch(() => {});
+  await Deno.remove(SHOTS, { recursive: true }).catch(() => {});
+  await Deno.mkdir(SHOTS, { recursive: true });
   const demo = await runDenoTask("demo", ["--dir", OUT]);
   assert.equal(demo.code, 0, demo.stderr);
   const browser = await Browser.launch();
@@ -160,7 +164,7 @@ Deno.test({
           const base = r.html.replace(/\.html$/, "");
           await page.goto(`file://${OUT_ABS}/${r.html}`);
           await shoot(page, `${base}-desktop`);
-          await Deno.writeFile(`${OUT_ABS}/${base}-desktop-full.png`, await page.fullScreenshot(1280));
+          await Deno.writeFile(`${SHOTS}/${base}-desktop-full.png`, await page.fullScreenshot(1280));
           await page.viewport(1280, 1600, { dark: true });
           await shoot(page, `${base}-desktop-dark`);
           await page.viewport(1280, 1600, { print: true });

@@ -59,7 +59,10 @@ export function mfaServerSummary(s: MfaServerSummary): ReportSummary {
     {
       label: "4. One-time bypasses used",
       anchor: headingSlug("One-time bypasses used"),
-      parts: [fig("bypass.count", e.bypass.count), " rows passed by a one-time bypass."],
+      parts: [
+        fig("bypass.count", e.bypass.count),
+        ` row${e.bypass.count === 1 ? "" : "s"} passed by a one-time bypass.`,
+      ],
     },
   ];
   const risks: SummaryLine[] = [];
@@ -77,7 +80,10 @@ export function mfaServerSummary(s: MfaServerSummary): ReportSummary {
     risks.push({
       label: "MFA bypassed",
       anchor: headingSlug("One-time bypasses used"),
-      parts: [fig("bypass.count", e.bypass.count), " sign-ins skipped MFA through a one-time bypass."],
+      parts: [
+        fig("bypass.count", e.bypass.count),
+        ` sign-in${e.bypass.count === 1 ? "" : "s"} skipped MFA through a one-time bypass.`,
+      ],
     });
   }
   if (worst !== undefined && worst.count > 0) {

@@ -216,8 +216,9 @@ export function svgBars(title: string, bars: readonly (readonly [string, number]
       `<text class="bv" x="${labelW + w + 6}" y="${y + 16}">${formatNumber(v)}</text></g>`;
   });
   const height = bars.length * rowH;
+  const showUnit = unit !== "" && !title.toLowerCase().includes(unit.toLowerCase());
   return `<figure class="chart bars"><figcaption>${escapeHtml(title)}${
-    unit === "" ? "" : ` (${escapeHtml(unit)})`
+    showUnit ? ` (${escapeHtml(unit)})` : ""
   }</figcaption><svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${
     escapeHtml(title)
   }">${rows.join("")}</svg></figure>`;
@@ -440,8 +441,8 @@ th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;verti
 td.r{white-space:nowrap}
 th{background:var(--head);position:sticky;top:0}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}td.c,th.c{text-align:center}
 tbody tr:last-child td{border-bottom:0}
-th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" \\2195";color:var(--muted);font-weight:400}
-th[aria-sort=ascending] button::after{content:" \\2191"}th[aria-sort=descending] button::after{content:" \\2193"}
+th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:"\\00a0\\2195";color:var(--muted);font-weight:400}
+th[aria-sort=ascending] button::after{content:"\\00a0\\2191"}th[aria-sort=descending] button::after{content:"\\00a0\\2193"}
 th button:focus-visible{outline:2px solid var(--accent)}
 input.filter{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:4px 8px;margin:4px 0 0;width:min(100%,320px)}
 .callout{border-left:4px solid var(--accent);background:var(--note);padding:6px 14px;margin:12px 0;border-radius:0 6px 6px 0}
