@@ -17,6 +17,7 @@ import {
   toJson,
   toNdjsonLine,
 } from "../lib/report/mod.ts";
+import { escapeHtml, HeadingIds, markdownToHtml, summaryHtml } from "../lib/report/html.ts";
 import { HOSTILE_STRINGS, RAW_FORBIDDEN } from "./_hostile_corpus.ts";
 import { runDenoTask } from "./_run_task.ts";
 
@@ -42,6 +43,29 @@ const RENDERERS: { name: string; render: (s: string) => string; oneLine: boolean
   { name: "escapeXmlText", render: escapeXmlText, oneLine: false, ci: false },
   { name: "escapeXmlAttribute", render: escapeXmlAttribute, oneLine: true, ci: false },
   { name: "mermaidPie", render: (s) => mermaidPie(s, [[s, 1]]), oneLine: false, ci: true },
+  { name: "escapeHtml", render: escapeHtml, oneLine: true, ci: true },
+  {
+    name: "HTML table (markdownToHtml)",
+    render: (s) => markdownToHtml(markdownTable(["A"], [[s]]), new HeadingIds()),
+    oneLine: false,
+    ci: true,
+  },
+  {
+    name: "HTML chart (markdownToHtml of a Mermaid pie)",
+    render: (s) => markdownToHtml(mermaidPie(s, [[s, 1]]), new HeadingIds()),
+    oneLine: false,
+    ci: true,
+  },
+  {
+    name: "HTML answers-first block",
+    render: (s) =>
+      summaryHtml(
+        { caveats: [s], answers: [{ label: s, anchor: "a", parts: [s] }], risks: [] },
+        new HeadingIds(),
+      ),
+    oneLine: false,
+    ci: true,
+  },
   { name: "toJson", render: (s) => toJson({ [s]: [s] }), oneLine: false, ci: true },
   {
     name: "toNdjsonLine",

@@ -30,7 +30,8 @@ const HTML_ENTITY: Record<string, string> = {
 /**
  * Escapes text for HTML content and quoted attribute values: `& < > " '` become entities,
  * control characters become spaces, invisible and bidi characters are shown as `\u202E`-style
- * text (as in the Markdown).
+ * text (as in the Markdown), and CI log commands (`##vso[`, `##[`, `::`) are broken with an
+ * entity.
  *
  * @example
  * ```ts
@@ -43,7 +44,10 @@ export function escapeHtml(text: unknown): string {
   if (text === null || text === undefined) return "";
   // deno-lint-ignore no-control-regex
   const s = escapeInvisible(String(text).replace(/[\u0000-\u001f\u007f]+/g, " "));
-  return s.replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? c);
+  // Printed to a CI log, the file must not carry an Azure Pipelines (`##vso[`, `##[`) or GitHub
+  // Actions (`::`) command: the browser shows the entities as the same characters.
+  return s.replace(/[&<>"']/g, (c) => HTML_ENTITY[c] ?? c).replace(/##(vso)?\[/gi, "##$1&#91;")
+    .replace(/::/g, "&#58;:");
 }
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', nbsp: "\u00a0", "#39": "'" };
@@ -60,18 +64,24 @@ const SAFE_HREF = /^(?:https:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9._~\/-]*)?|#[\p{L}
 function inline(md: string): { html: string; text: string } {
   let html = "";
   let text = "";
+  let plain = "";
   const open: string[] = [];
+  // Text is collected and escaped in runs, so patterns across characters (`##vso[`) are seen.
   const put = (s: string) => {
-    html += escapeHtml(s);
+    plain += s;
     text += s;
+  };
+  const emit = (markup: string) => {
+    html += escapeHtml(plain) + markup;
+    plain = "";
   };
   const toggle = (tag: string) => {
     if (open[open.length - 1] === tag) {
       open.pop();
-      html += `</${tag}>`;
+      emit(`</${tag}>`);
     } else {
       open.push(tag);
-      html += `<${tag}>`;
+      emit(`<${tag}>`);
     }
   };
   const word = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -89,7 +99,7 @@ function inline(md: string): { html: string; text: string } {
       const end = md.indexOf("`", i + 1);
       if (end > i) {
         const code = md.slice(i + 1, end);
-        html += `<code>${escapeHtml(code)}</code>`;
+        emit(`<code>${escapeHtml(code)}</code>`);
         text += code;
         i = end;
       } else put(c);
@@ -105,12 +115,13 @@ function inline(md: string): { html: string; text: string } {
       const m = /^\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)\)/.exec(md.slice(i));
       if (m && SAFE_HREF.test(m[2]!)) {
         const label = inline(m[1]!);
-        html += `<a href="${escapeHtml(m[2]!)}">${label.html}</a>`;
+        emit(`<a href="${escapeHtml(m[2]!)}">${label.html}</a>`);
         text += label.text;
         i += m[0].length - 1;
       } else put(c);
     } else put(c);
   }
+  emit("");
   while (open.length > 0) html += `</${open.pop()}>`;
   return { html, text };
 }
