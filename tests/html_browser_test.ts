@@ -82,7 +82,7 @@ const REPORTS: Report[] = [
   { html: "compliance-report.html", json: "compliance-report.json", title: "MFA compliance report" },
 ];
 
-async function checkClean(page: Page, what: string) {
+function checkClean(page: Page, what: string) {
   assert.deepEqual(page.log.errors, [], `${what}: console errors`);
   assert.deepEqual(page.log.requests, [], `${what}: network requests`);
 }
@@ -176,7 +176,7 @@ Deno.test({
           );
           assert.ok(overflow <= 0, `${r.html}: the page is ${overflow}px wider than a 390px screen`);
           await shoot(page, `${base}-narrow`);
-          await checkClean(page, r.html);
+          checkClean(page, r.html);
         } finally {
           await page.close();
         }
@@ -278,7 +278,7 @@ Deno.test({
               `({ pwned: window.__pwned ?? null, scripts: document.scripts.length, foreign: document.querySelectorAll("img,iframe,object,embed,form,base").length })`,
             );
             assert.deepEqual(state, { pwned: null, scripts: 1, foreign: 0 });
-            await checkClean(page, f);
+            checkClean(page, f);
           } finally {
             await page.close();
           }
