@@ -54,9 +54,11 @@ export function complianceSummary(doc: ComplianceReportJson): ReportSummary {
   const risks = open.slice(0, 3).map(([r, i]): SummaryLine => ({
     label: `${RULE_STATUSES[r.status].label}: ${r.id}`,
     anchor: findingAnchor(`${statusText(r.status)}: ${r.id}`),
-    parts: r.actual === null
-      ? [`${r.description}: not evaluated (${r.note ?? "no data"}).`]
-      : [`${r.description}: actual `, fig(`rules.${i}.actual`, r.actual), `, threshold ${thresholdText(r)}.`],
+    parts: r.actual === null ? [`${r.description}: not evaluated (${r.note ?? "no data"}).`] : [
+      `${r.description}: actual `,
+      fig(`rules.${i}.actual`, r.actual),
+      `${r.unit === "percent" ? "%" : ""}, threshold ${thresholdText(r)}.`,
+    ],
   }));
   return { caveats: [], answers, risks, noRisks: "Every rule passed." };
 }
