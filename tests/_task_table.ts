@@ -171,6 +171,8 @@ export const DEVELOPER_TASKS: Readonly<Record<string, string>> = {
   ci: "runs fmt, lint, check and the test suite",
   bench: "runs benchmarks, each in its own deno subprocess",
   demo: "runs every report on the built-in sample tenant (loopback only, writes ./demo-reports/)",
+  "serve-sample":
+    "serves the generated sample tenant on 127.0.0.1 until Ctrl-C (loopback only; reads and writes nothing)",
   schemas: "writes schemas/*.schema.json from the code's zod schemas (no read, net or env)",
 };
 

@@ -26,4 +26,9 @@ export interface GraphDataset {
   conditionalAccessPolicies: GraphObject[];
   /** `/auditLogs/signIns` items (beta shape), newest first as Graph orders them. */
   signIns: GraphObject[];
+  /**
+   * `/users/{id}/authentication/requirements` objects (beta `strongAuthenticationRequirements`,
+   * `{ perUserMfaState }`) keyed by user id; a user without one answers `disabled`.
+   */
+  perUserMfa?: Record<string, GraphObject>;
 }
