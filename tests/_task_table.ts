@@ -104,6 +104,16 @@ export const TASK_TABLE: readonly TaskRow[] = [
     outFormats: ["md", "json"],
   },
   {
+    name: "per-user-mfa",
+    reach: "graph",
+    unscopedIo:
+      "reads the client certificate / federated token file the environment names and writes the --out file the user names",
+    inputs: [],
+    graph: (url) => ["--graph-url", url, "--budget", "0"],
+    out: (p) => ["--out", p],
+    outFormats: ["csv", "json"],
+  },
+  {
     name: "signins-report",
     heapCap: true,
     logAnalytics: true,

@@ -178,11 +178,14 @@ export function retryAfterMs(
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-const REPORTS_PATH = /\/(auditLogs\/|reports\/|users\/[^/?#]+\/authentication\/methods(?:[/?#]|$))/i;
+const REPORTS_PATH =
+  /\/(auditLogs\/|reports\/|users\/[^/?#]+\/authentication\/(?:methods|requirements)(?:[/?#]|$))/i;
 
 /**
  * Whether a request URL belongs to the identity-and-access-reports throttling family
- * (`/auditLogs/…`, `/reports/…`, `/users/{id}/authentication/methods`).
+ * (`/auditLogs/…`, `/reports/…`, `/users/{id}/authentication/methods`), or is a per-user
+ * `/users/{id}/authentication/requirements` call (per-user MFA state: no published limit of its
+ * own; paced like its sibling `…/methods`, so a tenant-wide sweep stays within the same budget).
  *
  * @example
  * ```ts
@@ -190,6 +193,7 @@ const REPORTS_PATH = /\/(auditLogs\/|reports\/|users\/[^/?#]+\/authentication\/m
  * import assert from "node:assert/strict";
  * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/beta/auditLogs/signIns?$top=1"), true);
  * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/v1.0/users/u1/authentication/methods"), true);
+ * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/beta/users/u1/authentication/requirements"), true);
  * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/v1.0/users?$top=999"), false);
  * ```
  */

@@ -74,13 +74,13 @@ export function userListSpec(task: UserListTask): RegistrationTaskSpec {
  *   "Reading methods [#####...............] 5/20 users, about 3 s left");
  * ```
  */
-export function progressBar(p: PerUserProgress): string {
+export function progressBar(p: PerUserProgress, label = "Reading methods"): string {
   const width = 20;
   const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
   const eta = p.etaMs === undefined
     ? ""
     : `, about ${formatDuration(p.etaMs, { style: "approximate" })} left`;
-  return `Reading methods [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
+  return `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
     formatNumber(p.total)
   } users${eta}`;
 }
@@ -89,17 +89,19 @@ export function progressBar(p: PerUserProgress): string {
  * Progress hooks for the per-user fallback: a rewriting progress bar when stderr is a
  * terminal, otherwise a note at most once a minute (CI logs). Call `done()` at the end.
  */
-export function progressReporter(): { progress(p: PerUserProgress): void; done(): void } {
+export function progressReporter(
+  label = "Reading methods",
+): { progress(p: PerUserProgress): void; done(): void } {
   const status = createStatusLine();
   const tty = Deno.stderr.isTerminal();
   let lastNote = performance.now();
   return {
     progress(p) {
-      if (tty) return status.update(progressBar(p));
+      if (tty) return status.update(progressBar(p, label));
       const now = performance.now();
       if (now - lastNote >= 60_000 && p.done < p.total) {
         lastNote = now;
-        log.note(progressBar(p));
+        log.note(progressBar(p, label));
       }
     },
     done: () => status.done(),
