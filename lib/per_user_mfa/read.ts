@@ -83,23 +83,33 @@ export function perUserMfaRow(user: GraphItem, requirements: GraphItem): PerUser
   };
 }
 
+/** Options of {@linkcode readPerUserMfaStates}. */
+export interface ReadPerUserMfaOptions {
+  /** Calls in flight at once (default 4). */
+  concurrency?: number;
+  /** The users to read (`/users`-shaped items); default: every user of `/users`. */
+  users?: readonly GraphItem[];
+}
+
 /**
- * Reads every user's per-user MFA state.
+ * Reads the per-user MFA state of every user (or of `options.users`).
  *
- * @param concurrency calls in flight at once (default 4)
  * @throws {Error} naming how far the run got, with the Graph failure as the first part and as cause
  */
 export async function readPerUserMfaStates(
   client: GraphClient,
   hooks: PerUserMfaHooks,
-  concurrency = 4,
+  options: ReadPerUserMfaOptions = {},
 ): Promise<PerUserMfaRead> {
+  const concurrency = options.concurrency ?? 4;
   const users: GraphItem[] = [];
   let skipped = 0;
-  for await (const u of listUsers(client)) {
+  const keep = (u: GraphItem) => {
     if (typeof u.id === "string" && u.id !== "" && typeof u.userPrincipalName === "string") users.push(u);
     else skipped++;
-  }
+  };
+  if (options.users !== undefined) options.users.forEach(keep);
+  else for await (const u of listUsers(client)) keep(u);
   const total = users.length;
   const budget = client.budget?.options;
   const est = estimateCallsMs(total, budget);

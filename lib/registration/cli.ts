@@ -50,6 +50,8 @@ export interface RegistrationTaskSpec {
   methodFilters: boolean;
   /** Offer `--list-limit`. */
   listLimit: boolean;
+  /** Offer `--per-user-mfa` (the report's per-user MFA section). */
+  perUserMfa?: boolean;
 }
 
 /** Parsed command line. */
@@ -78,6 +80,8 @@ export interface RegistrationOptions {
   graph: GraphCliOptions;
   /** `--verbose`. */
   verbose: boolean;
+  /** `--per-user-mfa`: read each in-scope user's per-user MFA state (one Graph call per user). */
+  perUserMfa: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -153,6 +157,13 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
   if (spec.listLimit) {
     cmd.option("--list-limit <n>", "users named in long lists of the Markdown report", "50");
   }
+  if (spec.perUserMfa) {
+    cmd.option(
+      "--per-user-mfa",
+      "add the section on legacy per-user MFA still on alongside Conditional Access (Graph beta, one call per " +
+        "in-scope user within --budget; needs Policy.Read.All)",
+    );
+  }
   // Plain help text: commander's colour detection reads NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE,
   // which the task's narrow --allow-env does not grant (reading them would fail `--help`).
   return addGraphOptions(cmd);
@@ -210,6 +221,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     bom?: boolean;
     listLimit?: string;
     verbose?: boolean;
+    perUserMfa?: boolean;
   } & GraphCliOptions;
   if (o.from !== undefined && o.source !== "auto") {
     throw new UsageError(`Cannot use --from with --source ${o.source}: --from reads a file instead of Graph`);
@@ -239,7 +251,13 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     listLimit: o.listLimit === undefined ? 50 : parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
     graph: graphOptionsOf(o),
     verbose: o.verbose === true,
+    perUserMfa: o.perUserMfa === true,
   };
+  if (o.perUserMfa && o.from !== undefined) {
+    throw new UsageError(
+      "Cannot use --per-user-mfa with --from: the per-user MFA state is read from Graph (beta /users/{id}/authentication/requirements)",
+    );
+  }
   if (o.from !== undefined) options.from = o.from;
   if (o.dateOrder !== undefined) {
     if (o.from === undefined) {
