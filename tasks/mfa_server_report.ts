@@ -138,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     ? mfaServerCodesCsv(summary)
     : renderMfaServerMarkdown(summary);
   await writeOutput(o.out, (write) => write(text), { inputs: o.from });
-  if (o.verbose && o.out !== undefined) log.note(`Wrote ${o.out}`);
+  log.wrote(o.out, `${formatNumber(rows)} MFA Server call rows from ${o.from.length} file(s) (${o.format})`);
   return 0;
 }
 

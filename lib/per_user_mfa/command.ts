@@ -211,12 +211,11 @@ export async function runPerUserMfa(
       generatedAt: deps.now(),
     });
   await writeOutput(o.out, (write) => write(text));
-  if (o.out !== undefined) {
-    log.note(
-      `wrote ${o.out}: ${formatNumber(listed.length)} user(s) with per-user MFA ${
-        o.states.join(" or ")
-      }, of ${formatNumber(read.rows.length)} read`,
-    );
-  }
+  log.wrote(
+    o.out,
+    `${formatNumber(listed.length)} user(s) with per-user MFA ${o.states.join(" or ")}, of ${
+      formatNumber(read.rows.length)
+    } read`,
+  );
   return 0;
 }

@@ -95,8 +95,28 @@ export function progressReporter(
   const status = createStatusLine();
   const tty = Deno.stderr.isTerminal();
   let lastNote = performance.now();
+  let last: PerUserProgress | undefined;
+  let lastAt = 0;
+  // on a terminal the bar is redrawn every second with the clock moving, even while the
+  // budget or a Retry-After holds the calls back
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (tty) {
+    const t = setInterval(() => {
+      if (last === undefined) return;
+      const waited = performance.now() - lastAt;
+      status.update(
+        `${progressBar(last, label)} · ${
+          formatDuration(Math.floor((last.elapsedMs + waited) / 1000) * 1000)
+        } elapsed`,
+      );
+    }, 1000);
+    Deno.unrefTimer(t);
+    timer = t;
+  }
   return {
     progress(p) {
+      last = p;
+      lastAt = performance.now();
       if (tty) return status.update(progressBar(p, label));
       const now = performance.now();
       if (now - lastNote >= 60_000 && p.done < p.total) {
@@ -104,7 +124,11 @@ export function progressReporter(
         log.note(progressBar(p, label));
       }
     },
-    done: () => status.done(),
+    done: () => {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      status.done();
+    },
   };
 }
 
@@ -198,5 +222,11 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
         return await write(renderUserRowsMarkdown(rows, meta));
     }
   }, { inputs: [o.from, o.exclude].filter((f) => f !== undefined) });
+  log.wrote(
+    o.out,
+    `${formatNumber(count)} user(s) ${info.registered ? "" : "not "}registered for MFA, of ${
+      formatNumber(inScope)
+    } in scope (${o.format})`,
+  );
   return 0;
 }

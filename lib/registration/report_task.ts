@@ -103,6 +103,12 @@ export async function runRegistrationReportTask(argv: string[], now: Date = new 
   await writeOutput(o.out, (write) => write(text), {
     inputs: [o.from, o.exclude].filter((f) => f !== undefined),
   });
+  log.wrote(
+    o.out,
+    `MFA registration of ${formatNumber(s.totals.inScope)} in-scope users, ${
+      formatNumber(s.totals.mfaRegistered)
+    } registered${perUserMfa ? `, per-user MFA of ${formatNumber(perUserMfa.usersRead)}` : ""} (${o.format})`,
+  );
   return 0;
 }
 
