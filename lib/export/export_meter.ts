@@ -65,7 +65,7 @@ export class ExportMeter {
     const dt = (t - first.t) / 1000;
     const rate = dt > 0.5
       ? (requests - first.requests) / dt
-      : requests / Math.max(0.001, (t - this.started) / 1000);
+      : requests / Math.max(1, (t - this.started) / 1000); // the first burst averaged over a second at least
     const left = this.#spanLeft(runsById);
     const covered = this.#spanLeftAtStart - left;
     const elapsed = t - this.started;
