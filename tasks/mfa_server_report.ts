@@ -7,7 +7,7 @@
  * @module
  */
 import {
-  createStatusLine,
+  createProgressLine,
   createTaskCommand,
   log,
   parseIntOption,
@@ -102,7 +102,7 @@ export function parseMfaServerReportArgs(argv: string[]): MfaServerReportOptions
 export async function main(argv: string[]): Promise<number> {
   const o = parseMfaServerReportArgs(argv);
   const tally = createMfaServerTally({ top: o.top });
-  const status = createStatusLine();
+  const status = createProgressLine("Reading MFA Server activity");
   let rows = 0;
   try {
     for (const file of o.from) {
@@ -111,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
         tally.add(record);
         if (record.kind === "row") {
           fileRows++;
-          if (++rows % 10_000 === 0) status.update(`${file}: ${formatNumber(rows)} rows`);
+          if (++rows % 1_000 === 0) status.update({ rows, detail: file });
         }
       }
       if (o.verbose) log.note(`Read ${file}: ${formatNumber(fileRows)} rows`);
