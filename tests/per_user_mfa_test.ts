@@ -125,6 +125,7 @@ Deno.test("per-user-mfa refuses bad options with exit 2", async () => {
     { args: ["--state", "on"], want: /--state "on": expected disabled, enabled, enforced, unknown/ },
     { args: ["--format", "md"], want: /--format "md"/ },
     { args: ["--bom"], want: /--bom/ },
+    { args: ["--resume"], want: /--resume without --out/ },
   ];
   for (const c of cases) {
     const r = await runDenoTask("per-user-mfa", [...c.args, "--graph-url", "http://127.0.0.1:9"]);
@@ -150,7 +151,7 @@ Deno.test("per-user-mfa without Policy.Read.All fails with one line naming the p
   }
 });
 
-Deno.test("per-user-mfa failing part-way says how far it got and writes nothing", async () => {
+Deno.test("per-user-mfa failing part-way says how far it got; to stdout nothing is kept", async () => {
   let requirementCalls = 0;
   const server = await startGraphServer({
     dataset,
@@ -160,23 +161,77 @@ Deno.test("per-user-mfa failing part-way says how far it got and writes nothing"
       return ++requirementCalls > 50 ? { kind: "accessDenied" } : undefined;
     },
   });
-  const dir = await Deno.makeTempDir();
   try {
-    const r = await runDenoTask("per-user-mfa", [
-      "--graph-url",
-      server.url,
-      "--budget",
-      "0",
-      "--out",
-      `${dir}/x.txt`,
-    ], { env: { GRAPH_ACCESS_TOKEN: TOKEN } });
+    const r = await runDenoTask("per-user-mfa", ["--graph-url", server.url, "--budget", "0"], {
+      env: { GRAPH_ACCESS_TOKEN: TOKEN },
+    });
     assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, "");
     const m = /stopped after reading (\d+) of 240 users' per-user MFA state \(nothing was written: rerun/
       .exec(r.stderr);
     assert.ok(m, r.stderr);
     const done = Number(m[1]);
     assert.ok(done >= 46 && done <= 50, `read ${done}`); // 4 calls in flight when the first fails
-    await assert.rejects(Deno.stat(`${dir}/x.txt`), Deno.errors.NotFound);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("per-user-mfa --out failing part-way saves a checkpoint; --resume reads only the rest", async () => {
+  let failing = true;
+  let requirementCalls = 0;
+  const server = await startGraphServer({
+    dataset,
+    token: TOKEN,
+    faults: (q) => {
+      if (!q.path.endsWith("/authentication/requirements")) return undefined;
+      requirementCalls++;
+      return failing && requirementCalls > 100
+        ? { kind: "serviceUnavailable", retryAfterSeconds: null }
+        : undefined;
+    },
+  });
+  const dir = await Deno.makeTempDir();
+  const out = `${dir}/states.csv`;
+  const args = ["--graph-url", server.url, "--budget", "0", "--state", "enforced,enabled", "--out", out];
+  try {
+    const first = await runDenoTask("per-user-mfa", args, { env: { GRAPH_ACCESS_TOKEN: TOKEN } });
+    assert.equal(first.code, 1, first.stderr);
+    const m =
+      /stopped after reading (\d+) of 240 .* the (\d+) states read are saved in (.*\.state\.json): rerun the same command with --resume/
+        .exec(first.stderr);
+    assert.ok(m, first.stderr);
+    assert.equal(m[3], `${out}.state.json`);
+    await assert.rejects(Deno.stat(out), Deno.errors.NotFound, "no partial output");
+    const saved = Number(m[2]);
+
+    failing = false;
+    const before = requirementCalls;
+    const second = await runDenoTask("per-user-mfa", [...args, "--resume"], {
+      env: { GRAPH_ACCESS_TOKEN: TOKEN },
+    });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, new RegExp(`Resuming: ${saved} users' states from`));
+    assert.equal(requirementCalls - before, 240 - saved, "only the users the checkpoint lacks are asked");
+    const upns = (await Deno.readTextFile(out)).trimEnd().split("\r\n").slice(1).map((l) => l.split(",")[0]);
+    assert.deepEqual(upns, expectedUpns(["enabled", "enforced"]));
+    await assert.rejects(Deno.stat(`${out}.state.json`), Deno.errors.NotFound, "the checkpoint is removed");
+
+    // a checkpoint made against another Graph is refused
+    await Deno.writeTextFile(
+      `${out}.state.json`,
+      JSON.stringify({
+        kind: "entra-mfa-toolkit per-user-mfa checkpoint",
+        schemaVersion: 1,
+        graphRoot: "https://graph.microsoft.com",
+        states: {},
+      }),
+    );
+    const other = await runDenoTask("per-user-mfa", [...args, "--resume"], {
+      env: { GRAPH_ACCESS_TOKEN: TOKEN },
+    });
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /^error: .*state\.json: the checkpoint was made against another Graph/m);
   } finally {
     await server.close();
     await Deno.remove(dir, { recursive: true });

@@ -14,13 +14,25 @@ import {
   type GraphClient,
   graphClientConfigFromOptions,
   type GraphCliOptions,
+  type GraphItem,
   graphOptionsOf,
   readAuthEnv,
 } from "../graph/mod.ts";
 import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../report/mod.ts";
 import { progressReporter } from "../registration/list_task.ts";
 import { countUnsafeValues } from "../registration/user_rows.ts";
-import { type PerUserMfaHooks, type PerUserMfaRead, readPerUserMfaStates } from "./read.ts";
+import {
+  perUserMfaCheckpointPath,
+  readPerUserMfaCheckpoint,
+  removePerUserMfaCheckpoint,
+  writePerUserMfaCheckpoint,
+} from "./checkpoint.ts";
+import {
+  type PerUserMfaHooks,
+  type PerUserMfaRead,
+  PerUserMfaStopped,
+  readPerUserMfaStates,
+} from "./read.ts";
 import {
   countPerUserMfa,
   PER_USER_MFA_FILTERS,
@@ -47,6 +59,8 @@ export interface PerUserMfaOptions {
   out?: string;
   /** UTF-8 BOM for CSV. */
   bom: boolean;
+  /** `--resume`: skip the users the checkpoint next to `out` already has. */
+  resume: boolean;
   /** Shared Graph options. */
   graph: GraphCliOptions;
   /** `--verbose`. */
@@ -74,7 +88,11 @@ export function perUserMfaCommand(): Command {
       `${PER_USER_MFA_FORMATS.join(", ")} (default: text, or from the --out extension)`,
     )
     .option("--out <file>", "write to this file (atomically) instead of stdout")
-    .option("--bom", "start CSV output with a UTF-8 byte-order mark (for Excel)");
+    .option("--bom", "start CSV output with a UTF-8 byte-order mark (for Excel)")
+    .option(
+      "--resume",
+      "after a run with --out stopped part-way: read only the users its checkpoint (OUT.state.json) lacks",
+    );
   return addGraphOptions(cmd);
 }
 
@@ -102,6 +120,7 @@ export function parsePerUserMfaArgs(argv: string[]): PerUserMfaOptions {
     format?: string;
     out?: string;
     bom?: boolean;
+    resume?: boolean;
     verbose?: boolean;
   } & GraphCliOptions;
   const wanted = new Set<PerUserMfaFilter>();
@@ -124,10 +143,14 @@ export function parsePerUserMfaArgs(argv: string[]): PerUserMfaOptions {
     states: PER_USER_MFA_FILTERS.filter((s) => wanted.has(s)),
     format,
     bom: o.bom === true,
+    resume: o.resume === true,
     graph: graphOptionsOf(o),
     verbose: o.verbose === true,
   };
   if (o.out !== undefined && o.out !== "-") options.out = o.out;
+  if (options.resume && options.out === undefined) {
+    throw new UsageError("Cannot use --resume without --out: the checkpoint lives next to the output file");
+  }
   return options;
 }
 
@@ -135,8 +158,12 @@ export function parsePerUserMfaArgs(argv: string[]): PerUserMfaOptions {
 export interface PerUserMfaDeps {
   /** A Graph client for the shared options. */
   openClient(graph: GraphCliOptions): Promise<GraphClient>;
-  /** Reads the states (default {@linkcode readPerUserMfaStates}). */
-  read(client: GraphClient, hooks: PerUserMfaHooks): Promise<PerUserMfaRead>;
+  /** Reads the states (default {@linkcode readPerUserMfaStates}); `known`: from a checkpoint. */
+  read(
+    client: GraphClient,
+    hooks: PerUserMfaHooks,
+    known: ReadonlyMap<string, GraphItem> | undefined,
+  ): Promise<PerUserMfaRead>;
   /** Report time. */
   now(): Date;
 }
@@ -144,7 +171,7 @@ export interface PerUserMfaDeps {
 /** The real I/O: the environment's sign-in, Graph. */
 export const PER_USER_MFA_DEPS: PerUserMfaDeps = {
   openClient: (graph) => createGraphClient(graphClientConfigFromOptions(graph, readAuthEnv())),
-  read: (client, hooks) => readPerUserMfaStates(client, hooks),
+  read: (client, hooks, known) => readPerUserMfaStates(client, hooks, known ? { known } : {}),
   now: () => new Date(),
 };
 
@@ -159,6 +186,12 @@ export async function runPerUserMfa(
   deps: PerUserMfaDeps = PER_USER_MFA_DEPS,
 ): Promise<number> {
   const client = await deps.openClient(o.graph);
+  const root = client.endpoint.root;
+  let known: Map<string, GraphItem> | undefined;
+  if (o.resume && o.out !== undefined) {
+    known = await readPerUserMfaCheckpoint(o.out, root);
+    log.note(`Resuming: ${formatNumber(known.size)} users' states from ${perUserMfaCheckpointPath(o.out)}`);
+  }
   const status = progressReporter("Reading per-user MFA");
   let read: PerUserMfaRead;
   try {
@@ -166,7 +199,21 @@ export async function runPerUserMfa(
       note: (t) => log.note(t),
       warn: (t) => log.warn(t),
       progress: (p) => status.progress(p),
-    });
+    }, known);
+  } catch (e) {
+    status.done();
+    if (!(e instanceof PerUserMfaStopped)) throw e;
+    if (o.out === undefined || e.read.size === 0) {
+      throw new Error(`${e.message} (nothing was written: rerun to read them again)`, { cause: e.cause });
+    }
+    const file = await writePerUserMfaCheckpoint(o.out, root, e.read);
+    throw new Error(
+      `${e.message}; the ${
+        formatNumber(e.read.size)
+      } states read are saved in ${file}: rerun the same command ` +
+        "with --resume to read only the rest",
+      { cause: e.cause },
+    );
   } finally {
     status.done();
   }
@@ -211,6 +258,7 @@ export async function runPerUserMfa(
       generatedAt: deps.now(),
     });
   await writeOutput(o.out, (write) => write(text));
+  if (o.out !== undefined) await removePerUserMfaCheckpoint(o.out);
   log.wrote(
     o.out,
     `${formatNumber(listed.length)} user(s) with per-user MFA ${o.states.join(" or ")}, of ${

@@ -10,6 +10,7 @@ export {
   type PerUserMfaRead,
   type PerUserMfaRow,
   perUserMfaRow,
+  PerUserMfaStopped,
   readPerUserMfaStates,
 } from "./read.ts";
 export {

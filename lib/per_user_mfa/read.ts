@@ -89,12 +89,30 @@ export interface ReadPerUserMfaOptions {
   concurrency?: number;
   /** The users to read (`/users`-shaped items); default: every user of `/users`. */
   users?: readonly GraphItem[];
+  /** Requirements bodies already read (a checkpoint of an earlier run), by user id: not asked again. */
+  known?: ReadonlyMap<string, GraphItem>;
+}
+
+/**
+ * A run that stopped part-way: the message says how far it got; `read` holds the requirements
+ * bodies read so far, by user id (for a checkpoint).
+ */
+export class PerUserMfaStopped extends Error {
+  /**
+   * @param message what failed and how far the run got
+   * @param read the bodies read, by user id
+   * @param cause the Graph failure
+   */
+  constructor(message: string, readonly read: ReadonlyMap<string, GraphItem>, cause: unknown) {
+    super(message, { cause });
+    this.name = "PerUserMfaStopped";
+  }
 }
 
 /**
  * Reads the per-user MFA state of every user (or of `options.users`).
  *
- * @throws {Error} naming how far the run got, with the Graph failure as the first part and as cause
+ * @throws {PerUserMfaStopped} naming how far the run got, with the Graph failure as the first part and as cause
  */
 export async function readPerUserMfaStates(
   client: GraphClient,
@@ -111,12 +129,14 @@ export async function readPerUserMfaStates(
   if (options.users !== undefined) options.users.forEach(keep);
   else for await (const u of listUsers(client)) keep(u);
   const total = users.length;
+  const known = options.known;
+  const toCall = known === undefined ? total : users.filter((u) => !known.has(u.id as string)).length;
   const budget = client.budget?.options;
-  const est = estimateCallsMs(total, budget);
+  const est = estimateCallsMs(toCall, budget);
   hooks.note(
-    `Reading the per-user MFA state of ${
-      formatNumber(total)
-    } users one by one (beta /users/{id}/authentication/requirements)` +
+    `Reading the per-user MFA state of ${formatNumber(toCall)} users one by one (beta ` +
+      "/users/{id}/authentication/requirements)" +
+      (toCall < total ? `, ${formatNumber(total - toCall)} more from the checkpoint` : "") +
       (est !== undefined && budget !== undefined
         ? `: at most ${budget.requests} requests per ${budget.windowMs / 1000} s, about ${
           formatDuration(est, { style: "approximate" })
@@ -124,14 +144,19 @@ export async function readPerUserMfaStates(
         : ": no client-side request budget"),
   );
   const rows: (PerUserMfaRow | undefined)[] = new Array(total);
+  const read = new Map<string, GraphItem>(known ?? []);
   let deleted = 0;
   let done = 0;
   let next = 0;
   const started = performance.now();
   const fetchOne = async (i: number) => {
     const user = users[i] as GraphItem;
+    const id = user.id as string;
+    const saved = options.known?.get(id);
     try {
-      rows[i] = perUserMfaRow(user, await getPerUserMfaRequirements(client, user.id as string));
+      const body = saved ?? await getPerUserMfaRequirements(client, id);
+      read.set(id, { perUserMfaState: body.perUserMfaState });
+      rows[i] = perUserMfaRow(user, body);
     } catch (e) {
       if (e instanceof GraphError && e.kind === "notFound") {
         deleted++;
@@ -155,10 +180,12 @@ export async function readPerUserMfaStates(
   if (failed) {
     const e = failed.reason;
     const first = e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e);
-    throw new Error(
-      `${first}; stopped after reading ${formatNumber(done)} of ${formatNumber(total)} users' per-user MFA ` +
-        "state (nothing was written: rerun to read them again)",
-      { cause: e },
+    throw new PerUserMfaStopped(
+      `${first}; stopped after reading ${formatNumber(done)} of ${
+        formatNumber(total)
+      } users' per-user MFA state`,
+      read,
+      e,
     );
   }
   if (deleted > 0) hooks.warn(`${formatNumber(deleted)} user(s) were deleted while being read; left out`);
