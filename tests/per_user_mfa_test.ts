@@ -186,9 +186,7 @@ Deno.test("per-user-mfa --out failing part-way saves a checkpoint; --resume read
     faults: (q) => {
       if (!q.path.endsWith("/authentication/requirements")) return undefined;
       requirementCalls++;
-      return failing && requirementCalls > 100
-        ? { kind: "serviceUnavailable", retryAfterSeconds: null }
-        : undefined;
+      return failing && requirementCalls > 100 ? { kind: "accessDenied" } : undefined;
     },
   });
   const dir = await Deno.makeTempDir();
