@@ -6,6 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { buildSampleDataset } from "../dev/graph_server/serve_sample.ts";
+import { startGraphServer } from "../dev/graph_server/mod.ts";
+import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { PROJECT_ROOT, runDenoTask, taskEnv } from "./_run_task.ts";
 
 const NOW = "2026-11-20T12:00:00Z";
@@ -86,15 +88,9 @@ Deno.test("serve-sample runs in the background until SIGINT; real tasks read its
   try {
     assert.match(
       bg.printed,
-      /^Sample tenant contoso\.example: 60 users, [\d,]+ sign-ins over 2 day\(s\) to 2026-11-20T12:00:00Z/m,
+      /^Sample tenant contoso\.example: 60 users, sign-ins over 2 day\(s\) to 2026-11-20T12:00:00Z \(about 180 sign-in events a day, made page by page/m,
     );
-    const expected = buildSampleDataset({
-      users: 60,
-      days: 2,
-      seed: 4,
-      maxSignIns: 100_000,
-      now: new Date(NOW),
-    });
+    const expected = buildSampleDataset({ users: 60, days: 2, seed: 4, now: new Date(NOW) });
     const registered = expected.dataset.registrationDetails
       .filter((r) => r.isMfaRegistered === true)
       .map((r) => r.userPrincipalName as string);
@@ -118,6 +114,35 @@ Deno.test("serve-sample runs in the background until SIGINT; real tasks read its
     assert.equal(pum.code, 0, pum.stderr);
     assert.equal(JSON.parse(pum.stdout).usersRead, 60);
 
+    // sign-ins made page by page give the same report as the whole log held in memory
+    const report = [
+      "--budget",
+      "0",
+      "--now",
+      NOW,
+      "--days",
+      "2",
+      "--event-types",
+      "interactive,noninteractive,serviceprincipal,managedidentity",
+      "--format",
+      "json",
+    ];
+    const lazy = await runDenoTask("signins-report", ["--graph-url", bg.url, ...report], { env });
+    assert.equal(lazy.code, 0, lazy.stderr);
+    const whole = await startGraphServer({
+      dataset: generateSampleTenant({ users: 60, days: 2, seed: 4, now: new Date(NOW) }),
+    });
+    try {
+      const held = await runDenoTask("signins-report", ["--graph-url", whole.url, ...report], { env });
+      assert.equal(held.code, 0, held.stderr);
+      const a = JSON.parse(lazy.stdout), b = JSON.parse(held.stdout);
+      assert.ok(a.totals.rows > 300, `${a.totals.rows} rows`);
+      assert.deepEqual(a.totals, b.totals);
+      assert.deepEqual(a.mfa, b.mfa);
+    } finally {
+      await whole.close();
+    }
+
     // the token it printed is the one it wants
     const wrong = await runDenoTask("registered-users", ["--graph-url", bg.url], {
       env: { GRAPH_ACCESS_TOKEN: "not-the-token" },
@@ -139,7 +164,10 @@ Deno.test("serve-sample serves 100,000 users (start time and memory printed)", a
   let stopped = false;
   try {
     const rssKiB = await treeRssKiB(bg.child.pid);
-    assert.match(bg.printed, /100,000 users, the newest 100,000 sign-ins, .* \(cut at --max-signins/);
+    assert.match(
+      bg.printed,
+      /100,000 users, sign-ins over 30 day\(s\) to 2026-11-20T12:00:00Z \(about 300,000 sign-in/,
+    );
     const t0 = performance.now();
     const r = await runDenoTask("registered-users", [
       "--graph-url",
@@ -159,6 +187,27 @@ Deno.test("serve-sample serves 100,000 users (start time and memory printed)", a
         Math.round(rssKiB / 1024)
       } MiB (deno task + server); registered-users read all 100,000 in ${(readMs / 1000).toFixed(1)} s`,
     );
+    // an hour twenty days back: the whole window is served, not only its newest part
+    const t1 = performance.now();
+    const hour = await runDenoTask("signins-report", [
+      "--graph-url",
+      bg.url,
+      "--budget",
+      "0",
+      "--now",
+      NOW,
+      "--since",
+      "2026-10-31T10:00:00Z",
+      "--until",
+      "2026-10-31T11:00:00Z",
+      "--format",
+      "json",
+    ], { env: { GRAPH_ACCESS_TOKEN: bg.token } });
+    const hourMs = performance.now() - t1;
+    assert.equal(hour.code, 0, hour.stderr);
+    const rows = JSON.parse(hour.stdout).totals.rows;
+    assert.ok(rows > 5_000, `${rows} rows in that hour`);
+    console.log(`  signins-report of one hour 20 days back: ${rows} rows in ${(hourMs / 1000).toFixed(1)} s`);
     assert.ok(bg.startMs < 120_000, `started after ${bg.startMs} ms`);
     assert.ok(rssKiB > 100 * 1024 && rssKiB < 2 * 1024 * 1024, `RSS ${rssKiB} KiB`);
     const end = await stop(bg);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
+import type { GraphDataset, GraphObject, LazyCollection } from "../sample/dataset.ts";
 import type { FilterRules } from "./filter.ts";
 
 /** Collection names. */
@@ -172,6 +172,8 @@ export interface CollectionRoute {
   items: readonly GraphObject[];
   /** `@odata.context` fragment after `$metadata#`. */
   context: string;
+  /** Served page by page from this instead of `items` (the sample's sign-in log). */
+  lazy?: LazyCollection;
 }
 
 /** Outcome of routing a path. */
@@ -211,7 +213,12 @@ export function routeCollection(dataset: GraphDataset, path: string): RouteResul
   if (lower === "/auditlogs/signins") {
     return {
       kind: "ok",
-      route: { collection: "signIns", items: dataset.signIns, context: "auditLogs/signIns" },
+      route: {
+        collection: "signIns",
+        items: dataset.signIns,
+        context: "auditLogs/signIns",
+        ...(dataset.signInLog ? { lazy: dataset.signInLog } : {}),
+      },
     };
   }
   if (lower === "/identity/conditionalaccess/policies") {

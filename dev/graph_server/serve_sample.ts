@@ -5,10 +5,9 @@
  * (SIGINT) or SIGTERM and never reads stdin, so it works in the background (`… &`). It prints
  * the `--graph-url` and the bearer token the tasks should send.
  *
- * The tenant is generated user by user and the sign-in log streamed newest first (one hour of
- * rows at a time), so no step builds one large string: 100,000 users start in seconds. The
- * sign-in log is the one thing held whole in memory, so it is capped (`--max-signins`, newest
- * kept); the cap and the window it leaves are printed.
+ * The tenant is generated user by user, and the sign-in log is never held: each page is made
+ * from the hour buckets it covers (`lazy_sign_ins.ts`, a few buckets cached), so 100,000 users
+ * with 30 days of sign-ins start in seconds and serve every sign-in of the window.
  *
  * @module
  */
@@ -23,8 +22,8 @@ import { _registrationDetail } from "../sample/registration_details.ts";
 import { _authenticationMethods } from "../sample/authentication_methods.ts";
 import { _breakGlassIds, _caPolicies } from "../sample/conditional_access_policies.ts";
 import { _perUserMfaRequirements } from "../sample/per_user_mfa.ts";
-import { _signInStream } from "../sample/sign_ins.ts";
 import { SAMPLE_TENANT } from "../sample/tenant.ts";
+import { LazySignInLog } from "./lazy_sign_ins.ts";
 import { type GraphServer, startGraphServer } from "./server.ts";
 
 /** The task name, as in `deno task serve-sample`. */
@@ -36,7 +35,6 @@ export const SERVE_SAMPLE_DEFAULTS = {
   days: SAMPLE_DEFAULTS.days,
   port: 8787,
   seed: SAMPLE_DEFAULTS.seed,
-  maxSignIns: 100_000,
 } as const;
 
 /** Largest tenant accepted. */
@@ -52,8 +50,6 @@ export interface ServeSampleOptions {
   port: number;
   /** Seed of the generator. */
   seed: number;
-  /** Sign-ins kept (newest first). */
-  maxSignIns: number;
   /** The tenant's "now": end of the sign-in window (whole hour). */
   now: Date;
   /** The bearer token the server accepts. */
@@ -71,11 +67,6 @@ export function serveSampleCommand(): Command {
     .option("--days <n>", "days of sign-ins, ending now (1 to 3660)", String(SERVE_SAMPLE_DEFAULTS.days))
     .option("--port <n>", "port on 127.0.0.1; 0 picks a free one", String(SERVE_SAMPLE_DEFAULTS.port))
     .option("--seed <n>", "generator seed: the same seed and options give the same tenant", "1")
-    .option(
-      "--max-signins <n>",
-      "sign-ins held in memory (about 1.5 KB each); the newest are kept and the cut is printed",
-      String(SERVE_SAMPLE_DEFAULTS.maxSignIns),
-    )
     .option("--now <iso>", "the tenant's now, e.g. 2026-11-20T12:00:00Z (default: this hour)")
     .addOption(new Option("--token <token>", "bearer token to accept (default: a random one)"));
 }
@@ -113,7 +104,6 @@ export function parseServeSampleArgs(
       days: string;
       port: string;
       seed: string;
-      maxSignins: string;
       now?: string;
       token?: string;
     }
@@ -136,7 +126,6 @@ export function parseServeSampleArgs(
     days: parseIntOption("--days", o.days, 1, 3660),
     port: parseIntOption("--port", o.port, 0, 65_535),
     seed: parseIntOption("--seed", o.seed, -2_147_483_648, 2_147_483_647),
-    maxSignIns: parseIntOption("--max-signins", o.maxSignins, 0, 5_000_000),
     now,
     token,
   };
@@ -149,33 +138,33 @@ function randomHex(bytes: number): string {
 
 /** What the generated tenant holds. */
 export interface SampleDatasetInfo {
-  /** The dataset to serve. */
+  /** The dataset to serve (sign-ins in `signInLog`, made page by page). */
   dataset: GraphDataset;
-  /** Sign-ins the full window would hold (counted only up to the cap + 1: `truncated`). */
-  truncated: boolean;
-  /** Oldest sign-in served (ISO), when any. */
-  oldest: string | undefined;
+  /** Sign-in events a day the log is made with (users × events per user per day). */
+  eventsPerDay: number;
   /** Milliseconds spent generating. */
   ms: number;
 }
 
 /**
- * Generates the tenant user by user, and streams the sign-in log newest first up to
- * `maxSignIns` rows.
+ * Generates the tenant user by user; the sign-in log is a {@linkcode LazySignInLog}.
  *
  * @example
  * ```ts
  * import { buildSampleDataset } from "./serve_sample.ts";
+ * import { generateSignIns } from "../sample/sign_ins.ts";
  * import assert from "node:assert/strict";
- * const r = buildSampleDataset({ users: 40, days: 2, seed: 1, maxSignIns: 50, now: new Date("2026-11-20T12:00:00Z") });
+ * const now = new Date("2026-11-20T12:00:00Z");
+ * const r = buildSampleDataset({ users: 40, days: 2, seed: 1, now });
  * assert.equal(r.dataset.users.length, 40);
- * assert.equal(r.dataset.signIns.length, 50);
- * assert.ok(r.truncated);
  * assert.equal(Object.keys(r.dataset.perUserMfa ?? {}).length, 40);
+ * const log = r.dataset.signInLog!;
+ * const rows = Array.from({ length: log.buckets }, (_, k) => log.rows(k)).flat();
+ * assert.deepEqual(rows, [...generateSignIns({ users: 40, days: 2, seed: 1, now })]);
  * ```
  */
 export function buildSampleDataset(
-  o: Pick<ServeSampleOptions, "users" | "days" | "seed" | "maxSignIns" | "now">,
+  o: Pick<ServeSampleOptions, "users" | "days" | "seed" | "now">,
 ): SampleDatasetInfo {
   const started = performance.now();
   const resolved = resolveSampleOptions({ seed: o.seed, users: o.users, days: o.days, now: o.now });
@@ -190,16 +179,6 @@ export function buildSampleDataset(
     authenticationMethods[plan.id] = _authenticationMethods(plan, resolved.seed);
     perUserMfa[plan.id] = _perUserMfaRequirements(plan, resolved.seed);
   });
-  const signIns: GraphObject[] = [];
-  let truncated = false;
-  for (const row of _signInStream(resolved, plans)) {
-    if (signIns.length >= o.maxSignIns) {
-      truncated = true;
-      break;
-    }
-    signIns.push(row);
-  }
-  const last = signIns[signIns.length - 1]?.createdDateTime;
   return {
     dataset: {
       tenantId: SAMPLE_TENANT.tenantId,
@@ -208,11 +187,11 @@ export function buildSampleDataset(
       registrationDetails,
       authenticationMethods,
       conditionalAccessPolicies: _caPolicies(_breakGlassIds(plans), resolved.nowMs),
-      signIns,
+      signIns: [],
       perUserMfa,
+      signInLog: new LazySignInLog(resolved, plans),
     },
-    truncated,
-    oldest: typeof last === "string" ? last : undefined,
+    eventsPerDay: resolved.users * resolved.signInsPerUserPerDay,
     ms: performance.now() - started,
   };
 }
@@ -225,7 +204,7 @@ export function buildSampleDataset(
  * import { listeningLines } from "./serve_sample.ts";
  * import assert from "node:assert/strict";
  * const lines = listeningLines("http://127.0.0.1:8787", "sample-ab", {
- *   users: 40, signIns: 10, truncated: false, oldest: "2026-11-19T12:00:00Z", now: new Date("2026-11-20T12:00:00Z"), days: 1, ms: 12 });
+ *   users: 40, eventsPerDay: 120, now: new Date("2026-11-20T12:00:00Z"), days: 1, ms: 12 });
  * assert.ok(lines.includes("--graph-url http://127.0.0.1:8787"));
  * assert.ok(lines.includes("GRAPH_ACCESS_TOKEN=sample-ab"));
  * ```
@@ -233,21 +212,12 @@ export function buildSampleDataset(
 export function listeningLines(
   url: string,
   token: string,
-  t: {
-    users: number;
-    signIns: number;
-    truncated: boolean;
-    oldest: string | undefined;
-    now: Date;
-    days: number;
-    ms: number;
-  },
+  t: { users: number; eventsPerDay: number; now: Date; days: number; ms: number },
 ): string[] {
   const now = t.now.toISOString().replace(/\.000Z$/, "Z");
-  const window = t.truncated
-    ? `the newest ${formatNumber(t.signIns)} sign-ins, ${t.oldest} to ${now} (cut at --max-signins; ` +
-      `the ${t.days}-day window holds more)`
-    : `${formatNumber(t.signIns)} sign-ins over ${t.days} day(s) to ${now}`;
+  const window = `sign-ins over ${t.days} day(s) to ${now} (about ${
+    formatNumber(t.eventsPerDay)
+  } sign-in events a day, made page by page as they are read)`;
   return [
     `Sample tenant ${SAMPLE_TENANT.domain}: ${formatNumber(t.users)} users, ${window}; generated in ${
       (t.ms / 1000).toFixed(1)
@@ -316,9 +286,7 @@ export async function runServeSample(
   for (
     const line of listeningLines(server.url, o.token, {
       users: built.dataset.users.length,
-      signIns: built.dataset.signIns.length,
-      truncated: built.truncated,
-      oldest: built.oldest,
+      eventsPerDay: built.eventsPerDay,
       now: o.now,
       days: o.days,
       ms: built.ms,
