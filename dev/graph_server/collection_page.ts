@@ -71,7 +71,7 @@ export class CollectionPages {
    * @returns the reply and the items sent, or an error reply
    */
   serve(req: PageRequest, origin: string, ids: ReplyIds): HttpReply | { reply: HttpReply; items: number } {
-    const { route, version, path, q } = req;
+    const { route, q } = req;
     const spec = COLLECTION_SPECS[route.collection];
     if (q.filter !== "" && spec.rules.eq.length === 0) {
       return errorReply(badRequest(`Invalid filter clause: $filter is not supported on this resource.`), ids);
