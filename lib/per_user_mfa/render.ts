@@ -49,7 +49,7 @@ export function countPerUserMfa(rows: readonly Pick<PerUserMfaRow, "state">[]): 
  * import { unknownStates } from "./render.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(unknownStates([{ state: "unknown", rawState: "x" }, { state: "unknown", rawState: null }]),
- *   [["x", 1], ["(none)", 1]]);
+ *   [["(none)", 1], ["x", 1]]);
  * ```
  */
 export function unknownStates(
