@@ -18,6 +18,7 @@ import { laRows, laTables, startLaServer } from "../dev/la_server/mod.ts";
 import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { main as complianceReport } from "./compliance_report.ts";
 import { main as mfaServerReport } from "./mfa_server_report.ts";
+import { main as perUserMfa } from "./per_user_mfa.ts";
 import { main as registeredUsers } from "./registered_users.ts";
 import { main as registrationReport } from "./registration_report.ts";
 import { main as signinsReport } from "./signins_report.ts";
@@ -70,17 +71,18 @@ export const DEMO_RUNS: readonly DemoRun[] = [
     graph: true,
     main: unregisteredUsers,
   },
+  { task: "per-user-mfa", file: "per-user-mfa.txt", args: [], graph: true, main: perUserMfa },
   {
     task: "registration-report",
     file: "registration-report.md",
-    args: ["--now", DEMO_NOW],
+    args: ["--now", DEMO_NOW, "--per-user-mfa"],
     graph: true,
     main: registrationReport,
   },
   {
     task: "registration-report",
     file: "registration-report.html",
-    args: ["--now", DEMO_NOW, "--format", "html"],
+    args: ["--now", DEMO_NOW, "--per-user-mfa", "--format", "html"],
     graph: true,
     main: registrationReport,
   },

@@ -7,7 +7,7 @@
  * @module
  */
 import {
-  createStatusLine,
+  createProgressLine,
   createTaskCommand,
   log,
   parseIntOption,
@@ -106,7 +106,7 @@ export function parseMfaServerReportArgs(argv: string[]): MfaServerReportOptions
 export async function main(argv: string[]): Promise<number> {
   const o = parseMfaServerReportArgs(argv);
   const tally = createMfaServerTally({ top: o.top });
-  const status = createStatusLine();
+  const status = createProgressLine("Reading MFA Server activity");
   let rows = 0;
   try {
     for (const file of o.from) {
@@ -115,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
         tally.add(record);
         if (record.kind === "row") {
           fileRows++;
-          if (++rows % 10_000 === 0) status.update(`${file}: ${formatNumber(rows)} rows`);
+          if (++rows % 1_000 === 0) status.update({ rows, detail: file });
         }
       }
       if (o.verbose) log.note(`Read ${file}: ${formatNumber(fileRows)} rows`);
@@ -144,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
     ? renderMfaServerHtml(summary)
     : renderMfaServerMarkdown(summary);
   await writeOutput(o.out, (write) => write(text), { inputs: o.from });
-  if (o.verbose && o.out !== undefined) log.note(`Wrote ${o.out}`);
+  log.wrote(o.out, `${formatNumber(rows)} MFA Server call rows from ${o.from.length} file(s) (${o.format})`);
   return 0;
 }
 

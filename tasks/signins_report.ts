@@ -12,7 +12,7 @@
  * @module
  */
 import {
-  createStatusLine,
+  createProgressLine,
   createTaskCommand,
   log,
   parseIntOption,
@@ -408,7 +408,7 @@ export async function buildSigninsReport(
   o: SigninsReportOptions,
 ): Promise<{ report: SigninsReport; text: string }> {
   const aggregator = new SignInAggregator({ top: o.top });
-  const status = createStatusLine();
+  const status = createProgressLine("Reading sign-ins");
   let collected: CollectedSignIns;
   try {
     collected = await collectSignIns(aggregator, {
@@ -432,7 +432,7 @@ export async function buildSigninsReport(
     }, {
       warn: (t) => log.warn(t),
       ...(o.verbose ? { note: (t: string) => log.note(t) } : {}),
-      progress: (t) => status.update(t),
+      progress: (c) => status.update(c),
     });
   } finally {
     status.done();
@@ -478,6 +478,7 @@ export async function main(argv: string[]): Promise<number> {
   if (o.showQuery) {
     const queries = signinsReportQueries(o);
     await writeOutput(o.out, (write) => write(queries), { inputs: [] });
+    log.wrote(o.out, "the queries the report would send");
     return 0;
   }
   const { report, text } = await buildSigninsReport(o);
@@ -496,9 +497,15 @@ export async function main(argv: string[]): Promise<number> {
   if (o.verbose) {
     log.note(
       `${formatNumber(report.totals.rows)} rows, ${formatNumber(report.totals.signIns)} logical sign-ins, ` +
-        `${formatNumber(report.totals.users)} users` + (o.out !== undefined ? `; wrote ${o.out}` : ""),
+        `${formatNumber(report.totals.users)} users`,
     );
   }
+  log.wrote(
+    o.out,
+    `${formatNumber(report.totals.signIns)} sign-ins, ${
+      formatNumber(report.totals.users)
+    } users (${o.format})`,
+  );
   return 0;
 }
 

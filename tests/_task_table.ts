@@ -104,6 +104,16 @@ export const TASK_TABLE: readonly TaskRow[] = [
     outFormats: ["md", "json"],
   },
   {
+    name: "per-user-mfa",
+    reach: "graph",
+    unscopedIo:
+      "reads the client certificate / federated token file the environment names and writes the --out file the user names",
+    inputs: [],
+    graph: (url) => ["--graph-url", url, "--budget", "0"],
+    out: (p) => ["--out", p],
+    outFormats: ["csv", "json"],
+  },
+  {
     name: "signins-report",
     heapCap: true,
     logAnalytics: true,
@@ -171,6 +181,8 @@ export const DEVELOPER_TASKS: Readonly<Record<string, string>> = {
   ci: "runs fmt, lint, check and the test suite",
   bench: "runs benchmarks, each in its own deno subprocess",
   demo: "runs every report on the built-in sample tenant (loopback only, writes ./demo-reports/)",
+  "serve-sample":
+    "serves the generated sample tenant on 127.0.0.1 until Ctrl-C (loopback only; reads and writes nothing)",
   schemas: "writes schemas/*.schema.json from the code's zod schemas (no read, net or env)",
 };
 

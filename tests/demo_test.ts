@@ -14,6 +14,7 @@ const EXPECTED_FILES = [
   "mfa-server-report.html",
   "mfa-server-report.json",
   "mfa-server-report.md",
+  "per-user-mfa.txt",
   "registered-users.txt",
   "registration-report.html",
   "registration-report.json",
@@ -40,6 +41,12 @@ Deno.test("deno task demo writes every report from the sample tenant and exits 0
   const unregistered = (await Deno.readTextFile(`${dir}/unregistered-users.txt`)).trimEnd().split("\n");
   assert.ok(registered.length > 0 && unregistered.length > 0);
   assert.equal(registered.filter((u) => unregistered.includes(u)).length, 0, "no user is in both lists");
+  const perUser = (await Deno.readTextFile(`${dir}/per-user-mfa.txt`)).trimEnd().split("\n");
+  assert.ok(perUser.length > 0 && perUser.every((u) => u.endsWith("@contoso.example")), perUser.join(","));
+  assert.match(
+    await Deno.readTextFile(`${dir}/registration-report.md`),
+    /## Per-user MFA still enforced alongside Conditional Access/,
+  );
   for (const u of [...registered, ...unregistered]) assert.match(u, /@contoso\.example$/);
 
   const signins = await Deno.readTextFile(`${dir}/signins-report.md`);

@@ -9,8 +9,11 @@ import assert from "node:assert/strict";
 import denoJson from "../deno.json" with { type: "json" };
 import { PROJECT_ROOT } from "./_run_task.ts";
 
-/** Task entries allowed to use `dev/`: the demo runs the sample tenant on the local servers. */
-const DEV_TASKS = ["tasks/demo.ts"] as const;
+/**
+ * Task entries allowed to use `dev/`: the demo runs the sample tenant on the local servers, and
+ * serve-sample serves it for people trying the toolkit.
+ */
+const DEV_TASKS = ["tasks/demo.ts", "tasks/serve_sample.ts"] as const;
 
 /** Import specifiers of real import/export statements and dynamic imports (not JSDoc examples). */
 function importSpecifiers(source: string): string[] {

@@ -12,6 +12,7 @@ import { parseFilter } from "./filter.ts";
 import { COLLECTION_HANDLERS, type HandlerSettings, type ItemStep } from "./handlers/mod.ts";
 import { badRequest, errorReply, HttpReply, type ReplyIds } from "./reply.ts";
 import { encodeSkipToken, type PageQuery } from "./skip_token.ts";
+import { lazyPage } from "./lazy_sign_ins.ts";
 
 const encoder = new TextEncoder();
 const COMMA = 0x2c;
@@ -70,7 +71,7 @@ export class CollectionPages {
    * @returns the reply and the items sent, or an error reply
    */
   serve(req: PageRequest, origin: string, ids: ReplyIds): HttpReply | { reply: HttpReply; items: number } {
-    const { route, version, path, q } = req;
+    const { route, q } = req;
     const spec = COLLECTION_SPECS[route.collection];
     if (q.filter !== "" && spec.rules.eq.length === 0) {
       return errorReply(badRequest(`Invalid filter clause: $filter is not supported on this resource.`), ids);
@@ -95,35 +96,52 @@ export class CollectionPages {
         );
       }
     }
+    const size = Math.min(q.top ?? spec.defaultPage, this.#settings.pageSize ?? spec.maxTop);
+    if (route.lazy !== undefined) {
+      const p = this.#predicate(req);
+      if ("error" in p) return errorReply(badRequest(p.error), ids);
+      const page = lazyPage(route.lazy, route.lazy.range(p.bounds), q.offset, size, p.test);
+      return this.#reply(req, origin, select, page.items, page.next);
+    }
     const items = this.#matching(req);
     if (!Array.isArray(items)) return errorReply(badRequest(items.error), ids);
-    const size = Math.min(q.top ?? spec.defaultPage, this.#settings.pageSize ?? spec.maxTop);
     const page = items.slice(q.offset, q.offset + size);
+    return this.#reply(
+      req,
+      origin,
+      select,
+      page,
+      q.offset + size < items.length ? q.offset + size : undefined,
+    );
+  }
+
+  /** The page's reply: `@odata.context`, a nextLink to `next` (a position) when there is one, the items. */
+  #reply(
+    { route, version, path, q }: PageRequest,
+    origin: string,
+    select: string[],
+    page: readonly GraphObject[],
+    next: number | undefined,
+  ): { reply: HttpReply; items: number } {
     const value = this.#serialise(route, version, select, page);
     const context = `${origin}/${version}/$metadata#${route.context}${
       select.length ? `(${select.join(",")})` : ""
     }`;
     let head = `{"@odata.context":${JSON.stringify(context)},`;
-    if (q.offset + size < items.length) {
-      const next = `${origin}/${version}${path}?$skiptoken=${
-        encodeSkipToken({ ...q, offset: q.offset + size })
-      }`;
-      head += `"@odata.nextLink":${JSON.stringify(next)},`;
+    if (next !== undefined) {
+      const link = `${origin}/${version}${path}?$skiptoken=${encodeSkipToken({ ...q, offset: next })}`;
+      head += `"@odata.nextLink":${JSON.stringify(link)},`;
     }
     const body = joinJson(encoder.encode(`${head}"value":[`), value, TAIL);
     return { reply: new HttpReply(200, body), items: page.length };
   }
 
-  /** The items matching the request's filter (cached), or why the filter is refused. */
-  #matching({ route, version, path, q }: PageRequest): GraphObject[] | { error: string } {
-    const key = `${version}|${path.toLowerCase()}|${q.filter}`;
-    const cached = this.#filtered.get(key);
-    if (cached) {
-      // Least recently used goes first: keep the filters of the cursors still paging.
-      this.#filtered.delete(key);
-      this.#filtered.set(key, cached);
-      return cached;
-    }
+  /** The request's item test (family scope and `$filter`) and its date bounds, or why the filter is refused. */
+  #predicate(
+    { route, version, q }: PageRequest,
+  ): { test: (o: GraphObject) => boolean; bounds: { min: number; max: number } | undefined } | {
+    error: string;
+  } {
     const handler = COLLECTION_HANDLERS[route.collection];
     let matches: ((o: GraphObject) => boolean) | undefined;
     let bounds: { min: number; max: number } | undefined;
@@ -139,8 +157,23 @@ export class CollectionPages {
     if (scope.kind === "error") return { error: scope.message };
     const keep = scope.keep;
     const m = matches;
-    const candidates = bounds ? this.#newestFirstSlice(route.items, bounds) : route.items;
-    const items = candidates.filter((o) => (keep === undefined || keep(o)) && (m === undefined || m(o)));
+    return { test: (o) => (keep === undefined || keep(o)) && (m === undefined || m(o)), bounds };
+  }
+
+  /** The items matching the request's filter (cached), or why the filter is refused. */
+  #matching({ route, version, path, q }: PageRequest): GraphObject[] | { error: string } {
+    const key = `${version}|${path.toLowerCase()}|${q.filter}`;
+    const cached = this.#filtered.get(key);
+    if (cached) {
+      // Least recently used goes first: keep the filters of the cursors still paging.
+      this.#filtered.delete(key);
+      this.#filtered.set(key, cached);
+      return cached;
+    }
+    const p = this.#predicate({ route, version, path, q });
+    if ("error" in p) return p;
+    const candidates = p.bounds ? this.#newestFirstSlice(route.items, p.bounds) : route.items;
+    const items = candidates.filter(p.test);
     if (this.#filtered.size >= FILTER_CACHE_SIZE) {
       this.#filtered.delete(this.#filtered.keys().next().value as string);
     }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
+import type { GraphDataset, GraphObject, LazyCollection } from "../sample/dataset.ts";
 import type { FilterRules } from "./filter.ts";
 
 /** Collection names. */
@@ -172,6 +172,8 @@ export interface CollectionRoute {
   items: readonly GraphObject[];
   /** `@odata.context` fragment after `$metadata#`. */
   context: string;
+  /** Served page by page from this instead of `items` (the sample's sign-in log). */
+  lazy?: LazyCollection;
 }
 
 /** Outcome of routing a path. */
@@ -211,7 +213,12 @@ export function routeCollection(dataset: GraphDataset, path: string): RouteResul
   if (lower === "/auditlogs/signins") {
     return {
       kind: "ok",
-      route: { collection: "signIns", items: dataset.signIns, context: "auditLogs/signIns" },
+      route: {
+        collection: "signIns",
+        items: dataset.signIns,
+        context: "auditLogs/signIns",
+        ...(dataset.signInLog ? { lazy: dataset.signInLog } : {}),
+      },
     };
   }
   if (lower === "/identity/conditionalaccess/policies") {
@@ -232,11 +239,7 @@ export function routeCollection(dataset: GraphDataset, path: string): RouteResul
     } catch {
       return { kind: "notFound", message: `Resource '${m[1]}' does not exist.` };
     }
-    const lowerKey = key.toLowerCase();
-    const user = dataset.users.find((u) =>
-      u.id === key ||
-      (typeof u.userPrincipalName === "string" && u.userPrincipalName.toLowerCase() === lowerKey)
-    );
+    const user = findUser(dataset, key);
     if (!user || typeof user.id !== "string") {
       return {
         kind: "notFound",
@@ -255,4 +258,36 @@ export function routeCollection(dataset: GraphDataset, path: string): RouteResul
   }
   const seg = p.split("/").filter((s) => s !== "")[0] ?? "";
   return { kind: "notFound", message: `Resource not found for the segment '${seg}'.` };
+}
+
+/** Each users array's index: id and lower-case UPN → user (built once per array). */
+const USER_INDEX = new WeakMap<readonly GraphObject[], Map<string, GraphObject>>();
+
+/**
+ * The user whose id, or UPN (any case), is `key`; looked up in an index built once per users
+ * array, so per-user calls over a 100,000-user tenant stay cheap.
+ *
+ * @example
+ * ```ts
+ * import { findUser } from "./collections.ts";
+ * import assert from "node:assert/strict";
+ * const ds = { tenantId: "t", domain: "contoso.example", users: [{ id: "u1", userPrincipalName: "A@contoso.example" }],
+ *   registrationDetails: [], authenticationMethods: {}, conditionalAccessPolicies: [], signIns: [] };
+ * assert.equal(findUser(ds, "a@contoso.example")?.id, "u1");
+ * assert.equal(findUser(ds, "u1")?.id, "u1");
+ * assert.equal(findUser(ds, "u2"), undefined);
+ * ```
+ */
+export function findUser(dataset: GraphDataset, key: string): GraphObject | undefined {
+  let index = USER_INDEX.get(dataset.users);
+  if (index === undefined) {
+    index = new Map();
+    for (const u of dataset.users) {
+      if (typeof u.userPrincipalName === "string") index.set(`upn:${u.userPrincipalName.toLowerCase()}`, u);
+    }
+    // ids win over UPNs that happen to look like one
+    for (const u of dataset.users) if (typeof u.id === "string") index.set(`id:${u.id}`, u);
+    USER_INDEX.set(dataset.users, index);
+  }
+  return index.get(`id:${key}`) ?? index.get(`upn:${key.toLowerCase()}`);
 }

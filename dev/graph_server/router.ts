@@ -7,15 +7,21 @@
  */
 import type { GraphDataset } from "../sample/dataset.ts";
 import type { PageRequest } from "./collection_page.ts";
-import { COLLECTION_SPECS, routeCollection } from "./collections.ts";
+import type { GraphObject } from "../sample/dataset.ts";
+import { COLLECTION_SPECS, findUser, routeCollection } from "./collections.ts";
 import { GRAPH_ERROR_REPLIES, type GraphErrorReply } from "./odata_error.ts";
 import { badRequest } from "./reply.ts";
 import { decodeSkipToken, type PageQuery } from "./skip_token.ts";
 
 const QUERY_OPTIONS: readonly string[] = ["$filter", "$select", "$top", "$skiptoken"];
 
-/** A routed request, or the error Graph sends for it. */
-export type RouteOutcome = { kind: "page"; page: PageRequest } | { kind: "error"; error: GraphErrorReply };
+/** A routed request: a collection page, a single object (with its `@odata.context` fragment), or an error. */
+export type RouteOutcome =
+  | { kind: "page"; page: PageRequest }
+  | { kind: "entity"; version: string; context: string; body: GraphObject }
+  | { kind: "error"; error: GraphErrorReply };
+
+const REQUIREMENTS_PATH = /^\/users\/([^/]+)\/authentication\/requirements\/?$/i;
 
 /**
  * Routes `req` to a collection page of `dataset`.
@@ -35,7 +41,7 @@ export type RouteOutcome = { kind: "page"; page: PageRequest } | { kind: "error"
 export function routeRequest(
   req: Request,
   dataset: GraphDataset,
-  settings: { premium: boolean },
+  settings: { premium: boolean; policyRead?: boolean },
 ): RouteOutcome {
   const error = (e: GraphErrorReply): RouteOutcome => ({ kind: "error", error: e });
   if (req.method !== "GET") {
@@ -56,6 +62,8 @@ export function routeRequest(
   }
   const version = vm[1] as string;
   const path = vm[2] ?? "/";
+  const requirements = REQUIREMENTS_PATH.exec(path);
+  if (requirements) return requirementsOf(dataset, version, requirements[1] as string, settings);
   const routed = routeCollection(dataset, path);
   if (routed.kind === "notFound") {
     return error({ status: 404, code: "Request_ResourceNotFound", message: routed.message });
@@ -89,5 +97,52 @@ function pageQueryOf(params: URLSearchParams): PageQuery | { error: string } {
     select: (params.get("$select") ?? "").trim(),
     top,
     offset: 0,
+  };
+}
+
+/**
+ * `GET /beta/users/{id | userPrincipalName}/authentication/requirements`: the user's
+ * `strongAuthenticationRequirements` (beta only; needs Policy.Read.All, simulated by the
+ * server's `caVisible`); a user the dataset has no entry for is `disabled`, Graph's default.
+ */
+function requirementsOf(
+  dataset: GraphDataset,
+  version: string,
+  rawKey: string,
+  settings: { policyRead?: boolean },
+): RouteOutcome {
+  const error = (e: GraphErrorReply): RouteOutcome => ({ kind: "error", error: e });
+  if (version !== "beta") {
+    return error({
+      status: 400,
+      code: "BadRequest",
+      message: "Resource not found for the segment 'requirements'.",
+    });
+  }
+  let key: string;
+  try {
+    key = decodeURIComponent(rawKey);
+  } catch {
+    return error({
+      status: 404,
+      code: "Request_ResourceNotFound",
+      message: `Resource '${rawKey}' does not exist.`,
+    });
+  }
+  const user = findUser(dataset, key);
+  if (!user || typeof user.id !== "string") {
+    return error({
+      status: 404,
+      code: "Request_ResourceNotFound",
+      message:
+        `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+    });
+  }
+  if (settings.policyRead === false) return error(GRAPH_ERROR_REPLIES.accessDenied);
+  return {
+    kind: "entity",
+    version,
+    context: `users('${user.id}')/authentication/requirements/$entity`,
+    body: dataset.perUserMfa?.[user.id] ?? { perUserMfaState: "disabled" },
   };
 }

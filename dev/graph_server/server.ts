@@ -49,7 +49,10 @@ export interface GraphServerOptions {
   latencyMs?: number;
   /** Tenant has Entra ID P1/P2 (default true); false → sign-ins and registration details 403. */
   premium?: boolean;
-  /** App has Policy.Read.All (default true); false → `appliedConditionalAccessPolicies` left out. */
+  /**
+   * App has Policy.Read.All (default true); false → `appliedConditionalAccessPolicies` left out
+   * and `/users/{id}/authentication/requirements` answers 403.
+   */
   caVisible?: boolean;
   /** How many requests to keep in `stats.recorded` (default 1000; older ones dropped). */
   recordLimit?: number;
@@ -163,8 +166,12 @@ export function startGraphServer(options: GraphServerOptions): Promise<GraphServ
     }
     const refused = tokenReply(req, options, ids);
     if (refused) return refused;
-    const routed = routeRequest(req, dataset, { premium });
+    const routed = routeRequest(req, dataset, { premium, policyRead: options.caVisible ?? true });
     if (routed.kind === "error") return errorReply(routed.error, ids);
+    if (routed.kind === "entity") {
+      const context = `${origin}/${routed.version}/$metadata#${routed.context}`;
+      return new HttpReply(200, JSON.stringify({ "@odata.context": context, ...routed.body }));
+    }
     return pages.serve(routed.page, origin, ids);
   };
 

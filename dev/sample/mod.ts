@@ -43,5 +43,6 @@ export {
   type SampleCaPolicyKey,
 } from "./conditional_access_policies.ts";
 export { generateSignIns } from "./sign_ins.ts";
+export { generatePerUserMfaRequirements, UNKNOWN_PER_USER_MFA_STATE } from "./per_user_mfa.ts";
 export { generateSampleTenant } from "./sample_tenant.ts";
 export { type DatasetSummary, describeDataset } from "./describe_dataset.ts";

@@ -13,6 +13,7 @@ import { _registrationDetail } from "./registration_details.ts";
 import { _authenticationMethods } from "./authentication_methods.ts";
 import { _breakGlassIds, _caPolicies } from "./conditional_access_policies.ts";
 import { _signInStream } from "./sign_ins.ts";
+import { _perUserMfaRequirements } from "./per_user_mfa.ts";
 
 /**
  * Generates a deterministic sample tenant on `contoso.example`: users, registration details,
@@ -44,7 +45,11 @@ export function generateSampleTenant(options: SampleTenantOptions = {}): GraphDa
   const resolved = resolveSampleOptions(options);
   const plans = planUsers(resolved);
   const authenticationMethods: Record<string, GraphObject[]> = {};
-  for (const plan of plans) authenticationMethods[plan.id] = _authenticationMethods(plan, resolved.seed);
+  const perUserMfa: Record<string, GraphObject> = {};
+  for (const plan of plans) {
+    authenticationMethods[plan.id] = _authenticationMethods(plan, resolved.seed);
+    perUserMfa[plan.id] = _perUserMfaRequirements(plan, resolved.seed);
+  }
   return {
     tenantId: SAMPLE_TENANT.tenantId,
     domain: SAMPLE_TENANT.domain,
@@ -53,5 +58,6 @@ export function generateSampleTenant(options: SampleTenantOptions = {}): GraphDa
     authenticationMethods,
     conditionalAccessPolicies: _caPolicies(_breakGlassIds(plans), resolved.nowMs),
     signIns: [..._signInStream(resolved, plans)],
+    perUserMfa,
   };
 }

@@ -46,33 +46,51 @@ export function* _signInStream(
   options: ResolvedSampleOptions,
   plans: readonly UserPlan[],
 ): Generator<GraphObject> {
-  const buckets = options.days * 24;
+  const buckets = _signInBuckets(options);
+  for (let k = 0; k < buckets; k++) yield* _signInBucket(options, plans, k);
+}
+
+/** @internal Hour buckets of the sign-in log (bucket 0 is the newest hour). */
+export function _signInBuckets(options: ResolvedSampleOptions): number {
+  return options.days * 24;
+}
+
+/**
+ * @internal The sign-ins of hour bucket `k` (the hour ending `k` hours before now), newest
+ * first. Each bucket depends only on the options, the plans and `k`, so any bucket can be made
+ * on its own: `_signInStream` is every bucket in order.
+ */
+export function _signInBucket(
+  options: ResolvedSampleOptions,
+  plans: readonly UserPlan[],
+  k: number,
+): GraphObject[] {
+  const buckets = _signInBuckets(options);
   const perDay = options.users * options.signInsPerUserPerDay;
   const catalogueSize = CATALOGUE.length;
-  let next = 0;
-  for (let k = 0; k < buckets; k++) {
-    const startMs = options.nowMs - (k + 1) * HOUR_MS;
-    const e: Emitter = {
-      rng: createPrng(options.seed, STREAM_SIGN_INS, k),
-      plans,
-      startMs,
-      spanMs: HOUR_MS,
-      rows: [],
-      duplicateRate: DUPLICATE_RATE,
-    };
-    while (next < catalogueSize && Math.floor((next + 0.5) * buckets / catalogueSize) === k) {
+  const startMs = options.nowMs - (k + 1) * HOUR_MS;
+  const e: Emitter = {
+    rng: createPrng(options.seed, STREAM_SIGN_INS, k),
+    plans,
+    startMs,
+    spanMs: HOUR_MS,
+    rows: [],
+    duplicateRate: DUPLICATE_RATE,
+  };
+  // the catalogue entries of this hour, in catalogue order
+  for (let next = 0; next < catalogueSize; next++) {
+    if (Math.floor((next + 0.5) * buckets / catalogueSize) === k) {
       (CATALOGUE[next] as (e: Emitter) => void)(e);
-      next++;
     }
-    const weight = HOUR_WEIGHTS[new Date(startMs).getUTCHours()] as number;
-    const count = Math.floor(perDay * weight / HOUR_WEIGHT_SUM + e.rng.next());
-    for (let i = 0; i < count; i++) {
-      if (e.rng.chance(APP_ONLY_SHARE)) fillerAppOnlyEvent(e);
-      else fillerUserEvent(e, pickUser(e, plans));
-    }
-    e.rows.sort(newestFirst);
-    yield* e.rows;
   }
+  const weight = HOUR_WEIGHTS[new Date(startMs).getUTCHours()] as number;
+  const count = Math.floor(perDay * weight / HOUR_WEIGHT_SUM + e.rng.next());
+  for (let i = 0; i < count; i++) {
+    if (e.rng.chance(APP_ONLY_SHARE)) fillerAppOnlyEvent(e);
+    else fillerUserEvent(e, pickUser(e, plans));
+  }
+  e.rows.sort(newestFirst);
+  return e.rows;
 }
 
 /**

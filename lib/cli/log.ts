@@ -117,6 +117,14 @@ export const log = {
   error(text: string): void {
     line(`${paint(["red", "bold"], "error:")} ${safeLines(text)}`);
   },
+  /**
+   * The last line of a run that wrote a file: `wrote FILE: what it holds` (dim, like a note).
+   * Only for files: when the output went to stdout nothing is said.
+   */
+  wrote(file: string | undefined, holds: string): void {
+    if (file === undefined) return;
+    line(paint("dim", safeText(`wrote ${file}: ${holds}`)));
+  },
   /** Plain text (e.g. a usage line). */
   plain(text: string): void {
     line(safeLines(text));

@@ -17,6 +17,8 @@ export { createTaskCommand, enterInvocationDir, parseIntOption, runMain, runTask
 export { ctrlCMeaning, SAME_CTRL_C_MS } from "./interrupt.ts";
 export type { CtrlCMeaning } from "./interrupt.ts";
 export { colourWanted, createStatusLine, log, styled } from "./log.ts";
+export { createProgressLine, progressText } from "./progress.ts";
+export type { ProgressCounts, ProgressLineOptions } from "./progress.ts";
 export type { ColourInputs } from "./log.ts";
 export {
   escapeInvisible,

@@ -150,5 +150,12 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
     }, ` +
       `${v.fail} failed${v.fail > 0 ? ` (${named("fail")})` : ""}`,
   );
+  const others = [o.json, o.junit].filter((f) => f !== undefined);
+  log.wrote(
+    o.out ?? others[0],
+    `compliance verdict ${v.status}, ${v.pass} passed, ${v.warn} warning(s), ${v.fail} failed` +
+      (o.out !== undefined && others.length > 0 ? `; also ${others.join(" and ")}` : "") +
+      (o.out === undefined && others.length > 1 ? `; also ${others.slice(1).join(" and ")}` : ""),
+  );
   return v.fail > 0 ? EXIT_CODE.ThresholdNotMet : EXIT_CODE.Ok;
 }

@@ -5,7 +5,8 @@
  * @module
  */
 import type { PageReader } from "./page_reader.ts";
-import type { ExportOutcome, ExportProgress, ExportSummary } from "./progress.ts";
+import type { BudgetWindowUse, ExportOutcome, ExportProgress, ExportSummary } from "./progress.ts";
+import type { RequestBudget } from "../graph/budget.ts";
 import type { SliceRun } from "./slice_run.ts";
 import type { ExportPaths, ExportState } from "./state.ts";
 
@@ -64,12 +65,14 @@ export class ExportMeter {
     const dt = (t - first.t) / 1000;
     const rate = dt > 0.5
       ? (requests - first.requests) / dt
-      : requests / Math.max(0.001, (t - this.started) / 1000);
+      : requests / Math.max(1, (t - this.started) / 1000); // the first burst averaged over a second at least
     const left = this.#spanLeft(runsById);
     const covered = this.#spanLeftAtStart - left;
     const elapsed = t - this.started;
     const totalSpan = this.#totalSpan;
+    const window = this.#budgetWindow((b) => b.inWindow());
     return {
+      ...(window ? { window } : {}),
       slicesDone: this.state.slicesDone,
       slicesLeft: this.state.slices.length,
       cursors: active,
@@ -86,7 +89,9 @@ export class ExportMeter {
   /** The run's summary. */
   summary(outcome: ExportOutcome, elapsedMs: number): ExportSummary {
     const state = this.state;
+    const peakWindow = this.#budgetWindow((b) => b.stats.peak);
     return {
+      ...(peakWindow ? { peakWindow } : {}),
       outcome,
       file: outcome === "complete" ? this.paths.out : this.paths.state,
       signIns: state.signIns,
@@ -102,5 +107,12 @@ export class ExportMeter {
       elapsedMs,
       budgetPerSecond: this.budgetPerSecond,
     };
+  }
+
+  /** Use of the shared request budget's window, when the run has a budget. */
+  #budgetWindow(used: (b: RequestBudget) => number): BudgetWindowUse | undefined {
+    const b = this.reader.clients[0]?.budget;
+    if (this.budgetPerSecond === undefined || b === undefined) return undefined;
+    return { used: used(b), requests: b.options.requests, windowMs: b.options.windowMs };
   }
 }

@@ -50,7 +50,7 @@ export type { PageFailureAction, PageFailureContext } from "./failure_policy.ts"
 export { timeoutFetch } from "./page_timeout.ts";
 export type { FetchFunction } from "./page_timeout.ts";
 export { EXPORT_OUTCOMES, formatExportProgress, formatExportSummary } from "./progress.ts";
-export type { ExportOutcome, ExportProgress, ExportSummary } from "./progress.ts";
+export type { BudgetWindowUse, ExportOutcome, ExportProgress, ExportSummary } from "./progress.ts";
 export { gzipFileAtomic, pathExists, readTextIfExists, removeIfExists, WorkFile } from "./work_file.ts";
 export { acquireExportLock, checkExportTarget } from "./export_lock.ts";
 export { runSignInsExport } from "./exporter.ts";

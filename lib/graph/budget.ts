@@ -43,6 +43,8 @@ export interface RequestBudgetStats {
   waitedMs: number;
   /** Times {@linkcode RequestBudget.pause} was called (a server's `Retry-After`). */
   pauses: number;
+  /** Most slots ever taken within one window (never more than `requests`). */
+  peak: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export class RequestBudget {
   /** Budget size. */
   readonly options: RequestBudgetOptions;
   /** Counters. */
-  readonly stats: RequestBudgetStats = { granted: 0, waits: 0, waitedMs: 0, pauses: 0 };
+  readonly stats: RequestBudgetStats = { granted: 0, waits: 0, waitedMs: 0, pauses: 0, peak: 0 };
   readonly #clock: BudgetClock;
   readonly #sent: number[] = [];
   #resumeAt = -Infinity;
@@ -116,6 +118,31 @@ export class RequestBudget {
     this.#resumeAt = Math.max(this.#resumeAt, this.#clock.now() + ms);
   }
 
+  /**
+   * Slots taken in the current window (the last `windowMs`): what a progress line shows against
+   * `requests`. Never more than `requests`.
+   *
+   * @example
+   * ```ts
+   * import { RequestBudget } from "./budget.ts";
+   * import assert from "node:assert/strict";
+   * let t = 0;
+   * const clock = { now: () => t, sleep: (ms: number) => { t += ms; return Promise.resolve(); } };
+   * const b = new RequestBudget({ requests: 5, windowMs: 10_000 }, clock);
+   * for (let i = 0; i < 7; i++) await b.acquire();
+   * assert.equal(b.inWindow(), 2);
+   * assert.equal(b.stats.peak, 5);
+   * t += 10_000;
+   * assert.equal(b.inWindow(), 0);
+   * ```
+   */
+  inWindow(): number {
+    const since = this.#clock.now() - this.options.windowMs;
+    let n = 0;
+    for (const t of this.#sent) if (t > since) n++;
+    return n;
+  }
+
   /** Waits for a slot and takes it. Resolves with the time waited in ms. */
   acquire(): Promise<number> {
     const result = this.#tail.then(() => this.#take());
@@ -139,6 +166,7 @@ export class RequestBudget {
       if (this.#sent.length < this.options.requests) {
         this.#sent.push(now);
         this.stats.granted++;
+        this.stats.peak = Math.max(this.stats.peak, this.#sent.length);
         if (waited > 0) {
           this.stats.waits++;
           this.stats.waitedMs += waited;
@@ -178,11 +206,14 @@ export function retryAfterMs(
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-const REPORTS_PATH = /\/(auditLogs\/|reports\/|users\/[^/?#]+\/authentication\/methods(?:[/?#]|$))/i;
+const REPORTS_PATH =
+  /\/(auditLogs\/|reports\/|users\/[^/?#]+\/authentication\/(?:methods|requirements)(?:[/?#]|$))/i;
 
 /**
  * Whether a request URL belongs to the identity-and-access-reports throttling family
- * (`/auditLogs/…`, `/reports/…`, `/users/{id}/authentication/methods`).
+ * (`/auditLogs/…`, `/reports/…`, `/users/{id}/authentication/methods`), or is a per-user
+ * `/users/{id}/authentication/requirements` call (per-user MFA state: no published limit of its
+ * own; paced like its sibling `…/methods`, so a tenant-wide sweep stays within the same budget).
  *
  * @example
  * ```ts
@@ -190,6 +221,7 @@ const REPORTS_PATH = /\/(auditLogs\/|reports\/|users\/[^/?#]+\/authentication\/m
  * import assert from "node:assert/strict";
  * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/beta/auditLogs/signIns?$top=1"), true);
  * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/v1.0/users/u1/authentication/methods"), true);
+ * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/beta/users/u1/authentication/requirements"), true);
  * assert.equal(isReportsFamilyUrl("https://graph.microsoft.com/v1.0/users?$top=999"), false);
  * ```
  */

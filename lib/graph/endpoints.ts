@@ -15,7 +15,8 @@ import {
   topParam,
   upnStartsWithFilter,
 } from "./odata_filter.ts";
-import { type GraphItem, pageCollection } from "./request.ts";
+import { GraphError } from "../errors.ts";
+import { getGraphJson, type GraphItem, pageCollection } from "./request.ts";
 
 /** Properties read from `/users`. */
 export const USER_SELECT = [
@@ -164,4 +165,32 @@ export function listSignIns(
  */
 export function listConditionalAccessPolicies(client: GraphClient): AsyncGenerator<GraphItem> {
   return pageCollection(client, { version: "v1.0", path: "/identity/conditionalAccess/policies" });
+}
+
+/**
+ * `GET /beta/users/{id}/authentication/requirements`: the user's legacy per-user MFA state
+ * (`strongAuthenticationRequirements`, `{ perUserMfaState }`; beta only). Needs Policy.Read.All
+ * (delegated: Global Reader or Authentication Policy Administrator). One call per user, taken
+ * from the client's request budget like `/authentication/methods`.
+ *
+ * @returns the object Graph sent (`@odata.context` included)
+ * @throws {GraphError} for a failed call or a body that is not a JSON object;
+ *   {@linkcode RangeError} for an empty id
+ */
+export async function getPerUserMfaRequirements(client: GraphClient, userId: string): Promise<GraphItem> {
+  if (userId === "") throw new RangeError('Cannot read per-user MFA state: expected a user id, got ""');
+  const body = await getGraphJson(client, {
+    version: "beta",
+    path: `/users/${encodeURIComponent(userId)}/authentication/requirements`,
+  });
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new GraphError({
+      endpoint: "perUserMfa",
+      status: 200,
+      detail: `expected a JSON object, got ${
+        body === null ? "null" : Array.isArray(body) ? "an array" : typeof body
+      }`,
+    });
+  }
+  return body as GraphItem;
 }

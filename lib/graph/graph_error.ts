@@ -86,6 +86,11 @@ export const GRAPH_ENDPOINT_INFO = {
     permission: "UserAuthenticationMethod.Read.All",
     licenceFallback: undefined,
   },
+  perUserMfa: {
+    label: "per-user MFA states (beta /users/{id}/authentication/requirements)",
+    permission: "Policy.Read.All",
+    licenceFallback: undefined,
+  },
   conditionalAccessPolicies: {
     label: "Conditional Access policies (/identity/conditionalAccess/policies)",
     permission: "Policy.Read.All",
@@ -107,6 +112,7 @@ export type GraphEndpointName = keyof typeof GRAPH_ENDPOINT_INFO;
  * import assert from "node:assert/strict";
  * assert.equal(graphEndpointOf("https://graph.microsoft.com/beta/auditLogs/signIns?$top=5"), "signIns");
  * assert.equal(graphEndpointOf("/v1.0/users/abc/authentication/methods"), "authenticationMethods");
+ * assert.equal(graphEndpointOf("/beta/users/abc/authentication/requirements"), "perUserMfa");
  * assert.equal(graphEndpointOf("/v1.0/users"), "users");
  * assert.equal(graphEndpointOf("/v1.0/me"), "other");
  * ```
@@ -120,6 +126,7 @@ export function graphEndpointOf(urlOrPath: string): GraphEndpointName {
   if (path.endsWith("/auditlogs/signins")) return "signIns";
   if (path.endsWith("/reports/authenticationmethods/userregistrationdetails")) return "registrationDetails";
   if (/\/users\/[^/]+\/authentication\/methods$/.test(path)) return "authenticationMethods";
+  if (/\/users\/[^/]+\/authentication\/requirements$/.test(path)) return "perUserMfa";
   if (path.endsWith("/identity/conditionalaccess/policies")) return "conditionalAccessPolicies";
   if (path.endsWith("/users")) return "users";
   return "other";

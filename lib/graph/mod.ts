@@ -62,6 +62,7 @@ export {
 } from "./cloud.ts";
 export type { GraphCloud, GraphEndpoint } from "./cloud.ts";
 export {
+  getPerUserMfaRequirements,
   listAuthenticationMethods,
   listConditionalAccessPolicies,
   listRegistrationDetails,

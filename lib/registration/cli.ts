@@ -53,6 +53,8 @@ export interface RegistrationTaskSpec {
   listLimit: boolean;
   /** Offer `--now` (the report clock). */
   clock?: boolean;
+  /** Offer `--per-user-mfa` (the report's per-user MFA section). */
+  perUserMfa?: boolean;
 }
 
 /** Parsed command line. */
@@ -83,6 +85,8 @@ export interface RegistrationOptions {
   verbose: boolean;
   /** `--now`: the report clock (registration-report). */
   now?: Date;
+  /** `--per-user-mfa`: read each in-scope user's per-user MFA state (one Graph call per user). */
+  perUserMfa: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -161,6 +165,13 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
   if (spec.clock === true) {
     cmd.option("--now <datetime>", "the report clock, for reproducible reports (default: the current time)");
   }
+  if (spec.perUserMfa) {
+    cmd.option(
+      "--per-user-mfa",
+      "add the section on legacy per-user MFA still on alongside Conditional Access (Graph beta, one call per " +
+        "in-scope user within --budget; needs Policy.Read.All)",
+    );
+  }
   // Plain help text: commander's colour detection reads NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE,
   // which the task's narrow --allow-env does not grant (reading them would fail `--help`).
   return addGraphOptions(cmd);
@@ -219,6 +230,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     listLimit?: string;
     now?: string;
     verbose?: boolean;
+    perUserMfa?: boolean;
   } & GraphCliOptions;
   if (o.from !== undefined && o.source !== "auto") {
     throw new UsageError(`Cannot use --from with --source ${o.source}: --from reads a file instead of Graph`);
@@ -248,7 +260,13 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     listLimit: o.listLimit === undefined ? 50 : parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
     graph: graphOptionsOf(o),
     verbose: o.verbose === true,
+    perUserMfa: o.perUserMfa === true,
   };
+  if (o.perUserMfa && o.from !== undefined) {
+    throw new UsageError(
+      "Cannot use --per-user-mfa with --from: the per-user MFA state is read from Graph (beta /users/{id}/authentication/requirements)",
+    );
+  }
   if (o.from !== undefined) options.from = o.from;
   if (o.now !== undefined) options.now = parseDateOption("--now", o.now);
   if (o.dateOrder !== undefined) {

@@ -74,13 +74,13 @@ export function userListSpec(task: UserListTask): RegistrationTaskSpec {
  *   "Reading methods [#####...............] 5/20 users, about 3 s left");
  * ```
  */
-export function progressBar(p: PerUserProgress): string {
+export function progressBar(p: PerUserProgress, label = "Reading methods"): string {
   const width = 20;
   const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
   const eta = p.etaMs === undefined
     ? ""
     : `, about ${formatDuration(p.etaMs, { style: "approximate" })} left`;
-  return `Reading methods [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
+  return `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
     formatNumber(p.total)
   } users${eta}`;
 }
@@ -89,20 +89,46 @@ export function progressBar(p: PerUserProgress): string {
  * Progress hooks for the per-user fallback: a rewriting progress bar when stderr is a
  * terminal, otherwise a note at most once a minute (CI logs). Call `done()` at the end.
  */
-export function progressReporter(): { progress(p: PerUserProgress): void; done(): void } {
+export function progressReporter(
+  label = "Reading methods",
+): { progress(p: PerUserProgress): void; done(): void } {
   const status = createStatusLine();
   const tty = Deno.stderr.isTerminal();
   let lastNote = performance.now();
+  let last: PerUserProgress | undefined;
+  let lastAt = 0;
+  // on a terminal the bar is redrawn every second with the clock moving, even while the
+  // budget or a Retry-After holds the calls back
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (tty) {
+    const t = setInterval(() => {
+      if (last === undefined) return;
+      const waited = performance.now() - lastAt;
+      status.update(
+        `${progressBar(last, label)} · ${
+          formatDuration(Math.floor((last.elapsedMs + waited) / 1000) * 1000)
+        } elapsed`,
+      );
+    }, 1000);
+    Deno.unrefTimer(t);
+    timer = t;
+  }
   return {
     progress(p) {
-      if (tty) return status.update(progressBar(p));
+      last = p;
+      lastAt = performance.now();
+      if (tty) return status.update(progressBar(p, label));
       const now = performance.now();
       if (now - lastNote >= 60_000 && p.done < p.total) {
         lastNote = now;
-        log.note(progressBar(p));
+        log.note(progressBar(p, label));
       }
     },
-    done: () => status.done(),
+    done: () => {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      status.done();
+    },
   };
 }
 
@@ -196,5 +222,11 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
         return await write(renderUserRowsMarkdown(rows, meta));
     }
   }, { inputs: [o.from, o.exclude].filter((f) => f !== undefined) });
+  log.wrote(
+    o.out,
+    `${formatNumber(count)} user(s) ${info.registered ? "" : "not "}registered for MFA, of ${
+      formatNumber(inScope)
+    } in scope (${o.format})`,
+  );
   return 0;
 }

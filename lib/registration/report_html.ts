@@ -9,7 +9,8 @@ import type { RegistrationSummary } from "./aggregate.ts";
 import { type RegistrationMarkdownOptions, registrationMarkdownParts } from "./report_markdown.ts";
 
 /**
- * Renders the report as one self-contained HTML page.
+ * Renders the report as one self-contained HTML page; `extraSections` (Markdown) go at the end
+ * (the per-user MFA section).
  *
  * @example
  * ```ts
@@ -23,6 +24,11 @@ import { type RegistrationMarkdownOptions, registrationMarkdownParts } from "./r
  * assert.match(html, /Generated 2026-11-20T12:00:00Z/);
  * ```
  */
-export function renderRegistrationHtml(s: RegistrationSummary, options: RegistrationMarkdownOptions): string {
-  return htmlReport({ title: "MFA registration report", ...registrationMarkdownParts(s, options) });
+export function renderRegistrationHtml(
+  s: RegistrationSummary,
+  options: RegistrationMarkdownOptions,
+  extraSections: readonly string[] = [],
+): string {
+  const parts = registrationMarkdownParts(s, options);
+  return htmlReport({ title: "MFA registration report", ...parts, body: [...parts.body, ...extraSections] });
 }

@@ -32,12 +32,16 @@
  */
 import { formatReportTime } from "../time/date_time.ts";
 import type { RegistrationSummary } from "./aggregate.ts";
+import type { PerUserMfaSection } from "./per_user_mfa_section.ts";
 
 /** Current schema version. */
 export const REGISTRATION_REPORT_SCHEMA_VERSION = 1;
 
 /** The JSON document. */
-export type RegistrationReportJson = { schemaVersion: number; generatedAt: string } & RegistrationSummary;
+export type RegistrationReportJson =
+  & { schemaVersion: number; generatedAt: string }
+  & RegistrationSummary
+  & { perUserMfa?: PerUserMfaSection };
 
 /**
  * Builds the JSON document.
@@ -58,10 +62,12 @@ export type RegistrationReportJson = { schemaVersion: number; generatedAt: strin
 export function registrationReportJson(
   summary: RegistrationSummary,
   generatedAt: Date,
+  perUserMfa?: PerUserMfaSection,
 ): RegistrationReportJson {
   return {
     schemaVersion: REGISTRATION_REPORT_SCHEMA_VERSION,
     generatedAt: formatReportTime(generatedAt),
     ...summary,
+    ...(perUserMfa ? { perUserMfa } : {}),
   };
 }

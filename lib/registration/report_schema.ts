@@ -61,4 +61,15 @@ export const REGISTRATION_REPORT_SCHEMA = z.strictObject({
   }),
   enabledUnknown: count,
   flagsDerived: count,
+  perUserMfa: z.strictObject({
+    usersRead: count,
+    counts: z.strictObject({ disabled: count, enabled: count, enforced: count, unknown: count }),
+    caPoliciesRequiringMfa: z.array(z.string()).nullable(),
+    users: z.array(z.strictObject({
+      userPrincipalName: z.string(),
+      displayName: z.string(),
+      state: z.enum(["disabled", "enabled", "enforced", "unknown"]),
+      rawState: z.string().nullable(),
+    })),
+  }).optional().describe("only with --per-user-mfa"),
 }).describe("entra-mfa-toolkit registration-report --format json (schema version 1)");

@@ -10,6 +10,7 @@
  */
 import { formatReportTime } from "../time/date_time.ts";
 import type { SignInEventType } from "../classify/mod.ts";
+import type { ProgressCounts } from "../cli/progress.ts";
 import type { GraphClient } from "../graph/mod.ts";
 import type { LaClientConfig } from "../log_analytics/mod.ts";
 import { formatNumber } from "../report/mod.ts";
@@ -88,8 +89,8 @@ export interface CollectSignInsDeps {
   warn(text: string): void;
   /** Extra detail (verbose). */
   note?(text: string): void;
-  /** Progress text (a status line). */
-  progress?(text: string): void;
+  /** Progress figures (rows, pages, the file being read) for a status line. */
+  progress?(counts: ProgressCounts): void;
 }
 
 /** What was read: the aggregator's input state and the report's metadata. */
@@ -155,9 +156,8 @@ export async function collectSignIns(
   const sources: ReportSource[] = [];
   const caveats: string[] = [];
   const note = (t: string) => deps.note?.(t);
-  const progressRows = (n: number) => {
-    if (n % 50_000 === 0) deps.progress?.(`${formatNumber(n)} rows`);
-  };
+  let pages = 0;
+  const progressRows = (n: number) => deps.progress?.({ rows: n, pages });
   const windowOptions = {
     now: o.now,
     ...(o.since !== undefined ? { since: o.since } : {}),
@@ -188,7 +188,6 @@ export async function collectSignIns(
     });
     for (const file of input.files) {
       const stats = createReadStats();
-      let last = 0;
       for await (
         const batch of readSignInBatches(file, {
           stats,
@@ -197,10 +196,7 @@ export async function collectSignIns(
         })
       ) {
         pipeline.pushAll(batch);
-        if (pipeline.rows - last >= 50_000) {
-          last = pipeline.rows;
-          deps.progress?.(`${file}: ${formatNumber(stats.signIns)} rows`);
-        }
+        deps.progress?.({ rows: stats.signIns, detail: file });
       }
       const outcome = checkReadOutcome(stats, input.maxBadRows ?? DEFAULT_MAX_BAD_ROWS);
       if (outcome.warning !== undefined) deps.warn(outcome.warning);
@@ -248,6 +244,7 @@ export async function collectSignIns(
       }, gs)
     ) {
       pipeline.pushAll(batch);
+      pages = client.stats.requests; // one request per page (retries aside)
       progressRows(pipeline.rows);
     }
     badRows = gs.badRows;
