@@ -77,9 +77,9 @@ const SLIM: Readonly<Record<string, readonly string[]>> = {
 export const INTERRUPT_RESULT_TYPES: readonly string[] = Object.values(INTERRUPT_ERROR_CODE).map(String);
 
 /**
- * Columns the grouped query summarizes by: every report column except the per-row identifiers and
- * time, which only failed sign-ins keep (`EventTime`, `EventIp`: the report lists the latest
- * failure per user with its time and IP address).
+ * Columns the whole-sign-in summary groups by: every report column except the per-row identifiers,
+ * time and IP address (the IP address is kept for failed sign-ins only, as `EventIp`: the report
+ * shows it with a user's latest failure).
  */
 export function groupColumns(tables: readonly LaSignInTable[]): string[] {
   const skip = new Set(["Id", "CorrelationId", "CreatedDateTime", "IPAddress"]);
@@ -88,6 +88,87 @@ export function groupColumns(tables: readonly LaSignInTable[]): string[] {
     for (const c of Object.keys(LA_REPORT_COLUMNS[t])) if (!skip.has(c) && !out.includes(c)) out.push(c);
   }
   return out;
+}
+
+/**
+ * The parts the counting query summarizes sign-ins into, each by only the columns its report
+ * sections read (lib/signins_report/la_source.ts names the sections), so a part returns one row
+ * per distinct combination of a few values rather than of every value:
+ * - `user`: the user, the app and every column the MFA classification reads (the per-user
+ *   numbers, requirement, methods, failures, legacy authentication, token issuers); failed
+ *   sign-ins keep their IP address (`EventIp`);
+ * - `conditionalAccess`: the CA status and policy results;
+ * - `places`: location and device;
+ * - `outcome`: event type, result code, tenants and risk.
+ *
+ * `whole` is every column at once, for when the toolkit must see whole sign-ins (a row filter it
+ * cannot push down).
+ */
+export const LA_COUNTED_PARTS = {
+  user: {
+    columns: [
+      "UserId",
+      "UserPrincipalName",
+      "UserDisplayName",
+      "UserType",
+      "Type",
+      "IsInteractive",
+      "SignInEventTypes",
+      "ResultType",
+      "ResultDescription",
+      "Status",
+      "AuthenticationRequirement",
+      "AuthenticationRequirementPolicies",
+      "AuthenticationDetails",
+      "AuthenticationMethodsUsed",
+      "MfaDetail",
+      "ClientAppUsed",
+      "TokenIssuerType",
+      "AppId",
+      "AppDisplayName",
+    ],
+    status: ["errorCode", "failureReason", "additionalDetails"],
+    eventIp: true,
+  },
+  conditionalAccess: {
+    columns: ["ConditionalAccessStatus", "ConditionalAccessPolicies"],
+    status: [],
+    eventIp: false,
+  },
+  places: { columns: ["Location", "LocationDetails", "DeviceDetail"], status: [], eventIp: false },
+  outcome: {
+    columns: [
+      "Type",
+      "IsInteractive",
+      "SignInEventTypes",
+      "ResultType",
+      "Status",
+      "HomeTenantId",
+      "HomeTenantName",
+      "ResourceTenantId",
+      "CrossTenantAccessType",
+      "RiskLevelDuringSignIn",
+      "RiskLevelAggregated",
+      "RiskState",
+    ],
+    status: ["errorCode"],
+    eventIp: false,
+  },
+  whole: { columns: null, status: ["errorCode", "failureReason", "additionalDetails"], eventIp: true },
+} as const satisfies Record<
+  string,
+  { columns: readonly string[] | null; status: readonly string[]; eventIp: boolean }
+>;
+
+/** A part of {@linkcode LA_COUNTED_PARTS}. */
+export type LaCountedPart = keyof typeof LA_COUNTED_PARTS;
+
+/** How the counting query splits sign-ins: into parts (fewest rows), or whole. */
+export type LaCountingMode = "parts" | "whole";
+
+/** The parts of a mode. */
+export function countedPartsOf(mode: LaCountingMode): LaCountedPart[] {
+  return mode === "whole" ? ["whole"] : ["user", "conditionalAccess", "places", "outcome"];
 }
 
 function tablesOf(eventTypes: readonly SignInEventType[]): LaSignInTable[] {
@@ -122,25 +203,13 @@ function head(eventTypes: readonly SignInEventType[], slice: TimeSlice): string 
   ].join("\n");
 }
 
-/**
- * The counting query for a slice: the sign-ins that are one row each, summarized by every value
- * the report reads, so what comes back grows with distinct keys, not with sign-ins (failed
- * sign-ins keep their time and IP address).
- *
- * @example
- * ```ts
- * import { groupedSignInsQuery } from "./kql.ts";
- * import assert from "node:assert/strict";
- * const q = groupedSignInsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by /);
- * assert.match(q, /datetime\(2026-11-18T23:00:00.000Z\)/); // neighbours an hour before the slice
- * ```
- */
-export function groupedSignInsQuery(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
-  const columns = groupColumns(tablesOf(eventTypes));
-  const by = [...columns, "EventTime", "EventIp"];
+/** One part's summary of the `Single` rows, tagged with its name in `Part`. */
+function partQuery(part: LaCountedPart, all: readonly string[]): string {
+  const spec = LA_COUNTED_PARTS[part];
+  const columns = spec.columns === null ? [...all] : spec.columns.filter((c) => all.includes(c));
+  const slim: Record<string, readonly string[]> = { ...SLIM, Status: spec.status };
+  const by = spec.eventIp ? [...columns, "EventIp"] : columns;
   return [
-    head(eventTypes, slice),
     "Single",
     // the report does not read step times; they would make every MFA sign-in its own key
     ...(columns.includes("AuthenticationDetails")
@@ -149,13 +218,43 @@ export function groupedSignInsQuery(eventTypes: readonly SignInEventType[], slic
       ]
       : []),
     // nested values cut to the fields the report reads (fewer bytes, fewer distinct keys)
-    ...Object.entries(SLIM).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
+    ...Object.entries(slim).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
       `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
     ),
-    '| extend EventTime = iff(ResultType == "0", datetime(null), CreatedDateTime), EventIp = iff(ResultType == "0", "", IPAddress)',
+    ...(spec.eventIp ? ['| extend EventIp = iff(ResultType == "0", "", IPAddress)'] : []),
     `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
       by.join(", ")
     }`,
+    `| extend Part = "${part}"`,
+  ].join("\n");
+}
+
+/**
+ * The counting query for a slice: the sign-ins that are one row each, summarized in parts (see
+ * {@linkcode LA_COUNTED_PARTS}; in `whole` mode by every value the report reads), so what comes
+ * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`.
+ *
+ * @example
+ * ```ts
+ * import { groupedSignInsQuery } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * const q = groupedSignInsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
+ * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by ConditionalAccessStatus, ConditionalAccessPolicies\n/);
+ * assert.match(q, /datetime\(2026-11-18T23:00:00.000Z\)/); // neighbours an hour before the slice
+ * ```
+ */
+export function groupedSignInsQuery(
+  eventTypes: readonly SignInEventType[],
+  slice: TimeSlice,
+  mode: LaCountingMode = "parts",
+): string {
+  const all = groupColumns(tablesOf(eventTypes));
+  const parts = countedPartsOf(mode).map((p) => partQuery(p, all));
+  return [
+    head(eventTypes, slice),
+    parts.length === 1
+      ? parts[0]!
+      : `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
   ].join("\n");
 }
 

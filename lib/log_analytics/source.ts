@@ -14,7 +14,15 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
 import type { SignIn, SignInSource } from "../signins/sign_in.ts";
 import { type LaClient, LaQueryError } from "./client.ts";
-import { groupedSignInsQuery, mergeRowsQuery, type TimeSlice } from "./kql.ts";
+import {
+  countedPartsOf,
+  groupedSignInsQuery,
+  LA_COUNTED_PARTS,
+  type LaCountedPart,
+  type LaCountingMode,
+  mergeRowsQuery,
+  type TimeSlice,
+} from "./kql.ts";
 
 /** How the window is sliced. */
 export interface LaSliceOptions {
@@ -26,6 +34,8 @@ export interface LaSliceOptions {
   sliceMs?: number;
   /** Shortest slice before a too-large or timed-out query fails the run, ms @default one minute */
   minSliceMs?: number;
+  /** Sign-ins counted in parts (fewest rows) or whole (for a row filter) @default "parts" */
+  counting?: LaCountingMode;
 }
 
 /**
@@ -81,8 +91,13 @@ export function timespanOf(slice: TimeSlice): string {
   return `${from}/${to}`;
 }
 
-/** Sign-ins the workspace counted: `count` sign-ins alike in everything the report reads. */
+/**
+ * Sign-ins the workspace counted: `count` sign-ins alike in every column of their part (see
+ * {@linkcode LA_COUNTED_PARTS}; the other columns are absent).
+ */
 export interface CountedSignIns {
+  /** Which part of the sign-ins the group counts. */
+  part: LaCountedPart;
   /** One of them, dated at the group's first time (a failure: its own time). */
   first: SignIn;
   /** The same dated at the group's last time. */
@@ -126,13 +141,18 @@ export async function* laSignInBatches(
   // (a workspace's volume per day changes slowly), so an oversized result is paid for once.
   const source: SignInSource = { format: "la-json", file: `Log Analytics ${client.endpoint.root}` };
   let span = options.sliceMs ?? DEFAULT_SLICE_MS;
+  const counting = options.counting ?? "parts";
+  const parts: readonly string[] = countedPartsOf(counting);
   let cursor = options.window.from.getTime();
   const end = options.window.to.getTime();
   while (cursor < end) {
     const slice = { from: new Date(cursor), to: new Date(Math.min(cursor + span, end)) };
     let grouped, raw;
     try {
-      grouped = await client.query(groupedSignInsQuery(options.eventTypes, slice), timespanOf(slice));
+      grouped = await client.query(
+        groupedSignInsQuery(options.eventTypes, slice, counting),
+        timespanOf(slice),
+      );
       raw = await client.query(mergeRowsQuery(options.eventTypes, slice), timespanOf(slice));
     } catch (e) {
       const length = slice.to.getTime() - slice.from.getTime();
@@ -158,21 +178,26 @@ export async function* laSignInBatches(
         bad(`a counted group has SignIns ${JSON.stringify(o.SignIns)}, expected a whole number ≥ 1`);
         continue;
       }
-      const own = o.EventTime ?? null;
-      const base = { ...o, Id: null, CorrelationId: null, IPAddress: o.EventIp === "" ? null : o.EventIp };
-      const first = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.FirstTime }, {
+      const part = o.Part;
+      if (typeof part !== "string" || !parts.includes(part)) {
+        bad(`a counted group has Part ${JSON.stringify(part)}, expected one of ${parts.join(", ")}`);
+        continue;
+      }
+      const ip = LA_COUNTED_PARTS[part as LaCountedPart].eventIp && o.EventIp !== "" ? o.EventIp : null;
+      const base = { ...o, Id: null, CorrelationId: null, IPAddress: ip };
+      const first = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.FirstTime }, {
         source,
         eventType: null,
       }, stats.rows);
-      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.LastTime }, {
+      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.LastTime }, {
         source,
         eventType: null,
       }, stats.rows);
       if (first.kind === "bad") bad(first.reason);
       else if (last.kind === "bad") bad(last.reason);
       else {
-        counted.push({ first: first.signIn, last: last.signIn, count });
-        stats.groupedSignIns += count;
+        counted.push({ part: part as LaCountedPart, first: first.signIn, last: last.signIn, count });
+        if (part === "user" || part === "whole") stats.groupedSignIns += count;
       }
     }
     const rows: SignIn[] = [];

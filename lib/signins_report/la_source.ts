@@ -9,12 +9,27 @@ import type { SignInEventType } from "../classify/mod.ts";
 import {
   createLaClient,
   type LaClientConfig,
+  type LaCountedPart,
   laSignInBatches,
   type LaSourceStats,
 } from "../log_analytics/mod.ts";
+import { REPORT_SECTIONS, type ReportSectionName } from "./aggregator.ts";
 import type { ReportPipeline } from "./pipeline.ts";
 import type { ReportSource } from "./report.ts";
 import type { ReportWindow } from "./options.ts";
+
+/**
+ * The report sections each counted part of the sign-ins feeds (lib/log_analytics/kql.ts
+ * `LA_COUNTED_PARTS` lists the columns of each): every section is fed by exactly one part, and
+ * reads only that part's columns, so the parts add up to the numbers of whole sign-ins.
+ */
+export const SECTIONS_OF_PART: Readonly<Record<LaCountedPart, readonly ReportSectionName[]>> = {
+  user: ["users", "requirement", "completion", "failures", "legacyAuth", "mfaServer"],
+  conditionalAccess: ["conditionalAccess"],
+  places: ["places"],
+  outcome: ["eventTypes", "errors", "crossTenant", "risk"],
+  whole: REPORT_SECTIONS,
+};
 
 /**
  * Reads the window into the pipeline (not finished: the caller calls `finish`).
@@ -44,8 +59,15 @@ export async function readLogAnalytics(
     badRows: 0,
     badRowSamples: [],
   };
-  for await (const slice of laSignInBatches(la, { window, eventTypes }, ls)) {
-    for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count);
+  for await (
+    const slice of laSignInBatches(la, {
+      window,
+      eventTypes,
+      // a row filter needs whole sign-ins
+      counting: pipeline.filters ? "whole" : "parts",
+    }, ls)
+  ) {
+    for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count, SECTIONS_OF_PART[c.part]);
     pipeline.pushAll(slice.rows);
     progress?.(pipeline.rows);
   }
