@@ -98,6 +98,48 @@ Deno.test("log-analytics source gives exactly the numbers of the same rows read 
   }
 });
 
+/** More tenants and windows: other seeds, a window over two 30-day slices, windows cutting a day. */
+const MORE_CASES: { seed: number; users: number; days: number; window: string[]; cuts: boolean }[] = [
+  { seed: 2, users: 30, days: 6, window: ["--days", "5"], cuts: true },
+  { seed: 3, users: 30, days: 40, window: ["--since", "2026-10-12T00:00:00Z", "--until", NOW], cuts: true },
+  {
+    seed: 4,
+    users: 35,
+    days: 3,
+    window: ["--since", "2026-11-18T07:30:00Z", "--until", "2026-11-20T09:15:00Z"],
+    cuts: true,
+  },
+  { seed: 5, users: 30, days: 2, window: ["--since", "2026-11-18T00:00:00Z", "--until", NOW], cuts: false },
+];
+
+Deno.test("the workspace gives the numbers of the files for other seeds and windows", async () => {
+  for (const c of MORE_CASES) {
+    const rows = laRows(
+      generateSampleTenant({ seed: c.seed, users: c.users, days: c.days, now: new Date(NOW) }).signIns,
+    );
+    const dir = await Deno.makeTempDir();
+    const server = await startLaServer({ tables: laTables(rows) });
+    try {
+      const files = await writeFiles(dir, rows);
+      const fromFiles = await report(["--from", ...files, ...c.window]);
+      const fromLa = await report([...LA(server.url), ...c.window]);
+      const what = `seed ${c.seed}, ${c.window.join(" ")}`;
+      assert.ok(fromFiles.r.totals.signIns > 50, what);
+      assert.ok(fromFiles.r.totals.duplicatesDropped > 0 || fromFiles.r.totals.rowsMerged > 0, what);
+      assert.equal(fromFiles.r.totals.filteredOut > 0, c.cuts, what);
+      assert.equal(fromLa.r.totals.rows, fromFiles.r.totals.rows - fromFiles.r.totals.filteredOut, what);
+      assert.deepEqual(
+        withoutSources(fromLa.r, ["rows", "filteredOut"]),
+        withoutSources(fromFiles.r, ["rows", "filteredOut"]),
+        what,
+      );
+    } finally {
+      await server.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+});
+
 Deno.test("a result over the row limit is sliced, not truncated", async () => {
   const window = ["--since", "2026-11-19T00:00:00Z", "--until", "2026-11-20T00:00:00Z"];
   const whole = await withServer({}, (url) => report([...LA(url), ...window]));

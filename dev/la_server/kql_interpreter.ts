@@ -14,7 +14,8 @@
  *   default `desc`; nulls first for asc, last for desc, as Kusto)
  * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
  *   `and`, `or`, `== != < <= > >=` (same types only), `X in (LITERAL, …)`, `tostring(x)`,
- *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, replacement)`,
+ *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
+ *   the rewrite),
  *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`
  *
  * @module
@@ -548,7 +549,11 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
       if (e.fn === "tostring") return { type: "string", v: text };
       const re = String(evalExpr(e.args[1]!, row, cols).v);
       const repl = String(evalExpr(e.args[2]!, row, cols).v);
-      return { type: "string", v: text.replace(regexOf(re), () => repl) };
+      // Kusto's rewrite: \\0 the match, \\1 … the groups
+      return {
+        type: "string",
+        v: text.replace(regexOf(re), (...m) => repl.replace(/\\(\d)/g, (_, d) => String(m[Number(d)] ?? ""))),
+      };
     }
     case "prop": {
       const o = evalExpr(e.of, row, cols).v;

@@ -63,8 +63,18 @@ function tableQuery(table: LaSignInTable, slice: TimeSlice, userKey = false): st
  */
 export const NEIGHBOUR_MS = 3_600_000;
 
-/** A step time inside `AuthenticationDetails` (RE2 syntax; no quote or backslash of KQL's). */
-const STEP_TIME_RE = '"authenticationStepDateTime" *: *"[^"]*"';
+/**
+ * Step values inside `AuthenticationDetails` the report does not read for a sign-in of one row
+ * (time, method detail, step requirement: they would make every MFA sign-in its own key), as
+ * quoted JSON strings with escapes, and the per-request sequence numbers some workspaces add;
+ * each is rewritten to `"name":null`. RE2 syntax inside a KQL string literal, where `\\` stands
+ * for one backslash.
+ */
+const STEP_NOISE_RE = [
+  String
+    .raw`"(authenticationStepDateTime|authenticationMethodDetail|authenticationStepRequirement)" *: *"(?:[^"\\\\]|\\\\.)*"`,
+  String.raw`"(RequestSequence|StatusSequence)" *: *-?[0-9]+`,
+] as const;
 
 /** Nested columns and the fields of them the report reads (lib/signins/map_log_analytics.ts → report). */
 const SLIM: Readonly<Record<string, readonly string[]>> = {
@@ -211,11 +221,11 @@ function partQuery(part: LaCountedPart, all: readonly string[]): string {
   const by = spec.eventIp ? [...columns, "EventIp"] : columns;
   return [
     "Single",
-    // the report does not read step times; they would make every MFA sign-in its own key
+    // step values the report does not read would make every MFA sign-in its own key
     ...(columns.includes("AuthenticationDetails")
-      ? [
-        `| extend AuthenticationDetails = replace_regex(AuthenticationDetails, '${STEP_TIME_RE}', '"authenticationStepDateTime":null')`,
-      ]
+      ? STEP_NOISE_RE.map((re) =>
+        `| extend AuthenticationDetails = replace_regex(AuthenticationDetails, '${re}', '"\\\\1":null')`
+      )
       : []),
     // nested values cut to the fields the report reads (fewer bytes, fewer distinct keys)
     ...Object.entries(slim).filter(([c]) => columns.includes(c)).map(([c, fields]) =>

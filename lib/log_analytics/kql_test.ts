@@ -149,3 +149,51 @@ Deno.test("the local endpoint's interpreter runs every query the toolkit sends",
     }
   }
 });
+
+Deno.test("the counting query nulls the step values the report does not read, whatever their text", () => {
+  const details = [{
+    authenticationStepDateTime: "2026-11-19T10:00:00Z",
+    authenticationMethod: "Mobile app notification",
+    authenticationMethodDetail: 'say "yes" \\ or \\"no\\"',
+    succeeded: true,
+    authenticationStepResultDetail: 'MFA "completed"',
+    authenticationStepRequirement: "Multifactor authentication",
+    RequestSequence: 1763546400123,
+    StatusSequence: -1,
+  }];
+  const row = (id: string, at: string) => ({
+    Id: id,
+    CorrelationId: `c-${id}`,
+    CreatedDateTime: at,
+    TimeGenerated: at,
+    Type: "SigninLogs",
+    UserId: "00000000-0000-4000-8000-000000000001",
+    ResultType: "0",
+    AuthenticationDetails: JSON.stringify(details.map((d) => ({ ...d, authenticationStepDateTime: at }))),
+  });
+  const tables = laTables({
+    SigninLogs: [row("a", "2026-11-19T10:00:00Z"), row("b", "2026-11-19T11:00:00Z")],
+    AADNonInteractiveUserSignInLogs: [],
+    AADServicePrincipalSignInLogs: [],
+    AADManagedIdentitySignInLogs: [],
+  });
+  const user = runKql(groupedSignInsQuery(["interactiveUser"], SLICE), tables).rows.filter((r) =>
+    r.Part === "user"
+  );
+  assert.equal(
+    user.length,
+    1,
+    "two sign-ins differing only in step values the report does not read: one group",
+  );
+  assert.equal(user[0]!.SignIns, 2);
+  assert.deepEqual(JSON.parse(String(user[0]!.AuthenticationDetails)), [{
+    authenticationStepDateTime: null,
+    authenticationMethod: "Mobile app notification",
+    authenticationMethodDetail: null,
+    succeeded: true,
+    authenticationStepResultDetail: 'MFA "completed"',
+    authenticationStepRequirement: null,
+    RequestSequence: null,
+    StatusSequence: null,
+  }]);
+});
