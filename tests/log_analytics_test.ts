@@ -177,6 +177,38 @@ Deno.test("the workspace and Graph give the same report over the same tenant (a 
   }
 });
 
+Deno.test("--user and --app are pushed down and give the numbers of the files filtered alike", async () => {
+  const rows = sampleRows();
+  const interrupted = rows.SigninLogs.find((r) => r.ResultType === "50074" && r.UserPrincipalName !== null)!;
+  const upn = String(interrupted.UserPrincipalName).toUpperCase();
+  const app = String(interrupted.AppDisplayName).toLowerCase();
+  const appId = String(rows.AADServicePrincipalSignInLogs[0]!.AppId);
+  const dir = await Deno.makeTempDir();
+  try {
+    const files = await writeFiles(dir, rows);
+    const window = ["--since", "2026-11-16T00:00:00Z", "--until", NOW];
+    for (const filter of [["--user", upn], ["--app", app], ["--user", upn, "--app", app], ["--app", appId]]) {
+      const fromFiles = await report(["--from", ...files, ...window, ...filter]);
+      await withServer({}, async (url, stats) => {
+        const fromLa = await report([...LA(url), ...window, ...filter]);
+        const what = filter.join(" ");
+        assert.ok(fromFiles.r.totals.signIns > 0 && fromFiles.r.totals.filteredOut > 0, what);
+        assert.equal(fromLa.r.totals.rows, fromFiles.r.totals.rows - fromFiles.r.totals.filteredOut, what);
+        assert.deepEqual(
+          withoutSources(fromLa.r, ["rows", "filteredOut"]),
+          withoutSources(fromFiles.r, ["rows", "filteredOut"]),
+          what,
+        );
+        assert.ok(stats.queries.every((q) => q.includes('=~ h"')), what);
+      });
+    }
+    const one = await report(["--from", ...files, ...window, "--user", upn]);
+    assert.ok(one.r.totals.rowsMerged > 0, "the user has an interrupt then completion");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a result over the row limit is sliced, not truncated", async () => {
   const window = ["--since", "2026-11-19T00:00:00Z", "--until", "2026-11-20T00:00:00Z"];
   const whole = await withServer({}, (url) => report([...LA(url), ...window]));
@@ -260,6 +292,24 @@ Deno.test("usage errors for --source log-analytics", async () => {
       [["--source", "log-analytics", "--workspace", WS, "--la-url", "https://evil.example"], /--la-url/],
       [["--source", "log-analytics", "--workspace", WS, "--days", "731"], /--days/],
       [["--source", "log-analytics", "--workspace", WS, "--since", "731d"], /--days/],
+      [
+        [
+          "--source",
+          "log-analytics",
+          "--workspace",
+          WS,
+          "--user",
+          "a@contoso.example",
+          "--event-types",
+          "serviceprincipal",
+        ],
+        /name no user/,
+      ],
+      [
+        ["--source", "log-analytics", "--workspace", WS, "--app", "Office\n| take 1"],
+        /--app .*control character/,
+      ],
+      [["--source", "log-analytics", "--workspace", WS, "--user", " "], /--user/],
       [["--since", "31d"], /--days/],
     ] as [string[], RegExp][]
   ) {

@@ -35,7 +35,60 @@ export function kqlDateTime(d: Date): string {
   return `datetime(${d.toISOString()})`;
 }
 
-function tableQuery(table: LaSignInTable, slice: TimeSlice, userKey = false): string {
+/** Rows asked for by `--user` and `--app`, pushed down as `where` clauses. */
+export interface LaRowFilter {
+  /** UPN or user id, case-insensitive (a table that names no user has no such rows). */
+  user?: string;
+  /** Application id or display name, case-insensitive. */
+  app?: string;
+}
+
+/**
+ * Any text as a KQL string literal: obfuscated (`h"…"`, which Kusto keeps out of its logs: a UPN is
+ * personal data), with `\` and `"` escaped, so no value can end the literal or change the query.
+ *
+ * @param value the text
+ * @returns the literal
+ * @throws {RangeError} for a control character (a line break, NUL…: no UPN or app name has one)
+ *
+ * @example
+ * ```ts
+ * import { kqlString } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(kqlString('a" or 1==1 or "\\'), 'h"a\\" or 1==1 or \\"\\\\"');
+ * assert.throws(() => kqlString("a\nb"), RangeError);
+ * ```
+ */
+export function kqlString(value: string): string {
+  // deno-lint-ignore no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    throw new RangeError(`Cannot put ${JSON.stringify(value)} in a query: it holds a control character`);
+  }
+  return `h"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+/** The filter's clause for a table (`null`: no row of the table can match). */
+function filterClause(table: LaSignInTable, f: LaRowFilter): string | null {
+  const cols = LA_REPORT_COLUMNS[table];
+  const parts: string[] = [];
+  if (f.user !== undefined) {
+    if (!("UserPrincipalName" in cols)) return null;
+    const u = kqlString(f.user);
+    parts.push(`(UserPrincipalName =~ ${u} or UserId =~ ${u})`);
+  }
+  if (f.app !== undefined) {
+    const a = kqlString(f.app);
+    parts.push("AppDisplayName" in cols ? `(AppId =~ ${a} or AppDisplayName =~ ${a})` : `AppId =~ ${a}`);
+  }
+  return parts.join(" and ");
+}
+
+function tableQuery(
+  table: LaSignInTable,
+  slice: TimeSlice,
+  userKey = false,
+  filter: LaRowFilter = {},
+): string {
   const cols = Object.entries(LA_REPORT_COLUMNS[table]).map(([name, type]) =>
     type === "dynamic" ? `${name} = tostring(${name})` : name
   );
@@ -47,11 +100,14 @@ function tableQuery(table: LaSignInTable, slice: TimeSlice, userKey = false): st
         : 'UserKey = ""',
     );
   }
+  const clause = filterClause(table, filter);
   return [
     `(${table}`,
     `    | where CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
       kqlDateTime(slice.to)
     }`,
+    // before the merge, as a file run filters rows before merging them
+    ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
     `    | project ${cols.join(", ")})`,
   ].join("\n");
 }
@@ -181,10 +237,17 @@ export function countedPartsOf(mode: LaCountingMode): LaCountedPart[] {
   return mode === "whole" ? ["whole"] : ["user", "conditionalAccess", "places", "outcome"];
 }
 
-function tablesOf(eventTypes: readonly SignInEventType[]): LaSignInTable[] {
+function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = {}): LaSignInTable[] {
   const tables = LA_SIGNIN_TABLES.filter((t) => eventTypes.some((e) => LA_TABLE_OF_EVENT_TYPE[e] === t));
   if (tables.length === 0) throw new RangeError("Cannot build a query: expected at least one event type");
-  return tables;
+  // a table whose rows cannot match the filter (no user column for a user) is left out
+  const left = tables.filter((t) => filterClause(t, filter) !== null);
+  if (left.length === 0) {
+    throw new RangeError(
+      "Cannot build a query for one user: the chosen tables (service principals, managed identities) name no user",
+    );
+  }
+  return left;
 }
 
 /**
@@ -193,7 +256,7 @@ function tablesOf(eventTypes: readonly SignInEventType[]): LaSignInTable[] {
  * (`Merged`: their rows may fold into one sign-in), ids seen more than once (`Copies`), and the
  * slice's rows that are neither (`Single`: each is one sign-in on its own).
  */
-function head(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
+function head(eventTypes: readonly SignInEventType[], slice: TimeSlice, filter: LaRowFilter): string {
   const padded = {
     from: new Date(slice.from.getTime() - NEIGHBOUR_MS),
     to: new Date(slice.to.getTime() + NEIGHBOUR_MS),
@@ -204,7 +267,7 @@ function head(eventTypes: readonly SignInEventType[], slice: TimeSlice): string 
   const codes = INTERRUPT_RESULT_TYPES.map((c) => `"${c}"`).join(", ");
   return [
     "let Rows = union",
-    tablesOf(eventTypes).map((t) => tableQuery(t, padded, true)).join(",\n") + ";",
+    tablesOf(eventTypes, filter).map((t) => tableQuery(t, padded, true, filter)).join(",\n") + ";",
     `let Merged = Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey;`,
     "let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;",
     `let Single = Rows | where ${inSlice}`,
@@ -257,11 +320,12 @@ export function groupedSignInsQuery(
   eventTypes: readonly SignInEventType[],
   slice: TimeSlice,
   mode: LaCountingMode = "parts",
+  filter: LaRowFilter = {},
 ): string {
-  const all = groupColumns(tablesOf(eventTypes));
+  const all = groupColumns(tablesOf(eventTypes, filter));
   const parts = countedPartsOf(mode).map((p) => partQuery(p, all));
   return [
-    head(eventTypes, slice),
+    head(eventTypes, slice, filter),
     parts.length === 1
       ? parts[0]!
       : `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
@@ -281,12 +345,16 @@ export function groupedSignInsQuery(
  * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n\| project-away UserKey\n\| sort by CreatedDateTime asc, Id asc$/);
  * ```
  */
-export function mergeRowsQuery(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
+export function mergeRowsQuery(
+  eventTypes: readonly SignInEventType[],
+  slice: TimeSlice,
+  filter: LaRowFilter = {},
+): string {
   const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
     kqlDateTime(slice.to)
   }`;
   return [
-    head(eventTypes, slice),
+    head(eventTypes, slice, filter),
     `Rows`,
     `| where ${inSlice}`,
     "| join kind=leftanti (Single | project Id) on Id",

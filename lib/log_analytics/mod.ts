@@ -13,14 +13,15 @@ export {
   groupedSignInsQuery,
   INTERRUPT_RESULT_TYPES,
   kqlDateTime,
+  kqlString,
   LA_COUNTED_PARTS,
   LA_TABLE_OF_EVENT_TYPE,
   mergeRowsQuery,
   NEIGHBOUR_MS,
 } from "./kql.ts";
-export type { LaCountedPart, LaCountingMode, TimeSlice } from "./kql.ts";
+export type { LaCountedPart, LaCountingMode, LaRowFilter, TimeSlice } from "./kql.ts";
 export { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
 export type { KustoType, LaSignInTable } from "./schema.ts";
 export { DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
 export type { CountedSignIns, LaSliceData, LaSliceOptions, LaSourceStats } from "./source.ts";
-export { laClientConfigFromOptions } from "./options.ts";
+export { laClientConfigFromOptions, laRowFilterOf } from "./options.ts";

@@ -20,6 +20,7 @@ import {
   LA_COUNTED_PARTS,
   type LaCountedPart,
   type LaCountingMode,
+  type LaRowFilter,
   mergeRowsQuery,
   type TimeSlice,
 } from "./kql.ts";
@@ -36,6 +37,8 @@ export interface LaSliceOptions {
   minSliceMs?: number;
   /** Sign-ins counted in parts (fewest rows) or whole (for a row filter) @default "parts" */
   counting?: LaCountingMode;
+  /** `--user` / `--app`, pushed down. */
+  filter?: LaRowFilter;
 }
 
 /**
@@ -142,6 +145,7 @@ export async function* laSignInBatches(
   const source: SignInSource = { format: "la-json", file: `Log Analytics ${client.endpoint.root}` };
   let span = options.sliceMs ?? DEFAULT_SLICE_MS;
   const counting = options.counting ?? "parts";
+  const filter = options.filter ?? {};
   const parts: readonly string[] = countedPartsOf(counting);
   let cursor = options.window.from.getTime();
   const end = options.window.to.getTime();
@@ -150,10 +154,10 @@ export async function* laSignInBatches(
     let grouped, raw;
     try {
       grouped = await client.query(
-        groupedSignInsQuery(options.eventTypes, slice, counting),
+        groupedSignInsQuery(options.eventTypes, slice, counting, filter),
         timespanOf(slice),
       );
-      raw = await client.query(mergeRowsQuery(options.eventTypes, slice), timespanOf(slice));
+      raw = await client.query(mergeRowsQuery(options.eventTypes, slice, filter), timespanOf(slice));
     } catch (e) {
       const length = slice.to.getTime() - slice.from.getTime();
       if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice) {

@@ -10,6 +10,7 @@ import {
   createLaClient,
   type LaClientConfig,
   type LaCountedPart,
+  type LaRowFilter,
   laSignInBatches,
   type LaSourceStats,
 } from "../log_analytics/mod.ts";
@@ -39,6 +40,7 @@ export const SECTIONS_OF_PART: Readonly<Record<LaCountedPart, readonly ReportSec
  * @param window the report window
  * @param eventTypes tables to read
  * @param progress told the rows pushed so far, after each slice
+ * @param filter `--user` / `--app`, pushed down into the queries
  * @returns the report's source entry
  * @throws {LaQueryError} when a slice cannot be had complete
  */
@@ -48,6 +50,7 @@ export async function readLogAnalytics(
   window: ReportWindow,
   eventTypes: SignInEventType[],
   progress?: (rows: number) => void,
+  filter: LaRowFilter = {},
 ): Promise<Extract<ReportSource, { kind: "log-analytics" }>> {
   const la = await createLaClient(config);
   const ls: LaSourceStats = {
@@ -65,6 +68,7 @@ export async function readLogAnalytics(
       eventTypes,
       // a row filter needs whole sign-ins
       counting: pipeline.filters ? "whole" : "parts",
+      filter,
     }, ls)
   ) {
     for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count, SECTIONS_OF_PART[c.part]);
