@@ -342,7 +342,7 @@ export function groupedSignInsQuery(
  * import { mergeRowsQuery } from "./kql.ts";
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n\| project-away UserKey\n\| sort by CreatedDateTime asc, Id asc$/);
+ * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project-away UserKey\n\| sort by CreatedDateTime asc, Id asc$/);
  * ```
  */
 export function mergeRowsQuery(
@@ -353,11 +353,17 @@ export function mergeRowsQuery(
   const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
     kqlDateTime(slice.to)
   }`;
+  const columns = groupColumns(tablesOf(eventTypes, filter));
   return [
     head(eventTypes, slice, filter),
     `Rows`,
     `| where ${inSlice}`,
     "| join kind=leftanti (Single | project Id) on Id",
+    // nested values cut to the fields the report and the merge read (the steps stay whole: the
+    // merge tells steps apart by their time and detail)
+    ...Object.entries(SLIM).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
+      `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
+    ),
     "| project-away UserKey",
     "| sort by CreatedDateTime asc, Id asc",
   ].join("\n");
