@@ -2,7 +2,9 @@
  * The KQL the toolkit sends to a Log Analytics workspace for the sign-in report: the sign-in
  * tables of the chosen event types, limited to a time slice by `CreatedDateTime` (the sign-in
  * time; `TimeGenerated` is ingestion time), projected to the columns the report reads (dynamic
- * columns as JSON text, so the four tables union into one schema), in time order.
+ * columns as JSON text, so the four tables union into one schema), optionally filtered by user and
+ * app; the sign-ins of one row each counted in parts (see `LA_COUNTED_PARTS`), the others returned
+ * as rows in time order.
  *
  * Every text this module can produce is checked by tests against the documented table schemas
  * and run by the local query endpoint (dev/la_server), whose interpreter accepts only the

@@ -1,7 +1,8 @@
 /**
  * Sign-ins from a Log Analytics workspace, counted in the workspace: the window is cut into slices
  * (30 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
- * by every value the report reads (rows back grow with distinct keys, not with sign-ins), and the
+ * in parts, each by the values its report sections read (rows back grow with distinct keys per
+ * part, not with sign-ins), and the
  * rows that may fold into one sign-in with others (interrupt then completion, duplicates), in time
  * order, for the toolkit's own merge. A slice the service cuts at its row or size limit (or larger
  * than the client takes), or that cannot finish in time, is halved and queried again (down to one

@@ -1,7 +1,7 @@
 /**
  * Feeds a report pipeline from a Log Analytics workspace: counted groups go straight to the
- * aggregator (with their multiplicity), rows that may merge go through the same merge as a file
- * run. Shared by `signins-report --source log-analytics` and `compliance-report --signins-workspace`.
+ * sections their part feeds (with their multiplicity as a weight), rows that may merge go through
+ * the same merge as a file run; `--user` / `--app` are pushed down into the queries. Shared by `signins-report --source log-analytics` and `compliance-report --signins-workspace`.
  *
  * @module
  */
