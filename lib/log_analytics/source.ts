@@ -154,11 +154,12 @@ export async function* laSignInBatches(
     const slice = { from: new Date(cursor), to: new Date(Math.min(cursor + span, end)) };
     let grouped, raw;
     try {
+      // the rows first: the larger result, so a slice too large is found before the counting is paid for
+      raw = await client.query(mergeRowsQuery(options.eventTypes, slice, filter), timespanOf(slice));
       grouped = await client.query(
         groupedSignInsQuery(options.eventTypes, slice, counting, filter),
         timespanOf(slice),
       );
-      raw = await client.query(mergeRowsQuery(options.eventTypes, slice, filter), timespanOf(slice));
     } catch (e) {
       const length = slice.to.getTime() - slice.from.getTime();
       if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice) {
