@@ -122,17 +122,18 @@ function tableQuery(
 export const NEIGHBOUR_MS = 3_600_000;
 
 /**
- * Step values inside `AuthenticationDetails` the report does not read for a sign-in of one row
- * (time, method detail, step requirement: they would make every MFA sign-in its own key), as
- * quoted JSON strings with escapes, and the per-request sequence numbers some workspaces add;
- * each is rewritten to `"name":null`. RE2 syntax inside a KQL string literal, where `\\` stands
- * for one backslash.
+ * Step members inside `AuthenticationDetails` the report does not read for a sign-in of one row
+ * (time, method detail, step requirement, and the per-request sequence numbers some workspaces
+ * add: they would make every MFA sign-in its own key), removed with the comma that joins them:
+ * first members followed by a comma, then last members after one, then a sole member. Values are
+ * JSON strings (with escapes), numbers, `null` or booleans. RE2 syntax inside a KQL string
+ * literal, where `\\` stands for one backslash.
  */
-const STEP_NOISE_RE = [
-  String
-    .raw`"(authenticationStepDateTime|authenticationMethodDetail|authenticationStepRequirement)" *: *"(?:[^"\\\\]|\\\\.)*"`,
-  String.raw`"(RequestSequence|StatusSequence)" *: *-?[0-9]+`,
-] as const;
+const STEP_NOISE_RE = (() => {
+  const member = String
+    .raw`"(?:authenticationStepDateTime|authenticationMethodDetail|authenticationStepRequirement|RequestSequence|StatusSequence)" *: *(?:"(?:[^"\\\\]|\\\\.)*"|-?[0-9][0-9.eE+-]*|null|true|false)`;
+  return [`${member} *, *`, ` *, *${member}`, member];
+})();
 
 /** Nested columns and the fields of them the report reads (lib/signins/map_log_analytics.ts → report). */
 const SLIM: Readonly<Record<string, readonly string[]>> = {
@@ -278,6 +279,16 @@ function head(eventTypes: readonly SignInEventType[], slice: TimeSlice, filter: 
   ].join("\n");
 }
 
+/** Columns the user part's fallback blanking reads (a table set without them skips that line). */
+const FALLBACK_COLUMNS = [
+  "UserId",
+  "UserPrincipalName",
+  "AppId",
+  "AppDisplayName",
+  "ResultDescription",
+  "Status",
+];
+
 /** One part's summary of the `Single` rows, tagged with its name in `Part`. */
 function partQuery(part: LaCountedPart, all: readonly string[]): string {
   const spec = LA_COUNTED_PARTS[part];
@@ -286,11 +297,21 @@ function partQuery(part: LaCountedPart, all: readonly string[]): string {
   const by = spec.eventIp ? [...columns, "EventIp"] : columns;
   return [
     "Single",
-    // step values the report does not read would make every MFA sign-in its own key
+    // step members the report does not read would make every MFA sign-in its own key
     ...(columns.includes("AuthenticationDetails")
       ? STEP_NOISE_RE.map((re) =>
-        `| extend AuthenticationDetails = replace_regex(AuthenticationDetails, '${re}', '"\\\\1":null')`
+        `| extend AuthenticationDetails = replace_regex(AuthenticationDetails, '${re}', '')`
       )
+      : []),
+    // fallbacks the report reads only when the value before them is empty (the user id after the
+    // UPN, the app id after its name, ResultDescription after Status.failureReason): blanked
+    // otherwise, so they add no bytes (not for whole sign-ins: a row filter may read the user id)
+    ...(part === "user"
+      ? [
+        '| extend UserId = iff(isnotempty(UserPrincipalName), "", UserId)',
+        '| extend AppId = iff(isnotempty(AppDisplayName), "", AppId)',
+        '| extend ResultDescription = iff(isnotempty(tostring(parse_json(Status).failureReason)), "", ResultDescription)',
+      ].filter((x) => FALLBACK_COLUMNS.every((c) => !x.includes(c) || columns.includes(c)))
       : []),
     // nested values cut to the fields the report reads (fewer bytes, fewer distinct keys)
     ...Object.entries(slim).filter(([c]) => columns.includes(c)).map(([c, fields]) =>

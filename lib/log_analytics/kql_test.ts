@@ -178,7 +178,7 @@ Deno.test("the local endpoint's interpreter runs every query the toolkit sends",
   }
 });
 
-Deno.test("the counting query nulls the step values the report does not read, whatever their text", () => {
+Deno.test("the counting query drops the step members the report does not read, whatever their text", () => {
   const details = [{
     authenticationStepDateTime: "2026-11-19T10:00:00Z",
     authenticationMethod: "Mobile app notification",
@@ -215,15 +215,28 @@ Deno.test("the counting query nulls the step values the report does not read, wh
   );
   assert.equal(user[0]!.SignIns, 2);
   assert.deepEqual(JSON.parse(String(user[0]!.AuthenticationDetails)), [{
-    authenticationStepDateTime: null,
     authenticationMethod: "Mobile app notification",
-    authenticationMethodDetail: null,
     succeeded: true,
     authenticationStepResultDetail: 'MFA "completed"',
-    authenticationStepRequirement: null,
-    RequestSequence: null,
-    StatusSequence: null,
   }]);
+  // last and sole members go with their comma
+  const last = laTables({
+    SigninLogs: [{
+      ...row("c", "2026-11-19T12:00:00Z"),
+      AuthenticationDetails: '[{"authenticationMethod":"Password","succeeded":true,"StatusSequence":0},' +
+        '{"authenticationStepDateTime":"2026-11-19T12:00:00Z"}]',
+    }],
+    AADNonInteractiveUserSignInLogs: [],
+    AADServicePrincipalSignInLogs: [],
+    AADManagedIdentitySignInLogs: [],
+  });
+  const u = runKql(groupedSignInsQuery(["interactiveUser"], SLICE), last).rows.find((r) =>
+    r.Part === "user"
+  )!;
+  assert.deepEqual(JSON.parse(String(u.AuthenticationDetails)), [{
+    authenticationMethod: "Password",
+    succeeded: true,
+  }, {}]);
 });
 
 Deno.test("--user and --app match their value exactly (case aside), whatever it holds", () => {
