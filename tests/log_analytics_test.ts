@@ -47,7 +47,7 @@ function withoutSources(r: Report, drop: string[] = []): unknown {
 }
 
 async function withServer<T>(
-  opts: { maxRows?: number; faults?: LaFault[] },
+  opts: { maxRows?: number; maxRowsOf?: (query: string) => number; faults?: LaFault[] },
   fn: (url: string, stats: { requests: number; rows: number; queries: string[] }) => Promise<T>,
 ): Promise<T> {
   const server = await startLaServer({ tables: laTables(sampleRows()), ...opts });
@@ -218,6 +218,19 @@ Deno.test("a result over the row limit is sliced, not truncated", async () => {
     const src = sliced.r.sources[0] as { splits: number };
     assert.ok(src.splits > 0, "split at least once");
     assert.ok(stats.requests > 1);
+  });
+});
+
+Deno.test("rows to merge too many for one result are read in parts of the slice, the counting stays whole", async () => {
+  const window = ["--since", "2026-11-17T00:00:00Z", "--until", "2026-11-20T00:00:00Z"];
+  const whole = await withServer({}, (url) => report([...LA(url), ...window]));
+  const isRows = (q: string) => q.includes("| sort by CreatedDateTime");
+  await withServer({ maxRowsOf: (q) => isRows(q) ? 20 : 500_000 }, async (url, stats) => {
+    const parted = await report([...LA(url), ...window]);
+    assert.deepEqual(withoutSources(parted.r), withoutSources(whole.r));
+    assert.equal(stats.queries.filter((q) => !isRows(q)).length, 1, "one counting query");
+    assert.ok(stats.queries.filter(isRows).length > 3, "the rows in parts");
+    assert.ok((parted.r.sources[0] as { splits: number }).splits > 0);
   });
 });
 

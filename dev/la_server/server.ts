@@ -24,6 +24,8 @@ export interface LaServerOptions {
   token?: string;
   /** Rows per result before it is cut with a PartialError @default 500000 */
   maxRows?: number;
+  /** A row limit per query text, instead of `maxRows` (e.g. only for the queries of rows). */
+  maxRowsOf?: (query: string) => number;
   /** Faults to serve, one per request, first first. */
   faults?: LaFault[];
 }
@@ -177,8 +179,9 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     }
     let error: unknown;
     let rows = result.rows;
-    if (rows.length > maxRows) {
-      rows = rows.slice(0, maxRows);
+    const limit = options.maxRowsOf?.(String(body.query)) ?? maxRows;
+    if (rows.length > limit) {
+      rows = rows.slice(0, limit);
       error = {
         code: "PartialError",
         message: "There were some errors when processing your query.",
@@ -187,7 +190,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
           message: "Something went wrong processing your query on the server.",
           innererror: {
             code: "E_QUERY_RESULT_SET_TOO_LARGE",
-            message: `Query result set has exceeded the internal record count limit ${maxRows}`,
+            message: `Query result set has exceeded the internal record count limit ${limit}`,
           },
         }],
       };

@@ -358,7 +358,9 @@ export function groupedSignInsQuery(
 /**
  * The row query for a slice: the rows that may fold into one sign-in with others (an interrupt
  * and what follows it under the same correlation id and user, duplicate copies), in time order,
- * for the toolkit's merge — the same merge a file run uses.
+ * for the toolkit's merge — the same merge a file run uses. `rows` picks a part of the slice (the
+ * rows of a slice too many for one result are read in parts, each decided against the whole
+ * slice's neighbourhood, so the parts add up to exactly the slice's rows that were not counted).
  *
  * @example
  * ```ts
@@ -372,9 +374,13 @@ export function mergeRowsQuery(
   eventTypes: readonly SignInEventType[],
   slice: TimeSlice,
   filter: LaRowFilter = {},
+  rows: TimeSlice = slice,
 ): string {
-  const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
-    kqlDateTime(slice.to)
+  if (rows.from < slice.from || rows.to > slice.to) {
+    throw new RangeError("Cannot build a query: expected the rows' time range inside the slice");
+  }
+  const inSlice = `CreatedDateTime >= ${kqlDateTime(rows.from)} and CreatedDateTime < ${
+    kqlDateTime(rows.to)
   }`;
   const columns = groupColumns(tablesOf(eventTypes, filter));
   return [

@@ -76,6 +76,7 @@ const TYPES: SignInEventType[] = [
 /** Every non-empty set of event types: every query shape the toolkit can send. */
 const SUBSETS = Array.from({ length: 15 }, (_, m) => TYPES.filter((_, i) => (m + 1) & (1 << i)));
 const SLICE = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") };
+const HALF = { from: new Date("2026-11-19T12:00:00Z"), to: SLICE.to };
 
 Deno.test("the documented schemas hold the four tables with their documented column counts", () => {
   assert.deepEqual(
@@ -125,6 +126,8 @@ const QUERIES = SUBSETS.flatMap((types) =>
       text: groupedSignInsQuery(types, SLICE, mode, filter),
     })),
     { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter) },
+    // the rows of a part of the slice
+    { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter, HALF) },
   ])
 );
 

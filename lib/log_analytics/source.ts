@@ -1,13 +1,15 @@
 /**
  * Sign-ins from a Log Analytics workspace, counted in the workspace: the window is cut into slices
- * (30 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
- * in parts, each by the values its report sections read (rows back grow with distinct keys per
- * part, not with sign-ins), and the
- * rows that may fold into one sign-in with others (interrupt then completion, duplicates), in time
- * order, for the toolkit's own merge. A slice the service cuts at its row or size limit (or larger
- * than the client takes), or that cannot finish in time, is halved and queried again (down to one
- * minute), and later slices keep the smaller length, so a result is never silently truncated. Rows are mapped by the same mapper as Log Analytics export files, so a
- * workspace run and a file run over the same rows count the same.
+ * (30 days) queried oldest first. Per slice, the sign-ins that are one row each are summarized in
+ * parts, each by the values its report sections read (rows back grow with distinct keys per part,
+ * not with sign-ins); then the rows that may fold into one sign-in with others (interrupt then
+ * completion, duplicates) come back in time order, for the toolkit's own merge, in parts of the
+ * slice when they are too many for one result. A counting result the service cuts at its row or
+ * size limit (or larger than the client takes), or that cannot finish in time, halves the slice;
+ * such a row result halves only its part of the slice (down to one minute either way); later
+ * slices keep the smaller lengths, so a result is never silently truncated. Rows are mapped by the
+ * same mapper as Log Analytics export files, so a workspace run and a file run over the same rows
+ * count the same.
  *
  * @module
  */
@@ -145,25 +147,28 @@ export async function* laSignInBatches(
   // (a workspace's volume per day changes slowly), so an oversized result is paid for once.
   const source: SignInSource = { format: "la-json", file: `Log Analytics ${client.endpoint.root}` };
   let span = options.sliceMs ?? DEFAULT_SLICE_MS;
+  // the rows to merge are read in parts of the slice when they are too many for one result
+  let rowSpan = span;
   const counting = options.counting ?? "parts";
   const filter = options.filter ?? {};
   const parts: readonly string[] = countedPartsOf(counting);
   let cursor = options.window.from.getTime();
   const end = options.window.to.getTime();
+  const splittable = (e: unknown, length: number) =>
+    e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice;
   while (cursor < end) {
     const slice = { from: new Date(cursor), to: new Date(Math.min(cursor + span, end)) };
-    let grouped, raw;
+    const length = slice.to.getTime() - slice.from.getTime();
+    let grouped;
     try {
-      // the rows first: the larger result, so a slice too large is found before the counting is paid for
-      raw = await client.query(mergeRowsQuery(options.eventTypes, slice, filter), timespanOf(slice));
       grouped = await client.query(
         groupedSignInsQuery(options.eventTypes, slice, counting, filter),
         timespanOf(slice),
       );
     } catch (e) {
-      const length = slice.to.getTime() - slice.from.getTime();
-      if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice) {
+      if (splittable(e, length)) {
         span = Math.max(minSlice, Math.floor(length / 2));
+        rowSpan = Math.min(rowSpan, span);
         stats.splits++;
         continue;
       }
@@ -206,13 +211,32 @@ export async function* laSignInBatches(
         if (part === "user" || part === "whole") stats.groupedSignIns += count;
       }
     }
-    const rows: SignIn[] = [];
-    for (const o of rowObjects(raw)) {
-      stats.rows++;
-      const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
-      if (m.kind === "signIn") rows.push(m.signIn);
-      else bad(m.reason);
+    yield { counted, rows: [] };
+    // then the rows to merge, part by part in time order (each part is given to the caller before
+    // the next is asked for: memory holds one result)
+    for (let at = slice.from.getTime(); at < slice.to.getTime();) {
+      const part = { from: new Date(at), to: new Date(Math.min(at + rowSpan, slice.to.getTime())) };
+      const partLength = part.to.getTime() - part.from.getTime();
+      let raw;
+      try {
+        raw = await client.query(mergeRowsQuery(options.eventTypes, slice, filter, part), timespanOf(slice));
+      } catch (e) {
+        if (splittable(e, partLength)) {
+          rowSpan = Math.max(minSlice, Math.floor(partLength / 2));
+          stats.splits++;
+          continue;
+        }
+        throw e;
+      }
+      at = part.to.getTime();
+      const rows: SignIn[] = [];
+      for (const o of rowObjects(raw)) {
+        stats.rows++;
+        const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
+        if (m.kind === "signIn") rows.push(m.signIn);
+        else bad(m.reason);
+      }
+      yield { counted: [], rows };
     }
-    yield { counted, rows };
   }
 }
