@@ -392,13 +392,13 @@ export function signinsReportQueries(o: SigninsReportOptions): string {
   const filter = laRowFilterOf(o);
   return sliceWindow(window, DEFAULT_SLICE_MS).map((slice) => {
     const at = `slice ${slice.from.toISOString()} to ${slice.to.toISOString()} (timespan ${
-      timespanOf(slice)
+      timespanOf(window)
     })`;
     return `// ${at}: sign-ins of one row each, counted\n${
-      groupedSignInsQuery(eventTypes, slice, "parts", filter)
+      groupedSignInsQuery(eventTypes, slice, "parts", filter, window)
     }\n\n` +
       `// ${at}: rows that may merge (interrupt then completion, duplicates)\n${
-        mergeRowsQuery(eventTypes, slice, filter)
+        mergeRowsQuery(eventTypes, slice, filter, slice, window)
       }\n`;
   }).join("\n");
 }

@@ -259,20 +259,47 @@ function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = 
  * (`Merged`: their rows may fold into one sign-in), ids seen more than once (`Copies`), and the
  * slice's rows that are neither (`Single`: each is one sign-in on its own).
  */
-function head(eventTypes: readonly SignInEventType[], slice: TimeSlice, filter: LaRowFilter): string {
-  const padded = {
-    from: new Date(slice.from.getTime() - NEIGHBOUR_MS),
-    to: new Date(slice.to.getTime() + NEIGHBOUR_MS),
-  };
+function head(
+  eventTypes: readonly SignInEventType[],
+  slice: TimeSlice,
+  filter: LaRowFilter,
+  window: TimeSlice,
+): string {
+  const pad = (t: TimeSlice) => ({
+    from: new Date(t.from.getTime() - NEIGHBOUR_MS),
+    to: new Date(t.to.getTime() + NEIGHBOUR_MS),
+  });
+  const padded = pad(slice);
   const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
     kqlDateTime(slice.to)
   }`;
   const codes = INTERRUPT_RESULT_TYPES.map((c) => `"${c}"`).join(", ");
+  const tables = tablesOf(eventTypes, filter);
+  // Copies of one id may be delivered days apart: they are looked for over the whole window (the
+  // toolkit's merge remembers every id), unless the slice is the window.
+  const wide = window.from < slice.from || window.to > slice.to;
+  const all = pad(window);
   return [
     "let Rows = union",
-    tablesOf(eventTypes, filter).map((t) => tableQuery(t, padded, true, filter)).join(",\n") + ";",
+    tables.map((t) => tableQuery(t, padded, true, filter)).join(",\n") + ";",
     `let Merged = Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey;`,
-    "let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;",
+    ...(wide
+      ? [
+        "let Ids = union",
+        tables.map((t) => {
+          const clause = filterClause(t, filter);
+          return [
+            `(${t}`,
+            `    | where CreatedDateTime >= ${kqlDateTime(all.from)} and CreatedDateTime < ${
+              kqlDateTime(all.to)
+            }`,
+            ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
+            "    | project Id)",
+          ].join("\n");
+        }).join(",\n") + ";",
+        "let Copies = Ids | summarize Copies = count() by Id | where Copies > 1;",
+      ]
+      : ["let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;"]),
     `let Single = Rows | where ${inSlice}`,
     "    | join kind=leftanti Merged on CorrelationId, UserKey",
     "    | join kind=leftanti Copies on Id;",
@@ -344,11 +371,12 @@ export function groupedSignInsQuery(
   slice: TimeSlice,
   mode: LaCountingMode = "parts",
   filter: LaRowFilter = {},
+  window: TimeSlice = slice,
 ): string {
   const all = groupColumns(tablesOf(eventTypes, filter));
   const parts = countedPartsOf(mode).map((p) => partQuery(p, all));
   return [
-    head(eventTypes, slice, filter),
+    head(eventTypes, slice, filter, window),
     parts.length === 1
       ? parts[0]!
       : `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
@@ -375,6 +403,7 @@ export function mergeRowsQuery(
   slice: TimeSlice,
   filter: LaRowFilter = {},
   rows: TimeSlice = slice,
+  window: TimeSlice = slice,
 ): string {
   if (rows.from < slice.from || rows.to > slice.to) {
     throw new RangeError("Cannot build a query: expected the rows' time range inside the slice");
@@ -384,7 +413,7 @@ export function mergeRowsQuery(
   }`;
   const columns = groupColumns(tablesOf(eventTypes, filter));
   return [
-    head(eventTypes, slice, filter),
+    head(eventTypes, slice, filter, window),
     `Rows`,
     `| where ${inSlice}`,
     "| join kind=leftanti (Single | project Id) on Id",

@@ -77,6 +77,7 @@ const TYPES: SignInEventType[] = [
 const SUBSETS = Array.from({ length: 15 }, (_, m) => TYPES.filter((_, i) => (m + 1) & (1 << i)));
 const SLICE = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") };
 const HALF = { from: new Date("2026-11-19T12:00:00Z"), to: SLICE.to };
+const WINDOW = { from: new Date("2026-11-17T00:00:00Z"), to: SLICE.to };
 
 Deno.test("the documented schemas hold the four tables with their documented column counts", () => {
   assert.deepEqual(
@@ -128,6 +129,14 @@ const QUERIES = SUBSETS.flatMap((types) =>
     { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter) },
     // the rows of a part of the slice
     { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter, HALF) },
+    // a slice of a longer window (copies looked for over the window)
+    { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter, HALF, WINDOW) },
+    {
+      types,
+      filter,
+      kind: "grouped-parts",
+      text: groupedSignInsQuery(types, SLICE, "parts", filter, WINDOW),
+    },
   ])
 );
 
@@ -310,4 +319,39 @@ Deno.test("the language service reads every pushed-down value back as exactly on
     assert.equal(literal.Parent.LiteralValue, v);
     assert.deepEqual(analyze(`print ${kqlString(v)}`).diagnostics, [], v);
   }
+});
+
+Deno.test("copies of one id days apart, in different slices, both come back as rows to merge", () => {
+  const row = (id: string, at: string) => ({
+    Id: id,
+    CorrelationId: `c-${id}`,
+    CreatedDateTime: at,
+    TimeGenerated: at,
+    Type: "SigninLogs",
+    UserPrincipalName: "ana@contoso.example",
+    ResultType: "0",
+  });
+  const tables = laTables({
+    SigninLogs: [
+      row("dup", "2026-11-17T10:00:00Z"),
+      row("dup", "2026-11-19T10:00:00Z"),
+      row("one", "2026-11-19T11:00:00Z"),
+    ],
+    AADNonInteractiveUserSignInLogs: [],
+    AADServicePrincipalSignInLogs: [],
+    AADManagedIdentitySignInLogs: [],
+  });
+  const slices = [{ from: WINDOW.from, to: new Date("2026-11-18T12:00:00Z") }, {
+    from: new Date("2026-11-18T12:00:00Z"),
+    to: WINDOW.to,
+  }];
+  const merged = slices.flatMap((s) =>
+    runKql(mergeRowsQuery(["interactiveUser"], s, {}, s, WINDOW), tables).rows.map((r) => r.Id)
+  );
+  const counted = slices.flatMap((s) =>
+    runKql(groupedSignInsQuery(["interactiveUser"], s, "parts", {}, WINDOW), tables).rows
+      .filter((r) => r.Part === "user").map((r) => r.SignIns)
+  );
+  assert.deepEqual(merged, ["dup", "dup"], "both copies go to the merge, which keeps one");
+  assert.deepEqual(counted, [1], "the other sign-in is counted");
 });

@@ -162,8 +162,8 @@ export async function* laSignInBatches(
     let grouped;
     try {
       grouped = await client.query(
-        groupedSignInsQuery(options.eventTypes, slice, counting, filter),
-        timespanOf(slice),
+        groupedSignInsQuery(options.eventTypes, slice, counting, filter, options.window),
+        timespanOf(options.window),
       );
     } catch (e) {
       if (splittable(e, length)) {
@@ -219,7 +219,10 @@ export async function* laSignInBatches(
       const partLength = part.to.getTime() - part.from.getTime();
       let raw;
       try {
-        raw = await client.query(mergeRowsQuery(options.eventTypes, slice, filter, part), timespanOf(slice));
+        raw = await client.query(
+          mergeRowsQuery(options.eventTypes, slice, filter, part, options.window),
+          timespanOf(options.window),
+        );
       } catch (e) {
         if (splittable(e, partLength)) {
           rowSpan = Math.max(minSlice, Math.floor(partLength / 2));
