@@ -33,7 +33,9 @@ const common = [
   "none",
 ];
 
-async function task(args: string[]): Promise<{ ms: number; report: { totals: Record<string, number> } }> {
+async function task(
+  args: string[],
+): Promise<{ ms: number; report: { totals: Record<string, number>; sources: Record<string, unknown>[] } }> {
   const out = `${root}bench-out/la-bench-${crypto.randomUUID()}.json`;
   const t0 = performance.now();
   const r = await new Deno.Command(Deno.execPath(), {
@@ -50,43 +52,76 @@ async function task(args: string[]): Promise<{ ms: number; report: { totals: Rec
 }
 
 const t0 = performance.now();
-const dataset = generateSampleTenant({ seed: 1, users: USERS, days: 30, now: new Date(NOW) });
-const itemBytes = dataset.signIns.reduce((n, s) => n + new TextEncoder().encode(JSON.stringify(s)).length, 0);
+let dataset: ReturnType<typeof generateSampleTenant> | null = generateSampleTenant({
+  seed: 1,
+  users: USERS,
+  days: 30,
+  now: new Date(NOW),
+});
+const signInRows = dataset.signIns.length;
+const encoder = new TextEncoder();
+const itemBytes = dataset.signIns.reduce((n, s) => n + encoder.encode(JSON.stringify(s)).length, 0);
 console.log(
   `sample tenant: ${USERS.toLocaleString("en-US")} users, ${
-    dataset.signIns.length.toLocaleString("en-US")
-  } sign-in rows (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    signInRows.toLocaleString("en-US")
+  } sign-in rows ` +
+    `(generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
 );
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+// One path at a time, so the process holds one copy of the tenant's rows besides the dataset.
 const graph = await startGraphServer({ dataset });
-const la = await startLaServer({ tables: laTables(laRows(dataset.signIns)) });
+let g, pages, graphItems;
 try {
-  const g = await task(["--graph-url", graph.url, "--budget", "0", ...common]);
-  const l = await task(["--source", "log-analytics", "--workspace", WS, "--la-url", la.url, ...common]);
-  const pages = graph.stats.requests;
-  const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-  console.log("| path | sign-in rows | rows transferred | bytes transferred | requests | wall time |");
-  console.log("|---|---:|---:|---:|---:|---:|");
-  console.log(
-    `| Graph (local, no throttle) | ${fmt(g.report.totals.rows!)} | ${fmt(graph.stats.items)} | ≈ ${
-      fmt(itemBytes)
-    } | ${fmt(pages)} | ${(g.ms / 1000).toFixed(1)} s |`,
-  );
-  console.log(
-    `| Log Analytics (local) | ${fmt(l.report.totals.rows!)} | ${fmt(la.stats.rows)} | ${
-      fmt(la.stats.bytes)
-    } | ${fmt(la.stats.requests)} | ${(l.ms / 1000).toFixed(1)} s |`,
-  );
-  console.log(
-    `Graph under its documented throttle (5 requests / 10 s): ≥ ${fmt(pages * 2)} s for ${fmt(pages)} pages.`,
-  );
-  console.log(
-    `Ratios: rows ${(graph.stats.items / la.stats.rows).toFixed(1)}×, bytes ${
-      (itemBytes / la.stats.bytes).toFixed(1)
-    }× fewer on the Log Analytics path; same sign-ins counted: ${
-      g.report.totals.signIns === l.report.totals.signIns
-    } (${fmt(g.report.totals.signIns!)} vs ${fmt(l.report.totals.signIns!)}).`,
-  );
+  g = await task(["--graph-url", graph.url, "--budget", "0", ...common]);
+  pages = graph.stats.requests;
+  graphItems = graph.stats.items;
 } finally {
   await graph.close();
+}
+const tables = laTables(laRows(dataset.signIns));
+dataset = null;
+const la = await startLaServer({ tables });
+let l;
+try {
+  l = await task(["--source", "log-analytics", "--workspace", WS, "--la-url", la.url, ...common]);
+} finally {
   await la.close();
 }
+const src = l.report.sources[0] as { bytes: number; rows: number; slices: number; splits: number };
+console.log(
+  "| path | sign-in rows | rows sent | rows taken | bytes produced | bytes on the wire | bytes taken | requests | wall time |",
+);
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log(
+  `| Graph (local, no throttle) | ${fmt(g.report.totals.rows!)} | ${fmt(graphItems)} | ${
+    fmt(graphItems)
+  } | ≈ ${mb(itemBytes)} | ≈ ${mb(itemBytes)} | ≈ ${mb(itemBytes)} | ${fmt(pages)} | ${
+    (g.ms / 1000).toFixed(1)
+  } s |`,
+);
+console.log(
+  `| Log Analytics (local) | ${fmt(l.report.totals.rows!)} | ${fmt(la.stats.rows)} | ${fmt(src.rows)} | ${
+    mb(la.stats.bytes)
+  } | ${mb(la.stats.bytesPulled)} | ${mb(src.bytes)} | ${fmt(la.stats.requests)} | ${
+    (l.ms / 1000).toFixed(1)
+  } s |`,
+);
+console.log(
+  `Log Analytics: ${src.slices} slice(s) kept, ${src.splits} split(s) (a result over the client's 16 MiB is ` +
+    "refused, the client stops reading it, and its slice is halved: produced − taken is what was refused, " +
+    "on the wire − taken what crossed the wire before the client stopped).",
+);
+console.log(
+  `Graph under its documented throttle (5 requests / 10 s): ≥ ${fmt(pages * 2)} s for ${fmt(pages)} pages.`,
+);
+console.log(
+  `Ratios: rows sent ${(graphItems / la.stats.rows).toFixed(1)}× (taken ${
+    (graphItems / src.rows).toFixed(1)
+  }×), bytes on the wire ${(itemBytes / la.stats.bytesPulled).toFixed(1)}× (taken ${
+    (itemBytes / src.bytes).toFixed(1)
+  }×) fewer on the Log Analytics path; same sign-ins counted: ${
+    g.report.totals.signIns === l.report.totals.signIns
+  } (${fmt(g.report.totals.signIns!)} vs ${fmt(l.report.totals.signIns!)}).`,
+);

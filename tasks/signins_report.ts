@@ -35,6 +35,7 @@ import {
   groupedSignInsQuery,
   isWorkspaceId,
   laClientConfigFromOptions,
+  laRowFilterOf,
   mergeRowsQuery,
   sliceWindow,
   timespanOf,
@@ -174,8 +175,14 @@ function command() {
         "--event-types <list>",
         "interactive,noninteractive,serviceprincipal,managedidentity (Graph default: interactive,noninteractive; files: all)",
       )
-      .option("--user <upn-or-id>", "only this user (pushed down to Graph as $filter)")
-      .option("--app <id-or-name>", "only this application (an app id is pushed down to Graph)")
+      .option(
+        "--user <upn-or-id>",
+        "only this user (pushed down to Graph as $filter, to Log Analytics as where)",
+      )
+      .option(
+        "--app <id-or-name>",
+        "only this application (an app id is pushed down to Graph; an id or name to Log Analytics)",
+      )
       .option(
         "--with-registration [file]",
         "add the per-user verdict from registration data (a file, or Graph)",
@@ -297,9 +304,6 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
       `Cannot use --workspace ${JSON.stringify(o.workspace)}: expected a workspace id (a GUID)`,
     );
   }
-  if (la && (o.user !== undefined || o.app !== undefined)) {
-    throw new UsageError("Cannot use --user or --app with --source log-analytics: not pushed down yet");
-  }
   if (la && o.graphUrl !== undefined) {
     throw new UsageError("Cannot use --graph-url with --source log-analytics: use --la-url");
   }
@@ -326,6 +330,8 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
   if (o.eventTypes !== undefined) options.eventTypes = parseEventTypes(o.eventTypes);
   if (o.user !== undefined) options.user = o.user;
   if (o.app !== undefined) options.app = o.app;
+  // pushed down into the workspace's queries: checked now (a usage error, exit 2)
+  if (la) laRowFilterOf(options);
   if (o.withRegistration !== undefined && o.withRegistration !== false) {
     options.withRegistration = o.withRegistration === true ? true : o.withRegistration;
   }
@@ -387,13 +393,16 @@ async function readRegistration(
 export function signinsReportQueries(o: SigninsReportOptions): string {
   const window = resolveWindow(windowOptions(o));
   const eventTypes = o.eventTypes ?? [...ALL_EVENT_TYPES];
+  const filter = laRowFilterOf(o);
   return sliceWindow(window, DEFAULT_SLICE_MS).map((slice) => {
     const at = `slice ${slice.from.toISOString()} to ${slice.to.toISOString()} (timespan ${
-      timespanOf(slice)
+      timespanOf(window)
     })`;
-    return `// ${at}: sign-ins of one row each, counted\n${groupedSignInsQuery(eventTypes, slice)}\n\n` +
+    return `// ${at}: sign-ins of one row each, counted\n${
+      groupedSignInsQuery(eventTypes, slice, "parts", filter, window)
+    }\n\n` +
       `// ${at}: rows that may merge (interrupt then completion, duplicates)\n${
-        mergeRowsQuery(eventTypes, slice)
+        mergeRowsQuery(eventTypes, slice, filter, slice, window)
       }\n`;
   }).join("\n");
 }

@@ -13,8 +13,10 @@
  *   `join kind=leftanti (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
  *   default `desc`; nulls first for asc, last for desc, as Kusto)
  * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
- *   `and`, `or`, `== != < <= > >=` (same types only), `X in (LITERAL, …)`, `tostring(x)`,
- *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, replacement)`,
+ *   obfuscated string literals (`h"…"`), `and`, `or`, `== != < <= > >=` (same types only), `=~`
+ *   (strings, case-insensitive), `X in (LITERAL, …)`, `tostring(x)`,
+ *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
+ *   the rewrite),
  *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`
  *
  * @module
@@ -70,6 +72,11 @@ function tokenize(q: string): Tok[] {
       continue;
     }
     const at = i;
+    if ((c === "h" || c === "H") && (q[i + 1] === '"' || q[i + 1] === "'")) {
+      // an obfuscated string literal (h"…"): a string Kusto keeps out of its logs
+      i++;
+      continue;
+    }
     if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < q.length && /[A-Za-z0-9_]/.test(q[j]!)) j++;
@@ -107,7 +114,7 @@ function tokenize(q: string): Tok[] {
       continue;
     }
     const two = q.slice(i, i + 2);
-    if (["==", "!=", ">=", "<="].includes(two)) {
+    if (["==", "!=", ">=", "<=", "=~"].includes(two)) {
       out.push({ k: "p", v: two, at });
       i += 2;
       continue;
@@ -353,7 +360,7 @@ class Parser {
       return { e: "in", l, list };
     }
     const t = this.peek();
-    if (t !== undefined && t.k === "p" && ["==", "!=", "<", "<=", ">", ">="].includes(t.v)) {
+    if (t !== undefined && t.k === "p" && ["==", "!=", "=~", "<", "<=", ">", ">="].includes(t.v)) {
       this.next();
       return { e: "bin", op: t.v, l, r: this.primary() };
     }
@@ -504,6 +511,8 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
         }
       } else if (l !== r) {
         throw new KqlError("SemanticError", `Cannot compare values of types ${l} and ${r}`);
+      } else if (e.op === "=~" && l !== "string") {
+        throw new KqlError("SemanticError", `'=~': expected string operands, got ${l}`);
       }
       return "bool";
     }
@@ -548,7 +557,11 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
       if (e.fn === "tostring") return { type: "string", v: text };
       const re = String(evalExpr(e.args[1]!, row, cols).v);
       const repl = String(evalExpr(e.args[2]!, row, cols).v);
-      return { type: "string", v: text.replace(regexOf(re), () => repl) };
+      // Kusto's rewrite: \\0 the match, \\1 … the groups
+      return {
+        type: "string",
+        v: text.replace(regexOf(re), (...m) => repl.replace(/\\(\d)/g, (_, d) => String(m[Number(d)] ?? ""))),
+      };
     }
     case "prop": {
       const o = evalExpr(e.of, row, cols).v;
@@ -576,6 +589,7 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
       }
       const l = comparable(evalExpr(e.l, row, cols)), r = comparable(evalExpr(e.r, row, cols));
       if (l === null || r === null) return { type: "bool", v: e.op === "!=" ? l !== r : false };
+      if (e.op === "=~") return { type: "bool", v: String(l).toLowerCase() === String(r).toLowerCase() };
       const c = l < r ? -1 : l > r ? 1 : 0;
       const v = e.op === "=="
         ? c === 0

@@ -24,6 +24,8 @@ export interface LaServerOptions {
   token?: string;
   /** Rows per result before it is cut with a PartialError @default 500000 */
   maxRows?: number;
+  /** A row limit per query text, instead of `maxRows` (e.g. only for the queries of rows). */
+  maxRowsOf?: (query: string) => number;
   /** Faults to serve, one per request, first first. */
   faults?: LaFault[];
 }
@@ -34,8 +36,14 @@ export interface LaServerStats {
   requests: number;
   /** Result rows sent. */
   rows: number;
-  /** Response body bytes sent. */
+  /** Response body bytes of the results produced (a refused result counts whole). */
   bytes: number;
+  /**
+   * Response body bytes the HTTP server took from the results, in 64 KiB chunks, before the
+   * client had read enough (a client refusing an oversized result stops reading): about what
+   * went over the wire.
+   */
+  bytesPulled: number;
   /** Query texts received, in order. */
   queries: string[];
   /** Authorization headers seen (for origin-binding tests). */
@@ -101,7 +109,14 @@ function inTimespan(tables: Record<string, KqlTable>, timespan: unknown): Record
  * ```
  */
 export function startLaServer(options: LaServerOptions): Promise<LaServer> {
-  const stats: LaServerStats = { requests: 0, rows: 0, bytes: 0, queries: [], authorizations: [] };
+  const stats: LaServerStats = {
+    requests: 0,
+    rows: 0,
+    bytes: 0,
+    bytesPulled: 0,
+    queries: [],
+    authorizations: [],
+  };
   const faults = [...(options.faults ?? [])];
   const maxRows = options.maxRows ?? 500_000;
   const handler = async (req: Request): Promise<Response> => {
@@ -164,8 +179,9 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     }
     let error: unknown;
     let rows = result.rows;
-    if (rows.length > maxRows) {
-      rows = rows.slice(0, maxRows);
+    const limit = options.maxRowsOf?.(String(body.query)) ?? maxRows;
+    if (rows.length > limit) {
+      rows = rows.slice(0, limit);
       error = {
         code: "PartialError",
         message: "There were some errors when processing your query.",
@@ -174,7 +190,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
           message: "Something went wrong processing your query on the server.",
           innererror: {
             code: "E_QUERY_RESULT_SET_TOO_LARGE",
-            message: `Query result set has exceeded the internal record count limit ${maxRows}`,
+            message: `Query result set has exceeded the internal record count limit ${limit}`,
           },
         }],
       };
@@ -197,7 +213,22 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     });
     const bytes = encoder.encode(text);
     stats.bytes += bytes.length;
-    return new Response(bytes, { headers: { "content-type": "application/json; charset=utf-8" } });
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (at >= bytes.length) return c.close();
+        const chunk = bytes.subarray(at, at + 65_536);
+        at += chunk.length;
+        stats.bytesPulled += chunk.length;
+        c.enqueue(chunk);
+      },
+    }, { highWaterMark: 0 });
+    return new Response(stream, {
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "content-length": String(bytes.length),
+      },
+    });
   };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
   const addr = server.addr as Deno.NetAddr;

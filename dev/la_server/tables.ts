@@ -9,17 +9,24 @@
 import type { GraphObject } from "../sample/dataset.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../../lib/log_analytics/schema.ts";
 import type { KqlTable } from "./kql_interpreter.ts";
+import { signInEventTypesOf } from "../graph_server/collections.ts";
 
 /** Rows per table. */
 export type LaRows = Record<LaSignInTable, Record<string, unknown>[]>;
 
-function tableOf(s: GraphObject): LaSignInTable {
-  const types = Array.isArray(s.signInEventTypes) ? s.signInEventTypes as unknown[] : [];
+/**
+ * The table a sign-in lands in: the one of its event type, read as the local Graph server reads it
+ * (`signInEventTypes`, else `isInteractive`), so the workspace holds exactly the rows Graph's four
+ * event-type cursors return. A sign-in of an event type outside the four (`unknownFutureValue`, a
+ * type Entra added later) is in none of these tables, as it is in none of Graph's four cursors.
+ */
+function tableOf(s: GraphObject): LaSignInTable | null {
+  const types = signInEventTypesOf(s);
   if (types.includes("managedIdentity")) return "AADManagedIdentitySignInLogs";
   if (types.includes("servicePrincipal")) return "AADServicePrincipalSignInLogs";
   if (types.includes("nonInteractiveUser")) return "AADNonInteractiveUserSignInLogs";
   if (types.includes("interactiveUser")) return "SigninLogs";
-  return s.isInteractive === false ? "AADNonInteractiveUserSignInLogs" : "SigninLogs";
+  return null;
 }
 
 const json = (v: unknown) => v === undefined || v === null ? null : JSON.stringify(v);
@@ -28,21 +35,23 @@ const json = (v: unknown) => v === undefined || v === null ? null : JSON.stringi
  * One Graph sign-in as a row of its table.
  *
  * @param s a Graph beta `signIn` object
- * @returns the table and the row
+ * @returns the table and the row; `null` for an event type outside the four tables
  *
  * @example
  * ```ts
  * import { laRowOf } from "./tables.ts";
  * import assert from "node:assert/strict";
  * const r = laRowOf({ id: "1", createdDateTime: "2026-11-20T10:00:00Z", signInEventTypes: ["nonInteractiveUser"],
- *   status: { errorCode: 50074 } });
+ *   status: { errorCode: 50074 } })!;
  * assert.equal(r.table, "AADNonInteractiveUserSignInLogs");
  * assert.equal(r.row.ResultType, "50074");
  * assert.equal(r.row.Status, '{"errorCode":50074}');
+ * assert.equal(laRowOf({ id: "2", isInteractive: false, signInEventTypes: ["unknownFutureValue"] }), null);
  * ```
  */
-export function laRowOf(s: GraphObject): { table: LaSignInTable; row: Record<string, unknown> } {
+export function laRowOf(s: GraphObject): { table: LaSignInTable; row: Record<string, unknown> } | null {
   const table = tableOf(s);
+  if (table === null) return null;
   const status = (s.status ?? {}) as Record<string, unknown>;
   const location = (s.location ?? null) as Record<string, unknown> | null;
   const code = status.errorCode;
@@ -98,13 +107,14 @@ export function laRowOf(s: GraphObject): { table: LaSignInTable; row: Record<str
  * Graph sign-ins as the four tables' rows.
  *
  * @param signIns Graph beta `signIn` objects
- * @returns rows per table (every table present, maybe empty)
+ * @returns rows per table (every table present, maybe empty); a sign-in of an event type outside
+ *   the four tables is left out
  */
 export function laRows(signIns: Iterable<GraphObject>): LaRows {
   const out = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => [t, []])) as unknown as LaRows;
   for (const s of signIns) {
-    const { table, row } = laRowOf(s);
-    out[table].push(row);
+    const r = laRowOf(s);
+    if (r !== null) out[r.table].push(r.row);
   }
   return out;
 }

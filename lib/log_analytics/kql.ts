@@ -2,7 +2,9 @@
  * The KQL the toolkit sends to a Log Analytics workspace for the sign-in report: the sign-in
  * tables of the chosen event types, limited to a time slice by `CreatedDateTime` (the sign-in
  * time; `TimeGenerated` is ingestion time), projected to the columns the report reads (dynamic
- * columns as JSON text, so the four tables union into one schema), in time order.
+ * columns as JSON text, so the four tables union into one schema), optionally filtered by user and
+ * app; the sign-ins of one row each counted in parts (see `LA_COUNTED_PARTS`), the others returned
+ * as rows in time order.
  *
  * Every text this module can produce is checked by tests against the documented table schemas
  * and run by the local query endpoint (dev/la_server), whose interpreter accepts only the
@@ -35,7 +37,60 @@ export function kqlDateTime(d: Date): string {
   return `datetime(${d.toISOString()})`;
 }
 
-function tableQuery(table: LaSignInTable, slice: TimeSlice, userKey = false): string {
+/** Rows asked for by `--user` and `--app`, pushed down as `where` clauses. */
+export interface LaRowFilter {
+  /** UPN or user id, case-insensitive (a table that names no user has no such rows). */
+  user?: string;
+  /** Application id or display name, case-insensitive. */
+  app?: string;
+}
+
+/**
+ * Any text as a KQL string literal: obfuscated (`h"…"`, which Kusto keeps out of its logs: a UPN is
+ * personal data), with `\` and `"` escaped, so no value can end the literal or change the query.
+ *
+ * @param value the text
+ * @returns the literal
+ * @throws {RangeError} for a control character (a line break, NUL…: no UPN or app name has one)
+ *
+ * @example
+ * ```ts
+ * import { kqlString } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(kqlString('a" or 1==1 or "\\'), 'h"a\\" or 1==1 or \\"\\\\"');
+ * assert.throws(() => kqlString("a\nb"), RangeError);
+ * ```
+ */
+export function kqlString(value: string): string {
+  // deno-lint-ignore no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    throw new RangeError(`Cannot put ${JSON.stringify(value)} in a query: it holds a control character`);
+  }
+  return `h"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+/** The filter's clause for a table (`null`: no row of the table can match). */
+function filterClause(table: LaSignInTable, f: LaRowFilter): string | null {
+  const cols = LA_REPORT_COLUMNS[table];
+  const parts: string[] = [];
+  if (f.user !== undefined) {
+    if (!("UserPrincipalName" in cols)) return null;
+    const u = kqlString(f.user);
+    parts.push(`(UserPrincipalName =~ ${u} or UserId =~ ${u})`);
+  }
+  if (f.app !== undefined) {
+    const a = kqlString(f.app);
+    parts.push("AppDisplayName" in cols ? `(AppId =~ ${a} or AppDisplayName =~ ${a})` : `AppId =~ ${a}`);
+  }
+  return parts.join(" and ");
+}
+
+function tableQuery(
+  table: LaSignInTable,
+  slice: TimeSlice,
+  userKey = false,
+  filter: LaRowFilter = {},
+): string {
   const cols = Object.entries(LA_REPORT_COLUMNS[table]).map(([name, type]) =>
     type === "dynamic" ? `${name} = tostring(${name})` : name
   );
@@ -47,11 +102,14 @@ function tableQuery(table: LaSignInTable, slice: TimeSlice, userKey = false): st
         : 'UserKey = ""',
     );
   }
+  const clause = filterClause(table, filter);
   return [
     `(${table}`,
     `    | where CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
       kqlDateTime(slice.to)
     }`,
+    // before the merge, as a file run filters rows before merging them
+    ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
     `    | project ${cols.join(", ")})`,
   ].join("\n");
 }
@@ -63,8 +121,19 @@ function tableQuery(table: LaSignInTable, slice: TimeSlice, userKey = false): st
  */
 export const NEIGHBOUR_MS = 3_600_000;
 
-/** A step time inside `AuthenticationDetails` (RE2 syntax; no quote or backslash of KQL's). */
-const STEP_TIME_RE = '"authenticationStepDateTime" *: *"[^"]*"';
+/**
+ * Step members inside `AuthenticationDetails` the report does not read for a sign-in of one row
+ * (time, method detail, step requirement, and the per-request sequence numbers some workspaces
+ * add: they would make every MFA sign-in its own key), removed with the comma that joins them:
+ * first members followed by a comma, then last members after one, then a sole member. Values are
+ * JSON strings (with escapes), numbers, `null` or booleans. RE2 syntax inside a KQL string
+ * literal, where `\\` stands for one backslash.
+ */
+const STEP_NOISE_RE = (() => {
+  const member = String
+    .raw`"(?:authenticationStepDateTime|authenticationMethodDetail|authenticationStepRequirement|RequestSequence|StatusSequence)" *: *(?:"(?:[^"\\\\]|\\\\.)*"|-?[0-9][0-9.eE+-]*|null|true|false)`;
+  return [`${member} *, *`, ` *, *${member}`, member];
+})();
 
 /** Nested columns and the fields of them the report reads (lib/signins/map_log_analytics.ts → report). */
 const SLIM: Readonly<Record<string, readonly string[]>> = {
@@ -77,9 +146,9 @@ const SLIM: Readonly<Record<string, readonly string[]>> = {
 export const INTERRUPT_RESULT_TYPES: readonly string[] = Object.values(INTERRUPT_ERROR_CODE).map(String);
 
 /**
- * Columns the grouped query summarizes by: every report column except the per-row identifiers and
- * time, which only failed sign-ins keep (`EventTime`, `EventIp`: the report lists the latest
- * failure per user with its time and IP address).
+ * Columns the whole-sign-in summary groups by: every report column except the per-row identifiers,
+ * time and IP address (the IP address is kept for failed sign-ins only, as `EventIp`: the report
+ * shows it with a user's latest failure).
  */
 export function groupColumns(tables: readonly LaSignInTable[]): string[] {
   const skip = new Set(["Id", "CorrelationId", "CreatedDateTime", "IPAddress"]);
@@ -90,10 +159,98 @@ export function groupColumns(tables: readonly LaSignInTable[]): string[] {
   return out;
 }
 
-function tablesOf(eventTypes: readonly SignInEventType[]): LaSignInTable[] {
+/**
+ * The parts the counting query summarizes sign-ins into, each by only the columns its report
+ * sections read (lib/signins_report/la_source.ts names the sections), so a part returns one row
+ * per distinct combination of a few values rather than of every value:
+ * - `user`: the user, the app and every column the MFA classification reads (the per-user
+ *   numbers, requirement, methods, failures, legacy authentication, token issuers); failed
+ *   sign-ins keep their IP address (`EventIp`);
+ * - `conditionalAccess`: the CA status and policy results;
+ * - `places`: location and device;
+ * - `outcome`: event type, result code, tenants and risk.
+ *
+ * `whole` is every column at once, for when the toolkit must see whole sign-ins (a row filter it
+ * cannot push down).
+ */
+export const LA_COUNTED_PARTS = {
+  user: {
+    columns: [
+      "UserId",
+      "UserPrincipalName",
+      "UserDisplayName",
+      "UserType",
+      "Type",
+      "IsInteractive",
+      "SignInEventTypes",
+      "ResultType",
+      "ResultDescription",
+      "Status",
+      "AuthenticationRequirement",
+      "AuthenticationRequirementPolicies",
+      "AuthenticationDetails",
+      "AuthenticationMethodsUsed",
+      "MfaDetail",
+      "ClientAppUsed",
+      "TokenIssuerType",
+      "AppId",
+      "AppDisplayName",
+    ],
+    status: ["errorCode", "failureReason", "additionalDetails"],
+    eventIp: true,
+  },
+  conditionalAccess: {
+    columns: ["ConditionalAccessStatus", "ConditionalAccessPolicies"],
+    status: [],
+    eventIp: false,
+  },
+  places: { columns: ["Location", "LocationDetails", "DeviceDetail"], status: [], eventIp: false },
+  outcome: {
+    columns: [
+      "Type",
+      "IsInteractive",
+      "SignInEventTypes",
+      "ResultType",
+      "Status",
+      "HomeTenantId",
+      "HomeTenantName",
+      "ResourceTenantId",
+      "CrossTenantAccessType",
+      "RiskLevelDuringSignIn",
+      "RiskLevelAggregated",
+      "RiskState",
+    ],
+    status: ["errorCode"],
+    eventIp: false,
+  },
+  whole: { columns: null, status: ["errorCode", "failureReason", "additionalDetails"], eventIp: true },
+} as const satisfies Record<
+  string,
+  { columns: readonly string[] | null; status: readonly string[]; eventIp: boolean }
+>;
+
+/** A part of {@linkcode LA_COUNTED_PARTS}. */
+export type LaCountedPart = keyof typeof LA_COUNTED_PARTS;
+
+/** How the counting query splits sign-ins: into parts (fewest rows), or whole. */
+export type LaCountingMode = "parts" | "whole";
+
+/** The parts of a mode. */
+export function countedPartsOf(mode: LaCountingMode): LaCountedPart[] {
+  return mode === "whole" ? ["whole"] : ["user", "conditionalAccess", "places", "outcome"];
+}
+
+function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = {}): LaSignInTable[] {
   const tables = LA_SIGNIN_TABLES.filter((t) => eventTypes.some((e) => LA_TABLE_OF_EVENT_TYPE[e] === t));
   if (tables.length === 0) throw new RangeError("Cannot build a query: expected at least one event type");
-  return tables;
+  // a table whose rows cannot match the filter (no user column for a user) is left out
+  const left = tables.filter((t) => filterClause(t, filter) !== null);
+  if (left.length === 0) {
+    throw new RangeError(
+      "Cannot build a query for one user: the chosen tables (service principals, managed identities) name no user",
+    );
+  }
+  return left;
 }
 
 /**
@@ -102,85 +259,169 @@ function tablesOf(eventTypes: readonly SignInEventType[]): LaSignInTable[] {
  * (`Merged`: their rows may fold into one sign-in), ids seen more than once (`Copies`), and the
  * slice's rows that are neither (`Single`: each is one sign-in on its own).
  */
-function head(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
-  const padded = {
-    from: new Date(slice.from.getTime() - NEIGHBOUR_MS),
-    to: new Date(slice.to.getTime() + NEIGHBOUR_MS),
-  };
+function head(
+  eventTypes: readonly SignInEventType[],
+  slice: TimeSlice,
+  filter: LaRowFilter,
+  window: TimeSlice,
+): string {
+  const pad = (t: TimeSlice) => ({
+    from: new Date(t.from.getTime() - NEIGHBOUR_MS),
+    to: new Date(t.to.getTime() + NEIGHBOUR_MS),
+  });
+  const padded = pad(slice);
   const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
     kqlDateTime(slice.to)
   }`;
   const codes = INTERRUPT_RESULT_TYPES.map((c) => `"${c}"`).join(", ");
+  const tables = tablesOf(eventTypes, filter);
+  // Copies of one id may be delivered days apart: they are looked for over the whole window (the
+  // toolkit's merge remembers every id), unless the slice is the window.
+  const wide = window.from < slice.from || window.to > slice.to;
+  const all = pad(window);
   return [
     "let Rows = union",
-    tablesOf(eventTypes).map((t) => tableQuery(t, padded, true)).join(",\n") + ";",
+    tables.map((t) => tableQuery(t, padded, true, filter)).join(",\n") + ";",
     `let Merged = Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey;`,
-    "let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;",
+    ...(wide
+      ? [
+        "let Ids = union",
+        tables.map((t) => {
+          const clause = filterClause(t, filter);
+          return [
+            `(${t}`,
+            `    | where CreatedDateTime >= ${kqlDateTime(all.from)} and CreatedDateTime < ${
+              kqlDateTime(all.to)
+            }`,
+            ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
+            "    | project Id)",
+          ].join("\n");
+        }).join(",\n") + ";",
+        "let Copies = Ids | summarize Copies = count() by Id | where Copies > 1;",
+      ]
+      : ["let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;"]),
     `let Single = Rows | where ${inSlice}`,
     "    | join kind=leftanti Merged on CorrelationId, UserKey",
     "    | join kind=leftanti Copies on Id;",
   ].join("\n");
 }
 
+/** Columns the user part's fallback blanking reads (a table set without them skips that line). */
+const FALLBACK_COLUMNS = [
+  "UserId",
+  "UserPrincipalName",
+  "AppId",
+  "AppDisplayName",
+  "ResultDescription",
+  "Status",
+];
+
+/** One part's summary of the `Single` rows, tagged with its name in `Part`. */
+function partQuery(part: LaCountedPart, all: readonly string[]): string {
+  const spec = LA_COUNTED_PARTS[part];
+  const columns = spec.columns === null ? [...all] : spec.columns.filter((c) => all.includes(c));
+  const slim: Record<string, readonly string[]> = { ...SLIM, Status: spec.status };
+  const by = spec.eventIp ? [...columns, "EventIp"] : columns;
+  return [
+    "Single",
+    // step members the report does not read would make every MFA sign-in its own key
+    ...(columns.includes("AuthenticationDetails")
+      ? STEP_NOISE_RE.map((re) =>
+        `| extend AuthenticationDetails = replace_regex(AuthenticationDetails, '${re}', '')`
+      )
+      : []),
+    // fallbacks the report reads only when the value before them is empty (the user id after the
+    // UPN, the app id after its name, ResultDescription after Status.failureReason): blanked
+    // otherwise, so they add no bytes (not for whole sign-ins: a row filter may read the user id)
+    ...(part === "user"
+      ? [
+        '| extend UserId = iff(isnotempty(UserPrincipalName), "", UserId)',
+        '| extend AppId = iff(isnotempty(AppDisplayName), "", AppId)',
+        '| extend ResultDescription = iff(isnotempty(tostring(parse_json(Status).failureReason)), "", ResultDescription)',
+      ].filter((x) => FALLBACK_COLUMNS.every((c) => !x.includes(c) || columns.includes(c)))
+      : []),
+    // nested values cut to the fields the report reads (fewer bytes, fewer distinct keys)
+    ...Object.entries(slim).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
+      `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
+    ),
+    ...(spec.eventIp ? ['| extend EventIp = iff(ResultType == "0", "", IPAddress)'] : []),
+    `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
+      by.join(", ")
+    }`,
+    `| extend Part = "${part}"`,
+  ].join("\n");
+}
+
 /**
- * The counting query for a slice: the sign-ins that are one row each, summarized by every value
- * the report reads, so what comes back grows with distinct keys, not with sign-ins (failed
- * sign-ins keep their time and IP address).
+ * The counting query for a slice: the sign-ins that are one row each, summarized in parts (see
+ * {@linkcode LA_COUNTED_PARTS}; in `whole` mode by every value the report reads), so what comes
+ * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`.
  *
  * @example
  * ```ts
  * import { groupedSignInsQuery } from "./kql.ts";
  * import assert from "node:assert/strict";
  * const q = groupedSignInsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by /);
+ * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by ConditionalAccessStatus, ConditionalAccessPolicies\n/);
  * assert.match(q, /datetime\(2026-11-18T23:00:00.000Z\)/); // neighbours an hour before the slice
  * ```
  */
-export function groupedSignInsQuery(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
-  const columns = groupColumns(tablesOf(eventTypes));
-  const by = [...columns, "EventTime", "EventIp"];
+export function groupedSignInsQuery(
+  eventTypes: readonly SignInEventType[],
+  slice: TimeSlice,
+  mode: LaCountingMode = "parts",
+  filter: LaRowFilter = {},
+  window: TimeSlice = slice,
+): string {
+  const all = groupColumns(tablesOf(eventTypes, filter));
+  const parts = countedPartsOf(mode).map((p) => partQuery(p, all));
   return [
-    head(eventTypes, slice),
-    "Single",
-    // the report does not read step times; they would make every MFA sign-in its own key
-    ...(columns.includes("AuthenticationDetails")
-      ? [
-        `| extend AuthenticationDetails = replace_regex(AuthenticationDetails, '${STEP_TIME_RE}', '"authenticationStepDateTime":null')`,
-      ]
-      : []),
-    // nested values cut to the fields the report reads (fewer bytes, fewer distinct keys)
-    ...Object.entries(SLIM).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
-      `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
-    ),
-    '| extend EventTime = iff(ResultType == "0", datetime(null), CreatedDateTime), EventIp = iff(ResultType == "0", "", IPAddress)',
-    `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
-      by.join(", ")
-    }`,
+    head(eventTypes, slice, filter, window),
+    parts.length === 1
+      ? parts[0]!
+      : `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
   ].join("\n");
 }
 
 /**
  * The row query for a slice: the rows that may fold into one sign-in with others (an interrupt
  * and what follows it under the same correlation id and user, duplicate copies), in time order,
- * for the toolkit's merge — the same merge a file run uses.
+ * for the toolkit's merge — the same merge a file run uses. `rows` picks a part of the slice (the
+ * rows of a slice too many for one result are read in parts, each decided against the whole
+ * slice's neighbourhood, so the parts add up to exactly the slice's rows that were not counted).
  *
  * @example
  * ```ts
  * import { mergeRowsQuery } from "./kql.ts";
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n\| project-away UserKey\n\| sort by CreatedDateTime asc, Id asc$/);
+ * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project-away UserKey\n\| sort by CreatedDateTime asc, Id asc$/);
  * ```
  */
-export function mergeRowsQuery(eventTypes: readonly SignInEventType[], slice: TimeSlice): string {
-  const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
-    kqlDateTime(slice.to)
+export function mergeRowsQuery(
+  eventTypes: readonly SignInEventType[],
+  slice: TimeSlice,
+  filter: LaRowFilter = {},
+  rows: TimeSlice = slice,
+  window: TimeSlice = slice,
+): string {
+  if (rows.from < slice.from || rows.to > slice.to) {
+    throw new RangeError("Cannot build a query: expected the rows' time range inside the slice");
+  }
+  const inSlice = `CreatedDateTime >= ${kqlDateTime(rows.from)} and CreatedDateTime < ${
+    kqlDateTime(rows.to)
   }`;
+  const columns = groupColumns(tablesOf(eventTypes, filter));
   return [
-    head(eventTypes, slice),
+    head(eventTypes, slice, filter, window),
     `Rows`,
     `| where ${inSlice}`,
     "| join kind=leftanti (Single | project Id) on Id",
+    // nested values cut to the fields the report and the merge read (the steps stay whole: the
+    // merge tells steps apart by their time and detail)
+    ...Object.entries(SLIM).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
+      `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
+    ),
     "| project-away UserKey",
     "| sort by CreatedDateTime asc, Id asc",
   ].join("\n");

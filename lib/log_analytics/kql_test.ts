@@ -10,7 +10,13 @@ import "@kusto/language-service-next/bridge.min.js";
 import "@kusto/language-service-next/Kusto.Language.Bridge.min.js";
 import type { SignInEventType } from "../classify/mod.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
-import { groupedSignInsQuery, mergeRowsQuery } from "./kql.ts";
+import {
+  groupedSignInsQuery,
+  kqlString,
+  type LaCountingMode,
+  type LaRowFilter,
+  mergeRowsQuery,
+} from "./kql.ts";
 import { laRows, laTables, runKql } from "../../dev/la_server/mod.ts";
 import { generateSampleTenant } from "../../dev/sample/mod.ts";
 
@@ -70,6 +76,8 @@ const TYPES: SignInEventType[] = [
 /** Every non-empty set of event types: every query shape the toolkit can send. */
 const SUBSETS = Array.from({ length: 15 }, (_, m) => TYPES.filter((_, i) => (m + 1) & (1 << i)));
 const SLICE = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") };
+const HALF = { from: new Date("2026-11-19T12:00:00Z"), to: SLICE.to };
+const WINDOW = { from: new Date("2026-11-17T00:00:00Z"), to: SLICE.to };
 
 Deno.test("the documented schemas hold the four tables with their documented column counts", () => {
   assert.deepEqual(
@@ -92,27 +100,63 @@ Deno.test("the report columns exist in each table with the documented type", () 
   }
 });
 
-/** Every query text the toolkit can send: both queries of a slice, for every set of event types. */
-const QUERIES = SUBSETS.flatMap((types) => [
-  { types, kind: "grouped", text: groupedSignInsQuery(types, SLICE) },
-  { types, kind: "merge", text: mergeRowsQuery(types, SLICE) },
-]);
+const MODES: LaCountingMode[] = ["parts", "whole"];
+
+/** `--user` / `--app` values that would change a query that pasted them in unescaped. */
+const HOSTILE = {
+  user: 'x@contoso.example" or UserId != "',
+  app: 'Office\\" or 1 == 1 or AppId == h"',
+} as const;
+
+/** Filters: none, the user (when a table names users), the app, both. */
+function filtersOf(types: readonly SignInEventType[]): LaRowFilter[] {
+  const users = types.some((t) => t === "interactiveUser" || t === "nonInteractiveUser");
+  return [{}, { app: HOSTILE.app }, ...(users ? [{ user: HOSTILE.user }, { ...HOSTILE }] : [])];
+}
+
+/**
+ * Every query text the toolkit can send: the counting query of a slice in both modes and the
+ * merge query, for every set of event types, with and without `--user` / `--app`.
+ */
+const QUERIES = SUBSETS.flatMap((types) =>
+  filtersOf(types).flatMap((filter) => [
+    ...MODES.map((mode) => ({
+      types,
+      filter,
+      kind: `grouped-${mode}`,
+      text: groupedSignInsQuery(types, SLICE, mode, filter),
+    })),
+    { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter) },
+    // the rows of a part of the slice
+    { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter, HALF) },
+    // a slice of a longer window (copies looked for over the window)
+    { types, filter, kind: "merge", text: mergeRowsQuery(types, SLICE, filter, HALF, WINDOW) },
+    {
+      types,
+      filter,
+      kind: "grouped-parts",
+      text: groupedSignInsQuery(types, SLICE, "parts", filter, WINDOW),
+    },
+  ])
+);
 
 Deno.test("the language service finds no error in any query the toolkit sends", () => {
-  for (const { types, kind, text } of QUERIES) {
+  for (const { types, kind, text, filter } of QUERIES) {
     const { diagnostics, columns } = analyze(text);
     assert.deepEqual(diagnostics, [], `${kind} ${types.join(",")}:\n${text}`);
+    // --user leaves out the tables that name no user
+    const read = filter.user === undefined ? types : types.filter((t) => t.endsWith("User"));
     // one column per name: no `Status_string` / `Status_dynamic` split from mismatched union types
     const report = new Set(
-      types.flatMap((e) => Object.keys(LA_REPORT_COLUMNS[LA_SIGNIN_TABLES[TYPES.indexOf(e)]!])),
+      read.flatMap((e) => Object.keys(LA_REPORT_COLUMNS[LA_SIGNIN_TABLES[TYPES.indexOf(e)]!])),
     );
     const expected = kind === "merge" ? report : new Set([
       ...[...report].filter((c) => !["Id", "CorrelationId", "CreatedDateTime", "IPAddress"].includes(c)),
-      "EventTime",
       "EventIp",
       "SignIns",
       "FirstTime",
       "LastTime",
+      "Part",
     ]);
     assert.deepEqual(new Set(columns), expected, `${kind} ${types.join(",")}`);
   }
@@ -132,10 +176,11 @@ Deno.test("the language-service check is not vacuous", () => {
 Deno.test("the local endpoint's interpreter runs every query the toolkit sends", () => {
   const tables = laTables(laRows(generateSampleTenant({ users: 30, days: 2, now: SLICE.to }).signIns));
   const inSlice = (t: number) => t >= SLICE.from.getTime() && t < SLICE.to.getTime();
-  for (const { types, kind, text } of QUERIES) {
+  for (const { types, kind, text, filter } of QUERIES) {
     const r = runKql(text, tables);
-    if (kind === "grouped") {
-      assert.ok(r.rows.length > 0, types.join(","));
+    if (kind.startsWith("grouped")) {
+      // no sample row has the hostile values
+      assert.equal(r.rows.length > 0, Object.keys(filter).length === 0, types.join(","));
       const times = r.rows.flatMap((x) => [Date.parse(String(x.FirstTime)), Date.parse(String(x.LastTime))]);
       assert.ok(times.every(inSlice));
     } else {
@@ -143,4 +188,170 @@ Deno.test("the local endpoint's interpreter runs every query the toolkit sends",
       assert.ok(times.every((t, i) => inSlice(t) && (i === 0 || t >= times[i - 1]!)));
     }
   }
+});
+
+Deno.test("the counting query drops the step members the report does not read, whatever their text", () => {
+  const details = [{
+    authenticationStepDateTime: "2026-11-19T10:00:00Z",
+    authenticationMethod: "Mobile app notification",
+    authenticationMethodDetail: 'say "yes" \\ or \\"no\\"',
+    succeeded: true,
+    authenticationStepResultDetail: 'MFA "completed"',
+    authenticationStepRequirement: "Multifactor authentication",
+    RequestSequence: 1763546400123,
+    StatusSequence: -1,
+  }];
+  const row = (id: string, at: string) => ({
+    Id: id,
+    CorrelationId: `c-${id}`,
+    CreatedDateTime: at,
+    TimeGenerated: at,
+    Type: "SigninLogs",
+    UserId: "00000000-0000-4000-8000-000000000001",
+    ResultType: "0",
+    AuthenticationDetails: JSON.stringify(details.map((d) => ({ ...d, authenticationStepDateTime: at }))),
+  });
+  const tables = laTables({
+    SigninLogs: [row("a", "2026-11-19T10:00:00Z"), row("b", "2026-11-19T11:00:00Z")],
+    AADNonInteractiveUserSignInLogs: [],
+    AADServicePrincipalSignInLogs: [],
+    AADManagedIdentitySignInLogs: [],
+  });
+  const user = runKql(groupedSignInsQuery(["interactiveUser"], SLICE), tables).rows.filter((r) =>
+    r.Part === "user"
+  );
+  assert.equal(
+    user.length,
+    1,
+    "two sign-ins differing only in step values the report does not read: one group",
+  );
+  assert.equal(user[0]!.SignIns, 2);
+  assert.deepEqual(JSON.parse(String(user[0]!.AuthenticationDetails)), [{
+    authenticationMethod: "Mobile app notification",
+    succeeded: true,
+    authenticationStepResultDetail: 'MFA "completed"',
+  }]);
+  // last and sole members go with their comma
+  const last = laTables({
+    SigninLogs: [{
+      ...row("c", "2026-11-19T12:00:00Z"),
+      AuthenticationDetails: '[{"authenticationMethod":"Password","succeeded":true,"StatusSequence":0},' +
+        '{"authenticationStepDateTime":"2026-11-19T12:00:00Z"}]',
+    }],
+    AADNonInteractiveUserSignInLogs: [],
+    AADServicePrincipalSignInLogs: [],
+    AADManagedIdentitySignInLogs: [],
+  });
+  const u = runKql(groupedSignInsQuery(["interactiveUser"], SLICE), last).rows.find((r) =>
+    r.Part === "user"
+  )!;
+  assert.deepEqual(JSON.parse(String(u.AuthenticationDetails)), [{
+    authenticationMethod: "Password",
+    succeeded: true,
+  }, {}]);
+});
+
+Deno.test("--user and --app match their value exactly (case aside), whatever it holds", () => {
+  const at = "2026-11-19T10:00:00Z";
+  const row = (id: string, upn: string, app: string) => ({
+    Id: id,
+    CorrelationId: `c-${id}`,
+    CreatedDateTime: at,
+    TimeGenerated: at,
+    Type: "SigninLogs",
+    UserPrincipalName: upn,
+    UserId: `00000000-0000-4000-8000-00000000000${id}`,
+    AppDisplayName: app,
+    AppId: "00000000-0000-4000-8000-0000000000a1",
+    ResultType: "0",
+  });
+  const tables = laTables({
+    SigninLogs: [
+      row("1", HOSTILE.user, "Teams"),
+      row("2", "x@contoso.example", HOSTILE.app),
+      row("3", "y@contoso.example", "Office"),
+      row("4", 'X@CONTOSO.example" OR UserId != "', "Office"),
+    ],
+    AADNonInteractiveUserSignInLogs: [],
+    AADServicePrincipalSignInLogs: [{ ...row("5", "", "Office"), Type: "AADServicePrincipalSignInLogs" }],
+    AADManagedIdentitySignInLogs: [],
+  });
+  const ids = (filter: LaRowFilter, types: SignInEventType[] = TYPES) =>
+    runKql(mergeRowsQuery(types, SLICE, filter).replace(/\| join kind=leftanti \(Single[^\n]*\n/, ""), tables)
+      .rows.map((r) => r.Id).sort();
+  assert.deepEqual(ids({}), ["1", "2", "3", "4", "5"]);
+  assert.deepEqual(ids({ user: HOSTILE.user }), ["1", "4"], "its own row and the one differing in case only");
+  assert.deepEqual(ids({ app: HOSTILE.app }), ["2"]);
+  assert.deepEqual(ids({ user: HOSTILE.user, app: "teams" }), ["1"]);
+  assert.deepEqual(ids({ user: '"' }), []);
+  assert.deepEqual(ids({ user: "\\" }), []);
+  assert.deepEqual(ids({ app: "00000000-0000-4000-8000-0000000000A1" }, ["servicePrincipal"]), ["5"]);
+  assert.throws(
+    () => mergeRowsQuery(["servicePrincipal"], SLICE, { user: "x@contoso.example" }),
+    /name no user/,
+  );
+  assert.throws(
+    () => mergeRowsQuery(TYPES, SLICE, { user: "x@contoso.example\n| take 1" }),
+    /control character/,
+  );
+});
+
+Deno.test("the language service reads every pushed-down value back as exactly one string literal of that value", () => {
+  const values = [
+    HOSTILE.user,
+    HOSTILE.app,
+    '"',
+    "\\",
+    '\\"',
+    "'",
+    "h'x'",
+    "a // comment",
+    "| take 1",
+    "); drop",
+    "Ünïcödé 名前 😀",
+  ];
+  for (const v of values) {
+    const code = K.KustoCode.Parse(`print ${kqlString(v)}`);
+    const first = code.Syntax.GetFirstToken();
+    const literal = first.GetNextToken();
+    assert.equal(first.Text, "print", v);
+    assert.equal(literal.GetNextToken()?.Text ?? "", "", `${v}: one token after print`);
+    assert.equal(literal.Parent.LiteralValue, v);
+    assert.deepEqual(analyze(`print ${kqlString(v)}`).diagnostics, [], v);
+  }
+});
+
+Deno.test("copies of one id days apart, in different slices, both come back as rows to merge", () => {
+  const row = (id: string, at: string) => ({
+    Id: id,
+    CorrelationId: `c-${id}`,
+    CreatedDateTime: at,
+    TimeGenerated: at,
+    Type: "SigninLogs",
+    UserPrincipalName: "ana@contoso.example",
+    ResultType: "0",
+  });
+  const tables = laTables({
+    SigninLogs: [
+      row("dup", "2026-11-17T10:00:00Z"),
+      row("dup", "2026-11-19T10:00:00Z"),
+      row("one", "2026-11-19T11:00:00Z"),
+    ],
+    AADNonInteractiveUserSignInLogs: [],
+    AADServicePrincipalSignInLogs: [],
+    AADManagedIdentitySignInLogs: [],
+  });
+  const slices = [{ from: WINDOW.from, to: new Date("2026-11-18T12:00:00Z") }, {
+    from: new Date("2026-11-18T12:00:00Z"),
+    to: WINDOW.to,
+  }];
+  const merged = slices.flatMap((s) =>
+    runKql(mergeRowsQuery(["interactiveUser"], s, {}, s, WINDOW), tables).rows.map((r) => r.Id)
+  );
+  const counted = slices.flatMap((s) =>
+    runKql(groupedSignInsQuery(["interactiveUser"], s, "parts", {}, WINDOW), tables).rows
+      .filter((r) => r.Part === "user").map((r) => r.SignIns)
+  );
+  assert.deepEqual(merged, ["dup", "dup"], "both copies go to the merge, which keeps one");
+  assert.deepEqual(counted, [1], "the other sign-in is counted");
 });

@@ -8,17 +8,20 @@ export { createLaClient, isWorkspaceId, LA_FAILURE_KINDS, LA_LIMITS, LaQueryErro
 export type { LaClient, LaClientConfig, LaClientStats, LaFailureKind, LaResult } from "./client.ts";
 export { LA_CLOUDS, LA_NET_HOSTS, resolveLaEndpoint } from "./endpoint.ts";
 export {
+  countedPartsOf,
   groupColumns,
   groupedSignInsQuery,
   INTERRUPT_RESULT_TYPES,
   kqlDateTime,
+  kqlString,
+  LA_COUNTED_PARTS,
   LA_TABLE_OF_EVENT_TYPE,
   mergeRowsQuery,
   NEIGHBOUR_MS,
 } from "./kql.ts";
-export type { TimeSlice } from "./kql.ts";
+export type { LaCountedPart, LaCountingMode, LaRowFilter, TimeSlice } from "./kql.ts";
 export { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
 export type { KustoType, LaSignInTable } from "./schema.ts";
 export { DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
 export type { CountedSignIns, LaSliceData, LaSliceOptions, LaSourceStats } from "./source.ts";
-export { laClientConfigFromOptions } from "./options.ts";
+export { laClientConfigFromOptions, laRowFilterOf } from "./options.ts";

@@ -9,7 +9,9 @@ import { log, UsageError } from "../cli/mod.ts";
 import { resolveAuthConfig } from "../graph/auth_config.ts";
 import { readAuthEnv, requestLimitsFromOptions } from "../graph/mod.ts";
 import type { GraphCliOptions } from "../graph/options.ts";
+import type { SignInEventType } from "../classify/mod.ts";
 import type { LaClientConfig } from "./client.ts";
+import { kqlString, type LaRowFilter } from "./kql.ts";
 import { resolveLaEndpoint } from "./endpoint.ts";
 
 /**
@@ -47,3 +49,56 @@ export function laClientConfigFromOptions(
       log.note(`Log Analytics asked to wait ${Math.ceil(ms / 1000)} s (throttled)`),
   };
 }
+
+/** Longest `--user` / `--app` value pushed down (a UPN is at most 113 characters). */
+const MAX_FILTER_LENGTH = 1024;
+
+/**
+ * The `--user` / `--app` filter pushed down into the workspace's queries, checked: a value with a
+ * control character, an empty or overlong one, or `--user` over tables that name no user, is a
+ * usage error.
+ *
+ * @param o the parsed options
+ * @returns the filter (empty when neither is given)
+ * @throws {UsageError} for a value that cannot be pushed down
+ *
+ * @example
+ * ```ts
+ * import { laRowFilterOf } from "./options.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(laRowFilterOf({ user: "ana@contoso.example" }), { user: "ana@contoso.example" });
+ * assert.throws(() => laRowFilterOf({ user: "ana@contoso.example", eventTypes: ["servicePrincipal"] }), /name no user/);
+ * assert.throws(() => laRowFilterOf({ app: "Office\n| take 1" }), /control character/);
+ * ```
+ */
+export function laRowFilterOf(
+  o: { user?: string; app?: string; eventTypes?: readonly SignInEventType[] },
+): LaRowFilter {
+  const out: LaRowFilter = {};
+  for (const [name, value] of [["user", o.user], ["app", o.app]] as const) {
+    if (value === undefined) continue;
+    const v = value.trim();
+    if (v === "" || v.length > MAX_FILTER_LENGTH) {
+      throw new UsageError(
+        `Cannot use --${name} ${JSON.stringify(value)}: expected 1 to ${MAX_FILTER_LENGTH} characters`,
+      );
+    }
+    try {
+      kqlString(v);
+    } catch {
+      throw new UsageError(`Cannot use --${name} ${JSON.stringify(value)}: it holds a control character`);
+    }
+    out[name] = v;
+  }
+  if (
+    out.user !== undefined && o.eventTypes !== undefined &&
+    !o.eventTypes.some((e) => USER_EVENT_TYPES.includes(e))
+  ) {
+    throw new UsageError(
+      "Cannot use --user with only service principal or managed identity sign-ins: their tables name no user",
+    );
+  }
+  return out;
+}
+
+const USER_EVENT_TYPES: readonly SignInEventType[] = ["interactiveUser", "nonInteractiveUser"];

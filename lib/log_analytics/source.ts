@@ -1,12 +1,15 @@
 /**
  * Sign-ins from a Log Analytics workspace, counted in the workspace: the window is cut into slices
- * (30 days) queried oldest first, two queries each — the sign-ins that are one row each, summarized
- * by every value the report reads (rows back grow with distinct keys, not with sign-ins), and the
- * rows that may fold into one sign-in with others (interrupt then completion, duplicates), in time
- * order, for the toolkit's own merge. A slice the service cuts at its row or size limit (or larger
- * than the client takes), or that cannot finish in time, is halved and queried again (down to one
- * minute), and later slices keep the smaller length, so a result is never silently truncated. Rows are mapped by the same mapper as Log Analytics export files, so a
- * workspace run and a file run over the same rows count the same.
+ * (30 days) queried oldest first. Per slice, the sign-ins that are one row each are summarized in
+ * parts, each by the values its report sections read (rows back grow with distinct keys per part,
+ * not with sign-ins); then the rows that may fold into one sign-in with others (interrupt then
+ * completion, duplicates) come back in time order, for the toolkit's own merge, in parts of the
+ * slice when they are too many for one result. A counting result the service cuts at its row or
+ * size limit (or larger than the client takes), or that cannot finish in time, halves the slice;
+ * such a row result halves only its part of the slice (down to one minute either way); later
+ * slices keep the smaller lengths, so a result is never silently truncated. Rows are mapped by the
+ * same mapper as Log Analytics export files, so a workspace run and a file run over the same rows
+ * count the same.
  *
  * @module
  */
@@ -14,7 +17,16 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
 import type { SignIn, SignInSource } from "../signins/sign_in.ts";
 import { type LaClient, LaQueryError } from "./client.ts";
-import { groupedSignInsQuery, mergeRowsQuery, type TimeSlice } from "./kql.ts";
+import {
+  countedPartsOf,
+  groupedSignInsQuery,
+  LA_COUNTED_PARTS,
+  type LaCountedPart,
+  type LaCountingMode,
+  type LaRowFilter,
+  mergeRowsQuery,
+  type TimeSlice,
+} from "./kql.ts";
 
 /** How the window is sliced. */
 export interface LaSliceOptions {
@@ -26,6 +38,10 @@ export interface LaSliceOptions {
   sliceMs?: number;
   /** Shortest slice before a too-large or timed-out query fails the run, ms @default one minute */
   minSliceMs?: number;
+  /** Sign-ins counted in parts (fewest rows) or whole (for a row filter) @default "parts" */
+  counting?: LaCountingMode;
+  /** `--user` / `--app`, pushed down. */
+  filter?: LaRowFilter;
 }
 
 /**
@@ -81,8 +97,13 @@ export function timespanOf(slice: TimeSlice): string {
   return `${from}/${to}`;
 }
 
-/** Sign-ins the workspace counted: `count` sign-ins alike in everything the report reads. */
+/**
+ * Sign-ins the workspace counted: `count` sign-ins alike in every column of their part (see
+ * {@linkcode LA_COUNTED_PARTS}; the other columns are absent).
+ */
 export interface CountedSignIns {
+  /** Which part of the sign-ins the group counts. */
+  part: LaCountedPart;
   /** One of them, dated at the group's first time (a failure: its own time). */
   first: SignIn;
   /** The same dated at the group's last time. */
@@ -126,18 +147,28 @@ export async function* laSignInBatches(
   // (a workspace's volume per day changes slowly), so an oversized result is paid for once.
   const source: SignInSource = { format: "la-json", file: `Log Analytics ${client.endpoint.root}` };
   let span = options.sliceMs ?? DEFAULT_SLICE_MS;
+  // the rows to merge are read in parts of the slice when they are too many for one result
+  let rowSpan = span;
+  const counting = options.counting ?? "parts";
+  const filter = options.filter ?? {};
+  const parts: readonly string[] = countedPartsOf(counting);
   let cursor = options.window.from.getTime();
   const end = options.window.to.getTime();
+  const splittable = (e: unknown, length: number) =>
+    e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice;
   while (cursor < end) {
     const slice = { from: new Date(cursor), to: new Date(Math.min(cursor + span, end)) };
-    let grouped, raw;
+    const length = slice.to.getTime() - slice.from.getTime();
+    let grouped;
     try {
-      grouped = await client.query(groupedSignInsQuery(options.eventTypes, slice), timespanOf(slice));
-      raw = await client.query(mergeRowsQuery(options.eventTypes, slice), timespanOf(slice));
+      grouped = await client.query(
+        groupedSignInsQuery(options.eventTypes, slice, counting, filter, options.window),
+        timespanOf(options.window),
+      );
     } catch (e) {
-      const length = slice.to.getTime() - slice.from.getTime();
-      if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice) {
+      if (splittable(e, length)) {
         span = Math.max(minSlice, Math.floor(length / 2));
+        rowSpan = Math.min(rowSpan, span);
         stats.splits++;
         continue;
       }
@@ -158,30 +189,57 @@ export async function* laSignInBatches(
         bad(`a counted group has SignIns ${JSON.stringify(o.SignIns)}, expected a whole number ≥ 1`);
         continue;
       }
-      const own = o.EventTime ?? null;
-      const base = { ...o, Id: null, CorrelationId: null, IPAddress: o.EventIp === "" ? null : o.EventIp };
-      const first = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.FirstTime }, {
+      const part = o.Part;
+      if (typeof part !== "string" || !parts.includes(part)) {
+        bad(`a counted group has Part ${JSON.stringify(part)}, expected one of ${parts.join(", ")}`);
+        continue;
+      }
+      const ip = LA_COUNTED_PARTS[part as LaCountedPart].eventIp && o.EventIp !== "" ? o.EventIp : null;
+      const base = { ...o, Id: null, CorrelationId: null, IPAddress: ip };
+      const first = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.FirstTime }, {
         source,
         eventType: null,
       }, stats.rows);
-      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: own ?? o.LastTime }, {
+      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.LastTime }, {
         source,
         eventType: null,
       }, stats.rows);
       if (first.kind === "bad") bad(first.reason);
       else if (last.kind === "bad") bad(last.reason);
       else {
-        counted.push({ first: first.signIn, last: last.signIn, count });
-        stats.groupedSignIns += count;
+        counted.push({ part: part as LaCountedPart, first: first.signIn, last: last.signIn, count });
+        if (part === "user" || part === "whole") stats.groupedSignIns += count;
       }
     }
-    const rows: SignIn[] = [];
-    for (const o of rowObjects(raw)) {
-      stats.rows++;
-      const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
-      if (m.kind === "signIn") rows.push(m.signIn);
-      else bad(m.reason);
+    yield { counted, rows: [] };
+    // then the rows to merge, part by part in time order (each part is given to the caller before
+    // the next is asked for: memory holds one result)
+    for (let at = slice.from.getTime(); at < slice.to.getTime();) {
+      const part = { from: new Date(at), to: new Date(Math.min(at + rowSpan, slice.to.getTime())) };
+      const partLength = part.to.getTime() - part.from.getTime();
+      let raw;
+      try {
+        raw = await client.query(
+          mergeRowsQuery(options.eventTypes, slice, filter, part, options.window),
+          timespanOf(options.window),
+        );
+      } catch (e) {
+        if (splittable(e, partLength)) {
+          rowSpan = Math.max(minSlice, Math.floor(partLength / 2));
+          stats.splits++;
+          continue;
+        }
+        throw e;
+      }
+      at = part.to.getTime();
+      const rows: SignIn[] = [];
+      for (const o of rowObjects(raw)) {
+        stats.rows++;
+        const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
+        if (m.kind === "signIn") rows.push(m.signIn);
+        else bad(m.reason);
+      }
+      yield { counted: [], rows };
     }
-    yield { counted, rows };
   }
 }

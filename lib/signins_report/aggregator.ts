@@ -37,6 +37,29 @@ import { UsersSection } from "./sections/users.ts";
 export { BYPASS_LIKE, ON_PREMISES_ISSUERS } from "./sections/mfa_server.ts";
 export { OTHER_POLICIES } from "./sections/conditional_access.ts";
 
+/**
+ * The report's sections by name, in report order: a source that counts sign-ins elsewhere (a Log
+ * Analytics workspace) may feed each section from its own summary with
+ * {@linkcode SignInAggregator.addCounted}.
+ */
+export const REPORT_SECTIONS = [
+  "users",
+  "requirement",
+  "completion",
+  "failures",
+  "conditionalAccess",
+  "eventTypes",
+  "errors",
+  "crossTenant",
+  "legacyAuth",
+  "risk",
+  "places",
+  "mfaServer",
+] as const;
+
+/** One of {@linkcode REPORT_SECTIONS}. */
+export type ReportSectionName = typeof REPORT_SECTIONS[number];
+
 /** Options of {@linkcode SignInAggregator}. */
 export interface AggregatorOptions {
   /** Entries in each "top" list. @default 10 */
@@ -186,6 +209,68 @@ export class SignInAggregator {
     this.#places.add(input);
     this.#mfaServer.add(input);
     return f;
+  }
+
+  /**
+   * Adds `count` sign-ins counted elsewhere, alike in every field `sections` read (one row each:
+   * nothing to merge), to those sections only. The part that feeds `users` is the one that counts
+   * the sign-ins and widens the data window; the sign-ins' other parts, fed to the other sections,
+   * may come in other groups (each section's numbers depend only on the fields it reads).
+   *
+   * @param first one of them, dated at the group's first time
+   * @param last the same dated at the group's last time (the one the sections see: a user's
+   *   latest failure is the latest of the group's)
+   * @param count how many sign-ins
+   * @param sections the sections to feed @default every section
+   *
+   * @example One part counted, the other parts elsewhere
+   * ```ts
+   * import { SignInAggregator } from "./aggregator.ts";
+   * import assert from "node:assert/strict";
+   * const s = { eventType: "interactiveUser", userPrincipalName: "ana@contoso.example", errorCode: 0,
+   *   createdDateTime: "2026-11-20T10:00:00Z", createdAtMs: Date.parse("2026-11-20T10:00:00Z") } as never;
+   * const a = new SignInAggregator();
+   * a.addCounted(s, s, 40, ["users", "eventTypes"]);
+   * assert.equal(a.signIns, 40);
+   * a.addCounted(s, s, 40, ["errors"]);
+   * assert.equal(a.signIns, 40);
+   * ```
+   */
+  addCounted(
+    first: SignIn,
+    last: SignIn,
+    count: number,
+    sections: readonly ReportSectionName[] = REPORT_SECTIONS,
+  ): void {
+    const l: LogicalSignIn = {
+      signIn: last,
+      rows: 1,
+      interrupted: false,
+      completed: true,
+      interruptions: [],
+    };
+    const f = signInFacts(l);
+    const has = (n: ReportSectionName) => sections.includes(n);
+    if (has("users")) {
+      this.#signIns += count;
+      this.#seen(first);
+      this.#seen(last);
+    }
+    const user = f.isUser && f.userKey !== null ? this.#users.record(last, f.userKey) : null;
+    const account = f.isUser ? user ?? this.#users.anonymous(last) : null;
+    const input: SignInInput = { l, s: last, f, success: f.outcome === "success", user, account };
+    if (has("users")) this.#users.add(input, count);
+    if (has("requirement")) this.#requirement.add(input, count);
+    if (has("completion")) this.#completion.add(input, count);
+    if (has("failures")) this.#failures.add(input, count);
+    if (has("conditionalAccess")) this.#conditionalAccess.add(input, count);
+    if (has("eventTypes")) this.#eventTypes.add(input, count);
+    if (has("errors")) this.#errors.add(input, count);
+    if (has("crossTenant")) this.#crossTenant.add(input, count);
+    if (has("legacyAuth")) this.#legacyAuth.add(input, count);
+    if (has("risk")) this.#risk.add(input, count);
+    if (has("places")) this.#places.add(input, count);
+    if (has("mfaServer")) this.#mfaServer.add(input, count);
   }
 
   /** Widens the data window to a row's time. */

@@ -12,7 +12,7 @@ import { formatReportTime } from "../time/date_time.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import type { ProgressCounts } from "../cli/progress.ts";
 import type { GraphClient } from "../graph/mod.ts";
-import type { LaClientConfig } from "../log_analytics/mod.ts";
+import { type LaClientConfig, laRowFilterOf } from "../log_analytics/mod.ts";
 import { formatNumber } from "../report/mod.ts";
 import {
   checkReadOutcome,
@@ -75,9 +75,9 @@ export interface CollectSignInsOptions {
   days?: number;
   /** Event types; undefined = every type in files, Graph's default, or all four in Log Analytics. */
   eventTypes?: readonly SignInEventType[];
-  /** Only this user (pushed down to Graph). */
+  /** Only this user (pushed down to Graph and Log Analytics). */
   user?: string;
-  /** Only this application (an app id is pushed down to Graph). */
+  /** Only this application (an app id is pushed down to Graph; id or name to Log Analytics). */
   app?: string;
   /** An extra row filter (e.g. a compliance scope), applied to every source. */
   filter?: ((s: SignIn) => boolean) | null;
@@ -219,6 +219,7 @@ export async function collectSignIns(
       window,
       [...(o.eventTypes ?? ALL_EVENT_TYPES)],
       progressRows,
+      laRowFilterOf(o),
     );
     badRows = src.badRows;
     rows = pipeline.rows;

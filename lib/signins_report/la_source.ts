@@ -1,7 +1,7 @@
 /**
  * Feeds a report pipeline from a Log Analytics workspace: counted groups go straight to the
- * aggregator (with their multiplicity), rows that may merge go through the same merge as a file
- * run. Shared by `signins-report --source log-analytics` and `compliance-report --signins-workspace`.
+ * sections their part feeds (with their multiplicity as a weight), rows that may merge go through
+ * the same merge as a file run; `--user` / `--app` are pushed down into the queries. Shared by `signins-report --source log-analytics` and `compliance-report --signins-workspace`.
  *
  * @module
  */
@@ -9,12 +9,28 @@ import type { SignInEventType } from "../classify/mod.ts";
 import {
   createLaClient,
   type LaClientConfig,
+  type LaCountedPart,
+  type LaRowFilter,
   laSignInBatches,
   type LaSourceStats,
 } from "../log_analytics/mod.ts";
+import { REPORT_SECTIONS, type ReportSectionName } from "./aggregator.ts";
 import type { ReportPipeline } from "./pipeline.ts";
 import type { ReportSource } from "./report.ts";
 import type { ReportWindow } from "./options.ts";
+
+/**
+ * The report sections each counted part of the sign-ins feeds (lib/log_analytics/kql.ts
+ * `LA_COUNTED_PARTS` lists the columns of each): every section is fed by exactly one part, and
+ * reads only that part's columns, so the parts add up to the numbers of whole sign-ins.
+ */
+export const SECTIONS_OF_PART: Readonly<Record<LaCountedPart, readonly ReportSectionName[]>> = {
+  user: ["users", "requirement", "completion", "failures", "legacyAuth", "mfaServer"],
+  conditionalAccess: ["conditionalAccess"],
+  places: ["places"],
+  outcome: ["eventTypes", "errors", "crossTenant", "risk"],
+  whole: REPORT_SECTIONS,
+};
 
 /**
  * Reads the window into the pipeline (not finished: the caller calls `finish`).
@@ -24,6 +40,7 @@ import type { ReportWindow } from "./options.ts";
  * @param window the report window
  * @param eventTypes tables to read
  * @param progress told the rows pushed so far, after each slice
+ * @param filter `--user` / `--app`, pushed down into the queries
  * @returns the report's source entry
  * @throws {LaQueryError} when a slice cannot be had complete
  */
@@ -33,6 +50,7 @@ export async function readLogAnalytics(
   window: ReportWindow,
   eventTypes: SignInEventType[],
   progress?: (rows: number) => void,
+  filter: LaRowFilter = {},
 ): Promise<Extract<ReportSource, { kind: "log-analytics" }>> {
   const la = await createLaClient(config);
   const ls: LaSourceStats = {
@@ -44,8 +62,16 @@ export async function readLogAnalytics(
     badRows: 0,
     badRowSamples: [],
   };
-  for await (const slice of laSignInBatches(la, { window, eventTypes }, ls)) {
-    for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count);
+  for await (
+    const slice of laSignInBatches(la, {
+      window,
+      eventTypes,
+      // a row filter needs whole sign-ins
+      counting: pipeline.filters ? "whole" : "parts",
+      filter,
+    }, ls)
+  ) {
+    for (const c of slice.counted) pipeline.pushCounted(c.first, c.last, c.count, SECTIONS_OF_PART[c.part]);
     pipeline.pushAll(slice.rows);
     progress?.(pipeline.rows);
   }

@@ -12,7 +12,7 @@ import {
   type SignIn,
   SignInMerger,
 } from "../signins/mod.ts";
-import type { SignInAggregator } from "./aggregator.ts";
+import { REPORT_SECTIONS, type ReportSectionName, type SignInAggregator } from "./aggregator.ts";
 
 /** Options of {@linkcode ReportPipeline}. */
 export interface PipelineOptions {
@@ -102,33 +102,45 @@ export class ReportPipeline {
    * Adds `count` sign-ins counted elsewhere (a Log Analytics workspace summarized them) that are one
    * row each and cannot merge with any other row: no interrupt under their correlation id and user,
    * no duplicate id. They skip the merge but count as rows and logical sign-ins as if merged.
+   * A sign-in may come in parts, each feeding some sections (see
+   * {@linkcode SignInAggregator.addCounted}): the part feeding `users` counts the rows; a part
+   * without it carries too few fields for the filter, so with a filter every part must be whole.
    *
-   * @param first the sign-in, dated at the group's first time (or its own, for a failure)
-   * @param last the same dated at the group's last time (used once; the data window's end)
+   * @param first the sign-in, dated at the group's first time
+   * @param last the same dated at the group's last time
    * @param count how many sign-ins
+   * @param sections the sections this part feeds @default every section
+   * @throws {RangeError} for a part without `users` when the pipeline filters rows
    */
-  pushCounted(first: SignIn, last: SignIn, count: number): void {
-    this.rows += count;
+  pushCounted(
+    first: SignIn,
+    last: SignIn,
+    count: number,
+    sections: readonly ReportSectionName[] = REPORT_SECTIONS,
+  ): void {
+    const primary = sections.includes("users");
+    if (!primary && this.#filter !== null) {
+      throw new RangeError("Cannot filter sign-ins counted in parts: expected whole sign-ins");
+    }
+    if (primary) this.rows += count;
     if (first.createdAtMs !== null && first.createdAtMs > this.#notAfter) {
-      this.futureRows += count;
+      if (primary) this.futureRows += count;
       return;
     }
     if (this.#filter !== null && !this.#filter(first)) {
       this.filteredOut += count;
       return;
     }
-    this.mergeStats.rowsIn += count;
-    this.mergeStats.logicalSignIns += count;
-    const one = (signIn: SignIn) => ({
-      signIn,
-      rows: 1,
-      interrupted: false,
-      completed: true,
-      interruptions: [],
-    });
-    const a = one(first);
-    for (let i = 1; i < count; i++) this.#agg.add(a);
-    this.#agg.add(one(last));
+    if (primary) {
+      this.mergeStats.rowsIn += count;
+      this.mergeStats.logicalSignIns += count;
+    }
+    this.#agg.addCounted(first, last, count, sections);
+  }
+
+  /** Whether rows are filtered here (then counted sign-ins must come whole). */
+  get filters(): boolean {
+    return this.#filter !== null;
   }
 
   /** Ends the input: buffered groups are closed and aggregated. */

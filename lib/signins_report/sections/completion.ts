@@ -47,32 +47,32 @@ export class CompletionSection implements ReportSection<CompletionPart> {
   }
 
   /** Counts one user sign-in. */
-  add({ s, f, success, account: u }: SignInInput): void {
+  add({ s, f, success, account: u }: SignInInput, n = 1): void {
     if (u === null) return;
     for (const st of f.steps) {
       let m = this.methods.get(st.method);
       if (m === undefined) this.methods.set(st.method, m = { attempts: 0, succeeded: 0, failed: 0 });
-      m.attempts++;
-      if (st.succeeded === true) m.succeeded++;
-      else if (st.succeeded === false) m.failed++;
-      if (st.method === "unknown") this.unknownMethods.add(st.raw);
+      m.attempts += n;
+      if (st.succeeded === true) m.succeeded += n;
+      else if (st.succeeded === false) m.failed += n;
+      if (st.method === "unknown") this.unknownMethods.add(st.raw, n);
     }
     if (f.interactive && success && s.authenticationDetails !== null && s.authenticationDetails.length > 0) {
-      this.pwlEligible++;
+      this.pwlEligible += n;
       if (f.passwordless !== null) {
-        this.pwlCount++;
-        this.pwlGroups[f.passwordless]++;
+        this.pwlCount += n;
+        this.pwlGroups[f.passwordless] += n;
       }
     }
     if (f.phishingResistant) u.phishingResistant = true;
     if (f.challenged) u.challenged = true;
     const m = f.mfa;
     if (m.kind !== "satisfied") return;
-    this.satisfied.set(m.how, (this.satisfied.get(m.how) ?? 0) + 1);
-    this.satisfiedTotal++;
-    u.satisfied++;
-    if (m.how === "satisfiedByClaimInToken") this.claimInToken++;
-    if (m.how === "satisfiedByStrongAuthentication") this.strongAuth++;
+    this.satisfied.set(m.how, (this.satisfied.get(m.how) ?? 0) + n);
+    this.satisfiedTotal += n;
+    u.satisfied += n;
+    if (m.how === "satisfiedByClaimInToken") this.claimInToken += n;
+    if (m.how === "satisfiedByStrongAuthentication") this.strongAuth += n;
     const evidence = MFA_SATISFIED[m.how].evidence;
     if (evidence === "prompted" || evidence === "external" || evidence === "reused" || f.challenged) {
       u.performed = true;

@@ -106,24 +106,24 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   }
 
   /** Counts one sign-in. */
-  add({ s }: SignInInput): void {
-    if (s.conditionalAccessStatus === null) this.status.notGiven++;
+  add({ s }: SignInInput, n = 1): void {
+    if (s.conditionalAccessStatus === null) this.status.notGiven += n;
     else {
-      this.withStatus++;
+      this.withStatus += n;
       const c = caStatusOf(s.conditionalAccessStatus);
-      if (c.kind === "known") this.status[c.id]++;
+      if (c.kind === "known") this.status[c.id] += n;
       else {
-        this.status.unknown++;
-        this.unknownStatus.add(s.conditionalAccessStatus);
+        this.status.unknown += n;
+        this.unknownStatus.add(s.conditionalAccessStatus, n);
       }
     }
-    this.#addPolicies(s);
+    this.#addPolicies(s, n);
   }
 
-  #addPolicies(s: SignIn): void {
+  #addPolicies(s: SignIn, n: number): void {
     const list = s.appliedConditionalAccessPolicies;
     if (list === null) return;
-    this.withDetail++;
+    this.withDetail += n;
     const slots = this.#slots;
     for (let i = 0; i < list.length; i++) {
       const p = list[i]!;
@@ -149,13 +149,13 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
       else {
         const r = caResultOf(p.result);
         id = r.kind === "known" ? r.id : "unknown";
-        if (r.kind === "unknown") agg.unknownResults.add(p.result ?? "(not given)");
+        if (r.kind === "unknown") agg.unknownResults.add(p.result ?? "(not given)", n);
         else {
           agg.lastResultRaw = p.result;
           agg.lastResultId = id;
         }
       }
-      agg.results[id as CaPolicyResult | "unknown"]++;
+      agg.results[id as CaPolicyResult | "unknown"] += n;
       if (!sameList(p.enforcedGrantControls, agg.lastGrant)) {
         agg.lastGrant = p.enforcedGrantControls;
         for (const g of p.enforcedGrantControls) if (agg.grant.size < 50) agg.grant.add(grantOf(g));

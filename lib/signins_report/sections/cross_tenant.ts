@@ -48,27 +48,27 @@ export class CrossTenantSection implements ReportSection<CrossTenantPart> {
   }
 
   /** Counts one sign-in. */
-  add({ s, success }: SignInInput): void {
+  add({ s, success }: SignInInput, n = 1): void {
     const home = s.homeTenantId, resource = s.resourceTenantId;
     const t = home !== null && home === resource && home !== ""
       ? "sameTenant"
       : classifyTenancy(home, resource);
-    this.tenancy[t]++;
+    this.tenancy[t] += n;
     if (t === "crossTenant") {
-      if (success) this.crossSucceeded++;
-      this.homeTenants.add(s.homeTenantName ?? s.homeTenantId ?? "(unknown)");
+      if (success) this.crossSucceeded += n;
+      this.homeTenants.add(s.homeTenantName ?? s.homeTenantId ?? "(unknown)", n);
     }
     if (s.crossTenantAccessType === null) return;
     const c = crossTenantOf(s.crossTenantAccessType);
     if (c.kind === "unknown") {
-      this.accessTypes.unknown++;
-      this.unknownAccessTypes.add(s.crossTenantAccessType);
+      this.accessTypes.unknown += n;
+      this.unknownAccessTypes.add(s.crossTenantAccessType, n);
       return;
     }
-    for (const flag of c.flags) this.accessTypes[flag]++;
+    for (const flag of c.flags) this.accessTypes[flag] += n;
     if (c.unknownParts.length > 0) {
-      this.accessTypes.unknown++;
-      for (const p of c.unknownParts) this.unknownAccessTypes.add(p);
+      this.accessTypes.unknown += n;
+      for (const p of c.unknownParts) this.unknownAccessTypes.add(p, n);
     }
   }
 

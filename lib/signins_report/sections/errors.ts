@@ -41,11 +41,11 @@ export class ErrorsSection implements ReportSection<ErrorsPart> {
   }
 
   /** Counts one sign-in. */
-  add({ s, f }: SignInInput): void {
-    this.errors[f.errorBucket]++;
+  add({ s, f }: SignInInput, n = 1): void {
+    this.errors[f.errorBucket] += n;
     if (s.errorCode !== 0) {
       const key = s.errorCode === null ? "(none)" : String(s.errorCode);
-      this.errorCodes.add(key);
+      this.errorCodes.add(key, n);
       if (!this.codeBuckets.has(key) && this.codeBuckets.size < this.#maxKeys) {
         this.codeBuckets.set(key, f.errorBucket);
       }

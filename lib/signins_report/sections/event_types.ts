@@ -24,9 +24,9 @@ export class EventTypesSection implements ReportSection<EventTypesPart> {
   }
 
   /** Counts one sign-in. */
-  add({ f }: SignInInput): void {
-    this.eventTypes[f.eventType]++;
-    if (f.eventType === "unknown") this.unknownEventTypes.add(f.eventTypeRaw ?? "(not given)");
+  add({ f }: SignInInput, n = 1): void {
+    this.eventTypes[f.eventType] += n;
+    if (f.eventType === "unknown") this.unknownEventTypes.add(f.eventTypeRaw ?? "(not given)", n);
   }
 
   /** The section's part of the report. */

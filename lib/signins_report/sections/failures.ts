@@ -63,31 +63,31 @@ export class FailuresSection implements ReportSection<FailuresPart> {
   }
 
   /** Counts one sign-in (its texts), and the MFA failure of a user sign-in. */
-  add({ l, s, f, account: u }: SignInInput): void {
-    this.#addUnrecognisedTexts(l);
+  add({ l, s, f, account: u }: SignInInput, n = 1): void {
+    this.#addUnrecognisedTexts(l, n);
     if (u === null) return;
     const m = f.mfa;
     switch (m.kind) {
       case "denied": {
-        this.denied.set(m.reason, (this.denied.get(m.reason) ?? 0) + 1);
-        if (m.reason === "other" && m.detail !== null) this.deniedOther.add(m.detail);
-        this.deniedByMethod.add(f.deniedMethod ?? "notRecorded");
-        this.deniedCodes.add(s.errorCode === null ? "(none)" : String(s.errorCode));
-        u.denied++;
+        this.denied.set(m.reason, (this.denied.get(m.reason) ?? 0) + n);
+        if (m.reason === "other" && m.detail !== null) this.deniedOther.add(m.detail, n);
+        this.deniedByMethod.add(f.deniedMethod ?? "notRecorded", n);
+        this.deniedCodes.add(s.errorCode === null ? "(none)" : String(s.errorCode), n);
+        u.denied += n;
         const at = s.createdAtMs ?? -Infinity;
         if (laterThan(u.latestFailure, at)) u.latestFailure = eventOf(s, m);
         break;
       }
       case "abandoned":
-        this.abandoned++;
-        u.abandoned++;
+        this.abandoned += n;
+        u.abandoned += n;
         break;
       case "notReached":
-        this.notReached++;
+        this.notReached += n;
         break;
       case "unknown":
-        this.unknownResult++;
-        this.unknownResultTexts.add(m.raw);
+        this.unknownResult += n;
+        this.unknownResultTexts.add(m.raw, n);
         break;
       case "satisfied":
       case "none":
@@ -96,12 +96,12 @@ export class FailuresSection implements ReportSection<FailuresPart> {
   }
 
   /** Texts of additionalDetails and step results that no classifier recognises (each once per sign-in). */
-  #addUnrecognisedTexts(l: LogicalSignIn): void {
+  #addUnrecognisedTexts(l: LogicalSignIn, n: number): void {
     const seen = new Set<string>();
     const note = (t: string | null) => {
       if (t === null || seen.has(t)) return;
       seen.add(t);
-      if (unrecognisedOf(t)) this.unrecognisedTexts.add(t);
+      if (unrecognisedOf(t)) this.unrecognisedTexts.add(t, n);
     };
     for (const s of [...l.interruptions, l.signIn]) {
       note(s.additionalDetails);

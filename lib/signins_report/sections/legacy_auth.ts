@@ -40,24 +40,24 @@ export class LegacyAuthSection implements ReportSection<LegacyAuthPart> {
   }
 
   /** Counts one sign-in. */
-  add({ s, f, success, user: u }: SignInInput): void {
+  add({ s, f, success, user: u }: SignInInput, n = 1): void {
     if (f.legacy === undefined) {
-      if (s.clientAppUsed !== null) this.unknownClientApps.add(s.clientAppUsed);
+      if (s.clientAppUsed !== null) this.unknownClientApps.add(s.clientAppUsed, n);
       return;
     }
     if (!f.legacy) return;
-    this.signIns++;
-    if (success) this.succeeded++;
+    this.signIns += n;
+    if (success) this.succeeded += n;
     const c = clientAppOf(s.clientAppUsed);
     const key = c.kind === "known" ? labelClientApp(c.id) : s.clientAppUsed ?? "(unknown)";
     let agg = this.clients.get(key);
     if (agg === undefined) this.clients.set(key, agg = { signIns: 0, succeeded: 0 });
-    agg.signIns++;
-    if (success) agg.succeeded++;
-    this.apps.add(s.appDisplayName ?? s.appId ?? UNKNOWN_APP);
+    agg.signIns += n;
+    if (success) agg.succeeded += n;
+    this.apps.add(s.appDisplayName ?? s.appId ?? UNKNOWN_APP, n);
     if (u !== null) {
-      u.legacy++;
-      if (success) u.legacySucceeded++;
+      u.legacy += n;
+      if (success) u.legacySucceeded += n;
     }
   }
 

@@ -77,39 +77,39 @@ export class MfaServerSection implements ReportSection<MfaServerPart> {
   }
 
   /** Counts one sign-in. */
-  add({ s, f, success, user, account }: SignInInput): void {
-    this.#addIssuer(s.tokenIssuerType, success, user);
+  add({ s, f, success, user, account }: SignInInput, n = 1): void {
+    this.#addIssuer(s.tokenIssuerType, success, user, n);
     if (account === null) return;
     const m = f.mfa;
     if (m.kind === "satisfied") {
       const b = BYPASS_LIKE.indexOf(m.how);
       if (b >= 0) {
-        this.bypass.set(m.how, (this.bypass.get(m.how) ?? 0) + 1);
+        this.bypass.set(m.how, (this.bypass.get(m.how) ?? 0) + n);
         account.bypassMask |= 1 << b;
       }
     } else if (m.kind === "denied") {
       const at = s.createdAtMs ?? -Infinity;
       if (m.reason === "fraudReported") {
-        this.fraud++;
-        account.fraud++;
+        this.fraud += n;
+        account.fraud += n;
         if (laterThan(account.fraudLatest, at)) account.fraudLatest = eventOf(s, m);
       } else if (m.reason === "userBlocked") {
-        this.blocked++;
-        account.blocked++;
+        this.blocked += n;
+        account.blocked += n;
         if (laterThan(account.blockedLatest, at)) account.blockedLatest = eventOf(s, m);
       }
     }
   }
 
-  #addIssuer(raw: string | null, success: boolean, u: UserAgg | null): void {
+  #addIssuer(raw: string | null, success: boolean, u: UserAgg | null, n: number): void {
     if (raw === null) return;
     const c = issuerOf(raw);
     const id = c.kind === "known" ? c.id : "unknown";
-    if (c.kind === "unknown") this.unknownIssuers.add(raw);
+    if (c.kind === "unknown") this.unknownIssuers.add(raw, n);
     let agg = this.issuers.get(id);
     if (agg === undefined) this.issuers.set(id, agg = { signIns: 0, succeeded: 0 });
-    agg.signIns++;
-    if (success) agg.succeeded++;
+    agg.signIns += n;
+    if (success) agg.succeeded += n;
     if (u !== null && c.kind === "known") {
       const bit = ON_PREMISES_ISSUERS.indexOf(c.id);
       if (bit >= 0) u.onPremMask |= 1 << bit;

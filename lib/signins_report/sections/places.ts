@@ -37,15 +37,15 @@ export class PlacesSection implements ReportSection<PlacesPart> {
   }
 
   /** Counts one sign-in. */
-  add({ s }: SignInInput): void {
+  add({ s }: SignInInput, n = 1): void {
     let place = s.city ?? "";
     if (s.state !== null) place = place === "" ? s.state : `${place}, ${s.state}`;
     if (s.countryOrRegion !== null) {
       place = place === "" ? s.countryOrRegion : `${place}, ${s.countryOrRegion}`;
     }
-    this.locations.add(place === "" ? "(unknown)" : place);
-    this.os.add(s.os ?? "(unknown)");
-    this.browsers.add(s.browser === null ? "(unknown)" : browserFamily(s.browser));
+    this.locations.add(place === "" ? "(unknown)" : place, n);
+    this.os.add(s.os ?? "(unknown)", n);
+    this.browsers.add(s.browser === null ? "(unknown)" : browserFamily(s.browser), n);
   }
 
   /** The section's part of the report. */

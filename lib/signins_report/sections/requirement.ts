@@ -66,7 +66,7 @@ export class RequirementSection implements ReportSection<RequirementPart> {
   }
 
   /** Counts one user sign-in. */
-  add({ s, f, account: u }: SignInInput): void {
+  add({ s, f, account: u }: SignInInput, n = 1): void {
     if (u === null) return;
     const app = s.appDisplayName ?? s.appId ?? UNKNOWN_APP;
     let byApp = this.byApp.get(app);
@@ -77,31 +77,31 @@ export class RequirementSection implements ReportSection<RequirementPart> {
     }
     let byType = this.byUserType.get(f.userType);
     if (byType === undefined) this.byUserType.set(f.userType, byType = newRequirementCounts());
-    byApp.signIns++;
-    byType.signIns++;
-    for (const raw of f.unknownRequirementProviders) this.unknownProviders.add(raw);
+    byApp.signIns += n;
+    byType.signIns += n;
+    for (const raw of f.unknownRequirementProviders) this.unknownProviders.add(raw, n);
     switch (f.requirement) {
       case "required":
-        this.required++;
-        byApp.required++;
-        byType.required++;
+        this.required += n;
+        byApp.required += n;
+        byType.required += n;
         u.required = true;
         if (f.requirementSources.length === 0 && f.unknownRequirementProviders.length === 0) {
-          this.sources.notStated++;
+          this.sources.notStated += n;
         }
-        for (const src of f.requirementSources) this.sources[src]++;
-        if (f.unknownRequirementProviders.length > 0) this.sources.unknown++;
+        for (const src of f.requirementSources) this.sources[src] += n;
+        if (f.unknownRequirementProviders.length > 0) this.sources.unknown += n;
         break;
       case "notRequired":
-        this.notRequired++;
-        byApp.notRequired++;
-        byType.notRequired++;
+        this.notRequired += n;
+        byApp.notRequired += n;
+        byType.notRequired += n;
         break;
       case "unknown":
-        this.unknown++;
-        byApp.unknown++;
-        byType.unknown++;
-        this.unknownValues.add(f.requirementRaw ?? "(not given)");
+        this.unknown += n;
+        byApp.unknown += n;
+        byType.unknown += n;
+        this.unknownValues.add(f.requirementRaw ?? "(not given)", n);
         break;
     }
   }

@@ -39,24 +39,24 @@ export class RiskSection implements ReportSection<RiskPart> {
   }
 
   /** Counts one sign-in. */
-  add({ s }: SignInInput): void {
+  add({ s }: SignInInput, n = 1): void {
     const level = (raw: string | null, into: Record<string, number>, field: string) => {
       if (raw === null) return;
       const c = riskLevelOf(raw);
-      if (c.kind === "known") into[c.id]!++;
+      if (c.kind === "known") into[c.id]! += n;
       else {
-        into.unknown!++;
-        this.unknownRisk.add(`${field}: ${raw}`);
+        into.unknown! += n;
+        this.unknownRisk.add(`${field}: ${raw}`, n);
       }
     };
     level(s.riskLevelDuringSignIn, this.during, "riskLevelDuringSignIn");
     level(s.riskLevelAggregated, this.aggregated, "riskLevelAggregated");
     if (s.riskState !== null) {
       const c = riskStateOf(s.riskState);
-      if (c.kind === "known") this.state[c.id]++;
+      if (c.kind === "known") this.state[c.id] += n;
       else {
-        this.state.unknown++;
-        this.unknownRisk.add(`riskState: ${s.riskState}`);
+        this.state.unknown += n;
+        this.unknownRisk.add(`riskState: ${s.riskState}`, n);
       }
     }
   }

@@ -80,8 +80,11 @@ export interface SectionLimits {
  * is counters, records of counters, {@linkcode CountMap}s and per-user flags, all of which add up.
  */
 export interface ReportSection<Part> {
-  /** Counts one logical sign-in. */
-  add(x: SignInInput): void;
+  /**
+   * Counts one logical sign-in, or `n` alike in everything the section reads (counted elsewhere,
+   * e.g. summarized by a Log Analytics workspace).
+   */
+  add(x: SignInInput, n?: number): void;
   /** The section's part of the report. */
   summary(ctx: SummaryContext): Part;
 }

@@ -42,11 +42,11 @@ export class UsersSection implements ReportSection<UsersPart> {
   }
 
   /** Counts one user sign-in. */
-  add({ user, account }: SignInInput): void {
+  add({ user, account }: SignInInput, n = 1): void {
     if (account === null) return;
-    if (user === null) this.userSignInsWithoutUser++;
-    this.userSignIns++;
-    account.signIns++;
+    if (user === null) this.userSignInsWithoutUser += n;
+    this.userSignIns += n;
+    account.signIns += n;
   }
 
   /** The section's part of the report. */
