@@ -12,7 +12,8 @@ import { log } from "./log.ts";
 /**
  * Creates a task's command line parser: `--help` on stdout, errors as one `error:` line on
  * stderr followed by the usage line, unknown options rejected, no `process.exit` inside
- * (errors are thrown and mapped by {@linkcode runMain}). Adds `--verbose`.
+ * (errors are thrown and mapped by {@linkcode runMain}). Adds `--verbose`, the usage line as
+ * typed (`deno task NAME [options]`), and a usage error pointing `--output json` to `--format json`.
  *
  * @param name the task name as in `deno task NAME`
  * @param description one sentence for `--help`
@@ -41,8 +42,36 @@ export function createTaskCommand(name: string, description: string): Command {
       getErrHasColors: () => false,
     })
     .showHelpAfterError(`(run 'deno task ${name} --help' for usage)`)
-    .addOption(new Option("--verbose", "show stack traces and extra detail on errors"));
+    // every option's help is written in full by lib/options (accepted values and default included)
+    .configureHelp({
+      optionDescription: (o) => o.description,
+      commandUsage: () => `deno task ${name} [options]`,
+    })
+    .addOption(new Option("--verbose", "show extra detail, stack traces and causes on stderr"))
+    .addOption(new Option("--output <value>", "not an option: use --format (and -o/--out FILE)").hideHelp());
+  cmd.on("option:output", (value: string) => {
+    throw outputHabitError(value);
+  });
   return cmd;
+}
+
+/**
+ * The usage error for `--output VALUE`, a habit from cli-microsoft365 and the Azure CLI: this
+ * toolkit names the format with `--format` and the file with `-o`/`--out`.
+ *
+ * @example
+ * ```ts
+ * import { outputHabitError } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.match(outputHabitError("json").message, /use --format json/);
+ * ```
+ */
+export function outputHabitError(value: string): UsageError {
+  const v = value.trim() === "" ? "FORMAT" : value.trim();
+  return new UsageError(
+    `Cannot use --output ${JSON.stringify(value)}: this toolkit names the output format with --format; ` +
+      `use --format ${v} (and -o/--out FILE to write a file)`,
+  );
 }
 
 /**

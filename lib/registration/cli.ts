@@ -6,10 +6,9 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { createTaskCommand, parseIntOption, UsageError } from "../cli/mod.ts";
+import { createTaskCommand, UsageError } from "../cli/mod.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import {
-  addGraphOptions,
   createGraphClient,
   type GraphClient,
   graphClientConfigFromOptions,
@@ -17,7 +16,21 @@ import {
   graphOptionsOf,
   readAuthEnv,
 } from "../graph/mod.ts";
-import { formatFromPath, type OutputFormat, parseOutputFormat } from "../report/mod.ts";
+import type { OutputFormat } from "../report/mod.ts";
+import {
+  addGraphOptions,
+  addOptions,
+  addTaskHelp,
+  BOM,
+  DATE_ORDER_USE,
+  formatOption,
+  GRAPH_ENV,
+  LIST_LIMIT,
+  OUT,
+  parseFormat,
+  parseListLimit,
+  parseOut,
+} from "../options/mod.ts";
 import { NO_EXCLUSIONS, parseExclusionList } from "./exclusions.ts";
 import {
   GRAPH_SOURCE_CHOICES,
@@ -26,7 +39,7 @@ import {
   openGraphRegistrations,
 } from "./graph_source.ts";
 import { openRegistrationFile } from "./read_file.ts";
-import { DATE_ORDERS, type DateOrder } from "../time/date_time.ts";
+import type { DateOrder } from "../time/date_time.ts";
 import type { RegistrationRecord, RegistrationSource } from "./record.ts";
 import {
   describeMethodSelector,
@@ -118,13 +131,9 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
       "--from <file>",
       "read an export instead of Graph: userRegistrationDetails JSON/CSV, or an MSOnline " +
         "Get-MsolUser CSV (UserPrincipalName + StrongAuthenticationMethods)",
-    )
-    .addOption(
-      new Option(
-        "--date-order <order>",
-        "day/month order of culture-formatted LastUpdatedDateTime in a --from CSV (default: found from the file)",
-      ).choices(DATE_ORDERS),
-    )
+    );
+  addOptions(cmd, { ...DATE_ORDER_USE, strictChoices: true });
+  cmd
     .addOption(
       new Option("--user-type <type>", "member, guest or all").choices(USER_TYPE_FILTERS).default("all"),
     )
@@ -143,19 +152,28 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
       )
       .option("--without-method <method>", "only users without this method or family; repeatable", collect);
   }
-  cmd
-    .option(
-      "--format <format>",
-      `${spec.formats.join(", ")} (default: ${spec.formats[0]}, or from the --out extension)`,
-    )
-    .option("--out <file>", "write to this file (atomically) instead of stdout")
-    .option("--bom", "start CSV output with a UTF-8 byte-order mark (for Excel)");
-  if (spec.listLimit) {
-    cmd.option("--list-limit <n>", "users named in long lists of the Markdown report", "50");
-  }
-  // Plain help text: commander's colour detection reads NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE,
-  // which the task's narrow --allow-env does not grant (reading them would fail `--help`).
-  return addGraphOptions(cmd);
+  addOptions(cmd, formatOption(spec.formats), OUT, BOM);
+  if (spec.listLimit) addOptions(cmd, LIST_LIMIT);
+  addGraphOptions(cmd);
+  return addTaskHelp(cmd, {
+    examples: spec.listLimit
+      ? [
+        [`deno task ${spec.name} -o registration.md`, "the report from Graph, as Markdown"],
+        [`deno task ${spec.name} --from userRegistrationDetails.json --format json`, "from an export, JSON"],
+      ]
+      : [
+        [`deno task ${spec.name}`, "one UPN per line, as the MSOnline one-liner printed"],
+        [
+          `deno task ${spec.name} --semantics msonline --format csv -o users.csv`,
+          "CSV with MSOnline's rules",
+        ],
+        [
+          `deno task ${spec.name} --from msol-users.csv --exclude break-glass.txt`,
+          "from an export, some left out",
+        ],
+      ],
+    env: GRAPH_ENV,
+  });
 }
 
 function selectors(option: string, values: string[] | undefined): MethodSelector[] {
@@ -215,11 +233,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     throw new UsageError(`Cannot use --from with --source ${o.source}: --from reads a file instead of Graph`);
   }
   if (o.from === "") throw new UsageError("Cannot use --from: expected a file name");
-  const inferred = formatFromPath(o.out);
-  const fallback = inferred !== undefined && spec.formats.includes(inferred)
-    ? inferred
-    : spec.formats[0] as OutputFormat;
-  const format = parseOutputFormat(o.format ?? fallback, spec.formats);
+  const format = parseFormat(o.format, o.out, spec.formats);
   if (o.bom && format !== "csv") {
     throw new UsageError(`Cannot use --bom with --format ${format}: it is for CSV only`);
   }
@@ -236,7 +250,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     },
     format,
     bom: o.bom === true,
-    listLimit: o.listLimit === undefined ? 50 : parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
+    listLimit: parseListLimit(o.listLimit),
     graph: graphOptionsOf(o),
     verbose: o.verbose === true,
   };
@@ -248,7 +262,8 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     options.dateOrder = o.dateOrder;
   }
   if (o.exclude !== undefined) options.exclude = o.exclude;
-  if (o.out !== undefined && o.out !== "-") options.out = o.out;
+  const out = parseOut(o.out);
+  if (out !== undefined) options.out = out;
   return options;
 }
 
