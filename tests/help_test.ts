@@ -65,7 +65,7 @@ function optionLines(help: string): Map<string, { flags: string; text: string }>
   const out = new Map<string, { flags: string; text: string }>();
   const section = help.slice(help.indexOf("Options:"), help.indexOf("\nExamples:"));
   for (const line of section.split("\n")) {
-    const m = /^  ((?:-\w, )?(--[a-z0-9-]+)[^ ]*(?: <[^>]+>| \[[^\]]+\])?)\s{2,}(.*)$/.exec(line);
+    const m = /^ {2}((?:-\w, )?(--[a-z0-9-]+)[^ ]*(?: <[^>]+>| \[[^\]]+\])?)\s{2,}(.*)$/.exec(line);
     if (m !== null) out.set(m[2]!, { flags: m[1]!, text: m[3]! });
   }
   return out;
@@ -104,17 +104,17 @@ Deno.test("every task's --help has the usage line as typed, examples, environmen
       assert.match(help, new RegExp(`^Usage: deno task ${task} \\[options\\]\n`));
       const examples = help.slice(help.indexOf("\nExamples:\n"), help.indexOf("\nExit codes:"));
       assert.match(examples, new RegExp(`\n  deno task ${task} `), `${task}: an example of the task itself`);
-      assert.match(help, /\nExit codes:\n  0   success\n  1   failure[^\n]*\n  2   usage error/);
+      assert.match(help, /\nExit codes:\n {2}0 {3}success\n {2}1 {3}failure[^\n]*\n {2}2 {3}usage error/);
       if (task !== "mfa-server-report") {
-        assert.match(help, /\nEnvironment variables read:\n  GRAPH_ACCESS_TOKEN\n/);
+        assert.match(help, /\nEnvironment variables read:\n {2}GRAPH_ACCESS_TOKEN\n/);
       } else assert.doesNotMatch(help, /Environment variables read/);
     });
   }
   assert.match(
     fullHelp(complianceCommand()),
-    /GITHUB_STEP_SUMMARY[^]*\n  3   a fail-severity rule failed/,
+    /GITHUB_STEP_SUMMARY[^]*\n {2}3 {3}a fail-severity rule failed/,
   );
-  assert.match(fullHelp(signinsExportCommand()), /\n  130 stopped by Ctrl-C/);
+  assert.match(fullHelp(signinsExportCommand()), /\n {2}130 stopped by Ctrl-C/);
 });
 
 Deno.test("the environment list of --help names every sign-in variable lib/graph reads", () => {
@@ -149,7 +149,7 @@ Deno.test("-o is --out, and --output json is a usage error suggesting --format j
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Usage: deno task registered-users \[options\]/);
       assert.match(r.stdout, /-o, --out <file> +write the output to this file/);
-      assert.match(r.stdout, /Examples:\n  deno task registered-users\n/);
+      assert.match(r.stdout, /Examples:\n {2}deno task registered-users\n/);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });
