@@ -43,6 +43,7 @@ import {
   LA_URL,
   LIST_LIMIT,
   MAX_BAD_ROWS,
+  MAX_DAYS,
   NOW,
   OUT,
   parseDateOption,
@@ -312,6 +313,7 @@ export function parseComplianceArgs(argv: string[], now: Date = new Date()): Com
       ...(options.since !== undefined ? { since: options.since } : {}),
       ...(options.until !== undefined ? { until: options.until } : {}),
       ...(options.days !== undefined ? { days: options.days } : {}),
+      maxDays: MAX_DAYS[options.signInsWorkspace !== undefined ? "log-analytics" : "graph"],
     });
   }
   return options;

@@ -38,6 +38,7 @@ import {
   addTaskHelp,
   DEFAULT_EVENT_TYPES,
   GRAPH_ENV,
+  MAX_DAYS,
   OUT,
   parseDays,
   parseEventTypes,
@@ -193,6 +194,7 @@ export function parseSignInsExportArgs(argv: string[], env: AuthEnv, now: Date):
       until: str("until"),
       days: days === undefined ? undefined : parseDays(days, "graph"),
       now,
+      maxDays: MAX_DAYS.graph,
     });
   }
   if (!resume || str("eventTypes") !== undefined) {

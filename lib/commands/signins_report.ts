@@ -63,6 +63,7 @@ import {
   GRAPH_ENV,
   LA_URL,
   MAX_BAD_ROWS,
+  MAX_DAYS,
   NOW,
   OUT,
   parseDateOption,
@@ -335,7 +336,7 @@ export function parseSigninsReportArgs(argv: string[], now: Date = new Date()): 
     options.since !== undefined || options.until !== undefined || options.days !== undefined ||
     from.length === 0
   ) {
-    resolveWindow(windowOptions(options));
+    resolveWindow({ ...windowOptions(options), maxDays: MAX_DAYS[source] });
   }
   return options;
 }

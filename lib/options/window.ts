@@ -194,6 +194,8 @@ export interface WindowValues {
   days?: number | undefined;
   /** The clock (`--now`, else the current time). */
   now: Date;
+  /** Longest window a relative `--since` may ask for, in days (the source's `--days` limit). */
+  maxDays?: number | undefined;
 }
 
 /** A time window: `from` inclusive, `to` exclusive. */
@@ -206,6 +208,8 @@ export interface TimeWindow {
 
 /**
  * Resolves the window: `--until` (default now) back `--days` (default 1) days, or from `--since`.
+ * A relative `--since` is held to `maxDays` like `--days` (an absolute one is not: files may
+ * hold older sign-ins).
  *
  * @throws {UsageError} for a bad value, `--since` with `--days`, or a window that ends before it starts
  *
@@ -218,6 +222,7 @@ export interface TimeWindow {
  * assert.equal(resolveWindow({ now, days: 7 }).from.toISOString(), "2026-11-13T12:00:00.000Z");
  * assert.equal(resolveWindow({ now, since: "7d", until: "1d" }).from.toISOString(), "2026-11-12T12:00:00.000Z");
  * assert.throws(() => resolveWindow({ now, since: "2026-11-21" }), /Cannot use --since/);
+ * assert.throws(() => resolveWindow({ now, since: "31d", maxDays: 30 }), /at most 30 days back, as --days allows/);
  * ```
  */
 export function resolveWindow(o: WindowValues): TimeWindow {
@@ -230,6 +235,15 @@ export function resolveWindow(o: WindowValues): TimeWindow {
   const from = o.since !== undefined
     ? parseWhen("--since", o.since, to)
     : new Date(to.getTime() - (o.days ?? DEFAULT_WINDOW_DAYS) * 86_400_000);
+  const back = o.since === undefined ? undefined : parseRelativeDuration(o.since);
+  if (back !== undefined && o.maxDays !== undefined && back > o.maxDays * 86_400_000) {
+    throw new UsageError(
+      `Cannot use --since ${
+        JSON.stringify(o.since)
+      }: expected at most ${o.maxDays} days back, as --days allows ` +
+        `from this source`,
+    );
+  }
   if (!(from.getTime() < to.getTime())) {
     throw new UsageError(
       `Cannot use --since ${from.toISOString()}: expected a start before the end of the window (${to.toISOString()})`,

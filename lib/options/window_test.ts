@@ -96,6 +96,16 @@ Deno.test("resolveWindow() defaults to the last day and honours --since/--until/
       to: "2026-11-10T00:00:00.000Z",
     },
     { values: { days: 3, until: "24h" }, from: "2026-11-16T12:34:56.789Z", to: "2026-11-19T12:34:56.789Z" },
+    {
+      values: { since: "30d", maxDays: 30 },
+      from: "2026-10-21T12:34:56.789Z",
+      to: "2026-11-20T12:34:56.789Z",
+    },
+    {
+      values: { since: "2026-01-01", maxDays: 30 },
+      from: "2026-01-01T00:00:00.000Z",
+      to: "2026-11-20T12:34:56.789Z",
+    },
   ];
   for (const c of CASES) {
     await t.step(JSON.stringify(c.values), () => {
@@ -116,6 +126,8 @@ Deno.test("resolveWindow() refuses contradictions, bad values and empty windows"
     [{ since: "0h" }, /expected a start before the end/],
     [{ until: "soon" }, /--until "soon"/],
     [{ since: "7 days" }, /--since "7 days"/],
+    [{ since: "31d", maxDays: 30 }, /--since "31d": expected at most 30 days back, as --days allows/],
+    [{ since: "731d", maxDays: 730 }, /at most 730 days back/],
   ];
   for (const [values, want] of CASES) {
     await t.step(JSON.stringify(values), () => {
