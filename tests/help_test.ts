@@ -28,7 +28,9 @@ import {
   TOP,
   WINDOW_OPTIONS,
 } from "../lib/options/mod.ts";
-import { REGISTRATION_REPORT_SPEC, registrationCommand, userListSpec } from "../lib/registration/mod.ts";
+import { registrationCommand } from "../lib/commands/registration.ts";
+import { REGISTRATION_REPORT_SPEC } from "../lib/commands/registration_report.ts";
+import { userListSpec } from "../lib/commands/user_lists.ts";
 import { runDenoTask } from "./_run_task.ts";
 
 /** Every user task's command, by task name. */

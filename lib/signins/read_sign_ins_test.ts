@@ -374,7 +374,7 @@ Deno.test("readSignInBatches() joins the portal CSV with its AuthDetails file", 
     assert.deepEqual(d.authenticationDetails, []);
   });
 
-  await t.step("merges the interrupted row with its completion", async () => {
+  await t.step("merges the interrupted row with its completion", () => {
     const merged = mergeAll(rows);
     assert.deepEqual(merged.map((l) => [l.signIn.id, l.rows]).sort(), [["r-0001", 1], ["r-0003", 2], [
       "r-0004",

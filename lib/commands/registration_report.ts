@@ -5,21 +5,21 @@
  *
  * @module
  */
-import { log } from "../cli/mod.ts";
-import { formatNumber, toJson, writeOutput } from "../report/mod.ts";
-import { createRegistrationTally } from "./aggregate.ts";
+import { formatNumber, toJson } from "../report/mod.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
+import { createRegistrationTally } from "../registration/aggregate.ts";
 import {
   loadExclusions,
   openRecords,
   parseRegistrationArgs,
   type RegistrationTaskSpec,
   scopeNotes,
-} from "./cli.ts";
-import { progressReporter } from "./list_task.ts";
-import { REGISTRATION_SOURCES } from "./record.ts";
-import { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "./report_json.ts";
-import { renderRegistrationMarkdown } from "./report_markdown.ts";
-import { decideScope } from "./scope.ts";
+} from "./registration.ts";
+import { progressReporter } from "./user_lists.ts";
+import { REGISTRATION_SOURCES } from "../registration/record.ts";
+import { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "../registration/report_json.ts";
+import { renderRegistrationMarkdown } from "../registration/report_markdown.ts";
+import { decideScope } from "../registration/scope.ts";
 
 /** The task name. */
 export const REGISTRATION_REPORT_TASK = "registration-report";
@@ -39,18 +39,22 @@ export const REGISTRATION_REPORT_SPEC: RegistrationTaskSpec = {
  * Runs the report.
  *
  * @param argv command-line arguments
- * @param now report time (tests pass a fixed one)
+ * @param deps the I/O edges (the clock gives the report time)
  * @returns 0; errors are thrown (mapped to exit codes by `runMain`)
  */
-export async function runRegistrationReportTask(argv: string[], now: Date = new Date()): Promise<number> {
+export async function runRegistrationReportTask(
+  argv: string[],
+  deps: CommandDeps = defaultDeps(),
+): Promise<number> {
+  const now = deps.now();
   const o = parseRegistrationArgs(argv, REGISTRATION_REPORT_SPEC);
   const scope = await loadExclusions(o);
-  const status = progressReporter();
+  const status = progressReporter(deps);
   const opened = await openRecords(o, scope, {
-    note: (t) => log.note(t),
-    warn: (t) => log.warn(t),
+    note: (t) => deps.log.note(t),
+    warn: (t) => deps.log.warn(t),
     progress: (p) => status.progress(p),
-  });
+  }, deps);
   const tally = createRegistrationTally({ semantics: o.semantics, source: opened.source, scope });
   try {
     for await (const record of opened.records) tally.add(record, decideScope(record, scope));
@@ -64,15 +68,15 @@ export async function runRegistrationReportTask(argv: string[], now: Date = new 
       excluded: s.exclusions.excluded.length,
       enabledUnknown: s.enabledUnknown,
     })
-  ) log.note(n);
+  ) deps.log.note(n);
   if (s.exclusions.unmatched.length > 0) {
-    log.warn(
+    deps.log.warn(
       `${s.exclusions.unmatched.length} --exclude entr${
         s.exclusions.unmatched.length === 1 ? "y matches" : "ies match"
       } no user`,
     );
   }
-  log.note(
+  deps.log.note(
     `${formatNumber(s.totals.mfaRegistered)} of ${
       formatNumber(s.totals.inScope)
     } in-scope users registered ` +
@@ -81,7 +85,7 @@ export async function runRegistrationReportTask(argv: string[], now: Date = new 
   const text = o.format === "json"
     ? toJson(registrationReportJson(s, now))
     : renderRegistrationMarkdown(s, { generatedAt: now, listLimit: o.listLimit });
-  await writeOutput(o.out, (write) => write(text), {
+  await deps.writeOutput(o.out, (write) => write(text), {
     inputs: [o.from, o.exclude].filter((f) => f !== undefined),
   });
   return 0;

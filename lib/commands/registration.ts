@@ -9,13 +9,12 @@ import { type Command, Option } from "commander";
 import { createTaskCommand, UsageError } from "../cli/mod.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import {
-  createGraphClient,
   type GraphClient,
   graphClientConfigFromOptions,
   type GraphCliOptions,
   graphOptionsOf,
-  readAuthEnv,
 } from "../graph/mod.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
 import type { OutputFormat } from "../report/mod.ts";
 import {
   addGraphOptions,
@@ -31,16 +30,16 @@ import {
   parseListLimit,
   parseOut,
 } from "../options/mod.ts";
-import { NO_EXCLUSIONS, parseExclusionList } from "./exclusions.ts";
+import { NO_EXCLUSIONS, parseExclusionList } from "../registration/exclusions.ts";
 import {
   GRAPH_SOURCE_CHOICES,
   type GraphSourceChoice,
   type GraphSourceHooks,
   openGraphRegistrations,
-} from "./graph_source.ts";
-import { openRegistrationFile } from "./read_file.ts";
+} from "../registration/graph_source.ts";
+import { openRegistrationFile } from "../registration/read_file.ts";
 import type { DateOrder } from "../time/date_time.ts";
-import type { RegistrationRecord, RegistrationSource } from "./record.ts";
+import type { RegistrationRecord, RegistrationSource } from "../registration/record.ts";
 import {
   describeMethodSelector,
   type MethodSelector,
@@ -48,8 +47,8 @@ import {
   type RegistrationScope,
   USER_TYPE_FILTERS,
   type UserTypeFilter,
-} from "./scope.ts";
-import { REGISTRATION_SEMANTICS, type RegistrationSemantics } from "./semantics.ts";
+} from "../registration/scope.ts";
+import { REGISTRATION_SEMANTICS, type RegistrationSemantics } from "../registration/semantics.ts";
 
 /** What kind of task is parsing. */
 export interface RegistrationTaskSpec {
@@ -102,7 +101,7 @@ function collect(value: string, previous: string[] = []): string[] {
  *
  * @example
  * ```ts
- * import { registrationCommand } from "./cli.ts";
+ * import { registrationCommand } from "./registration.ts";
  * import assert from "node:assert/strict";
  * const cmd = registrationCommand({ name: "registered-users", description: "d", formats: ["text", "md"], methodFilters: true, listLimit: false });
  * assert.ok(cmd.options.some((o) => o.long === "--semantics"));
@@ -198,7 +197,7 @@ function selectors(option: string, values: string[] | undefined): MethodSelector
  *
  * @example
  * ```ts
- * import { parseRegistrationArgs } from "./cli.ts";
+ * import { parseRegistrationArgs } from "./registration.ts";
  * import assert from "node:assert/strict";
  * const spec = { name: "unregistered-users", description: "d", formats: ["text", "md", "csv", "json", "ndjson"] as const, methodFilters: true, listLimit: false };
  * const o = parseRegistrationArgs(["--semantics", "msonline", "--user-type", "member", "--method", "mobilePhone", "--out", "x.csv"], spec);
@@ -296,12 +295,13 @@ export async function openRecords(
   o: RegistrationOptions,
   scope: RegistrationScope,
   hooks: GraphSourceHooks,
+  deps: CommandDeps = defaultDeps(),
 ): Promise<OpenedRecords> {
   if (o.from !== undefined) {
     const f = await openRegistrationFile(o.from, { dateOrder: o.dateOrder });
     return { source: f.source, records: f.records };
   }
-  const client = await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
+  const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env()));
   const g = await openGraphRegistrations(client, {
     source: o.source,
     scope,
@@ -316,8 +316,8 @@ export async function openRecords(
  *
  * @example
  * ```ts
- * import { scopeNotes } from "./cli.ts";
- * import { DEFAULT_SCOPE } from "./scope.ts";
+ * import { scopeNotes } from "./registration.ts";
+ * import { DEFAULT_SCOPE } from "../registration/scope.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(scopeNotes(DEFAULT_SCOPE, { disabled: 2 }), [
  *   "Enabled accounts only: 2 disabled account(s) left out (--include-disabled keeps them).",

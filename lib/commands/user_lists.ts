@@ -6,21 +6,21 @@
  *
  * @module
  */
-import { createStatusLine, log } from "../cli/mod.ts";
-import { formatNumber, writeOutput } from "../report/mod.ts";
+import { formatNumber } from "../report/mod.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
 import {
   loadExclusions,
   openRecords,
   parseRegistrationArgs,
   type RegistrationTaskSpec,
   scopeNotes,
-} from "./cli.ts";
-import { unmatchedExclusions } from "./exclusions.ts";
-import type { PerUserProgress } from "./graph_source.ts";
+} from "./registration.ts";
+import { unmatchedExclusions } from "../registration/exclusions.ts";
+import type { PerUserProgress } from "../registration/graph_source.ts";
 import { formatDuration } from "../time/duration.ts";
-import { REGISTRATION_SOURCES } from "./record.ts";
-import { decideScope } from "./scope.ts";
-import { REGISTRATION_SEMANTICS, registrationFlags } from "./semantics.ts";
+import { REGISTRATION_SOURCES } from "../registration/record.ts";
+import { decideScope } from "../registration/scope.ts";
+import { REGISTRATION_SEMANTICS, registrationFlags } from "../registration/semantics.ts";
 import {
   countUnsafeValues,
   renderUpnList,
@@ -30,7 +30,7 @@ import {
   renderUserRowsNdjson,
   type UserRegistrationRow,
   userRegistrationRow,
-} from "./user_rows.ts";
+} from "../registration/user_rows.ts";
 
 /** The two list tasks. */
 export const USER_LIST_TASKS = {
@@ -68,7 +68,7 @@ export function userListSpec(task: UserListTask): RegistrationTaskSpec {
  *
  * @example
  * ```ts
- * import { progressBar } from "./list_task.ts";
+ * import { progressBar } from "./user_lists.ts";
  * import assert from "node:assert/strict";
  * assert.equal(progressBar({ done: 5, total: 20, elapsedMs: 1000, etaMs: 3000 }),
  *   "Reading methods [#####...............] 5/20 users, about 3 s left");
@@ -89,8 +89,10 @@ export function progressBar(p: PerUserProgress): string {
  * Progress hooks for the per-user fallback: a rewriting progress bar when stderr is a
  * terminal, otherwise a note at most once a minute (CI logs). Call `done()` at the end.
  */
-export function progressReporter(): { progress(p: PerUserProgress): void; done(): void } {
-  const status = createStatusLine();
+export function progressReporter(
+  deps: Pick<CommandDeps, "status" | "log"> = defaultDeps(),
+): { progress(p: PerUserProgress): void; done(): void } {
+  const status = deps.status();
   const tty = Deno.stderr.isTerminal();
   let lastNote = performance.now();
   return {
@@ -99,7 +101,7 @@ export function progressReporter(): { progress(p: PerUserProgress): void; done()
       const now = performance.now();
       if (now - lastNote >= 60_000 && p.done < p.total) {
         lastNote = now;
-        log.note(progressBar(p));
+        deps.log.note(progressBar(p));
       }
     },
     done: () => status.done(),
@@ -111,16 +113,20 @@ export function progressReporter(): { progress(p: PerUserProgress): void; done()
  *
  * @returns 0; errors are thrown (mapped to exit codes by `runMain`)
  */
-export async function runUserListTask(task: UserListTask, argv: string[]): Promise<number> {
+export async function runUserListTask(
+  task: UserListTask,
+  argv: string[],
+  deps: CommandDeps = defaultDeps(),
+): Promise<number> {
   const info = USER_LIST_TASKS[task];
   const o = parseRegistrationArgs(argv, userListSpec(task));
   const scope = await loadExclusions(o);
-  const status = progressReporter();
+  const status = progressReporter(deps);
   const opened = await openRecords(o, scope, {
-    note: (t) => log.note(t),
-    warn: (t) => log.warn(t),
+    note: (t) => deps.log.note(t),
+    warn: (t) => deps.log.warn(t),
     progress: (p) => status.progress(p),
-  });
+  }, deps);
   const upns: string[] = [];
   const rows: UserRegistrationRow[] = [];
   let inScope = 0, disabled = 0, enabledUnknown = 0, otherOut = 0;
@@ -145,10 +151,10 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
     status.done();
   }
   const notes = scopeNotes(scope, { disabled, excluded: matchedExclusions.size, enabledUnknown });
-  for (const n of notes) log.note(n);
+  for (const n of notes) deps.log.note(n);
   const unmatched = unmatchedExclusions(scope.exclusions, matchedExclusions);
   if (unmatched.length > 0) {
-    log.warn(
+    deps.log.warn(
       `${unmatched.length} --exclude entr${unmatched.length === 1 ? "y matches" : "ies match"} no user: ${
         unmatched.slice(0, 5).map((e) => `line ${e.line} (${e.preview})`).join(", ")
       }${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ""}`,
@@ -157,12 +163,12 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
   const count = o.format === "text" ? upns.length : rows.length;
   const unsafe = o.format === "text" ? countUnsafeValues(upns) : 0;
   if (unsafe > 0) {
-    log.warn(
+    deps.log.warn(
       `${formatNumber(unsafe)} UPN(s) held control or invisible characters or a CI log command ` +
         "(Azure Pipelines ##vso, GitHub Actions ::): printed escaped as \\n / \\uXXXX text, one per line",
     );
   }
-  log.note(
+  deps.log.note(
     `${formatNumber(count)} of ${formatNumber(inScope)} in-scope users are ${info.registered ? "" : "not "}` +
       `registered for MFA (${REGISTRATION_SEMANTICS[o.semantics].label}; source: ${
         REGISTRATION_SOURCES[opened.source].label
@@ -170,7 +176,7 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
   );
   if (o.verbose && opened.client) {
     const s = opened.client.stats;
-    log.note(
+    deps.log.note(
       `Graph: ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.bytes} bytes`,
     );
   }
@@ -182,7 +188,7 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
     scopeNotes: notes,
     inScope,
   };
-  await writeOutput(o.out, async (write) => {
+  await deps.writeOutput(o.out, async (write) => {
     switch (o.format) {
       case "text":
         return await write(renderUpnList(upns));
