@@ -9,15 +9,16 @@
  * @module
  */
 import { Option } from "commander";
-import { createTaskCommand, EXIT_CODE, log, UsageError } from "../cli/mod.ts";
+import { createTaskCommand, EXIT_CODE, UsageError } from "../cli/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
-import { type GraphCliOptions, graphOptionsOf } from "../graph/mod.ts";
+import { graphClientConfigFromOptions, type GraphCliOptions, graphOptionsOf } from "../graph/mod.ts";
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
 import { isWorkspaceId } from "../log_analytics/client.ts";
 import { type MaxBadRows, parseMaxBadRows } from "../signins/mod.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import { NO_EXCLUSIONS, parseExclusionList, renderRegistrationMarkdown } from "../registration/mod.ts";
-import { toJson, writeOutput } from "../report/mod.ts";
+import { toJson } from "../report/mod.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
 import { renderSigninsMarkdown } from "../signins_report/mod.ts";
 import {
   appendStepSummary,
@@ -330,6 +331,7 @@ const encoder = new TextEncoder();
  *
  * @param argv command-line arguments
  * @param ci the CI environment (default: read from the process)
+ * @param deps the I/O edges
  * @returns 0 or 3; errors are thrown (mapped to 1 or 2 by `runMain`)
  *
  * @example A report-only policy 60 days old breaks a 30-day fail rule: exit code 3
@@ -349,11 +351,15 @@ const encoder = new TextEncoder();
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function runComplianceReport(argv: string[], ci?: CiEnvironment): Promise<number> {
-  const o = parseComplianceArgs(argv);
+export async function runComplianceReport(
+  argv: string[],
+  ci?: CiEnvironment,
+  deps: CommandDeps = defaultDeps(),
+): Promise<number> {
+  const o = parseComplianceArgs(argv, deps.now());
   const policy = parsePolicy(await readText(o.policy, "compliance policy"), o.policy);
   if (o.checkPolicy) {
-    log.note(
+    deps.log.note(
       `${o.policy}: valid; ${policy.rules.length} rule(s): ${policy.rules.map((r) => r.id).join(", ")}`,
     );
     return EXIT_CODE.Ok;
@@ -379,7 +385,8 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
     signInsFrom: o.signInsFrom,
     maxBadRows: o.maxBadRows,
     graph: o.graph,
-    hooks: { note: (t) => o.verbose && log.note(t), warn: (t) => log.warn(t) },
+    createClient: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env())),
+    hooks: { note: (t) => o.verbose && deps.log.note(t), warn: (t) => deps.log.warn(t) },
     ...(o.registrationFrom !== undefined ? { registrationFrom: o.registrationFrom } : {}),
     ...(o.caPoliciesFrom !== undefined ? { caPoliciesFrom: o.caPoliciesFrom } : {}),
     ...(o.signInsWorkspace !== undefined ? { signInsWorkspace: o.signInsWorkspace } : {}),
@@ -395,7 +402,7 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
   if (baseline !== null) doc.changes = diffBaseline(baseline, doc);
   const unmatched = facts.registration?.summary.exclusions.unmatched.length ?? 0;
   if (unmatched > 0) {
-    log.warn(`${unmatched} entr${unmatched === 1 ? "y" : "ies"} of the exclusion list match no user`);
+    deps.log.warn(`${unmatched} entr${unmatched === 1 ? "y" : "ies"} of the exclusion list match no user`);
   }
 
   const markdown = renderComplianceMarkdown(doc, {
@@ -413,21 +420,21 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
   const inputs = [o.policy, o.registrationFrom, ...o.signInsFrom, o.caPoliciesFrom, o.baseline].filter((f) =>
     f !== undefined
   );
-  if (o.json !== undefined) await writeOutput(o.json, (w) => w(toJson(doc)), { inputs });
-  if (o.junit !== undefined) await writeOutput(o.junit, (w) => w(renderJunit(doc)), { inputs });
-  await writeOutput(o.out, (w) => w(markdown), { inputs });
+  if (o.json !== undefined) await deps.writeOutput(o.json, (w) => w(toJson(doc)), { inputs });
+  if (o.junit !== undefined) await deps.writeOutput(o.junit, (w) => w(renderJunit(doc)), { inputs });
+  await deps.writeOutput(o.out, (w) => w(markdown), { inputs });
 
   const env = ci ?? readCiEnvironment();
   if (env.githubStepSummary !== null) {
     try {
       await appendStepSummary(env.githubStepSummary, stepSummaryMarkdown(doc));
     } catch (e) {
-      log.warn((e as Error).message);
+      deps.log.warn((e as Error).message);
     }
   }
   if (env.azurePipelines) {
     if (o.out === undefined) {
-      log.warn(
+      deps.log.warn(
         "TF_BUILD is set but the Markdown went to stdout: give --out FILE to attach it to the run summary",
       );
     } else {
@@ -438,7 +445,7 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
   const v = doc.verdict;
   const named = (status: "fail" | "warn") =>
     results.filter((r) => r.status === status).map((r) => r.evaluated ? r.id : `${r.id}: no data`).join(", ");
-  log.note(
+  deps.log.note(
     `Verdict: ${v.status}: ${v.pass} passed, ${v.warn} warning(s)${
       v.warn > 0 ? ` (${named("warn")})` : ""
     }, ` +

@@ -83,6 +83,8 @@ export interface CollectOptions {
   caPoliciesFrom?: string;
   /** Shared Graph options. */
   graph: GraphCliOptions;
+  /** Builds the Graph client (the command's edge); default: from `graph` and the process environment. */
+  createClient?: () => Promise<GraphClient>;
   /** Stderr hooks. */
   hooks: CollectHooks;
 }
@@ -239,7 +241,8 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
   const needs = policyNeeds(o.policy);
   let client: GraphClient | undefined;
   const graph = async (): Promise<GraphClient> =>
-    client ??= await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
+    client ??=
+      await (o.createClient?.() ?? createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv())));
   const facts: ComplianceFacts = { now: o.now, registration: null, signIns: null, conditionalAccess: null };
   let signInsReport: SigninsReport | null = null;
 
