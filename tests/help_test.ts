@@ -146,6 +146,18 @@ Deno.test("-o is --out, and --output json is a usage error suggesting --format j
         assert.match(r.stderr, new RegExp(`run 'deno task ${task} --help' for usage`));
       });
     }
+    await t.step("-q/--quiet leaves only warnings and errors on stderr", async () => {
+      const args = ["--from", "testdata/registration/registration_export.csv"];
+      const loud = await runDenoTask("registered-users", args);
+      assert.equal(loud.code, 0, loud.stderr);
+      assert.match(loud.stderr, /in-scope users are registered/);
+      for (const flag of ["-q", "--quiet"]) {
+        const quiet = await runDenoTask("registered-users", [...args, flag]);
+        assert.equal(quiet.code, 0, quiet.stderr);
+        assert.equal(quiet.stderr, "");
+        assert.equal(quiet.stdout, loud.stdout);
+      }
+    });
     await t.step("--help through deno task", async () => {
       const r = await runDenoTask("registered-users", ["--help"]);
       assert.equal(r.code, 0, r.stderr);

@@ -7,12 +7,12 @@
 import { Command, CommanderError, Option } from "commander";
 import { readGrantedEnv } from "./env.ts";
 import { EXIT_CODE, UsageError } from "../errors.ts";
-import { log } from "./log.ts";
+import { log, setQuiet } from "./log.ts";
 
 /**
  * Creates a task's command line parser: `--help` on stdout, errors as one `error:` line on
  * stderr followed by the usage line, unknown options rejected, no `process.exit` inside
- * (errors are thrown and mapped by {@linkcode runMain}). Adds `--verbose`, the usage line as
+ * (errors are thrown and mapped by {@linkcode runMain}). Adds `--verbose`, `-q`/`--quiet`, the usage line as
  * typed (`deno task NAME [options]`), and a usage error pointing `--output json` to `--format json`.
  *
  * @param name the task name as in `deno task NAME`
@@ -48,7 +48,10 @@ export function createTaskCommand(name: string, description: string): Command {
       commandUsage: () => `deno task ${name} [options]`,
     })
     .addOption(new Option("--verbose", "show extra detail, stack traces and causes on stderr"))
+    .addOption(new Option("-q, --quiet", "show only warnings and errors on stderr (no notes, no progress)"))
     .addOption(new Option("--output <value>", "not an option: use --format (and -o/--out FILE)").hideHelp());
+  setQuiet(false);
+  cmd.on("option:quiet", () => setQuiet(true));
   cmd.on("option:output", (value: string) => {
     throw outputHabitError(value);
   });
