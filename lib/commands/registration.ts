@@ -36,7 +36,10 @@ import {
   type GraphSourceChoice,
   type GraphSourceHooks,
   openGraphRegistrations,
+  type PerUserProgress,
 } from "../registration/graph_source.ts";
+import { formatNumber } from "../report/markdown.ts";
+import { formatDuration } from "../time/duration.ts";
 import { openRegistrationFile } from "../registration/read_file.ts";
 import type { DateOrder } from "../time/date_time.ts";
 import type { RegistrationRecord, RegistrationSource } from "../registration/record.ts";
@@ -277,30 +280,85 @@ export async function loadExclusions(o: RegistrationOptions): Promise<Registrati
   return { ...o.scope, exclusions: parseExclusionList(text, o.exclude) };
 }
 
-/** Opened records, from a file or Graph. */
+/**
+ * The one-line progress bar of the per-user fallback.
+ *
+ * @example
+ * ```ts
+ * import { progressBar } from "./registration.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(progressBar({ done: 5, total: 20, elapsedMs: 1000, etaMs: 3000 }),
+ *   "Reading methods [#####...............] 5/20 users, about 3 s left");
+ * ```
+ */
+export function progressBar(p: PerUserProgress): string {
+  const width = 20;
+  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+  const eta = p.etaMs === undefined
+    ? ""
+    : `, about ${formatDuration(p.etaMs, { style: "approximate" })} left`;
+  return `Reading methods [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
+    formatNumber(p.total)
+  } users${eta}`;
+}
+
+/**
+ * Progress hooks for the per-user fallback: a rewriting progress bar when stderr is a
+ * terminal, otherwise a note at most once a minute (CI logs). Call `done()` at the end.
+ */
+export function progressReporter(
+  deps: Pick<CommandDeps, "status" | "log"> = defaultDeps(),
+): { progress(p: PerUserProgress): void; done(): void } {
+  const status = deps.status();
+  const tty = Deno.stderr.isTerminal();
+  let lastNote = performance.now();
+  return {
+    progress(p) {
+      if (tty) return status.update(progressBar(p));
+      const now = performance.now();
+      if (now - lastNote >= 60_000 && p.done < p.total) {
+        lastNote = now;
+        deps.log.note(progressBar(p));
+      }
+    },
+    done: () => status.done(),
+  };
+}
+
+/** Opened records, from a file or Graph, with the scope they are read in. */
 export interface OpenedRecords {
+  /** The scope, with the `--exclude` list read. */
+  scope: RegistrationScope;
   /** Source of the records. */
   source: RegistrationSource;
   /** The records. */
   records: AsyncGenerator<RegistrationRecord>;
   /** The Graph client, when Graph is read. */
   client?: GraphClient;
+  /** Clears the progress line (call when the records are read). */
+  done(): void;
 }
 
 /**
- * Opens the records a command line asks for: `--from FILE`, or Graph (client from the shared
- * options and the environment).
+ * Opens the records a command line asks for: reads `--exclude` into the scope, then `--from FILE`
+ * or Graph (client from the shared options and the environment, through `deps`), with notes,
+ * warnings and per-user progress on stderr.
  */
 export async function openRecords(
   o: RegistrationOptions,
-  scope: RegistrationScope,
-  hooks: GraphSourceHooks,
   deps: CommandDeps = defaultDeps(),
 ): Promise<OpenedRecords> {
+  const scope = await loadExclusions(o);
   if (o.from !== undefined) {
     const f = await openRegistrationFile(o.from, { dateOrder: o.dateOrder });
-    return { source: f.source, records: f.records };
+    return { scope, source: f.source, records: f.records, done() {} };
   }
+  const status = progressReporter(deps);
+  const hooks: GraphSourceHooks = {
+    note: (t) => deps.log.note(t),
+    warn: (t) => deps.log.warn(t),
+    progress: (p) => status.progress(p),
+  };
   const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env()));
   const g = await openGraphRegistrations(client, {
     source: o.source,
@@ -308,7 +366,7 @@ export async function openRecords(
     hooks,
     needsAdmin: scope.adminsOnly,
   });
-  return { source: g.source, records: g.records, client };
+  return { scope, source: g.source, records: g.records, client, done: () => status.done() };
 }
 
 /**

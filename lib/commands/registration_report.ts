@@ -8,14 +8,7 @@
 import { formatNumber, toJson } from "../report/mod.ts";
 import { type CommandDeps, defaultDeps } from "./deps.ts";
 import { createRegistrationTally } from "../registration/aggregate.ts";
-import {
-  loadExclusions,
-  openRecords,
-  parseRegistrationArgs,
-  type RegistrationTaskSpec,
-  scopeNotes,
-} from "./registration.ts";
-import { progressReporter } from "./user_lists.ts";
+import { openRecords, parseRegistrationArgs, type RegistrationTaskSpec, scopeNotes } from "./registration.ts";
 import { REGISTRATION_SOURCES } from "../registration/record.ts";
 import { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "../registration/report_json.ts";
 import { renderRegistrationMarkdown } from "../registration/report_markdown.ts";
@@ -48,18 +41,13 @@ export async function runRegistrationReportTask(
 ): Promise<number> {
   const now = deps.now();
   const o = parseRegistrationArgs(argv, REGISTRATION_REPORT_SPEC);
-  const scope = await loadExclusions(o);
-  const status = progressReporter(deps);
-  const opened = await openRecords(o, scope, {
-    note: (t) => deps.log.note(t),
-    warn: (t) => deps.log.warn(t),
-    progress: (p) => status.progress(p),
-  }, deps);
+  const opened = await openRecords(o, deps);
+  const scope = opened.scope;
   const tally = createRegistrationTally({ semantics: o.semantics, source: opened.source, scope });
   try {
     for await (const record of opened.records) tally.add(record, decideScope(record, scope));
   } finally {
-    status.done();
+    opened.done();
   }
   const s = tally.summary();
   for (

@@ -8,16 +8,8 @@
  */
 import { formatNumber } from "../report/mod.ts";
 import { type CommandDeps, defaultDeps } from "./deps.ts";
-import {
-  loadExclusions,
-  openRecords,
-  parseRegistrationArgs,
-  type RegistrationTaskSpec,
-  scopeNotes,
-} from "./registration.ts";
+import { openRecords, parseRegistrationArgs, type RegistrationTaskSpec, scopeNotes } from "./registration.ts";
 import { unmatchedExclusions } from "../registration/exclusions.ts";
-import type { PerUserProgress } from "../registration/graph_source.ts";
-import { formatDuration } from "../time/duration.ts";
 import { REGISTRATION_SOURCES } from "../registration/record.ts";
 import { decideScope } from "../registration/scope.ts";
 import { REGISTRATION_SEMANTICS, registrationFlags } from "../registration/semantics.ts";
@@ -64,51 +56,6 @@ export function userListSpec(task: UserListTask): RegistrationTaskSpec {
 }
 
 /**
- * The one-line progress bar of the per-user fallback.
- *
- * @example
- * ```ts
- * import { progressBar } from "./user_lists.ts";
- * import assert from "node:assert/strict";
- * assert.equal(progressBar({ done: 5, total: 20, elapsedMs: 1000, etaMs: 3000 }),
- *   "Reading methods [#####...............] 5/20 users, about 3 s left");
- * ```
- */
-export function progressBar(p: PerUserProgress): string {
-  const width = 20;
-  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-  const eta = p.etaMs === undefined
-    ? ""
-    : `, about ${formatDuration(p.etaMs, { style: "approximate" })} left`;
-  return `Reading methods [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
-    formatNumber(p.total)
-  } users${eta}`;
-}
-
-/**
- * Progress hooks for the per-user fallback: a rewriting progress bar when stderr is a
- * terminal, otherwise a note at most once a minute (CI logs). Call `done()` at the end.
- */
-export function progressReporter(
-  deps: Pick<CommandDeps, "status" | "log"> = defaultDeps(),
-): { progress(p: PerUserProgress): void; done(): void } {
-  const status = deps.status();
-  const tty = Deno.stderr.isTerminal();
-  let lastNote = performance.now();
-  return {
-    progress(p) {
-      if (tty) return status.update(progressBar(p));
-      const now = performance.now();
-      if (now - lastNote >= 60_000 && p.done < p.total) {
-        lastNote = now;
-        deps.log.note(progressBar(p));
-      }
-    },
-    done: () => status.done(),
-  };
-}
-
-/**
  * Runs a list task.
  *
  * @returns 0; errors are thrown (mapped to exit codes by `runMain`)
@@ -120,13 +67,8 @@ export async function runUserListTask(
 ): Promise<number> {
   const info = USER_LIST_TASKS[task];
   const o = parseRegistrationArgs(argv, userListSpec(task));
-  const scope = await loadExclusions(o);
-  const status = progressReporter(deps);
-  const opened = await openRecords(o, scope, {
-    note: (t) => deps.log.note(t),
-    warn: (t) => deps.log.warn(t),
-    progress: (p) => status.progress(p),
-  }, deps);
+  const opened = await openRecords(o, deps);
+  const scope = opened.scope;
   const upns: string[] = [];
   const rows: UserRegistrationRow[] = [];
   let inScope = 0, disabled = 0, enabledUnknown = 0, otherOut = 0;
@@ -148,7 +90,7 @@ export async function runUserListTask(
       else rows.push(userRegistrationRow(record, flags));
     }
   } finally {
-    status.done();
+    opened.done();
   }
   const notes = scopeNotes(scope, { disabled, excluded: matchedExclusions.size, enabledUnknown });
   for (const n of notes) deps.log.note(n);
