@@ -44,7 +44,7 @@ export function createTaskCommand(name: string, description: string): Command {
     .showHelpAfterError(`(run 'deno task ${name} --help' for usage)`)
     // every option's help is written in full by lib/options (accepted values and default included)
     .configureHelp({
-      optionDescription: (o) => o.description,
+      optionDescription,
       commandUsage: () => `deno task ${name} [options]`,
     })
     .addOption(new Option("--verbose", "show extra detail, stack traces and causes on stderr"))
@@ -56,6 +56,28 @@ export function createTaskCommand(name: string, description: string): Command {
     throw outputHabitError(value);
   });
   return cmd;
+}
+
+/**
+ * An option's help line: its description, plus its accepted values and default in the one layout
+ * lib/options writes (`(one of: a, b; default: a)`) when the description does not state them.
+ *
+ * @example
+ * ```ts
+ * import { Option } from "commander";
+ * import { optionDescription } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * const o = new Option("--user-type <type>", "member, guest or all").choices(["member", "guest", "all"]).default("all");
+ * assert.equal(optionDescription(o), "member, guest or all (one of: member, guest, all; default: all)");
+ * assert.equal(optionDescription(new Option("--top <n>", "entries (default: 10)").default("10")), "entries (default: 10)");
+ * ```
+ */
+export function optionDescription(o: Option): string {
+  if (/\((one of: |default: )|; default: /.test(o.description)) return o.description;
+  const details: string[] = [];
+  if (o.argChoices !== undefined) details.push(`one of: ${o.argChoices.join(", ")}`);
+  if (typeof o.defaultValue === "string") details.push(`default: ${o.defaultValue}`);
+  return details.length === 0 ? o.description : `${o.description} (${details.join("; ")})`;
 }
 
 /**
