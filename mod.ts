@@ -399,8 +399,6 @@ export {
   mapLogAnalyticsSignIn,
   mapPowerShellSignIn,
   MAX_ROWS_BEFORE_DATE_ORDER,
-  mergeSignInBatches,
-  mergeSignIns,
   normalizeHeader,
   parseMaxBadRows,
   parsePortalLocation,
@@ -415,7 +413,6 @@ export {
   PowerShellCsvMapper,
   powerShellToGraph,
   readSignInBatches,
-  readSignIns,
   SignInMerger,
 } from "./lib/signins/mod.ts";
 export type {

@@ -16,7 +16,7 @@
  */
 import { createGraphClient, RequestBudget } from "../lib/graph/mod.ts";
 import { runSignInsExport, type SignInsExportResult, timeoutFetch } from "../lib/export/mod.ts";
-import { guardedBudget } from "../tasks/signins_export.ts";
+import { guardedBudget } from "../lib/commands/signins_export.ts";
 
 const SIGN_INS = Number(Deno.args[0] ?? "120000");
 const PAGE = 100;

@@ -2,8 +2,8 @@
  * Ingestion benchmark: generates a large synthetic Graph-beta sign-in export (NDJSON and a JSON
  * array with the same rows) in bench-out/, then times
  *   (a) a bare pass: read, decode, split lines, `JSON.parse` each line, and
- *   (b) `readSignIns` + `mergeSignIns` (the real ingestion path, one logical sign-in per step), and
- *   (c) `readSignInBatches` + `mergeSignInBatches` (the same, consumed a chunk at a time),
+ *   (b) `readSignInBatches` + `SignInMerger` (reading and merging only), and
+ *   (c) `collectSignIns` into the report's aggregator (the real signins-report path),
  * and prints both, the ratio (target ≤ 1.5) and the peak RSS of each pass.
  *
  * Run: deno run --allow-read --allow-write=bench-out bench/signins_ingest.ts [--rows 200000] [--runs 2] [--regen]
@@ -14,11 +14,11 @@ import { bareJsonLinesPass } from "./_bare_pass.ts";
 import {
   createMergeStats,
   createReadStats,
-  mergeSignInBatches,
-  mergeSignIns,
+  type LogicalSignIn,
   readSignInBatches,
-  readSignIns,
+  SignInMerger,
 } from "../lib/signins/mod.ts";
+import { collectSignIns, SignInAggregator } from "../lib/signins_report/mod.ts";
 
 const args = Deno.args;
 const argValue = (name: string, fallback: number): number => {
@@ -208,18 +208,32 @@ async function generate(ndjsonPath: string, jsonPath: string): Promise<void> {
 
 async function ingest(
   path: string,
-  batched: boolean,
+  report: boolean,
 ): Promise<{ rows: number; logical: number; bad: number; dups: number; merged: number }> {
-  const readStats = createReadStats(), mergeStats = createMergeStats();
-  let logical = 0;
-  if (batched) {
-    const rows = readSignInBatches(path, { stats: readStats });
-    for await (const batch of mergeSignInBatches(rows, { stats: mergeStats })) logical += batch.length;
-  } else {
-    for await (const _ of mergeSignIns(readSignIns(path, { stats: readStats }), { stats: mergeStats })) {
-      logical++;
-    }
+  if (report) {
+    const c = await collectSignIns(new SignInAggregator(), {
+      input: { files: [path], maxBadRows: { percent: 100 } },
+      now: new Date("2099-01-01T00:00:00Z"),
+    }, { warn() {} });
+    const m = c.pipeline.mergeStats;
+    return {
+      rows: c.rows,
+      logical: m.logicalSignIns,
+      bad: c.badRows,
+      dups: m.duplicatesDropped,
+      merged: m.mergedGroups,
+    };
   }
+  const readStats = createReadStats(), mergeStats = createMergeStats();
+  const merger = new SignInMerger({ stats: mergeStats });
+  const out: LogicalSignIn[] = [];
+  let logical = 0;
+  for await (const batch of readSignInBatches(path, { stats: readStats })) {
+    for (let i = 0; i < batch.length; i++) merger.pushInto(batch[i]!, out);
+    logical += out.length;
+    out.length = 0;
+  }
+  logical += merger.flush().length;
   return {
     rows: readStats.signIns,
     logical,
@@ -285,10 +299,10 @@ if (import.meta.main) {
         `  (a) bare split + JSON.parse                : ${sec(bestBare)} s, peak RSS ${
           bareRss.toFixed(0)
         } MiB\n` +
-        `  (b) readSignIns + mergeSignIns             : ${sec(bestIngest)} s, peak RSS ${
+        `  (b) readSignInBatches + SignInMerger       : ${sec(bestIngest)} s, peak RSS ${
           ingestRss.toFixed(0)
         } MiB\n` +
-        `  (c) readSignInBatches + mergeSignInBatches : ${sec(bestBatched)} s, peak RSS ${
+        `  (c) collectSignIns (the report's path)     : ${sec(bestBatched)} s, peak RSS ${
           batchedRss.toFixed(0)
         } MiB\n` +
         `  rows ${info?.rows}, logical ${info?.logical}, duplicates ${info?.dups}, merged ${info?.merged}, bad ${info?.bad}\n` +

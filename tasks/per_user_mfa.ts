@@ -11,7 +11,7 @@
  * @module
  */
 import { runMain } from "../lib/cli/mod.ts";
-import { parsePerUserMfaArgs, PER_USER_MFA_TASK, runPerUserMfa } from "../lib/per_user_mfa/mod.ts";
+import { parsePerUserMfaArgs, PER_USER_MFA_TASK, runPerUserMfa } from "../lib/commands/per_user_mfa.ts";
 
 /** The task name, as in `deno task per-user-mfa`. */
 export const TASK_NAME = PER_USER_MFA_TASK;

@@ -11,7 +11,7 @@
  * @module
  */
 import { runMain } from "../lib/cli/mod.ts";
-import { runUserListTask } from "../lib/registration/mod.ts";
+import { runUserListTask } from "../lib/commands/user_lists.ts";
 
 /** The task name, as in `deno task registered-users`. */
 export const TASK_NAME = "registered-users";

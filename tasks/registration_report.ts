@@ -10,7 +10,7 @@
  * @module
  */
 import { runMain } from "../lib/cli/mod.ts";
-import { REGISTRATION_REPORT_TASK, runRegistrationReportTask } from "../lib/registration/mod.ts";
+import { REGISTRATION_REPORT_TASK, runRegistrationReportTask } from "../lib/commands/registration_report.ts";
 
 /** The task name, as in `deno task registration-report`. */
 export const TASK_NAME = REGISTRATION_REPORT_TASK;

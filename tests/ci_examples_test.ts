@@ -16,7 +16,7 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { parseDocument } from "yaml";
-import { parseComplianceArgs } from "../lib/compliance/mod.ts";
+import { parseComplianceArgs } from "../lib/commands/compliance_report.ts";
 import { AUTH_ENV_NAMES, graphClientConfigFromOptions } from "../lib/graph/mod.ts";
 import { PROJECT_ROOT } from "./_run_task.ts";
 

@@ -2,7 +2,7 @@
  * Seeded, bounded fuzzing (FUZZ_SEED overrides the seed; each target stops after its iteration
  * count or its time share, well under a minute in all):
  *
- * - the readers (lib/signins `readSignIns`, lib/mfa_server `readMfaServerActivity`,
+ * - the readers (lib/signins `readSignInBatches`, lib/mfa_server `readMfaServerActivity`,
  *   lib/registration `openRegistrationFile`) over random mutations of valid fixtures — byte
  *   flips, truncation, inserted quotes/braces/newlines/NUL/BOM/invalid UTF-8, duplicated and
  *   deleted slices — never throw anything but `InputError`;
@@ -21,7 +21,12 @@ import { readMfaServerActivity } from "../lib/mfa_server/reader.ts";
 import { parseCsvRecords } from "../lib/io/csv_records.ts";
 import { openRegistrationFile } from "../lib/registration/read_file.ts";
 import { csvRecord, escapeMarkdown, markdownTable } from "../lib/report/mod.ts";
-import { createReadStats, CsvRecordParser, JsonRecordSplitter, readSignIns } from "../lib/signins/mod.ts";
+import {
+  createReadStats,
+  CsvRecordParser,
+  JsonRecordSplitter,
+  readSignInBatches,
+} from "../lib/signins/mod.ts";
 import { mulberry32 } from "./_hostile_corpus.ts";
 import { PROJECT_ROOT } from "./_run_task.ts";
 
@@ -155,7 +160,7 @@ function expectInputError(e: unknown): void {
   assert.doesNotMatch(e.message, /\[object Object\]|undefined/, e.message);
 }
 
-Deno.test("fuzz: readSignIns() over mutated sign-in files throws nothing but InputError", async () => {
+Deno.test("fuzz: readSignInBatches() over mutated sign-in files throws nothing but InputError", async () => {
   const fixtures = await Promise.all([
     fixture("signins", "graph.ndjson"),
     fixture("signins", "page.json"),
@@ -165,12 +170,12 @@ Deno.test("fuzz: readSignIns() over mutated sign-in files throws nothing but Inp
     fixture("signins", "InteractiveSignIns_2024-05-04_2024-05-05.csv"),
   ]);
   let errors = 0;
-  const n = await campaign("readSignIns", 600, 12_000, async (r) => {
+  const n = await campaign("readSignInBatches", 600, 12_000, async (r) => {
     const bytes = mutate(r, r.pick(fixtures));
     const stats = createReadStats();
     try {
       const stream = ReadableStream.from(chunks(r, bytes));
-      for await (const s of readSignIns(stream, { fileName: "fuzz.bin", stats })) void s;
+      for await (const batch of readSignInBatches(stream, { fileName: "fuzz.bin", stats })) void batch;
       assert.ok(stats.badRows <= stats.records, "bad rows are among the records read");
     } catch (e) {
       expectInputError(e);

@@ -299,7 +299,7 @@ Deno.test("--help works under the tasks' narrow permissions and exits 0", async 
   );
   for (const r of runs) {
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Usage: [a-z-]+ \[options\]\n/);
+    assert.match(r.stdout, /^Usage: deno task [a-z-]+ \[options\]\n/);
     assert.match(r.stdout, /--semantics <kind>/);
     assert.equal(r.stderr, "");
   }

@@ -7,6 +7,10 @@ import { newExportState, parseExportState } from "../lib/export/state.ts";
 import { parsePolicy } from "../lib/compliance/policy.ts";
 import { REGISTRATION_REPORT_SCHEMA } from "../lib/registration/report_schema.ts";
 import { COMPLIANCE_REPORT_SCHEMA } from "../lib/compliance/report_schema.ts";
+import { SIGNINS_REPORT_SCHEMA } from "../lib/signins_report/report_schema.ts";
+import { MFA_SERVER_REPORT_SCHEMA } from "../lib/mfa_server/report_schema.ts";
+import type { SigninsReport } from "../lib/signins_report/report.ts";
+import type { MfaServerReportJson } from "../lib/mfa_server/render_json.ts";
 import { PROJECT_ROOT, runDenoTask } from "./_run_task.ts";
 import type { RegistrationReportJson } from "../lib/registration/report_json.ts";
 import type { ComplianceReportJson } from "../lib/compliance/report_json.ts";
@@ -18,8 +22,11 @@ async function validator(file: string) {
   const ajv = new Ajv2020({
     strict: true,
     allErrors: true,
-    // RFC 3339 date-time (ajv-formats is not needed for the one format the schemas use)
-    formats: { "date-time": /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/ },
+    // RFC 3339 date-time and full-date (ajv-formats is not needed for the two formats the schemas use)
+    formats: {
+      "date-time": /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/,
+      date: /^\d{4}-\d\d-\d\d$/,
+    },
   });
   return ajv.compile(JSON.parse(await committed(file)));
 }
@@ -113,6 +120,12 @@ Deno.test("deno task demo writes JSON outputs that match their committed JSON Sc
       schema: "compliance-report.schema.json",
       zod: COMPLIANCE_REPORT_SCHEMA,
     },
+    { file: "signins-report.json", schema: "signins-report.schema.json", zod: SIGNINS_REPORT_SCHEMA },
+    {
+      file: "signins-report-log-analytics.json",
+      schema: "signins-report.schema.json",
+      zod: SIGNINS_REPORT_SCHEMA,
+    },
   ];
   for (const o of OUTPUTS) {
     await t.step(o.file, async () => {
@@ -136,5 +149,98 @@ Deno.test("what the JSON builders return fits the output schemas (checked by the
     ComplianceReportJson & { schemaVersion: 1 },
     z.input<typeof COMPLIANCE_REPORT_SCHEMA>
   > = true;
-  assert.deepEqual([registration, compliance], [true, true]);
+  const signins: Fits<SigninsReport, z.input<typeof SIGNINS_REPORT_SCHEMA>> = true;
+  const mfaServer: Fits<MfaServerReportJson, z.input<typeof MFA_SERVER_REPORT_SCHEMA>> = true;
+  assert.deepEqual([registration, compliance, signins, mfaServer], [true, true, true, true]);
+});
+
+/** Runs a task to a JSON file and checks it against the committed JSON Schema and the zod schema. */
+async function checkTaskJson(task: string, args: string[], schema: string, zod: z.ZodType): Promise<unknown> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = `${dir}/r.json`;
+    const r = await runDenoTask(task, [...args, "--out", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(await Deno.readTextFile(out));
+    const validate = await validator(schema);
+    assert.equal(validate(json), true, JSON.stringify(validate.errors));
+    const parsed = zod.safeParse(json);
+    assert.ok(parsed.success, parsed.error?.message ?? "");
+    assert.equal(validate({ ...json, unexpected: 1 }), false, "the output's keys are fixed");
+    return json;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("signins-report JSON from real inputs (every layout, redaction, registration join) fits its schemas", async (t) => {
+  const FIX = "testdata/signins_report";
+  const reg = await Deno.makeTempFile({ suffix: ".json" });
+  await Deno.writeTextFile(
+    reg,
+    JSON.stringify([
+      {
+        id: "u-ana",
+        userPrincipalName: "ana@contoso.example",
+        isMfaRegistered: true,
+        methodsRegistered: ["fido2"],
+      },
+      { id: "u-bo", userPrincipalName: "bo@contoso.example", isMfaRegistered: false, methodsRegistered: [] },
+    ]),
+  );
+  try {
+    const CASES: { name: string; args: string[] }[] = [
+      { name: "Graph NDJSON", args: ["--from", `${FIX}/six_signins.ndjson`] },
+      {
+        name: "portal CSV downloads",
+        args: [
+          "--from",
+          `${FIX}/InteractiveSignIns_2026-11-20_2026-11-21.csv`,
+          `${FIX}/NonInteractiveSignIns_2026-11-20_2026-11-21.csv`,
+        ],
+      },
+      { name: "Log Analytics CSV", args: ["--from", `${FIX}/six_signins_la.csv`] },
+      { name: "odd values", args: ["--from", `${FIX}/odd_values.ndjson`, "--max-bad-rows", "100%"] },
+      {
+        name: "redacted, with registration",
+        args: ["--from", `${FIX}/six_signins.ndjson`, "--redact", "--with-registration", reg, "--top", "1"],
+      },
+    ];
+    for (const c of CASES) {
+      await t.step(c.name, async () => {
+        const j = await checkTaskJson(
+          "signins-report",
+          c.args,
+          "signins-report.schema.json",
+          SIGNINS_REPORT_SCHEMA,
+        );
+        assert.ok((j as SigninsReport).totals.rows > 0);
+      });
+    }
+  } finally {
+    await Deno.remove(reg);
+  }
+});
+
+Deno.test("mfa-server-report JSON from real exports (CSV in several languages, code lists) fits its schemas", async (t) => {
+  for (
+    const file of [
+      "all_codes.csv",
+      "codes_only.txt",
+      "french_semicolon.csv",
+      "german_utf16le.csv",
+      "korean_utf16be.csv",
+      "doc_labels.csv",
+    ]
+  ) {
+    await t.step(file, async () => {
+      const j = await checkTaskJson(
+        "mfa-server-report",
+        ["--from", `testdata/mfa_server/${file}`],
+        "mfa-server-report.schema.json",
+        MFA_SERVER_REPORT_SCHEMA,
+      );
+      assert.ok((j as MfaServerReportJson).totals.rows > 0);
+    });
+  }
 });

@@ -346,7 +346,7 @@ Deno.test("signins-export refuses what it cannot do safely, with exit code 2", a
         {
           name: "--since with --days",
           args: exportArgs(server, out, ["--since", SINCE, "--days", "2"]),
-          want: /--since and --days together/,
+          want: /Cannot use --since with --days/,
         },
         {
           name: "unknown event type",

@@ -7,12 +7,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { readGrantedEnv } from "./env.ts";
 import { EXIT_CODE, UsageError } from "../errors.ts";
-import { log } from "./log.ts";
+import { log, setQuiet } from "./log.ts";
 
 /**
  * Creates a task's command line parser: `--help` on stdout, errors as one `error:` line on
  * stderr followed by the usage line, unknown options rejected, no `process.exit` inside
- * (errors are thrown and mapped by {@linkcode runMain}). Adds `--verbose`.
+ * (errors are thrown and mapped by {@linkcode runMain}). Adds `--verbose`, `-q`/`--quiet`, the usage line as
+ * typed (`deno task NAME [options]`), and a usage error pointing `--output json` to `--format json`.
  *
  * @param name the task name as in `deno task NAME`
  * @param description one sentence for `--help`
@@ -41,8 +42,61 @@ export function createTaskCommand(name: string, description: string): Command {
       getErrHasColors: () => false,
     })
     .showHelpAfterError(`(run 'deno task ${name} --help' for usage)`)
-    .addOption(new Option("--verbose", "show stack traces and extra detail on errors"));
+    // every option's help is written in full by lib/options (accepted values and default included)
+    .configureHelp({
+      optionDescription,
+      commandUsage: () => `deno task ${name} [options]`,
+    })
+    .addOption(new Option("--verbose", "show extra detail, stack traces and causes on stderr"))
+    .addOption(new Option("-q, --quiet", "show only warnings and errors on stderr (no notes, no progress)"))
+    .addOption(new Option("--output <value>", "not an option: use --format (and -o/--out FILE)").hideHelp());
+  setQuiet(false);
+  cmd.on("option:quiet", () => setQuiet(true));
+  cmd.on("option:output", (value: string) => {
+    throw outputHabitError(value);
+  });
   return cmd;
+}
+
+/**
+ * An option's help line: its description, plus its accepted values and default in the one layout
+ * lib/options writes (`(one of: a, b; default: a)`) when the description does not state them.
+ *
+ * @example
+ * ```ts
+ * import { Option } from "commander";
+ * import { optionDescription } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * const o = new Option("--user-type <type>", "member, guest or all").choices(["member", "guest", "all"]).default("all");
+ * assert.equal(optionDescription(o), "member, guest or all (one of: member, guest, all; default: all)");
+ * assert.equal(optionDescription(new Option("--top <n>", "entries (default: 10)").default("10")), "entries (default: 10)");
+ * ```
+ */
+export function optionDescription(o: Option): string {
+  if (/\((one of: |default: )|; default: /.test(o.description)) return o.description;
+  const details: string[] = [];
+  if (o.argChoices !== undefined) details.push(`one of: ${o.argChoices.join(", ")}`);
+  if (typeof o.defaultValue === "string") details.push(`default: ${o.defaultValue}`);
+  return details.length === 0 ? o.description : `${o.description} (${details.join("; ")})`;
+}
+
+/**
+ * The usage error for `--output VALUE`, a habit from cli-microsoft365 and the Azure CLI: this
+ * toolkit names the format with `--format` and the file with `-o`/`--out`.
+ *
+ * @example
+ * ```ts
+ * import { outputHabitError } from "./command.ts";
+ * import assert from "node:assert/strict";
+ * assert.match(outputHabitError("json").message, /use --format json/);
+ * ```
+ */
+export function outputHabitError(value: string): UsageError {
+  const v = value.trim() === "" ? "FORMAT" : value.trim();
+  return new UsageError(
+    `Cannot use --output ${JSON.stringify(value)}: this toolkit names the output format with --format; ` +
+      `use --format ${v} (and -o/--out FILE to write a file)`,
+  );
 }
 
 /**

@@ -88,6 +88,24 @@ function paint(style: Style | readonly Style[], text: string): string {
   return styled(typeof style === "string" ? [style] : style, text);
 }
 
+let quiet = false;
+
+/**
+ * `--quiet`: notes and the status line are not shown (warnings and errors still are). Every task
+ * command sets it from its command line.
+ *
+ * @example
+ * ```ts
+ * import { log, setQuiet } from "./log.ts";
+ * setQuiet(true);
+ * log.note("not shown");
+ * setQuiet(false);
+ * ```
+ */
+export function setQuiet(value: boolean): void {
+  quiet = value;
+}
+
 /** Writes one line to stderr. */
 function line(text: string): void {
   Deno.stderr.writeSync(encoder.encode(text + "\n"));
@@ -107,6 +125,7 @@ function line(text: string): void {
 export const log = {
   /** A progress or context note (dim). */
   note(text: string): void {
+    if (quiet) return;
     line(paint("dim", safeText(text)));
   },
   /** Something the user should know; the run continues. */
@@ -149,7 +168,7 @@ export function createStatusLine(): { update(text: string): void; done(): void }
   let shown = false;
   return {
     update(text: string) {
-      if (!tty) return;
+      if (!tty || quiet) return;
       const now = Date.now();
       if (now - last < 100) return;
       last = now;

@@ -16,7 +16,7 @@ export type { ExitCode, InputLocation } from "../errors.ts";
 export { createTaskCommand, enterInvocationDir, parseIntOption, runMain, runTask } from "./command.ts";
 export { ctrlCMeaning, SAME_CTRL_C_MS } from "./interrupt.ts";
 export type { CtrlCMeaning } from "./interrupt.ts";
-export { colourWanted, createStatusLine, log, styled } from "./log.ts";
+export { colourWanted, createStatusLine, log, setQuiet, styled } from "./log.ts";
 export { createProgressLine, progressText } from "./progress.ts";
 export type { ProgressCounts, ProgressLineOptions } from "./progress.ts";
 export type { ColourInputs } from "./log.ts";

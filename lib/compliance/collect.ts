@@ -15,14 +15,7 @@
 import { InputError } from "../errors.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import { classifyUserType, type SignInEventType } from "../classify/mod.ts";
-import {
-  createGraphClient,
-  type GraphClient,
-  graphClientConfigFromOptions,
-  type GraphCliOptions,
-  listConditionalAccessPolicies,
-  readAuthEnv,
-} from "../graph/mod.ts";
+import { type GraphClient, type GraphCliOptions, listConditionalAccessPolicies } from "../graph/mod.ts";
 import {
   type ExclusionList,
   findExclusion,
@@ -83,6 +76,8 @@ export interface CollectOptions {
   caPoliciesFrom?: string;
   /** Shared Graph options. */
   graph: GraphCliOptions;
+  /** Builds the Graph client (the command's edge: options and environment); called once, when Graph is read. */
+  createClient: () => Promise<GraphClient>;
   /** Stderr hooks. */
   hooks: CollectHooks;
 }
@@ -228,7 +223,8 @@ function readText(file: string, what: string): Promise<string> {
  * await Deno.writeTextFile(`${dir}/ca.json`, JSON.stringify([{ id: "p1", displayName: "Block legacy", state: "enabled" }]));
  * const policy = parsePolicy('{ "rules": [{ "id": "ca", "check": "caPoliciesEnabled", "policies": [{ "name": "Block legacy" }] }] }', "c.jsonc");
  * const c = await collectFacts({ policy, exclusions: NO_EXCLUSIONS, now: new Date("2026-11-20T12:00:00Z"), source: "auto",
- *   signInsFrom: [], caPoliciesFrom: `${dir}/ca.json`, graph: {}, hooks: { note() {}, warn() {} } });
+ *   signInsFrom: [], caPoliciesFrom: `${dir}/ca.json`, graph: {}, hooks: { note() {}, warn() {} },
+ *   createClient: () => Promise.reject(new Error("no Graph in this example")) });
  * assert.deepEqual(c.facts.conditionalAccess?.map((p) => p.state), ["enabled"]);
  * assert.equal(c.facts.registration, null);
  * assert.equal(c.usedGraph, false);
@@ -238,8 +234,7 @@ function readText(file: string, what: string): Promise<string> {
 export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
   const needs = policyNeeds(o.policy);
   let client: GraphClient | undefined;
-  const graph = async (): Promise<GraphClient> =>
-    client ??= await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
+  const graph = async (): Promise<GraphClient> => client ??= await o.createClient();
   const facts: ComplianceFacts = { now: o.now, registration: null, signIns: null, conditionalAccess: null };
   let signInsReport: SigninsReport | null = null;
 

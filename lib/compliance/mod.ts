@@ -4,7 +4,7 @@
  * successes, fraud reports, required Conditional Access policies, report-only age), evaluated
  * on facts read once from Graph or files, rendered as a Markdown verdict table with the
  * underlying reports, JSON (schema version 1, also the next run's `--baseline`) and JUnit XML.
- * Policy parsing, evaluation, diffing and rendering are pure; `collect.ts` and `run.ts` do the
+ * Policy parsing, evaluation, diffing and rendering are pure; `collect.ts` (and the command, lib/commands/compliance_report.ts) do the
  * I/O.
  *
  * @example From a policy and facts to a verdict
@@ -94,8 +94,5 @@ export {
   readCiEnvironment,
 } from "./ci.ts";
 export type { CiEnvironment } from "./ci.ts";
-export { COMPLIANCE_TASK, parseComplianceArgs } from "./cli.ts";
-export type { ComplianceOptions } from "./cli.ts";
 export { collectFacts, parseCaPoliciesExport, registrationScopeOf, signInScopeFilter } from "./collect.ts";
 export type { CollectedFacts, CollectHooks, CollectOptions } from "./collect.ts";
-export { runComplianceReport } from "./run.ts";

@@ -18,7 +18,7 @@ import {
   parseExportState,
 } from "./state.ts";
 import { gzipFileAtomic, pathExists, readTextIfExists, removeIfExists } from "./work_file.ts";
-import type { SignInWindow } from "./window_options.ts";
+import type { TimeWindow as SignInWindow } from "../options/window.ts";
 
 /** The settings a checkpoint records (and a resume must match). */
 export type CheckpointSettings = Pick<

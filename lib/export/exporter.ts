@@ -47,7 +47,7 @@ import { SliceRun } from "./slice_run.ts";
 import { DEFAULT_SLICE_POLICY, type SlicePolicy, type SliceSpec } from "./slices.ts";
 import { type ExportPaths, exportPaths } from "./state.ts";
 import { WorkFile } from "./work_file.ts";
-import type { SignInWindow } from "./window_options.ts";
+import type { TimeWindow as SignInWindow } from "../options/window.ts";
 
 /** Settings of an export run. */
 export interface SignInsExportOptions {

@@ -1,29 +1,17 @@
 /**
- * Resumable, concurrent export of raw Graph sign-ins to NDJSON (`signins-export`), and the
- * window / event-type options it shares with `signins-report`.
+ * Resumable, concurrent export of raw Graph sign-ins to NDJSON (`signins-export`). Its window and
+ * event-type options are the shared ones of lib/options.
  *
- * @example Window and event types from option values
+ * @example Slices of a window
  * ```ts
- * import { resolveSignInWindow } from "./mod.ts";
- * import { parseEventTypes } from "./window_options.ts";
+ * import { planSlices } from "./mod.ts";
  * import assert from "node:assert/strict";
- * const w = resolveSignInWindow({ days: "30" }, new Date("2026-12-01T00:00:00Z"));
- * assert.equal(w.from.toISOString(), "2026-11-01T00:00:00.000Z");
- * assert.deepEqual(parseEventTypes("interactive,serviceprincipal"), ["interactiveUser", "servicePrincipal"]);
+ * const slices = planSlices({ from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-02T00:00:00Z") }, ["interactiveUser"]);
+ * assert.ok(slices.length >= 1);
  * ```
  *
  * @module
  */
-export {
-  addSignInWindowOptions,
-  DEFAULT_WINDOW_DAYS,
-  EVENT_TYPE_ALIASES,
-  isEventTypeAlias,
-  MAX_WINDOW_DAYS,
-  parseInstant,
-  resolveSignInWindow,
-} from "./window_options.ts";
-export type { EventTypeAlias, SignInWindow, WindowOptionValues } from "./window_options.ts";
 export {
   DEFAULT_SLICE_POLICY,
   firstPageSplit,

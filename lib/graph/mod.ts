@@ -104,7 +104,6 @@ export {
 } from "./odata_filter.ts";
 export type { DateTimeRange, EqFilterProperty } from "./odata_filter.ts";
 export {
-  addGraphOptions,
   GRAPH_OPTION_KEYS,
   graphClientConfigFromOptions,
   graphOptionsOf,

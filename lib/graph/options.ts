@@ -1,17 +1,16 @@
 /**
  * The command-line options every Graph-reading task shares (`--cloud`, `--graph-url`,
- * `--tenant`, `--auth`, `--budget`) and their conversion, with the environment, into a
+ * `--tenant`, `--auth`, `--budget`; defined for `--help` in lib/options/graph.ts) and their conversion, with the environment, into a
  * {@linkcode GraphClientConfig}.
  *
  * @module
  */
-import { type Command, Option } from "commander";
 import { parseIntOption } from "../cli/command.ts";
 import { log } from "../cli/log.ts";
-import { AUTH_MODES, type AuthEnv, resolveAuthConfig } from "./auth_config.ts";
+import { type AuthEnv, resolveAuthConfig } from "./auth_config.ts";
 import { DEFAULT_REPORTS_BUDGET } from "./budget.ts";
 import type { GraphClientConfig } from "./client.ts";
-import { GRAPH_CLOUDS, resolveGraphEndpoint } from "./cloud.ts";
+import { resolveGraphEndpoint } from "./cloud.ts";
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "./guard.ts";
 
 /** The parsed shared options (commander's camelCase names). */
@@ -176,55 +175,6 @@ export function graphOptionsOf(o: object): GraphCliOptions {
 
 /** Waits shorter than this are not announced. */
 const ANNOUNCED_WAIT_MS = 5000;
-
-/**
- * Adds the shared Graph options to a commander command and returns it.
- *
- * @example
- * ```ts
- * import { Command } from "commander";
- * import { addGraphOptions } from "./options.ts";
- * import assert from "node:assert/strict";
- * const cmd = addGraphOptions(new Command("t").exitOverride());
- * cmd.parse(["--cloud", "usgov", "--budget", "3"], { from: "user" });
- * assert.equal(cmd.opts().cloud, "usgov");
- * assert.equal(cmd.opts().budget, "3");
- * ```
- */
-export function addGraphOptions<C extends Command>(cmd: C): C {
-  cmd
-    .addOption(
-      new Option("--cloud <name>", "Microsoft cloud of the tenant").choices(Object.keys(GRAPH_CLOUDS))
-        .default("global"),
-    )
-    .addOption(
-      new Option(
-        "--graph-url <url>",
-        "Graph base URL override, e.g. http://127.0.0.1:8787 (env GRAPH_BASE_URL)",
-      ),
-    )
-    .addOption(new Option("--tenant <id>", "tenant id or domain (env AZURE_TENANT_ID)"))
-    .addOption(
-      new Option("--auth <mode>", "how to sign in (default: chosen from the environment)").choices(
-        AUTH_MODES,
-      ),
-    )
-    .addOption(
-      new Option(
-        "--budget <n>",
-        `reports requests per 10 s (sign-ins, registration, methods); 0 = no limit (default ${DEFAULT_REPORTS_BUDGET.requests})`,
-      ),
-    );
-  for (const o of LIMIT_OPTIONS) {
-    cmd.addOption(
-      new Option(
-        `${o.flag} <${o.unit === "pages" ? "n" : o.unit}>`,
-        `${o.help} (${o.unit}, default ${DEFAULT_REQUEST_LIMITS[o.field] / o.scale})`,
-      ),
-    );
-  }
-  return cmd;
-}
 
 /**
  * Turns the parsed shared options plus the environment into a client config.

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Command } from "commander";
-import { addGraphOptions, graphClientConfigFromOptions, type GraphCliOptions } from "./options.ts";
+import { graphClientConfigFromOptions, type GraphCliOptions } from "./options.ts";
+import { addGraphOptions } from "../options/graph.ts";
 import { DEFAULT_REQUEST_LIMITS } from "./guard.ts";
 import type { AuthEnv } from "./auth_config.ts";
 import type { GraphClientConfig } from "./client.ts";

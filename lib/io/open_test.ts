@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { readSignIns } from "../signins/read_sign_ins.ts";
+import { readSignInBatches } from "../signins/read_sign_ins.ts";
 import { openInput } from "./open.ts";
 
 async function idsOf(path: string): Promise<(string | null)[]> {
   const ids: (string | null)[] = [];
-  for await (const s of readSignIns(path)) ids.push(s.id);
+  for await (const batch of readSignInBatches(path)) ids.push(...batch.map((s) => s.id));
   return ids;
 }
 
-Deno.test("readSignIns() reads a gzip-compressed export (signins-export --gzip) like the plain file", async () => {
+Deno.test("readSignInBatches() reads a gzip-compressed export (signins-export --gzip) like the plain file", async () => {
   const dir = await Deno.makeTempDir({ prefix: "emt-gz-" });
   try {
     const lines = [1, 2, 3].map((i) =>

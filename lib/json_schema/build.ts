@@ -9,6 +9,8 @@ import { POLICY_SCHEMA } from "../compliance/policy.ts";
 import { COMPLIANCE_REPORT_SCHEMA } from "../compliance/report_schema.ts";
 import { EXPORT_STATE_SCHEMA } from "../export/state.ts";
 import { REGISTRATION_REPORT_SCHEMA } from "../registration/report_schema.ts";
+import { SIGNINS_REPORT_SCHEMA } from "../signins_report/report_schema.ts";
+import { MFA_SERVER_REPORT_SCHEMA } from "../mfa_server/report_schema.ts";
 
 /** Where the files are, relative to the project root. */
 export const SCHEMA_DIR = "schemas";
@@ -19,6 +21,8 @@ export const JSON_SCHEMA_FILES = [
   { file: "signins-export-state.schema.json", schema: EXPORT_STATE_SCHEMA, io: "output" },
   { file: "registration-report.schema.json", schema: REGISTRATION_REPORT_SCHEMA, io: "output" },
   { file: "compliance-report.schema.json", schema: COMPLIANCE_REPORT_SCHEMA, io: "output" },
+  { file: "signins-report.schema.json", schema: SIGNINS_REPORT_SCHEMA, io: "output" },
+  { file: "mfa-server-report.schema.json", schema: MFA_SERVER_REPORT_SCHEMA, io: "output" },
 ] as const satisfies readonly { file: string; schema: z.ZodType; io: "input" | "output" }[];
 
 /**

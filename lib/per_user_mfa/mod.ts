@@ -24,13 +24,3 @@ export {
   renderPerUserMfaText,
   unknownStates,
 } from "./render.ts";
-export {
-  parsePerUserMfaArgs,
-  PER_USER_MFA_DEPS,
-  PER_USER_MFA_FORMATS,
-  PER_USER_MFA_TASK,
-  perUserMfaCommand,
-  type PerUserMfaDeps,
-  type PerUserMfaOptions,
-  runPerUserMfa,
-} from "./command.ts";

@@ -5,7 +5,7 @@
  * {@linkcode RegistrationRecord}; `isRegistered(record, "modern" | "msonline")` decides; the
  * scope (user type, admins, enabled only, `--exclude`, methods) is a pure decision with a
  * reason; the tally and renderers are pure too. I/O lives in `read_file.ts`,
- * `graph_source.ts` and the task bodies.
+ * `graph_source.ts`; the commands that run them are in lib/commands.
  *
  * @example From MSOnline methods to both semantics
  * ```ts
@@ -119,24 +119,3 @@ export type {
   GraphSourceHooks,
   PerUserProgress,
 } from "./graph_source.ts";
-export {
-  loadExclusions,
-  openRecords,
-  parseRegistrationArgs,
-  registrationCommand,
-  scopeNotes,
-} from "./cli.ts";
-export type { OpenedRecords, RegistrationOptions, RegistrationTaskSpec } from "./cli.ts";
-export {
-  progressBar,
-  progressReporter,
-  runUserListTask,
-  USER_LIST_TASKS,
-  userListSpec,
-} from "./list_task.ts";
-export type { UserListTask } from "./list_task.ts";
-export {
-  REGISTRATION_REPORT_SPEC,
-  REGISTRATION_REPORT_TASK,
-  runRegistrationReportTask,
-} from "./report_task.ts";

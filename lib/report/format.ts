@@ -54,9 +54,21 @@ export function parseOutputFormat<F extends OutputFormat>(value: string, allowed
   );
 }
 
+/** File extensions that name a format other than their own spelling (every format id is its own extension). */
+const EXTENSION_ALIASES = {
+  markdown: "md",
+  htm: "html",
+  jsonl: "ndjson",
+  txt: "text",
+} as const satisfies Record<
+  string,
+  OutputFormat
+>;
+
 /**
- * Picks a format from an output file's extension (`.md`, `.html`/`.htm`, `.csv`, `.json`,
- * `.ndjson`/`.jsonl`, `.txt`), or `undefined`.
+ * Picks a format from an output file's extension, or `undefined`: every format id is its own
+ * extension (`.md`, `.csv`, `.json`, `.ndjson`, …, so a new format needs no change here), and
+ * `.markdown`, `.jsonl` and `.txt` are read as md, ndjson and text.
  *
  * @example
  * ```ts
@@ -66,19 +78,14 @@ export function parseOutputFormat<F extends OutputFormat>(value: string, allowed
  * assert.equal(formatFromPath("x.jsonl"), "ndjson");
  * assert.equal(formatFromPath("r.html"), "html");
  * assert.equal(formatFromPath("x"), undefined);
+ * assert.equal(formatFromPath("signins.ndjson.gz"), undefined);
  * ```
  */
 export function formatFromPath(path: string | undefined): OutputFormat | undefined {
-  const m = path?.toLowerCase().match(/\.(md|markdown|html?|csv|json|ndjson|jsonl|txt)$/);
-  if (!m) return undefined;
-  const ext = m[1];
-  return ext === "markdown"
-    ? "md"
-    : ext === "htm" || ext === "html"
-    ? "html"
-    : ext === "jsonl"
-    ? "ndjson"
-    : ext === "txt"
-    ? "text"
-    : ext as OutputFormat;
+  const ext = path?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (ext === undefined) return undefined;
+  const id = Object.hasOwn(EXTENSION_ALIASES, ext)
+    ? EXTENSION_ALIASES[ext as keyof typeof EXTENSION_ALIASES]
+    : ext;
+  return isOutputFormat(id) ? id : undefined;
 }

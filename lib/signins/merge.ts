@@ -27,7 +27,6 @@
  */
 import type { AuthenticationDetail, SignIn } from "./sign_in.ts";
 import { IdHashSet, NEW_ID } from "./_id_set.ts";
-import { takeBatches } from "./_batches.ts";
 
 /**
  * Error codes that interrupt a sign-in which then continues in further rows (the default
@@ -165,7 +164,7 @@ export function createMergeStats(): MergeStats {
   };
 }
 
-/** Options of {@linkcode SignInMerger} and {@linkcode mergeSignIns}. */
+/** Options of {@linkcode SignInMerger}. */
 export interface MergeOptions {
   /** How far apart (by createdDateTime) rows of one sign-in may be, in minutes. @default 10 */
   horizonMinutes?: number;
@@ -536,93 +535,4 @@ function unionStrings(lists: readonly (readonly string[] | null)[]): string[] | 
     for (const s of l) if (!out.includes(s)) out.push(s);
   }
   return out;
-}
-
-/**
- * Merges a stream of rows into logical sign-ins (see the module docs for the rules).
- *
- * @param rows sign-in rows, e.g. from {@linkcode readSignIns}
- * @param options horizon, limits and the counters to fill
- * @returns an async generator of logical sign-ins, roughly in input order
- *
- * @example Exact duplicates are dropped
- * ```ts
- * import { createMergeStats, mergeSignIns } from "./merge.ts";
- * import assert from "node:assert/strict";
- * const row = { id: "x", correlationId: null, userId: null, userPrincipalName: null, createdAtMs: 0, errorCode: 0, resultStatus: null };
- * async function* rows() { yield row as never; yield row as never; }
- * const stats = createMergeStats();
- * const out = [];
- * for await (const l of mergeSignIns(rows(), { stats })) out.push(l);
- * assert.equal(out.length, 1);
- * assert.equal(stats.duplicatesDropped, 1);
- * ```
- */
-export async function* mergeSignIns(
-  rows: AsyncIterable<SignIn> | Iterable<SignIn>,
-  options: MergeOptions = {},
-): AsyncGenerator<LogicalSignIn> {
-  const merger = new SignInMerger(options);
-  const batches = takeBatches(rows);
-  if (batches !== null) {
-    // rows came from readSignIns(): take its chunks whole (one async step per chunk, not per row)
-    const out: LogicalSignIn[] = [];
-    for await (const batch of batches) {
-      for (let b = 0; b < batch.length; b++) {
-        merger.pushInto(batch[b]!, out);
-        for (let i = 0; i < out.length; i++) yield out[i]!;
-        out.length = 0;
-      }
-    }
-  } else {
-    const out: LogicalSignIn[] = [];
-    for await (const row of rows) {
-      merger.pushInto(row, out);
-      for (let i = 0; i < out.length; i++) yield out[i]!;
-      out.length = 0;
-    }
-  }
-  yield* merger.flush();
-}
-
-/**
- * Like {@linkcode mergeSignIns}, but yields the logical sign-ins completed by each input batch as
- * one array (one async step per chunk of input rather than per sign-in) — the fastest way to
- * consume {@linkcode readSignIns} / {@linkcode readSignInBatches} output.
- *
- * @param rows rows from `readSignIns()` or `readSignInBatches()`, or any iterable of rows
- * @param options horizon, limits and the counters to fill
- * @returns an async generator of non-empty arrays of logical sign-ins
- *
- * @example Consuming merged batches
- * ```ts
- * import { mergeSignInBatches } from "./merge.ts";
- * import { readSignInBatches } from "./read_sign_ins.ts";
- * import assert from "node:assert/strict";
- * const text = '{"id":"1","createdDateTime":"2024-05-01T10:00:00Z"}\n{"id":"1","createdDateTime":"2024-05-01T10:00:00Z"}\n';
- * let n = 0;
- * for await (const batch of mergeSignInBatches(readSignInBatches(new Blob([text]).stream()))) n += batch.length;
- * assert.equal(n, 1);
- * ```
- */
-export async function* mergeSignInBatches(
-  rows: AsyncIterable<readonly SignIn[]> | AsyncIterable<SignIn> | Iterable<SignIn>,
-  options: MergeOptions = {},
-): AsyncGenerator<readonly LogicalSignIn[]> {
-  const merger = new SignInMerger(options);
-  const batches = takeBatches(rows) ?? rows;
-  let out: LogicalSignIn[] = [];
-  for await (const item of batches as AsyncIterable<readonly SignIn[] | SignIn>) {
-    if (Array.isArray(item)) {
-      for (let b = 0; b < item.length; b++) merger.pushInto(item[b]!, out);
-    } else {
-      merger.pushInto(item as SignIn, out);
-    }
-    if (out.length > 0) {
-      yield out;
-      out = [];
-    }
-  }
-  const rest = merger.flush();
-  if (rest.length > 0) yield rest;
 }

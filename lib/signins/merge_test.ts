@@ -4,8 +4,6 @@ import {
   isInterruptRow,
   type LogicalSignIn,
   type MergeOptions,
-  mergeSignInBatches,
-  mergeSignIns,
   type MergeStats,
   SignInMerger,
 } from "./merge.ts";
@@ -48,7 +46,10 @@ async function merge(
 ): Promise<{ out: LogicalSignIn[]; stats: MergeStats }> {
   const stats = createMergeStats();
   const out: LogicalSignIn[] = [];
-  for await (const l of mergeSignIns(rows, { ...options, stats })) out.push(l);
+  const merger = new SignInMerger({ ...options, stats });
+  for (const r of rows) out.push(...merger.push(r));
+  out.push(...merger.flush());
+  await Promise.resolve();
   return { out, stats };
 }
 
@@ -58,7 +59,7 @@ const summary = (out: LogicalSignIn[]) =>
     String(a[0]).localeCompare(String(b[0]))
   );
 
-Deno.test("mergeSignIns() folds the rows of one logical sign-in", async (t) => {
+Deno.test("SignInMerger folds the rows of one logical sign-in", async (t) => {
   const CASES: {
     name: string;
     rows: SignIn[];
@@ -169,7 +170,7 @@ Deno.test("mergeSignIns() folds the rows of one logical sign-in", async (t) => {
     },
   ];
   for (const c of CASES) {
-    await t.step(`mergeSignIns() ${c.name}`, async () => {
+    await t.step(`SignInMerger ${c.name}`, async () => {
       const { out, stats } = await merge(c.rows, c.options);
       assert.deepEqual(summary(out), c.expected);
       assert.equal(stats.rowsIn, c.rows.length);
@@ -180,7 +181,7 @@ Deno.test("mergeSignIns() folds the rows of one logical sign-in", async (t) => {
   }
 });
 
-Deno.test("mergeSignIns() combines what the rows of a merged sign-in know", async (t) => {
+Deno.test("SignInMerger combines what the rows of a merged sign-in know", async (t) => {
   const interrupt = row("a", 0, {
     errorCode: 50074,
     authenticationDetails: [step("Password", 0)],
@@ -338,11 +339,14 @@ Deno.test("SignInMerger stays within its buffer limits", async (t) => {
   });
 });
 
-Deno.test("mergeSignInBatches() yields the same sign-ins in arrays", async () => {
+Deno.test("SignInMerger.pushInto() over a batch yields what push() yields row by row", async () => {
   const rows = [row("b", 0.5), row("a", 0, { errorCode: 50074 }), row("c", 20, { correlationId: "c-3" })];
+  const m = new SignInMerger();
   const out: LogicalSignIn[] = [];
-  for await (const batch of mergeSignInBatches(rows)) out.push(...batch);
+  for (const r of rows) m.pushInto(r, out);
+  out.push(...m.flush());
   assert.deepEqual(summary(out), [["b", 2, true, true], ["c", 1, false, true]]);
+  assert.deepEqual(summary(out), summary((await merge(rows)).out));
 });
 
 Deno.test("isInterruptRow() recognises interrupts", async (t) => {

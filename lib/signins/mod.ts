@@ -1,6 +1,6 @@
 /**
  * Sign-in ingestion: every sign-in source becomes one typed {@linkcode SignIn} record, streamed,
- * then {@linkcode mergeSignIns} folds the rows of one logical sign-in together.
+ * then a {@linkcode SignInMerger} folds the rows of one logical sign-in together.
  *
  * **Sources** (auto-detected from the first bytes / the CSV header; override with `inputFormat`):
  * `graph-ndjson` (one raw Graph object per line, what `signins-export` writes), `graph-json`
@@ -32,7 +32,7 @@
  *
  * @example Reading and merging a Graph export
  * ```ts
- * import { createMergeStats, createReadStats, mergeSignIns, readSignIns } from "./mod.ts";
+ * import { createMergeStats, createReadStats, readSignInBatches, SignInMerger } from "./mod.ts";
  * import assert from "node:assert/strict";
  * const lines = [
  *   { id: "r1", correlationId: "c1", userId: "u1", createdDateTime: "2024-05-01T10:00:05Z", status: { errorCode: 0 } },
@@ -40,9 +40,12 @@
  *   { id: "r0", correlationId: "c1", userId: "u1", createdDateTime: "2024-05-01T10:00:00Z", status: { errorCode: 50074 } },
  * ].map((o) => JSON.stringify(o)).join("\n") + "\n";
  * const readStats = createReadStats(), mergeStats = createMergeStats();
- * const rows = readSignIns(new Blob([lines]).stream(), { fileName: "export.ndjson", stats: readStats });
+ * const merger = new SignInMerger({ stats: mergeStats });
  * const logical = [];
- * for await (const l of mergeSignIns(rows, { stats: mergeStats })) logical.push(l);
+ * for await (const batch of readSignInBatches(new Blob([lines]).stream(), { fileName: "export.ndjson", stats: readStats })) {
+ *   for (const row of batch) logical.push(...merger.push(row));
+ * }
+ * logical.push(...merger.flush());
  * assert.equal(readStats.format, "graph-ndjson");
  * assert.equal(logical.length, 1);
  * assert.equal(logical[0]?.signIn.id, "r1");
@@ -129,7 +132,7 @@ export {
   POWERSHELL_JSON_LAYOUT,
 } from "./layouts/mod.ts";
 export type { JsonLayoutKind, SignInLayout } from "./layouts/mod.ts";
-export { createReadStats, findAuthDetailsSibling, readSignInBatches, readSignIns } from "./read_sign_ins.ts";
+export { createReadStats, findAuthDetailsSibling, readSignInBatches } from "./read_sign_ins.ts";
 export type {
   AuthDetailsStats,
   BadRowSample,
@@ -144,12 +147,5 @@ export {
   parseMaxBadRows,
 } from "./read_outcome.ts";
 export type { MaxBadRows, ReadOutcome } from "./read_outcome.ts";
-export {
-  createMergeStats,
-  INTERRUPT_ERROR_CODE,
-  isInterruptRow,
-  mergeSignInBatches,
-  mergeSignIns,
-  SignInMerger,
-} from "./merge.ts";
+export { createMergeStats, INTERRUPT_ERROR_CODE, isInterruptRow, SignInMerger } from "./merge.ts";
 export type { InterruptErrorCode, LogicalSignIn, MergeOptions, MergeStats } from "./merge.ts";

@@ -88,7 +88,7 @@ function firstBad(stats: ReadStats): string {
 /**
  * Judges one file once read.
  *
- * @param stats the counters {@linkcode readSignIns} filled for it
+ * @param stats the counters {@linkcode readSignInBatches} filled for it
  * @param max the `--max-bad-rows` limit
  * @returns a warning and a caveat for an empty file; nothing for a good one
  * @throws {InputError} naming the file, the layout tried and what was seen, when a non-empty file

@@ -8,7 +8,6 @@
  */
 import { InputError } from "../errors.ts";
 import { type InputSource as SignInInput, openInput } from "../io/open.ts";
-import { BATCHES, type BatchSource } from "./_batches.ts";
 import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
 import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
@@ -52,7 +51,7 @@ import {
   type SignInSource,
 } from "./sign_in.ts";
 
-/** What {@linkcode readSignIns} accepts: a path (`-` is standard input), a file URL, an open file, or a byte stream. */
+/** What {@linkcode readSignInBatches} accepts: a path (`-` is standard input), a file URL, an open file, or a byte stream. */
 export type { SignInInput };
 
 /** A bad row: where it is and why it was not understood. */
@@ -75,7 +74,7 @@ export interface AuthDetailsStats {
   matched: number;
 }
 
-/** Counters {@linkcode readSignIns} fills while it reads (pass one in `options.stats`). */
+/** Counters {@linkcode readSignInBatches} fills while it reads (pass one in `options.stats`). */
 export interface ReadStats {
   /** Input name. */
   file: string;
@@ -135,7 +134,7 @@ export function createReadStats(): ReadStats {
   };
 }
 
-/** Options of {@linkcode readSignIns}. */
+/** Options of {@linkcode readSignInBatches}. */
 export interface ReadSignInsOptions {
   /** Skip detection and read as this format. @default detected from the first bytes / CSV header */
   inputFormat?: InputFormat;
@@ -170,56 +169,17 @@ const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
 ]);
 
 /**
- * Reads sign-ins from a file or stream, one {@linkcode SignIn} per source row (use
- * {@linkcode mergeSignIns} to get logical sign-ins). Rows that cannot be understood are counted
- * in `options.stats` (`badRows`, `badRowSamples`), never silently dropped.
+ * Reads sign-ins from a file or stream, one {@linkcode SignIn} per source row, yielding the rows
+ * of each chunk of input (about 1 MiB) as one array — for NDJSON, arrays of at most 32, so that
+ * parsed rows die young — one async step per batch instead of one per row. Rows that cannot be
+ * understood are counted in `options.stats` (`badRows`, `badRowSamples`), never silently dropped.
+ * A `SignInMerger` (or the report's `ReportPipeline`) folds the rows into logical sign-ins.
  *
  * @param input path, file URL, open file, or byte stream
  * @param options format override, AuthDetails file, counters
- * @returns an async generator of sign-ins in file order
+ * @returns an async generator of non-empty arrays of sign-ins, in file order
  * @throws {InputError} for undecodable bytes, a truncated JSON file, an unbalanced CSV quote,
  *   an unrecognised CSV header, or content that does not match a forced `inputFormat`
- *
- * @example NDJSON from a stream
- * ```ts
- * import { createReadStats, readSignIns } from "./read_sign_ins.ts";
- * import assert from "node:assert/strict";
- * const text = '{"id":"1","createdDateTime":"2024-05-01T10:00:00Z","status":{"errorCode":0}}\n' +
- *   '{"id":"2","createdDateTime":"2024-05-01T10:01:00Z","status":{"errorCode":"oops"}}\n';
- * const stats = createReadStats();
- * const ids = [];
- * for await (const s of readSignIns(new Blob([text]).stream(), { fileName: "s.ndjson", stats })) ids.push(s.id);
- * assert.deepEqual(ids, ["1"]);
- * assert.equal(stats.format, "graph-ndjson");
- * assert.equal(stats.badRows, 1);
- * assert.deepEqual(stats.badRowSamples, [{ line: 2, reason: 'status.errorCode: expected an integer, got "oops"' }]);
- * ```
- */
-export function readSignIns(input: SignInInput, options: ReadSignInsOptions = {}): AsyncGenerator<SignIn> {
-  const src: BatchSource = { batches: readSignInBatches(input, options), started: false };
-  const rows = flatten(src);
-  Object.defineProperty(rows, BATCHES, { value: src });
-  return rows;
-}
-
-async function* flatten(src: BatchSource): AsyncGenerator<SignIn> {
-  if (src.started) {
-    throw new TypeError("Cannot iterate sign-ins: their batches were already taken by another reader");
-  }
-  src.started = true;
-  for await (const batch of src.batches) {
-    for (let i = 0; i < batch.length; i++) yield batch[i]!;
-  }
-}
-
-/**
- * Like {@linkcode readSignIns}, but yields the sign-ins of each chunk of input (about 1 MiB) as
- * one array — for NDJSON, arrays of at most 32, so that parsed rows die young — one async step
- * per batch instead of one per row, for consumers where that matters.
- *
- * @param input path, file URL, open file, or byte stream
- * @param options as for {@linkcode readSignIns}
- * @returns an async generator of non-empty arrays of sign-ins, in file order
  *
  * @example Batches of a JSON array
  * ```ts
@@ -229,6 +189,23 @@ async function* flatten(src: BatchSource): AsyncGenerator<SignIn> {
  * const batches = [];
  * for await (const b of readSignInBatches(new Blob([text]).stream())) batches.push(b.map((s) => s.id));
  * assert.deepEqual(batches, [["1", "2"]]);
+ * ```
+ *
+ * @example Bad rows are counted
+ * ```ts
+ * import { createReadStats, readSignInBatches } from "./read_sign_ins.ts";
+ * import assert from "node:assert/strict";
+ * const text = '{"id":"1","createdDateTime":"2024-05-01T10:00:00Z","status":{"errorCode":0}}\n' +
+ *   '{"id":"2","createdDateTime":"2024-05-01T10:01:00Z","status":{"errorCode":"oops"}}\n';
+ * const stats = createReadStats();
+ * const ids = [];
+ * for await (const b of readSignInBatches(new Blob([text]).stream(), { fileName: "s.ndjson", stats })) {
+ *   ids.push(...b.map((s) => s.id));
+ * }
+ * assert.deepEqual(ids, ["1"]);
+ * assert.equal(stats.format, "graph-ndjson");
+ * assert.equal(stats.badRows, 1);
+ * assert.deepEqual(stats.badRowSamples, [{ line: 2, reason: 'status.errorCode: expected an integer, got "oops"' }]);
  * ```
  */
 export async function* readSignInBatches(

@@ -3,29 +3,33 @@ import { InputError } from "../errors.ts";
 import {
   createReadStats,
   readSignInBatches,
-  readSignIns,
   type ReadSignInsOptions,
   type ReadStats,
 } from "./read_sign_ins.ts";
-import { createMergeStats, type LogicalSignIn, mergeSignIns } from "./merge.ts";
+import { createMergeStats, type LogicalSignIn, type MergeStats, SignInMerger } from "./merge.ts";
 import type { SignIn } from "./sign_in.ts";
 
 const DIR = new URL("../../testdata/signins/", import.meta.url);
 const fixture = (name: string) => decodeURIComponent(new URL(name, DIR).pathname);
 
+type Input = Parameters<typeof readSignInBatches>[0];
+
 async function readAll(
-  input: Parameters<typeof readSignIns>[0],
+  input: Input,
   options: ReadSignInsOptions = {},
 ): Promise<{ rows: SignIn[]; stats: ReadStats }> {
   const stats = createReadStats();
   const rows: SignIn[] = [];
-  for await (const s of readSignIns(input, { ...options, stats })) rows.push(s);
+  for await (const batch of readSignInBatches(input, { ...options, stats })) rows.push(...batch);
   return { rows, stats };
 }
 
-async function mergeAll(rows: SignIn[]): Promise<LogicalSignIn[]> {
+/** Merges rows as the report pipeline does (one SignInMerger over the batches). */
+function mergeAll(rows: Iterable<SignIn>, stats?: MergeStats): LogicalSignIn[] {
+  const merger = new SignInMerger(stats === undefined ? {} : { stats });
   const out: LogicalSignIn[] = [];
-  for await (const l of mergeSignIns(rows)) out.push(l);
+  for (const r of rows) merger.pushInto(r, out);
+  out.push(...merger.flush());
   return out;
 }
 
@@ -47,10 +51,10 @@ function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
   });
 }
 
-async function readError(input: Parameters<typeof readSignIns>[0], options: ReadSignInsOptions = {}) {
+async function readError(input: Input, options: ReadSignInsOptions = {}) {
   const rows: SignIn[] = [];
   try {
-    for await (const s of readSignIns(input, options)) rows.push(s);
+    for await (const batch of readSignInBatches(input, options)) rows.push(...batch);
   } catch (e) {
     assert.ok(e instanceof InputError, `expected an InputError, got ${e}`);
     return { error: e, rows };
@@ -58,7 +62,7 @@ async function readError(input: Parameters<typeof readSignIns>[0], options: Read
   assert.fail("expected an InputError");
 }
 
-Deno.test("readSignIns() maps a Graph NDJSON export", async (t) => {
+Deno.test("readSignInBatches() maps a Graph NDJSON export", async (t) => {
   const path = fixture("graph.ndjson");
   const { rows, stats } = await readAll(path);
 
@@ -230,9 +234,8 @@ Deno.test("readSignIns() maps a Graph NDJSON export", async (t) => {
   });
 
   await t.step("merges to logical sign-ins", async () => {
-    const merged: LogicalSignIn[] = [];
     const mergeStats = createMergeStats();
-    for await (const l of mergeSignIns(readSignIns(path), { stats: mergeStats })) merged.push(l);
+    const merged = mergeAll((await readAll(path)).rows, mergeStats);
     assert.deepEqual(
       merged.map((l) => [l.signIn.id, l.rows, l.interrupted, l.completed]).sort(),
       [
@@ -259,7 +262,7 @@ Deno.test("readSignIns() maps a Graph NDJSON export", async (t) => {
   });
 });
 
-Deno.test("readSignIns() reads the portal JSON download (pretty-printed array)", async () => {
+Deno.test("readSignInBatches() reads the portal JSON download (pretty-printed array)", async () => {
   const path = fixture("portal.json");
   const { rows, stats } = await readAll(path);
   assert.equal(stats.format, "portal-json");
@@ -285,7 +288,7 @@ Deno.test("readSignIns() reads the portal JSON download (pretty-printed array)",
   assert.deepEqual(b?.appliedConditionalAccessPolicies, []);
 });
 
-Deno.test("readSignIns() reads Graph pages ({value: [...]})", async (t) => {
+Deno.test("readSignInBatches() reads Graph pages ({value: [...]})", async (t) => {
   await t.step("a pretty page from a file", async () => {
     const { rows, stats } = await readAll(fixture("page.json"));
     assert.equal(stats.format, "graph-json");
@@ -304,7 +307,7 @@ Deno.test("readSignIns() reads Graph pages ({value: [...]})", async (t) => {
   });
 });
 
-Deno.test("readSignIns() joins the portal CSV with its AuthDetails file", async (t) => {
+Deno.test("readSignInBatches() joins the portal CSV with its AuthDetails file", async (t) => {
   const path = fixture("InteractiveSignIns_2024-05-04_2024-05-05.csv");
   const authPath = fixture("InteractiveSignIns_AuthDetails_2024-05-04_2024-05-05.csv");
   const { rows, stats } = await readAll(path);
@@ -371,8 +374,8 @@ Deno.test("readSignIns() joins the portal CSV with its AuthDetails file", async 
     assert.deepEqual(d.authenticationDetails, []);
   });
 
-  await t.step("merges the interrupted row with its completion", async () => {
-    const merged = await mergeAll(rows);
+  await t.step("merges the interrupted row with its completion", () => {
+    const merged = mergeAll(rows);
     assert.deepEqual(merged.map((l) => [l.signIn.id, l.rows]).sort(), [["r-0001", 1], ["r-0003", 2], [
       "r-0004",
       1,
@@ -401,7 +404,7 @@ Deno.test("readSignIns() joins the portal CSV with its AuthDetails file", async 
   });
 });
 
-Deno.test("readSignIns() reads Log Analytics exports", async (t) => {
+Deno.test("readSignInBatches() reads Log Analytics exports", async (t) => {
   await t.step("JSON array with nested objects and JSON-in-string columns", async () => {
     const path = fixture("la_signinlogs.json");
     const { rows, stats } = await readAll(path);
@@ -448,7 +451,7 @@ Deno.test("readSignIns() reads Log Analytics exports", async (t) => {
     assert.equal(d?.eventType, "AADSomethingNewSignInLogs"); // unknown table kept raw
     assert.equal(d?.appliedConditionalAccessPolicies, null); // column absent: not visible
 
-    const merged = await mergeAll(rows);
+    const merged = mergeAll(rows);
     assert.equal(merged.length, 3);
     const mfa = merged.find((l) => l.signIn.id === "la-0002")!;
     assert.equal(mfa.rows, 2);
@@ -493,12 +496,12 @@ Deno.test("readSignIns() reads Log Analytics exports", async (t) => {
       dateTime: "2024-05-06T09:00:00Z",
     }]);
     assert.equal(b?.createdDateTime, "2024-05-06T09:00:40.500Z");
-    const merged = await mergeAll(rows);
+    const merged = mergeAll(rows);
     assert.deepEqual(merged.map((l) => [l.signIn.id, l.rows, l.interrupted]), [["lcsv-0002", 2, true]]);
   });
 });
 
-Deno.test("readSignIns() decodes UTF-8 with BOM and UTF-16 LE/BE with BOM", async (t) => {
+Deno.test("readSignInBatches() decodes UTF-8 with BOM and UTF-16 LE/BE with BOM", async (t) => {
   const text = '{"id":"e-1","createdDateTime":"2024-05-01T10:00:00Z","userDisplayName":"Zoë Ünal 🙂"}\r\n' +
     '{"id":"e-2","createdDateTime":"2024-05-01T10:00:01Z","location":{"city":"Zürich"}}\r\n';
   const utf16 = (le: boolean) => {
@@ -536,11 +539,11 @@ Deno.test("readSignIns() decodes UTF-8 with BOM and UTF-16 LE/BE with BOM", asyn
   }
 });
 
-Deno.test("readSignIns() rejects bad input with the file and place", async (t) => {
+Deno.test("readSignInBatches() rejects bad input with the file and place", async (t) => {
   const enc = new TextEncoder();
   const CASES: {
     name: string;
-    input: () => Parameters<typeof readSignIns>[0];
+    input: () => Input;
     options?: ReadSignInsOptions;
     message: RegExp;
     rowsBefore: number;
@@ -626,7 +629,7 @@ Deno.test("readSignIns() rejects bad input with the file and place", async (t) =
     },
   ];
   for (const c of CASES) {
-    await t.step(`readSignIns() rejects ${c.name}`, async () => {
+    await t.step(`readSignInBatches() rejects ${c.name}`, async () => {
       const { error, rows } = await readError(c.input(), c.options);
       assert.match(error.message, c.message);
       assert.equal(rows.length, c.rowsBefore);
@@ -634,7 +637,7 @@ Deno.test("readSignIns() rejects bad input with the file and place", async (t) =
   }
 });
 
-Deno.test("readSignIns() handles format overrides and empty input", async (t) => {
+Deno.test("readSignInBatches() handles format overrides and empty input", async (t) => {
   await t.step("an empty or blank file has no rows and no format", async () => {
     for (const text of ["", " \r\n\n"]) {
       const { rows, stats } = await readAll(new Blob([text]).stream());

@@ -8,7 +8,7 @@
  */
 
 /**
- * Input formats {@linkcode readSignIns} understands (the `inputFormat` override).
+ * Input formats {@linkcode readSignInBatches} understands (the `inputFormat` override).
  *
  * @example Listing the choices for a CLI option
  * ```ts

@@ -28,17 +28,10 @@ import type { ReportMeta, SignInAggregator } from "./aggregator.ts";
 import { fileSource } from "./file_source.ts";
 import { graphSignInBatches, type GraphSourceStats } from "./graph_source.ts";
 import { readLogAnalytics } from "./la_source.ts";
-import { createRowFilter, DEFAULT_EVENT_TYPES, type ReportWindow, resolveWindow } from "./options.ts";
+import { createRowFilter, type ReportWindow } from "./options.ts";
+import { ALL_EVENT_TYPES, DEFAULT_EVENT_TYPES, resolveWindow } from "../options/window.ts";
 import { FUTURE_TOLERANCE_MS, ReportPipeline } from "./pipeline.ts";
 import type { ReportSource } from "./report.ts";
-
-/** All four event types (the Log Analytics default: each is its own table). */
-export const ALL_EVENT_TYPES: readonly SignInEventType[] = [
-  "interactiveUser",
-  "nonInteractiveUser",
-  "servicePrincipal",
-  "managedIdentity",
-];
 
 /** Where sign-ins are read from: exactly one of files, Graph or a Log Analytics workspace. */
 export type CollectSignInsInput =

@@ -88,15 +88,8 @@ export type { AggregatorOptions, RegistrationInput, ReportMeta } from "./aggrega
 export { FUTURE_TOLERANCE_MS, ReportPipeline } from "./pipeline.ts";
 export type { PipelineOptions } from "./pipeline.ts";
 export { fileSource } from "./file_source.ts";
-export {
-  createRowFilter,
-  DEFAULT_EVENT_TYPES,
-  EVENT_TYPE_OPTION,
-  parseDateOption,
-  parseEventTypes,
-  resolveWindow,
-} from "./options.ts";
-export type { ReportWindow, RowFilter, WindowOptions } from "./options.ts";
+export { createRowFilter } from "./options.ts";
+export type { ReportWindow, RowFilter } from "./options.ts";
 export { graphFilters, graphSignInBatches } from "./graph_source.ts";
 export type { GraphSourceOptions, GraphSourceStats } from "./graph_source.ts";
 export { createRedactor, redactReport, truncateIp } from "./redact.ts";
@@ -115,7 +108,6 @@ export { signinsReportJson } from "./render_json.ts";
 export { SIGNINS_CSV_COLUMNS, signinsReportCsv } from "./render_csv.ts";
 export { readLogAnalytics } from "./la_source.ts";
 export {
-  ALL_EVENT_TYPES,
   type CollectedSignIns,
   collectSignIns,
   type CollectSignInsDeps,

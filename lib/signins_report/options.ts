@@ -1,146 +1,16 @@
 /**
- * Option values of the `signins-report` task that need checking: the time window
- * (`--since`, `--until`, `--days`, `--now`), the event types (`--event-types`) and the row filter
- * applied to file input (`--user`, `--app`, window, event types).
+ * The row filter applied to sign-in file input (`--user`, `--app`, window, event types). The
+ * options themselves (window, event types) are defined and parsed in lib/options.
  *
  * @module
  */
-import { UsageError } from "../errors.ts";
 import { classifySignInEventType, type SignInEventType } from "../classify/mod.ts";
 import type { SignIn } from "../signins/mod.ts";
-import { parseIsoInstant } from "../time/date_time.ts";
+import type { TimeWindow } from "../options/window.ts";
 import { eventTypeRawOf } from "./sign_in_facts.ts";
 
-/** `--event-types` spellings → Graph event types. */
-export const EVENT_TYPE_OPTION = {
-  interactive: "interactiveUser",
-  noninteractive: "nonInteractiveUser",
-  serviceprincipal: "servicePrincipal",
-  managedidentity: "managedIdentity",
-} as const satisfies Record<string, SignInEventType>;
-
-/** The default event types read from Graph. */
-export const DEFAULT_EVENT_TYPES: readonly SignInEventType[] = ["interactiveUser", "nonInteractiveUser"];
-
-/**
- * Parses `--event-types` (comma-separated; the short names or Graph's, any case).
- *
- * @param value the option value
- * @returns the event types, in the order given, without duplicates
- * @throws {UsageError} for an unknown name or an empty list
- *
- * @example
- * ```ts
- * import { parseEventTypes } from "./options.ts";
- * import assert from "node:assert/strict";
- * assert.deepEqual(parseEventTypes("interactive, ServicePrincipal,interactive"), ["interactiveUser", "servicePrincipal"]);
- * assert.deepEqual(parseEventTypes("nonInteractiveUser"), ["nonInteractiveUser"]);
- * assert.throws(() => parseEventTypes("batch"), /Cannot use --event-types "batch"/);
- * ```
- */
-export function parseEventTypes(value: string): SignInEventType[] {
-  const out: SignInEventType[] = [];
-  for (const part of value.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
-    const short =
-      (EVENT_TYPE_OPTION as Record<string, SignInEventType>)[part.toLowerCase().replace(/[-_]/g, "")];
-    const c = classifySignInEventType(part);
-    const id = short ?? (c.kind === "known" ? c.id : undefined);
-    if (id === undefined) {
-      throw new UsageError(
-        `Cannot use --event-types ${JSON.stringify(part)}: expected ${
-          Object.keys(EVENT_TYPE_OPTION).join(", ")
-        }`,
-      );
-    }
-    if (!out.includes(id)) out.push(id);
-  }
-  if (out.length === 0) throw new UsageError("Cannot use --event-types: expected at least one event type");
-  return out;
-}
-
-/**
- * Parses an ISO 8601 date-time option (a date alone means midnight UTC; no offset means UTC).
- *
- * @param option the option name, for the message
- * @param value the value
- * @returns the date
- * @throws {UsageError} when the value is not a date-time
- *
- * @example
- * ```ts
- * import { parseDateOption } from "./options.ts";
- * import assert from "node:assert/strict";
- * assert.equal(parseDateOption("--since", "2026-11-19").toISOString(), "2026-11-19T00:00:00.000Z");
- * assert.equal(parseDateOption("--now", "2026-11-20T12:00:00").toISOString(), "2026-11-20T12:00:00.000Z");
- * assert.throws(() => parseDateOption("--until", "yesterday"), /Cannot use --until "yesterday"/);
- * ```
- */
-export function parseDateOption(option: string, value: string): Date {
-  const d = parseIsoInstant(value, "utc");
-  if (Number.isNaN(d)) {
-    throw new UsageError(
-      `Cannot use ${option} ${
-        JSON.stringify(value)
-      }: expected an ISO 8601 date or date-time, e.g. 2026-11-19T08:00:00Z`,
-    );
-  }
-  return new Date(d);
-}
-
-/** The window options as given. */
-export interface WindowOptions {
-  /** `--since`. */
-  since?: string;
-  /** `--until`. */
-  until?: string;
-  /** `--days`. */
-  days?: number;
-  /** The clock (`--now`, else the current time). */
-  now: Date;
-}
-
-/** A resolved window: `from` inclusive, `to` exclusive. */
-export interface ReportWindow {
-  /** Start (inclusive). */
-  from: Date;
-  /** End (exclusive). */
-  to: Date;
-}
-
-/**
- * Resolves the window: `--until` (default now) back `--days` days or to `--since`; the
- * default is the last 24 hours.
- *
- * @param o the options
- * @returns the window
- * @throws {UsageError} for `--since` with `--days`, or a window that ends before it starts
- *
- * @example
- * ```ts
- * import { resolveWindow } from "./options.ts";
- * import assert from "node:assert/strict";
- * const now = new Date("2026-11-20T12:00:00Z");
- * const w = resolveWindow({ now });
- * assert.equal(w.from.toISOString(), "2026-11-19T12:00:00.000Z");
- * assert.equal(resolveWindow({ now, days: 7 }).from.toISOString(), "2026-11-13T12:00:00.000Z");
- * assert.throws(() => resolveWindow({ now, since: "2026-11-21" }), /Cannot use --since/);
- * ```
- */
-export function resolveWindow(o: WindowOptions): ReportWindow {
-  if (o.since !== undefined && o.days !== undefined) {
-    throw new UsageError("Cannot use --since with --days: give a start date or a number of days, not both");
-  }
-  const to = o.until === undefined ? o.now : parseDateOption("--until", o.until);
-  const from = o.since !== undefined
-    ? parseDateOption("--since", o.since)
-    : new Date(to.getTime() - (o.days ?? 1) * 86_400_000);
-  if (!(from.getTime() < to.getTime())) {
-    throw new UsageError(
-      `Cannot use --since ${from.toISOString()}: expected a start before the end of the window (${to.toISOString()})`,
-    );
-  }
-  return { from, to };
-}
+/** A resolved report window: `from` inclusive, `to` exclusive. */
+export type ReportWindow = TimeWindow;
 
 /** What file rows are filtered by. */
 export interface RowFilter {

@@ -289,7 +289,7 @@ function mfaOutcomeOf(
 /**
  * Derives the report facts of one logical sign-in.
  *
- * @param l a logical sign-in from {@linkcode mergeSignIns}
+ * @param l a logical sign-in from `SignInMerger`
  * @returns its facts
  *
  * @example An interrupt completed by a push approval

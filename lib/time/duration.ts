@@ -68,3 +68,29 @@ function approximate(s: number): string {
   const d = Math.floor(h / 24);
   return `${d} d ${h % 24} h`;
 }
+
+/** Units a relative time (`7d`, `12h`, `30m`) may use, in milliseconds. */
+export const RELATIVE_UNITS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
+
+/**
+ * Parses a relative time such as `7d`, `12h` or `30m` (a whole number and one unit; spaces and
+ * case ignored) into milliseconds, or `undefined` when the text is not one.
+ *
+ * @param text the text
+ * @returns the duration in milliseconds, or undefined
+ *
+ * @example
+ * ```ts
+ * import { parseRelativeDuration } from "./duration.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseRelativeDuration("7d"), 7 * 86_400_000);
+ * assert.equal(parseRelativeDuration(" 12H "), 12 * 3_600_000);
+ * assert.equal(parseRelativeDuration("2026-11-01"), undefined);
+ * assert.equal(parseRelativeDuration("1.5d"), undefined);
+ * ```
+ */
+export function parseRelativeDuration(text: string): number | undefined {
+  const m = /^\s*(\d{1,6})\s*([dhm])\s*$/i.exec(text);
+  if (m === null) return undefined;
+  return Number(m[1]) * RELATIVE_UNITS[m[2]!.toLowerCase() as keyof typeof RELATIVE_UNITS];
+}

@@ -6,29 +6,45 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { createTaskCommand, parseIntOption, UsageError } from "../cli/mod.ts";
+import { createTaskCommand, UsageError } from "../cli/mod.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import {
-  addGraphOptions,
-  createGraphClient,
   type GraphClient,
   graphClientConfigFromOptions,
   type GraphCliOptions,
   graphOptionsOf,
-  readAuthEnv,
 } from "../graph/mod.ts";
-import { formatFromPath, type OutputFormat, parseOutputFormat } from "../report/mod.ts";
-import { NO_EXCLUSIONS, parseExclusionList } from "./exclusions.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
+import type { OutputFormat } from "../report/mod.ts";
+import {
+  addGraphOptions,
+  addOptions,
+  addTaskHelp,
+  BOM,
+  DATE_ORDER_USE,
+  formatOption,
+  GRAPH_ENV,
+  LIST_LIMIT,
+  NOW,
+  OUT,
+  parseDateOption,
+  parseFormat,
+  parseListLimit,
+  parseOut,
+} from "../options/mod.ts";
+import { NO_EXCLUSIONS, parseExclusionList } from "../registration/exclusions.ts";
 import {
   GRAPH_SOURCE_CHOICES,
   type GraphSourceChoice,
   type GraphSourceHooks,
   openGraphRegistrations,
-} from "./graph_source.ts";
-import { openRegistrationFile } from "./read_file.ts";
-import { DATE_ORDERS, type DateOrder } from "../time/date_time.ts";
-import { parseDateOption } from "../signins_report/options.ts";
-import type { RegistrationRecord, RegistrationSource } from "./record.ts";
+  type PerUserProgress,
+} from "../registration/graph_source.ts";
+import { formatNumber } from "../report/markdown.ts";
+import { formatDuration } from "../time/duration.ts";
+import { openRegistrationFile } from "../registration/read_file.ts";
+import type { DateOrder } from "../time/date_time.ts";
+import type { RegistrationRecord, RegistrationSource } from "../registration/record.ts";
 import {
   describeMethodSelector,
   type MethodSelector,
@@ -36,8 +52,8 @@ import {
   type RegistrationScope,
   USER_TYPE_FILTERS,
   type UserTypeFilter,
-} from "./scope.ts";
-import { REGISTRATION_SEMANTICS, type RegistrationSemantics } from "./semantics.ts";
+} from "../registration/scope.ts";
+import { REGISTRATION_SEMANTICS, type RegistrationSemantics } from "../registration/semantics.ts";
 
 /** What kind of task is parsing. */
 export interface RegistrationTaskSpec {
@@ -98,7 +114,7 @@ function collect(value: string, previous: string[] = []): string[] {
  *
  * @example
  * ```ts
- * import { registrationCommand } from "./cli.ts";
+ * import { registrationCommand } from "./registration.ts";
  * import assert from "node:assert/strict";
  * const cmd = registrationCommand({ name: "registered-users", description: "d", formats: ["text", "md"], methodFilters: true, listLimit: false });
  * assert.ok(cmd.options.some((o) => o.long === "--semantics"));
@@ -127,13 +143,9 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
       "--from <file>",
       "read an export instead of Graph: userRegistrationDetails JSON/CSV, or an MSOnline " +
         "Get-MsolUser CSV (UserPrincipalName + StrongAuthenticationMethods)",
-    )
-    .addOption(
-      new Option(
-        "--date-order <order>",
-        "day/month order of culture-formatted LastUpdatedDateTime in a --from CSV (default: found from the file)",
-      ).choices(DATE_ORDERS),
-    )
+    );
+  addOptions(cmd, { ...DATE_ORDER_USE, strictChoices: true });
+  cmd
     .addOption(
       new Option("--user-type <type>", "member, guest or all").choices(USER_TYPE_FILTERS).default("all"),
     )
@@ -152,19 +164,9 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
       )
       .option("--without-method <method>", "only users without this method or family; repeatable", collect);
   }
-  cmd
-    .option(
-      "--format <format>",
-      `${spec.formats.join(", ")} (default: ${spec.formats[0]}, or from the --out extension)`,
-    )
-    .option("--out <file>", "write to this file (atomically) instead of stdout")
-    .option("--bom", "start CSV output with a UTF-8 byte-order mark (for Excel)");
-  if (spec.listLimit) {
-    cmd.option("--list-limit <n>", "users named in long lists of the Markdown report", "50");
-  }
-  if (spec.clock === true) {
-    cmd.option("--now <datetime>", "the report clock, for reproducible reports (default: the current time)");
-  }
+  addOptions(cmd, formatOption(spec.formats), OUT, BOM);
+  if (spec.listLimit) addOptions(cmd, LIST_LIMIT);
+  if (spec.clock === true) addOptions(cmd, NOW);
   if (spec.perUserMfa) {
     cmd.option(
       "--per-user-mfa",
@@ -172,9 +174,26 @@ export function registrationCommand(spec: RegistrationTaskSpec): Command {
         "in-scope user within --budget; needs Policy.Read.All)",
     );
   }
-  // Plain help text: commander's colour detection reads NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE,
-  // which the task's narrow --allow-env does not grant (reading them would fail `--help`).
-  return addGraphOptions(cmd);
+  addGraphOptions(cmd);
+  return addTaskHelp(cmd, {
+    examples: spec.listLimit
+      ? [
+        [`deno task ${spec.name} -o registration.md`, "the report from Graph, as Markdown"],
+        [`deno task ${spec.name} --from userRegistrationDetails.json --format json`, "from an export, JSON"],
+      ]
+      : [
+        [`deno task ${spec.name}`, "one UPN per line, as the MSOnline one-liner printed"],
+        [
+          `deno task ${spec.name} --semantics msonline --format csv -o users.csv`,
+          "CSV with MSOnline's rules",
+        ],
+        [
+          `deno task ${spec.name} --from msol-users.csv --exclude break-glass.txt`,
+          "from an export, some left out",
+        ],
+      ],
+    env: GRAPH_ENV,
+  });
 }
 
 function selectors(option: string, values: string[] | undefined): MethodSelector[] {
@@ -199,7 +218,7 @@ function selectors(option: string, values: string[] | undefined): MethodSelector
  *
  * @example
  * ```ts
- * import { parseRegistrationArgs } from "./cli.ts";
+ * import { parseRegistrationArgs } from "./registration.ts";
  * import assert from "node:assert/strict";
  * const spec = { name: "unregistered-users", description: "d", formats: ["text", "md", "csv", "json", "ndjson"] as const, methodFilters: true, listLimit: false };
  * const o = parseRegistrationArgs(["--semantics", "msonline", "--user-type", "member", "--method", "mobilePhone", "--out", "x.csv"], spec);
@@ -236,11 +255,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     throw new UsageError(`Cannot use --from with --source ${o.source}: --from reads a file instead of Graph`);
   }
   if (o.from === "") throw new UsageError("Cannot use --from: expected a file name");
-  const inferred = formatFromPath(o.out);
-  const fallback = inferred !== undefined && spec.formats.includes(inferred)
-    ? inferred
-    : spec.formats[0] as OutputFormat;
-  const format = parseOutputFormat(o.format ?? fallback, spec.formats);
+  const format = parseFormat(o.format, o.out, spec.formats);
   if (o.bom && format !== "csv") {
     throw new UsageError(`Cannot use --bom with --format ${format}: it is for CSV only`);
   }
@@ -257,7 +272,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     },
     format,
     bom: o.bom === true,
-    listLimit: o.listLimit === undefined ? 50 : parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
+    listLimit: parseListLimit(o.listLimit),
     graph: graphOptionsOf(o),
     verbose: o.verbose === true,
     perUserMfa: o.perUserMfa === true,
@@ -276,7 +291,8 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
     options.dateOrder = o.dateOrder;
   }
   if (o.exclude !== undefined) options.exclude = o.exclude;
-  if (o.out !== undefined && o.out !== "-") options.out = o.out;
+  const out = parseOut(o.out);
+  if (out !== undefined) options.out = out;
   return options;
 }
 
@@ -291,37 +307,117 @@ export async function loadExclusions(o: RegistrationOptions): Promise<Registrati
   return { ...o.scope, exclusions: parseExclusionList(text, o.exclude) };
 }
 
-/** Opened records, from a file or Graph. */
+/**
+ * The one-line progress bar of the per-user fallback.
+ *
+ * @example
+ * ```ts
+ * import { progressBar } from "./registration.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(progressBar({ done: 5, total: 20, elapsedMs: 1000, etaMs: 3000 }),
+ *   "Reading methods [#####...............] 5/20 users, about 3 s left");
+ * ```
+ */
+export function progressBar(p: PerUserProgress, label = "Reading methods"): string {
+  const width = 20;
+  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+  const eta = p.etaMs === undefined
+    ? ""
+    : `, about ${formatDuration(p.etaMs, { style: "approximate" })} left`;
+  return `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
+    formatNumber(p.total)
+  } users${eta}`;
+}
+
+/**
+ * Progress hooks for the per-user calls: a rewriting progress bar when stderr is a terminal
+ * (redrawn every second with the clock moving, even while the budget or a Retry-After holds the
+ * calls back), otherwise a note at most once a minute (CI logs). Call `done()` at the end.
+ */
+export function progressReporter(
+  label = "Reading methods",
+  deps: Pick<CommandDeps, "status" | "log"> = defaultDeps(),
+): { progress(p: PerUserProgress): void; done(): void } {
+  const status = deps.status();
+  const tty = Deno.stderr.isTerminal();
+  let lastNote = performance.now();
+  let last: PerUserProgress | undefined;
+  let lastAt = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (tty) {
+    const t = setInterval(() => {
+      if (last === undefined) return;
+      const waited = performance.now() - lastAt;
+      status.update(
+        `${progressBar(last, label)} · ${
+          formatDuration(Math.floor((last.elapsedMs + waited) / 1000) * 1000)
+        } elapsed`,
+      );
+    }, 1000);
+    Deno.unrefTimer(t);
+    timer = t;
+  }
+  return {
+    progress(p) {
+      last = p;
+      lastAt = performance.now();
+      if (tty) return status.update(progressBar(p, label));
+      const now = performance.now();
+      if (now - lastNote >= 60_000 && p.done < p.total) {
+        lastNote = now;
+        deps.log.note(progressBar(p, label));
+      }
+    },
+    done: () => {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      status.done();
+    },
+  };
+}
+
+/** Opened records, from a file or Graph, with the scope they are read in. */
 export interface OpenedRecords {
+  /** The scope, with the `--exclude` list read. */
+  scope: RegistrationScope;
   /** Source of the records. */
   source: RegistrationSource;
   /** The records. */
   records: AsyncGenerator<RegistrationRecord>;
   /** The Graph client, when Graph is read. */
   client?: GraphClient;
+  /** Clears the progress line (call when the records are read). */
+  done(): void;
 }
 
 /**
- * Opens the records a command line asks for: `--from FILE`, or Graph (client from the shared
- * options and the environment).
+ * Opens the records a command line asks for: reads `--exclude` into the scope, then `--from FILE`
+ * or Graph (client from the shared options and the environment, through `deps`), with notes,
+ * warnings and per-user progress on stderr.
  */
 export async function openRecords(
   o: RegistrationOptions,
-  scope: RegistrationScope,
-  hooks: GraphSourceHooks,
+  deps: CommandDeps = defaultDeps(),
 ): Promise<OpenedRecords> {
+  const scope = await loadExclusions(o);
   if (o.from !== undefined) {
     const f = await openRegistrationFile(o.from, { dateOrder: o.dateOrder });
-    return { source: f.source, records: f.records };
+    return { scope, source: f.source, records: f.records, done() {} };
   }
-  const client = await createGraphClient(graphClientConfigFromOptions(o.graph, readAuthEnv()));
+  const status = progressReporter("Reading methods", deps);
+  const hooks: GraphSourceHooks = {
+    note: (t) => deps.log.note(t),
+    warn: (t) => deps.log.warn(t),
+    progress: (p) => status.progress(p),
+  };
+  const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env()));
   const g = await openGraphRegistrations(client, {
     source: o.source,
     scope,
     hooks,
     needsAdmin: scope.adminsOnly,
   });
-  return { source: g.source, records: g.records, client };
+  return { scope, source: g.source, records: g.records, client, done: () => status.done() };
 }
 
 /**
@@ -329,8 +425,8 @@ export async function openRecords(
  *
  * @example
  * ```ts
- * import { scopeNotes } from "./cli.ts";
- * import { DEFAULT_SCOPE } from "./scope.ts";
+ * import { scopeNotes } from "./registration.ts";
+ * import { DEFAULT_SCOPE } from "../registration/scope.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(scopeNotes(DEFAULT_SCOPE, { disabled: 2 }), [
  *   "Enabled accounts only: 2 disabled account(s) left out (--include-disabled keeps them).",

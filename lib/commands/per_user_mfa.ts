@@ -8,8 +8,8 @@
  */
 import { type Command, Option } from "commander";
 import { createTaskCommand, log, UsageError } from "../cli/mod.ts";
+import { addGraphOptions } from "../options/mod.ts";
 import {
-  addGraphOptions,
   createGraphClient,
   type GraphClient,
   graphClientConfigFromOptions,
@@ -19,20 +19,20 @@ import {
   readAuthEnv,
 } from "../graph/mod.ts";
 import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../report/mod.ts";
-import { progressReporter } from "../registration/list_task.ts";
+import { progressReporter } from "./registration.ts";
 import { countUnsafeValues } from "../registration/user_rows.ts";
 import {
   perUserMfaCheckpointPath,
   readPerUserMfaCheckpoint,
   removePerUserMfaCheckpoint,
   writePerUserMfaCheckpoint,
-} from "./checkpoint.ts";
+} from "../per_user_mfa/checkpoint.ts";
 import {
   type PerUserMfaHooks,
   type PerUserMfaRead,
   PerUserMfaStopped,
   readPerUserMfaStates,
-} from "./read.ts";
+} from "../per_user_mfa/read.ts";
 import {
   countPerUserMfa,
   PER_USER_MFA_FILTERS,
@@ -41,7 +41,7 @@ import {
   renderPerUserMfaJson,
   renderPerUserMfaText,
   unknownStates,
-} from "./render.ts";
+} from "../per_user_mfa/render.ts";
 
 /** The task name. */
 export const PER_USER_MFA_TASK = "per-user-mfa";
@@ -103,7 +103,7 @@ export function perUserMfaCommand(): Command {
  *
  * @example
  * ```ts
- * import { parsePerUserMfaArgs } from "./command.ts";
+ * import { parsePerUserMfaArgs } from "./per_user_mfa.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(parsePerUserMfaArgs([]).states, ["enabled", "enforced"]);
  * const o = parsePerUserMfaArgs(["--state", "disabled,Enforced", "--state", "unknown", "--out", "x.csv"]);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { log } from "../cli/mod.ts";
 import { GraphError } from "../errors.ts";
 import { type GraphClient, type GraphItem, listConditionalAccessPolicies } from "../graph/mod.ts";
 import { readPerUserMfaStates } from "../per_user_mfa/read.ts";
@@ -13,23 +12,23 @@ import {
   type PerUserMfaSection,
   perUserMfaSection,
   perUserMfaSectionMarkdown,
-} from "./per_user_mfa_section.ts";
-import { formatNumber, toJson, writeOutput } from "../report/mod.ts";
-import { createRegistrationTally } from "./aggregate.ts";
+} from "../registration/per_user_mfa_section.ts";
+import { formatNumber, toJson } from "../report/mod.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
+import { createRegistrationTally } from "../registration/aggregate.ts";
 import {
-  loadExclusions,
   openRecords,
   parseRegistrationArgs,
+  progressReporter,
   type RegistrationTaskSpec,
   scopeNotes,
-} from "./cli.ts";
-import { progressReporter } from "./list_task.ts";
-import { REGISTRATION_SOURCES } from "./record.ts";
-import { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "./report_json.ts";
-import { renderRegistrationMarkdown } from "./report_markdown.ts";
-import { renderRegistrationHtml } from "./report_html.ts";
-import { decideScope } from "./scope.ts";
-import type { RegistrationRecord } from "./record.ts";
+} from "./registration.ts";
+import { REGISTRATION_SOURCES } from "../registration/record.ts";
+import type { RegistrationRecord } from "../registration/record.ts";
+import { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "../registration/report_json.ts";
+import { renderRegistrationMarkdown } from "../registration/report_markdown.ts";
+import { renderRegistrationHtml } from "../registration/report_html.ts";
+import { decideScope } from "../registration/scope.ts";
 
 /** The task name. */
 export const REGISTRATION_REPORT_TASK = "registration-report";
@@ -51,19 +50,17 @@ export const REGISTRATION_REPORT_SPEC: RegistrationTaskSpec = {
  * Runs the report.
  *
  * @param argv command-line arguments
- * @param now report time (tests pass a fixed one)
+ * @param deps the I/O edges (the clock gives the report time)
  * @returns 0; errors are thrown (mapped to exit codes by `runMain`)
  */
-export async function runRegistrationReportTask(argv: string[], clock: Date = new Date()): Promise<number> {
+export async function runRegistrationReportTask(
+  argv: string[],
+  deps: CommandDeps = defaultDeps(),
+): Promise<number> {
   const o = parseRegistrationArgs(argv, REGISTRATION_REPORT_SPEC);
-  const now = o.now ?? clock;
-  const scope = await loadExclusions(o);
-  const status = progressReporter();
-  const opened = await openRecords(o, scope, {
-    note: (t) => log.note(t),
-    warn: (t) => log.warn(t),
-    progress: (p) => status.progress(p),
-  });
+  const now = o.now ?? deps.now();
+  const opened = await openRecords(o, deps);
+  const scope = opened.scope;
   const tally = createRegistrationTally({ semantics: o.semantics, source: opened.source, scope });
   const inScope: RegistrationRecord[] = [];
   try {
@@ -73,10 +70,10 @@ export async function runRegistrationReportTask(argv: string[], clock: Date = ne
       if (o.perUserMfa && d.kind === "in") inScope.push(record);
     }
   } finally {
-    status.done();
+    opened.done();
   }
   const perUserMfa = o.perUserMfa && opened.client
-    ? await readPerUserMfaSection(opened.client, inScope)
+    ? await readPerUserMfaSection(opened.client, inScope, deps)
     : undefined;
   const s = tally.summary();
   for (
@@ -85,15 +82,15 @@ export async function runRegistrationReportTask(argv: string[], clock: Date = ne
       excluded: s.exclusions.excluded.length,
       enabledUnknown: s.enabledUnknown,
     })
-  ) log.note(n);
+  ) deps.log.note(n);
   if (s.exclusions.unmatched.length > 0) {
-    log.warn(
+    deps.log.warn(
       `${s.exclusions.unmatched.length} --exclude entr${
         s.exclusions.unmatched.length === 1 ? "y matches" : "ies match"
       } no user`,
     );
   }
-  log.note(
+  deps.log.note(
     `${formatNumber(s.totals.mfaRegistered)} of ${
       formatNumber(s.totals.inScope)
     } in-scope users registered ` +
@@ -110,10 +107,10 @@ export async function runRegistrationReportTask(argv: string[], clock: Date = ne
     )
     : renderRegistrationMarkdown(s, { generatedAt: now, listLimit: o.listLimit }) +
       (perUserMd === null ? "" : "\n" + perUserMd);
-  await writeOutput(o.out, (write) => write(text), {
+  await deps.writeOutput(o.out, (write) => write(text), {
     inputs: [o.from, o.exclude].filter((f) => f !== undefined),
   });
-  log.wrote(
+  deps.log.wrote(
     o.out,
     `MFA registration of ${formatNumber(s.totals.inScope)} in-scope users, ${
       formatNumber(s.totals.mfaRegistered)
@@ -129,13 +126,14 @@ export async function runRegistrationReportTask(argv: string[], clock: Date = ne
 async function readPerUserMfaSection(
   client: GraphClient,
   records: readonly RegistrationRecord[],
+  deps: CommandDeps,
 ): Promise<PerUserMfaSection> {
-  const status = progressReporter("Reading per-user MFA");
+  const status = progressReporter("Reading per-user MFA", deps);
   let rows;
   try {
     rows = (await readPerUserMfaStates(client, {
-      note: (t) => log.note(t),
-      warn: (t) => log.warn(t),
+      note: (t) => deps.log.note(t),
+      warn: (t) => deps.log.warn(t),
       progress: (p) => status.progress(p),
     }, {
       users: records.map((r): GraphItem => ({
@@ -154,7 +152,7 @@ async function readPerUserMfaSection(
     policies = await Array.fromAsync(listConditionalAccessPolicies(client));
   } catch (e) {
     if (!(e instanceof GraphError && e.kind === "permissionDenied")) throw e;
-    log.warn(`Cannot tell whether Conditional Access requires MFA: ${e.message.split("\n")[0]}`);
+    deps.log.warn(`Cannot tell whether Conditional Access requires MFA: ${e.message.split("\n")[0]}`);
   }
   return perUserMfaSection(rows, policies);
 }

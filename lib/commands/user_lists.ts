@@ -6,21 +6,13 @@
  *
  * @module
  */
-import { createStatusLine, log } from "../cli/mod.ts";
-import { formatNumber, writeOutput } from "../report/mod.ts";
-import {
-  loadExclusions,
-  openRecords,
-  parseRegistrationArgs,
-  type RegistrationTaskSpec,
-  scopeNotes,
-} from "./cli.ts";
-import { unmatchedExclusions } from "./exclusions.ts";
-import type { PerUserProgress } from "./graph_source.ts";
-import { formatDuration } from "../time/duration.ts";
-import { REGISTRATION_SOURCES } from "./record.ts";
-import { decideScope } from "./scope.ts";
-import { REGISTRATION_SEMANTICS, registrationFlags } from "./semantics.ts";
+import { formatNumber } from "../report/mod.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
+import { openRecords, parseRegistrationArgs, type RegistrationTaskSpec, scopeNotes } from "./registration.ts";
+import { unmatchedExclusions } from "../registration/exclusions.ts";
+import { REGISTRATION_SOURCES } from "../registration/record.ts";
+import { decideScope } from "../registration/scope.ts";
+import { REGISTRATION_SEMANTICS, registrationFlags } from "../registration/semantics.ts";
 import {
   countUnsafeValues,
   renderUpnList,
@@ -30,7 +22,7 @@ import {
   renderUserRowsNdjson,
   type UserRegistrationRow,
   userRegistrationRow,
-} from "./user_rows.ts";
+} from "../registration/user_rows.ts";
 
 /** The two list tasks. */
 export const USER_LIST_TASKS = {
@@ -64,89 +56,19 @@ export function userListSpec(task: UserListTask): RegistrationTaskSpec {
 }
 
 /**
- * The one-line progress bar of the per-user fallback.
- *
- * @example
- * ```ts
- * import { progressBar } from "./list_task.ts";
- * import assert from "node:assert/strict";
- * assert.equal(progressBar({ done: 5, total: 20, elapsedMs: 1000, etaMs: 3000 }),
- *   "Reading methods [#####...............] 5/20 users, about 3 s left");
- * ```
- */
-export function progressBar(p: PerUserProgress, label = "Reading methods"): string {
-  const width = 20;
-  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-  const eta = p.etaMs === undefined
-    ? ""
-    : `, about ${formatDuration(p.etaMs, { style: "approximate" })} left`;
-  return `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${formatNumber(p.done)}/${
-    formatNumber(p.total)
-  } users${eta}`;
-}
-
-/**
- * Progress hooks for the per-user fallback: a rewriting progress bar when stderr is a
- * terminal, otherwise a note at most once a minute (CI logs). Call `done()` at the end.
- */
-export function progressReporter(
-  label = "Reading methods",
-): { progress(p: PerUserProgress): void; done(): void } {
-  const status = createStatusLine();
-  const tty = Deno.stderr.isTerminal();
-  let lastNote = performance.now();
-  let last: PerUserProgress | undefined;
-  let lastAt = 0;
-  // on a terminal the bar is redrawn every second with the clock moving, even while the
-  // budget or a Retry-After holds the calls back
-  let timer: ReturnType<typeof setInterval> | undefined;
-  if (tty) {
-    const t = setInterval(() => {
-      if (last === undefined) return;
-      const waited = performance.now() - lastAt;
-      status.update(
-        `${progressBar(last, label)} · ${
-          formatDuration(Math.floor((last.elapsedMs + waited) / 1000) * 1000)
-        } elapsed`,
-      );
-    }, 1000);
-    Deno.unrefTimer(t);
-    timer = t;
-  }
-  return {
-    progress(p) {
-      last = p;
-      lastAt = performance.now();
-      if (tty) return status.update(progressBar(p, label));
-      const now = performance.now();
-      if (now - lastNote >= 60_000 && p.done < p.total) {
-        lastNote = now;
-        log.note(progressBar(p, label));
-      }
-    },
-    done: () => {
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-      status.done();
-    },
-  };
-}
-
-/**
  * Runs a list task.
  *
  * @returns 0; errors are thrown (mapped to exit codes by `runMain`)
  */
-export async function runUserListTask(task: UserListTask, argv: string[]): Promise<number> {
+export async function runUserListTask(
+  task: UserListTask,
+  argv: string[],
+  deps: CommandDeps = defaultDeps(),
+): Promise<number> {
   const info = USER_LIST_TASKS[task];
   const o = parseRegistrationArgs(argv, userListSpec(task));
-  const scope = await loadExclusions(o);
-  const status = progressReporter();
-  const opened = await openRecords(o, scope, {
-    note: (t) => log.note(t),
-    warn: (t) => log.warn(t),
-    progress: (p) => status.progress(p),
-  });
+  const opened = await openRecords(o, deps);
+  const scope = opened.scope;
   const upns: string[] = [];
   const rows: UserRegistrationRow[] = [];
   let inScope = 0, disabled = 0, enabledUnknown = 0, otherOut = 0;
@@ -168,13 +90,13 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
       else rows.push(userRegistrationRow(record, flags));
     }
   } finally {
-    status.done();
+    opened.done();
   }
   const notes = scopeNotes(scope, { disabled, excluded: matchedExclusions.size, enabledUnknown });
-  for (const n of notes) log.note(n);
+  for (const n of notes) deps.log.note(n);
   const unmatched = unmatchedExclusions(scope.exclusions, matchedExclusions);
   if (unmatched.length > 0) {
-    log.warn(
+    deps.log.warn(
       `${unmatched.length} --exclude entr${unmatched.length === 1 ? "y matches" : "ies match"} no user: ${
         unmatched.slice(0, 5).map((e) => `line ${e.line} (${e.preview})`).join(", ")
       }${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ""}`,
@@ -183,12 +105,12 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
   const count = o.format === "text" ? upns.length : rows.length;
   const unsafe = o.format === "text" ? countUnsafeValues(upns) : 0;
   if (unsafe > 0) {
-    log.warn(
+    deps.log.warn(
       `${formatNumber(unsafe)} UPN(s) held control or invisible characters or a CI log command ` +
         "(Azure Pipelines ##vso, GitHub Actions ::): printed escaped as \\n / \\uXXXX text, one per line",
     );
   }
-  log.note(
+  deps.log.note(
     `${formatNumber(count)} of ${formatNumber(inScope)} in-scope users are ${info.registered ? "" : "not "}` +
       `registered for MFA (${REGISTRATION_SEMANTICS[o.semantics].label}; source: ${
         REGISTRATION_SOURCES[opened.source].label
@@ -196,7 +118,7 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
   );
   if (o.verbose && opened.client) {
     const s = opened.client.stats;
-    log.note(
+    deps.log.note(
       `Graph: ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.bytes} bytes`,
     );
   }
@@ -208,7 +130,7 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
     scopeNotes: notes,
     inScope,
   };
-  await writeOutput(o.out, async (write) => {
+  await deps.writeOutput(o.out, async (write) => {
     switch (o.format) {
       case "text":
         return await write(renderUpnList(upns));
@@ -222,7 +144,7 @@ export async function runUserListTask(task: UserListTask, argv: string[]): Promi
         return await write(renderUserRowsMarkdown(rows, meta));
     }
   }, { inputs: [o.from, o.exclude].filter((f) => f !== undefined) });
-  log.wrote(
+  deps.log.wrote(
     o.out,
     `${formatNumber(count)} user(s) ${info.registered ? "" : "not "}registered for MFA, of ${
       formatNumber(inScope)

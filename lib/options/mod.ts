@@ -1,0 +1,74 @@
+/**
+ * One set of option definitions for every task: each shared option (name, flags, value parser,
+ * default text, help text) is defined here once, and every task's `--help` shows it the same way.
+ *
+ * @example A task's options
+ * ```ts
+ * import { createTaskCommand } from "../cli/command.ts";
+ * import { addOptions, formatOption, OUT, parseFormat, parseOut } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const cmd = addOptions(createTaskCommand("x", "X"), formatOption(["md", "json"]), OUT);
+ * cmd.parse(["-o", "r.json"], { from: "user" });
+ * const o = cmd.opts<{ format?: string; out?: string }>();
+ * assert.equal(parseFormat(o.format, o.out, ["md", "json"]), "json");
+ * assert.equal(parseOut(o.out), "r.json");
+ * ```
+ *
+ * @module
+ */
+export { addOptions, helpLine, longFlag } from "./define.ts";
+export type { OptionDef, OptionSpec, OptionUse } from "./define.ts";
+export {
+  BOM,
+  DATE_ORDER,
+  DATE_ORDER_USE,
+  FORMAT,
+  formatOption,
+  LA_URL,
+  LIST_LIMIT,
+  MAX_BAD_ROWS,
+  NOW,
+  OUT,
+  parseDateOrder,
+  parseFormat,
+  parseListLimit,
+  parseOut,
+  parseTop,
+  TOP,
+} from "./common.ts";
+export {
+  ALL_EVENT_TYPES,
+  DAYS,
+  DEFAULT_EVENT_TYPES,
+  DEFAULT_WINDOW_DAYS,
+  EVENT_TYPES,
+  MAX_DAYS,
+  parseDateOption,
+  parseDays,
+  parseEventTypes,
+  parseWhen,
+  resolveWindow,
+  SINCE,
+  UNTIL,
+  WINDOW_OPTIONS,
+} from "./window.ts";
+export type { TimeWindow, WindowSource, WindowValues } from "./window.ts";
+export {
+  addGraphOptions,
+  AUTH,
+  BUDGET,
+  CLOUD,
+  GRAPH_OPTIONS,
+  GRAPH_URL,
+  LIMIT_DEFS,
+  TENANT,
+} from "./graph.ts";
+export {
+  addTaskHelp,
+  COMMON_EXIT_CODES,
+  fullHelp,
+  GRAPH_ENV,
+  GRAPH_ENV_NAMES,
+  taskHelpText,
+} from "./help.ts";
+export type { TaskHelp } from "./help.ts";
