@@ -58,6 +58,7 @@ import {
   createRedactor,
   parseDateOption,
   parseEventTypes,
+  parseThreads,
   redactReport,
   type RegistrationFacts,
   type RegistrationInput,
@@ -68,6 +69,7 @@ import {
   type SigninsReport,
   signinsReportCsv,
   signinsReportJson,
+  THREADS_OPTION,
 } from "../lib/signins_report/mod.ts";
 
 /** The task name, as in `deno task signins-report`. */
@@ -102,6 +104,8 @@ export interface SigninsReportOptions {
   dateOrder?: DateOrder;
   /** `--max-bad-rows`: bad rows a file may have before the run fails. */
   maxBadRows: MaxBadRows;
+  /** `--threads`: threads for reading NDJSON files. */
+  threads: number;
   /** Window options as given (resolved later against `now`). */
   since?: string;
   /** `--until`. */
@@ -162,6 +166,7 @@ function command() {
         "fail when a file has more rows that cannot be understood than this (a count or a percentage)",
         "1%",
       )
+      .option(THREADS_OPTION.flags, THREADS_OPTION.description)
       .option(
         "--since <datetime|Nd>",
         "window start (ISO 8601, UTC unless an offset is given), or N days back from --until (e.g. 90d)",
@@ -220,6 +225,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
       inputFormat?: string;
       dateOrder?: string;
       maxBadRows: string;
+      threads?: string;
       since?: string;
       until?: string;
       days?: string;
@@ -306,6 +312,7 @@ export function parseSigninsReportArgs(argv: string[]): SigninsReportOptions {
     now: o.now === undefined ? new Date() : parseDateOption("--now", o.now),
     nowGiven: o.now !== undefined,
     maxBadRows: parseMaxBadRows(o.maxBadRows),
+    threads: parseThreads(o.threads),
     redact: o.redact === true || o.redactKeyFile !== undefined,
     format,
     top: parseIntOption("--top", o.top, 1, 1000),
@@ -412,6 +419,7 @@ export async function buildSigninsReport(
         ? {
           files: o.from,
           maxBadRows: o.maxBadRows,
+          threads: o.threads,
           ...(o.inputFormat !== undefined ? { inputFormat: o.inputFormat } : {}),
           ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
         }

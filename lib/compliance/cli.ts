@@ -10,7 +10,13 @@ import { addGraphOptions, type GraphCliOptions, graphOptionsOf } from "../graph/
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
 import { isWorkspaceId } from "../log_analytics/client.ts";
 import { type MaxBadRows, parseMaxBadRows } from "../signins/mod.ts";
-import { parseDateOption, parseEventTypes, resolveWindow } from "../signins_report/mod.ts";
+import {
+  parseDateOption,
+  parseEventTypes,
+  parseThreads,
+  resolveWindow,
+  THREADS_OPTION,
+} from "../signins_report/mod.ts";
 
 /** The task name, as in `deno task compliance-report`. */
 export const COMPLIANCE_TASK = "compliance-report";
@@ -29,6 +35,8 @@ export interface ComplianceOptions {
   signInsFrom: string[];
   /** `--max-bad-rows`: bad rows a `--signins-from` file may have before the run fails. */
   maxBadRows: MaxBadRows;
+  /** `--threads`: threads for reading NDJSON `--signins-from` files. */
+  threads: number;
   /** `--signins-workspace`: read sign-ins from this Log Analytics workspace. */
   signInsWorkspace?: string;
   /** `--la-url`: another Log Analytics API host, or a loopback test endpoint. */
@@ -103,6 +111,7 @@ function command() {
         "fail when a --signins-from file has more rows that cannot be understood than this (a count or a percentage)",
         "1%",
       )
+      .option(THREADS_OPTION.flags, THREADS_OPTION.description)
       .option(
         "--ca-policies-from <file>",
         "read Conditional Access policies from a JSON export instead of Graph",
@@ -156,6 +165,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
       signinsWorkspace?: string;
       laUrl?: string;
       maxBadRows: string;
+      threads?: string;
       caPoliciesFrom?: string;
       since?: string;
       until?: string;
@@ -225,6 +235,7 @@ export function parseComplianceArgs(argv: string[]): ComplianceOptions {
     source: o.source,
     signInsFrom,
     maxBadRows: parseMaxBadRows(o.maxBadRows),
+    threads: parseThreads(o.threads),
     now: o.now === undefined ? new Date() : parseDateOption("--now", o.now),
     listLimit: parseIntOption("--list-limit", o.listLimit, 1, 1_000_000),
     graph: {},

@@ -80,6 +80,7 @@ export async function runComplianceReport(argv: string[], ci?: CiEnvironment): P
     source: o.source,
     signInsFrom: o.signInsFrom,
     maxBadRows: o.maxBadRows,
+    threads: o.threads,
     graph: o.graph,
     hooks: { note: (t) => o.verbose && log.note(t), warn: (t) => log.warn(t) },
     ...(o.registrationFrom !== undefined ? { registrationFrom: o.registrationFrom } : {}),

@@ -129,10 +129,20 @@ export {
   POWERSHELL_JSON_LAYOUT,
 } from "./layouts/mod.ts";
 export type { JsonLayoutKind, SignInLayout } from "./layouts/mod.ts";
-export { createReadStats, findAuthDetailsSibling, readSignInBatches, readSignIns } from "./read_sign_ins.ts";
+export {
+  createReadStats,
+  findAuthDetailsSibling,
+  planNdjsonRanges,
+  readNdjsonRange,
+  readSignInBatches,
+  readSignIns,
+} from "./read_sign_ins.ts";
 export type {
   AuthDetailsStats,
   BadRowSample,
+  NdjsonRangeOptions,
+  NdjsonRangePlan,
+  NdjsonRangeResult,
   ReadSignInsOptions,
   ReadStats,
   SignInInput,

@@ -94,8 +94,12 @@ export {
   EVENT_TYPE_OPTION,
   parseDateOption,
   parseEventTypes,
+  parseThreads,
   resolveWindow,
+  THREADS_OPTION,
 } from "./options.ts";
+export { readSignInBatchesParallel, workersFor } from "./parallel.ts";
+export type { ParallelReadOptions } from "./parallel.ts";
 export type { ReportWindow, RowFilter, WindowOptions } from "./options.ts";
 export { graphFilters, graphSignInBatches } from "./graph_source.ts";
 export type { GraphSourceOptions, GraphSourceStats } from "./graph_source.ts";

@@ -205,3 +205,37 @@ export function createRowFilter(f: RowFilter): ((s: SignIn) => boolean) | null {
     return true;
   };
 }
+
+/** The `--threads` option of the tasks that read sign-in files (signins-report, compliance-report). */
+export const THREADS_OPTION = {
+  flags: "--threads <n>",
+  description: "threads for reading NDJSON sign-in files, 1 to 64 (default: the available cores; " +
+    "1 reads in the main thread); the numbers do not depend on it",
+} as const;
+
+/**
+ * Parses `--threads` (default: `navigator.hardwareConcurrency`).
+ *
+ * @param value the option as given, or undefined
+ * @returns 1 to 64
+ * @throws {UsageError} for anything else
+ *
+ * @example
+ * ```ts
+ * import { parseThreads } from "./options.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseThreads("3"), 3);
+ * assert.ok(parseThreads(undefined) >= 1);
+ * assert.throws(() => parseThreads("0"), /--threads/);
+ * ```
+ */
+export function parseThreads(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, Math.min(64, navigator.hardwareConcurrency || 1));
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > 64) {
+    throw new UsageError(
+      `Cannot use --threads ${JSON.stringify(value)}: expected a whole number from 1 to 64`,
+    );
+  }
+  return n;
+}
