@@ -31,7 +31,12 @@ import { PlacesSection } from "./sections/places.ts";
 import { type RegistrationInput, registrationPart } from "./sections/registration.ts";
 import { RequirementSection } from "./sections/requirement.ts";
 import { RiskSection } from "./sections/risk.ts";
-import { type SectionLimits, type SignInInput, summaryContext } from "./sections/section.ts";
+import {
+  type ReportSection,
+  type SectionLimits,
+  type SignInInput,
+  summaryContext,
+} from "./sections/section.ts";
 import { UsersSection } from "./sections/users.ts";
 
 export { BYPASS_LIKE, ON_PREMISES_ISSUERS } from "./sections/mfa_server.ts";
@@ -186,6 +191,38 @@ export class SignInAggregator {
     this.#places.add(input);
     this.#mfaServer.add(input);
     return f;
+  }
+
+  /**
+   * Adds the state of an aggregator that counted the sign-ins that came after this one's (e.g. a
+   * worker over a later part of the input): afterwards this aggregator reports what one
+   * aggregator fed both parts in order would (see {@linkcode ReportSection} for the key caps).
+   * `other` must not be used afterwards.
+   *
+   * @param other an aggregator with the same options
+   */
+  merge(other: SignInAggregator): void {
+    this.#signIns += other.#signIns;
+    if (other.#minMs < this.#minMs) {
+      this.#minMs = other.#minMs;
+      this.#minText = other.#minText;
+    }
+    if (other.#maxMs > this.#maxMs) {
+      this.#maxMs = other.#maxMs;
+      this.#maxText = other.#maxText;
+    }
+    this.#users.merge(other.#users);
+    this.#requirement.merge(other.#requirement);
+    this.#completion.merge(other.#completion);
+    this.#failures.merge(other.#failures);
+    this.#conditionalAccess.merge(other.#conditionalAccess);
+    this.#eventTypes.merge(other.#eventTypes);
+    this.#errors.merge(other.#errors);
+    this.#crossTenant.merge(other.#crossTenant);
+    this.#legacyAuth.merge(other.#legacyAuth);
+    this.#risk.merge(other.#risk);
+    this.#places.merge(other.#places);
+    this.#mfaServer.merge(other.#mfaServer);
   }
 
   /** Widens the data window to a row's time. */
