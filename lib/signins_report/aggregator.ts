@@ -31,12 +31,7 @@ import { PlacesSection } from "./sections/places.ts";
 import { type RegistrationInput, registrationPart } from "./sections/registration.ts";
 import { RequirementSection } from "./sections/requirement.ts";
 import { RiskSection } from "./sections/risk.ts";
-import {
-  type ReportSection,
-  type SectionLimits,
-  type SignInInput,
-  summaryContext,
-} from "./sections/section.ts";
+import { type SectionLimits, type SignInInput, summaryContext } from "./sections/section.ts";
 import { UsersSection } from "./sections/users.ts";
 
 export { BYPASS_LIKE, ON_PREMISES_ISSUERS } from "./sections/mfa_server.ts";
@@ -196,7 +191,7 @@ export class SignInAggregator {
   /**
    * Adds the state of an aggregator that counted the sign-ins that came after this one's (e.g. a
    * worker over a later part of the input): afterwards this aggregator reports what one
-   * aggregator fed both parts in order would (see {@linkcode ReportSection} for the key caps).
+   * aggregator fed both parts in order would (see `ReportSection` in sections/section.ts for the key caps).
    * `other` must not be used afterwards.
    *
    * @param other an aggregator with the same options

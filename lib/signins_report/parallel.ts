@@ -25,7 +25,6 @@ import {
   readNdjsonRange,
   readSignInBatches,
   type ReadSignInsOptions,
-  type ReadStats,
   type SignIn,
 } from "../signins/mod.ts";
 
