@@ -4,8 +4,8 @@
  * 200,000 also as a portal-style JSON array) in bench-out/, then for each file times, in the same
  * run, round-robin, each in its own subprocess so that the peak RSS is per run:
  *   - a bare pass: read, decode, split lines, `JSON.parse` each one (one thread);
- *   - the full report (`tasks/signins_report.ts --from FILE --format json`), with the default
- *     `--threads` (the cores) and with `--threads 1` (the two outputs must be identical);
+ *   - the full report (`tasks/signins_report.ts --from FILE --format json`), with `--threads`
+ *     set to the cores (at least 2) and with the default, one thread (the outputs must be identical);
  *   - DuckDB on the same question (bench/_duckdb.ts, 2 threads).
  * Prints medians, the ratios to the bare pass and to DuckDB (issue #18: ≤ 1.0x DuckDB) and the
  * peak RSS figures. Peak RSS comes from `/usr/bin/time` when it exists.
@@ -151,7 +151,7 @@ async function benchFile(label: string, path: string, runs: number, array: boole
     "2026-11-20T12:00:00Z",
     ...threads,
   ];
-  const cores = navigator.hardwareConcurrency;
+  const cores = Math.max(2, navigator.hardwareConcurrency);
   const contenders: Contender[] = [
     {
       label: "bare split + JSON.parse (1 thread)",
@@ -169,8 +169,14 @@ async function benchFile(label: string, path: string, runs: number, array: boole
       rssMb: 0,
       out: "",
     },
-    { label: `signins-report --threads ${cores} (default)`, cmd: report([]), ms: [], rssMb: 0, out: "" },
-    { label: "signins-report --threads 1", cmd: report(["--threads", "1"]), ms: [], rssMb: 0, out: "" },
+    {
+      label: `signins-report --threads ${cores}`,
+      cmd: report(["--threads", String(cores)]),
+      ms: [],
+      rssMb: 0,
+      out: "",
+    },
+    { label: "signins-report (default: --threads 1)", cmd: report([]), ms: [], rssMb: 0, out: "" },
     {
       label: "DuckDB (@duckdb/node-api, 2 threads)",
       cmd: [
