@@ -1,16 +1,18 @@
 /**
  * Benchmark of the `signins-report` task: generates sample-tenant sign-in exports with the
- * streaming generator of dev/sample (200,000 and 1,000,000 rows by default, NDJSON and a
- * portal-style JSON array with the same rows) in bench-out/, then for each file times, each in
- * its own subprocess so that the peak RSS is per run:
- *   (a) a bare pass: read, decode, split lines, `JSON.parse` each one;
- *   (b) the full report (`tasks/signins_report.ts --from FILE --format json`).
- * Prints both times, the ratio b/a (target ≤ 1.5) and both peak RSS figures (target ≤ 200 MB,
- * and about the same for 200k and 1M rows). Peak RSS comes from `/usr/bin/time -v` when it
- * exists, else from sampling `Deno.memoryUsage().rss` inside the child.
+ * streaming generator of dev/sample (200,000 and 1,000,000 rows by default as NDJSON, and the
+ * 200,000 also as a portal-style JSON array) in bench-out/, then for each file times, in the same
+ * run, round-robin, each in its own subprocess so that the peak RSS is per run:
+ *   - a bare pass: read, decode, split lines, `JSON.parse` each one (one thread);
+ *   - the full report (`tasks/signins_report.ts --from FILE --format json`), with `--threads`
+ *     set to the cores (at least 2) and with the default, one thread (the outputs must be identical);
+ *   - DuckDB on the same question (bench/_duckdb.ts, 2 threads).
+ * Prints medians, the ratios to the bare pass and to DuckDB (issue #18: ≤ 1.0x DuckDB) and the
+ * peak RSS figures. Peak RSS comes from `/usr/bin/time` when it exists.
  *
  * Run: deno run --allow-read --allow-write --allow-run --allow-env --allow-sys bench/signins_report.ts
- *   [--rows 200000,1000000] [--users 10000] [--runs 1] [--keep] [--only ndjson|json]
+ *   [--quick] [--rows 200000,1000000] [--array-rows 200000] [--users 10000] [--runs 3] [--keep]
+ *   [--only ndjson|json]   (--quick: 200,000 rows, one round)
  *
  * Files are deleted at the end unless `--keep` is given (1M rows are several GB).
  *
@@ -49,10 +51,15 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Writes `rows` sample sign-ins (newest first) as NDJSON and as a JSON array, one pass. */
-async function generate(rows: number, users: number, ndjson: string, array: string): Promise<void> {
+async function generate(
+  rows: number,
+  users: number,
+  ndjson: string,
+  array: string | null,
+): Promise<void> {
   const enc = new TextEncoder();
   const nd = await Deno.open(ndjson, { write: true, create: true, truncate: true });
-  const js = await Deno.open(array, { write: true, create: true, truncate: true });
+  const js = array === null ? null : await Deno.open(array, { write: true, create: true, truncate: true });
   const write = async (f: Deno.FsFile, s: string) => {
     const b = enc.encode(s);
     for (let o = 0; o < b.length;) o += await f.write(b.subarray(o));
@@ -61,18 +68,18 @@ async function generate(rows: number, users: number, ndjson: string, array: stri
   for (const row of generateSignIns({ seed: 7, users, days: 3660, signInsPerUserPerDay: 3 })) {
     const text = JSON.stringify(row);
     ndBuf += text + "\n";
-    jsBuf += (n === 0 ? "" : ",\n") + text;
+    if (js !== null) jsBuf += (n === 0 ? "" : ",\n") + text;
     if (ndBuf.length > 4_000_000) {
       await write(nd, ndBuf);
-      await write(js, jsBuf);
+      if (js !== null) await write(js, jsBuf);
       ndBuf = jsBuf = "";
     }
     if (++n >= rows) break;
   }
   await write(nd, ndBuf);
-  await write(js, jsBuf + "\n]\n");
+  if (js !== null) await write(js, jsBuf + "\n]\n");
   nd.close();
-  js.close();
+  js?.close();
 }
 
 interface Measured {
@@ -108,61 +115,127 @@ const REPORT_FLAGS = [
   "AZURE_CLIENT_CERTIFICATE_PASSWORD,AZURE_FEDERATED_TOKEN_FILE,GRAPH_BASE_URL",
 ];
 
-async function benchFile(label: string, path: string, runs: number): Promise<void> {
+const median = (a: number[]) => {
+  const s = [...a].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** One contender: how to run it, its times and peak RSS. */
+interface Contender {
+  label: string;
+  cmd: string[];
+  ms: number[];
+  rssMb: number;
+  out: string;
+}
+
+/**
+ * Times, on one file, in the same run: the bare pass, the report with the default threads and
+ * with one, and DuckDB (2 threads), round-robin with the order rotated each round; medians.
+ */
+async function benchFile(label: string, path: string, runs: number, array: boolean): Promise<void> {
   const size = (await Deno.stat(path)).size / 1_048_576;
-  let bare: Measured | null = null, report: Measured | null = null;
-  let bareMs = Infinity, reportMs = Infinity, bareRss = 0, reportRss = 0;
+  const report = (threads: string[]) => [
+    Deno.execPath(),
+    "run",
+    "-q",
+    `--config=${ROOT}deno.json`,
+    ...REPORT_FLAGS,
+    `${ROOT}tasks/signins_report.ts`,
+    "--from",
+    path,
+    "--format",
+    "json",
+    "--now",
+    "2026-11-20T12:00:00Z",
+    ...threads,
+  ];
+  const cores = Math.max(2, navigator.hardwareConcurrency);
+  const contenders: Contender[] = [
+    {
+      label: "bare split + JSON.parse (1 thread)",
+      cmd: [
+        Deno.execPath(),
+        "run",
+        "-q",
+        "--allow-read",
+        "--allow-env",
+        import.meta.filename!,
+        "--bare",
+        path,
+      ],
+      ms: [],
+      rssMb: 0,
+      out: "",
+    },
+    {
+      label: `signins-report --threads ${cores}`,
+      cmd: report(["--threads", String(cores)]),
+      ms: [],
+      rssMb: 0,
+      out: "",
+    },
+    { label: "signins-report (default: --threads 1)", cmd: report([]), ms: [], rssMb: 0, out: "" },
+    {
+      label: "DuckDB (@duckdb/node-api, 2 threads)",
+      cmd: [
+        Deno.execPath(),
+        "run",
+        "-q",
+        `--config=${ROOT}deno.json`,
+        "--allow-read",
+        "--allow-ffi",
+        "--allow-env",
+        "--allow-sys",
+        `${ROOT}bench/_duckdb.ts`,
+        path,
+        array ? "array" : "ndjson",
+        "2",
+      ],
+      ms: [],
+      rssMb: 0,
+      out: "",
+    },
+  ];
   for (let i = 0; i < runs; i++) {
-    bare = await measure([
-      Deno.execPath(),
-      "run",
-      "-q",
-      "--allow-read",
-      "--allow-env",
-      import.meta.filename!,
-      "--bare",
-      path,
-    ]);
-    const inside = JSON.parse(bare.stdout) as { rows: number; ms: number; rss: number };
-    bareMs = Math.min(bareMs, bare.ms);
-    bareRss = Math.max(bareRss, Number.isNaN(bare.rssMb) ? inside.rss / 1_048_576 : bare.rssMb);
-    report = await measure([
-      Deno.execPath(),
-      "run",
-      "-q",
-      `--config=${ROOT}deno.json`,
-      ...REPORT_FLAGS,
-      `${ROOT}tasks/signins_report.ts`,
-      "--from",
-      path,
-      "--format",
-      "json",
-      "--now",
-      "2026-11-20T12:00:00Z",
-    ]);
-    reportMs = Math.min(reportMs, report.ms);
-    reportRss = Math.max(reportRss, report.rssMb);
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(k + i) % contenders.length]!;
+      const m = await measure(c.cmd);
+      c.ms.push(m.ms);
+      c.rssMb = Math.max(c.rssMb, Number.isNaN(m.rssMb) ? 0 : m.rssMb);
+      c.out = m.stdout;
+    }
   }
-  const j = JSON.parse(report!.stdout);
+  const [bare, par, seq, duck] = contenders as [Contender, Contender, Contender, Contender];
+  const j = JSON.parse(par.out);
+  if (seq.out !== par.out) {
+    throw new Error(`The reports with ${cores} threads and with 1 thread differ on ${path}`);
+  }
+  const b = median(bare.ms), d = median(duck.ms);
+  const lines = contenders.map((c) => {
+    const m = median(c.ms);
+    return `  ${c.label.padEnd(42)} ${(m / 1000).toFixed(2).padStart(6)} s  ${
+      (m / b).toFixed(2).padStart(5)
+    }x bare  ${(m / d).toFixed(2).padStart(5)}x DuckDB  peak RSS ${c.rssMb.toFixed(0).padStart(4)} MiB`;
+  });
   console.log(
-    `${label}: ${path.slice(ROOT.length)} (${size.toFixed(0)} MiB)\n` +
-      `  (a) bare split + JSON.parse : ${(bareMs / 1000).toFixed(2)} s, peak RSS ${
-        bareRss.toFixed(0)
-      } MiB\n` +
-      `  (b) signins-report (json)   : ${(reportMs / 1000).toFixed(2)} s, peak RSS ${
-        reportRss.toFixed(0)
-      } MiB` +
-      ` (rows ${j.totals.rows}, sign-ins ${j.totals.signIns}, users ${j.totals.users})\n` +
-      `  ratio b/a: ${(reportMs / bareMs).toFixed(2)}  (wall-clock incl. process start; best of ${runs})`,
+    `${label}: ${path.slice(ROOT.length)} (${
+      size.toFixed(0)
+    } MiB; rows ${j.totals.rows}, sign-ins ${j.totals.signIns})\n` +
+      lines.join("\n") +
+      `\n  (wall-clock incl. process start; median of ${runs}; same report with 1 and ${cores} threads)`,
   );
 }
 
 if (args[0] === "--bare") {
   await barePass(args[1]!);
 } else {
-  const sizes = argValue("--rows", "200000,1000000").split(",").map(Number);
+  const quick = args.includes("--quick");
+  const sizes = argValue("--rows", quick ? "200000" : "200000,1000000").split(",").map(Number);
+  const arrayRows = Number(argValue("--array-rows", "200000"));
   const users = Number(argValue("--users", "10000"));
-  const runs = Number(argValue("--runs", "1"));
+  const runs = Number(argValue("--runs", quick ? "1" : "3"));
   const only = argValue("--only", "");
   const keep = args.includes("--keep");
   await Deno.mkdir(OUT, { recursive: true });
@@ -173,9 +246,10 @@ if (args[0] === "--bare") {
   );
   for (const rows of sizes) {
     const nd = `${OUT}/report_signins_${rows}.ndjson`, js = `${OUT}/report_signins_${rows}.json`;
-    if (!(await exists(nd)) || !(await exists(js))) {
+    const wantArray = only !== "ndjson" && rows === arrayRows;
+    if (!(await exists(nd)) || (wantArray && !(await exists(js)))) {
       const t0 = performance.now();
-      await generate(rows, users, nd, js);
+      await generate(rows, users, nd, wantArray ? js : null);
       console.log(
         `generated ${rows} sample sign-ins (${users} users) in ${
           ((performance.now() - t0) / 1000).toFixed(1)
@@ -183,8 +257,8 @@ if (args[0] === "--bare") {
       );
     }
     try {
-      if (only !== "json") await benchFile(`NDJSON, ${rows} rows`, nd, runs);
-      if (only !== "ndjson") await benchFile(`JSON array, ${rows} rows`, js, runs);
+      if (only !== "json") await benchFile(`NDJSON, ${rows} rows`, nd, runs, false);
+      if (wantArray) await benchFile(`JSON array, ${rows} rows`, js, runs, true);
     } finally {
       if (!keep) {
         await Deno.remove(nd).catch(() => {});

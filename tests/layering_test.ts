@@ -130,3 +130,16 @@ Deno.test("the scaffolding lives in dev/, not lib/", async () => {
   const testOnly = (await sourceFiles("lib")).filter((f) => /\/_test_[^/]*\.ts$/.test(f));
   assert.deepEqual(testOnly, []);
 });
+
+Deno.test("DuckDB is the benchmark's only: no file under lib/, tasks/ or dev/ imports @duckdb/", async () => {
+  const files = [...await sourceFiles("lib"), ...await sourceFiles("tasks"), ...await sourceFiles("dev")];
+  const bad: string[] = [];
+  for (const f of files) {
+    const source = await Deno.readTextFile(`${PROJECT_ROOT}${f}`);
+    for (const s of importSpecifiers(source)) if (/^(npm:)?@duckdb\//.test(s)) bad.push(`${f} -> ${s}`);
+  }
+  assert.deepEqual(bad, []);
+  assert.ok(
+    importSpecifiers(await Deno.readTextFile(`${PROJECT_ROOT}bench/_duckdb.ts`)).includes("@duckdb/node-api"),
+  );
+});

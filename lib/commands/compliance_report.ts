@@ -55,7 +55,9 @@ import {
   parseFormat,
   parseListLimit,
   parseOut,
+  parseThreads,
   resolveWindow,
+  THREADS,
   WINDOW_OPTIONS,
 } from "../options/mod.ts";
 
@@ -111,6 +113,8 @@ export interface ComplianceOptions {
   graph: GraphCliOptions;
   /** `--verbose`. */
   verbose: boolean;
+  /** `--threads`: threads for reading NDJSON `--signins-from` files. */
+  threads: number;
   /** `--allow-outside-paths`: files the policy names may be outside the policy's folder. */
   allowOutsidePaths: boolean;
 }
@@ -159,7 +163,7 @@ export function complianceCommand() {
       "--signins-workspace <id>",
       "read sign-ins from this Log Analytics workspace (counted in the workspace) instead of Graph",
     );
-  addOptions(cmd, LA_URL, MAX_BAD_ROWS);
+  addOptions(cmd, LA_URL, MAX_BAD_ROWS, THREADS);
   cmd.option(
     "--ca-policies-from <file>",
     "read Conditional Access policies from a JSON export instead of Graph",
@@ -238,6 +242,7 @@ export function parseComplianceArgs(argv: string[], now: Date = new Date()): Com
       baseline?: string;
       listLimit: string;
       verbose?: boolean;
+      threads?: string;
       allowOutsidePaths?: boolean;
       from?: string[];
     }
@@ -300,6 +305,7 @@ export function parseComplianceArgs(argv: string[], now: Date = new Date()): Com
     format: parseFormat(o.format, o.out, COMPLIANCE_FORMATS),
     graph: {},
     verbose: o.verbose === true,
+    threads: parseThreads(o.threads),
     allowOutsidePaths: o.allowOutsidePaths === true,
   };
   if (o.registrationFrom !== undefined) options.registrationFrom = o.registrationFrom;
@@ -394,6 +400,7 @@ export async function runComplianceReport(
     source: o.source,
     signInsFrom: o.signInsFrom,
     maxBadRows: o.maxBadRows,
+    threads: o.threads,
     graph: o.graph,
     createClient: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env())),
     hooks: { note: (t) => o.verbose && deps.log.note(t), warn: (t) => deps.log.warn(t) },

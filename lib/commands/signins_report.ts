@@ -74,8 +74,10 @@ import {
   parseEventTypes,
   parseFormat,
   parseOut,
+  parseThreads,
   parseTop,
   resolveWindow,
+  THREADS,
   TOP,
   WINDOW_OPTIONS,
 } from "../options/mod.ts";
@@ -140,6 +142,8 @@ export interface SigninsReportOptions {
   top: number;
   /** Extra detail on stderr. */
   verbose: boolean;
+  /** `--threads`: threads for reading NDJSON files. */
+  threads: number;
   /** Shared Graph options. */
   graph: GraphCliOptions;
 }
@@ -187,7 +191,7 @@ export function signinsReportCommand() {
       "--redact-key-file <file>",
       "HMAC key for --redact (stable hashes across runs; implies --redact)",
     );
-  addOptions(cmd, formatOption(SIGNINS_REPORT_FORMATS), OUT, TOP);
+  addOptions(cmd, formatOption(SIGNINS_REPORT_FORMATS), OUT, TOP, THREADS);
   addGraphOptions(cmd);
   return addTaskHelp(cmd, {
     examples: [
@@ -250,6 +254,7 @@ export function parseSigninsReportArgs(argv: string[], now: Date = new Date()): 
       out?: string;
       top: string;
       verbose?: boolean;
+      threads?: string;
     }
   >();
   const from = (o.from ?? []).filter((f) => f !== "");
@@ -309,6 +314,7 @@ export function parseSigninsReportArgs(argv: string[], now: Date = new Date()): 
     format,
     top: parseTop(o.top),
     verbose: o.verbose === true,
+    threads: parseThreads(o.threads),
     graph: {},
   };
   if (o.inputFormat !== undefined) options.inputFormat = o.inputFormat as InputFormat;
@@ -420,6 +426,7 @@ export async function buildSigninsReport(
         ? {
           files: o.from,
           maxBadRows: o.maxBadRows,
+          threads: o.threads,
           ...(o.inputFormat !== undefined ? { inputFormat: o.inputFormat } : {}),
           ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
         }

@@ -72,6 +72,8 @@ export interface CollectOptions {
   eventTypes?: readonly SignInEventType[];
   /** `--max-bad-rows` for `--signins-from` files. @default DEFAULT_MAX_BAD_ROWS */
   maxBadRows?: MaxBadRows;
+  /** `--threads` for `--signins-from` files. @default 1 */
+  threads?: number;
   /** `--ca-policies-from`. */
   caPoliciesFrom?: string;
   /** Shared Graph options. */
@@ -288,7 +290,11 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
     const scopeFilter = signInScopeFilter(o.policy, o.exclusions);
     const collected = await collectSignIns(aggregator, {
       input: o.signInsFrom.length > 0
-        ? { files: o.signInsFrom, ...(o.maxBadRows !== undefined ? { maxBadRows: o.maxBadRows } : {}) }
+        ? {
+          files: o.signInsFrom,
+          ...(o.maxBadRows !== undefined ? { maxBadRows: o.maxBadRows } : {}),
+          ...(o.threads !== undefined ? { threads: o.threads } : {}),
+        }
         : o.signInsWorkspace !== undefined
         ? { logAnalytics: laClientConfigFromOptions(o.graph, o.signInsWorkspace, o.laUrl) }
         : { graph },

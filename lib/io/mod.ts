@@ -65,3 +65,4 @@ export type { NdjsonLineSplitterOptions } from "./ndjson_lines.ts";
 export { elementPath, findJsonError, lineColumnOf, memberPath, parseJsonc } from "./jsonc.ts";
 export type { JsoncDocument, JsonErrorSpot, TextPosition } from "./jsonc.ts";
 export { forEachLine } from "./line_range.ts";
+export { type LineRange, LineRangeCutter, RANGE_PREFIX } from "./line_ranges.ts";

@@ -191,3 +191,45 @@ export const BOM = {
   flags: "--bom",
   help: "start CSV output with a UTF-8 byte-order mark (for Excel)",
 } as const satisfies OptionDef;
+
+/** `--threads`: worker threads for reading NDJSON sign-in files (signins-report, compliance-report). */
+export const THREADS = {
+  flags: "--threads <n>",
+  help:
+    "threads for reading NDJSON sign-in files of 16 MiB or more, 1 to 64; the numbers do not depend on it",
+  defaultText: "1, the main thread only",
+} as const satisfies OptionDef;
+
+/**
+ * The `--threads` default: 1. Worker threads are opt-in: on a shared 2-core machine the
+ * parallel reader costs ~50% more CPU than it saves (the main thread copies every parsed row
+ * back from the workers), so it was slower than one thread there (README, Performance).
+ */
+export const DEFAULT_THREADS = 1;
+
+/**
+ * Parses `--threads` (default {@linkcode DEFAULT_THREADS}).
+ *
+ * @param value the option as given, or undefined
+ * @returns 1 to 64
+ * @throws {UsageError} for anything else
+ *
+ * @example
+ * ```ts
+ * import { parseThreads } from "./common.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseThreads("3"), 3);
+ * assert.equal(parseThreads(undefined), 1);
+ * assert.throws(() => parseThreads("0"), /--threads/);
+ * ```
+ */
+export function parseThreads(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_THREADS;
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > 64) {
+    throw new UsageError(
+      `Cannot use --threads ${JSON.stringify(value)}: expected a whole number from 1 to 64`,
+    );
+  }
+  return n;
+}

@@ -22,6 +22,7 @@ export {
   BOM,
   DATE_ORDER,
   DATE_ORDER_USE,
+  DEFAULT_THREADS,
   FORMAT,
   formatOption,
   LA_URL,
@@ -33,7 +34,9 @@ export {
   parseFormat,
   parseListLimit,
   parseOut,
+  parseThreads,
   parseTop,
+  THREADS,
   TOP,
 } from "./common.ts";
 export {

@@ -90,6 +90,28 @@ export class CountMap<K extends string = string> {
     else m.set(OVERFLOW_KEY, (m.get(OVERFLOW_KEY) ?? 0) + n);
   }
 
+  /**
+   * Adds another map's counts, as if its keys had been added after this map's (its keys in
+   * their first-added order, so the same keys are kept or pooled as one map fed both inputs
+   * would, as long as `other` itself never pooled a key).
+   *
+   * @param other a map of counts that came later in the input
+   *
+   * @example
+   * ```ts
+   * import { CountMap } from "./count_map.ts";
+   * import assert from "node:assert/strict";
+   * const a = new CountMap(2), b = new CountMap(2);
+   * a.add("x"); b.add("y", 2); b.add("x");
+   * a.merge(b);
+   * assert.deepEqual(a.toRecord(), { y: 2, x: 2 });
+   * assert.equal(a.total, 4);
+   * ```
+   */
+  merge(other: CountMap<K>): void {
+    for (const [key, count] of other.#map) this.add(key as K, count);
+  }
+
   /** A key's count (0 when absent). */
   get(key: K | OverflowKey): number {
     return this.#map.get(key) ?? 0;

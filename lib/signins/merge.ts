@@ -27,6 +27,7 @@
  */
 import type { AuthenticationDetail, SignIn } from "./sign_in.ts";
 import { IdHashSet, NEW_ID } from "./_id_set.ts";
+import { contentTag } from "./_content_tag.ts";
 
 /**
  * Error codes that interrupt a sign-in which then continues in further rows (the default
@@ -462,46 +463,6 @@ function preferred(a: SignIn, ta: number, b: SignIn, tb: number): boolean {
   const ma = a.createdAtMs ?? -Infinity, mb = b.createdAtMs ?? -Infinity;
   if (ma !== mb) return ma > mb;
   return ta > tb;
-}
-
-/**
- * A 32-bit fingerprint of what a row says (time, user, app, result, CA status, requirement,
- * steps and policies): two copies of one id with different fingerprints are a conflict.
- */
-function contentTag(r: SignIn): number {
-  let h = 0x811c9dc5 | 0;
-  const mix = (v: string | number | boolean | null | undefined) => {
-    const s = v === null || v === undefined ? "\u0000" : typeof v === "string" ? v : String(v);
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0x1f, 0x01000193);
-  };
-  mix(r.createdAtMs);
-  mix(r.userPrincipalName);
-  mix(r.userId);
-  mix(r.appDisplayName);
-  mix(r.ipAddress);
-  mix(r.errorCode);
-  mix(r.resultStatus);
-  mix(r.conditionalAccessStatus);
-  mix(r.authenticationRequirement);
-  const steps = r.authenticationDetails;
-  mix(steps == null ? null : steps.length);
-  if (steps != null) {
-    for (const d of steps) {
-      mix(d.method);
-      mix(d.succeeded);
-      mix(d.resultDetail);
-    }
-  }
-  const policies = r.appliedConditionalAccessPolicies;
-  mix(policies == null ? null : policies.length);
-  if (policies != null) {
-    for (const p of policies) {
-      mix(p.id);
-      mix(p.result);
-    }
-  }
-  return h >>> 0;
 }
 
 function unionDetails(rows: readonly SignIn[]): AuthenticationDetail[] | null {

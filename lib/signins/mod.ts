@@ -132,10 +132,19 @@ export {
   POWERSHELL_JSON_LAYOUT,
 } from "./layouts/mod.ts";
 export type { JsonLayoutKind, SignInLayout } from "./layouts/mod.ts";
-export { createReadStats, findAuthDetailsSibling, readSignInBatches } from "./read_sign_ins.ts";
+export {
+  createReadStats,
+  findAuthDetailsSibling,
+  planNdjsonRanges,
+  readNdjsonRange,
+  readSignInBatches,
+} from "./read_sign_ins.ts";
 export type {
   AuthDetailsStats,
   BadRowSample,
+  NdjsonRangeOptions,
+  NdjsonRangePlan,
+  NdjsonRangeResult,
   ReadSignInsOptions,
   ReadStats,
   SignInInput,

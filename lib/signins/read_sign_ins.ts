@@ -829,3 +829,177 @@ export async function findAuthDetailsSibling(path: string): Promise<string | nul
     return null;
   }
 }
+
+/**
+ * How an NDJSON file is read in line-aligned ranges (by workers): what the sequential reader
+ * would decide from the file's head, so every range is read as the whole file would be.
+ */
+export interface NdjsonRangePlan {
+  /** The format the first record decided (or the forced one): every range is read as it. */
+  readonly format: InputFormat;
+  /** `stats.layout` after the first record. */
+  readonly layout: string | null;
+  /** `stats.missingFields` after the first record. */
+  readonly missingFields: readonly string[];
+  /** The encoding (UTF-8, with or without BOM). */
+  readonly encoding: TextEncodingName;
+  /** Bytes before the first record (BOM, leading white space). */
+  readonly skipBytes: number;
+  /** Line breaks in those bytes. */
+  readonly skippedLines: number;
+}
+
+/**
+ * Decides from the first bytes of a file whether it can be read in line-aligned ranges: a UTF-8
+ * NDJSON file whose first line is a record of a known layout. Null when it cannot (a JSON
+ * document, CSV, UTF-16, a first line that does not parse or matches no layout, a first line
+ * longer than `head`): the file is then read by {@linkcode readSignInBatches}, which also gives
+ * the errors.
+ *
+ * @param head the file's first bytes (at least its first line, when it is shorter than 4 MiB)
+ * @param file name for messages
+ * @param options as for {@linkcode readSignIns} (`inputFormat`, `eventType`)
+ * @returns the plan, or null
+ *
+ * @example
+ * ```ts
+ * import { planNdjsonRanges } from "./read_sign_ins.ts";
+ * import assert from "node:assert/strict";
+ * const head = new TextEncoder().encode('\n{"id":"1","createdDateTime":"2026-11-20T10:00:00Z"}\n{"id":"2"');
+ * assert.equal(planNdjsonRanges(head, "s.ndjson")?.skippedLines, 1);
+ * assert.equal(planNdjsonRanges(new TextEncoder().encode('[{"id":"1"}]\n'), "s.json"), null);
+ * ```
+ */
+export function planNdjsonRanges(
+  head: Uint8Array,
+  file: string,
+  options: ReadSignInsOptions = {},
+): NdjsonRangePlan | null {
+  const forced = options.inputFormat;
+  if (forced !== undefined && !JSON_FORMATS.has(forced)) return null;
+  let skipBytes = 0, skippedLines = 0;
+  for (;;) {
+    const b = head[skipBytes];
+    if (b === 32 || b === 13 || b === 9) skipBytes++;
+    else if (b === 10) {
+      skipBytes++;
+      skippedLines++;
+    } else if (b === 0xef && head[skipBytes + 1] === 0xbb && head[skipBytes + 2] === 0xbf) skipBytes += 3;
+    else break;
+  }
+  if (head[skipBytes] !== 123) return null; // "{"
+  const nl = head.indexOf(10, skipBytes);
+  if (nl < 0) return null;
+  const decoder = new TextChunkDecoder(file);
+  let text: string;
+  try {
+    text = decoder.decode(head.subarray(0, nl + 1));
+  } catch {
+    return null;
+  }
+  const encoding = decoder.encoding;
+  if (encoding !== "utf-8" && encoding !== "utf-8-bom") return null;
+  const first = firstSignificant(text);
+  if (first < 0 || text.charCodeAt(first) !== 123) return null;
+  if (forced !== INPUT_FORMAT.GraphNdjson && !firstLineIsRecord(text, first)) return null;
+  const stats = createReadStats();
+  const reader = new Reader(file, stats, options, skippedLines);
+  reader.jsonFormat(forced ?? null, INPUT_FORMAT.GraphNdjson);
+  try {
+    reader.value(JSON.parse(text.slice(first, text.indexOf("\n", first))), skippedLines + 1);
+  } catch {
+    return null;
+  }
+  if (stats.format === null) return null;
+  return {
+    format: stats.format,
+    layout: stats.layout,
+    missingFields: [...stats.missingFields],
+    encoding,
+    skipBytes,
+    skippedLines,
+  };
+}
+
+/** What {@linkcode readNdjsonRange} read from one range. */
+export interface NdjsonRangeResult {
+  /** The sign-ins, in order. */
+  signIns: SignIn[];
+  /** Records seen (good and bad). */
+  records: number;
+  /** Bad records. */
+  badRows: number;
+  /** The first bad rows, lines counted from the range's first line (1). */
+  badRowSamples: BadRowSample[];
+  /** Line feeds in the range's own bytes. */
+  lines: number;
+}
+
+/** What {@linkcode readNdjsonRange} needs besides the bytes. */
+export interface NdjsonRangeOptions {
+  /** File name for messages. */
+  file: string;
+  /** The plan's format. */
+  format: InputFormat;
+  /** Event type for records whose source does not say. */
+  eventType?: string;
+  /** Bad-row samples kept. @default 5 */
+  maxBadRowSamples?: number;
+  /** Longest line, in characters. @default 16777216 */
+  maxRecordChars?: number;
+  /** Whether the bytes start with the cutter's added blank line (`RANGE_PREFIX`). */
+  prefixed: boolean;
+  /** Total bytes of the file, for the message of a cut-off last line (last range only). */
+  totalBytes?: number;
+}
+
+/**
+ * Reads one line-aligned range of an NDJSON file (from `lib/io/line_ranges.ts`) as the
+ * sequential reader reads those lines: same decoder, line splitter, limits and mapper. Errors
+ * and bad rows carry lines counted from the range's first line (1); the caller adds the lines
+ * before the range.
+ *
+ * @param bytes the range
+ * @param o format, limits and where the range is
+ * @returns the sign-ins and counters
+ * @throws {InputError} as {@linkcode readSignInBatches} would for these lines
+ *
+ * @example
+ * ```ts
+ * import { readNdjsonRange } from "./read_sign_ins.ts";
+ * import assert from "node:assert/strict";
+ * const bytes = new TextEncoder().encode(' \n{"id":"1","createdDateTime":"2026-11-20T10:00:00Z"}\nnot json\n');
+ * const r = readNdjsonRange(bytes, { file: "s.ndjson", format: "graph-ndjson", prefixed: true });
+ * assert.deepEqual([r.signIns.length, r.badRows, r.lines, r.badRowSamples[0]?.line], [1, 1, 2, 2]);
+ * ```
+ */
+export function readNdjsonRange(bytes: Uint8Array, o: NdjsonRangeOptions): NdjsonRangeResult {
+  const stats = createReadStats();
+  const first = o.prefixed ? 0 : 1;
+  const reader = new Reader(o.file, stats, {
+    ...(o.eventType !== undefined ? { eventType: o.eventType } : {}),
+    ...(o.maxBadRowSamples !== undefined ? { maxBadRowSamples: o.maxBadRowSamples } : {}),
+    ...(o.maxRecordChars !== undefined ? { maxRecordChars: o.maxRecordChars } : {}),
+  }, first - 1);
+  reader.jsonFormat(o.format, o.format);
+  const decoder = new TextChunkDecoder(o.file);
+  const text = decoder.decode(bytes) + decoder.end();
+  const signIns: SignIn[] = [];
+  // pieces of at most 1 Mi characters, as the sequential reader gets them: an over-long line
+  // is refused the same way
+  const PIECE = 1 << 20;
+  for (let p = 0; p < text.length; p += PIECE) {
+    reader.ndjsonPush(p === 0 && text.length <= PIECE ? text : text.slice(p, p + PIECE));
+    for (let b = reader.ndjsonTake(Infinity); b !== null; b = reader.ndjsonTake(Infinity)) {
+      for (let i = 0; i < b.length; i++) signIns.push(b[i]!);
+    }
+  }
+  for (const s of reader.ndjsonEnd(o.totalBytes ?? bytes.length)) signIns.push(s);
+  return {
+    signIns,
+    records: stats.records,
+    badRows: stats.badRows,
+    badRowSamples: stats.badRowSamples,
+    lines: decoder.line - 1 - (o.prefixed ? 1 : 0),
+  };
+}

@@ -273,6 +273,38 @@ export class SignInAggregator {
     if (has("mfaServer")) this.#mfaServer.add(input, count);
   }
 
+  /**
+   * Adds the state of an aggregator that counted the sign-ins that came after this one's (e.g. a
+   * worker over a later part of the input): afterwards this aggregator reports what one
+   * aggregator fed both parts in order would (see `ReportSection` in sections/section.ts for the key caps).
+   * `other` must not be used afterwards.
+   *
+   * @param other an aggregator with the same options
+   */
+  merge(other: SignInAggregator): void {
+    this.#signIns += other.#signIns;
+    if (other.#minMs < this.#minMs) {
+      this.#minMs = other.#minMs;
+      this.#minText = other.#minText;
+    }
+    if (other.#maxMs > this.#maxMs) {
+      this.#maxMs = other.#maxMs;
+      this.#maxText = other.#maxText;
+    }
+    this.#users.merge(other.#users);
+    this.#requirement.merge(other.#requirement);
+    this.#completion.merge(other.#completion);
+    this.#failures.merge(other.#failures);
+    this.#conditionalAccess.merge(other.#conditionalAccess);
+    this.#eventTypes.merge(other.#eventTypes);
+    this.#errors.merge(other.#errors);
+    this.#crossTenant.merge(other.#crossTenant);
+    this.#legacyAuth.merge(other.#legacyAuth);
+    this.#risk.merge(other.#risk);
+    this.#places.merge(other.#places);
+    this.#mfaServer.merge(other.#mfaServer);
+  }
+
   /** Widens the data window to a row's time. */
   #seen(s: SignIn): void {
     const t = s.createdAtMs;

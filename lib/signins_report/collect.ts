@@ -23,9 +23,9 @@ import {
   type MaxBadRows,
   type SignIn,
 } from "../signins/mod.ts";
-import { readSignInBatches } from "../signins/mod.ts";
 import type { ReportMeta, SignInAggregator } from "./aggregator.ts";
 import { fileSource } from "./file_source.ts";
+import { readSignInBatchesParallel, workersFor } from "./parallel.ts";
 import { graphSignInBatches, type GraphSourceStats } from "./graph_source.ts";
 import { readLogAnalytics } from "./la_source.ts";
 import { createRowFilter, type ReportWindow } from "./options.ts";
@@ -44,6 +44,8 @@ export type CollectSignInsInput =
     dateOrder?: DateOrder;
     /** Bad rows a file may have before the read fails. @default DEFAULT_MAX_BAD_ROWS */
     maxBadRows?: MaxBadRows;
+    /** Threads for reading NDJSON files (parallel.ts); 1 reads in the main thread. @default 1 */
+    threads?: number;
   }
   | {
     /** Creates (or returns the shared) Graph client; called once. */
@@ -182,8 +184,9 @@ export async function collectSignIns(
     for (const file of input.files) {
       const stats = createReadStats();
       for await (
-        const batch of readSignInBatches(file, {
+        const batch of readSignInBatchesParallel(file, {
           stats,
+          workers: workersFor(input.threads ?? 1),
           ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
           ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
         })

@@ -10,7 +10,15 @@ import { CountMap } from "../../report/count_map.ts";
 import type { MethodCounts, SigninsReport } from "../report.ts";
 import { PASSWORDLESS_GROUPS, type PasswordlessGroup } from "../sign_in_facts.ts";
 import { methodLabel, nonZero, pct, unknownLabel } from "./_markdown.ts";
-import { keysOf, type ReportSection, type SectionLimits, type SignInInput } from "./section.ts";
+import {
+  addCounts,
+  addMapCounts,
+  addMapRecords,
+  keysOf,
+  type ReportSection,
+  type SectionLimits,
+  type SignInInput,
+} from "./section.ts";
 
 /** The section's part of the report. */
 export interface CompletionPart {
@@ -78,6 +86,19 @@ export class CompletionSection implements ReportSection<CompletionPart> {
       u.performed = true;
     }
     if (f.challenged) u.passedChallenge = true;
+  }
+
+  /** Adds the state of a section that counted later sign-ins (per-user flags: {@linkcode UsersSection.merge}). */
+  merge(o: CompletionSection): void {
+    addMapCounts(this.satisfied, o.satisfied);
+    this.satisfiedTotal += o.satisfiedTotal;
+    this.claimInToken += o.claimInToken;
+    this.strongAuth += o.strongAuth;
+    this.pwlEligible += o.pwlEligible;
+    this.pwlCount += o.pwlCount;
+    addCounts(this.pwlGroups, o.pwlGroups);
+    addMapRecords(this.methods, o.methods);
+    this.unknownMethods.merge(o.unknownMethods);
   }
 
   /** The section's part of the report. */

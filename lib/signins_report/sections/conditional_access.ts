@@ -22,6 +22,7 @@ import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { CaPolicySummary, SigninsReport } from "../report.ts";
 import { controlLabel, pct, unknownLabel, unknownResultCell } from "./_markdown.ts";
 import {
+  addCounts,
   keysOf,
   type ReportSection,
   type SectionLimits,
@@ -32,6 +33,8 @@ import {
 
 interface PolicyAgg {
   displayName: string;
+  /** Whether a sign-in gave the policy's name (`displayName` is otherwise its key). */
+  named: boolean;
   results: Record<CaPolicyResult | "unknown", number>;
   unknownResults: CountMap;
   grant: Set<string>;
@@ -55,9 +58,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** Display name of the row that pools Conditional Access policies beyond the distinct-key cap. */
 export const OTHER_POLICIES = "(other policies)";
 
-function newPolicyAgg(displayName: string): PolicyAgg {
+function newPolicyAgg(displayName: string, named = true): PolicyAgg {
   return {
     displayName,
+    named,
     results: zeroRecord(keysOf(CA_POLICY_RESULTS)),
     unknownResults: new CountMap(100),
     grant: new Set(),
@@ -67,6 +71,22 @@ function newPolicyAgg(displayName: string): PolicyAgg {
     lastGrant: NO_CONTROLS,
     lastSession: NO_CONTROLS,
   };
+}
+
+/** Adds `b` (later sign-ins) to `a`: counts, controls, and `b`'s name when it had one. */
+function mergePolicyAgg(a: PolicyAgg, b: PolicyAgg, rename: boolean): void {
+  if (rename && b.named) {
+    a.displayName = b.displayName;
+    a.named = true;
+  }
+  addCounts(a.results, b.results);
+  a.unknownResults.merge(b.unknownResults);
+  for (const g of b.grant) if (a.grant.size < 50) a.grant.add(g);
+  for (const g of b.session) if (a.session.size < 50) a.session.add(g);
+  a.lastResultRaw = b.lastResultRaw;
+  a.lastResultId = b.lastResultId;
+  a.lastGrant = b.lastGrant;
+  a.lastSession = b.lastSession;
 }
 
 const grantOf = memoText((s) => {
@@ -135,10 +155,13 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
           // Beyond the memory cap: pooled in one "(other policies)" row, never dropped.
           agg = this.policyOverflow ??= newPolicyAgg(OTHER_POLICIES);
         } else {
-          agg = newPolicyAgg(p.displayName ?? key);
+          agg = newPolicyAgg(p.displayName ?? key, p.displayName !== null);
           this.policies.set(key, agg);
         }
-      } else if (p.displayName !== null && p.displayName !== agg.displayName) agg.displayName = p.displayName;
+      } else if (p.displayName !== null && p.displayName !== agg.displayName) {
+        agg.displayName = p.displayName;
+        agg.named = true;
+      } else if (p.displayName !== null) agg.named = true;
       if (i < slots.length) {
         const slot = slots[i]!;
         slot.key = key;
@@ -164,6 +187,23 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
         agg.lastSession = p.enforcedSessionControls;
         for (const g of p.enforcedSessionControls) if (agg.session.size < 50) agg.session.add(sessionOf(g));
       }
+    }
+  }
+
+  /** Adds the state of a section that counted later sign-ins. */
+  merge(o: ConditionalAccessSection): void {
+    addCounts(this.status, o.status);
+    this.unknownStatus.merge(o.unknownStatus);
+    this.withStatus += o.withStatus;
+    this.withDetail += o.withDetail;
+    for (const [key, agg] of o.policies) {
+      const mine = this.policies.get(key);
+      if (mine !== undefined) mergePolicyAgg(mine, agg, true);
+      else if (this.policies.size < this.#maxKeys) this.policies.set(key, agg);
+      else mergePolicyAgg(this.policyOverflow ??= newPolicyAgg(OTHER_POLICIES), agg, false);
+    }
+    if (o.policyOverflow !== undefined) {
+      mergePolicyAgg(this.policyOverflow ??= newPolicyAgg(OTHER_POLICIES), o.policyOverflow, false);
     }
   }
 

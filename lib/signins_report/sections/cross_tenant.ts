@@ -17,6 +17,7 @@ import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows, unknownLabel } from "./_markdown.ts";
 import {
+  addCounts,
   keysOf,
   named,
   type ReportSection,
@@ -70,6 +71,15 @@ export class CrossTenantSection implements ReportSection<CrossTenantPart> {
       this.accessTypes.unknown += n;
       for (const p of c.unknownParts) this.unknownAccessTypes.add(p, n);
     }
+  }
+
+  /** Adds the state of a section that counted later sign-ins. */
+  merge(o: CrossTenantSection): void {
+    addCounts(this.tenancy, o.tenancy);
+    addCounts(this.accessTypes, o.accessTypes);
+    this.unknownAccessTypes.merge(o.unknownAccessTypes);
+    this.crossSucceeded += o.crossSucceeded;
+    this.homeTenants.merge(o.homeTenants);
   }
 
   /** The section's part of the report. */

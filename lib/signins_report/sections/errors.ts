@@ -15,6 +15,7 @@ import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows, nonZero, pct } from "./_markdown.ts";
 import {
+  addCounts,
   keysOf,
   type ReportSection,
   type SectionLimits,
@@ -49,6 +50,15 @@ export class ErrorsSection implements ReportSection<ErrorsPart> {
       if (!this.codeBuckets.has(key) && this.codeBuckets.size < this.#maxKeys) {
         this.codeBuckets.set(key, f.errorBucket);
       }
+    }
+  }
+
+  /** Adds the state of a section that counted later sign-ins. */
+  merge(o: ErrorsSection): void {
+    addCounts(this.errors, o.errors);
+    this.errorCodes.merge(o.errorCodes);
+    for (const [k, b] of o.codeBuckets) {
+      if (!this.codeBuckets.has(k) && this.codeBuckets.size < this.#maxKeys) this.codeBuckets.set(k, b);
     }
   }
 

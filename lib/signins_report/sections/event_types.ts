@@ -8,7 +8,14 @@ import { markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts"
 import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { pct, unknownLabel } from "./_markdown.ts";
-import { keysOf, type ReportSection, type SectionLimits, type SignInInput, zeroRecord } from "./section.ts";
+import {
+  addCounts,
+  keysOf,
+  type ReportSection,
+  type SectionLimits,
+  type SignInInput,
+  zeroRecord,
+} from "./section.ts";
 
 /** The section's part of the report. */
 export type EventTypesPart = Pick<SigninsReport, "eventTypes" | "unknownEventTypes">;
@@ -27,6 +34,12 @@ export class EventTypesSection implements ReportSection<EventTypesPart> {
   add({ f }: SignInInput, n = 1): void {
     this.eventTypes[f.eventType] += n;
     if (f.eventType === "unknown") this.unknownEventTypes.add(f.eventTypeRaw ?? "(not given)", n);
+  }
+
+  /** Adds the state of a section that counted later sign-ins. */
+  merge(o: EventTypesSection): void {
+    addCounts(this.eventTypes, o.eventTypes);
+    this.unknownEventTypes.merge(o.unknownEventTypes);
   }
 
   /** The section's part of the report. */

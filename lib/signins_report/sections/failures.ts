@@ -18,7 +18,7 @@ import { memoText } from "../_memo.ts";
 import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { methodLabel, nonZero, pct, unknownLabel } from "./_markdown.ts";
-import { keysOf, type ReportSection, type SectionLimits, type SignInInput } from "./section.ts";
+import { addMapCounts, keysOf, type ReportSection, type SectionLimits, type SignInInput } from "./section.ts";
 import { eventOf, laterThan } from "./user_record.ts";
 
 /** Whether an MFA result text is not recognised (unknown, or a denial whose reason is unknown). */
@@ -108,6 +108,19 @@ export class FailuresSection implements ReportSection<FailuresPart> {
       const d = s.authenticationDetails;
       if (d !== null) { for (let i = 0; i < d.length; i++) note(d[i]!.resultDetail); }
     }
+  }
+
+  /** Adds the state of a section that counted later sign-ins (per-user counts: {@linkcode UsersSection.merge}). */
+  merge(o: FailuresSection): void {
+    addMapCounts(this.denied, o.denied);
+    this.deniedOther.merge(o.deniedOther);
+    this.abandoned += o.abandoned;
+    this.notReached += o.notReached;
+    this.unknownResult += o.unknownResult;
+    this.unknownResultTexts.merge(o.unknownResultTexts);
+    this.unrecognisedTexts.merge(o.unrecognisedTexts);
+    this.deniedByMethod.merge(o.deniedByMethod);
+    this.deniedCodes.merge(o.deniedCodes);
   }
 
   /** The section's part of the report. */

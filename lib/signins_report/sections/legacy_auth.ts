@@ -11,6 +11,7 @@ import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows, rawList, who } from "./_markdown.ts";
 import {
+  addMapRecords,
   named,
   type ReportSection,
   type SectionLimits,
@@ -59,6 +60,15 @@ export class LegacyAuthSection implements ReportSection<LegacyAuthPart> {
       u.legacy += n;
       if (success) u.legacySucceeded += n;
     }
+  }
+
+  /** Adds the state of a section that counted later sign-ins. */
+  merge(o: LegacyAuthSection): void {
+    this.signIns += o.signIns;
+    this.succeeded += o.succeeded;
+    addMapRecords(this.clients, o.clients);
+    this.apps.merge(o.apps);
+    this.unknownClientApps.merge(o.unknownClientApps);
   }
 
   /** The section's part of the report. */

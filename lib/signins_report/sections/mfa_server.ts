@@ -19,6 +19,8 @@ import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport, UserWithEvents } from "../report.ts";
 import { moreRows, signIns, unknownLabel, when, who } from "./_markdown.ts";
 import {
+  addMapCounts,
+  addMapRecords,
   keysOf,
   type ReportSection,
   type SectionLimits,
@@ -114,6 +116,15 @@ export class MfaServerSection implements ReportSection<MfaServerPart> {
       const bit = ON_PREMISES_ISSUERS.indexOf(c.id);
       if (bit >= 0) u.onPremMask |= 1 << bit;
     }
+  }
+
+  /** Adds the state of a section that counted later sign-ins (per-user flags: {@linkcode UsersSection.merge}). */
+  merge(o: MfaServerSection): void {
+    this.fraud += o.fraud;
+    this.blocked += o.blocked;
+    addMapCounts(this.bypass, o.bypass);
+    addMapRecords(this.issuers, o.issuers);
+    this.unknownIssuers.merge(o.unknownIssuers);
   }
 
   /** The section's part of the report. */

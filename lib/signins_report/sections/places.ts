@@ -48,6 +48,13 @@ export class PlacesSection implements ReportSection<PlacesPart> {
     this.browsers.add(s.browser === null ? "(unknown)" : browserFamily(s.browser), n);
   }
 
+  /** Adds the state of a section that counted later sign-ins. */
+  merge(o: PlacesSection): void {
+    this.locations.merge(o.locations);
+    this.os.merge(o.os);
+    this.browsers.merge(o.browsers);
+  }
+
   /** The section's part of the report. */
   summary(ctx: SummaryContext): PlacesPart {
     return {

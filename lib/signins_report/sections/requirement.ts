@@ -15,6 +15,8 @@ import {
 } from "../requirement_source.ts";
 import { pct, unknownLabel } from "./_markdown.ts";
 import {
+  addCounts,
+  addMapRecords,
   keysOf,
   type ReportSection,
   type SectionLimits,
@@ -104,6 +106,18 @@ export class RequirementSection implements ReportSection<RequirementPart> {
         this.unknownValues.add(f.requirementRaw ?? "(not given)", n);
         break;
     }
+  }
+
+  /** Adds the state of a section that counted later sign-ins (per-user flags: {@linkcode UsersSection.merge}). */
+  merge(o: RequirementSection): void {
+    this.required += o.required;
+    this.notRequired += o.notRequired;
+    this.unknown += o.unknown;
+    this.unknownValues.merge(o.unknownValues);
+    addCounts(this.sources, o.sources);
+    this.unknownProviders.merge(o.unknownProviders);
+    addMapRecords(this.byApp, o.byApp, this.#maxKeys, OTHER_APPS);
+    addMapRecords(this.byUserType, o.byUserType);
   }
 
   /** The section's part of the report. */

@@ -18,7 +18,14 @@ import { memoText } from "../_memo.ts";
 import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { rawList } from "./_markdown.ts";
-import { keysOf, type ReportSection, type SectionLimits, type SignInInput, zeroRecord } from "./section.ts";
+import {
+  addCounts,
+  keysOf,
+  type ReportSection,
+  type SectionLimits,
+  type SignInInput,
+  zeroRecord,
+} from "./section.ts";
 
 const riskLevelOf = memoText((s) => classifyRiskLevel(s));
 const riskStateOf = memoText((s) => classifyRiskState(s));
@@ -59,6 +66,14 @@ export class RiskSection implements ReportSection<RiskPart> {
         this.unknownRisk.add(`riskState: ${s.riskState}`, n);
       }
     }
+  }
+
+  /** Adds the state of a section that counted later sign-ins. */
+  merge(o: RiskSection): void {
+    addCounts(this.during, o.during);
+    addCounts(this.aggregated, o.aggregated);
+    addCounts(this.state, o.state);
+    this.unknownRisk.merge(o.unknownRisk);
   }
 
   /** The section's part of the report. */

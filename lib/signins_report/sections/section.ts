@@ -76,8 +76,12 @@ export interface SectionLimits {
 /**
  * One section of the report.
  *
- * A later step can add `merge(other: this): void` (for parallel workers): every section's state
- * is counters, records of counters, {@linkcode CountMap}s and per-user flags, all of which add up.
+ * `merge(other)` adds the state of another instance that counted the sign-ins that came after
+ * this one's (a worker over a later part of the input): every section's state is counters,
+ * records of counters, {@linkcode CountMap}s and per-user flags, all of which add up. The result
+ * equals one instance fed both parts in order, as long as `other` did not hit a key cap (then
+ * which keys are pooled may differ). `other` must not be used afterwards (its objects may be
+ * taken over).
  */
 export interface ReportSection<Part> {
   /**
@@ -85,6 +89,8 @@ export interface ReportSection<Part> {
    * e.g. summarized by a Log Analytics workspace).
    */
   add(x: SignInInput, n?: number): void;
+  /** Adds the state of an instance that counted later sign-ins. */
+  merge(other: this): void;
   /** The section's part of the report. */
   summary(ctx: SummaryContext): Part;
 }
@@ -105,4 +111,39 @@ export function keysOf<T extends object>(t: T): (keyof T & string)[] {
 /** The first `top` entries of a count map, as name and count (the list capped as `list`). */
 export function named(m: CountMap, ctx: SummaryContext, list: string, label: string): NamedCount[] {
   return ctx.cap(list, label, m.entries(), (e) => e.count).map((e) => ({ name: e.key, count: e.count }));
+}
+
+/** Adds the counts of `from` to `into` (records of counters). */
+export function addCounts<K extends string>(
+  into: Record<K, number>,
+  from: Readonly<Record<K, number>>,
+): void {
+  for (const k in from) into[k] = (into[k] ?? 0) + from[k];
+}
+
+/** Adds the counts of `from` to `into` (maps of counters), new keys after the existing ones. */
+export function addMapCounts<K>(into: Map<K, number>, from: ReadonlyMap<K, number>): void {
+  for (const [k, n] of from) into.set(k, (into.get(k) ?? 0) + n);
+}
+
+/**
+ * Adds maps of counter records: a key in both gets its fields summed, a new key is taken over
+ * (or, when `into` holds `max` keys already, summed into the `pool` key's record).
+ */
+export function addMapRecords<K, R extends object>(
+  into: Map<K, R>,
+  from: ReadonlyMap<K, R>,
+  max = Infinity,
+  pool?: K,
+): void {
+  for (const [k, r] of from) {
+    let key = k;
+    let mine = into.get(key);
+    if (mine === undefined && into.size >= max && pool !== undefined) {
+      key = pool;
+      mine = into.get(key);
+    }
+    if (mine === undefined) into.set(key, { ...r });
+    else addCounts(mine as Record<string, number>, r as Record<string, number>);
+  }
 }

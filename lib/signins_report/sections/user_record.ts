@@ -130,3 +130,35 @@ export function userEvent(e: Event): UserEvent {
 export function byUser(a: { user: string }, b: { user: string }): number {
   return a.user < b.user ? -1 : a.user > b.user ? 1 : 0;
 }
+
+/** Of two latest events, the one a single pass over `a`'s sign-ins then `b`'s would keep. */
+function laterEvent(a: Event | null, b: Event | null): Event | null {
+  return b !== null && laterThan(a, b.atMs) ? b : a;
+}
+
+/**
+ * Adds to `a` the record `b` of the same user from later sign-ins: counters summed, flags and
+ * masks joined, the later latest events (a tie goes to `b`, as in one pass), `a`'s name unless
+ * it has none.
+ */
+export function mergeUserAgg(a: UserAgg, b: UserAgg): void {
+  if (a.displayName === null) a.displayName = b.displayName;
+  a.signIns += b.signIns;
+  a.required ||= b.required;
+  a.challenged ||= b.challenged;
+  a.satisfied += b.satisfied;
+  a.performed ||= b.performed;
+  a.passedChallenge ||= b.passedChallenge;
+  a.denied += b.denied;
+  a.abandoned += b.abandoned;
+  a.bypassMask |= b.bypassMask;
+  a.onPremMask |= b.onPremMask;
+  a.legacy += b.legacy;
+  a.legacySucceeded += b.legacySucceeded;
+  a.phishingResistant ||= b.phishingResistant;
+  a.latestFailure = laterEvent(a.latestFailure, b.latestFailure);
+  a.fraud += b.fraud;
+  a.fraudLatest = laterEvent(a.fraudLatest, b.fraudLatest);
+  a.blocked += b.blocked;
+  a.blockedLatest = laterEvent(a.blockedLatest, b.blockedLatest);
+}

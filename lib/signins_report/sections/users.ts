@@ -10,7 +10,7 @@ import type { SignIn } from "../../signins/mod.ts";
 import type { FailedUser, SigninsReport } from "../report.ts";
 import { moreRows, pct, when, who } from "./_markdown.ts";
 import type { ReportSection, SignInInput, SummaryContext } from "./section.ts";
-import { byUser, newUserAgg, type UserAgg, userEvent } from "./user_record.ts";
+import { byUser, mergeUserAgg, newUserAgg, type UserAgg, userEvent } from "./user_record.ts";
 
 const ANONYMOUS = "\u0000anonymous";
 
@@ -47,6 +47,20 @@ export class UsersSection implements ReportSection<UsersPart> {
     if (user === null) this.userSignInsWithoutUser += n;
     this.userSignIns += n;
     account.signIns += n;
+  }
+
+  /**
+   * Adds the state of a section that counted later sign-ins: the user records of both, a user in
+   * both merged (counters summed, flags joined, the later of the latest events).
+   */
+  merge(o: UsersSection): void {
+    this.userSignIns += o.userSignIns;
+    this.userSignInsWithoutUser += o.userSignInsWithoutUser;
+    for (const [key, u] of o.records) {
+      const mine = this.records.get(key);
+      if (mine === undefined) this.records.set(key, u);
+      else mergeUserAgg(mine, u);
+    }
   }
 
   /** The section's part of the report. */

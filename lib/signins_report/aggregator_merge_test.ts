@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { type LogicalSignIn, readSignInBatches, type SignIn, SignInMerger } from "../signins/mod.ts";
+import { testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
+import { generateSignIns } from "../../dev/sample/mod.ts";
+import { type AggregatorOptions, type ReportMeta, SignInAggregator } from "./aggregator.ts";
+
+const META: ReportMeta = {
+  generatedAt: "2026-11-20T12:00:00Z",
+  sources: [],
+  rows: 0,
+  badRows: 0,
+  filteredOut: 0,
+  merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
+};
+
+async function sampleLogical(seed: number): Promise<LogicalSignIn[]> {
+  const text = [...generateSignIns({ seed, users: 30, days: 4, signInsPerUserPerDay: 3 })]
+    .map((r) => JSON.stringify(r)).join("\n");
+  const out: LogicalSignIn[] = [];
+  const merger = new SignInMerger();
+  for await (const batch of readSignInBatches(new Blob([text]).stream())) {
+    for (const r of batch) merger.pushInto(r, out);
+  }
+  out.push(...merger.flush());
+  return out;
+}
+
+function row(upn: string | null, at: string, fields: Partial<SignIn> = {}): SignIn {
+  return testSignIn({
+    userPrincipalName: upn,
+    eventType: "interactiveUser",
+    createdDateTime: at,
+    appDisplayName: "Office 365",
+    authenticationRequirement: "multiFactorAuthentication",
+    ...fields,
+  });
+}
+
+const policy = (id: string, displayName: string | null, result: string) => ({
+  id,
+  displayName,
+  result,
+  enforcedGrantControls: ["Mfa"],
+  enforcedSessionControls: [],
+});
+
+/** Ties and first/last-wins values that a merge must settle as one pass would. */
+function tieRows(): LogicalSignIn[] {
+  const deny = { errorCode: 500121, additionalDetails: "MFA denied; user declined the authentication" };
+  return [
+    row("ana@contoso.example", "2026-11-20T10:00:00Z", { ...deny, appDisplayName: "App A" }),
+    row("ana@contoso.example", "2026-11-20T10:00:00Z", {
+      ...deny,
+      appDisplayName: "App B",
+      userDisplayName: "Ana",
+    }),
+    row("bo@contoso.example", "2026-11-20T09:00:00Z", {
+      appliedConditionalAccessPolicies: [policy("p1", null, "success")],
+    }),
+    row("bo@contoso.example", "2026-11-20T09:00:00.000Z", {
+      userDisplayName: "Bo",
+      appliedConditionalAccessPolicies: [policy("p1", "Require MFA", "failure"), policy("p2", null, "odd")],
+      errorCode: 500121,
+      additionalDetails: "MFA denied; Fraud Code Entered",
+    }),
+    row("bo@contoso.example", "2026-11-20T11:00:00Z", {
+      appliedConditionalAccessPolicies: [policy("p1", null, "success")],
+      clientAppUsed: "IMAP4",
+      tokenIssuerType: "ADFederationServices",
+    }),
+    row(null, "2026-11-20T08:00:00Z", { additionalDetails: "Something new" }),
+    row("cy@contoso.example", "2026-11-20T12:00:00Z", { userDisplayName: "Cy", appDisplayName: null }),
+  ].map((s) => testLogical(s));
+}
+
+function whole(list: readonly LogicalSignIn[], o: AggregatorOptions): SignInAggregator {
+  const a = new SignInAggregator(o);
+  for (const l of list) a.add(l);
+  return a;
+}
+
+/** Cut points: every one for short lists, else the edges and ten in between. */
+function cuts(n: number): number[][] {
+  if (n <= 12) {
+    const out: number[][] = [];
+    for (let i = 0; i <= n; i++) {
+      out.push([i]);
+      for (let j = i; j <= n; j++) out.push([i, j]);
+    }
+    return out;
+  }
+  const one = [0, 1, n - 1, n, ...Array.from({ length: 10 }, (_, k) => Math.floor((k + 1) * n / 11))];
+  return [...one.map((c) => [c]), [Math.floor(n / 3), Math.floor(2 * n / 3)], [1, n - 1]];
+}
+
+const CASES: { name: string; list: () => Promise<LogicalSignIn[]>; options: AggregatorOptions }[] = [
+  { name: "sample tenant (seed 3)", list: () => sampleLogical(3), options: {} },
+  { name: "sample tenant (seed 9), top 3", list: () => sampleLogical(9), options: { top: 3 } },
+  {
+    name: "ties, names given late, unnamed policies, no user",
+    list: () => Promise.resolve(tieRows()),
+    options: {},
+  },
+];
+
+for (const c of CASES) {
+  Deno.test(`SignInAggregator.merge: the parts of "${c.name}" merged give the whole's report`, async () => {
+    const list = await c.list();
+    const expected = whole(list, c.options).summary(META);
+    assert.ok(expected.totals.signIns === list.length && list.length > 0);
+    for (const points of cuts(list.length)) {
+      const bounds = [0, ...points, list.length];
+      const parts: SignInAggregator[] = [];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        parts.push(whole(list.slice(bounds[i], bounds[i + 1]), c.options));
+      }
+      const merged = parts[0]!;
+      for (const p of parts.slice(1)) merged.merge(p);
+      assert.deepEqual(merged.summary(META), expected, `cut at ${points.join(", ")}`);
+    }
+  });
+}

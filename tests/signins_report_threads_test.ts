@@ -1,0 +1,83 @@
+/**
+ * `--threads` end to end, through `deno task` (the task's real permissions; workers inherit
+ * them): signins-report and compliance-report read a sample-tenant NDJSON export large enough
+ * for worker threads and give byte-identical output with 1 and 2 threads.
+ */
+import assert from "node:assert/strict";
+import { runDenoTask } from "./_run_task.ts";
+import { generateSignIns } from "../dev/sample/mod.ts";
+
+const NOW = "2026-11-20T12:00:00Z";
+
+async function writeSample(path: string, minBytes: number): Promise<void> {
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  const enc = new TextEncoder();
+  let n = 0, buf = "";
+  for (const row of generateSignIns({ seed: 5, users: 200, days: 30, signInsPerUserPerDay: 3 })) {
+    buf += JSON.stringify(row) + "\n";
+    if (buf.length > 1_000_000) {
+      await file.write(enc.encode(buf));
+      n += buf.length;
+      buf = "";
+      if (n > minBytes) break;
+    }
+  }
+  await file.write(enc.encode(buf));
+  file.close();
+}
+
+Deno.test("signins-report and compliance-report: the same output with --threads 1 and --threads 2", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/signins.ndjson`;
+    await writeSample(path, 20 * 1024 * 1024); // above the 16 MiB below which no worker is started
+    const outs: string[] = [];
+    for (const threads of ["1", "2"]) {
+      const r = await runDenoTask("signins-report", [
+        "--from",
+        path,
+        "--format",
+        "json",
+        "--now",
+        NOW,
+        "--threads",
+        threads,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      outs.push(r.stdout);
+    }
+    assert.ok(JSON.parse(outs[0]!).totals.signIns > 2_000);
+    assert.equal(outs[1], outs[0]);
+    const policy = `${dir}/policy.jsonc`;
+    await Deno.writeTextFile(
+      policy,
+      `{ "rules": [
+        { "id": "legacy", "check": "legacyAuthSucceeded", "threshold": 5 },
+        { "id": "fraud", "check": "mfaDeniedFraud", "threshold": 0, "severity": "warn" },
+      ] }`,
+    );
+    const compliance: string[] = [];
+    for (const threads of ["1", "2"]) {
+      const r = await runDenoTask("compliance-report", [
+        "--policy",
+        policy,
+        "--signins-from",
+        path,
+        "--now",
+        NOW,
+        "--json",
+        `${dir}/c${threads}.json`,
+        "--threads",
+        threads,
+      ]);
+      assert.ok(r.code === 0 || r.code === 3, r.stderr);
+      compliance.push(`${r.code}\n${r.stdout}\n${await Deno.readTextFile(`${dir}/c${threads}.json`)}`);
+    }
+    assert.equal(compliance[1], compliance[0]);
+    const bad = await runDenoTask("signins-report", ["--from", path, "--threads", "0"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--threads "0"/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
