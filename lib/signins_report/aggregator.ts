@@ -227,8 +227,17 @@ export class SignInAggregator {
    * ```ts
    * import { SignInAggregator } from "./aggregator.ts";
    * import assert from "node:assert/strict";
-   * const s = { eventType: "interactiveUser", userPrincipalName: "ana@contoso.example", errorCode: 0,
-   *   createdDateTime: "2026-11-20T10:00:00Z", createdAtMs: Date.parse("2026-11-20T10:00:00Z") } as never;
+   * const s = {
+   *   eventType: "interactiveUser", signInEventTypes: null, isInteractive: true, userId: null, userDisplayName: null,
+   *   userPrincipalName: "ana@contoso.example", userType: "member", errorCode: 0, additionalDetails: null,
+   *   authenticationRequirement: "singleFactorAuthentication", authenticationRequirementPolicies: null,
+   *   authenticationDetails: null, authenticationMethodsUsed: null, mfaDetail: null, failureReason: null,
+   *   clientAppUsed: "Browser", appId: null, appDisplayName: null, ipAddress: "192.0.2.1", city: null, state: null,
+   *   countryOrRegion: null, os: null, browser: null, conditionalAccessStatus: null,
+   *   appliedConditionalAccessPolicies: null, crossTenantAccessType: null, homeTenantId: null, resourceTenantId: null,
+   *   homeTenantName: null, tokenIssuerType: "AzureAD", riskLevelDuringSignIn: null, riskLevelAggregated: null,
+   *   riskState: null, createdDateTime: "2026-11-20T10:00:00Z", createdAtMs: Date.parse("2026-11-20T10:00:00Z"),
+   * } as never;
    * const a = new SignInAggregator();
    * a.addCounted(s, s, 40, ["users", "eventTypes"]);
    * assert.equal(a.signIns, 40);
