@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import type { Command } from "commander";
 import { complianceCommand } from "../lib/commands/compliance_report.ts";
 import { mfaServerReportCommand } from "../lib/commands/mfa_server_report.ts";
+import { perUserMfaCommand } from "../lib/commands/per_user_mfa.ts";
 import { signinsExportCommand } from "../lib/commands/signins_export.ts";
 import { signinsReportCommand } from "../lib/commands/signins_report.ts";
 import { AUTH_ENV_NAMES } from "../lib/graph/auth_config.ts";
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, () => Command> = {
   "registration-report": () => registrationCommand(REGISTRATION_REPORT_SPEC),
   "registered-users": () => registrationCommand(userListSpec("registered-users")),
   "unregistered-users": () => registrationCommand(userListSpec("unregistered-users")),
+  "per-user-mfa": perUserMfaCommand,
 };
 
 /** Every shared definition, by long flag. */

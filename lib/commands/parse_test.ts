@@ -7,6 +7,7 @@ import { CommanderError } from "commander";
 import { UsageError } from "../errors.ts";
 import { parseComplianceArgs } from "./compliance_report.ts";
 import { parseMfaServerReportArgs } from "./mfa_server_report.ts";
+import { parsePerUserMfaArgs } from "./per_user_mfa.ts";
 import { parseRegistrationArgs } from "./registration.ts";
 import { REGISTRATION_REPORT_SPEC } from "./registration_report.ts";
 import { parseSignInsExportArgs } from "./signins_export.ts";
@@ -67,6 +68,18 @@ const PARSERS: Record<string, (argv: string[]) => Record<string, unknown>> = {
   "registered-users": (argv) => {
     const o = parseRegistrationArgs(argv, userListSpec("registered-users"));
     return { format: o.format, out: o.out, bom: o.bom, semantics: o.semantics };
+  },
+  "per-user-mfa": (argv) => {
+    const o = parsePerUserMfaArgs(argv);
+    return {
+      states: o.states,
+      format: o.format,
+      out: o.out,
+      bom: o.bom,
+      resume: o.resume,
+      budget: o.graph.budget,
+      graphUrl: o.graph.graphUrl,
+    };
   },
 };
 
@@ -205,6 +218,40 @@ const CASES: Case[] = [
   },
   { task: "registered-users", argv: ["--bom"], error: /--bom with --format text/ },
   { task: "registered-users", argv: ["--output", "json"], error: /use --format json/ },
+  // per-user-mfa
+  {
+    task: "per-user-mfa",
+    argv: [],
+    want: { states: ["enabled", "enforced"], format: "text", out: undefined, bom: false, resume: false },
+  },
+  {
+    task: "per-user-mfa",
+    argv: ["--state", "Unknown,disabled", "--state", "enforced", "-o", "s.csv", "--bom", ...GRAPH],
+    want: {
+      states: ["disabled", "enforced", "unknown"],
+      format: "csv",
+      out: "s.csv",
+      bom: true,
+      graphUrl: "http://127.0.0.1:9",
+    },
+  },
+  { task: "per-user-mfa", argv: ["--out", "s.json", "--resume"], want: { format: "json", resume: true } },
+  { task: "per-user-mfa", argv: ["--out", "s.txt"], want: { format: "text", out: "s.txt" } },
+  { task: "per-user-mfa", argv: ["-o", "s.md"], want: { format: "text", out: "s.md" } },
+  { task: "per-user-mfa", argv: ["-o", "-", "--format", "json"], want: { format: "json", out: undefined } },
+  { task: "per-user-mfa", argv: ["--budget", "0"], want: { budget: "0" } },
+  {
+    task: "per-user-mfa",
+    argv: ["--state", "on"],
+    error: /--state "on": expected disabled, enabled, enforced/,
+  },
+  { task: "per-user-mfa", argv: ["--format", "md"], error: /--format "md": expected one of text, csv, json/ },
+  { task: "per-user-mfa", argv: ["--bom"], error: /--bom with --format text: it is for CSV only/ },
+  { task: "per-user-mfa", argv: ["-o", "s.json", "--bom"], error: /--bom with --format json/ },
+  { task: "per-user-mfa", argv: ["--resume"], error: /--resume without --out/ },
+  { task: "per-user-mfa", argv: ["-o", "-", "--resume"], error: /--resume without --out/ },
+  { task: "per-user-mfa", argv: ["--out", " "], error: /Cannot use --out: expected a file name/ },
+  { task: "per-user-mfa", argv: ["--output", "csv"], error: /use --format csv/ },
 ];
 
 Deno.test("every command parser: options from a command line, usage errors for bad ones", async (t) => {

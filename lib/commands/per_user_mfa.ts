@@ -7,18 +7,28 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { createTaskCommand, log, UsageError } from "../cli/mod.ts";
-import { addGraphOptions } from "../options/mod.ts";
+import { createTaskCommand, UsageError } from "../cli/mod.ts";
 import {
-  createGraphClient,
-  type GraphClient,
+  addGraphOptions,
+  addOptions,
+  addTaskHelp,
+  BOM,
+  formatOption,
+  GRAPH_ENV,
+  OUT,
+  parseBom,
+  parseFormat,
+  parseOut,
+} from "../options/mod.ts";
+import {
+  formatGraphStats,
   graphClientConfigFromOptions,
   type GraphCliOptions,
   type GraphItem,
   graphOptionsOf,
-  readAuthEnv,
 } from "../graph/mod.ts";
-import { formatFromPath, formatNumber, parseOutputFormat, writeOutput } from "../report/mod.ts";
+import { formatNumber } from "../report/mod.ts";
+import { type CommandDeps, defaultDeps } from "./deps.ts";
 import { progressReporter } from "./registration.ts";
 import { countUnsafeValues } from "../registration/user_rows.ts";
 import {
@@ -27,12 +37,7 @@ import {
   removePerUserMfaCheckpoint,
   writePerUserMfaCheckpoint,
 } from "../per_user_mfa/checkpoint.ts";
-import {
-  type PerUserMfaHooks,
-  type PerUserMfaRead,
-  PerUserMfaStopped,
-  readPerUserMfaStates,
-} from "../per_user_mfa/read.ts";
+import { type PerUserMfaRead, PerUserMfaStopped, readPerUserMfaStates } from "../per_user_mfa/read.ts";
 import {
   countPerUserMfa,
   PER_USER_MFA_FILTERS,
@@ -67,7 +72,16 @@ export interface PerUserMfaOptions {
   verbose: boolean;
 }
 
-/** The command line of the task. */
+/**
+ * The command line of the task, for parsing and `--help`.
+ *
+ * @example
+ * ```ts
+ * import { perUserMfaCommand } from "./per_user_mfa.ts";
+ * import assert from "node:assert/strict";
+ * assert.match(perUserMfaCommand().helpInformation(), /deno task per-user-mfa \[options\]/);
+ * ```
+ */
 export function perUserMfaCommand(): Command {
   const cmd = createTaskCommand(
     PER_USER_MFA_TASK,
@@ -82,18 +96,27 @@ export function perUserMfaCommand(): Command {
           PER_USER_MFA_FILTERS.join(", ")
         }; repeatable or comma-separated (default: enabled,enforced)`,
       ).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
-    )
-    .option(
-      "--format <format>",
-      `${PER_USER_MFA_FORMATS.join(", ")} (default: text, or from the --out extension)`,
-    )
-    .option("--out <file>", "write to this file (atomically) instead of stdout")
-    .option("--bom", "start CSV output with a UTF-8 byte-order mark (for Excel)")
-    .option(
-      "--resume",
-      "after a run with --out stopped part-way: read only the users its checkpoint (OUT.state.json) lacks",
     );
-  return addGraphOptions(cmd);
+  addOptions(cmd, formatOption(PER_USER_MFA_FORMATS), OUT, BOM);
+  cmd.option(
+    "--resume",
+    "after a run with --out stopped part-way: read only the users its checkpoint (OUT.state.json) lacks",
+  );
+  addGraphOptions(cmd);
+  return addTaskHelp(cmd, {
+    examples: [
+      [`deno task ${PER_USER_MFA_TASK}`, "UPNs with per-user MFA enabled or enforced, one per line"],
+      [
+        `deno task ${PER_USER_MFA_TASK} --state enforced --format csv -o enforced.csv`,
+        "the enforced users as CSV rows",
+      ],
+      [
+        `deno task ${PER_USER_MFA_TASK} --state disabled,enabled,enforced,unknown -o states.json --resume`,
+        "every state as JSON, after a run that stopped part-way",
+      ],
+    ],
+    env: GRAPH_ENV,
+  });
 }
 
 /**
@@ -133,47 +156,22 @@ export function parsePerUserMfaArgs(argv: string[]): PerUserMfaOptions {
     }
     wanted.add(v as PerUserMfaFilter);
   }
-  const inferred = formatFromPath(o.out);
-  const fallback = inferred === "csv" || inferred === "json" ? inferred : "text";
-  const format = parseOutputFormat(o.format ?? fallback, PER_USER_MFA_FORMATS);
-  if (o.bom && format !== "csv") {
-    throw new UsageError(`Cannot use --bom with --format ${format}: it is for CSV only`);
-  }
+  const format = parseFormat(o.format, o.out, PER_USER_MFA_FORMATS);
   const options: PerUserMfaOptions = {
     states: PER_USER_MFA_FILTERS.filter((s) => wanted.has(s)),
     format,
-    bom: o.bom === true,
+    bom: parseBom(o.bom, format),
     resume: o.resume === true,
     graph: graphOptionsOf(o),
     verbose: o.verbose === true,
   };
-  if (o.out !== undefined && o.out !== "-") options.out = o.out;
+  const out = parseOut(o.out);
+  if (out !== undefined) options.out = out;
   if (options.resume && options.out === undefined) {
     throw new UsageError("Cannot use --resume without --out: the checkpoint lives next to the output file");
   }
   return options;
 }
-
-/** The I/O of a run. */
-export interface PerUserMfaDeps {
-  /** A Graph client for the shared options. */
-  openClient(graph: GraphCliOptions): Promise<GraphClient>;
-  /** Reads the states (default {@linkcode readPerUserMfaStates}); `known`: from a checkpoint. */
-  read(
-    client: GraphClient,
-    hooks: PerUserMfaHooks,
-    known: ReadonlyMap<string, GraphItem> | undefined,
-  ): Promise<PerUserMfaRead>;
-  /** Report time. */
-  now(): Date;
-}
-
-/** The real I/O: the environment's sign-in, Graph. */
-export const PER_USER_MFA_DEPS: PerUserMfaDeps = {
-  openClient: (graph) => createGraphClient(graphClientConfigFromOptions(graph, readAuthEnv())),
-  read: (client, hooks, known) => readPerUserMfaStates(client, hooks, known ? { known } : {}),
-  now: () => new Date(),
-};
 
 /**
  * Runs the task: reads every user's state, lists those in `--state`, notes the counts on
@@ -183,23 +181,25 @@ export const PER_USER_MFA_DEPS: PerUserMfaDeps = {
  */
 export async function runPerUserMfa(
   o: PerUserMfaOptions,
-  deps: PerUserMfaDeps = PER_USER_MFA_DEPS,
+  deps: CommandDeps = defaultDeps(),
 ): Promise<number> {
-  const client = await deps.openClient(o.graph);
+  const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env()));
   const root = client.endpoint.root;
   let known: Map<string, GraphItem> | undefined;
   if (o.resume && o.out !== undefined) {
     known = await readPerUserMfaCheckpoint(o.out, root);
-    log.note(`Resuming: ${formatNumber(known.size)} users' states from ${perUserMfaCheckpointPath(o.out)}`);
+    deps.log.note(
+      `Resuming: ${formatNumber(known.size)} users' states from ${perUserMfaCheckpointPath(o.out)}`,
+    );
   }
-  const status = progressReporter("Reading per-user MFA");
+  const status = progressReporter("Reading per-user MFA", deps);
   let read: PerUserMfaRead;
   try {
-    read = await deps.read(client, {
-      note: (t) => log.note(t),
-      warn: (t) => log.warn(t),
+    read = await readPerUserMfaStates(client, {
+      note: (t) => deps.log.note(t),
+      warn: (t) => deps.log.warn(t),
       progress: (p) => status.progress(p),
-    }, known);
+    }, known ? { known } : {});
   } catch (e) {
     status.done();
     if (!(e instanceof PerUserMfaStopped)) throw e;
@@ -218,17 +218,19 @@ export async function runPerUserMfa(
     status.done();
   }
   const counts = countPerUserMfa(read.rows);
-  if (read.skipped > 0) log.warn(`${formatNumber(read.skipped)} /users item(s) had no id or UPN; left out`);
+  if (read.skipped > 0) {
+    deps.log.warn(`${formatNumber(read.skipped)} /users item(s) had no id or UPN; left out`);
+  }
   const unknown = unknownStates(read.rows);
   if (counts.unknown > 0) {
-    log.warn(
+    deps.log.warn(
       `${formatNumber(counts.unknown)} user(s) have a per-user MFA state this toolkit does not know (${
         unknown.map(([v, n]) => `${JSON.stringify(v)}: ${n}`).join(", ")
       })${o.states.includes("unknown") ? "" : "; list them with --state unknown"}`,
     );
   }
   const listed = read.rows.filter((r) => o.states.includes(r.state));
-  log.note(
+  deps.log.note(
     `Per-user MFA of ${formatNumber(read.rows.length)} users: ${formatNumber(counts.enforced)} enforced, ${
       formatNumber(counts.enabled)
     } enabled, ${formatNumber(counts.disabled)} disabled, ${formatNumber(counts.unknown)} unknown; ${
@@ -238,15 +240,10 @@ export async function runPerUserMfa(
   if (o.format === "text") {
     const unsafe = countUnsafeValues(listed.map((r) => r.userPrincipalName));
     if (unsafe > 0) {
-      log.warn(`${formatNumber(unsafe)} UPN(s) held control or invisible characters: printed escaped`);
+      deps.log.warn(`${formatNumber(unsafe)} UPN(s) held control or invisible characters: printed escaped`);
     }
   }
-  if (o.verbose) {
-    const s = client.stats;
-    log.note(
-      `Graph: ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.bytes} bytes`,
-    );
-  }
+  if (o.verbose) deps.log.note(formatGraphStats(client.stats));
   const text = o.format === "text"
     ? renderPerUserMfaText(listed)
     : o.format === "csv"
@@ -257,9 +254,9 @@ export async function runPerUserMfa(
       usersRead: read.rows.length,
       generatedAt: deps.now(),
     });
-  await writeOutput(o.out, (write) => write(text));
+  await deps.writeOutput(o.out, (write) => write(text));
   if (o.out !== undefined) await removePerUserMfaCheckpoint(o.out);
-  log.wrote(
+  deps.log.wrote(
     o.out,
     `${formatNumber(listed.length)} user(s) with per-user MFA ${o.states.join(" or ")}, of ${
       formatNumber(read.rows.length)

@@ -27,6 +27,7 @@ import {
   LIST_LIMIT,
   NOW,
   OUT,
+  parseBom,
   parseDateOption,
   parseFormat,
   parseListLimit,
@@ -256,9 +257,6 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
   }
   if (o.from === "") throw new UsageError("Cannot use --from: expected a file name");
   const format = parseFormat(o.format, o.out, spec.formats);
-  if (o.bom && format !== "csv") {
-    throw new UsageError(`Cannot use --bom with --format ${format}: it is for CSV only`);
-  }
   const options: RegistrationOptions = {
     semantics: o.semantics,
     source: o.source,
@@ -271,7 +269,7 @@ export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec
       withoutMethods: selectors("--without-method", o.withoutMethod),
     },
     format,
-    bom: o.bom === true,
+    bom: parseBom(o.bom, format),
     listLimit: parseListLimit(o.listLimit),
     graph: graphOptionsOf(o),
     verbose: o.verbose === true,

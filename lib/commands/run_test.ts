@@ -9,6 +9,7 @@ import { generateSampleTenant } from "../../dev/sample/mod.ts";
 import { createGraphClient } from "../graph/client.ts";
 import type { CommandDeps } from "./deps.ts";
 import { mfaServerReportMain } from "./mfa_server_report.ts";
+import { parsePerUserMfaArgs, runPerUserMfa } from "./per_user_mfa.ts";
 import { runComplianceReport } from "./compliance_report.ts";
 import { REGISTRATION_REPORT_TASK, runRegistrationReportTask } from "./registration_report.ts";
 import { signinsReportMain } from "./signins_report.ts";
@@ -133,5 +134,45 @@ Deno.test("compliance-report through its deps: no Graph client when every input 
     assert.deepEqual(doc.rules.map((r: { actual: number }) => r.actual), [60]);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("per-user-mfa through its deps: the deps clock, environment, log and writer; Graph over loopback HTTP", async () => {
+  const dataset = generateSampleTenant({ seed: 7, users: 40, days: 1, signInsPerUserPerDay: 0 });
+  const server = await startGraphServer({ dataset });
+  try {
+    const c = captured({ GRAPH_BASE_URL: server.url });
+    const argv = [
+      "--auth",
+      "none",
+      "--budget",
+      "0",
+      "--state",
+      "enabled,enforced,disabled,unknown",
+      "-o",
+      "s.json",
+    ];
+    assert.equal(
+      await runPerUserMfa(parsePerUserMfaArgs([...argv, "--verbose"]), c.deps),
+      0,
+      c.warnings.join("\n"),
+    );
+    assert.equal(c.clients(), 1);
+    assert.deepEqual(c.out.map((o) => o.path), ["s.json"], "written through the writer only");
+    const doc = JSON.parse(c.out[0]!.text);
+    assert.equal(doc.generatedAt.slice(0, 19), NOW.slice(0, 19), "the deps clock is the report time");
+    assert.equal(doc.usersRead, 40);
+    const byState = Object.values(dataset.perUserMfa ?? {}).filter((s) =>
+      s.perUserMfaState === "enforced"
+    ).length;
+    assert.equal(doc.counts.enforced, byState);
+    assert.ok(c.notes.some((n) => n.startsWith("Per-user MFA of 40 users: ")), c.notes.join("\n"));
+    assert.ok(
+      c.notes.some((n) => /^Graph: \d+ requests, 0 retries, 0 throttled, \d+ bytes$/.test(n)),
+      "--verbose",
+    );
+    assert.ok(c.notes.at(-1)!.startsWith("wrote s.json: "), "the last line names the file");
+  } finally {
+    await server.close();
   }
 });

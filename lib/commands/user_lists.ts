@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { formatGraphStats } from "../graph/client.ts";
 import { formatNumber } from "../report/mod.ts";
 import { type CommandDeps, defaultDeps } from "./deps.ts";
 import { openRecords, parseRegistrationArgs, type RegistrationTaskSpec, scopeNotes } from "./registration.ts";
@@ -116,12 +117,7 @@ export async function runUserListTask(
         REGISTRATION_SOURCES[opened.source].label
       })`,
   );
-  if (o.verbose && opened.client) {
-    const s = opened.client.stats;
-    deps.log.note(
-      `Graph: ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.bytes} bytes`,
-    );
-  }
+  if (o.verbose && opened.client) deps.log.note(formatGraphStats(opened.client.stats));
   const meta = {
     task,
     title: info.title,

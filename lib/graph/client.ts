@@ -49,6 +49,21 @@ export interface GraphClientStats {
   bytes: number;
 }
 
+/**
+ * The `--verbose` line on a client's traffic.
+ *
+ * @example
+ * ```ts
+ * import { formatGraphStats } from "./client.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(formatGraphStats({ requests: 3, retries: 1, throttled: 1, bytes: 512 }),
+ *   "Graph: 3 requests, 1 retries, 1 throttled, 512 bytes");
+ * ```
+ */
+export function formatGraphStats(s: Readonly<GraphClientStats>): string {
+  return `Graph: ${s.requests} requests, ${s.retries} retries, ${s.throttled} throttled, ${s.bytes} bytes`;
+}
+
 /** How to build a client. */
 export interface GraphClientConfig {
   /** How to sign in. */

@@ -51,7 +51,7 @@ export {
 } from "./budget.ts";
 export type { BudgetClock, RequestBudgetOptions, RequestBudgetStats } from "./budget.ts";
 export { CA_DETAIL_HIDDEN_NOTE } from "./ca_visibility.ts";
-export { createGraphClient, GRAPH_VERSIONS } from "./client.ts";
+export { createGraphClient, formatGraphStats, GRAPH_VERSIONS } from "./client.ts";
 export type { GraphClient, GraphClientConfig, GraphClientStats, GraphVersion } from "./client.ts";
 export {
   GRAPH_CLOUDS,

@@ -192,6 +192,27 @@ export const BOM = {
   help: "start CSV output with a UTF-8 byte-order mark (for Excel)",
 } as const satisfies OptionDef;
 
+/**
+ * Parses `--bom`: only CSV starts with a byte-order mark.
+ *
+ * @throws {UsageError} for `--bom` with another format
+ *
+ * @example
+ * ```ts
+ * import { parseBom } from "./common.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseBom(true, "csv"), true);
+ * assert.equal(parseBom(undefined, "text"), false);
+ * assert.throws(() => parseBom(true, "json"), /--bom with --format json: it is for CSV only/);
+ * ```
+ */
+export function parseBom(bom: boolean | undefined, format: OutputFormat): boolean {
+  if (bom === true && format !== "csv") {
+    throw new UsageError(`Cannot use --bom with --format ${format}: it is for CSV only`);
+  }
+  return bom === true;
+}
+
 /** `--threads`: worker threads for reading NDJSON sign-in files (signins-report, compliance-report). */
 export const THREADS = {
   flags: "--threads <n>",

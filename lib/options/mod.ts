@@ -30,6 +30,7 @@ export {
   MAX_BAD_ROWS,
   NOW,
   OUT,
+  parseBom,
   parseDateOrder,
   parseFormat,
   parseListLimit,
