@@ -159,6 +159,8 @@ export interface ReadSignInsOptions {
 
 const PEEK_LIMIT = 4 * 1024 * 1024;
 const NDJSON_BATCH = 32;
+/** Characters of JSON text fed to the record splitter at a time (then cut after the next line break). */
+const JSON_PIECE = 64 * 1024;
 const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
   INPUT_FORMAT.GraphNdjson,
   INPUT_FORMAT.GraphJson,
@@ -170,8 +172,9 @@ const JSON_FORMATS: ReadonlySet<InputFormat> = new Set([
 
 /**
  * Reads sign-ins from a file or stream, one {@linkcode SignIn} per source row, yielding the rows
- * of each chunk of input (about 1 MiB) as one array — for NDJSON, arrays of at most 32, so that
- * parsed rows die young — one async step per batch instead of one per row. Rows that cannot be
+ * of each chunk of input (about 1 MiB) as one array — for NDJSON, arrays of at most 32, for JSON
+ * documents, the rows of about 64 KiB of text, so that parsed rows die young — one async step per
+ * batch instead of one per row. Rows that cannot be
  * understood are counted in `options.stats` (`badRows`, `badRowSamples`), never silently dropped.
  * A `SignInMerger` (or the report's `ReportPipeline`) folds the rows into logical sign-ins.
  *
@@ -280,8 +283,7 @@ export async function* readSignInBatches(
           ctx.ndjsonPush(t);
           for (let b = ctx.ndjsonTake(NDJSON_BATCH); b !== null; b = ctx.ndjsonTake(NDJSON_BATCH)) yield b;
         } else {
-          const batch = ctx.jsonPush(t);
-          if (batch.length > 0) yield batch;
+          yield* ctx.jsonBatches(t);
         }
       }
       const rest = lines ? ctx.ndjsonEnd(decoder.bytesRead) : ctx.jsonEnd(decoder.bytesRead);
@@ -552,6 +554,25 @@ class Reader {
       if (signIn !== null) out.push(signIn);
     }
     return out;
+  }
+
+  /**
+   * JSON documents: the sign-ins completed by the next piece of text, in batches of about
+   * {@linkcode JSON_PIECE} characters of text each (cut after a line break). As for NDJSON, the
+   * parsed records of a batch die young instead of a whole chunk's worth of them surviving into
+   * the old generation; the splitter is fed the same text, so the records are the same.
+   */
+  *jsonBatches(t: string): Generator<SignIn[]> {
+    for (let from = 0; from < t.length;) {
+      let to = t.length;
+      if (to - from > JSON_PIECE) {
+        const nl = t.indexOf("\n", from + JSON_PIECE);
+        if (nl >= 0) to = nl + 1;
+      }
+      const batch = this.jsonPush(from === 0 && to === t.length ? t : t.slice(from, to));
+      if (batch.length > 0) yield batch;
+      from = to;
+    }
   }
 
   /** JSON documents: the end of the input (throws for a truncated file). */

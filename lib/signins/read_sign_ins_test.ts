@@ -699,3 +699,39 @@ Deno.test("readSignInBatches() splits a large NDJSON chunk into small batches, r
     });
   }
 });
+
+Deno.test("readSignInBatches() splits a large JSON array chunk into small batches, rows in order", async (t) => {
+  // 2,000 records of about 150 characters, one per line (300 KB): line 41 is a bad error code,
+  // line 1001 is not an object, the records of lines 1501 and 1502 share one line.
+  const lines: string[] = [];
+  for (let i = 1; i <= 2000; i++) {
+    const code = i === 41 ? '"bad"' : "0";
+    const pad = "x".repeat(60 + (i % 7));
+    const rec =
+      `{"id":"r-${i}","createdDateTime":"2024-05-01T10:00:00Z","status":{"errorCode":${code}},"p":"${pad}"}`;
+    lines.push(i === 1001 ? "42" : rec);
+  }
+  const body = lines.slice(0, 1500).join(",\n") + ",\n" + lines[1500] + ", " + lines.slice(1501).join(",\n");
+  const text = "[\n" + body + "\n]\n";
+  const expected: string[] = [];
+  for (let i = 1; i <= 2000; i++) if (i !== 41 && i !== 1001) expected.push(`r-${i}`);
+  const CASES = [
+    { name: "one chunk", size: text.length },
+    { name: "100,000-byte chunks", size: 100_000 },
+    { name: "7,000-byte chunks", size: 7_000 },
+  ];
+  for (const c of CASES) {
+    await t.step(c.name, async () => {
+      const stats = createReadStats();
+      const batches: string[][] = [];
+      const input = chunked(new TextEncoder().encode(text), c.size);
+      for await (const b of readSignInBatches(input, { stats })) batches.push(b.map((s) => s.id ?? ""));
+      assert.deepEqual(batches.flat(), expected);
+      assert.ok(batches.every((b) => b.length > 0 && b.length <= 600), "batches of about 64 KiB of text");
+      assert.equal(stats.format, "portal-json");
+      assert.equal(stats.records, 2000);
+      assert.equal(stats.signIns, 1998);
+      assert.deepEqual(stats.badRowSamples.map((s) => s.line), [42, 1002]);
+    });
+  }
+});
