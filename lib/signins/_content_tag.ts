@@ -10,10 +10,14 @@
 import type { SignIn } from "./sign_in.ts";
 
 const PRIME = 0x01000193;
+/** Scratch for the digits of a number, least significant first. */
 const DIGITS = new Uint8Array(24);
 
-function mixString(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+/** Adds a text's code units and the separator (null and undefined: U+0000). */
+function mixText(h: number, v: string | null | undefined): number {
+  if (typeof v !== "string") return v === null || v === undefined ? mixNull(h) : mixValue(h, v);
+  const n = v.length;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ v.charCodeAt(i), PRIME);
   return Math.imul(h ^ 0x1f, PRIME);
 }
 
@@ -22,35 +26,38 @@ function mixNull(h: number): number {
   return Math.imul(Math.imul(h, PRIME) ^ 0x1f, PRIME);
 }
 
-/** A text field (the hot case: no type dispatch). */
-function mixText(h: number, v: string | null | undefined): number {
-  if (v === null || v === undefined) return mixNull(h);
-  if (typeof v !== "string") return mixValue(h, v);
-  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), PRIME);
+/** Adds the decimal digits of a non-negative safe integer, most significant first. */
+function mixDigits(h: number, n: number): number {
+  let k = 0;
+  // below 2^31 the digits come from int32 arithmetic; above, split off the low 9 digits first
+  if (n > 0x7fffffff) {
+    const hi = Math.floor(n / 1e9);
+    let lo = n - hi * 1e9;
+    for (let j = 0; j < 9; j++) {
+      const q = (lo / 10) | 0;
+      DIGITS[k++] = 48 + lo - q * 10;
+      lo = q;
+    }
+    n = hi;
+  }
+  let m = n | 0;
+  do {
+    const q = (m / 10) | 0;
+    DIGITS[k++] = 48 + m - q * 10;
+    m = q;
+  } while (m > 0);
+  while (k > 0) h = Math.imul(h ^ DIGITS[--k]!, PRIME);
   return Math.imul(h ^ 0x1f, PRIME);
 }
 
 function mixValue(h: number, v: unknown): number {
-  if (typeof v === "string") return mixString(h, v);
-  if (v === null || v === undefined) return mixNull(h);
-  if (typeof v === "boolean") return mixString(h, v ? "true" : "false");
   if (typeof v === "number" && Number.isSafeInteger(v) && !Object.is(v, -0)) {
-    // the decimal digits String(v) would give, most significant first
-    let n = v;
-    if (n < 0) {
-      h = Math.imul(h ^ 45, PRIME); // "-"
-      n = -n;
-    }
-    let k = 0;
-    do {
-      const r = n % 10;
-      DIGITS[k++] = 48 + r;
-      n = (n - r) / 10;
-    } while (n > 0);
-    while (k > 0) h = Math.imul(h ^ DIGITS[--k]!, PRIME);
-    return Math.imul(h ^ 0x1f, PRIME);
+    if (v < 0) return mixDigits(Math.imul(h ^ 45, PRIME), -v); // "-"
+    return mixDigits(h, v);
   }
-  return mixString(h, String(v));
+  if (v === null || v === undefined) return mixNull(h);
+  if (typeof v === "boolean") return mixText(h, v ? "true" : "false");
+  return mixText(h, typeof v === "string" ? v : String(v));
 }
 
 /**

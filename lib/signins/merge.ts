@@ -282,17 +282,30 @@ export class SignInMerger {
       this.#close(g, out);
       g = undefined;
     }
-    if (row.id !== null) {
-      const tag = contentTag(row);
-      const first = this.#seen === null ? NEW_ID : this.#seen.addTagged(row.id, tag);
+    const id = row.id;
+    if (id !== null) {
+      const seen = this.#seen;
+      // without the id set the fingerprint is only wanted when the group holds the id
+      const tag = seen === null ? 0 : contentTag(row);
+      const first = seen === null ? NEW_ID : seen.addTagged(id, tag);
       const fresh = first === NEW_ID;
-      if (!fresh || this.#seen === null) {
-        const i = g === undefined ? -1 : g.rows.findIndex((r) => r.id === row.id);
+      if (!fresh || seen === null) {
+        let i = -1;
+        if (g !== undefined) {
+          const rows = g.rows;
+          for (let j = 0; j < rows.length; j++) {
+            if (rows[j]!.id === id) {
+              i = j;
+              break;
+            }
+          }
+        }
         if (i >= 0) {
           const kept = g!.rows[i]!;
           const keptTag = contentTag(kept);
-          if (keptTag !== tag) stats.duplicateConflicts++;
-          if (preferred(row, tag, kept, keptTag)) {
+          const rowTag = seen === null ? contentTag(row) : tag;
+          if (keptTag !== rowTag) stats.duplicateConflicts++;
+          if (preferred(row, rowTag, kept, keptTag)) {
             g!.rows[i] = row;
             if (t !== null && t < g!.min) g!.min = t;
             if (t !== null && t > g!.max) g!.max = t;

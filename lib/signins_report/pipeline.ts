@@ -7,6 +7,7 @@
  */
 import {
   createMergeStats,
+  type LogicalSignIn,
   type MergeOptions,
   type MergeStats,
   type SignIn,
@@ -65,6 +66,8 @@ export class ReportPipeline {
   readonly #notAfter: number;
   readonly #agg: SignInAggregator;
   readonly #merger: SignInMerger;
+  /** The logical sign-ins one push completed (reused: no array per row). */
+  readonly #out: LogicalSignIn[] = [];
   readonly #filter: ((s: SignIn) => boolean) | null;
 
   /**
@@ -89,8 +92,14 @@ export class ReportPipeline {
       this.filteredOut++;
       return;
     }
-    const out = this.#merger.push(row);
-    for (let i = 0; i < out.length; i++) this.#agg.add(out[i]!);
+    const out = this.#out;
+    this.#merger.pushInto(row, out);
+    if (out.length === 0) return;
+    try {
+      for (let i = 0; i < out.length; i++) this.#agg.add(out[i]!);
+    } finally {
+      out.length = 0;
+    }
   }
 
   /** Pushes a batch of rows. */

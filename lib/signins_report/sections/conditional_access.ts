@@ -35,19 +35,36 @@ interface PolicyAgg {
   displayName: string;
   /** Whether a sign-in gave the policy's name (`displayName` is otherwise its key). */
   named: boolean;
-  results: Record<CaPolicyResult | "unknown", number>;
+  /** Sign-ins per result, in the order of {@linkcode RESULT_KEYS} (a record only in the summary). */
+  results: number[];
   unknownResults: CountMap;
   grant: Set<string>;
   session: Set<string>;
-  /** The last known result text and its id (consecutive sign-ins repeat them). */
-  lastResultRaw: string | null;
-  lastResultId: string;
+  /**
+   * Known result texts seen for the policy and their indexes in {@linkcode RESULT_KEYS}, the
+   * last one first (a policy gives a handful of results; these skip the memo's lookup).
+   */
+  rawResults: string[];
+  rawResultIdx: number[];
   /** The last control lists seen (only a different list is classified again). */
   lastGrant: readonly string[];
   lastSession: readonly string[];
 }
 
 const NO_CONTROLS: readonly string[] = Object.freeze([]);
+
+/** The result keys in the record's order (that of {@linkcode zeroRecord}): the known ones, then "unknown". */
+const RESULT_KEYS = Object.keys(zeroRecord(keysOf(CA_POLICY_RESULTS))) as (CaPolicyResult | "unknown")[];
+const UNKNOWN_RESULT = RESULT_KEYS.indexOf("unknown");
+/** Known result texts cached per policy. */
+const RAW_RESULTS_CACHED = 4;
+
+/** The counts as the report's record. */
+function resultRecord(counts: readonly number[]): Record<CaPolicyResult | "unknown", number> {
+  const out = {} as Record<CaPolicyResult | "unknown", number>;
+  for (let i = 0; i < RESULT_KEYS.length; i++) out[RESULT_KEYS[i]!] = counts[i]!;
+  return out;
+}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -62,12 +79,12 @@ function newPolicyAgg(displayName: string, named = true): PolicyAgg {
   return {
     displayName,
     named,
-    results: zeroRecord(keysOf(CA_POLICY_RESULTS)),
+    results: RESULT_KEYS.map(() => 0),
     unknownResults: new CountMap(100),
     grant: new Set(),
     session: new Set(),
-    lastResultRaw: null,
-    lastResultId: "unknown",
+    rawResults: [],
+    rawResultIdx: [],
     lastGrant: NO_CONTROLS,
     lastSession: NO_CONTROLS,
   };
@@ -79,12 +96,10 @@ function mergePolicyAgg(a: PolicyAgg, b: PolicyAgg, rename: boolean): void {
     a.displayName = b.displayName;
     a.named = true;
   }
-  addCounts(a.results, b.results);
+  for (let i = 0; i < a.results.length; i++) a.results[i]! += b.results[i]!;
   a.unknownResults.merge(b.unknownResults);
   for (const g of b.grant) if (a.grant.size < 50) a.grant.add(g);
   for (const g of b.session) if (a.session.size < 50) a.session.add(g);
-  a.lastResultRaw = b.lastResultRaw;
-  a.lastResultId = b.lastResultId;
   a.lastGrant = b.lastGrant;
   a.lastSession = b.lastSession;
 }
@@ -97,7 +112,11 @@ const sessionOf = memoText((s) => {
   const c = classifyCaSessionControl(s);
   return c.kind === "known" ? c.id : `unknown:${s}`;
 });
-const caResultOf = memoText((s) => classifyCaPolicyResult(s));
+/** A result text's index in {@linkcode RESULT_KEYS}. */
+const caResultOf = memoText((s) => {
+  const r = classifyCaPolicyResult(s);
+  return r.kind === "known" ? RESULT_KEYS.indexOf(r.id) : UNKNOWN_RESULT;
+});
 const caStatusOf = memoText((s) => classifyCaStatus(s));
 
 /** The section's part of the report. */
@@ -167,18 +186,28 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
         slot.key = key;
         slot.agg = agg;
       } else if (slots.length < 256) slots.push({ key, agg });
-      let id: string;
-      if (p.result !== null && p.result === agg.lastResultRaw) id = agg.lastResultId;
-      else {
-        const r = caResultOf(p.result);
-        id = r.kind === "known" ? r.id : "unknown";
-        if (r.kind === "unknown") agg.unknownResults.add(p.result ?? "(not given)", n);
-        else {
-          agg.lastResultRaw = p.result;
-          agg.lastResultId = id;
+      const raw = p.result;
+      const cached = agg.rawResults;
+      let at = -1;
+      if (raw !== null) {
+        for (let j = 0; j < cached.length; j++) {
+          if (cached[j] === raw) {
+            at = j;
+            break;
+          }
         }
       }
-      agg.results[id as CaPolicyResult | "unknown"] += n;
+      let idx: number;
+      if (at >= 0) idx = agg.rawResultIdx[at]!;
+      else {
+        idx = caResultOf(raw);
+        if (idx === UNKNOWN_RESULT) agg.unknownResults.add(raw ?? "(not given)", n);
+        else if (cached.length < RAW_RESULTS_CACHED) {
+          cached.push(raw!);
+          agg.rawResultIdx.push(idx);
+        }
+      }
+      agg.results[idx]! += n;
       if (!sameList(p.enforcedGrantControls, agg.lastGrant)) {
         agg.lastGrant = p.enforcedGrantControls;
         for (const g of p.enforcedGrantControls) if (agg.grant.size < 50) agg.grant.add(grantOf(g));
@@ -213,7 +242,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
       return {
         id,
         displayName: p.displayName,
-        results: { ...p.results },
+        results: resultRecord(p.results),
         unknownResults: p.unknownResults.toRecord(),
         grantControls: [...p.grant].sort(),
         sessionControls: [...p.session].sort(),
@@ -223,7 +252,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
     );
     const overflow = this.policyOverflow;
     if (overflow !== undefined) {
-      const pooledResults = Object.values(overflow.results).reduce((n, v) => n + v, 0);
+      const pooledResults = overflow.results.reduce((n, v) => n + v, 0);
       ctx.capped({
         list: "conditionalAccess.policies",
         label: `Conditional Access policies (more than ${this.#maxKeys.toLocaleString("en-US")} distinct)`,
@@ -235,7 +264,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
       policies.push({
         id: OVERFLOW_KEY,
         displayName: OTHER_POLICIES,
-        results: { ...overflow.results },
+        results: resultRecord(overflow.results),
         unknownResults: overflow.unknownResults.toRecord(),
         grantControls: [...overflow.grant].sort(),
         sessionControls: [...overflow.session].sort(),
