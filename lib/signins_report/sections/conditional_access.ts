@@ -137,6 +137,9 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   /** The policy seen last at each list position (a cache, not state). */
   readonly #slots: { key: string; agg: PolicyAgg }[] = [];
   readonly #maxKeys: number;
+  /** The last known status text and its id (a cache, not state). */
+  #lastStatusRaw: string | null = null;
+  #lastStatusId: CaStatus = "success";
 
   /** @param limits map caps */
   constructor(limits: SectionLimits) {
@@ -146,14 +149,22 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
 
   /** Counts one sign-in. */
   add({ s }: SignInInput, n = 1): void {
-    if (s.conditionalAccessStatus === null) this.status.notGiven += n;
-    else {
+    const raw = s.conditionalAccessStatus;
+    if (raw === null) this.status.notGiven += n;
+    else if (raw === this.#lastStatusRaw) {
+      // consecutive sign-ins mostly repeat the status: skip the memo's lookup
       this.withStatus += n;
-      const c = caStatusOf(s.conditionalAccessStatus);
-      if (c.kind === "known") this.status[c.id] += n;
-      else {
+      this.status[this.#lastStatusId] += n;
+    } else {
+      this.withStatus += n;
+      const c = caStatusOf(raw);
+      if (c.kind === "known") {
+        this.status[c.id] += n;
+        this.#lastStatusRaw = raw;
+        this.#lastStatusId = c.id;
+      } else {
         this.status.unknown += n;
-        this.unknownStatus.add(s.conditionalAccessStatus, n);
+        this.unknownStatus.add(raw, n);
       }
     }
     this.#addPolicies(s, n);
