@@ -12,7 +12,7 @@
  * @module
  */
 import { type Command, Option } from "commander";
-import { createTaskCommand, log, parseIntOption, UsageError } from "../../lib/cli/mod.ts";
+import { createTaskCommand, log, parseIntOption, SAME_CTRL_C_MS, UsageError } from "../../lib/cli/mod.ts";
 import { formatNumber } from "../../lib/report/mod.ts";
 import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
 import { MIN_SAMPLE_USERS, resolveSampleOptions, SAMPLE_DEFAULTS } from "../sample/options.ts";
@@ -239,14 +239,26 @@ export interface ServeSampleDeps {
   untilStopped(): Promise<string>;
 }
 
-/** Waits for SIGINT or SIGTERM (whichever first); removes its listeners afterwards. */
+/**
+ * Waits for SIGINT or SIGTERM (whichever first). A repeat within {@linkcode SAME_CTRL_C_MS} is
+ * the same keypress delivered twice (by the process group and by `deno task`'s forward) and is
+ * ignored, so it cannot kill the server half-way through closing; after that window the
+ * listeners are removed and a later Ctrl-C quits at once.
+ */
 export function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const signals = ["SIGINT", "SIGTERM"] as const;
+    let fired = false;
     const handlers = signals.map((sig) => {
       const h = () => {
-        signals.forEach((s, i) => Deno.removeSignalListener(s, handlers[i] as () => void));
+        if (fired) return;
+        fired = true;
         resolve(sig);
+        const t = setTimeout(
+          () => signals.forEach((s, i) => Deno.removeSignalListener(s, handlers[i] as () => void)),
+          SAME_CTRL_C_MS,
+        );
+        Deno.unrefTimer(t);
       };
       Deno.addSignalListener(sig, h);
       return h;
