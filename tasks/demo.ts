@@ -30,6 +30,16 @@ export const TASK_NAME = "demo";
 /** The sample tenant's clock: reports are reproducible. */
 export const DEMO_NOW = "2026-11-20T12:00:00Z";
 
+/** The window of the demo's Graph sign-in reports (Markdown, HTML and JSON read the same sign-ins). */
+const SIGNINS_WINDOW = [
+  "--days",
+  "30",
+  "--now",
+  DEMO_NOW,
+  "--event-types",
+  "interactive,noninteractive,serviceprincipal,managedidentity",
+];
+
 /** The local Log Analytics endpoint's workspace id. */
 export const DEMO_WORKSPACE = "00000000-0000-4000-8000-00000000000a";
 
@@ -96,46 +106,21 @@ export const DEMO_RUNS: readonly DemoRun[] = [
   {
     task: "signins-report",
     file: "signins-report.md",
-    args: [
-      "--days",
-      "30",
-      "--now",
-      DEMO_NOW,
-      "--event-types",
-      "interactive,noninteractive,serviceprincipal,managedidentity",
-    ],
+    args: SIGNINS_WINDOW,
     graph: true,
     main: signinsReport,
   },
   {
     task: "signins-report",
     file: "signins-report.html",
-    args: [
-      "--days",
-      "30",
-      "--now",
-      DEMO_NOW,
-      "--event-types",
-      "interactive,noninteractive,serviceprincipal,managedidentity",
-      "--format",
-      "html",
-    ],
+    args: [...SIGNINS_WINDOW, "--format", "html"],
     graph: true,
     main: signinsReport,
   },
   {
     task: "signins-report",
     file: "signins-report.json",
-    args: [
-      "--days",
-      "30",
-      "--now",
-      DEMO_NOW,
-      "--event-types",
-      "interactive,noninteractive,serviceprincipal,managedidentity",
-      "--format",
-      "json",
-    ],
+    args: [...SIGNINS_WINDOW, "--format", "json"],
     graph: true,
     main: signinsReport,
   },
