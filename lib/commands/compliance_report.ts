@@ -12,6 +12,7 @@ import { Option } from "commander";
 import { createTaskCommand, EXIT_CODE, UsageError } from "../cli/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import { graphClientConfigFromOptions, type GraphCliOptions, graphOptionsOf } from "../graph/mod.ts";
+import { laClientConfigFromOptions } from "../log_analytics/options.ts";
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
 import { isWorkspaceId } from "../log_analytics/client.ts";
 import { type MaxBadRows, parseMaxBadRows } from "../signins/mod.ts";
@@ -401,13 +402,22 @@ export async function runComplianceReport(
     signInsFrom: o.signInsFrom,
     maxBadRows: o.maxBadRows,
     threads: o.threads,
-    graph: o.graph,
     createClient: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env())),
     hooks: { note: (t) => o.verbose && deps.log.note(t), warn: (t) => deps.log.warn(t) },
     ...(o.registrationFrom !== undefined ? { registrationFrom: o.registrationFrom } : {}),
     ...(o.caPoliciesFrom !== undefined ? { caPoliciesFrom: o.caPoliciesFrom } : {}),
-    ...(o.signInsWorkspace !== undefined ? { signInsWorkspace: o.signInsWorkspace } : {}),
-    ...(o.laUrl !== undefined ? { laUrl: o.laUrl } : {}),
+    ...(o.signInsWorkspace !== undefined
+      ? {
+        logAnalytics: () =>
+          laClientConfigFromOptions(
+            o.graph,
+            o.signInsWorkspace!,
+            o.laUrl,
+            deps.env(),
+            (t) => deps.log.note(t),
+          ),
+      }
+      : {}),
     ...(o.since !== undefined ? { since: o.since } : {}),
     ...(o.until !== undefined ? { until: o.until } : {}),
     ...(o.days !== undefined ? { days: o.days } : {}),

@@ -431,7 +431,10 @@ export async function buildSigninsReport(
           ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
         }
         : o.source === "log-analytics"
-        ? { logAnalytics: laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl) }
+        ? {
+          logAnalytics: laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl, deps.env(), (t) =>
+            deps.log.note(t)),
+        }
         : { graph: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env())) },
       now: o.now,
       ...(o.since !== undefined ? { since: o.since } : {}),

@@ -15,7 +15,7 @@
 import { InputError } from "../errors.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import { classifyUserType, type SignInEventType } from "../classify/mod.ts";
-import { type GraphClient, type GraphCliOptions, listConditionalAccessPolicies } from "../graph/mod.ts";
+import { type GraphClient, listConditionalAccessPolicies } from "../graph/mod.ts";
 import {
   type ExclusionList,
   findExclusion,
@@ -32,7 +32,7 @@ import { type CaPolicyFact, caPolicyFromGraph, compareCaPolicies } from "./ca_po
 import { createRegistrationCollector, signInDigest } from "./facts.ts";
 import type { ComplianceFacts } from "./facts.ts";
 import { parseJsonc } from "../io/jsonc.ts";
-import { laClientConfigFromOptions } from "../log_analytics/options.ts";
+import type { LaClientConfig } from "../log_analytics/client.ts";
 import type { CompliancePolicy } from "./policy.ts";
 import { policyNeeds } from "./policy.ts";
 
@@ -58,10 +58,8 @@ export interface CollectOptions {
   source: GraphSourceChoice;
   /** `--signins-from` files (empty = Graph). */
   signInsFrom: readonly string[];
-  /** `--signins-workspace`: a Log Analytics workspace instead of Graph. */
-  signInsWorkspace?: string;
-  /** `--la-url`. */
-  laUrl?: string;
+  /** `--signins-workspace`: the Log Analytics client settings (built at the command's edge), instead of Graph. */
+  logAnalytics?: () => LaClientConfig;
   /** `--since`. */
   since?: string;
   /** `--until`. */
@@ -76,8 +74,6 @@ export interface CollectOptions {
   threads?: number;
   /** `--ca-policies-from`. */
   caPoliciesFrom?: string;
-  /** Shared Graph options. */
-  graph: GraphCliOptions;
   /** Builds the Graph client (the command's edge: options and environment); called once, when Graph is read. */
   createClient: () => Promise<GraphClient>;
   /** Stderr hooks. */
@@ -225,7 +221,7 @@ function readText(file: string, what: string): Promise<string> {
  * await Deno.writeTextFile(`${dir}/ca.json`, JSON.stringify([{ id: "p1", displayName: "Block legacy", state: "enabled" }]));
  * const policy = parsePolicy('{ "rules": [{ "id": "ca", "check": "caPoliciesEnabled", "policies": [{ "name": "Block legacy" }] }] }', "c.jsonc");
  * const c = await collectFacts({ policy, exclusions: NO_EXCLUSIONS, now: new Date("2026-11-20T12:00:00Z"), source: "auto",
- *   signInsFrom: [], caPoliciesFrom: `${dir}/ca.json`, graph: {}, hooks: { note() {}, warn() {} },
+ *   signInsFrom: [], caPoliciesFrom: `${dir}/ca.json`, hooks: { note() {}, warn() {} },
  *   createClient: () => Promise.reject(new Error("no Graph in this example")) });
  * assert.deepEqual(c.facts.conditionalAccess?.map((p) => p.state), ["enabled"]);
  * assert.equal(c.facts.registration, null);
@@ -295,8 +291,8 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
           ...(o.maxBadRows !== undefined ? { maxBadRows: o.maxBadRows } : {}),
           ...(o.threads !== undefined ? { threads: o.threads } : {}),
         }
-        : o.signInsWorkspace !== undefined
-        ? { logAnalytics: laClientConfigFromOptions(o.graph, o.signInsWorkspace, o.laUrl) }
+        : o.logAnalytics !== undefined
+        ? { logAnalytics: o.logAnalytics() }
         : { graph },
       now: o.now,
       ...(o.since !== undefined ? { since: o.since } : {}),

@@ -60,7 +60,14 @@ Deno.test("a workspace id that is not a GUID is refused before any request", asy
 
 Deno.test("GRAPH_ACCESS_TOKEN (a Graph token) is not sent to Log Analytics", () => {
   assert.throws(
-    () => laClientConfigFromOptions({ auth: "token" }, WS, undefined),
-    /GRAPH_ACCESS_TOKEN/,
+    () =>
+      laClientConfigFromOptions(
+        { auth: "token" },
+        WS,
+        undefined,
+        { GRAPH_ACCESS_TOKEN: "eyJ0eXAiOiJKV1QifQ.e30.c2lnbmF0dXJlLW9mLWEtdGVzdC10b2tlbg" },
+        () => {},
+      ),
+    /GRAPH_ACCESS_TOKEN: it is a Graph token/,
   );
 });

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { log, UsageError } from "../cli/mod.ts";
-import { resolveAuthConfig } from "../graph/auth_config.ts";
-import { readAuthEnv, requestLimitsFromOptions } from "../graph/mod.ts";
+import { UsageError } from "../errors.ts";
+import { type AuthEnv, resolveAuthConfig } from "../graph/auth_config.ts";
+import { requestLimitsFromOptions } from "../graph/options.ts";
 import type { GraphCliOptions } from "../graph/options.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import type { LaClientConfig } from "./client.ts";
@@ -20,15 +20,19 @@ import { resolveLaEndpoint } from "./endpoint.ts";
  * @param graph the shared Graph options as parsed
  * @param workspace the workspace id
  * @param laUrl `--la-url`
+ * @param env the sign-in variables (the command's `deps.env()`)
+ * @param note where a throttling wait is told (the command's `deps.log.note`)
  * @throws {UsageError} for a bad cloud, URL or sign-in settings
  */
 export function laClientConfigFromOptions(
   graph: GraphCliOptions,
   workspace: string,
   laUrl: string | undefined,
+  env: AuthEnv,
+  note: (text: string) => void,
 ): LaClientConfig {
   const endpoint = resolveLaEndpoint(graph.cloud ?? "global", laUrl);
-  const auth = resolveAuthConfig(readAuthEnv(), {
+  const auth = resolveAuthConfig(env, {
     ...(graph.auth !== undefined ? { auth: graph.auth } : {}),
     ...(graph.tenant !== undefined ? { tenant: graph.tenant } : {}),
     ...(laUrl !== undefined ? { graphUrl: laUrl } : {}),
@@ -45,8 +49,7 @@ export function laClientConfigFromOptions(
     endpoint,
     workspace,
     limits: requestLimitsFromOptions(graph),
-    onRetryAfter: (ms: number) =>
-      log.note(`Log Analytics asked to wait ${Math.ceil(ms / 1000)} s (throttled)`),
+    onRetryAfter: (ms: number) => note(`Log Analytics asked to wait ${Math.ceil(ms / 1000)} s (throttled)`),
   };
 }
 
