@@ -16,13 +16,12 @@ import { createTaskCommand, log, runMain, runTask } from "../lib/cli/mod.ts";
 import { startGraphServer } from "../dev/graph_server/mod.ts";
 import { laRows, laTables, startLaServer } from "../dev/la_server/mod.ts";
 import { generateSampleTenant } from "../dev/sample/mod.ts";
-import { main as complianceReport } from "./compliance_report.ts";
-import { main as mfaServerReport } from "./mfa_server_report.ts";
-import { main as perUserMfa } from "./per_user_mfa.ts";
-import { main as registeredUsers } from "./registered_users.ts";
-import { main as registrationReport } from "./registration_report.ts";
-import { main as signinsReport } from "./signins_report.ts";
-import { main as unregisteredUsers } from "./unregistered_users.ts";
+import { COMPLIANCE_TASK, runComplianceReport } from "../lib/commands/compliance_report.ts";
+import { MFA_SERVER_REPORT_TASK, mfaServerReportMain } from "../lib/commands/mfa_server_report.ts";
+import { parsePerUserMfaArgs, PER_USER_MFA_TASK, runPerUserMfa } from "../lib/commands/per_user_mfa.ts";
+import { REGISTRATION_REPORT_TASK, runRegistrationReportTask } from "../lib/commands/registration_report.ts";
+import { SIGNINS_REPORT_TASK, signinsReportMain } from "../lib/commands/signins_report.ts";
+import { runUserListTask } from "../lib/commands/user_lists.ts";
 
 /** The task name, as in `deno task demo`. */
 export const TASK_NAME = "demo";
@@ -58,71 +57,75 @@ export interface DemoRun {
    * (gets it with `DEMO_WORKSPACE` and `--la-url`).
    */
   workspaceFlag?: "--workspace" | "--signins-workspace";
-  /** The task body. */
-  main: (argv: string[]) => Promise<number | void>;
   /** Exit codes that count as a finished report (compliance-report exits 3 when a rule fails). */
   ok?: readonly number[];
 }
 
+/**
+ * The command each task runs, from lib/commands: the same parse and run functions `deno task NAME`
+ * calls, with the real edges.
+ */
+const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number>>> = {
+  "registered-users": (argv) => runUserListTask("registered-users", argv),
+  "unregistered-users": (argv) => runUserListTask("unregistered-users", argv),
+  [PER_USER_MFA_TASK]: (argv) => runPerUserMfa(parsePerUserMfaArgs(argv)),
+  [REGISTRATION_REPORT_TASK]: (argv) => runRegistrationReportTask(argv),
+  [SIGNINS_REPORT_TASK]: (argv) => signinsReportMain(argv),
+  [MFA_SERVER_REPORT_TASK]: (argv) => mfaServerReportMain(argv),
+  [COMPLIANCE_TASK]: (argv) => runComplianceReport(argv),
+};
+
 /** Every report the demo writes, in order. */
 export const DEMO_RUNS: readonly DemoRun[] = [
-  { task: "registered-users", file: "registered-users.txt", args: [], graph: true, main: registeredUsers },
+  { task: "registered-users", file: "registered-users.txt", args: [], graph: true },
   {
     task: "unregistered-users",
     file: "unregistered-users.txt",
     args: [],
     graph: true,
-    main: unregisteredUsers,
   },
   {
     task: "unregistered-users",
     file: "unregistered-users.csv",
     args: ["--format", "csv"],
     graph: true,
-    main: unregisteredUsers,
   },
-  { task: "per-user-mfa", file: "per-user-mfa.txt", args: [], graph: true, main: perUserMfa },
+  { task: "per-user-mfa", file: "per-user-mfa.txt", args: [], graph: true },
   {
     task: "registration-report",
     file: "registration-report.md",
     args: ["--now", DEMO_NOW, "--per-user-mfa"],
     graph: true,
-    main: registrationReport,
   },
   {
     task: "registration-report",
     file: "registration-report.html",
     args: ["--now", DEMO_NOW, "--per-user-mfa", "--format", "html"],
     graph: true,
-    main: registrationReport,
   },
   {
     task: "registration-report",
     file: "registration-report.json",
     args: ["--now", DEMO_NOW, "--format", "json"],
     graph: true,
-    main: registrationReport,
   },
   {
     task: "signins-report",
     file: "signins-report.md",
     args: SIGNINS_WINDOW,
     graph: true,
-    main: signinsReport,
   },
   {
     task: "signins-report",
     file: "signins-report.html",
     args: [...SIGNINS_WINDOW, "--format", "html"],
     graph: true,
-    main: signinsReport,
   },
   {
     task: "signins-report",
     file: "signins-report.json",
     args: [...SIGNINS_WINDOW, "--format", "json"],
     graph: true,
-    main: signinsReport,
   },
   {
     task: "signins-report",
@@ -141,28 +144,24 @@ export const DEMO_RUNS: readonly DemoRun[] = [
     ],
     graph: false,
     workspaceFlag: "--workspace",
-    main: signinsReport,
   },
   {
     task: "mfa-server-report",
     file: "mfa-server-report.md",
     args: ["--from", "testdata/mfa_server/all_codes.csv"],
     graph: false,
-    main: mfaServerReport,
   },
   {
     task: "mfa-server-report",
     file: "mfa-server-report.html",
     args: ["--from", "testdata/mfa_server/all_codes.csv", "--format", "html"],
     graph: false,
-    main: mfaServerReport,
   },
   {
     task: "mfa-server-report",
     file: "mfa-server-report.json",
     args: ["--from", "testdata/mfa_server/all_codes.csv", "--format", "json"],
     graph: false,
-    main: mfaServerReport,
   },
   {
     task: "compliance-report",
@@ -180,7 +179,6 @@ export const DEMO_RUNS: readonly DemoRun[] = [
       "{dir}/compliance-report.xml",
     ],
     graph: true,
-    main: complianceReport,
     ok: [0, 3],
   },
   {
@@ -188,7 +186,6 @@ export const DEMO_RUNS: readonly DemoRun[] = [
     file: "compliance-report.html",
     args: ["--policy", "examples/compliance.jsonc", "--days", "30", "--now", DEMO_NOW, "--format", "html"],
     graph: true,
-    main: complianceReport,
     ok: [0, 3],
   },
   {
@@ -197,7 +194,6 @@ export const DEMO_RUNS: readonly DemoRun[] = [
     args: ["--policy", "examples/compliance.jsonc", "--days", "30", "--now", DEMO_NOW],
     graph: true,
     workspaceFlag: "--signins-workspace",
-    main: complianceReport,
     ok: [0, 3],
   },
 ];
@@ -228,7 +224,7 @@ export async function main(argv: string[]): Promise<number> {
       const conn = run.graph ? ["--graph-url", server.url, "--auth", "none", "--budget", "0"] : [];
       if (run.workspaceFlag !== undefined) conn.push(run.workspaceFlag, DEMO_WORKSPACE, "--la-url", la.url);
       const args = run.args.map((a) => a.replaceAll("{dir}", o.dir));
-      const code = await runTask(run.task, run.main, [...args, ...conn, "--out", out]);
+      const code = await runTask(run.task, COMMANDS[run.task]!, [...args, ...conn, "--out", out]);
       const ok = (run.ok ?? [0]).includes(code);
       if (!ok) failed++;
       log.plain(

@@ -82,7 +82,7 @@ export {
   thresholdText,
   verdictTable,
 } from "./render_markdown.ts";
-export type { ComplianceMarkdownOptions, ComplianceMarkdownParts } from "./render_markdown.ts";
+export type { ComplianceMarkdownOptions } from "./render_markdown.ts";
 export { renderComplianceHtml } from "./render_html.ts";
 export { complianceSummary, findingAnchor } from "./summary.ts";
 export { escapeXmlAttribute, escapeXmlText, renderJunit } from "./junit.ts";

@@ -15,8 +15,8 @@ import {
   markdownHeading,
   markdownList,
   markdownTable,
-  type ReportSummary,
-  summaryMarkdown,
+  reportMarkdown,
+  type ReportParts,
 } from "../report/mod.ts";
 import { complianceSummary } from "./summary.ts";
 import { REGISTRATION_SEMANTICS } from "../registration/mod.ts";
@@ -341,25 +341,14 @@ export function renderComplianceMarkdown(
   doc: ComplianceReportJson,
   options: ComplianceMarkdownOptions = {},
 ): string {
-  const p = complianceMarkdownParts(doc, options);
-  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
-}
-
-/** The report in three parts: title, source and verdict line; the answers-first block; the rest. */
-export interface ComplianceMarkdownParts {
-  /** Title, generated line, verdict line. */
-  head: string[];
-  /** The answers-first block. */
-  summary: ReportSummary;
-  /** The verdict table, findings and the nested reports. */
-  body: string[];
+  return reportMarkdown(complianceMarkdownParts(doc, options));
 }
 
 /** The report's Markdown in parts, for the Markdown and the HTML renderers. */
 export function complianceMarkdownParts(
   doc: ComplianceReportJson,
   options: ComplianceMarkdownOptions = {},
-): ComplianceMarkdownParts {
+): ReportParts {
   const limit = options.listLimit ?? 50;
   return {
     head: [

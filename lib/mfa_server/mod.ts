@@ -51,7 +51,7 @@ export { MFA_SERVER_CSV_HEADERS, mfaServerCodesCsv } from "./render_csv.ts";
 export { MFA_SERVER_REPORT_SCHEMA_VERSION, mfaServerReportJson } from "./render_json.ts";
 export type { MfaServerReportJson } from "./render_json.ts";
 export { mfaServerMarkdownParts, renderMfaServerMarkdown } from "./render_markdown.ts";
-export type { MfaServerMarkdownParts } from "./render_markdown.ts";
+
 export { renderMfaServerHtml } from "./render_html.ts";
 export { mfaServerSummary } from "./summary.ts";
 export type { MfaServerMarkdownOptions } from "./render_markdown.ts";

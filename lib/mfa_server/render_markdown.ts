@@ -17,14 +17,13 @@ import {
   formatNumber,
   formatPercent,
   markdownCallout,
-  markdownDocument,
   markdownHeading,
   markdownList,
   markdownTable,
   mermaidBar,
   mermaidPie,
-  type ReportSummary,
-  summaryMarkdown,
+  reportMarkdown,
+  type ReportParts,
 } from "../report/mod.ts";
 import { mfaServerSummary } from "./summary.ts";
 import type {
@@ -162,25 +161,14 @@ function trend(
  * ```
  */
 export function renderMfaServerMarkdown(s: MfaServerSummary, options: MfaServerMarkdownOptions = {}): string {
-  const p = mfaServerMarkdownParts(s, options);
-  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
-}
-
-/** The report in three parts: title and intro, the answers-first block, the sections. */
-export interface MfaServerMarkdownParts {
-  /** Title and the intro paragraph. */
-  head: string[];
-  /** The answers-first block. */
-  summary: ReportSummary;
-  /** The sections. */
-  body: string[];
+  return reportMarkdown(mfaServerMarkdownParts(s, options));
 }
 
 /** The report's Markdown in parts, for the Markdown and the HTML renderers. */
 export function mfaServerMarkdownParts(
   s: MfaServerSummary,
   options: MfaServerMarkdownOptions = {},
-): MfaServerMarkdownParts {
+): ReportParts {
   const blocks = mfaServerBlocks(s, options);
   return { head: blocks.slice(0, 2), summary: mfaServerSummary(s), body: blocks.slice(2) };
 }

@@ -106,7 +106,7 @@ export type { UserListMeta, UserRegistrationRow } from "./user_rows.ts";
 export { REGISTRATION_REPORT_SCHEMA_VERSION, registrationReportJson } from "./report_json.ts";
 export type { RegistrationReportJson } from "./report_json.ts";
 export { registrationMarkdownParts, renderRegistrationMarkdown } from "./report_markdown.ts";
-export type { RegistrationMarkdownOptions, RegistrationMarkdownParts } from "./report_markdown.ts";
+export type { RegistrationMarkdownOptions } from "./report_markdown.ts";
 export { renderRegistrationHtml } from "./report_html.ts";
 export { registrationSummary } from "./summary.ts";
 export { csvHeaderSource, openRegistrationFile } from "./read_file.ts";

@@ -11,13 +11,12 @@ import {
   formatNumber,
   formatPercent,
   markdownCallout,
-  markdownDocument,
   markdownHeading,
   markdownList,
   markdownTable,
   mermaidPie,
-  type ReportSummary,
-  summaryMarkdown,
+  reportMarkdown,
+  type ReportParts,
 } from "../report/mod.ts";
 import { formatReportTime } from "../time/date_time.ts";
 import type { CoverageCounts, RegistrationSummary, UserTypeGroup } from "./aggregate.ts";
@@ -76,25 +75,14 @@ export function renderRegistrationMarkdown(
   s: RegistrationSummary,
   options: RegistrationMarkdownOptions,
 ): string {
-  const p = registrationMarkdownParts(s, options);
-  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
-}
-
-/** The report in three parts: title and source line, the answers-first block, the rest. */
-export interface RegistrationMarkdownParts {
-  /** Title and the generated/scope line. */
-  head: string[];
-  /** The answers-first block. */
-  summary: ReportSummary;
-  /** The sections. */
-  body: string[];
+  return reportMarkdown(registrationMarkdownParts(s, options));
 }
 
 /** The report's Markdown in parts, for the Markdown and the HTML renderers. */
 export function registrationMarkdownParts(
   s: RegistrationSummary,
   options: RegistrationMarkdownOptions,
-): RegistrationMarkdownParts {
+): ReportParts {
   const blocks = registrationBlocks(s, options);
   return { head: blocks.slice(0, 2), summary: registrationSummary(s), body: blocks.slice(2) };
 }

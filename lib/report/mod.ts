@@ -30,8 +30,15 @@ export {
   pieSlices,
 } from "./markdown.ts";
 export type { Align, Cell, TableOptions, TrustedMarkdown } from "./markdown.ts";
-export { fig, headingSlug, SUMMARY_HEADING, summaryLineText, summaryMarkdown } from "./summary.ts";
-export type { ReportSummary, SummaryFigure, SummaryLine, SummaryPart } from "./summary.ts";
+export {
+  fig,
+  headingSlug,
+  reportMarkdown,
+  SUMMARY_HEADING,
+  summaryLineText,
+  summaryMarkdown,
+} from "./summary.ts";
+export type { ReportParts, ReportSummary, SummaryFigure, SummaryLine, SummaryPart } from "./summary.ts";
 export { csvRecord, FORMULA_START, toCsv } from "./csv.ts";
 export type { CsvOptions, CsvValue } from "./csv.ts";
 export { toJson, toNdjsonLine } from "./json.ts";

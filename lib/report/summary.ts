@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { escapeMarkdown, formatNumber } from "./markdown.ts";
+import { escapeMarkdown, formatNumber, markdownDocument } from "./markdown.ts";
 
 /** A figure inside a summary line: shown with thousands separators, tagged for tests. */
 export interface SummaryFigure {
@@ -107,4 +107,32 @@ export function summaryMarkdown(s: ReportSummary): string {
       : `${escapeMarkdown(s.noRisks ?? "None of the risks this report looks for was found.")}\n`,
   );
   return out.join("\n");
+}
+
+/**
+ * A report's Markdown in three parts, for the Markdown renderer ({@linkcode reportMarkdown}) and
+ * the HTML one (`htmlReport` in `html.ts`).
+ */
+export interface ReportParts {
+  /** Title and the lines before the answers-first block (Markdown blocks). */
+  head: string[];
+  /** The answers-first block. */
+  summary: ReportSummary;
+  /** Everything after it (Markdown blocks). */
+  body: string[];
+}
+
+/**
+ * The Markdown document of a report's parts: head, answers-first block, body.
+ *
+ * @example
+ * ```ts
+ * import { reportMarkdown } from "./summary.ts";
+ * import assert from "node:assert/strict";
+ * const md = reportMarkdown({ head: ["# R"], summary: { caveats: [], risks: [], answers: [] }, body: ["## S"] });
+ * assert.match(md, /^# R\n\n## Answers first\n[\s\S]*\n## S\n$/);
+ * ```
+ */
+export function reportMarkdown(p: ReportParts): string {
+  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
 }

@@ -102,7 +102,7 @@ export {
   renderSigninsMarkdown,
   signinsMarkdownParts,
 } from "./render_markdown.ts";
-export type { SigninsMarkdownParts } from "./render_markdown.ts";
+
 export { renderSigninsHtml } from "./render_html.ts";
 export { signinsSummary } from "./summary.ts";
 export type { SigninsMarkdownOptions } from "./render_markdown.ts";

@@ -7,12 +7,11 @@
  */
 import {
   markdownCallout,
-  markdownDocument,
   markdownHeading,
   markdownList,
   markdownTable,
-  type ReportSummary,
-  summaryMarkdown,
+  reportMarkdown,
+  type ReportParts,
 } from "../report/mod.ts";
 import { caMarkdown } from "./sections/conditional_access.ts";
 import { completionMarkdown } from "./sections/completion.ts";
@@ -179,18 +178,7 @@ function dataQualitySection(r: SigninsReport): string[] {
  * ```
  */
 export function renderSigninsMarkdown(report: SigninsReport, options: SigninsMarkdownOptions = {}): string {
-  const p = signinsMarkdownParts(report, options);
-  return markdownDocument([...p.head, summaryMarkdown(p.summary), ...p.body]);
-}
-
-/** The report in three parts: title and window, the answers-first block, the rest. */
-export interface SigninsMarkdownParts {
-  /** Title and the window/generated/sources lines (Markdown blocks). */
-  head: string[];
-  /** The answers-first block. */
-  summary: ReportSummary;
-  /** Everything after it (Markdown blocks). */
-  body: string[];
+  return reportMarkdown(signinsMarkdownParts(report, options));
 }
 
 /**
@@ -200,7 +188,7 @@ export interface SigninsMarkdownParts {
 export function signinsMarkdownParts(
   report: SigninsReport,
   options: SigninsMarkdownOptions = {},
-): SigninsMarkdownParts {
+): ReportParts {
   const h = header(report, options);
   const cut = h.indexOf("%%SUMMARY%%");
   const empty = report.totals.signIns === 0;
