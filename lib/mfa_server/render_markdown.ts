@@ -190,8 +190,22 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
       "Azure MFA Server stopped processing MFA requests after September 2024; exports like these are " +
       "the only record of what it did.\n",
   );
+  blocks.push(
+    ...summaryBlocks(s),
+    ...channelBlocks(s),
+    ...callResultBlocks(s),
+    ...userBlocks(s, hasUserColumn),
+    ...attentionBlocks(s, hasUserColumn),
+    ...trendBlocks(s),
+    ...dataQualityBlocks(s),
+    ...successorBlocks(),
+  );
+  return blocks;
+}
 
-  // Summary
+function summaryBlocks(s: MfaServerSummary): string[] {
+  const t = s.totals;
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Summary"));
   blocks.push(markdownTable(["Outcome", "Rows", "Share", "What it means"], [
     [
@@ -238,8 +252,12 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
     warnings.push(`${formatNumber(t.badRows)} line(s) could not be used; see "Data quality".`);
   }
   if (warnings.length > 0) blocks.push(markdownCallout("warning", warnings));
+  return blocks;
+}
 
-  // Channels
+function channelBlocks(s: MfaServerSummary): string[] {
+  const t = s.totals;
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Results by channel"));
   blocks.push(
     markdownTable(
@@ -255,8 +273,11 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
       mermaidPie("Rows by channel", s.channels.map((c) => [MFA_SERVER_CHANNELS[c.channel], c.rows])),
     );
   }
+  return blocks;
+}
 
-  // Codes
+function callResultBlocks(s: MfaServerSummary): string[] {
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Call results"));
   blocks.push(`${formatNumber(s.codes.length)} of the 45 documented call results occur in the input.\n`);
   blocks.push(markdownTable(
@@ -288,8 +309,11 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
       s.unknownCodes.map((u) => [u.value, u.count, where(u.file, u.line)]),
     ));
   }
+  return blocks;
+}
 
-  // Users
+function userBlocks(s: MfaServerSummary, hasUserColumn: boolean): string[] {
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Users with the most denials"));
   if (!hasUserColumn) blocks.push("The input has no user column.\n");
   else {
@@ -311,8 +335,12 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
         "\n",
     );
   }
+  return blocks;
+}
 
-  // Fraud and blocked
+function attentionBlocks(s: MfaServerSummary, hasUserColumn: boolean): string[] {
+  const t = s.totals;
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Fraud reports and blocked users"));
   blocks.push(
     "A fraud report (`FAILED_FRAUD_CODE_ENTERED` during a call, `FAILED_FRAUD_REPORTED` from the mobile app) means " +
@@ -349,8 +377,11 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
       "or a device that no longer receives notifications.\n",
   );
   blocks.push(...groupTables(s.notReached, t.rows, hasUserColumn, "not-reached rows"));
+  return blocks;
+}
 
-  // Trend
+function trendBlocks(s: MfaServerSummary): string[] {
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Trend"));
   if (s.days.length === 0) blocks.push("No row has a date that could be read, so there is no trend.\n");
   else {
@@ -369,8 +400,12 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
       periods.map((p) => [p.day, p.rows, p.allowed, p.denied, p.pending, p.depends, p.unknown]),
     ));
   }
+  return blocks;
+}
 
-  // Data quality
+function dataQualityBlocks(s: MfaServerSummary): string[] {
+  const t = s.totals;
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Data quality"));
   const ts = s.timestamps;
   blocks.push(markdownList([
@@ -419,8 +454,11 @@ function mfaServerBlocks(s: MfaServerSummary, options: MfaServerMarkdownOptions)
       );
     }
   }
+  return blocks;
+}
 
-  // Successors
+function successorBlocks(): string[] {
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Where these reports live now"));
   blocks.push(
     "The MFA Server part of the Azure portal had five reports. MFA Server is retired, and so are they; " +
