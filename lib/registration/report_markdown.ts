@@ -121,8 +121,23 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
     );
   }
   if (notes.length) blocks.push(markdownCallout("note", notes));
+  blocks.push(
+    ...coverageBlocks(s),
+    ...adminBlocks(s),
+    ...phoneOnlyBlocks(s, limit),
+    ...methodBlocks(s),
+    ...defaultMethodBlocks(s),
+    ...systemPreferredBlocks(s),
+    ...freshnessBlocks(s),
+    ...exclusionBlocks(s),
+  );
+  return blocks;
+}
 
-  // Coverage
+function coverageBlocks(s: RegistrationSummary): string[] {
+  const t = s.totals;
+  const n = t.inScope;
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Coverage"));
   const row = (label: string, c: CoverageCounts) => [
     label,
@@ -165,8 +180,11 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
     : "Counted with MSOnline's rules (StrongAuthenticationMethods): FIDO2, passkeys, Windows Hello and hardware " +
       "tokens do not count as registered here.";
   blocks.push(p(other));
+  return blocks;
+}
 
-  // Admins
+function adminBlocks(s: RegistrationSummary): string[] {
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Admins without MFA"));
   if (!s.admins.known) {
     blocks.push(
@@ -189,8 +207,12 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
       ),
     );
   }
+  return blocks;
+}
 
-  // Phone only
+function phoneOnlyBlocks(s: RegistrationSummary, limit: number): string[] {
+  const n = s.totals.inScope;
+  const blocks: string[] = [];
   blocks.push(
     markdownHeading(2, "Users whose only MFA method is SMS or voice"),
     p(`${formatNumber(s.phoneOnlyUsers.length)} (${
@@ -198,8 +220,12 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
     } of in-scope users).`),
     upnList(s.phoneOnlyUsers, limit, "None."),
   );
+  return blocks;
+}
 
-  // Methods
+function methodBlocks(s: RegistrationSummary): string[] {
+  const n = s.totals.inScope;
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Method popularity"));
   const methodRows = (Object.entries(s.methods) as [string, number][]).map(([id, c]) => [
     methodLabel(id),
@@ -224,8 +250,12 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
       mermaidPie("Registered methods (users)", methodRows.map((r) => [r[0] as string, r[2] as number])),
     );
   }
+  return blocks;
+}
 
-  // Default method
+function defaultMethodBlocks(s: RegistrationSummary): string[] {
+  const n = s.totals.inScope;
+  const blocks: string[] = [];
   blocks.push(
     markdownHeading(2, "Default MFA method"),
     markdownTable(
@@ -233,8 +263,12 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
       Object.entries(s.defaultMethods).map(([id, c]) => [methodLabel(id), c, formatPercent(c, n)]),
     ),
   );
+  return blocks;
+}
 
-  // System-preferred
+function systemPreferredBlocks(s: RegistrationSummary): string[] {
+  const n = s.totals.inScope;
+  const blocks: string[] = [];
   blocks.push(
     markdownHeading(2, "System-preferred MFA"),
     markdownTable(["System-preferred MFA", "Users", "%"], [
@@ -243,8 +277,11 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
       ["Not reported", s.systemPreferred.unknown, formatPercent(s.systemPreferred.unknown, n)],
     ]),
   );
+  return blocks;
+}
 
-  // Freshness
+function freshnessBlocks(s: RegistrationSummary): string[] {
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Data freshness"));
   if (s.freshness.oldest === null) {
     blocks.push(
@@ -263,8 +300,11 @@ function registrationBlocks(s: RegistrationSummary, options: RegistrationMarkdow
       ),
     );
   }
+  return blocks;
+}
 
-  // Exclusions
+function exclusionBlocks(s: RegistrationSummary): string[] {
+  const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Exclusions"));
   const reasons = Object.entries(s.exclusions.byReason) as [OutOfScopeReason, number][];
   blocks.push(
