@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { isTableKey } from "./_enum.ts";
 import { normalizeText } from "./_normalize.ts";
 
 /**
@@ -631,63 +632,18 @@ export function classifyMfaResult(raw: unknown): MfaResult {
   return PHRASES.get(stripped) ?? findInside(text) ?? { kind: "unknown", raw };
 }
 
-/**
- * Type guard for {@linkcode MfaSatisfiedHow}.
- *
- * @example Type guard
- * ```ts
- * import { isMfaSatisfiedHow } from "./mfa_result.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMfaSatisfiedHow("skippedLocation"));
- * assert.ok(!isMfaSatisfiedHow("userDeclined"));
- * ```
- */
-export function isMfaSatisfiedHow(v: unknown): v is MfaSatisfiedHow {
-  return typeof v === "string" && Object.hasOwn(MFA_SATISFIED, v);
-}
+/** Type guard for {@linkcode MfaSatisfiedHow}. */
+export const isMfaSatisfiedHow = (v: unknown): v is MfaSatisfiedHow => isTableKey(MFA_SATISFIED, v);
 
-/**
- * Type guard for {@linkcode MfaDeniedReason}.
- *
- * @example Type guard
- * ```ts
- * import { isMfaDeniedReason } from "./mfa_result.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMfaDeniedReason("userDeclined"));
- * assert.ok(!isMfaDeniedReason("constructor"));
- * ```
- */
-export function isMfaDeniedReason(v: unknown): v is MfaDeniedReason {
-  return typeof v === "string" && Object.hasOwn(MFA_DENIED, v);
-}
+/** Type guard for {@linkcode MfaDeniedReason}. */
+export const isMfaDeniedReason = (v: unknown): v is MfaDeniedReason => isTableKey(MFA_DENIED, v);
 
-/**
- * Type guard for {@linkcode MfaInterruptStep}.
- *
- * @example Type guard
- * ```ts
- * import { isMfaInterruptStep } from "./mfa_result.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMfaInterruptStep("mfaRequired"));
- * ```
- */
-export function isMfaInterruptStep(v: unknown): v is MfaInterruptStep {
-  return typeof v === "string" && Object.hasOwn(MFA_INTERRUPTED, v);
-}
+/** Type guard for {@linkcode MfaInterruptStep}. */
+export const isMfaInterruptStep = (v: unknown): v is MfaInterruptStep => isTableKey(MFA_INTERRUPTED, v);
 
-/**
- * Type guard for {@linkcode PrimaryStepResult}.
- *
- * @example Type guard
- * ```ts
- * import { isPrimaryStepResult } from "./mfa_result.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isPrimaryStepResult("correctPassword"));
- * ```
- */
-export function isPrimaryStepResult(v: unknown): v is PrimaryStepResult {
-  return typeof v === "string" && Object.hasOwn(PRIMARY_STEP_RESULTS, v);
-}
+/** Type guard for {@linkcode PrimaryStepResult}. */
+export const isPrimaryStepResult = (v: unknown): v is PrimaryStepResult =>
+  isTableKey(PRIMARY_STEP_RESULTS, v);
 
 /**
  * Stable machine id of a result for JSON output and grouping: `kind` alone, or

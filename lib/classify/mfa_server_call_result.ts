@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { isTableKey } from "./_enum.ts";
 
 /**
  * Every documented MFA Server call result, keyed by code (in the order of the MFA Server
@@ -455,51 +456,15 @@ export type MfaServerCallResultClass =
     raw: unknown;
   };
 
-/**
- * Type guard: is `value` exactly one of the 45 codes (no normalisation)?
- *
- * @example Exact codes only
- * ```ts
- * import { isMfaServerCallResult } from "./mfa_server_call_result.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMfaServerCallResult("FAILED_FRAUD_REPORTED"));
- * assert.ok(!isMfaServerCallResult("failed_fraud_reported"));
- * assert.ok(!isMfaServerCallResult("toString"));
- * ```
- */
-export function isMfaServerCallResult(value: unknown): value is MfaServerCallResultCode {
-  return typeof value === "string" && Object.hasOwn(MFA_SERVER_CALL_RESULTS, value);
-}
+/** Type guard: is `v` exactly one of the 45 codes (no normalisation)? */
+export const isMfaServerCallResult = (v: unknown): v is MfaServerCallResultCode =>
+  isTableKey(MFA_SERVER_CALL_RESULTS, v);
 
-/**
- * Type guard for {@linkcode MfaServerChannel}.
- *
- * @example Checking a channel id
- * ```ts
- * import { isMfaServerChannel } from "./mfa_server_call_result.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMfaServerChannel("oath"));
- * assert.ok(!isMfaServerChannel("email"));
- * ```
- */
-export function isMfaServerChannel(value: unknown): value is MfaServerChannel {
-  return typeof value === "string" && Object.hasOwn(MFA_SERVER_CHANNELS, value);
-}
+/** Type guard for {@linkcode MfaServerChannel}. */
+export const isMfaServerChannel = (v: unknown): v is MfaServerChannel => isTableKey(MFA_SERVER_CHANNELS, v);
 
-/**
- * Type guard for {@linkcode MfaServerOutcome}.
- *
- * @example Checking an outcome id
- * ```ts
- * import { isMfaServerOutcome } from "./mfa_server_call_result.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMfaServerOutcome("depends"));
- * assert.ok(!isMfaServerOutcome("success"));
- * ```
- */
-export function isMfaServerOutcome(value: unknown): value is MfaServerOutcome {
-  return typeof value === "string" && Object.hasOwn(MFA_SERVER_OUTCOMES, value);
-}
+/** Type guard for {@linkcode MfaServerOutcome}. */
+export const isMfaServerOutcome = (v: unknown): v is MfaServerOutcome => isTableKey(MFA_SERVER_OUTCOMES, v);
 
 function _labelKey(text: string): string {
   return text.normalize("NFKC").replace(/[\u2010-\u2015]/g, "-").replace(/\s+/g, " ").trim().toLowerCase();

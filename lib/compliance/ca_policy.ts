@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isTableKey } from "../classify/_enum.ts";
 import type { Classified } from "../classify/mod.ts";
 
 /** Policy states Graph knows (`conditionalAccessPolicyState`). */
@@ -17,20 +18,8 @@ export const CA_POLICY_STATES = {
 /** A policy state. */
 export type CaPolicyState = keyof typeof CA_POLICY_STATES;
 
-/**
- * Type guard for {@linkcode CaPolicyState} (exact ids).
- *
- * @example Usage
- * ```ts
- * import { isCaPolicyState } from "./ca_policy.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isCaPolicyState("enabledForReportingButNotEnforced"), true);
- * assert.equal(isCaPolicyState("Enabled"), false);
- * ```
- */
-export function isCaPolicyState(v: unknown): v is CaPolicyState {
-  return typeof v === "string" && Object.hasOwn(CA_POLICY_STATES, v);
-}
+/** Type guard for {@linkcode CaPolicyState} (exact ids). */
+export const isCaPolicyState = (v: unknown): v is CaPolicyState => isTableKey(CA_POLICY_STATES, v);
 
 /**
  * Classifies a policy state (case-insensitive); anything else is `unknown` with the raw value.

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isTableKey } from "../classify/_enum.ts";
 
 /** Where a check's facts come from. */
 export type FactSource = "registration" | "signIns" | "conditionalAccess";
@@ -92,20 +93,8 @@ export const COMPLIANCE_CHECKS = {
 /** A check id. */
 export type ComplianceCheck = keyof typeof COMPLIANCE_CHECKS;
 
-/**
- * Type guard for {@linkcode ComplianceCheck}.
- *
- * @example Usage
- * ```ts
- * import { isComplianceCheck } from "./checks.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isComplianceCheck("adminsWithoutMfa"), true);
- * assert.equal(isComplianceCheck("toString"), false);
- * ```
- */
-export function isComplianceCheck(v: unknown): v is ComplianceCheck {
-  return typeof v === "string" && Object.hasOwn(COMPLIANCE_CHECKS, v);
-}
+/** Type guard for {@linkcode ComplianceCheck} (exact ids). */
+export const isComplianceCheck = (v: unknown): v is ComplianceCheck => isTableKey(COMPLIANCE_CHECKS, v);
 
 /** Rule severities: a failing `fail` rule makes the run exit 3; a failing `warn` rule does not. */
 export const RULE_SEVERITIES = {
@@ -116,20 +105,8 @@ export const RULE_SEVERITIES = {
 /** A severity. */
 export type RuleSeverity = keyof typeof RULE_SEVERITIES;
 
-/**
- * Type guard for {@linkcode RuleSeverity}.
- *
- * @example Usage
- * ```ts
- * import { isRuleSeverity } from "./checks.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isRuleSeverity("warn"), true);
- * assert.equal(isRuleSeverity("error"), false);
- * ```
- */
-export function isRuleSeverity(v: unknown): v is RuleSeverity {
-  return typeof v === "string" && Object.hasOwn(RULE_SEVERITIES, v);
-}
+/** Type guard for {@linkcode RuleSeverity} (exact ids). */
+export const isRuleSeverity = (v: unknown): v is RuleSeverity => isTableKey(RULE_SEVERITIES, v);
 
 /** Rule outcomes, with the mark the Markdown shows. */
 export const RULE_STATUSES = {
@@ -141,20 +118,8 @@ export const RULE_STATUSES = {
 /** A rule outcome. */
 export type RuleStatus = keyof typeof RULE_STATUSES;
 
-/**
- * Type guard for {@linkcode RuleStatus}.
- *
- * @example Usage
- * ```ts
- * import { isRuleStatus } from "./checks.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isRuleStatus("fail"), true);
- * assert.equal(isRuleStatus("skipped"), false);
- * ```
- */
-export function isRuleStatus(v: unknown): v is RuleStatus {
-  return typeof v === "string" && Object.hasOwn(RULE_STATUSES, v);
-}
+/** Type guard for {@linkcode RuleStatus} (exact ids). */
+export const isRuleStatus = (v: unknown): v is RuleStatus => isTableKey(RULE_STATUSES, v);
 
 /**
  * The status of a rule that did not hold: its severity (`fail` or `warn`).

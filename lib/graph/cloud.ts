@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isTableKey } from "../classify/_enum.ts";
 import { UsageError } from "../errors.ts";
 
 /** The Microsoft clouds, keyed by the `--cloud` value. */
@@ -49,20 +50,8 @@ export const IDENTITY_NET_HOSTS = [
 /** A `--cloud` value. */
 export type GraphCloud = keyof typeof GRAPH_CLOUDS;
 
-/**
- * Whether a string is a known cloud name.
- *
- * @example Checking a flag value
- * ```ts
- * import { isGraphCloud } from "./cloud.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isGraphCloud("usgov"), true);
- * assert.equal(isGraphCloud("germany"), false);
- * ```
- */
-export function isGraphCloud(value: unknown): value is GraphCloud {
-  return typeof value === "string" && Object.hasOwn(GRAPH_CLOUDS, value);
-}
+/** Whether a string is a known cloud name. */
+export const isGraphCloud = (v: unknown): v is GraphCloud => isTableKey(GRAPH_CLOUDS, v);
 
 /** Where requests and tokens go. */
 export interface GraphEndpoint {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isTableKey } from "../classify/_enum.ts";
 import {
   AUTH_METHODS,
   type AuthMethodFamily,
@@ -37,20 +38,9 @@ export const REGISTRATION_SOURCES = {
 /** One of {@linkcode REGISTRATION_SOURCES}. */
 export type RegistrationSource = keyof typeof REGISTRATION_SOURCES;
 
-/**
- * Type guard for {@linkcode RegistrationSource}.
- *
- * @example
- * ```ts
- * import { isRegistrationSource } from "./record.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isRegistrationSource("msonline-csv"), true);
- * assert.equal(isRegistrationSource("msol"), false);
- * ```
- */
-export function isRegistrationSource(v: unknown): v is RegistrationSource {
-  return typeof v === "string" && Object.hasOwn(REGISTRATION_SOURCES, v);
-}
+/** Type guard for {@linkcode RegistrationSource}. */
+export const isRegistrationSource = (v: unknown): v is RegistrationSource =>
+  isTableKey(REGISTRATION_SOURCES, v);
 
 /** A registered method: its canonical id (or `"unknown"`) and the spelling the source used. */
 export interface RegisteredMethod {

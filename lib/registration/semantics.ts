@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isTableKey } from "../classify/_enum.ts";
 import { methodFacts, type RegistrationRecord } from "./record.ts";
 
 /** The two meanings of "MFA registered". */
@@ -26,20 +27,9 @@ export const REGISTRATION_SEMANTICS = {
 /** One of {@linkcode REGISTRATION_SEMANTICS}. */
 export type RegistrationSemantics = keyof typeof REGISTRATION_SEMANTICS;
 
-/**
- * Type guard for {@linkcode RegistrationSemantics}.
- *
- * @example
- * ```ts
- * import { isRegistrationSemantics } from "./semantics.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isRegistrationSemantics("msonline"), true);
- * assert.equal(isRegistrationSemantics("legacy"), false);
- * ```
- */
-export function isRegistrationSemantics(v: unknown): v is RegistrationSemantics {
-  return typeof v === "string" && Object.hasOwn(REGISTRATION_SEMANTICS, v);
-}
+/** Type guard for {@linkcode RegistrationSemantics}. */
+export const isRegistrationSemantics = (v: unknown): v is RegistrationSemantics =>
+  isTableKey(REGISTRATION_SEMANTICS, v);
 
 type RecordView = Pick<RegistrationRecord, "methods" | "source" | "isMfaRegistered">;
 

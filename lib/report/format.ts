@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { isTableKey } from "../classify/_enum.ts";
 import { UsageError } from "../errors.ts";
 
 /** Every output format, with what it is for. */
@@ -18,21 +19,8 @@ export const OUTPUT_FORMAT = {
 /** An output format id. */
 export type OutputFormat = keyof typeof OUTPUT_FORMAT;
 
-/**
- * Type guard for {@linkcode OutputFormat}.
- *
- * @example
- * ```ts
- * import { isOutputFormat } from "./format.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isOutputFormat("md"));
- * assert.ok(isOutputFormat("html"));
- * assert.ok(!isOutputFormat("pdf"));
- * ```
- */
-export function isOutputFormat(v: unknown): v is OutputFormat {
-  return typeof v === "string" && Object.hasOwn(OUTPUT_FORMAT, v);
-}
+/** Type guard for {@linkcode OutputFormat}. */
+export const isOutputFormat = (v: unknown): v is OutputFormat => isTableKey(OUTPUT_FORMAT, v);
 
 /**
  * Parses a `--format` value against the formats a task supports.

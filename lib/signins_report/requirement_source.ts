@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isTableKey } from "../classify/_enum.ts";
 import { type Classified, unknownValue } from "../classify/mod.ts";
 
 /** The groups a requirement provider belongs to, with report labels. */
@@ -49,20 +50,8 @@ const INDEX = new Map<string, RequirementSource>(
   Object.entries(REQUIREMENT_PROVIDERS).map(([k, v]) => [k.toLowerCase(), v]),
 );
 
-/**
- * Type guard for {@linkcode RequirementSource}.
- *
- * @example
- * ```ts
- * import { isRequirementSource } from "./requirement_source.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isRequirementSource("perUserMfa"), true);
- * assert.equal(isRequirementSource("user"), false);
- * ```
- */
-export function isRequirementSource(v: unknown): v is RequirementSource {
-  return typeof v === "string" && Object.hasOwn(REQUIREMENT_SOURCES, v);
-}
+/** Type guard for {@linkcode RequirementSource}. */
+export const isRequirementSource = (v: unknown): v is RequirementSource => isTableKey(REQUIREMENT_SOURCES, v);
 
 /**
  * Classifies a `requirementProvider` value (case-insensitive). Never throws; anything else
