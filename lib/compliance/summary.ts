@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { fig, headingSlug, type ReportSummary, type SummaryLine } from "../report/mod.ts";
+import { fig, headingSlug, lineTo, type ReportSummary, type SummaryLine } from "../report/mod.ts";
 import { RULE_STATUSES } from "./checks.ts";
 import type { ComplianceReportJson } from "./report_json.ts";
 import { statusText, thresholdText } from "./render_markdown.ts";
@@ -33,21 +33,17 @@ export function findingAnchor(heading: string): string {
  */
 export function complianceSummary(doc: ComplianceReportJson): ReportSummary {
   const v = doc.verdict;
-  const answers: SummaryLine[] = [{
-    label: "1. Does the tenant meet the policy?",
-    anchor: headingSlug("Verdict"),
-    parts: [
-      `${v.status === "pass" ? "yes" : v.status === "warn" ? "yes, with warnings" : "no"} (${
-        RULE_STATUSES[v.status].label
-      }): `,
-      fig("verdict.pass", v.pass),
-      " rules passed, ",
-      fig("verdict.warn", v.warn),
-      " with a warning, ",
-      fig("verdict.fail", v.fail),
-      " failed.",
-    ],
-  }];
+  const answers: SummaryLine[] = [lineTo("Verdict", "1. Does the tenant meet the policy?", [
+    `${v.status === "pass" ? "yes" : v.status === "warn" ? "yes, with warnings" : "no"} (${
+      RULE_STATUSES[v.status].label
+    }): `,
+    fig("verdict.pass", v.pass),
+    " rules passed, ",
+    fig("verdict.warn", v.warn),
+    " with a warning, ",
+    fig("verdict.fail", v.fail),
+    " failed.",
+  ])];
   const order = { fail: 0, warn: 1, pass: 2 } as const;
   const open = doc.rules.map((r, i) => [r, i] as const).filter(([r]) => r.status !== "pass")
     .sort((a, b) => order[a[0].status] - order[b[0].status] || a[1] - b[1]);

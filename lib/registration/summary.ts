@@ -7,7 +7,7 @@
  * @module
  */
 import { type AuthMethodId, labelAuthMethod } from "../classify/mod.ts";
-import { fig, formatPercent, headingSlug, type ReportSummary, type SummaryLine } from "../report/mod.ts";
+import { fig, formatPercent, lineTo, type ReportSummary, type SummaryLine } from "../report/mod.ts";
 import type { RegistrationSummary } from "./aggregate.ts";
 
 /**
@@ -30,22 +30,18 @@ export function registrationSummary(s: RegistrationSummary): ReportSummary {
   const a = s.admins;
   const top = (Object.entries(s.methods) as [AuthMethodId, number][]).sort((x, y) => y[1] - x[1])[0];
   const answers: SummaryLine[] = [
-    {
-      label: "1. How many users are registered for MFA?",
-      anchor: headingSlug("Coverage"),
-      parts: [
-        fig("totals.mfaRegistered", t.mfaRegistered),
-        " of ",
-        fig("totals.inScope", t.inScope),
-        ` in-scope users (${formatPercent(t.mfaRegistered, t.inScope)}); `,
-        fig("totals.phishingResistant", t.phishingResistant),
-        " have a phishing-resistant method.",
-      ],
-    },
-    {
-      label: "2. Which admins have no MFA?",
-      anchor: headingSlug("Admins without MFA"),
-      parts: a.known
+    lineTo("Coverage", "1. How many users are registered for MFA?", [
+      fig("totals.mfaRegistered", t.mfaRegistered),
+      " of ",
+      fig("totals.inScope", t.inScope),
+      ` in-scope users (${formatPercent(t.mfaRegistered, t.inScope)}); `,
+      fig("totals.phishingResistant", t.phishingResistant),
+      " have a phishing-resistant method.",
+    ]),
+    lineTo(
+      "Admins without MFA",
+      "2. Which admins have no MFA?",
+      a.known
         ? [
           fig("admins.withoutMfa.length", a.withoutMfa.length),
           " of ",
@@ -53,11 +49,11 @@ export function registrationSummary(s: RegistrationSummary): ReportSummary {
           " in-scope admins.",
         ]
         : ["not known: this source does not say who holds an admin role."],
-    },
-    {
-      label: "3. Which admins have no phishing-resistant method?",
-      anchor: headingSlug(a.known ? "Admins without a phishing-resistant method" : "Admins without MFA"),
-      parts: a.known
+    ),
+    lineTo(
+      a.known ? "Admins without a phishing-resistant method" : "Admins without MFA",
+      "3. Which admins have no phishing-resistant method?",
+      a.known
         ? [
           fig("admins.withoutPhishingResistant.length", a.withoutPhishingResistant.length),
           " of ",
@@ -65,60 +61,48 @@ export function registrationSummary(s: RegistrationSummary): ReportSummary {
           " in-scope admins.",
         ]
         : ["not known: this source does not say who holds an admin role."],
-    },
-    {
-      label: "4. Who relies on SMS or voice only?",
-      anchor: headingSlug("Users whose only MFA method is SMS or voice"),
-      parts: [fig("phoneOnlyUsers.length", s.phoneOnlyUsers.length), " users."],
-    },
-    {
-      label: "5. Which method is registered most?",
-      anchor: headingSlug("Method popularity"),
-      parts: top === undefined
+    ),
+    lineTo("Users whose only MFA method is SMS or voice", "4. Who relies on SMS or voice only?", [
+      fig("phoneOnlyUsers.length", s.phoneOnlyUsers.length),
+      " users.",
+    ]),
+    lineTo(
+      "Method popularity",
+      "5. Which method is registered most?",
+      top === undefined
         ? ["none: no methods registered."]
         : [`${labelAuthMethod(top[0])}, by `, fig(`methods.${top[0]}`, top[1]), " users."],
-    },
+    ),
   ];
   const risks: SummaryLine[] = [];
   if (a.known && a.withoutMfa.length > 0) {
-    risks.push({
-      label: "Admins without MFA",
-      anchor: headingSlug("Admins without MFA"),
-      parts: [
-        fig("admins.withoutMfa.length", a.withoutMfa.length),
-        ` admin${a.withoutMfa.length === 1 ? "" : "s"} could sign in with a password alone, first: ${
-          a.withoutMfa[0]
-        }.`,
-      ],
-    });
+    risks.push(lineTo("Admins without MFA", "Admins without MFA", [
+      fig("admins.withoutMfa.length", a.withoutMfa.length),
+      ` admin${a.withoutMfa.length === 1 ? "" : "s"} could sign in with a password alone, first: ${
+        a.withoutMfa[0]
+      }.`,
+    ]));
   }
   const unregistered = t.inScope - t.mfaRegistered;
   if (unregistered > 0) {
-    risks.push({
-      label: "Users not registered",
-      anchor: headingSlug("Coverage"),
-      parts: [
-        fig("unregistered", unregistered),
-        ` in-scope users (${formatPercent(unregistered, t.inScope)}) have no MFA method registered.`,
-      ],
-    });
+    risks.push(lineTo("Coverage", "Users not registered", [
+      fig("unregistered", unregistered),
+      ` in-scope users (${formatPercent(unregistered, t.inScope)}) have no MFA method registered.`,
+    ]));
   }
   if (a.known && a.withoutPhishingResistant.length > 0) {
-    risks.push({
-      label: "Admins without phishing-resistant MFA",
-      anchor: headingSlug("Admins without a phishing-resistant method"),
-      parts: [
-        fig("admins.withoutPhishingResistant.length", a.withoutPhishingResistant.length),
-        " admins can be phished (no FIDO2 key, passkey, Windows Hello or certificate).",
-      ],
-    });
+    risks.push(lineTo("Admins without a phishing-resistant method", "Admins without phishing-resistant MFA", [
+      fig("admins.withoutPhishingResistant.length", a.withoutPhishingResistant.length),
+      " admins can be phished (no FIDO2 key, passkey, Windows Hello or certificate).",
+    ]));
   }
   if (s.phoneOnlyUsers.length > 0) {
-    risks.push({
-      label: "SMS or voice only",
-      anchor: headingSlug("Users whose only MFA method is SMS or voice"),
-      parts: [fig("phoneOnlyUsers.length", s.phoneOnlyUsers.length), " users have only the weakest methods."],
-    });
+    risks.push(
+      lineTo("Users whose only MFA method is SMS or voice", "SMS or voice only", [
+        fig("phoneOnlyUsers.length", s.phoneOnlyUsers.length),
+        " users have only the weakest methods.",
+      ]),
+    );
   }
   return {
     caveats: t.inScope === 0 ? ["No users in scope: there is nothing to report."] : [],

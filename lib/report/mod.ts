@@ -33,6 +33,7 @@ export type { Align, Cell, TableOptions, TrustedMarkdown } from "./markdown.ts";
 export {
   fig,
   headingSlug,
+  lineTo,
   reportMarkdown,
   SUMMARY_HEADING,
   summaryLineText,

@@ -66,6 +66,21 @@ export function fig(metric: string, value: number): SummaryFigure {
   return { metric, value };
 }
 
+/**
+ * A summary line whose label links to the report's heading `heading`.
+ *
+ * @example
+ * ```ts
+ * import { fig, lineTo } from "./summary.ts";
+ * import assert from "node:assert/strict";
+ * const l = lineTo("Admins without MFA", "Admins without MFA", [fig("admins", 2), " admins."]);
+ * assert.equal(l.anchor, "admins-without-mfa");
+ * ```
+ */
+export function lineTo(heading: string, label: string, parts: SummaryPart[]): SummaryLine {
+  return { label, anchor: headingSlug(heading), parts };
+}
+
 /** The text of a line, figures formatted (for plain text and tests). */
 export function summaryLineText(line: SummaryLine): string {
   return line.parts.map((p) => (typeof p === "string" ? p : formatNumber(p.value))).join("");

@@ -6,7 +6,14 @@
  * @module
  */
 import { MFA_DENIED, MFA_SATISFIED, type MfaDeniedReason, type MfaSatisfiedHow } from "../classify/mod.ts";
-import { fig, formatPercent, headingSlug, type ReportSummary, type SummaryLine } from "../report/mod.ts";
+import {
+  fig,
+  formatPercent,
+  headingSlug,
+  lineTo,
+  type ReportSummary,
+  type SummaryLine,
+} from "../report/mod.ts";
 import type { SigninsReport } from "./report.ts";
 
 /** The report's question headings, as the sections write them. */
@@ -138,72 +145,52 @@ function risks(r: SigninsReport): SummaryLine[] {
   const out: SummaryLine[] = [];
   const l = r.legacyAuth;
   if (l.succeeded > 0) {
-    out.push({
-      label: "Legacy authentication got in",
-      anchor: headingSlug("Legacy authentication"),
-      parts: [
-        fig("legacyAuth.succeeded", l.succeeded),
-        " successful sign-ins over legacy protocols (no MFA possible), by ",
-        fig("legacyAuth.users", l.users),
-        " users.",
-      ],
-    });
+    out.push(lineTo("Legacy authentication", "Legacy authentication got in", [
+      fig("legacyAuth.succeeded", l.succeeded),
+      " successful sign-ins over legacy protocols (no MFA possible), by ",
+      fig("legacyAuth.users", l.users),
+      " users.",
+    ]));
   }
   const wouldBlock = r.conditionalAccess.policies
     .map((p) => [p.displayName, p.results.reportOnlyFailure] as const)
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1]);
   if (wouldBlock.length > 0) {
-    out.push({
-      label: "Report-only policies would block",
-      anchor: headingSlug("Per policy"),
-      parts: [
-        fig("conditionalAccess.reportOnlyFailure", wouldBlock.reduce((n, [, v]) => n + v, 0)),
-        ` sign-ins would fail if ${
-          wouldBlock.length === 1 ? "the policy were" : "these policies were"
-        } enforced` +
-        ` (most: "${wouldBlock[0]![0]}", `,
-        fig("conditionalAccess.reportOnlyFailure.0", wouldBlock[0]![1]),
-        "). Fix these before switching them on.",
-      ],
-    });
+    out.push(lineTo("Per policy", "Report-only policies would block", [
+      fig("conditionalAccess.reportOnlyFailure", wouldBlock.reduce((n, [, v]) => n + v, 0)),
+      ` sign-ins would fail if ${
+        wouldBlock.length === 1 ? "the policy were" : "these policies were"
+      } enforced` +
+      ` (most: "${wouldBlock[0]![0]}", `,
+      fig("conditionalAccess.reportOnlyFailure.0", wouldBlock[0]![1]),
+      "). Fix these before switching them on.",
+    ]));
   }
   const fraud = r.legacyMfaServer.fraud;
   if (fraud.signIns > 0) {
-    out.push({
-      label: "Fraud reported",
-      anchor: headingSlug("Fraud reports"),
-      parts: [
-        fig("legacyMfaServer.fraud.signIns", fraud.signIns),
-        " MFA prompts were reported as fraud by the user: someone else may know their password.",
-      ],
-    });
+    out.push(lineTo("Fraud reports", "Fraud reported", [
+      fig("legacyMfaServer.fraud.signIns", fraud.signIns),
+      " MFA prompts were reported as fraud by the user: someone else may know their password.",
+    ]));
   }
   const worst = r.users.topFailed[0];
   if (worst !== undefined) {
-    out.push({
-      label: "Users failing MFA most",
-      anchor: headingSlug(SIGNINS_QUESTIONS.couldNot),
-      parts: [
-        `${userName(worst)} was denied MFA `,
-        fig("users.topFailed.0.failures", worst.failures),
-        " times; ",
-        fig("users.failedMfa", r.users.failedMfa),
-        " users were denied at least once.",
-      ],
-    });
+    out.push(lineTo(SIGNINS_QUESTIONS.couldNot, "Users failing MFA most", [
+      `${userName(worst)} was denied MFA `,
+      fig("users.topFailed.0.failures", worst.failures),
+      " times; ",
+      fig("users.failedMfa", r.users.failedMfa),
+      " users were denied at least once.",
+    ]));
   }
   const m = r.mfa;
   if (m.notRequired > 0) {
     const total = m.required + m.notRequired + m.requirementUnknown;
-    out.push({
-      label: "Single-factor sign-ins",
-      anchor: headingSlug(SIGNINS_QUESTIONS.required),
-      parts: [
-        fig("mfa.notRequired", m.notRequired),
-        ` user sign-ins (${formatPercent(m.notRequired, total)}) did not require MFA.`,
-      ],
-    });
+    out.push(lineTo(SIGNINS_QUESTIONS.required, "Single-factor sign-ins", [
+      fig("mfa.notRequired", m.notRequired),
+      ` user sign-ins (${formatPercent(m.notRequired, total)}) did not require MFA.`,
+    ]));
   }
   return out.slice(0, 3);
 }
