@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { startServeCli } from "./_serve_cli.ts";
 import { createGraphClient, listSignIns } from "../lib/graph/mod.ts";
 
 const PAGES = Number(Deno.args[0] ?? "200");
@@ -16,37 +17,7 @@ const PASSES = Number(Deno.args[1] ?? "3");
 const PER_PAGE = 1000;
 const TOTAL = PAGES * PER_PAGE;
 
-const serveCli = new URL("../dev/graph_server/serve_cli.ts", import.meta.url).pathname;
-const config = new URL("../deno.json", import.meta.url).pathname;
-const child = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "--quiet",
-    `--config=${config}`,
-    "--allow-net=127.0.0.1",
-    serveCli,
-    "--synthetic-signins",
-    String(TOTAL),
-  ],
-  stdin: "piped",
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-
-async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
-  let buf = "";
-  while (!buf.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("Cannot start the Graph server: it exited before printing its URL");
-    buf += value;
-  }
-  reader.releaseLock();
-  return buf.slice(0, buf.indexOf("\n"));
-}
-
-const line = await firstLine(child.stdout);
-const url = line.replace(/^listening /, "");
+const { child, url } = await startServeCli(["--synthetic-signins", String(TOTAL)]);
 const client = await createGraphClient({ auth: { kind: "none" }, graphUrl: url, budget: false });
 
 let peakRss = Deno.memoryUsage().rss;

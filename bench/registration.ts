@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { startServeCli } from "./_serve_cli.ts";
 import { generateRegistrationDetails, generateUsers } from "../dev/sample/mod.ts";
 
 async function runChild(): Promise<never> {
@@ -39,18 +40,6 @@ async function runBenchmark(): Promise<void> {
     "--allow-write",
   ];
 
-  async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = "";
-    while (!buf.includes("\n")) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("Cannot start the Graph server: it exited before printing its URL");
-      buf += value;
-    }
-    reader.releaseLock();
-    return buf.slice(0, buf.indexOf("\n"));
-  }
-
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
   for (const n of SIZES) {
@@ -75,22 +64,7 @@ async function runBenchmark(): Promise<void> {
           signIns: [],
         }),
       );
-      const server = new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--quiet",
-          "--allow-net=127.0.0.1",
-          "--allow-read",
-          "dev/graph_server/serve_cli.ts",
-          "--dataset",
-          datasetFile,
-        ],
-        cwd: ROOT,
-        stdin: "piped",
-        stdout: "piped",
-        stderr: "inherit",
-      }).spawn();
-      const url = (await firstLine(server.stdout)).replace(/^listening /, "");
+      const { child: server, url } = await startServeCli(["--dataset", datasetFile]);
 
       for (
         const [label, extra] of [["all registered", []], ["none kept", ["--method", "certificate"]]] as const

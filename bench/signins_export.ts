@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { startServeCli } from "./_serve_cli.ts";
 import { createGraphClient, RequestBudget } from "../lib/graph/mod.ts";
 import { runSignInsExport, type SignInsExportResult, timeoutFetch } from "../lib/export/mod.ts";
 import { guardedBudget } from "../lib/commands/signins_export.ts";
@@ -34,44 +35,21 @@ interface ServerStats {
 }
 
 async function withServer<T>(fn: (url: string) => Promise<T>): Promise<{ result: T; stats: ServerStats }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      `--config=${root}deno.json`,
-      "--allow-net=127.0.0.1",
-      `${root}dev/graph_server/serve_cli.ts`,
-      "--synthetic-signins",
-      String(SIGN_INS),
-      "--page-size",
-      String(PAGE),
-      "--latency-ms",
-      String(LATENCY_MS),
-      "--throttle",
-      `${BUDGET.requests}/${BUDGET.windowMs}`,
-    ],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let buf = "";
-  const nextLine = async (): Promise<string> => {
-    while (!buf.includes("\n")) {
-      const { value, done } = await lines.read();
-      if (done) throw new Error("Cannot read the Graph server's output: it exited");
-      buf += value;
-    }
-    const line = buf.slice(0, buf.indexOf("\n"));
-    buf = buf.slice(buf.indexOf("\n") + 1);
-    return line;
-  };
-  const url = (await nextLine()).replace(/^listening /, "");
+  const { child, url, nextLine, close } = await startServeCli([
+    "--synthetic-signins",
+    String(SIGN_INS),
+    "--page-size",
+    String(PAGE),
+    "--latency-ms",
+    String(LATENCY_MS),
+    "--throttle",
+    `${BUDGET.requests}/${BUDGET.windowMs}`,
+  ]);
   try {
     const result = await fn(url);
     await child.stdin.close();
     const stats = JSON.parse((await nextLine()).replace(/^stats /, "")) as ServerStats;
-    await lines.cancel();
+    await close();
     await child.status;
     return { result, stats };
   } catch (e) {
