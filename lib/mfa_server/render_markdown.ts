@@ -207,39 +207,31 @@ function summaryBlocks(s: MfaServerSummary): string[] {
   const t = s.totals;
   const blocks: string[] = [];
   blocks.push(markdownHeading(2, "Summary"));
-  blocks.push(markdownTable(["Outcome", "Rows", "Share", "What it means"], [
-    [
-      MFA_SERVER_OUTCOMES.allowed,
-      t.allowed,
-      formatPercent(t.allowed, t.rows),
-      "MFA passed, or was skipped by cache or a one-time bypass",
-    ],
+  const rows: [string, number, string][] = [
+    [MFA_SERVER_OUTCOMES.allowed, t.allowed, "MFA passed, or was skipped by cache or a one-time bypass"],
     [
       MFA_SERVER_OUTCOMES.denied,
       t.denied,
-      formatPercent(t.denied, t.rows),
       "Authentication refused (including blocked users and fraud reports)",
     ],
     [
       MFA_SERVER_OUTCOMES.pending,
       t.pending,
-      formatPercent(t.pending, t.rows),
       "Text message sent or OATH code asked; the export does not say whether the user finished",
     ],
     [
       MFA_SERVER_OUTCOMES.depends,
       t.depends,
-      formatPercent(t.depends, t.rows),
       "PIN entered or only # pressed: allowed or denied depending on the user's PIN mode, which the export does not record",
     ],
-    [
-      "Unknown",
-      t.unknown,
-      formatPercent(t.unknown, t.rows),
-      "Not one of the 45 documented call results (listed below)",
-    ],
-    ["Total", t.rows, formatPercent(t.rows, t.rows), "Rows read (bad rows not included)"],
-  ], { align: ["left", "right", "right", "left"] }));
+    ["Unknown", t.unknown, "Not one of the 45 documented call results (listed below)"],
+    ["Total", t.rows, "Rows read (bad rows not included)"],
+  ];
+  blocks.push(markdownTable(
+    ["Outcome", "Rows", "Share", "What it means"],
+    rows.map(([label, n, meaning]) => [label, n, formatPercent(n, t.rows), meaning]),
+    { align: ["left", "right", "right", "left"] },
+  ));
   const warnings: string[] = [];
   if (t.unknown > 0) {
     warnings.push(
