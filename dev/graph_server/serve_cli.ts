@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import type { GraphDataset, GraphObject } from "../sample/dataset.ts";
 import { startGraphServer } from "./server.ts";
 import { readSmallTextFile } from "../../lib/io/small_file.ts";
@@ -107,18 +107,24 @@ export function syntheticSignIns(count: number, newest: Date): GraphObject[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      dataset: { type: "string" },
-      "synthetic-signins": { type: "string" },
-      port: { type: "string", default: "0" },
-      "page-size": { type: "string" },
-      "latency-ms": { type: "string" },
-      throttle: { type: "string" },
-    },
-    strict: true,
-  });
+  const values = new Command("serve_cli").exitOverride()
+    .option("--dataset <file>")
+    .option("--synthetic-signins <n>")
+    .option("--port <p>", "port (0: any free one)", "0")
+    .option("--page-size <n>")
+    .option("--latency-ms <n>")
+    .option("--throttle <requests/windowMs>")
+    .parse(Deno.args, { from: "user" })
+    .opts<
+      {
+        dataset?: string;
+        syntheticSignins?: string;
+        port: string;
+        pageSize?: string;
+        latencyMs?: string;
+        throttle?: string;
+      }
+    >();
   let dataset: GraphDataset;
   if (values.dataset !== undefined) {
     // a test dataset can be large: read through lib/io with a cap of its own
@@ -128,10 +134,10 @@ async function main(): Promise<void> {
     });
     dataset = JSON.parse(text) as GraphDataset;
   } else {
-    const n = Number(values["synthetic-signins"] ?? "1000");
+    const n = Number(values.syntheticSignins ?? "1000");
     if (!Number.isInteger(n) || n < 0) {
       throw new RangeError(
-        `Cannot use --synthetic-signins ${values["synthetic-signins"]}: expected a whole number`,
+        `Cannot use --synthetic-signins ${values.syntheticSignins}: expected a whole number`,
       );
     }
     dataset = {
@@ -159,8 +165,8 @@ async function main(): Promise<void> {
     port: Number(values.port),
     recordLimit: 0,
     warm: true,
-    ...(values["page-size"] !== undefined ? { pageSize: Number(values["page-size"]) } : {}),
-    ...(values["latency-ms"] !== undefined ? { latencyMs: Number(values["latency-ms"]) } : {}),
+    ...(values.pageSize !== undefined ? { pageSize: Number(values.pageSize) } : {}),
+    ...(values.latencyMs !== undefined ? { latencyMs: Number(values.latencyMs) } : {}),
     ...(throttle ? { throttle } : {}),
   });
   console.log(`listening ${server.url}`);
