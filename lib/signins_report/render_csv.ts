@@ -87,6 +87,10 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
       extra.users ?? null,
       extra.detail ?? null,
     ]);
+  /** One row per key of a count record, labelled `label(key)`. */
+  const each = (section: string, rec: Record<string, number>, label: (k: string) => string = (k) => k) => {
+    for (const [k, v] of Object.entries(rec)) add(section, k, label(k), v);
+  };
   const t = report.totals;
   const totals: [keyof typeof t, string][] = [
     ["rows", "Input rows read"],
@@ -104,13 +108,9 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
   add("mfa.requirement", "required", "MFA required", m.required);
   add("mfa.requirement", "notRequired", "Single factor", m.notRequired);
   add("mfa.requirement", "unknown", "Unknown requirement", m.requirementUnknown);
-  for (const [k, v] of Object.entries(m.unknownRequirementValues)) {
-    add("mfa.requirement.unknownValue", k, k, v);
-  }
-  for (const [k, v] of Object.entries(m.requirementSources)) add("mfa.requirementSource", k, k, v);
-  for (const [k, v] of Object.entries(m.unknownRequirementProviders)) {
-    add("mfa.requirementSource.unknownValue", k, k, v);
-  }
+  each("mfa.requirement.unknownValue", m.unknownRequirementValues);
+  each("mfa.requirementSource", m.requirementSources);
+  each("mfa.requirementSource.unknownValue", m.unknownRequirementProviders);
   for (const a of m.byApp) {
     add("mfa.byApp", a.app, a.app, a.signIns, {
       detail: `required ${a.required}; single factor ${a.notRequired}; unknown ${a.unknown}`,
@@ -121,20 +121,18 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
       detail: `required ${c.required}; single factor ${c.notRequired}; unknown ${c.unknown}`,
     });
   }
-  for (const [k, v] of Object.entries(m.satisfied)) {
-    add("mfa.satisfied", k, MFA_SATISFIED[k as MfaSatisfiedHow].label, v);
-  }
+  each("mfa.satisfied", m.satisfied, (k) => MFA_SATISFIED[k as MfaSatisfiedHow].label);
   for (const [k, v] of Object.entries(m.denied)) {
     add("mfa.denied", k, MFA_DENIED[k as MfaDeniedReason].label, v, {
       detail: MFA_DENIED[k as MfaDeniedReason].explanation,
     });
   }
-  for (const [k, v] of Object.entries(m.deniedOtherTexts)) add("mfa.denied.otherText", k, k, v);
+  each("mfa.denied.otherText", m.deniedOtherTexts);
   add("mfa.outcome", "abandoned", "MFA prompt left unanswered", m.abandoned);
   add("mfa.outcome", "notReached", "Failed before the MFA step", m.notReached);
   add("mfa.outcome", "unknownResult", "Unrecognised MFA result", m.unknownResult);
-  for (const [k, v] of Object.entries(m.unknownResultTexts)) add("mfa.outcome.unknownText", k, k, v);
-  for (const [k, v] of Object.entries(m.unrecognisedTexts)) add("mfa.unrecognisedText", k, k, v);
+  each("mfa.outcome.unknownText", m.unknownResultTexts);
+  each("mfa.unrecognisedText", m.unrecognisedTexts);
   add("mfa.noPrompt", "claimInToken", "Satisfied by a claim in the token", m.noPrompt.claimInToken);
   add(
     "mfa.noPrompt",
@@ -145,18 +143,18 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
   add("mfa.noPrompt", "satisfied", "All satisfied sign-ins", m.noPrompt.satisfied);
   add("mfa.passwordless", "eligible", "Successful interactive sign-ins with steps", m.passwordless.eligible);
   add("mfa.passwordless", "passwordless", "Used a passwordless credential", m.passwordless.passwordless);
-  for (const [k, v] of Object.entries(m.passwordless.byGroup)) add("mfa.passwordless.group", k, k, v);
-  for (const [k, v] of Object.entries(m.deniedByMethod)) add("mfa.deniedByMethod", k, methodName(k), v);
+  each("mfa.passwordless.group", m.passwordless.byGroup);
+  each("mfa.deniedByMethod", m.deniedByMethod, methodName);
   for (const c of m.deniedErrorCodes) {
     add("mfa.deniedErrorCode", String(c.code ?? "(none)"), String(c.code ?? "(none)"), c.count);
   }
   for (const [k, c] of Object.entries(report.methods)) {
     add("methods", k, methodName(k), c.attempts, { succeeded: c.succeeded, failed: c.failed });
   }
-  for (const [k, v] of Object.entries(report.unknownMethods)) add("methods.unknownValue", k, k, v);
+  each("methods.unknownValue", report.unknownMethods);
   const ca = report.conditionalAccess;
-  for (const [k, v] of Object.entries(ca.status)) add("ca.status", k, k, v);
-  for (const [k, v] of Object.entries(ca.unknownStatus)) add("ca.status.unknownValue", k, k, v);
+  each("ca.status", ca.status);
+  each("ca.status.unknownValue", ca.unknownStatus);
   add("ca.detail", ca.detail, `CA policy detail ${ca.detail}`, ca.signInsWithDetail);
   for (const p of ca.policies) {
     for (const [k, v] of Object.entries(p.results)) {
@@ -168,13 +166,9 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
     }
     for (const [k, v] of Object.entries(p.unknownResults)) add("ca.policy.unknownResult", p.id, k, v);
   }
-  for (const [k, v] of Object.entries(report.eventTypes)) {
-    add("eventTypes", k, labelSignInEventType(k as SignInEventType | "unknown"), v);
-  }
-  for (const [k, v] of Object.entries(report.unknownEventTypes)) add("eventTypes.unknownValue", k, k, v);
-  for (const [k, v] of Object.entries(report.errors)) {
-    add("errors", k, labelErrorCodeBucket(k as ErrorCodeBucket | "unknown"), v);
-  }
+  each("eventTypes", report.eventTypes, (k) => labelSignInEventType(k as SignInEventType | "unknown"));
+  each("eventTypes.unknownValue", report.unknownEventTypes);
+  each("errors", report.errors, (k) => labelErrorCodeBucket(k as ErrorCodeBucket | "unknown"));
   for (const c of report.errorCodes) {
     add("errorCodes", String(c.code ?? "(none)"), c.meaning ?? "", c.count, { detail: c.bucket });
   }
@@ -192,17 +186,15 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
     });
   }
   const x = report.crossTenant;
-  for (const [k, v] of Object.entries(x.tenancy)) add("crossTenant.tenancy", k, k, v);
+  each("crossTenant.tenancy", x.tenancy);
   add(
     "crossTenant.tenancy",
     "crossTenantSucceeded",
     "Cross-tenant sign-ins that succeeded",
     x.crossTenantSucceeded,
   );
-  for (const [k, v] of Object.entries(x.accessTypes)) add("crossTenant.accessType", k, k, v);
-  for (const [k, v] of Object.entries(x.unknownAccessTypes)) {
-    add("crossTenant.accessType.unknownValue", k, k, v);
-  }
+  each("crossTenant.accessType", x.accessTypes);
+  each("crossTenant.accessType.unknownValue", x.unknownAccessTypes);
   for (const h of x.topHomeTenants) add("crossTenant.homeTenant", h.name, h.name, h.count);
   const l = report.legacyAuth;
   add("legacyAuth", "signIns", "Legacy-authentication sign-ins", l.signIns, {
@@ -216,7 +208,7 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
   for (const a of l.topUsers) {
     add("legacyAuth.user", a.user, a.displayName ?? "", a.signIns, { succeeded: a.succeeded });
   }
-  for (const [k, v] of Object.entries(l.unknownClientApps)) add("legacyAuth.unknownClientApp", k, k, v);
+  each("legacyAuth.unknownClientApp", l.unknownClientApps);
   for (
     const [field, rec] of Object.entries({
       duringSignIn: report.risk.duringSignIn,
@@ -224,9 +216,9 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
       state: report.risk.state,
     })
   ) {
-    for (const [k, v] of Object.entries(rec)) add(`risk.${field}`, k, k, v);
+    each(`risk.${field}`, rec);
   }
-  for (const [k, v] of Object.entries(report.risk.unknownValues)) add("risk.unknownValue", k, k, v);
+  each("risk.unknownValue", report.risk.unknownValues);
   for (const n of report.locations) add("locations", n.name, n.name, n.count);
   for (const n of report.operatingSystems) add("operatingSystems", n.name, n.name, n.count);
   for (const n of report.browsers) add("browsers", n.name, n.name, n.count);
@@ -247,9 +239,7 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
   for (const [k, v] of Object.entries(s.onPremises)) {
     add("mfaServer.tokenIssuer", k, k, v.signIns, { succeeded: v.succeeded, users: v.users });
   }
-  for (const [k, v] of Object.entries(s.unknownTokenIssuerTypes)) {
-    add("mfaServer.tokenIssuer.unknownValue", k, k, v);
-  }
+  each("mfaServer.tokenIssuer.unknownValue", s.unknownTokenIssuerTypes);
   const j = report.registration;
   if (j !== null) {
     add("registration", "records", "Registration records", j.records);
@@ -257,7 +247,7 @@ export function signinsReportCsv(report: SigninsReport, options: { bom?: boolean
     add("registration", "unmatched", "Signed-in users not found", j.unmatched);
     add("registration", "ok", "Users OK", j.verdicts.ok);
     add("registration", "shortfall", "Users falling short", j.verdicts.shortfall);
-    for (const [k, v] of Object.entries(j.reasons)) add("registration.reason", k, k, v);
+    each("registration.reason", j.reasons);
     for (const v of j.users) {
       add("registration.user", v.user, v.displayName ?? "", v.reasons.length, {
         detail: v.reasons.join(";"),
