@@ -55,6 +55,17 @@ const AZ_TIMEOUT_MS = 60_000;
 
 const TENANT_RE = /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/;
 
+/** The client-credentials form that signs in with a client assertion (a certificate or a federated token). */
+function assertionGrant(clientId: string, assertion: string, scope: string): Record<string, string> {
+  return {
+    grant_type: "client_credentials",
+    client_id: clientId,
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: assertion,
+    scope,
+  };
+}
+
 /**
  * The token endpoint of a tenant on an authority host.
  *
@@ -443,13 +454,8 @@ export function createTokenSource(
           ...(options.now ? { now: options.now() } : {}),
         });
         registerSecret(assertion);
-        return (await postTokenForm(what, url, {
-          grant_type: "client_credentials",
-          client_id: config.clientId,
-          client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-          client_assertion: assertion,
-          scope,
-        }, options)).acquired;
+        return (await postTokenForm(what, url, assertionGrant(config.clientId, assertion, scope), options))
+          .acquired;
       };
     }
     case "workload-identity": {
@@ -459,13 +465,8 @@ export function createTokenSource(
       const audience = GRAPH_CLOUDS[endpoint.cloud].exchangeAudience;
       return async () => {
         const assertion = await federatedAssertion(what, config.assertion, audience, options);
-        return (await postTokenForm(what, url, {
-          grant_type: "client_credentials",
-          client_id: config.clientId,
-          client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-          client_assertion: assertion,
-          scope,
-        }, options)).acquired;
+        return (await postTokenForm(what, url, assertionGrant(config.clientId, assertion, scope), options))
+          .acquired;
       };
     }
     case "managed-identity":
