@@ -430,17 +430,7 @@ const INDEX = buildAliasIndex<AuthMethodId | AuthNonMethod>([
   ...Object.entries(AUTH_NON_METHODS).map(([id, m]) => [id as AuthNonMethod, m.aliases] as const),
 ]);
 
-/**
- * Type guard for {@linkcode AuthMethodId} (exact canonical ids only).
- *
- * @example Type guard
- * ```ts
- * import { isAuthMethodId } from "./auth_method.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isAuthMethodId("authenticatorPush"));
- * assert.ok(!isAuthMethodId("PhoneAppNotification"));
- * ```
- */
+/** Type guard for {@linkcode AuthMethodId} (exact canonical ids only). */
 export const isAuthMethodId: (v: unknown) => v is AuthMethodId = authMethodIdEnum.is;
 
 /**

@@ -63,17 +63,7 @@ export type ClientApp = keyof typeof CLIENT_APPS;
 
 const clientAppEnum = defineEnum(CLIENT_APPS);
 
-/**
- * Type guard for {@linkcode ClientApp} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isClientApp } from "./client_app.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isClientApp("imap4"));
- * assert.ok(!isClientApp("IMAP4"));
- * ```
- */
+/** Type guard for {@linkcode ClientApp} (exact ids only). */
 export const isClientApp: (v: unknown) => v is ClientApp = clientAppEnum.is;
 
 /**
@@ -95,17 +85,7 @@ export const isClientApp: (v: unknown) => v is ClientApp = clientAppEnum.is;
  */
 export const classifyClientApp: (raw: unknown) => Classified<ClientApp> = clientAppEnum.classify;
 
-/**
- * Human label of a {@linkcode ClientApp} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelClientApp } from "./client_app.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelClientApp("browser"), "Browser");
- * assert.equal(labelClientApp("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode ClientApp} (or `"unknown"`). */
 export const labelClientApp: (id: ClientApp | "unknown") => string = clientAppEnum.label;
 
 /**

@@ -32,17 +32,7 @@ export type ClientCredentialType = keyof typeof CLIENT_CREDENTIAL_TYPES;
 
 const clientCredentialTypeEnum = defineEnum(CLIENT_CREDENTIAL_TYPES);
 
-/**
- * Type guard for {@linkcode ClientCredentialType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isClientCredentialType } from "./client_credential.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isClientCredentialType("clientSecret"));
- * assert.ok(!isClientCredentialType("Client secret"));
- * ```
- */
+/** Type guard for {@linkcode ClientCredentialType} (exact ids only). */
 export const isClientCredentialType: (v: unknown) => v is ClientCredentialType = clientCredentialTypeEnum.is;
 
 /**

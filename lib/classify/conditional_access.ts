@@ -32,17 +32,7 @@ export type CaStatus = keyof typeof CA_STATUSES;
 
 const caStatusEnum = defineEnum(CA_STATUSES);
 
-/**
- * Type guard for {@linkcode CaStatus} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isCaStatus } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isCaStatus("notApplied"));
- * assert.ok(!isCaStatus("Not applied"));
- * ```
- */
+/** Type guard for {@linkcode CaStatus} (exact ids only). */
 export const isCaStatus: (v: unknown) => v is CaStatus = caStatusEnum.is;
 
 /**
@@ -63,17 +53,7 @@ export const isCaStatus: (v: unknown) => v is CaStatus = caStatusEnum.is;
  */
 export const classifyCaStatus: (raw: unknown) => Classified<CaStatus> = caStatusEnum.classify;
 
-/**
- * Human label of a {@linkcode CaStatus} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelCaStatus } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelCaStatus("success"), "Success");
- * assert.equal(labelCaStatus("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode CaStatus} (or `"unknown"`). */
 export const labelCaStatus: (id: CaStatus | "unknown") => string = caStatusEnum.label;
 
 /**
@@ -137,17 +117,7 @@ export type CaPolicyResult = keyof typeof CA_POLICY_RESULTS;
 
 const caPolicyResultEnum = defineEnum(CA_POLICY_RESULTS);
 
-/**
- * Type guard for {@linkcode CaPolicyResult} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isCaPolicyResult } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isCaPolicyResult("reportOnlyFailure"));
- * assert.ok(!isCaPolicyResult("Report-only: failure"));
- * ```
- */
+/** Type guard for {@linkcode CaPolicyResult} (exact ids only). */
 export const isCaPolicyResult: (v: unknown) => v is CaPolicyResult = caPolicyResultEnum.is;
 
 /**
@@ -170,17 +140,7 @@ export const isCaPolicyResult: (v: unknown) => v is CaPolicyResult = caPolicyRes
 export const classifyCaPolicyResult: (raw: unknown) => Classified<CaPolicyResult> =
   caPolicyResultEnum.classify;
 
-/**
- * Human label of a {@linkcode CaPolicyResult} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelCaPolicyResult } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelCaPolicyResult("success"), "Success");
- * assert.equal(labelCaPolicyResult("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode CaPolicyResult} (or `"unknown"`). */
 export const labelCaPolicyResult: (id: CaPolicyResult | "unknown") => string = caPolicyResultEnum.label;
 
 /**
@@ -235,17 +195,7 @@ export type CaGrantControl = keyof typeof CA_GRANT_CONTROLS;
 
 const caGrantControlEnum = defineEnum(CA_GRANT_CONTROLS);
 
-/**
- * Type guard for {@linkcode CaGrantControl} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isCaGrantControl } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isCaGrantControl("mfa"));
- * assert.ok(!isCaGrantControl("Mfa"));
- * ```
- */
+/** Type guard for {@linkcode CaGrantControl} (exact ids only). */
 export const isCaGrantControl: (v: unknown) => v is CaGrantControl = caGrantControlEnum.is;
 
 /**
@@ -274,17 +224,7 @@ export function classifyCaGrantControl(raw: unknown): Classified<CaGrantControl>
   return again.kind === "known" ? again : direct;
 }
 
-/**
- * Human label of a {@linkcode CaGrantControl} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelCaGrantControl } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelCaGrantControl("mfa"), "Require multifactor authentication");
- * assert.equal(labelCaGrantControl("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode CaGrantControl} (or `"unknown"`). */
 export const labelCaGrantControl: (id: CaGrantControl | "unknown") => string = caGrantControlEnum.label;
 
 /**
@@ -325,17 +265,7 @@ export type CaSessionControl = keyof typeof CA_SESSION_CONTROLS;
 
 const caSessionControlEnum = defineEnum(CA_SESSION_CONTROLS);
 
-/**
- * Type guard for {@linkcode CaSessionControl} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isCaSessionControl } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isCaSessionControl("signInFrequency"));
- * assert.ok(!isCaSessionControl("SignInFrequency"));
- * ```
- */
+/** Type guard for {@linkcode CaSessionControl} (exact ids only). */
 export const isCaSessionControl: (v: unknown) => v is CaSessionControl = caSessionControlEnum.is;
 
 /**
@@ -357,17 +287,7 @@ export const isCaSessionControl: (v: unknown) => v is CaSessionControl = caSessi
 export const classifyCaSessionControl: (raw: unknown) => Classified<CaSessionControl> =
   caSessionControlEnum.classify;
 
-/**
- * Human label of a {@linkcode CaSessionControl} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelCaSessionControl } from "./conditional_access.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelCaSessionControl("signInFrequency"), "Sign-in frequency");
- * assert.equal(labelCaSessionControl("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode CaSessionControl} (or `"unknown"`). */
 export const labelCaSessionControl: (id: CaSessionControl | "unknown") => string = caSessionControlEnum.label;
 
 /** Reading of one applied policy: its result, and whether it was report-only. */

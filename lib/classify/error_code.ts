@@ -182,17 +182,7 @@ export function errorCodeMeaning(code: number): string | undefined {
   return errorCodeEntry(code)?.meaning;
 }
 
-/**
- * Type guard for {@linkcode ErrorCodeBucket}.
- *
- * @example Type guard
- * ```ts
- * import { isErrorCodeBucket } from "./error_code.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isErrorCodeBucket("mfaFailed"));
- * assert.ok(!isErrorCodeBucket("unknown"));
- * ```
- */
+/** Type guard for {@linkcode ErrorCodeBucket}. */
 export const isErrorCodeBucket: (v: unknown) => v is ErrorCodeBucket = errorCodeBucketEnum.is;
 
 /**

@@ -66,17 +66,7 @@ export type SignInEventType = keyof typeof SIGN_IN_EVENT_TYPES;
 
 const signInEventTypeEnum = defineEnum(SIGN_IN_EVENT_TYPES);
 
-/**
- * Type guard for {@linkcode SignInEventType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isSignInEventType } from "./event_type.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isSignInEventType("interactiveUser"));
- * assert.ok(!isSignInEventType("interactive"));
- * ```
- */
+/** Type guard for {@linkcode SignInEventType} (exact ids only). */
 export const isSignInEventType: (v: unknown) => v is SignInEventType = signInEventTypeEnum.is;
 
 /**
@@ -100,15 +90,5 @@ export const isSignInEventType: (v: unknown) => v is SignInEventType = signInEve
 export const classifySignInEventType: (raw: unknown) => Classified<SignInEventType> =
   signInEventTypeEnum.classify;
 
-/**
- * Human label of a {@linkcode SignInEventType} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelSignInEventType } from "./event_type.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelSignInEventType("interactiveUser"), "Interactive user");
- * assert.equal(labelSignInEventType("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode SignInEventType} (or `"unknown"`). */
 export const labelSignInEventType: (id: SignInEventType | "unknown") => string = signInEventTypeEnum.label;

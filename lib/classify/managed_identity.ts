@@ -29,17 +29,7 @@ export type MsiType = keyof typeof MSI_TYPES;
 
 const msiTypeEnum = defineEnum(MSI_TYPES);
 
-/**
- * Type guard for {@linkcode MsiType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isMsiType } from "./managed_identity.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMsiType("systemAssigned"));
- * assert.ok(!isMsiType("System-assigned"));
- * ```
- */
+/** Type guard for {@linkcode MsiType} (exact ids only). */
 export const isMsiType: (v: unknown) => v is MsiType = msiTypeEnum.is;
 
 /**
@@ -59,15 +49,5 @@ export const isMsiType: (v: unknown) => v is MsiType = msiTypeEnum.is;
  */
 export const classifyMsiType: (raw: unknown) => Classified<MsiType> = msiTypeEnum.classify;
 
-/**
- * Human label of a {@linkcode MsiType} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelMsiType } from "./managed_identity.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelMsiType("none"), "None");
- * assert.equal(labelMsiType("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode MsiType} (or `"unknown"`). */
 export const labelMsiType: (id: MsiType | "unknown") => string = msiTypeEnum.label;

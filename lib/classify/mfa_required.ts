@@ -28,17 +28,7 @@ export type MfaRequired = keyof typeof MFA_REQUIRED;
 
 const mfaRequiredEnum = defineEnum(MFA_REQUIRED);
 
-/**
- * Type guard for {@linkcode MfaRequired} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isMfaRequired } from "./mfa_required.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isMfaRequired("required"));
- * assert.ok(!isMfaRequired("Yes"));
- * ```
- */
+/** Type guard for {@linkcode MfaRequired} (exact ids only). */
 export const isMfaRequired: (v: unknown) => v is MfaRequired = mfaRequiredEnum.is;
 
 /**
@@ -63,15 +53,5 @@ export function classifyMfaRequired(raw: unknown): Classified<MfaRequired> {
   return mfaRequiredEnum.classify(raw);
 }
 
-/**
- * Human label of a {@linkcode MfaRequired} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelMfaRequired } from "./mfa_required.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelMfaRequired("required"), "MFA required");
- * assert.equal(labelMfaRequired("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode MfaRequired} (or `"unknown"`). */
 export const labelMfaRequired: (id: MfaRequired | "unknown") => string = mfaRequiredEnum.label;

@@ -30,17 +30,7 @@ export type NetworkType = keyof typeof NETWORK_TYPES;
 
 const networkTypeEnum = defineEnum(NETWORK_TYPES);
 
-/**
- * Type guard for {@linkcode NetworkType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isNetworkType } from "./network.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isNetworkType("namedNetwork"));
- * assert.ok(!isNetworkType("Named network"));
- * ```
- */
+/** Type guard for {@linkcode NetworkType} (exact ids only). */
 export const isNetworkType: (v: unknown) => v is NetworkType = networkTypeEnum.is;
 
 /**
@@ -60,15 +50,5 @@ export const isNetworkType: (v: unknown) => v is NetworkType = networkTypeEnum.i
  */
 export const classifyNetworkType: (raw: unknown) => Classified<NetworkType> = networkTypeEnum.classify;
 
-/**
- * Human label of a {@linkcode NetworkType} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelNetworkType } from "./network.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelNetworkType("intranet"), "Intranet");
- * assert.equal(labelNetworkType("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode NetworkType} (or `"unknown"`). */
 export const labelNetworkType: (id: NetworkType | "unknown") => string = networkTypeEnum.label;

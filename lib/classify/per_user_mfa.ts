@@ -31,17 +31,7 @@ export type PerUserMfaState = keyof typeof PER_USER_MFA_STATES;
 
 const perUserMfaStateEnum = defineEnum(PER_USER_MFA_STATES);
 
-/**
- * Type guard for {@linkcode PerUserMfaState} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isPerUserMfaState } from "./per_user_mfa.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isPerUserMfaState("enforced"));
- * assert.ok(!isPerUserMfaState("Enforced"));
- * ```
- */
+/** Type guard for {@linkcode PerUserMfaState} (exact ids only). */
 export const isPerUserMfaState: (v: unknown) => v is PerUserMfaState = perUserMfaStateEnum.is;
 
 /**
@@ -63,15 +53,5 @@ export const isPerUserMfaState: (v: unknown) => v is PerUserMfaState = perUserMf
 export const classifyPerUserMfaState: (raw: unknown) => Classified<PerUserMfaState> =
   perUserMfaStateEnum.classify;
 
-/**
- * Human label of a {@linkcode PerUserMfaState} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelPerUserMfaState } from "./per_user_mfa.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelPerUserMfaState("disabled"), "Disabled");
- * assert.equal(labelPerUserMfaState("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode PerUserMfaState} (or `"unknown"`). */
 export const labelPerUserMfaState: (id: PerUserMfaState | "unknown") => string = perUserMfaStateEnum.label;

@@ -29,17 +29,7 @@ export type PhoneType = keyof typeof PHONE_TYPES;
 
 const phoneTypeEnum = defineEnum(PHONE_TYPES);
 
-/**
- * Type guard for {@linkcode PhoneType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isPhoneType } from "./phone_type.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isPhoneType("office"));
- * assert.ok(!isPhoneType("Office"));
- * ```
- */
+/** Type guard for {@linkcode PhoneType} (exact ids only). */
 export const isPhoneType: (v: unknown) => v is PhoneType = phoneTypeEnum.is;
 
 /**
@@ -60,15 +50,5 @@ export const isPhoneType: (v: unknown) => v is PhoneType = phoneTypeEnum.is;
  */
 export const classifyPhoneType: (raw: unknown) => Classified<PhoneType> = phoneTypeEnum.classify;
 
-/**
- * Human label of a {@linkcode PhoneType} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelPhoneType } from "./phone_type.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelPhoneType("mobile"), "Mobile phone");
- * assert.equal(labelPhoneType("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode PhoneType} (or `"unknown"`). */
 export const labelPhoneType: (id: PhoneType | "unknown") => string = phoneTypeEnum.label;

@@ -58,17 +58,7 @@ export type ProtocolType = keyof typeof PROTOCOL_TYPES;
 
 const protocolTypeEnum = defineEnum(PROTOCOL_TYPES);
 
-/**
- * Type guard for {@linkcode ProtocolType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isProtocolType } from "./protocol.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isProtocolType("deviceCode"));
- * assert.ok(!isProtocolType("Device code"));
- * ```
- */
+/** Type guard for {@linkcode ProtocolType} (exact ids only). */
 export const isProtocolType: (v: unknown) => v is ProtocolType = protocolTypeEnum.is;
 
 /**
@@ -89,15 +79,5 @@ export const isProtocolType: (v: unknown) => v is ProtocolType = protocolTypeEnu
  */
 export const classifyProtocolType: (raw: unknown) => Classified<ProtocolType> = protocolTypeEnum.classify;
 
-/**
- * Human label of a {@linkcode ProtocolType} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelProtocolType } from "./protocol.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelProtocolType("none"), "None");
- * assert.equal(labelProtocolType("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode ProtocolType} (or `"unknown"`). */
 export const labelProtocolType: (id: ProtocolType | "unknown") => string = protocolTypeEnum.label;

@@ -32,17 +32,7 @@ export type RiskLevel = keyof typeof RISK_LEVELS;
 
 const riskLevelEnum = defineEnum(RISK_LEVELS);
 
-/**
- * Type guard for {@linkcode RiskLevel} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isRiskLevel } from "./risk.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isRiskLevel("high"));
- * assert.ok(!isRiskLevel("High"));
- * ```
- */
+/** Type guard for {@linkcode RiskLevel} (exact ids only). */
 export const isRiskLevel: (v: unknown) => v is RiskLevel = riskLevelEnum.is;
 
 /**
@@ -63,17 +53,7 @@ export const isRiskLevel: (v: unknown) => v is RiskLevel = riskLevelEnum.is;
  */
 export const classifyRiskLevel: (raw: unknown) => Classified<RiskLevel> = riskLevelEnum.classify;
 
-/**
- * Human label of a {@linkcode RiskLevel} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelRiskLevel } from "./risk.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelRiskLevel("none"), "None");
- * assert.equal(labelRiskLevel("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode RiskLevel} (or `"unknown"`). */
 export const labelRiskLevel: (id: RiskLevel | "unknown") => string = riskLevelEnum.label;
 
 /**
@@ -100,17 +80,7 @@ export type RiskState = keyof typeof RISK_STATES;
 
 const riskStateEnum = defineEnum(RISK_STATES);
 
-/**
- * Type guard for {@linkcode RiskState} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isRiskState } from "./risk.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isRiskState("atRisk"));
- * assert.ok(!isRiskState("At risk"));
- * ```
- */
+/** Type guard for {@linkcode RiskState} (exact ids only). */
 export const isRiskState: (v: unknown) => v is RiskState = riskStateEnum.is;
 
 /**
@@ -131,17 +101,7 @@ export const isRiskState: (v: unknown) => v is RiskState = riskStateEnum.is;
  */
 export const classifyRiskState: (raw: unknown) => Classified<RiskState> = riskStateEnum.classify;
 
-/**
- * Human label of a {@linkcode RiskState} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelRiskState } from "./risk.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelRiskState("none"), "None");
- * assert.equal(labelRiskState("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode RiskState} (or `"unknown"`). */
 export const labelRiskState: (id: RiskState | "unknown") => string = riskStateEnum.label;
 
 /**
@@ -180,17 +140,7 @@ export type RiskDetail = keyof typeof RISK_DETAILS;
 
 const riskDetailEnum = defineEnum(RISK_DETAILS);
 
-/**
- * Type guard for {@linkcode RiskDetail} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isRiskDetail } from "./risk.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isRiskDetail("adminConfirmedSigninSafe"));
- * assert.ok(!isRiskDetail("AdminConfirmedSigninSafe"));
- * ```
- */
+/** Type guard for {@linkcode RiskDetail} (exact ids only). */
 export const isRiskDetail: (v: unknown) => v is RiskDetail = riskDetailEnum.is;
 
 /**
@@ -210,15 +160,5 @@ export const isRiskDetail: (v: unknown) => v is RiskDetail = riskDetailEnum.is;
  */
 export const classifyRiskDetail: (raw: unknown) => Classified<RiskDetail> = riskDetailEnum.classify;
 
-/**
- * Human label of a {@linkcode RiskDetail} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelRiskDetail } from "./risk.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelRiskDetail("none"), "None");
- * assert.equal(labelRiskDetail("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode RiskDetail} (or `"unknown"`). */
 export const labelRiskDetail: (id: RiskDetail | "unknown") => string = riskDetailEnum.label;

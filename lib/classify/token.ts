@@ -33,17 +33,7 @@ export type IncomingTokenType = keyof typeof INCOMING_TOKEN_TYPES;
 
 const incomingTokenTypeEnum = defineEnum(INCOMING_TOKEN_TYPES);
 
-/**
- * Type guard for {@linkcode IncomingTokenType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isIncomingTokenType } from "./token.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isIncomingTokenType("primaryRefreshToken"));
- * assert.ok(!isIncomingTokenType("Primary Refresh Token"));
- * ```
- */
+/** Type guard for {@linkcode IncomingTokenType} (exact ids only). */
 export const isIncomingTokenType: (v: unknown) => v is IncomingTokenType = incomingTokenTypeEnum.is;
 
 /**
@@ -106,17 +96,7 @@ export type TokenIssuerType = keyof typeof TOKEN_ISSUER_TYPES;
 
 const tokenIssuerTypeEnum = defineEnum(TOKEN_ISSUER_TYPES);
 
-/**
- * Type guard for {@linkcode TokenIssuerType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isTokenIssuerType } from "./token.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isTokenIssuerType("npsExtension"));
- * assert.ok(!isTokenIssuerType("NPSExtension"));
- * ```
- */
+/** Type guard for {@linkcode TokenIssuerType} (exact ids only). */
 export const isTokenIssuerType: (v: unknown) => v is TokenIssuerType = tokenIssuerTypeEnum.is;
 
 /**
@@ -138,15 +118,5 @@ export const isTokenIssuerType: (v: unknown) => v is TokenIssuerType = tokenIssu
 export const classifyTokenIssuerType: (raw: unknown) => Classified<TokenIssuerType> =
   tokenIssuerTypeEnum.classify;
 
-/**
- * Human label of a {@linkcode TokenIssuerType} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelTokenIssuerType } from "./token.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelTokenIssuerType("azureAd"), "Microsoft Entra ID");
- * assert.equal(labelTokenIssuerType("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode TokenIssuerType} (or `"unknown"`). */
 export const labelTokenIssuerType: (id: TokenIssuerType | "unknown") => string = tokenIssuerTypeEnum.label;

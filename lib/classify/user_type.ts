@@ -30,17 +30,7 @@ export type UserType = keyof typeof USER_TYPES;
 
 const userTypeEnum = defineEnum(USER_TYPES);
 
-/**
- * Type guard for {@linkcode UserType} (exact ids only).
- *
- * @example Type guard
- * ```ts
- * import { isUserType } from "./user_type.ts";
- * import assert from "node:assert/strict";
- * assert.ok(isUserType("guest"));
- * assert.ok(!isUserType("Guest"));
- * ```
- */
+/** Type guard for {@linkcode UserType} (exact ids only). */
 export const isUserType: (v: unknown) => v is UserType = userTypeEnum.is;
 
 /**
@@ -88,15 +78,5 @@ export function isExternalUserPrincipalName(userPrincipalName: unknown): boolean
   return typeof userPrincipalName === "string" && /#ext#/i.test(userPrincipalName);
 }
 
-/**
- * Human label of a {@linkcode UserType} (or `"unknown"`).
- *
- * @example Human labels
- * ```ts
- * import { labelUserType } from "./user_type.ts";
- * import assert from "node:assert/strict";
- * assert.equal(labelUserType("member"), "Member");
- * assert.equal(labelUserType("unknown"), "Unknown");
- * ```
- */
+/** Human label of a {@linkcode UserType} (or `"unknown"`). */
 export const labelUserType: (id: UserType | "unknown") => string = userTypeEnum.label;
