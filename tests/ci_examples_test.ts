@@ -13,11 +13,12 @@
  *   published whatever the verdict; the baseline taken from the previous *completed* run, not
  *   the last successful one.
  */
+import { graphClientConfigFromOptions } from "../lib/options/mod.ts";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { parseDocument } from "yaml";
 import { parseComplianceArgs } from "../lib/commands/compliance_report.ts";
-import { AUTH_ENV_NAMES, graphClientConfigFromOptions } from "../lib/graph/mod.ts";
+import { AUTH_ENV_NAMES } from "../lib/graph/mod.ts";
 import { PROJECT_ROOT } from "./_run_task.ts";
 
 const GITHUB = "examples/github-actions.yml";

@@ -11,7 +11,7 @@
 import { Option } from "commander";
 import { createTaskCommand, EXIT_CODE, UsageError } from "../cli/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
-import { graphClientConfigFromOptions, type GraphCliOptions, graphOptionsOf } from "../graph/mod.ts";
+
 import { laClientConfigFromOptions } from "../log_analytics/options.ts";
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
 import { isWorkspaceId } from "../log_analytics/client.ts";
@@ -44,6 +44,9 @@ import {
   addTaskHelp,
   formatOption,
   GRAPH_ENV,
+  graphClientConfigFromOptions,
+  type GraphCliOptions,
+  graphOptionsOf,
   LA_URL,
   LIST_LIMIT,
   MAX_BAD_ROWS,

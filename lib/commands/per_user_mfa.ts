@@ -15,18 +15,15 @@ import {
   BOM,
   formatOption,
   GRAPH_ENV,
+  graphClientConfigFromOptions,
+  type GraphCliOptions,
+  graphOptionsOf,
   OUT,
   parseBom,
   parseFormat,
   parseOut,
 } from "../options/mod.ts";
-import {
-  formatGraphStats,
-  graphClientConfigFromOptions,
-  type GraphCliOptions,
-  type GraphItem,
-  graphOptionsOf,
-} from "../graph/mod.ts";
+import { formatGraphStats, type GraphItem } from "../graph/mod.ts";
 import { formatNumber } from "../report/mod.ts";
 import { type CommandDeps, defaultDeps } from "./deps.ts";
 import { progressReporter } from "./registration.ts";

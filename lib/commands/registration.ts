@@ -8,12 +8,7 @@
 import { type Command, Option } from "commander";
 import { createTaskCommand, UsageError } from "../cli/mod.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
-import {
-  type GraphClient,
-  graphClientConfigFromOptions,
-  type GraphCliOptions,
-  graphOptionsOf,
-} from "../graph/mod.ts";
+import { type GraphClient } from "../graph/mod.ts";
 import { type CommandDeps, defaultDeps } from "./deps.ts";
 import type { OutputFormat } from "../report/mod.ts";
 import {
@@ -24,6 +19,9 @@ import {
   DATE_ORDER_USE,
   formatOption,
   GRAPH_ENV,
+  graphClientConfigFromOptions,
+  type GraphCliOptions,
+  graphOptionsOf,
   LIST_LIMIT,
   NOW,
   OUT,

@@ -19,7 +19,6 @@ import { createTaskCommand, ctrlCMeaning, parseIntOption, UsageError } from "../
 import {
   DEFAULT_REPORTS_BUDGET,
   DEFAULT_REQUEST_LIMITS,
-  graphClientConfigFromOptions,
   RequestBudget,
   type RequestBudgetOptions,
 } from "../graph/mod.ts";
@@ -38,6 +37,7 @@ import {
   addTaskHelp,
   DEFAULT_EVENT_TYPES,
   GRAPH_ENV,
+  graphClientConfigFromOptions,
   MAX_DAYS,
   OUT,
   parseDays,

@@ -12,13 +12,7 @@
  */
 import { createTaskCommand, UsageError } from "../cli/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
-import {
-  CA_DETAIL_HIDDEN_NOTE,
-  type GraphClient,
-  graphClientConfigFromOptions,
-  type GraphCliOptions,
-  graphOptionsOf,
-} from "../graph/mod.ts";
+import { CA_DETAIL_HIDDEN_NOTE, type GraphClient } from "../graph/mod.ts";
 import {
   DEFAULT_SLICE_MS,
   groupedSignInsQuery,
@@ -63,6 +57,9 @@ import {
   DATE_ORDER_USE,
   formatOption,
   GRAPH_ENV,
+  graphClientConfigFromOptions,
+  type GraphCliOptions,
+  graphOptionsOf,
   LA_URL,
   MAX_BAD_ROWS,
   MAX_DAYS,

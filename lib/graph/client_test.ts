@@ -11,7 +11,7 @@ import {
 } from "./endpoints.ts";
 import { GraphAuthError, GraphError } from "../errors.ts";
 import { eqFilter } from "./odata_filter.ts";
-import { graphClientConfigFromOptions } from "./options.ts";
+import { graphClientConfigFromOptions } from "../options/graph.ts";
 import { getGraphJson, type GraphItem } from "./request.ts";
 
 const SMALL: GraphDataset = JSON.parse(

@@ -104,15 +104,6 @@ export {
 } from "./odata_filter.ts";
 export type { DateTimeRange, EqFilterProperty } from "./odata_filter.ts";
 export {
-  GRAPH_OPTION_KEYS,
-  graphClientConfigFromOptions,
-  graphOptionsOf,
-  LIMIT_OPTIONS,
-  requestLimitsFromOptions,
-  retryWaitNote,
-} from "./options.ts";
-export type { GraphCliOptions } from "./options.ts";
-export {
   checkGraphUrl,
   DEFAULT_GRAPH_HEADERS,
   getGraphJson,

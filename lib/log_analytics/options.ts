@@ -7,8 +7,7 @@
  */
 import { UsageError } from "../errors.ts";
 import { type AuthEnv, resolveAuthConfig } from "../graph/auth_config.ts";
-import { requestLimitsFromOptions } from "../graph/options.ts";
-import type { GraphCliOptions } from "../graph/options.ts";
+import { type GraphCliOptions, requestLimitsFromOptions } from "../options/graph.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import type { LaClientConfig } from "./client.ts";
 import { kqlString, type LaRowFilter } from "./kql.ts";

@@ -1,17 +1,222 @@
 /**
  * The Graph and sign-in options every Graph-reading task shares (`--cloud`, `--graph-url`,
- * `--tenant`, `--auth`, `--budget` and the request limits), defined once. Their values become a
- * client config through `graphClientConfigFromOptions` (lib/graph/options.ts).
+ * `--tenant`, `--auth`, `--budget` and the request limits), defined once, and their values, with
+ * the environment, made into a {@linkcode GraphClientConfig} (`graphClientConfigFromOptions`).
  *
  * @module
  */
 import type { Command } from "commander";
-import { AUTH_MODES } from "../graph/auth_config.ts";
+import { parseIntOption } from "../cli/command.ts";
+import { log } from "../cli/log.ts";
+import { AUTH_MODES, type AuthEnv, resolveAuthConfig } from "../graph/auth_config.ts";
 import { DEFAULT_REPORTS_BUDGET } from "../graph/budget.ts";
-import { GRAPH_CLOUDS } from "../graph/cloud.ts";
-import { DEFAULT_REQUEST_LIMITS } from "../graph/guard.ts";
-import { LIMIT_OPTIONS } from "../graph/options.ts";
+import type { GraphClientConfig } from "../graph/client.ts";
+import { GRAPH_CLOUDS, resolveGraphEndpoint } from "../graph/cloud.ts";
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../graph/guard.ts";
 import { addOptions, type OptionDef, type OptionUse } from "./define.ts";
+
+/** The parsed shared options (commander's camelCase names). */
+export interface GraphCliOptions {
+  /** `--cloud` */
+  cloud?: string;
+  /** `--graph-url` */
+  graphUrl?: string;
+  /** `--tenant` */
+  tenant?: string;
+  /** `--auth` */
+  auth?: string;
+  /** `--budget` (requests per 10 s, 0 = no client-side limit) */
+  budget?: string;
+  /** `--request-timeout` (seconds per request) */
+  requestTimeout?: string;
+  /** `--max-response-mb` (MiB per response body, decoded) */
+  maxResponseMb?: string;
+  /** `--max-retry-wait` (seconds: the longest Retry-After honoured) */
+  maxRetryWait?: string;
+  /** `--max-pages` (pages per collection or export slice) */
+  maxPages?: string;
+  /** `--max-empty-pages` (empty pages in a row that still have a nextLink) */
+  maxEmptyPages?: string;
+}
+
+/**
+ * The request limits options, defined once: name, help, default, range, and the
+ * {@linkcode RequestLimits} field they set (value × scale).
+ */
+export const LIMIT_OPTIONS = [
+  {
+    flag: "--request-timeout",
+    key: "requestTimeout",
+    field: "timeoutMs",
+    unit: "seconds",
+    scale: 1000,
+    min: 1,
+    max: 3600,
+    help: "time-out per Graph request, headers and body",
+  },
+  {
+    flag: "--max-response-mb",
+    key: "maxResponseMb",
+    field: "maxResponseBytes",
+    unit: "MiB",
+    scale: 1024 * 1024,
+    min: 1,
+    max: 4096,
+    help: "largest Graph response body, once decoded; a larger one is refused",
+  },
+  {
+    flag: "--max-retry-wait",
+    key: "maxRetryWait",
+    field: "maxRetryWaitMs",
+    unit: "seconds",
+    scale: 1000,
+    min: 0,
+    max: 86_400,
+    help: "longest Retry-After honoured; a longer, negative or unreadable one fails the run",
+  },
+  {
+    flag: "--max-pages",
+    key: "maxPages",
+    field: "maxPages",
+    unit: "pages",
+    scale: 1,
+    min: 1,
+    max: 100_000_000,
+    help: "pages per Graph collection (per slice for signins-export)",
+  },
+  {
+    flag: "--max-empty-pages",
+    key: "maxEmptyPages",
+    field: "maxEmptyPages",
+    unit: "pages",
+    scale: 1,
+    min: 0,
+    max: 1_000_000,
+    help: "empty pages in a row that still point to a next page",
+  },
+] as const satisfies readonly {
+  flag: string;
+  key: keyof GraphCliOptions;
+  field: keyof RequestLimits;
+  unit: string;
+  scale: number;
+  min: number;
+  max: number;
+  help: string;
+}[];
+
+/**
+ * The request limits the options ask for (defaults for those not given).
+ *
+ * @throws {UsageError} for a value out of range
+ *
+ * @example
+ * ```ts
+ * import { requestLimitsFromOptions } from "./graph.ts";
+ * import assert from "node:assert/strict";
+ * const l = requestLimitsFromOptions({ requestTimeout: "5", maxResponseMb: "1" });
+ * assert.equal(l.timeoutMs, 5000);
+ * assert.equal(l.maxResponseBytes, 1024 * 1024);
+ * assert.equal(l.maxRetryWaitMs, 300_000);
+ * assert.throws(() => requestLimitsFromOptions({ requestTimeout: "0" }), /--request-timeout/);
+ * ```
+ */
+export function requestLimitsFromOptions(options: GraphCliOptions): RequestLimits {
+  const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS };
+  for (const o of LIMIT_OPTIONS) {
+    const v = options[o.key];
+    if (v !== undefined) limits[o.field] = parseIntOption(o.flag, v, o.min, o.max) * o.scale;
+  }
+  return limits;
+}
+
+/**
+ * The stderr note when Graph asks to wait: how long and until when.
+ *
+ * @example
+ * ```ts
+ * import { retryWaitNote } from "./graph.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(retryWaitNote(120_000, 429, Date.parse("2026-12-06T20:00:00Z")),
+ *   "Graph answered 429 with Retry-After 120 s: waiting until 2026-12-06T20:02:00Z");
+ * ```
+ */
+export function retryWaitNote(ms: number, status: number, nowMs = Date.now()): string {
+  const until = new Date(nowMs + ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return `Graph answered ${status} with Retry-After ${Math.ceil(ms / 1000)} s: waiting until ${until}`;
+}
+
+/** Every key of {@linkcode GraphCliOptions}, in the order the options are added. */
+export const GRAPH_OPTION_KEYS = [
+  "cloud",
+  "graphUrl",
+  "tenant",
+  "auth",
+  "budget",
+  ...LIMIT_OPTIONS.map((o) => o.key),
+] as const satisfies readonly (keyof GraphCliOptions)[];
+
+/**
+ * The shared Graph options out of a command's parsed options (those given).
+ *
+ * @example
+ * ```ts
+ * import { graphOptionsOf } from "./graph.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(graphOptionsOf({ cloud: "usgov", out: "x", maxPages: "3" }), { cloud: "usgov", maxPages: "3" });
+ * ```
+ */
+export function graphOptionsOf(o: object): GraphCliOptions {
+  const g: GraphCliOptions = {};
+  for (const k of GRAPH_OPTION_KEYS) {
+    const v = (o as Record<string, unknown>)[k];
+    if (typeof v === "string") g[k] = v;
+  }
+  return g;
+}
+
+/** Waits shorter than this are not announced. */
+const ANNOUNCED_WAIT_MS = 5000;
+
+/**
+ * Turns the parsed shared options plus the environment into a client config.
+ *
+ * @throws {UsageError} for a bad cloud, URL, budget, or missing sign-in settings
+ *
+ * @example A static token against a local server, no budget
+ * ```ts
+ * import { graphClientConfigFromOptions } from "./graph.ts";
+ * import assert from "node:assert/strict";
+ * const c = graphClientConfigFromOptions({ budget: "0" }, { GRAPH_ACCESS_TOKEN: "x", GRAPH_BASE_URL: "http://127.0.0.1:1" });
+ * assert.equal(c.auth.kind, "token");
+ * assert.equal(c.graphUrl, "http://127.0.0.1:1");
+ * assert.equal(c.budget, false);
+ * ```
+ */
+export function graphClientConfigFromOptions(options: GraphCliOptions, env: AuthEnv): GraphClientConfig {
+  const cloud = options.cloud ?? "global";
+  const graphUrl = options.graphUrl ?? (env.GRAPH_BASE_URL?.trim() || undefined);
+  const endpoint = resolveGraphEndpoint(cloud, graphUrl);
+  const auth = resolveAuthConfig(env, {
+    ...(options.auth !== undefined ? { auth: options.auth } : {}),
+    ...(options.tenant !== undefined ? { tenant: options.tenant } : {}),
+    ...(graphUrl !== undefined ? { graphUrl } : {}),
+  });
+  const n = options.budget === undefined
+    ? DEFAULT_REPORTS_BUDGET.requests
+    : parseIntOption("--budget", options.budget, 0, 10_000);
+  const config: GraphClientConfig = {
+    auth,
+    cloud: endpoint.cloud,
+    budget: n === 0 ? false : { requests: n, windowMs: DEFAULT_REPORTS_BUDGET.windowMs },
+    limits: requestLimitsFromOptions(options),
+    onRetryAfter: (ms, status) => {
+      if (ms >= ANNOUNCED_WAIT_MS) log.note(retryWaitNote(ms, status));
+    },
+  };
+  if (graphUrl !== undefined) config.graphUrl = graphUrl;
+  return config;
+}
 
 /** `--cloud`. */
 export const CLOUD = {

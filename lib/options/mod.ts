@@ -62,11 +62,18 @@ export {
   AUTH,
   BUDGET,
   CLOUD,
+  GRAPH_OPTION_KEYS,
   GRAPH_OPTIONS,
   GRAPH_URL,
+  graphClientConfigFromOptions,
+  graphOptionsOf,
   LIMIT_DEFS,
+  LIMIT_OPTIONS,
+  requestLimitsFromOptions,
+  retryWaitNote,
   TENANT,
 } from "./graph.ts";
+export type { GraphCliOptions } from "./graph.ts";
 export {
   addTaskHelp,
   COMMON_EXIT_CODES,

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { Command } from "commander";
-import { graphClientConfigFromOptions, type GraphCliOptions } from "./options.ts";
-import { addGraphOptions } from "../options/graph.ts";
-import { DEFAULT_REQUEST_LIMITS } from "./guard.ts";
-import type { AuthEnv } from "./auth_config.ts";
-import type { GraphClientConfig } from "./client.ts";
+import { addGraphOptions, graphClientConfigFromOptions, type GraphCliOptions } from "./graph.ts";
+import { DEFAULT_REQUEST_LIMITS } from "../graph/guard.ts";
+import type { AuthEnv } from "../graph/auth_config.ts";
+import type { GraphClientConfig } from "../graph/client.ts";
 
 function parse(argv: string[]): GraphCliOptions {
   const cmd = addGraphOptions(new Command("t").exitOverride().configureOutput({ writeErr: () => {} }));
