@@ -4,11 +4,13 @@
  * keeps its own parsed copies (with every extra beta property and two arrays each) holds about
  * half of what a buffered row weighs. Rows of one reader share the entries instead, which makes
  * the rows the merger buffers cheaper for the garbage collector, and lets the report cache work
- * per entry by identity. The table is per reader (no global state) and bounded.
+ * per entry by identity (and the content fingerprint hash an entry in one step, `_content_tag.ts`).
+ * The table is per reader (no global state) and bounded.
  *
  * @module
  */
 import type { AppliedConditionalAccessPolicy } from "./sign_in.ts";
+import { ENTRY_MIX, entryMix } from "./_content_tag.ts";
 
 /** Distinct entries a table keeps; later new entries are used as they come. */
 const MAX_ENTRIES = 4096;
@@ -59,13 +61,16 @@ export class CaPolicyTable {
       }
     }
     if (this.#size >= MAX_ENTRIES) return p;
-    const q: AppliedConditionalAccessPolicy = Object.freeze({
+    const q: AppliedConditionalAccessPolicy = {
       id: p.id,
       displayName: p.displayName,
       result: p.result,
       enforcedGrantControls: Object.freeze([...p.enforcedGrantControls]),
       enforcedSessionControls: Object.freeze([...p.enforcedSessionControls]),
-    });
+    };
+    // the entry's content fingerprint steps as one (not enumerable: not part of its value)
+    Object.defineProperty(q, ENTRY_MIX, { value: entryMix(q.id, q.result) });
+    Object.freeze(q);
     if (same === undefined) this.#byId.set(p.id, same = []);
     same.push(q);
     this.#size++;
