@@ -18,6 +18,7 @@ import type {
 } from "./sign_in.ts";
 import { fastIsoZ, parseUtcDateTime, type UtcDateTime } from "../time/date_time.ts";
 import { BadRowError } from "../errors.ts";
+import type { CaPolicyTable } from "./_ca_policy_table.ts";
 
 /** Describes a value briefly for a bad-row reason. */
 export function describe(v: unknown): string {
@@ -202,25 +203,37 @@ function cleanPolicies(v: unknown): v is AppliedConditionalAccessPolicy[] {
 }
 
 /**
- * `appliedConditionalAccessPolicies` array (or its JSON text); null when absent. A source array
- * whose elements already have the right shape is used as is (no copy; extra beta properties
- * such as `conditionsSatisfied` stay on the objects).
+ * `appliedConditionalAccessPolicies` array (or its JSON text); null when absent. With a
+ * `table` (the readers pass one per file), each entry is the table's shared five-field object
+ * for it (see `_ca_policy_table.ts`); without, a source array whose elements already have the
+ * right shape is used as is (no copy; extra beta properties such as `conditionsSatisfied` stay
+ * on the objects).
  */
-export function caPolicies(v: unknown, field: string): readonly AppliedConditionalAccessPolicy[] | null {
-  if (cleanPolicies(v)) return v;
+export function caPolicies(
+  v: unknown,
+  field: string,
+  table?: CaPolicyTable,
+): readonly AppliedConditionalAccessPolicy[] | null {
+  if (cleanPolicies(v)) {
+    if (table === undefined) return v;
+    const out = new Array<AppliedConditionalAccessPolicy>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = table.shared(v[i]!);
+    return out;
+  }
   const x = nested(v, field);
   if (!Array.isArray(x)) return null;
   const out: AppliedConditionalAccessPolicy[] = [];
   for (const e of x) {
     const o = obj(e);
     if (o === null) continue;
-    out.push({
+    const p: AppliedConditionalAccessPolicy = {
       id: str(o.id),
       displayName: str(o.displayName),
       result: str(o.result),
       enforcedGrantControls: list(o.enforcedGrantControls),
       enforcedSessionControls: list(o.enforcedSessionControls),
-    });
+    };
+    out.push(table === undefined ? p : table.shared(p));
   }
   return out;
 }

@@ -50,6 +50,55 @@ function mixDigits(h: number, n: number): number {
   return Math.imul(h ^ 0x1f, PRIME);
 }
 
+/**
+ * The fingerprint steps of one Conditional Access entry (its id, then its result, each followed
+ * by the separator) as one step: for FNV-1a over code units below 128, the low 7 bits of the
+ * state after the entry depend only on its low 7 bits before, so the whole entry is
+ * `h → h·Pⁿ + c[h & 127]` (mod 2³²), n being the code units hashed. Exact; computed once per
+ * shared entry ({@linkcode entryMix}).
+ */
+export interface EntryMix {
+  /** `PRIME` to the power of the code units hashed (int32). */
+  readonly pn: number;
+  /** The offset per low 7 bits of the state before the entry (int32). */
+  readonly c: Int32Array;
+}
+
+/** The property under which a shared entry carries its {@linkcode EntryMix} (not enumerable). */
+export const ENTRY_MIX: unique symbol = Symbol("entryMix");
+
+/**
+ * The one-step form of an entry's fingerprint steps, or null when its id or result has a code
+ * unit of 128 or more (then it is hashed unit by unit).
+ *
+ * @param id the entry's id (null hashed as U+0000)
+ * @param result the entry's result (null hashed as U+0000)
+ * @returns the step, or null
+ */
+export function entryMix(id: string | null, result: string | null): EntryMix | null {
+  const units: number[] = [];
+  for (const v of [id, result]) {
+    if (v === null) units.push(0);
+    else {
+      for (let i = 0; i < v.length; i++) {
+        const u = v.charCodeAt(i);
+        if (u >= 128) return null;
+        units.push(u);
+      }
+    }
+    units.push(0x1f);
+  }
+  let pn = 1;
+  for (let k = 0; k < units.length; k++) pn = Math.imul(pn, PRIME);
+  const c = new Int32Array(128);
+  for (let r = 0; r < 128; r++) {
+    let h = r;
+    for (let k = 0; k < units.length; k++) h = Math.imul(h ^ units[k]!, PRIME);
+    c[r] = (h - Math.imul(r, pn)) | 0;
+  }
+  return { pn, c };
+}
+
 function mixValue(h: number, v: unknown): number {
   if (typeof v === "number" && Number.isSafeInteger(v) && !Object.is(v, -0)) {
     if (v < 0) return mixDigits(Math.imul(h ^ 45, PRIME), -v); // "-"
@@ -102,8 +151,12 @@ export function contentTag(r: SignIn): number {
   if (policies != null) {
     for (let i = 0; i < policies.length; i++) {
       const p = policies[i]!;
-      h = mixText(h, p.id);
-      h = mixText(h, p.result);
+      const mix = (p as { [ENTRY_MIX]?: EntryMix | null })[ENTRY_MIX];
+      if (mix != null) h = (Math.imul(h, mix.pn) + mix.c[h & 127]!) | 0;
+      else {
+        h = mixText(h, p.id);
+        h = mixText(h, p.result);
+      }
     }
   }
   return h >>> 0;

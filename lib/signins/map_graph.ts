@@ -143,6 +143,7 @@ function graphToSignIn(
     appliedConditionalAccessPolicies: caPolicies(
       o.appliedConditionalAccessPolicies,
       "appliedConditionalAccessPolicies",
+      ctx.caPolicies,
     ),
     crossTenantAccessType: str(o.crossTenantAccessType),
     homeTenantId: str(o.homeTenantId),

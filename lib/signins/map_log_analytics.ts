@@ -196,7 +196,7 @@ function laToSignIn(o: Record<string, unknown>, ctx: MapContext, line: number): 
     additionalDetails: str(status.additionalDetails),
     resultStatus: null,
     conditionalAccessStatus: str(o.ConditionalAccessStatus),
-    appliedConditionalAccessPolicies: caPolicies(ca, "ConditionalAccessPolicies"),
+    appliedConditionalAccessPolicies: caPolicies(ca, "ConditionalAccessPolicies", ctx.caPolicies),
     crossTenantAccessType: str(o.CrossTenantAccessType),
     homeTenantId: str(o.HomeTenantId),
     resourceTenantId: str(o.ResourceTenantId),

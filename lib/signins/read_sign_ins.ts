@@ -13,6 +13,7 @@ import { JsonRecordSplitter } from "../io/json_records.ts";
 import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
 import { scanLineBreaks } from "../io/lines.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
+import { CaPolicyTable } from "./_ca_policy_table.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
 import { mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
 import {
@@ -365,6 +366,8 @@ class Reader {
   #fallback: InputFormat = INPUT_FORMAT.GraphJson;
   #mapper: Mapper | null = null;
   #ctx: MapContext;
+  /** Conditional Access entries shared by the file's rows. */
+  readonly #caPolicies = new CaPolicyTable();
 
   constructor(file: string, stats: ReadStats, options: ReadSignInsOptions, skippedLines: number) {
     this.#line = skippedLines;
@@ -373,7 +376,11 @@ class Reader {
     this.#maxSamples = options.maxBadRowSamples ?? 5;
     this.#maxChars = options.maxRecordChars ?? 16 * 1024 * 1024;
     this.#eventType = options.eventType ?? null;
-    this.#ctx = { source: { format: INPUT_FORMAT.GraphJson, file }, eventType: this.#eventType };
+    this.#ctx = {
+      source: { format: INPUT_FORMAT.GraphJson, file },
+      eventType: this.#eventType,
+      caPolicies: this.#caPolicies,
+    };
   }
 
   bad(line: number, reason: string): void {
@@ -384,7 +391,7 @@ class Reader {
 
   #use(format: InputFormat, mapper: Mapper): void {
     const source: SignInSource = { format, file: this.#file };
-    this.#ctx = { source, eventType: this.#eventType };
+    this.#ctx = { source, eventType: this.#eventType, caPolicies: this.#caPolicies };
     this.#mapper = mapper;
     this.#stats.format = format;
   }
@@ -697,7 +704,7 @@ class Reader {
       return {
         kind: "powershell",
         mapper: new PowerShellCsvMapper(header, { file: this.#file, dateOrder: options.dateOrder ?? null }),
-        ctx: { source, eventType: this.#eventType },
+        ctx: { source, eventType: this.#eventType, caPolicies: this.#caPolicies },
       };
     }
     const kind = csvHeaderKind(header);
@@ -727,7 +734,7 @@ class Reader {
           { file: this.#file, line },
         );
       }
-      const ctx: MapContext = { source, eventType: this.#eventType };
+      const ctx: MapContext = { source, eventType: this.#eventType, caPolicies: this.#caPolicies };
       const tableAt = keys.indexOf("Type");
       this.#stats.layout = "log-analytics";
       if (!keys.includes("ResultType") && !keys.includes("Status")) {
@@ -761,7 +768,7 @@ class Reader {
         { file: this.#file, line },
       );
     }
-    const ctx: MapContext = { source, eventType };
+    const ctx: MapContext = { source, eventType, caPolicies: this.#caPolicies };
     this.#stats.layout = "portal-csv";
     return { kind: "rows", portal: mapper, map: (fields, rowLine) => mapper.map(fields, ctx, rowLine) };
   }

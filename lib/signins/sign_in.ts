@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { CaPolicyTable } from "./_ca_policy_table.ts";
 
 /**
  * Input formats {@linkcode readSignInBatches} understands (the `inputFormat` override).
@@ -282,4 +283,9 @@ export interface MapContext {
   readonly source: SignInSource;
   /** Event type to use when the record does not say (e.g. the `eventType` option). */
   readonly eventType: string | null;
+  /**
+   * Shared Conditional Access policy entries of the file being read (a reader passes one table
+   * for all its rows; without it each row keeps its own entries).
+   */
+  readonly caPolicies?: CaPolicyTable;
 }

@@ -16,7 +16,7 @@ import {
   labelCaStatus,
 } from "../../classify/mod.ts";
 import { markdownCallout, markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts";
-import type { SignIn } from "../../signins/mod.ts";
+import type { AppliedConditionalAccessPolicy, SignIn } from "../../signins/mod.ts";
 import { memoText } from "../_memo.ts";
 import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { CaPolicySummary, SigninsReport } from "../report.ts";
@@ -58,6 +58,14 @@ const RESULT_KEYS = Object.keys(zeroRecord(keysOf(CA_POLICY_RESULTS))) as (CaPol
 const UNKNOWN_RESULT = RESULT_KEYS.indexOf("unknown");
 /** Known result texts cached per policy. */
 const RAW_RESULTS_CACHED = 4;
+/** Shared policy entries whose counting is remembered. */
+const ENTRIES_CACHED = 8192;
+
+/** Where one shared (frozen) policy entry is counted: its policy's row and its result's index. */
+interface EntryMemo {
+  readonly agg: PolicyAgg;
+  readonly idx: number;
+}
 
 /** The counts as the report's record. */
 function resultRecord(counts: readonly number[]): Record<CaPolicyResult | "unknown", number> {
@@ -136,6 +144,11 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   policyOverflow: PolicyAgg | undefined;
   /** The policy seen last at each list position (a cache, not state). */
   readonly #slots: { key: string; agg: PolicyAgg }[] = [];
+  /**
+   * Shared policy entries (frozen objects the sign-in reader hands out once per distinct entry)
+   * and where they were counted (a cache, not state).
+   */
+  readonly #entries = new Map<AppliedConditionalAccessPolicy, EntryMemo>();
   readonly #maxKeys: number;
   /** The last known status text and its id (a cache, not state). */
   #lastStatusRaw: string | null = null;
@@ -175,8 +188,15 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
     if (list === null) return;
     this.withDetail += n;
     const slots = this.#slots;
+    const entries = this.#entries;
     for (let i = 0; i < list.length; i++) {
       const p = list[i]!;
+      const memo = entries.get(p);
+      if (memo !== undefined && (p.displayName === null || p.displayName === memo.agg.displayName)) {
+        // the same entry again: its name, result and controls were taken the first time
+        memo.agg.results[memo.idx]! += n;
+        continue;
+      }
       const key = p.id ?? p.displayName ?? "(no id)";
       // Sign-ins list the policies in the same order: try the policy seen at this position last time.
       let agg = i < slots.length && slots[i]!.key === key ? slots[i]!.agg : this.policies.get(key);
@@ -219,6 +239,11 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
         }
       }
       agg.results[idx]! += n;
+      if (
+        memo === undefined && idx !== UNKNOWN_RESULT && entries.size < ENTRIES_CACHED && Object.isFrozen(p)
+      ) {
+        entries.set(p, { agg, idx });
+      }
       if (!sameList(p.enforcedGrantControls, agg.lastGrant)) {
         agg.lastGrant = p.enforcedGrantControls;
         for (const g of p.enforcedGrantControls) if (agg.grant.size < 50) agg.grant.add(grantOf(g));

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import type { SignIn } from "../../signins/mod.ts";
+import type { AppliedConditionalAccessPolicy, SignIn } from "../../signins/mod.ts";
+import { CaPolicyTable } from "../../signins/_ca_policy_table.ts";
+import { ConditionalAccessSection } from "./conditional_access.ts";
 import { testLogical, testSignIn } from "../../../dev/testing/test_rows.ts";
 import { signInFacts } from "../sign_in_facts.ts";
 import { CrossTenantSection } from "./cross_tenant.ts";
@@ -112,4 +114,50 @@ Deno.test("a section's top-N list beyond `top` is cut and recorded as capped, wi
   const part = places.summary(summaryContext(1, [], capped));
   assert.deepEqual(part.locations, [{ name: "Lisbon", count: 2 }]);
   assert.deepEqual(capped.map((c) => [c.list, c.shown, c.more, c.moreCount]), [["locations", 1, 2, 2]]);
+});
+
+Deno.test("ConditionalAccessSection counts the reader's shared policy entries as it counts per-row copies", () => {
+  const table = new CaPolicyTable();
+  const entry = (
+    id: string,
+    displayName: string | null,
+    result: string,
+    grant: string[] = ["Mfa"],
+    session: string[] = [],
+  ): AppliedConditionalAccessPolicy => ({
+    id,
+    displayName,
+    result,
+    enforcedGrantControls: grant,
+    enforcedSessionControls: session,
+  });
+  const rows = [
+    [entry("p1", "MFA", "success"), entry("p2", "Block", "notApplied", ["Block"])],
+    [entry("p1", "MFA", "success"), entry("p2", "Block", "notApplied", ["Block"])],
+    // an unknown result is counted (and named) every time
+    [entry("p1", "MFA", "failure"), entry("p2", "Block", "somethingNew", ["Block"])],
+    [entry("p1", null, "success"), entry("p2", "Block", "notApplied", ["Block"], ["SignInFrequency"])],
+    // the same policy under another name, at another position: renamed …
+    [entry("p2", "Block legacy", "notApplied", ["Block"]), entry("p1", "MFA", "success")],
+    // … and an entry counted before renames it back
+    [entry("p1", "MFA", "success"), entry("p2", "Block", "notApplied", ["Block"])],
+    [entry("p2", null, "somethingNew", ["Block"])],
+  ];
+  const count = (share: boolean) => {
+    const section = new ConditionalAccessSection(LIMITS);
+    for (const r of rows) {
+      const list = r.map((p) => share ? table.shared(p) : { ...p });
+      section.add(inputOf({ conditionalAccessStatus: "success", appliedConditionalAccessPolicies: list }));
+    }
+    return section.summary(summaryContext(10, [], []));
+  };
+  const shared = count(true);
+  assert.deepEqual(shared, count(false));
+  const byId = new Map(shared.policies.map((p) => [p.id, p]));
+  assert.equal(byId.get("p1")?.results.success, 5);
+  assert.equal(byId.get("p1")?.results.failure, 1);
+  assert.equal(byId.get("p2")?.displayName, "Block");
+  assert.equal(byId.get("p2")?.results.notApplied, 5);
+  assert.deepEqual(byId.get("p2")?.unknownResults, { somethingNew: 2 });
+  assert.deepEqual(byId.get("p2")?.sessionControls, ["signInFrequency"]);
 });

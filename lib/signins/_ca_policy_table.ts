@@ -1,0 +1,79 @@
+/**
+ * One shared object per distinct Conditional Access policy entry of a file (private to the
+ * mappers). Sign-ins list the same policies with the same few results over and over; a row that
+ * keeps its own parsed copies (with every extra beta property and two arrays each) holds about
+ * half of what a buffered row weighs. Rows of one reader share the entries instead, which makes
+ * the rows the merger buffers cheaper for the garbage collector, and lets the report cache work
+ * per entry by identity (and the content fingerprint hash an entry in one step, `_content_tag.ts`).
+ * The table is per reader (no global state) and bounded.
+ *
+ * @module
+ */
+import type { AppliedConditionalAccessPolicy } from "./sign_in.ts";
+import { ENTRY_MIX, entryMix } from "./_content_tag.ts";
+
+/** Distinct entries a table keeps; later new entries are used as they come. */
+const MAX_ENTRIES = 4096;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Shared, frozen {@linkcode AppliedConditionalAccessPolicy} entries: equal entries (same id,
+ * display name, result and controls) come back as one object holding exactly those five fields.
+ *
+ * @example Two rows' equal entries become one object
+ * ```ts
+ * import { CaPolicyTable } from "./_ca_policy_table.ts";
+ * import assert from "node:assert/strict";
+ * const t = new CaPolicyTable();
+ * const raw = () => ({ id: "p1", displayName: "MFA", result: "success", enforcedGrantControls: ["Mfa"], enforcedSessionControls: [], conditionsSatisfied: 3 });
+ * const a = t.shared(raw()), b = t.shared(raw());
+ * assert.equal(a, b);
+ * assert.deepEqual(a, { id: "p1", displayName: "MFA", result: "success", enforcedGrantControls: ["Mfa"], enforcedSessionControls: [] });
+ * assert.notEqual(t.shared({ ...raw(), result: "failure" }), a);
+ * ```
+ */
+export class CaPolicyTable {
+  readonly #byId = new Map<string | null, AppliedConditionalAccessPolicy[]>();
+  #size = 0;
+
+  /**
+   * The shared entry equal to `p`; a new one is added (a five-field frozen copy), or, when the
+   * table is full, `p` itself is returned.
+   *
+   * @param p an entry as mapped (extra properties are not compared and not kept)
+   * @returns the shared entry
+   */
+  shared(p: AppliedConditionalAccessPolicy): AppliedConditionalAccessPolicy {
+    let same = this.#byId.get(p.id);
+    if (same !== undefined) {
+      for (let i = 0; i < same.length; i++) {
+        const q = same[i]!;
+        if (
+          q.result === p.result && q.displayName === p.displayName &&
+          sameList(q.enforcedGrantControls, p.enforcedGrantControls) &&
+          sameList(q.enforcedSessionControls, p.enforcedSessionControls)
+        ) return q;
+      }
+    }
+    if (this.#size >= MAX_ENTRIES) return p;
+    const q: AppliedConditionalAccessPolicy = {
+      id: p.id,
+      displayName: p.displayName,
+      result: p.result,
+      enforcedGrantControls: Object.freeze([...p.enforcedGrantControls]),
+      enforcedSessionControls: Object.freeze([...p.enforcedSessionControls]),
+    };
+    // the entry's content fingerprint steps as one (not enumerable: not part of its value)
+    Object.defineProperty(q, ENTRY_MIX, { value: entryMix(q.id, q.result) });
+    Object.freeze(q);
+    if (same === undefined) this.#byId.set(p.id, same = []);
+    same.push(q);
+    this.#size++;
+    return q;
+  }
+}
