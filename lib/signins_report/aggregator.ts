@@ -178,7 +178,11 @@ export class SignInAggregator {
   readonly #places: PlacesSection;
   readonly #mfaServer: MfaServerSection;
 
+  /** The options it was made with (a copy of it elsewhere, e.g. in a worker, uses the same). */
+  readonly options: AggregatorOptions;
+
   constructor(options: AggregatorOptions = {}) {
+    this.options = { ...options };
     this.#top = options.top ?? 10;
     const maxKeys = options.maxKeys ?? 10_000;
     this.#maxKeys = maxKeys;
