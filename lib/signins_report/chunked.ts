@@ -28,7 +28,6 @@ import { type LineRange, LineRangeCutter, openInput } from "../io/mod.ts";
 import {
   type BadRowSample,
   createMergeStats,
-  createReadStats,
   disjointIdHashes,
   type LogicalSignIn,
   type MergerSnapshot,
