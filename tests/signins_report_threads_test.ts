@@ -48,6 +48,21 @@ Deno.test("signins-report and compliance-report: the same output with --threads 
     }
     assert.ok(JSON.parse(outs[0]!).totals.signIns > 2_000);
     assert.equal(outs[1], outs[0]);
+    // the workers merged and aggregated chunks of the file (no fallback to one pass)
+    const verbose = await runDenoTask("signins-report", [
+      "--from",
+      path,
+      "--format",
+      "json",
+      "--now",
+      NOW,
+      "--threads",
+      "2",
+      "--verbose",
+    ]);
+    assert.equal(verbose.code, 0, verbose.stderr);
+    assert.match(verbose.stderr, /read by 2 worker threads in \d+ chunk\(s\)/);
+    assert.equal(verbose.stdout, outs[0]);
     const policy = `${dir}/policy.jsonc`;
     await Deno.writeTextFile(
       policy,

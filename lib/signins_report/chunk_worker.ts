@@ -6,10 +6,15 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { type ChunkProcessor, type ChunkRequest, handleChunkRequest } from "./chunked.ts";
+import { type ChunkProcessor, type ChunkRequest, handleChunkRequest, handleFileChunk } from "./chunked.ts";
 
 const state: { current: ChunkProcessor | null } = { current: null };
+/** File chunks are read one after the other. */
+let files: Promise<void> = Promise.resolve();
 
 self.onmessage = (e: MessageEvent<ChunkRequest>) => {
-  self.postMessage(handleChunkRequest(state, e.data));
+  const req = e.data;
+  if (req.kind === "file") {
+    files = files.then(async () => self.postMessage(await handleFileChunk(req)));
+  } else self.postMessage(handleChunkRequest(state, req));
 };

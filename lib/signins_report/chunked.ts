@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { type LineRange, LineRangeCutter, openInput } from "../io/mod.ts";
+import { INPUT_SIZE_CAP, type LineRange, LineRangeCutter, openInput, RANGE_PREFIX } from "../io/mod.ts";
 import {
   type BadRowSample,
   createMergeStats,
@@ -96,6 +96,8 @@ export interface ChunkResult {
   lines: number;
   /** The 64-bit hashes of the ids the chunk's merger saw. */
   ids: Uint32Array;
+  /** Bytes of the file the chunk read (file chunks). */
+  bytes: number;
 }
 
 /** The head-state form of a merger snapshot (rows that are not head rows become -1). */
@@ -238,6 +240,7 @@ export class ChunkProcessor {
       badRowSamples: this.#samples,
       lines: this.#lines,
       ids: p.merger.idHashes(),
+      bytes: 0,
     };
   }
 }
@@ -252,7 +255,25 @@ export type ChunkRequest =
     /** With the chunk's first range: start a chunk. */
     start?: { settings: ChunkSettings; head: boolean };
   }
-  | { kind: "end"; chunk: number; final: boolean };
+  | { kind: "end"; chunk: number; final: boolean }
+  | FileChunkRequest;
+
+/** A chunk the worker reads from the file itself (an uncompressed file). */
+export interface FileChunkRequest {
+  kind: "file";
+  chunk: number;
+  /** The path. */
+  path: string;
+  /** The chunk's first line is the first to start at or after this byte (chunk 0: exactly here). */
+  start: number;
+  /** Its last line is the last to start before the first line start at or after this byte (null: to the end). */
+  end: number | null;
+  /** Whether it is the first chunk (starts exactly at `start`, no head). */
+  first: boolean;
+  /** Bytes per range. */
+  rangeBytes: number;
+  settings: ChunkSettings;
+}
 
 /** A chunk worker's answer. */
 export type ChunkReply =
@@ -277,6 +298,7 @@ export function handleChunkRequest(
   state: { current: ChunkProcessor | null },
   req: ChunkRequest,
 ): ChunkReply {
+  if (req.kind === "file") throw new TypeError("a file chunk is read by handleFileChunk");
   try {
     if (req.kind === "range") {
       if (req.start !== undefined) state.current = new ChunkProcessor(req.start.settings, req.start.head);
@@ -299,6 +321,83 @@ export function handleChunkRequest(
   }
 }
 
+/**
+ * Pushes `bytes` into the cutter in pieces that end at a line feed at least `rangeBytes` after
+ * the piece's start (the cutter cuts at most once per push, so ranges stay near their size).
+ */
+function pushPieces(
+  cutter: LineRangeCutter,
+  bytes: Uint8Array,
+  rangeBytes: number,
+  take: (r: LineRange) => void,
+): void {
+  for (let o = 0; o < bytes.length;) {
+    const nl = bytes.indexOf(10, o + rangeBytes - 1);
+    const e = nl < 0 ? bytes.length : nl + 1;
+    for (const r of cutter.push(bytes.subarray(o, e))) take(r);
+    o = e;
+  }
+}
+
+/** The first line start at or after byte `at` (the file's size when no line starts there). */
+async function lineStartAtOrAfter(f: Deno.FsFile, at: number): Promise<number> {
+  if (at <= 0) return 0;
+  await f.seek(at - 1, Deno.SeekMode.Start);
+  const buf = new Uint8Array(64 * 1024);
+  let pos = at - 1;
+  for (;;) {
+    const n = await f.read(buf);
+    if (n === null) return pos;
+    const nl = buf.subarray(0, n).indexOf(10);
+    if (nl >= 0) return pos + nl + 1;
+    pos += n;
+  }
+}
+
+/**
+ * Reads one chunk of an uncompressed file in this thread (a worker): its line-aligned bytes,
+ * cut into ranges, into a {@linkcode ChunkProcessor}.
+ *
+ * @param req the chunk
+ * @returns its result, or the error
+ */
+export async function handleFileChunk(req: FileChunkRequest): Promise<ChunkReply> {
+  let f: Deno.FsFile | null = null;
+  try {
+    f = await Deno.open(req.path, { read: true });
+    const begin = req.first ? req.start : await lineStartAtOrAfter(f, req.start);
+    const stop = req.end === null ? Infinity : await lineStartAtOrAfter(f, req.end);
+    const p = new ChunkProcessor(req.settings, !req.first);
+    const cutter = new LineRangeCutter(req.rangeBytes);
+    const take = (r: LineRange) => p.push(r.bytes, r.index > 0 || !req.first);
+    // a chunk but the first starts with the blank line every range but a file's first has
+    if (!req.first) cutter.push(new Uint8Array(RANGE_PREFIX));
+    await f.seek(begin, Deno.SeekMode.Start);
+    const buf = new Uint8Array(Math.max(64 * 1024, Math.min(req.rangeBytes, 4 * MIB)));
+    let pos = begin;
+    while (pos < stop) {
+      const n = await f.read(buf.subarray(0, Math.min(buf.length, stop - pos)));
+      if (n === null) break;
+      pos += n;
+      pushPieces(cutter, buf.subarray(0, n), req.rangeBytes, take);
+    }
+    const last = cutter.end();
+    if (last !== null) take(last);
+    const result = p.end(req.end === null);
+    result.bytes = pos - begin;
+    return { kind: "chunk", chunk: req.chunk, result };
+  } catch (err) {
+    return {
+      kind: "error",
+      chunk: req.chunk,
+      message: err instanceof Error ? err.message : String(err),
+      range: false,
+    };
+  } finally {
+    f?.close();
+  }
+}
+
 /** Options of {@linkcode reportFileInChunks}. */
 export interface ChunkedReportOptions
   extends Pick<ReadSignInsOptions, "inputFormat" | "eventType" | "fileName"> {
@@ -310,8 +409,13 @@ export interface ChunkedReportOptions
   notAfterMs: number;
   /** Bytes per range. @default 1 MiB */
   rangeBytes?: number;
-  /** Bytes per chunk (rounded to whole ranges). @default 32 MiB */
+  /**
+   * Bytes per chunk (rounded to whole ranges). @default the file's size per worker, between 4
+   * and 32 MiB (32 MiB for `.gz`)
+   */
   chunkBytes?: number;
+  /** Tests: where an uncompressed file's chunks start (bytes; each rounded to the next line start). */
+  cuts?: number[];
   /** Most ranges in a chunk's head. @default 8 */
   maxHeadRanges?: number;
   /** Smallest file (bytes on disk) worth starting workers for. @default 16 MiB */
@@ -349,13 +453,18 @@ export async function reportFileInChunks(
   options: ChunkedReportOptions,
 ): Promise<ChunkedOutcome> {
   const rangeBytes = options.rangeBytes ?? MIB;
-  const R = Math.max(1, Math.round((options.chunkBytes ?? 32 * MIB) / rangeBytes));
   let size = 0;
   try {
     size = file === "-" ? 0 : (await Deno.stat(file)).size;
   } catch {
     return { done: false, reason: "cannot stat the file" };
   }
+  // a file's share per worker, between 4 and 32 MiB (a compressed file's size says little: 32 MiB)
+  const chunkBytes = options.chunkBytes ??
+    (/\.gz$/i.test(file)
+      ? 32 * MIB
+      : Math.min(32 * MIB, Math.max(4 * MIB, Math.ceil(size / options.workers))));
+  const R = Math.max(1, Math.round(chunkBytes / rangeBytes));
   if (options.workers < 1 || file === "-") return { done: false, reason: "one thread" };
   if (size < (options.minBytes ?? 16 * MIB)) return { done: false, reason: "small file" };
   if (pipeline.rows !== 0 || aggregator.signIns !== 0) return { done: false, reason: "not the first input" };
@@ -410,6 +519,12 @@ export async function reportFileInChunks(
     maxHeadRanges: options.maxHeadRanges ?? 8,
   };
 
+  // an uncompressed file: workers read their chunks from it; `.gz`: this thread decompresses once
+  const fileMode = !/\.gz$/i.test(file);
+  if (fileMode && size > INPUT_SIZE_CAP["sign-ins"]) {
+    opened.close();
+    return { done: false, reason: "over the size cap" };
+  }
   const pool: ChunkPool = options.inline === true
     ? new InlineChunkPool()
     : new ChunkWorkerPool(options.workers);
@@ -424,10 +539,7 @@ export async function reportFileInChunks(
       c = c.subarray(n);
       skip -= n;
     }
-    // pieces of at most a range: the cutter cuts once per push
-    for (let o = 0; o < c.length; o += rangeBytes) {
-      for (const range of cutter.push(c.subarray(o, o + rangeBytes))) queue.push(range);
-    }
+    pushPieces(cutter, c, rangeBytes, (r) => queue.push(r));
   };
 
   // the merged result, built apart so that a failed verification leaves the caller's state untouched
@@ -483,16 +595,53 @@ export async function reportFileInChunks(
     return false;
   };
 
-  let started = -1, worker = -1, next = 0, total = -1;
+  let started = -1, worker = -1, next = 0, total = -1, bytesRead = 0;
+  const take = (r: Extract<ChunkReply, { kind: "chunk" | "error" }>) => {
+    if (r.kind === "error") fail(`chunk ${next}: ${r.message}`);
+    else {
+      absorb(next, r.result, next === total - 1);
+      bytesRead += r.result.bytes;
+    }
+    next++;
+  };
   try {
-    feed(head);
-    for (;;) {
-      for (let r = pool.results.get(next); r !== undefined; r = pool.results.get(next)) {
+    if (fileMode) {
+      // each worker reads its chunks from the file itself: nothing is queued in between
+      opened.close();
+      const cuts = options.cuts ??
+        Array.from({ length: options.workers - 1 }, (_, i) => Math.round((i + 1) * size / options.workers));
+      total = cuts.length + 1;
+      for (let k = 0; k < total; k++) {
+        pool.sendFile(k % options.workers, {
+          kind: "file",
+          chunk: k,
+          path: file,
+          start: k === 0 ? plan.skipBytes : Math.max(plan.skipBytes + 1, cuts[k - 1]!),
+          end: k === total - 1 ? null : Math.max(plan.skipBytes + 1, cuts[k]!),
+          first: k === 0,
+          rangeBytes,
+          settings,
+        });
+      }
+      while (next < total && failure === null) {
+        for (
+          let r = pool.results.get(next);
+          r !== undefined && failure === null;
+          r = pool.results.get(next)
+        ) {
+          pool.results.delete(next);
+          take(r);
+        }
+        if (failure === null && pool.failure !== null) fail(pool.failure);
+        if (next < total && failure === null) await pool.wait();
+      }
+    } else {
+      feed(head);
+    }
+    for (; !fileMode;) {
+      for (let r = pool.results.get(next); r !== undefined && failure === null; r = pool.results.get(next)) {
         pool.results.delete(next);
-        if (r.kind === "error") fail(`chunk ${next}: ${r.message}`);
-        else absorb(next, r.result, next === total - 1);
-        next++;
-        if (failure !== null) break;
+        take(r);
       }
       if (failure === null && pool.failure !== null) fail(pool.failure);
       if (failure !== null || (total >= 0 && next === total)) break;
@@ -553,7 +702,7 @@ export async function reportFileInChunks(
   stats.signIns += counts.records - counts.badRows;
   stats.badRows += counts.badRows;
   stats.badRowSamples.push(...samples);
-  stats.bytes = bytes;
+  stats.bytes = fileMode ? plan.skipBytes + bytesRead : bytes;
   return { done: true, chunks: total };
 }
 
@@ -569,6 +718,8 @@ interface ChunkPool {
   outstanding(worker: number): number;
   send(worker: number, req: Extract<ChunkRequest, { kind: "range" }>): void;
   end(worker: number, chunk: number, final: boolean): void;
+  /** A chunk the worker reads from the file. */
+  sendFile(worker: number, req: FileChunkRequest): void;
   /** Resolves at the next reply (or failure). */
   wait(): Promise<void>;
   close(): void;
@@ -627,6 +778,10 @@ class ChunkWorkerPool implements ChunkPool {
     this.#workers[worker]!.postMessage({ kind: "end", chunk, final } satisfies ChunkRequest);
   }
 
+  sendFile(worker: number, req: FileChunkRequest): void {
+    this.#workers[worker]!.postMessage(req);
+  }
+
   wait(): Promise<void> {
     return new Promise((resolve) => this.#wake = resolve);
   }
@@ -641,6 +796,7 @@ class InlineChunkPool implements ChunkPool {
   readonly results = new Map<number, Extract<ChunkReply, { kind: "chunk" | "error" }>>();
   readonly failure = null;
   readonly #state: { current: ChunkProcessor | null } = { current: null };
+  #files: Promise<void> = Promise.resolve();
 
   pick(): number {
     return 0;
@@ -660,8 +816,15 @@ class InlineChunkPool implements ChunkPool {
     if (reply.kind !== "range" && !this.results.has(chunk)) this.results.set(chunk, structuredClone(reply));
   }
 
+  sendFile(_worker: number, req: FileChunkRequest): void {
+    this.#files = this.#files.then(async () => {
+      const reply = await handleFileChunk(structuredClone(req));
+      if (reply.kind !== "range") this.results.set(reply.chunk, structuredClone(reply));
+    });
+  }
+
   wait(): Promise<void> {
-    return Promise.resolve();
+    return this.#files;
   }
 
   close(): void {}

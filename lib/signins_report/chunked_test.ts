@@ -139,32 +139,66 @@ const CASES: { name: string; lines: () => string[]; filter?: RowFilter; top?: nu
   },
 ];
 
+async function gzip(path: string, text: string): Promise<void> {
+  const gz = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  await Deno.writeFile(path, new Uint8Array(await new Response(gz).arrayBuffer()));
+}
+
+/** The byte offsets where lines start (after the first). */
+function lineStarts(text: string): number[] {
+  const bytes = new TextEncoder().encode(text);
+  const out: number[] = [];
+  for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 10) out.push(i + 1);
+  return out;
+}
+
 Deno.test("reportFileInChunks: the one-pass report with a chunk edge after every line, verified or read again", async (t) => {
   const dir = await Deno.makeTempDir();
   try {
     for (const c of CASES) {
       await t.step(c.name, async () => {
-        const path = `${dir}/s.ndjson`;
         const lines = c.lines();
-        await Deno.writeTextFile(path, lines.join("\n") + "\n");
+        const text = lines.join("\n") + "\n";
         const filter = c.filter ?? {};
-        const expected = await sequential(path, filter, c.top ?? 10);
+        const top = c.top ?? 10;
         const outcomes = { done: 0, fallback: 0 };
-        // rangeBytes 1: every line is its own range, so chunks of `perChunk` lines put an edge after line perChunk
-        for (let perChunk = 1; perChunk <= lines.length; perChunk++) {
+        const count = (got: { done: boolean }) => outcomes[got.done ? "done" : "fallback"]++;
+        // an uncompressed file: workers read their chunks; two chunks split at every line start, and
+        // in the middle of a line (rounded to the next line start), and three chunks
+        const path = `${dir}/s.ndjson`;
+        await Deno.writeTextFile(path, text);
+        const expected = await sequential(path, filter, top);
+        const starts = lineStarts(text);
+        for (let i = 0; i < starts.length; i++) {
           for (const maxHeadRanges of [1, 40]) {
-            const got = await chunked(path, filter, c.top ?? 10, {
-              rangeBytes: 1,
-              chunkBytes: perChunk,
-              maxHeadRanges,
-            });
-            assert.deepEqual(got.run, expected, `${perChunk} line(s) per chunk, head ≤ ${maxHeadRanges}`);
-            outcomes[got.done ? "done" : "fallback"]++;
+            const cuts = [[starts[i]!], [starts[i]! - 7], [
+              starts[i]!,
+              starts[Math.min(starts.length - 1, i + 9)]!,
+            ]];
+            for (const cut of cuts) {
+              const got = await chunked(path, filter, top, { rangeBytes: 1, cuts: cut, maxHeadRanges });
+              assert.deepEqual(got.run, expected, `cut at ${cut.join(", ")}, head ≤ ${maxHeadRanges}`);
+              count(got);
+            }
           }
+        }
+        // gzip: this thread decompresses and cuts chunks of `perChunk` lines (rangeBytes 1: a line per range)
+        const gzPath = `${dir}/s.ndjson.gz`;
+        await gzip(gzPath, text);
+        const expectedGz = await sequential(gzPath, filter, top);
+        assert.deepEqual(expectedGz.report, expected.report);
+        for (let perChunk = 1; perChunk <= lines.length; perChunk += 3) {
+          const got = await chunked(gzPath, filter, top, {
+            rangeBytes: 1,
+            chunkBytes: perChunk,
+            maxHeadRanges: 40,
+          });
+          assert.deepEqual(got.run, expectedGz, `gzip, ${perChunk} line(s) per chunk`);
+          count(got);
         }
         // both verification outcomes occur: heads that find the one-pass state (long enough heads), and
         // edges that do not (one-line heads, heads at the end of the file)
-        assert.ok(outcomes.done > lines.length / 4, JSON.stringify(outcomes));
+        assert.ok(outcomes.done > lines.length, JSON.stringify(outcomes));
         assert.ok(outcomes.fallback > 0, JSON.stringify(outcomes));
       });
     }
@@ -181,12 +215,13 @@ Deno.test("reportFileInChunks: an id in two chunks, a key cap reached, a bad fil
     // the same sign-in 70 lines later: far beyond the horizon, in another chunk
     await Deno.writeTextFile(path, [...lines, lines[3]!].join("\n") + "\n");
     const expected = await sequential(path, {}, 10);
-    const dup = await chunked(path, {}, 10, { rangeBytes: 1, chunkBytes: 20 });
+    const cutAt = lineStarts(lines.join("\n") + "\n")[40]!;
+    const dup = await chunked(path, {}, 10, { rangeBytes: 1, cuts: [cutAt] });
     assert.deepEqual([dup.done, dup.reason], [false, "an id is in two chunks"]);
     assert.deepEqual(dup.run, expected);
     // without the repeat the same cutting is verified
     await Deno.writeTextFile(path, lines.join("\n") + "\n");
-    const ok = await chunked(path, {}, 10, { rangeBytes: 1, chunkBytes: 20 });
+    const ok = await chunked(path, {}, 10, { rangeBytes: 1, cuts: [cutAt] });
     assert.equal(ok.done, true);
     assert.deepEqual(ok.run, await sequential(path, {}, 10));
     // a key cap reached within a chunk: merging capped maps is not exact
@@ -199,14 +234,14 @@ Deno.test("reportFileInChunks: an id in two chunks, a key cap reached, a bad fil
       minBytes: 0,
       inline: true,
       rangeBytes: 1,
-      chunkBytes: 20,
+      cuts: [cutAt],
     });
     assert.deepEqual(outcome, { done: false, reason: "a key cap was reached in a chunk" });
     assert.equal(capped.signIns, 0);
     // a chunk whose rows are not in time order: its head cannot find the one-pass state
     const shuffled = [...lines.slice(0, 20), ...lines.slice(20).reverse()];
     await Deno.writeTextFile(path, shuffled.join("\n") + "\n");
-    const unordered = await chunked(path, {}, 10, { rangeBytes: 1, chunkBytes: 21, maxHeadRanges: 1 });
+    const unordered = await chunked(path, {}, 10, { rangeBytes: 1, cuts: [cutAt], maxHeadRanges: 40 });
     assert.deepEqual(unordered.run, await sequential(path, {}, 10));
     // a cut-off record: the one-pass reader gives the error
     await Deno.writeTextFile(path, lines.join("\n") + '\n{"id":"x","createdDateTime":"2026');
@@ -236,7 +271,9 @@ Deno.test("reportFileInChunks: with worker threads, the one-pass report", async 
   try {
     const path = `${dir}/s.ndjson`;
     await Deno.writeTextFile(path, pairLines(400).join("\n") + "\n");
+    await gzip(`${path}.gz`, pairLines(400).join("\n") + "\n");
     const expected = await sequential(path, {}, 10);
+    const expectedGz = await sequential(`${path}.gz`, {}, 10);
     for (const workers of [2, 3]) {
       const got = await chunked(path, {}, 10, {
         workers,
