@@ -5,7 +5,7 @@
  * run, round-robin, each in its own subprocess so that the peak RSS is per run:
  *   - a bare pass: read, decode, split lines, `JSON.parse` each one (one thread);
  *   - the full report (`tasks/signins_report.ts --from FILE --format json`), with `--threads`
- *     set to the cores (at least 2) and with the default, one thread (the outputs must be identical);
+ *     set to the cores (at least 2) and with `--threads 1` (the outputs must be identical);
  *   - DuckDB on the same question (bench/_duckdb.ts, 2 threads).
  * Prints medians, the ratios to the bare pass and to DuckDB (issue #18: ≤ 1.0x DuckDB) and the
  * peak RSS figures. Peak RSS comes from `/usr/bin/time` when it exists.
@@ -138,7 +138,7 @@ interface Contender {
 }
 
 /**
- * Times, on one file, in the same run: the bare pass, the report with the default threads and
+ * Times, on one file, in the same run: the bare pass, the report with the cores' threads and
  * with one, and DuckDB (2 threads), round-robin with the order rotated each round; medians.
  */
 async function benchFile(label: string, path: string, runs: number, array: boolean): Promise<void> {
@@ -185,7 +185,14 @@ async function benchFile(label: string, path: string, runs: number, array: boole
       rssMb: 0,
       out: "",
     },
-    { label: "signins-report (default: --threads 1)", cmd: report([]), ms: [], cpuMs: [], rssMb: 0, out: "" },
+    {
+      label: "signins-report --threads 1",
+      cmd: report(["--threads", "1"]),
+      ms: [],
+      cpuMs: [],
+      rssMb: 0,
+      out: "",
+    },
     {
       label: "DuckDB (@duckdb/node-api, 2 threads)",
       cmd: [
