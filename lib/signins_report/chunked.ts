@@ -174,7 +174,7 @@ export class ChunkProcessor {
    * @throws {InputError} as the sequential reader would (lines counted from the range)
    */
   push(bytes: Uint8Array, prefixed: boolean): void {
-    const r = readNdjsonRange(bytes, { ...this.#s.range, prefixed });
+    const r = readNdjsonRange(bytes, { ...this.#s.range, prefixed }, (batch) => this.#rows(batch));
     this.#records += r.records;
     this.#badRows += r.badRows;
     const max = this.#s.range.maxBadRowSamples ?? 5;
@@ -182,18 +182,22 @@ export class ChunkProcessor {
       if (this.#samples.length < max) this.#samples.push({ line: s.line + this.#lines, reason: s.reason });
     }
     this.#lines += r.lines;
-    const rows = r.signIns;
-    this.#pipeline.pushAll(rows);
     if (!this.#inHead) return;
     this.#headRanges++;
+    if (this.#maxT - this.#minT > 2 * HORIZON_MS || this.#headRanges >= this.#s.maxHeadRanges) {
+      this.#endHead();
+    }
+  }
+
+  /** A batch of the current range's rows, as they are parsed (small batches: rows die young). */
+  #rows(rows: SignIn[]): void {
+    this.#pipeline.pushAll(rows);
+    if (!this.#inHead) return;
     for (let i = 0; i < rows.length; i++) {
       const t = rows[i]!.createdAtMs;
       if (t === null) continue;
       if (t < this.#minT) this.#minT = t;
       if (t > this.#maxT) this.#maxT = t;
-    }
-    if (this.#maxT - this.#minT > 2 * HORIZON_MS || this.#headRanges >= this.#s.maxHeadRanges) {
-      this.#endHead();
     }
   }
 
