@@ -218,16 +218,16 @@ export const THREADS = {
   flags: "--threads <n>",
   help:
     "worker threads that read, merge and count parts of one NDJSON sign-in file of 16 MiB or more, 1 to 64; the numbers do not depend on it",
-  defaultText: "the cores, at most 4",
+  defaultText: "1, the main thread only",
 } as const satisfies OptionDef;
 
 /**
- * The `--threads` default: the cores (`navigator.hardwareConcurrency`), at most 4. On the 2-core
- * machine two workers finished the 200k-row report in less wall-clock time than one thread
- * for ~12% more CPU time and ~50 MB more peak RSS per worker (README, Performance); 4 caps the
- * memory on large runners. `--threads 1` for a runner shared with other jobs.
+ * The `--threads` default: 1. Worker threads are opt-in: on the shared 2-core machine (CPU shared
+ * per session, other sessions busy) two workers took 1.2–1.45× the wall-clock time of one thread
+ * on 200k sign-ins, for 12–21% more CPU time and ~65 MB more peak RSS per worker (README,
+ * Performance); they pay off only where cores are idle.
  */
-export const DEFAULT_THREADS: number = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+export const DEFAULT_THREADS = 1;
 
 /**
  * Parses `--threads` (default {@linkcode DEFAULT_THREADS}).
