@@ -1,9 +1,10 @@
 /**
- * The whole report of one NDJSON file on several threads (`--threads N`): the main thread reads
- * (for `.gz`, decompresses) the file once and cuts it into line-aligned ranges; consecutive
- * ranges form **chunks** (32 MiB by default), each read by one worker with its own filter →
- * merge → aggregation ({@linkcode ChunkProcessor}); the main thread merges the chunks'
- * aggregators in file order. Only aggregator states and a few rows per chunk cross threads.
+ * The whole report of one NDJSON file on several threads (`--threads N`): the file is cut into
+ * **chunks**, contiguous runs of lines, each read by one worker with its own filter → merge →
+ * aggregation ({@linkcode ChunkProcessor}); the main thread merges the chunks' aggregators in file
+ * order. An uncompressed file is cut into one chunk per worker, which each worker reads from the
+ * file itself (1 MiB ranges, line-aligned); a `.gz` file is decompressed once by the main thread,
+ * which hands out chunks of 32 MiB. Only aggregator states and a few rows per chunk cross threads.
  *
  * **Exact, by verification.** A merger's decisions depend only on its buffered groups (rows,
  * times, eviction order) and on the ids it has seen. A worker starts its chunk with an empty
@@ -18,9 +19,9 @@
  * capped maps is not exact), or an error in a chunk, and the caller reads the file in one pass
  * instead (same numbers, same errors).
  *
- * Memory: each worker holds its isolate, the ranges queued for its chunk (at most a chunk plus
- * two ranges of bytes) and its chunk's merger and aggregator; the main thread holds the merged
- * aggregator and one chunk's head and end state at a time.
+ * Memory: each worker holds its isolate, its chunk's merger and aggregator and a range of bytes
+ * (for `.gz`, the ranges queued for its chunk: at most a chunk plus two ranges); the main thread
+ * holds the merged aggregator and one chunk's head and end state at a time.
  *
  * @module
  */
@@ -413,10 +414,7 @@ export interface ChunkedReportOptions
   notAfterMs: number;
   /** Bytes per range. @default 1 MiB */
   rangeBytes?: number;
-  /**
-   * Bytes per chunk (rounded to whole ranges). @default the file's size per worker, between 4
-   * and 32 MiB (32 MiB for `.gz`)
-   */
+  /** `.gz`: bytes per chunk, decompressed (rounded to whole ranges). @default 32 MiB */
   chunkBytes?: number;
   /** Tests: where an uncompressed file's chunks start (bytes; each rounded to the next line start). */
   cuts?: number[];
@@ -463,12 +461,8 @@ export async function reportFileInChunks(
   } catch {
     return { done: false, reason: "cannot stat the file" };
   }
-  // a file's share per worker, between 4 and 32 MiB (a compressed file's size says little: 32 MiB)
-  const chunkBytes = options.chunkBytes ??
-    (/\.gz$/i.test(file)
-      ? 32 * MIB
-      : Math.min(32 * MIB, Math.max(4 * MIB, Math.ceil(size / options.workers))));
-  const R = Math.max(1, Math.round(chunkBytes / rangeBytes));
+  // `.gz`: ranges per chunk handed out by this thread
+  const R = Math.max(1, Math.round((options.chunkBytes ?? 32 * MIB) / rangeBytes));
   if (options.workers < 1 || file === "-") return { done: false, reason: "one thread" };
   if (size < (options.minBytes ?? 16 * MIB)) return { done: false, reason: "small file" };
   if (pipeline.rows !== 0 || aggregator.signIns !== 0) return { done: false, reason: "not the first input" };
