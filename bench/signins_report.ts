@@ -5,7 +5,7 @@
  * run, round-robin, each in its own subprocess so that the peak RSS is per run:
  *   - a bare pass: read, decode, split lines, `JSON.parse` each one (one thread);
  *   - the full report (`tasks/signins_report.ts --from FILE --format json`), with `--threads`
- *     set to the cores (at least 2) and with the default, one thread (the outputs must be identical);
+ *     set to the cores (at least 2) and with `--threads 1` (the outputs must be identical);
  *   - DuckDB on the same question (bench/_duckdb.ts, 2 threads).
  * Prints medians, the ratios to the bare pass and to DuckDB (issue #18: ≤ 1.0x DuckDB) and the
  * peak RSS figures. Peak RSS comes from `/usr/bin/time` when it exists.
@@ -84,6 +84,8 @@ async function generate(
 
 interface Measured {
   ms: number;
+  /** CPU time (user + system) of the process and its children, from /usr/bin/time (NaN without). */
+  cpuMs: number;
   rssMb: number;
   stdout: string;
 }
@@ -92,7 +94,7 @@ const TIME = (await exists("/usr/bin/time")) ? "/usr/bin/time" : null;
 
 async function measure(cmd: string[]): Promise<Measured> {
   const t0 = performance.now();
-  const full = TIME === null ? cmd : [TIME, "-f", "%M", ...cmd];
+  const full = TIME === null ? cmd : [TIME, "-f", "%U %S %M", ...cmd];
   const out = await new Deno.Command(full[0]!, { args: full.slice(1), stdout: "piped", stderr: "piped" })
     .output();
   const ms = performance.now() - t0;
@@ -101,9 +103,13 @@ async function measure(cmd: string[]): Promise<Measured> {
     throw new Error(`Cannot run ${cmd.join(" ")}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
   }
   const stdout = new TextDecoder().decode(out.stdout);
-  let rssMb = NaN;
-  if (TIME !== null) rssMb = Number(stderr.trim().split("\n").at(-1)) / 1024;
-  return { ms, rssMb, stdout };
+  let rssMb = NaN, cpuMs = NaN;
+  if (TIME !== null) {
+    const [user, sys, rss] = (stderr.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+    rssMb = rss! / 1024;
+    cpuMs = (user! + sys!) * 1000;
+  }
+  return { ms, cpuMs, rssMb, stdout };
 }
 
 const REPORT_FLAGS = [
@@ -126,12 +132,13 @@ interface Contender {
   label: string;
   cmd: string[];
   ms: number[];
+  cpuMs: number[];
   rssMb: number;
   out: string;
 }
 
 /**
- * Times, on one file, in the same run: the bare pass, the report with the default threads and
+ * Times, on one file, in the same run: the bare pass, the report with the cores' threads and
  * with one, and DuckDB (2 threads), round-robin with the order rotated each round; medians.
  */
 async function benchFile(label: string, path: string, runs: number, array: boolean): Promise<void> {
@@ -166,6 +173,7 @@ async function benchFile(label: string, path: string, runs: number, array: boole
         path,
       ],
       ms: [],
+      cpuMs: [],
       rssMb: 0,
       out: "",
     },
@@ -173,10 +181,18 @@ async function benchFile(label: string, path: string, runs: number, array: boole
       label: `signins-report --threads ${cores}`,
       cmd: report(["--threads", String(cores)]),
       ms: [],
+      cpuMs: [],
       rssMb: 0,
       out: "",
     },
-    { label: "signins-report (default: --threads 1)", cmd: report([]), ms: [], rssMb: 0, out: "" },
+    {
+      label: "signins-report --threads 1",
+      cmd: report(["--threads", "1"]),
+      ms: [],
+      cpuMs: [],
+      rssMb: 0,
+      out: "",
+    },
     {
       label: "DuckDB (@duckdb/node-api, 2 threads)",
       cmd: [
@@ -194,6 +210,7 @@ async function benchFile(label: string, path: string, runs: number, array: boole
         "2",
       ],
       ms: [],
+      cpuMs: [],
       rssMb: 0,
       out: "",
     },
@@ -203,6 +220,7 @@ async function benchFile(label: string, path: string, runs: number, array: boole
       const c = contenders[(k + i) % contenders.length]!;
       const m = await measure(c.cmd);
       c.ms.push(m.ms);
+      c.cpuMs.push(m.cpuMs);
       c.rssMb = Math.max(c.rssMb, Number.isNaN(m.rssMb) ? 0 : m.rssMb);
       c.out = m.stdout;
     }
@@ -212,19 +230,21 @@ async function benchFile(label: string, path: string, runs: number, array: boole
   if (seq.out !== par.out) {
     throw new Error(`The reports with ${cores} threads and with 1 thread differ on ${path}`);
   }
-  const b = median(bare.ms), d = median(duck.ms);
+  const b = median(bare.ms), d = median(duck.ms), dc = median(duck.cpuMs);
   const lines = contenders.map((c) => {
-    const m = median(c.ms);
+    const m = median(c.ms), cpu = median(c.cpuMs);
     return `  ${c.label.padEnd(42)} ${(m / 1000).toFixed(2).padStart(6)} s  ${
       (m / b).toFixed(2).padStart(5)
-    }x bare  ${(m / d).toFixed(2).padStart(5)}x DuckDB  peak RSS ${c.rssMb.toFixed(0).padStart(4)} MiB`;
+    }x bare  ${(m / d).toFixed(2).padStart(5)}x DuckDB  CPU ${(cpu / 1000).toFixed(2).padStart(6)} s (${
+      (cpu / dc).toFixed(2)
+    }x DuckDB)  peak RSS ${c.rssMb.toFixed(0).padStart(4)} MiB`;
   });
   console.log(
     `${label}: ${path.slice(ROOT.length)} (${
       size.toFixed(0)
     } MiB; rows ${j.totals.rows}, sign-ins ${j.totals.signIns})\n` +
       lines.join("\n") +
-      `\n  (wall-clock incl. process start; median of ${runs}; same report with 1 and ${cores} threads)`,
+      `\n  (wall-clock incl. process start, and CPU time user + system; median of ${runs}; same report with 1 and ${cores} threads)`,
   );
 }
 

@@ -26,13 +26,13 @@ async function writeSample(path: string, minBytes: number): Promise<void> {
   file.close();
 }
 
-Deno.test("signins-report and compliance-report: the same output with --threads 1 and --threads 2", async () => {
+Deno.test("signins-report and compliance-report: the same output with --threads 1, 2 and 3", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = `${dir}/signins.ndjson`;
     await writeSample(path, 20 * 1024 * 1024); // above the 16 MiB below which no worker is started
     const outs: string[] = [];
-    for (const threads of ["1", "2"]) {
+    for (const threads of ["1", "2", "3"]) {
       const r = await runDenoTask("signins-report", [
         "--from",
         path,
@@ -48,6 +48,22 @@ Deno.test("signins-report and compliance-report: the same output with --threads 
     }
     assert.ok(JSON.parse(outs[0]!).totals.signIns > 2_000);
     assert.equal(outs[1], outs[0]);
+    assert.equal(outs[2], outs[0]);
+    // the workers merged and aggregated chunks of the file (no fallback to one pass)
+    const verbose = await runDenoTask("signins-report", [
+      "--from",
+      path,
+      "--format",
+      "json",
+      "--now",
+      NOW,
+      "--threads",
+      "2",
+      "--verbose",
+    ]);
+    assert.equal(verbose.code, 0, verbose.stderr);
+    assert.match(verbose.stderr, /read by 2 worker threads in \d+ chunk\(s\)/);
+    assert.equal(verbose.stdout, outs[0]);
     const policy = `${dir}/policy.jsonc`;
     await Deno.writeTextFile(
       policy,

@@ -213,18 +213,19 @@ export function parseBom(bom: boolean | undefined, format: OutputFormat): boolea
   return bom === true;
 }
 
-/** `--threads`: worker threads for reading NDJSON sign-in files (signins-report, compliance-report). */
+/** `--threads`: worker threads for one NDJSON sign-in file (signins-report, compliance-report). */
 export const THREADS = {
   flags: "--threads <n>",
   help:
-    "threads for reading NDJSON sign-in files of 16 MiB or more, 1 to 64; the numbers do not depend on it",
+    "worker threads that read, merge and count parts of one NDJSON sign-in file of 16 MiB or more, 1 to 64; the numbers do not depend on it",
   defaultText: "1, the main thread only",
 } as const satisfies OptionDef;
 
 /**
- * The `--threads` default: 1. Worker threads are opt-in: on a shared 2-core machine the
- * parallel reader costs ~50% more CPU than it saves (the main thread copies every parsed row
- * back from the workers), so it was slower than one thread there (README, Performance).
+ * The `--threads` default: 1. Worker threads are opt-in: on the shared 2-core machine (CPU shared
+ * per session, other sessions busy) two workers took 1.2–1.45× the wall-clock time of one thread
+ * on 200k sign-ins, for 12–21% more CPU time and ~65 MB more peak RSS per worker (README,
+ * Performance); they pay off only where cores are idle.
  */
 export const DEFAULT_THREADS = 1;
 
@@ -237,10 +238,10 @@ export const DEFAULT_THREADS = 1;
  *
  * @example
  * ```ts
- * import { parseThreads } from "./common.ts";
+ * import { DEFAULT_THREADS, parseThreads } from "./common.ts";
  * import assert from "node:assert/strict";
  * assert.equal(parseThreads("3"), 3);
- * assert.equal(parseThreads(undefined), 1);
+ * assert.equal(parseThreads(undefined), DEFAULT_THREADS);
  * assert.throws(() => parseThreads("0"), /--threads/);
  * ```
  */

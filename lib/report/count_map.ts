@@ -40,6 +40,16 @@ export function byCountThenKey(a: CountEntry, b: CountEntry): number {
   return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
+/** A {@linkcode CountMap} as plain data. */
+export interface CountMapState {
+  /** Most distinct keys. */
+  max: number;
+  /** Sum of all counts. */
+  total: number;
+  /** Counts in first-added order. */
+  counts: Map<string, number>;
+}
+
 /**
  * A bounded text → count map. `K` narrows the keys `add` takes (e.g. a classifier's union);
  * what comes out may also be {@linkcode OVERFLOW_KEY}.
@@ -110,6 +120,43 @@ export class CountMap<K extends string = string> {
    */
   merge(other: CountMap<K>): void {
     for (const [key, count] of other.#map) this.add(key as K, count);
+  }
+
+  /**
+   * The map as plain data (structured-cloneable), for {@linkcode CountMap.fromState}.
+   *
+   * @returns limit, total and counts in first-added order
+   */
+  exportState(): CountMapState {
+    return { max: this.#max, total: this.#total, counts: new Map(this.#map) };
+  }
+
+  /**
+   * A map with the state of {@linkcode CountMap.exportState} (e.g. from another thread).
+   *
+   * @param state the state
+   * @returns the map
+   *
+   * @example
+   * ```ts
+   * import { CountMap } from "./count_map.ts";
+   * import assert from "node:assert/strict";
+   * const a = new CountMap(2);
+   * a.add("x"); a.add("y", 3); a.add("z");
+   * const b = CountMap.fromState(structuredClone(a.exportState()));
+   * assert.deepEqual([b.toRecord(), b.total, b.pooled], [a.toRecord(), 5, true]);
+   * ```
+   */
+  static fromState<K extends string = string>(state: CountMapState): CountMap<K> {
+    const m = new CountMap<K>(state.max);
+    m.#total = state.total;
+    for (const [k, n] of state.counts) m.#map.set(k as K, n);
+    return m;
+  }
+
+  /** Whether a key was pooled under {@linkcode OVERFLOW_KEY} (or that key was counted). */
+  get pooled(): boolean {
+    return this.#map.has(OVERFLOW_KEY);
   }
 
   /** A key's count (0 when absent). */

@@ -42,6 +42,38 @@ export class IdHashSet {
     return this.#insert(h1 >>> 0, h2 >>> 0, tag >>> 0);
   }
 
+  /**
+   * The 64-bit hashes held, as pairs of 32-bit halves (compact; for comparing the id sets of two
+   * parts of an input without their ids).
+   */
+  hashes(): Uint32Array {
+    const out = new Uint32Array(2 * this.size);
+    const slots = this.#slots;
+    let j = 0;
+    for (let i = 0; i < slots.length; i += 2) {
+      const a = slots[i]!, b = slots[i + 1]!;
+      if (a !== 0 || b !== 0) {
+        out[j++] = a;
+        out[j++] = b;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the hashes of {@linkcode IdHashSet.hashes} (another set's ids).
+   *
+   * @returns whether every one was new
+   */
+  addHashes(pairs: Uint32Array): boolean {
+    let fresh = true;
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      if ((this.size + 1) * 2 > this.#mask + 1) this.#grow();
+      if (this.#insert(pairs[i]!, pairs[i + 1]!, 0) !== NEW_ID) fresh = false;
+    }
+    return fresh;
+  }
+
   #insert(a: number, b: number, tag: number): number {
     const slots = this.#slots;
     let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.#mask;
@@ -71,4 +103,26 @@ export class IdHashSet {
       if (a !== 0 || b !== 0) this.#insert(a, b, oldTags[i / 2]!);
     }
   }
+}
+
+/**
+ * Whether no 64-bit id hash is in two of the parts (each from {@linkcode IdHashSet.hashes}, so
+ * distinct within itself): the parts' ids are disjoint (a hash collision reads as a shared id).
+ *
+ * @param parts the hashes of each part
+ * @returns true when no hash repeats across parts
+ *
+ * @example
+ * ```ts
+ * import { disjointIdHashes, IdHashSet } from "./_id_set.ts";
+ * import assert from "node:assert/strict";
+ * const set = (...ids: string[]) => { const s = new IdHashSet(); for (const id of ids) s.add(id); return s.hashes(); };
+ * assert.equal(disjointIdHashes([set("a", "b"), set("c")]), true);
+ * assert.equal(disjointIdHashes([set("a", "b"), set("c", "a")]), false);
+ * ```
+ */
+export function disjointIdHashes(parts: readonly Uint32Array[]): boolean {
+  const all = new IdHashSet();
+  for (const p of parts) if (!all.addHashes(p)) return false;
+  return true;
 }

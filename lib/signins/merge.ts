@@ -181,6 +181,28 @@ export interface MergeOptions {
   stats?: MergeStats;
 }
 
+/** One buffered group of a {@linkcode MergerSnapshot}. */
+export interface MergerSnapshotGroup {
+  /** Its correlation id. */
+  readonly correlationId: string;
+  /** Its user (user id, else UPN, else ""). */
+  readonly user: string;
+  /** Its rows in arrival order. */
+  readonly rows: readonly SignIn[];
+  /** Earliest and latest row time. */
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * What a {@linkcode SignInMerger}'s next decisions depend on besides the ids it has seen: the
+ * buffered groups (their rows, times) in eviction order. Plain data (structured-cloneable).
+ */
+export interface MergerSnapshot {
+  /** Buffered groups, least recently touched first. */
+  readonly groups: readonly MergerSnapshotGroup[];
+}
+
 interface Group {
   readonly key: number;
   readonly correlationId: string;
@@ -248,6 +270,82 @@ export class SignInMerger {
       ? DEFAULT_INTERRUPTS
       : new Set(options.interruptErrorCodes);
     this.#seen = options.rememberIds === false ? null : new IdHashSet();
+  }
+
+  /**
+   * A merger in the state of `snapshot` (no ids remembered, fresh counters unless given): fed the
+   * rows that followed, it decides as the merger that took the snapshot would have, as long as
+   * none of those rows repeats an id that merger had seen.
+   *
+   * @param snapshot from {@linkcode SignInMerger.snapshot}
+   * @param options the options of the merger that took it
+   * @returns the merger
+   *
+   * @example The completion after a snapshot still merges
+   * ```ts
+   * import { SignInMerger } from "./merge.ts";
+   * import assert from "node:assert/strict";
+   * const base = {
+   *   correlationId: "c1", userId: "u1", userPrincipalName: null, resultStatus: null, authenticationDetails: null,
+   *   authenticationMethodsUsed: null, mfaDetail: null, appliedConditionalAccessPolicies: null,
+   * };
+   * const a = new SignInMerger();
+   * a.push({ ...base, id: "a", createdAtMs: 0, errorCode: 50074 } as never);
+   * const b = SignInMerger.restore(structuredClone(a.snapshot()));
+   * b.push({ ...base, id: "b", createdAtMs: 30_000, errorCode: 0 } as never);
+   * assert.equal(b.flush()[0]?.rows, 2);
+   * ```
+   */
+  static restore(snapshot: MergerSnapshot, options: MergeOptions = {}): SignInMerger {
+    const m = new SignInMerger(options);
+    for (const s of snapshot.groups) {
+      const g: Group = {
+        key: hashKey(s.correlationId, s.user),
+        correlationId: s.correlationId,
+        user: s.user,
+        rows: [...s.rows],
+        min: s.min,
+        max: s.max,
+        touch: ++m.#clock,
+        live: true,
+      };
+      m.#groups.set(g.key, g);
+      m.#queue.push(g);
+      m.#stamps.push(g.touch);
+      m.#buffered += g.rows.length;
+    }
+    return m;
+  }
+
+  /**
+   * The buffered groups, least recently touched first (see {@linkcode MergerSnapshot}).
+   *
+   * @returns the snapshot (rows shared, not copied)
+   */
+  snapshot(): MergerSnapshot {
+    const groups: MergerSnapshotGroup[] = [];
+    for (let i = this.#head; i < this.#queue.length; i++) {
+      const g = this.#queue[i]!;
+      if (!g.live || this.#stamps[i] !== g.touch) continue;
+      groups.push({
+        correlationId: g.correlationId,
+        user: g.user,
+        rows: [...g.rows],
+        min: g.min,
+        max: g.max,
+      });
+    }
+    return { groups };
+  }
+
+  /** Rows buffered now. */
+  get bufferedRows(): number {
+    return this.#buffered;
+  }
+
+  /** The 64-bit hashes of the ids seen (see `IdHashSet.hashes`); empty without `rememberIds`. */
+  idHashes(): Uint32Array {
+    return this.#seen?.hashes() ?? new Uint32Array(0);
   }
 
   /**

@@ -157,4 +157,12 @@ export {
 } from "./read_outcome.ts";
 export type { MaxBadRows, ReadOutcome } from "./read_outcome.ts";
 export { createMergeStats, INTERRUPT_ERROR_CODE, isInterruptRow, SignInMerger } from "./merge.ts";
-export type { InterruptErrorCode, LogicalSignIn, MergeOptions, MergeStats } from "./merge.ts";
+export type {
+  InterruptErrorCode,
+  LogicalSignIn,
+  MergeOptions,
+  MergerSnapshot,
+  MergerSnapshotGroup,
+  MergeStats,
+} from "./merge.ts";
+export { disjointIdHashes } from "./_id_set.ts";

@@ -989,6 +989,8 @@ export interface NdjsonRangeOptions {
  *
  * @param bytes the range
  * @param o format, limits and where the range is
+ * @param each when given, takes the sign-ins in small batches as they are parsed (each batch's
+ *   rows die young, as with the sequential reader) and `signIns` stays empty
  * @returns the sign-ins and counters
  * @throws {InputError} as {@linkcode readSignInBatches} would for these lines
  *
@@ -1001,7 +1003,11 @@ export interface NdjsonRangeOptions {
  * assert.deepEqual([r.signIns.length, r.badRows, r.lines, r.badRowSamples[0]?.line], [1, 1, 2, 2]);
  * ```
  */
-export function readNdjsonRange(bytes: Uint8Array, o: NdjsonRangeOptions): NdjsonRangeResult {
+export function readNdjsonRange(
+  bytes: Uint8Array,
+  o: NdjsonRangeOptions,
+  each?: (batch: SignIn[]) => void,
+): NdjsonRangeResult {
   const stats = createReadStats();
   const first = o.prefixed ? 0 : 1;
   const reader = new Reader(o.file, stats, {
@@ -1018,11 +1024,16 @@ export function readNdjsonRange(bytes: Uint8Array, o: NdjsonRangeOptions): Ndjso
   const PIECE = 1 << 20;
   for (let p = 0; p < text.length; p += PIECE) {
     reader.ndjsonPush(p === 0 && text.length <= PIECE ? text : text.slice(p, p + PIECE));
-    for (let b = reader.ndjsonTake(Infinity); b !== null; b = reader.ndjsonTake(Infinity)) {
-      for (let i = 0; i < b.length; i++) signIns.push(b[i]!);
+    const max = each === undefined ? Infinity : NDJSON_BATCH;
+    for (let b = reader.ndjsonTake(max); b !== null; b = reader.ndjsonTake(max)) {
+      if (each !== undefined) each(b);
+      else for (let i = 0; i < b.length; i++) signIns.push(b[i]!);
     }
   }
-  for (const s of reader.ndjsonEnd(o.totalBytes ?? bytes.length)) signIns.push(s);
+  const rest = reader.ndjsonEnd(o.totalBytes ?? bytes.length);
+  if (each !== undefined) {
+    if (rest.length > 0) each(rest);
+  } else for (const s of rest) signIns.push(s);
   return {
     signIns,
     records: stats.records,

@@ -120,3 +120,36 @@ for (const c of CASES) {
     }
   });
 }
+
+for (const c of CASES) {
+  Deno.test(`SignInAggregator.exportState: "${c.name}" through a structured clone gives the same report, whole and in parts`, async () => {
+    const list = await c.list();
+    const original = whole(list, c.options);
+    const expected = original.summary(META);
+    const state = original.exportState();
+    assert.equal(state.pooled, false);
+    const back = SignInAggregator.fromState(structuredClone(state), c.options);
+    assert.deepEqual(back.summary(META), expected);
+    // the restored aggregator keeps counting as the original would
+    const more = list.slice(0, 5);
+    const a = whole(list, c.options),
+      b = SignInAggregator.fromState(structuredClone(a.exportState()), c.options);
+    for (const l of more) {
+      a.add(l);
+      b.add(l);
+    }
+    assert.deepEqual(b.summary(META), a.summary(META));
+    // parts restored from their states, merged in order
+    const third = Math.floor(list.length / 3);
+    const parts = [list.slice(0, third), list.slice(third, 2 * third), list.slice(2 * third)]
+      .map((p) => SignInAggregator.fromState(structuredClone(whole(p, c.options).exportState()), c.options));
+    for (const p of parts.slice(1)) parts[0]!.merge(p);
+    assert.deepEqual(parts[0]!.summary(META), expected);
+  });
+}
+
+Deno.test("SignInAggregator.exportState: a state whose capped map pooled keys says so", () => {
+  const list = tieRows();
+  const a = whole(list, { maxKeys: 1 });
+  assert.equal(a.exportState().pooled, true);
+});

@@ -21,14 +21,15 @@ import {
   DEFAULT_MAX_BAD_ROWS,
   type InputFormat,
   type MaxBadRows,
+  readSignInBatches,
   type SignIn,
 } from "../signins/mod.ts";
 import type { ReportMeta, SignInAggregator } from "./aggregator.ts";
 import { fileSource } from "./file_source.ts";
-import { readSignInBatchesParallel, workersFor } from "./parallel.ts";
+import { reportFileInChunks } from "./chunked.ts";
 import { graphSignInBatches, type GraphSourceStats } from "./graph_source.ts";
 import { readLogAnalytics } from "./la_source.ts";
-import { createRowFilter, type ReportWindow } from "./options.ts";
+import { createRowFilter, type ReportWindow, type RowFilter } from "./options.ts";
 import { ALL_EVENT_TYPES, DEFAULT_EVENT_TYPES, resolveWindow } from "../options/window.ts";
 import { FUTURE_TOLERANCE_MS, ReportPipeline } from "./pipeline.ts";
 import type { ReportSource } from "./report.ts";
@@ -44,7 +45,10 @@ export type CollectSignInsInput =
     dateOrder?: DateOrder;
     /** Bad rows a file may have before the read fails. @default DEFAULT_MAX_BAD_ROWS */
     maxBadRows?: MaxBadRows;
-    /** Threads for reading NDJSON files (parallel.ts); 1 reads in the main thread. @default 1 */
+    /**
+     * Threads for one NDJSON file (chunked.ts: workers merge and aggregate chunks of it); 1, or
+     * several files, or an extra `filter`: one pass in the main thread. @default 1
+     */
     threads?: number;
   }
   | {
@@ -169,30 +173,48 @@ export async function collectSignIns(
     if (o.since !== undefined || o.until !== undefined || o.days !== undefined) {
       window = resolveWindow(windowOptions);
     }
+    const rowFilter: RowFilter = {
+      ...(window !== undefined ? { window } : {}),
+      ...(o.user !== undefined ? { user: o.user } : {}),
+      ...(o.app !== undefined ? { app: o.app } : {}),
+      ...(o.eventTypes !== undefined ? { eventTypes: [...o.eventTypes] } : {}),
+    };
     pipeline = new ReportPipeline(aggregator, {
       notAfterMs,
-      filter: both(
-        createRowFilter({
-          ...(window !== undefined ? { window } : {}),
-          ...(o.user !== undefined ? { user: o.user } : {}),
-          ...(o.app !== undefined ? { app: o.app } : {}),
-          ...(o.eventTypes !== undefined ? { eventTypes: [...o.eventTypes] } : {}),
-        }),
-        o.filter,
-      ),
+      filter: both(createRowFilter(rowFilter), o.filter),
     });
+    const threads = input.threads ?? 1;
     for (const file of input.files) {
       const stats = createReadStats();
-      for await (
-        const batch of readSignInBatchesParallel(file, {
-          stats,
-          workers: workersFor(input.threads ?? 1),
+      // One file, no filter beyond the report's own: workers merge and aggregate chunks of it
+      // (chunked.ts); when that cannot give one pass's numbers, one pass reads it.
+      let chunked = false;
+      if (threads > 1 && input.files.length === 1 && (o.filter === null || o.filter === undefined)) {
+        const outcome = await reportFileInChunks(file, pipeline, aggregator, stats, {
+          workers: threads,
+          filter: rowFilter,
+          notAfterMs,
           ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
-          ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
-        })
-      ) {
-        pipeline.pushAll(batch);
-        deps.progress?.({ rows: stats.signIns, detail: file });
+          progress: (rows) => deps.progress?.({ rows, detail: file }),
+        });
+        chunked = outcome.done;
+        note(
+          outcome.done
+            ? `${file}: read by ${threads} worker threads in ${outcome.chunks} chunk(s)`
+            : `${file}: read by one thread (${outcome.reason})`,
+        );
+      }
+      if (!chunked) {
+        for await (
+          const batch of readSignInBatches(file, {
+            stats,
+            ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
+            ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
+          })
+        ) {
+          pipeline.pushAll(batch);
+          deps.progress?.({ rows: stats.signIns, detail: file });
+        }
       }
       const outcome = checkReadOutcome(stats, input.maxBadRows ?? DEFAULT_MAX_BAD_ROWS);
       if (outcome.warning !== undefined) deps.warn(outcome.warning);

@@ -69,6 +69,10 @@ export class ReportPipeline {
   /** The logical sign-ins one push completed (reused: no array per row). */
   readonly #out: LogicalSignIn[] = [];
   readonly #filter: ((s: SignIn) => boolean) | null;
+  /** When set, every row that reaches the merge is also appended here (chunked.ts: a chunk's head). */
+  collect: SignIn[] | null = null;
+  /** When false, completed logical sign-ins are dropped, not aggregated (chunked.ts: a chunk's head). */
+  aggregating = true;
 
   /**
    * @param aggregator where logical sign-ins go
@@ -93,8 +97,13 @@ export class ReportPipeline {
       return;
     }
     const out = this.#out;
+    if (this.collect !== null) this.collect.push(row);
     this.#merger.pushInto(row, out);
     if (out.length === 0) return;
+    if (!this.aggregating) {
+      out.length = 0;
+      return;
+    }
     try {
       for (let i = 0; i < out.length; i++) this.#agg.add(out[i]!);
     } finally {
@@ -147,6 +156,24 @@ export class ReportPipeline {
     this.#agg.addCounted(first, last, count, sections);
   }
 
+  /** The merger (chunked.ts snapshots it). */
+  get merger(): SignInMerger {
+    return this.#merger;
+  }
+
+  /**
+   * Adds the counters of rows counted elsewhere (the chunks of a file read by workers, whose
+   * aggregators are merged into this pipeline's aggregator by the caller).
+   *
+   * @param part rows, filtered-out and future rows, and merge counters (`peakBufferedRows` is a maximum)
+   */
+  absorb(part: { rows: number; filteredOut: number; futureRows: number; mergeStats: MergeStats }): void {
+    this.rows += part.rows;
+    this.filteredOut += part.filteredOut;
+    this.futureRows += part.futureRows;
+    addMergeStats(this.mergeStats, part.mergeStats);
+  }
+
   /** Whether rows are filtered here (then counted sign-ins must come whole). */
   get filters(): boolean {
     return this.#filter !== null;
@@ -155,5 +182,17 @@ export class ReportPipeline {
   /** Ends the input: buffered groups are closed and aggregated. */
   finish(): void {
     for (const l of this.#merger.flush()) this.#agg.add(l);
+  }
+}
+
+/**
+ * Adds merge counters of a later part of the input to `into` (`peakBufferedRows`: the larger).
+ *
+ * @param into counters to add to
+ * @param part counters of the later part
+ */
+export function addMergeStats(into: MergeStats, part: Readonly<MergeStats>): void {
+  for (const k of Object.keys(into) as (keyof MergeStats)[]) {
+    into[k] = k === "peakBufferedRows" ? Math.max(into[k], part[k]) : into[k] + part[k];
   }
 }

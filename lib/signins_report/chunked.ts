@@ -1,0 +1,829 @@
+/**
+ * The whole report of one NDJSON file on several threads (`--threads N`): the file is cut into
+ * **chunks**, contiguous runs of lines, each read by one worker with its own filter → merge →
+ * aggregation ({@linkcode ChunkProcessor}); the main thread merges the chunks' aggregators in file
+ * order. An uncompressed file is cut into one chunk per worker, which each worker reads from the
+ * file itself (1 MiB ranges, line-aligned); a `.gz` file is decompressed once by the main thread,
+ * which hands out chunks of 32 MiB. Only aggregator states and a few rows per chunk cross threads.
+ *
+ * **Exact, by verification.** A merger's decisions depend only on its buffered groups (rows,
+ * times, eviction order) and on the ids it has seen. A worker starts its chunk with an empty
+ * merger, so the first rows of a chunk (its *head*: ranges until the data has moved twice the
+ * merge horizon) are merged but not aggregated, and sent to the main thread with the worker's
+ * merger state at the head's end. The main thread restores the previous chunk's merger state at
+ * its end (the one-pass state, by induction), replays the head rows into it, aggregates what they
+ * complete, and compares the result with the worker's state at the head's end: the same groups
+ * with the same rows in the same order mean the worker went on exactly as one pass would. Ids
+ * are compared as 64-bit hashes: an id in two chunks (or a hash collision) would make the
+ * workers' duplicate decisions differ. Any difference, a key cap reached in a chunk (merging
+ * capped maps is not exact), or an error in a chunk, and the caller reads the file in one pass
+ * instead (same numbers, same errors).
+ *
+ * Memory: each worker holds its isolate, its chunk's merger and aggregator and a range of bytes
+ * (for `.gz`, the ranges queued for its chunk: at most a chunk plus two ranges); the main thread
+ * holds the merged aggregator and one chunk's head and end state at a time.
+ *
+ * @module
+ */
+import { INPUT_SIZE_CAP, type LineRange, LineRangeCutter, openInput, RANGE_PREFIX } from "../io/mod.ts";
+import {
+  type BadRowSample,
+  createMergeStats,
+  disjointIdHashes,
+  type LogicalSignIn,
+  type MergerSnapshot,
+  type MergeStats,
+  type NdjsonRangeOptions,
+  planNdjsonRanges,
+  readNdjsonRange,
+  type ReadSignInsOptions,
+  type ReadStats,
+  type SignIn,
+  SignInMerger,
+} from "../signins/mod.ts";
+import { type AggregatorOptions, type AggregatorState, SignInAggregator } from "./aggregator.ts";
+import { createRowFilter, type RowFilter } from "./options.ts";
+import { addMergeStats, ReportPipeline } from "./pipeline.ts";
+
+const MIB = 1024 * 1024;
+/** The merge horizon the report uses (the merger's default): heads span twice it. */
+const HORIZON_MS = 10 * 60_000;
+
+/** How a worker reads and counts its chunks. */
+export interface ChunkSettings {
+  /** How to read a range (without `prefixed`, given per range). */
+  range: Omit<NdjsonRangeOptions, "prefixed" | "totalBytes">;
+  /** The report's row filter, as data. */
+  filter: RowFilter;
+  /** Rows dated after this are bad rows. */
+  notAfterMs: number;
+  /** The aggregator's options. */
+  aggregator: AggregatorOptions;
+  /** Most ranges in a head (it ends earlier once the data has moved twice the merge horizon). */
+  maxHeadRanges: number;
+}
+
+/** A group of a merger state with its rows as indexes into the head's rows. */
+export interface HeadGroup {
+  correlationId: string;
+  user: string;
+  rows: number[];
+  min: number;
+  max: number;
+}
+
+/** What a worker sends back for a chunk. */
+export interface ChunkResult {
+  /** The head's rows that reached the merge, in order. */
+  headRows: SignIn[];
+  /** The merger state at the head's end (or at the chunk's end, if the head never ended). */
+  headState: HeadGroup[];
+  /** Whether the chunk ended within its head (nothing aggregated). */
+  endedInHead: boolean;
+  /** The merger state at the chunk's end (null for the last chunk, which was flushed). */
+  endState: MergerSnapshot | null;
+  /** What the chunk aggregated after its head. */
+  aggregator: AggregatorState;
+  /** Merge counters after the head (`peakBufferedRows`: the largest buffer after the head). */
+  mergeStats: MergeStats;
+  /** Rows, rows filtered out, future-dated rows (the whole chunk). */
+  rows: number;
+  filteredOut: number;
+  futureRows: number;
+  /** Read counters (bad-row lines counted from the chunk's first line, 1). */
+  records: number;
+  badRows: number;
+  badRowSamples: BadRowSample[];
+  lines: number;
+  /** The 64-bit hashes of the ids the chunk's merger saw. */
+  ids: Uint32Array;
+  /** Bytes of the file the chunk read (file chunks). */
+  bytes: number;
+}
+
+/** The head-state form of a merger snapshot (rows that are not head rows become -1). */
+function headStateOf(snapshot: MergerSnapshot, headRows: readonly SignIn[]): HeadGroup[] {
+  const index = new Map<SignIn, number>();
+  for (let i = 0; i < headRows.length; i++) index.set(headRows[i]!, i);
+  return snapshot.groups.map((g) => ({
+    correlationId: g.correlationId,
+    user: g.user,
+    rows: g.rows.map((r) => index.get(r) ?? -1),
+    min: g.min,
+    max: g.max,
+  }));
+}
+
+function sameState(a: readonly HeadGroup[], b: readonly HeadGroup[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * One chunk in one worker: reads its ranges, filters, merges and aggregates its rows, keeping
+ * its head apart (see the module documentation).
+ *
+ * @example A chunk on its own (the first chunk has no head)
+ * ```ts
+ * import { ChunkProcessor } from "./chunked.ts";
+ * import assert from "node:assert/strict";
+ * const p = new ChunkProcessor({ range: { file: "s.ndjson", format: "graph-ndjson" }, filter: {},
+ *   notAfterMs: Infinity, aggregator: {}, maxHeadRanges: 4 }, false);
+ * p.push(new TextEncoder().encode('{"id":"1","correlationId":"c","userPrincipalName":"ana@contoso.example","createdDateTime":"2026-11-20T10:00:00Z"}\n'), false);
+ * const r = p.end(true);
+ * assert.deepEqual([r.rows, r.aggregator.signIns, r.endState], [1, 1, null]);
+ * ```
+ */
+export class ChunkProcessor {
+  readonly #s: ChunkSettings;
+  readonly #pipeline: ReportPipeline;
+  readonly #agg: SignInAggregator;
+  #inHead: boolean;
+  #headRanges = 0;
+  #minT = Infinity;
+  #maxT = -Infinity;
+  readonly #headRows: SignIn[] = [];
+  #headState: HeadGroup[] = [];
+  #base: MergeStats = createMergeStats();
+  #records = 0;
+  #badRows = 0;
+  readonly #samples: BadRowSample[] = [];
+  #lines = 0;
+
+  /**
+   * @param settings how to read and count
+   * @param head whether the chunk starts with a head (every chunk but the first)
+   */
+  constructor(settings: ChunkSettings, head: boolean) {
+    this.#s = settings;
+    this.#agg = new SignInAggregator(settings.aggregator);
+    this.#pipeline = new ReportPipeline(this.#agg, {
+      notAfterMs: settings.notAfterMs,
+      filter: createRowFilter(settings.filter),
+    });
+    this.#inHead = head;
+    if (head) {
+      this.#pipeline.collect = this.#headRows;
+      this.#pipeline.aggregating = false;
+    }
+  }
+
+  /**
+   * Reads the chunk's next range.
+   *
+   * @param bytes a line-aligned range
+   * @param prefixed whether it starts with the cutter's blank line
+   * @throws {InputError} as the sequential reader would (lines counted from the range)
+   */
+  push(bytes: Uint8Array, prefixed: boolean): void {
+    const r = readNdjsonRange(bytes, { ...this.#s.range, prefixed }, (batch) => this.#rows(batch));
+    this.#records += r.records;
+    this.#badRows += r.badRows;
+    const max = this.#s.range.maxBadRowSamples ?? 5;
+    for (const s of r.badRowSamples) {
+      if (this.#samples.length < max) this.#samples.push({ line: s.line + this.#lines, reason: s.reason });
+    }
+    this.#lines += r.lines;
+    if (!this.#inHead) return;
+    this.#headRanges++;
+    if (this.#maxT - this.#minT > 2 * HORIZON_MS || this.#headRanges >= this.#s.maxHeadRanges) {
+      this.#endHead();
+    }
+  }
+
+  /** A batch of the current range's rows, as they are parsed (small batches: rows die young). */
+  #rows(rows: SignIn[]): void {
+    this.#pipeline.pushAll(rows);
+    if (!this.#inHead) return;
+    for (let i = 0; i < rows.length; i++) {
+      const t = rows[i]!.createdAtMs;
+      if (t === null) continue;
+      if (t < this.#minT) this.#minT = t;
+      if (t > this.#maxT) this.#maxT = t;
+    }
+  }
+
+  #endHead(): void {
+    const merger = this.#pipeline.merger;
+    this.#headState = headStateOf(merger.snapshot(), this.#headRows);
+    this.#base = { ...this.#pipeline.mergeStats };
+    this.#pipeline.mergeStats.peakBufferedRows = merger.bufferedRows;
+    this.#pipeline.collect = null;
+    this.#pipeline.aggregating = true;
+    this.#inHead = false;
+  }
+
+  /**
+   * Ends the chunk.
+   *
+   * @param final whether it is the file's last chunk (then, past its head, it is flushed)
+   * @returns what the main thread needs
+   */
+  end(final: boolean): ChunkResult {
+    const endedInHead = this.#inHead;
+    const p = this.#pipeline;
+    if (endedInHead) {
+      this.#endHead();
+      this.#base = { ...p.mergeStats, peakBufferedRows: 0 };
+      p.mergeStats.peakBufferedRows = 0;
+    } else if (final) p.finish();
+    const stats = createMergeStats();
+    for (const k of Object.keys(stats) as (keyof MergeStats)[]) {
+      stats[k] = k === "peakBufferedRows" ? p.mergeStats[k] : p.mergeStats[k] - this.#base[k];
+    }
+    return {
+      headRows: this.#headRows,
+      headState: this.#headState,
+      endedInHead,
+      endState: final ? null : p.merger.snapshot(),
+      aggregator: this.#agg.exportState(),
+      mergeStats: stats,
+      rows: p.rows,
+      filteredOut: p.filteredOut,
+      futureRows: p.futureRows,
+      records: this.#records,
+      badRows: this.#badRows,
+      badRowSamples: this.#samples,
+      lines: this.#lines,
+      ids: p.merger.idHashes(),
+      bytes: 0,
+    };
+  }
+}
+
+/** A message to a chunk worker. */
+export type ChunkRequest =
+  | {
+    kind: "range";
+    chunk: number;
+    bytes: Uint8Array;
+    prefixed: boolean;
+    /** With the chunk's first range: start a chunk. */
+    start?: { settings: ChunkSettings; head: boolean };
+  }
+  | { kind: "end"; chunk: number; final: boolean }
+  | FileChunkRequest;
+
+/** A chunk the worker reads from the file itself (an uncompressed file). */
+export interface FileChunkRequest {
+  kind: "file";
+  chunk: number;
+  /** The path. */
+  path: string;
+  /** The chunk's first line is the first to start at or after this byte (chunk 0: exactly here). */
+  start: number;
+  /** Its last line is the last to start before the first line start at or after this byte (null: to the end). */
+  end: number | null;
+  /** Whether it is the first chunk (starts exactly at `start`, no head). */
+  first: boolean;
+  /** Bytes per range. */
+  rangeBytes: number;
+  settings: ChunkSettings;
+}
+
+/** A chunk worker's answer. */
+export type ChunkReply =
+  | { kind: "range"; chunk: number }
+  | { kind: "chunk"; chunk: number; result: ChunkResult }
+  | {
+    kind: "error";
+    chunk: number;
+    message: string;
+    /** Whether it answers a range (which then counts as read). */
+    range: boolean;
+  };
+
+/**
+ * Handles one request in a worker (chunk_worker.ts) or inline (tests).
+ *
+ * @param state the current chunk
+ * @param req the request
+ * @returns the reply
+ */
+export function handleChunkRequest(
+  state: { current: ChunkProcessor | null },
+  req: ChunkRequest,
+): ChunkReply {
+  if (req.kind === "file") throw new TypeError("a file chunk is read by handleFileChunk");
+  try {
+    if (req.kind === "range") {
+      if (req.start !== undefined) state.current = new ChunkProcessor(req.start.settings, req.start.head);
+      if (state.current === null) return { kind: "range", chunk: req.chunk }; // after an error
+      state.current.push(req.bytes, req.prefixed);
+      return { kind: "range", chunk: req.chunk };
+    }
+    const p = state.current;
+    state.current = null;
+    if (p === null) return { kind: "error", chunk: req.chunk, message: "no chunk", range: false };
+    return { kind: "chunk", chunk: req.chunk, result: p.end(req.final) };
+  } catch (err) {
+    state.current = null;
+    return {
+      kind: "error",
+      chunk: req.chunk,
+      message: err instanceof Error ? err.message : String(err),
+      range: req.kind === "range",
+    };
+  }
+}
+
+/**
+ * Pushes `bytes` into the cutter in pieces that end at a line feed at least `rangeBytes` after
+ * the piece's start (the cutter cuts at most once per push, so ranges stay near their size).
+ */
+function pushPieces(
+  cutter: LineRangeCutter,
+  bytes: Uint8Array,
+  rangeBytes: number,
+  take: (r: LineRange) => void,
+): void {
+  for (let o = 0; o < bytes.length;) {
+    const nl = bytes.indexOf(10, o + rangeBytes - 1);
+    const e = nl < 0 ? bytes.length : nl + 1;
+    for (const r of cutter.push(bytes.subarray(o, e))) take(r);
+    o = e;
+  }
+}
+
+/** The first line start at or after byte `at` (the file's size when no line starts there). */
+async function lineStartAtOrAfter(f: Deno.FsFile, at: number): Promise<number> {
+  if (at <= 0) return 0;
+  await f.seek(at - 1, Deno.SeekMode.Start);
+  const buf = new Uint8Array(64 * 1024);
+  let pos = at - 1;
+  for (;;) {
+    const n = await f.read(buf);
+    if (n === null) return pos;
+    const nl = buf.subarray(0, n).indexOf(10);
+    if (nl >= 0) return pos + nl + 1;
+    pos += n;
+  }
+}
+
+/**
+ * Reads one chunk of an uncompressed file in this thread (a worker): its line-aligned bytes,
+ * cut into ranges, into a {@linkcode ChunkProcessor}.
+ *
+ * @param req the chunk
+ * @returns its result, or the error
+ */
+export async function handleFileChunk(req: FileChunkRequest): Promise<ChunkReply> {
+  let f: Deno.FsFile | null = null;
+  try {
+    f = await Deno.open(req.path, { read: true });
+    const begin = req.first ? req.start : await lineStartAtOrAfter(f, req.start);
+    const stop = req.end === null ? Infinity : await lineStartAtOrAfter(f, req.end);
+    const p = new ChunkProcessor(req.settings, !req.first);
+    const cutter = new LineRangeCutter(req.rangeBytes);
+    const take = (r: LineRange) => p.push(r.bytes, r.index > 0 || !req.first);
+    // a chunk but the first starts with the blank line every range but a file's first has
+    if (!req.first) cutter.push(new Uint8Array(RANGE_PREFIX));
+    await f.seek(begin, Deno.SeekMode.Start);
+    const buf = new Uint8Array(Math.max(64 * 1024, Math.min(req.rangeBytes, 4 * MIB)));
+    let pos = begin;
+    while (pos < stop) {
+      const n = await f.read(buf.subarray(0, Math.min(buf.length, stop - pos)));
+      if (n === null) break;
+      pos += n;
+      pushPieces(cutter, buf.subarray(0, n), req.rangeBytes, take);
+    }
+    const last = cutter.end();
+    if (last !== null) take(last);
+    const result = p.end(req.end === null);
+    result.bytes = pos - begin;
+    return { kind: "chunk", chunk: req.chunk, result };
+  } catch (err) {
+    return {
+      kind: "error",
+      chunk: req.chunk,
+      message: err instanceof Error ? err.message : String(err),
+      range: false,
+    };
+  } finally {
+    f?.close();
+  }
+}
+
+/** Options of {@linkcode reportFileInChunks}. */
+export interface ChunkedReportOptions
+  extends Pick<ReadSignInsOptions, "inputFormat" | "eventType" | "fileName"> {
+  /** Workers. */
+  workers: number;
+  /** The report's row filter (data, so that workers can rebuild it). */
+  filter: RowFilter;
+  /** Rows dated after this are bad rows. */
+  notAfterMs: number;
+  /** Bytes per range. @default 1 MiB */
+  rangeBytes?: number;
+  /** `.gz`: bytes per chunk, decompressed (rounded to whole ranges). @default 32 MiB */
+  chunkBytes?: number;
+  /** Tests: where an uncompressed file's chunks start (bytes; each rounded to the next line start). */
+  cuts?: number[];
+  /** Most ranges in a chunk's head. @default 8 */
+  maxHeadRanges?: number;
+  /** Smallest file (bytes on disk) worth starting workers for. @default 16 MiB */
+  minBytes?: number;
+  /** Tests: run the chunks in this thread (same cutting, messages cloned, no workers). */
+  inline?: boolean;
+  /** Called with the rows read so far after each chunk. */
+  progress?: (rows: number) => void;
+}
+
+/** How {@linkcode reportFileInChunks} went. */
+export type ChunkedOutcome =
+  | { done: true; chunks: number }
+  | { done: false; reason: string };
+
+/**
+ * Reads one sign-in file into `pipeline` (and its `aggregator`) with workers that each merge and
+ * aggregate a chunk (see the module documentation), filling `stats` as the sequential reader
+ * would. When it cannot give one pass's numbers (not UTF-8 NDJSON, too small, an error, a
+ * verification that failed) it changes nothing and says why: the caller then reads the file in
+ * one pass.
+ *
+ * @param file the path
+ * @param pipeline a pipeline that has seen no rows
+ * @param aggregator its aggregator (empty)
+ * @param stats read counters to fill
+ * @param options workers, filter and sizes
+ * @returns done, or the reason to read in one pass
+ */
+export async function reportFileInChunks(
+  file: string,
+  pipeline: ReportPipeline,
+  aggregator: SignInAggregator,
+  stats: ReadStats,
+  options: ChunkedReportOptions,
+): Promise<ChunkedOutcome> {
+  const rangeBytes = options.rangeBytes ?? MIB;
+  let size = 0;
+  try {
+    size = file === "-" ? 0 : (await Deno.stat(file)).size;
+  } catch {
+    return { done: false, reason: "cannot stat the file" };
+  }
+  // `.gz`: ranges per chunk handed out by this thread
+  const R = Math.max(1, Math.round((options.chunkBytes ?? 32 * MIB) / rangeBytes));
+  if (options.workers < 1 || file === "-") return { done: false, reason: "one thread" };
+  if (size < (options.minBytes ?? 16 * MIB)) return { done: false, reason: "small file" };
+  if (pipeline.rows !== 0 || aggregator.signIns !== 0) return { done: false, reason: "not the first input" };
+  let opened;
+  try {
+    opened = await openInput(file, {
+      kind: "sign-ins",
+      ...(options.fileName !== undefined ? { name: options.fileName } : {}),
+    });
+  } catch {
+    return { done: false, reason: "cannot open the file" };
+  }
+  const name = opened.name;
+  const it = opened.chunks[Symbol.asyncIterator]();
+  let head = new Uint8Array(0);
+  let done = false;
+  try {
+    while (head.indexOf(10) < 0 && head.length < 4 * MIB) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      const next = new Uint8Array(head.length + r.value.length);
+      next.set(head);
+      next.set(r.value, head.length);
+      head = next;
+    }
+  } catch {
+    opened.close();
+    return { done: false, reason: "cannot read the file" };
+  }
+  const readOptions: ReadSignInsOptions = {
+    ...(options.inputFormat !== undefined ? { inputFormat: options.inputFormat } : {}),
+    ...(options.eventType !== undefined ? { eventType: options.eventType } : {}),
+  };
+  const plan = planNdjsonRanges(head, name, readOptions);
+  if (plan === null) {
+    opened.close();
+    return { done: false, reason: "not UTF-8 NDJSON" };
+  }
+  const settings: ChunkSettings = {
+    range: {
+      file: name,
+      format: plan.format,
+      ...(options.eventType !== undefined ? { eventType: options.eventType } : {}),
+      maxBadRowSamples: 5,
+    },
+    filter: options.filter,
+    notAfterMs: options.notAfterMs,
+    aggregator: aggregator.options,
+    maxHeadRanges: options.maxHeadRanges ?? 8,
+  };
+
+  // an uncompressed file: workers read their chunks from it; `.gz`: this thread decompresses once
+  const fileMode = !/\.gz$/i.test(file);
+  if (fileMode && size > INPUT_SIZE_CAP["sign-ins"]) {
+    opened.close();
+    return { done: false, reason: "over the size cap" };
+  }
+  const pool: ChunkPool = options.inline === true
+    ? new InlineChunkPool()
+    : new ChunkWorkerPool(options.workers);
+  const cutter = new LineRangeCutter(rangeBytes);
+  const queue: LineRange[] = [];
+  let skip = plan.skipBytes, bytes = 0;
+  const feed = (chunk: Uint8Array) => {
+    bytes += chunk.length;
+    let c = chunk;
+    if (skip > 0) {
+      const n = Math.min(skip, c.length);
+      c = c.subarray(n);
+      skip -= n;
+    }
+    pushPieces(cutter, c, rangeBytes, (r) => queue.push(r));
+  };
+
+  // the merged result, built apart so that a failed verification leaves the caller's state untouched
+  let acc: SignInAggregator | null = null;
+  const merged = createMergeStats();
+  const counts = { rows: 0, filteredOut: 0, futureRows: 0, records: 0, badRows: 0 };
+  const samples: BadRowSample[] = [];
+  const ids: Uint32Array[] = [];
+  let linesBefore = plan.skippedLines;
+  let prevEnd: MergerSnapshot | null = null;
+  let failure: string | null = null;
+  /** Takes chunk `k`'s result (in file order); false when the one-pass numbers cannot be shown. */
+  const absorb = (k: number, r: ChunkResult, final: boolean): boolean => {
+    const part = SignInAggregator.fromState(r.aggregator, settings.aggregator);
+    if (r.aggregator.pooled) return fail("a key cap was reached in a chunk");
+    if (k === 0) acc = part;
+    else {
+      // replay the head from the previous chunk's end state: the one-pass merger at the edge
+      const m = SignInMerger.restore(prevEnd!);
+      const zone = new SignInAggregator(settings.aggregator);
+      const out: LogicalSignIn[] = [];
+      for (const row of r.headRows) {
+        m.pushInto(row, out);
+        for (const l of out) zone.add(l);
+        out.length = 0;
+      }
+      if (!sameState(headStateOf(m.snapshot(), r.headRows), r.headState)) {
+        return fail(`the merge state after chunk ${k}'s first rows differs from one pass's`);
+      }
+      if (final && r.endedInHead) { for (const l of m.flush()) zone.add(l); }
+      if (zone.exportState().pooled) return fail("a key cap was reached at a chunk edge");
+      acc!.merge(zone);
+      acc!.merge(part);
+      addMergeStats(merged, m.stats);
+    }
+    addMergeStats(merged, r.mergeStats);
+    counts.rows += r.rows;
+    counts.filteredOut += r.filteredOut;
+    counts.futureRows += r.futureRows;
+    counts.records += r.records;
+    counts.badRows += r.badRows;
+    for (const s of r.badRowSamples) {
+      if (samples.length < 5) samples.push({ line: s.line + linesBefore, reason: s.reason });
+    }
+    linesBefore += r.lines;
+    ids.push(r.ids);
+    prevEnd = r.endState;
+    options.progress?.(counts.records - counts.badRows);
+    return true;
+  };
+  const fail = (why: string): false => {
+    failure ??= why;
+    return false;
+  };
+
+  let started = -1, worker = -1, next = 0, total = -1, bytesRead = 0;
+  const take = (r: Extract<ChunkReply, { kind: "chunk" | "error" }>) => {
+    if (r.kind === "error") fail(`chunk ${next}: ${r.message}`);
+    else {
+      absorb(next, r.result, next === total - 1);
+      bytesRead += r.result.bytes;
+    }
+    next++;
+  };
+  try {
+    if (fileMode) {
+      // each worker reads its chunks from the file itself: nothing is queued in between
+      opened.close();
+      const cuts = options.cuts ??
+        Array.from({ length: options.workers - 1 }, (_, i) => Math.round((i + 1) * size / options.workers));
+      total = cuts.length + 1;
+      for (let k = 0; k < total; k++) {
+        pool.sendFile(k % options.workers, {
+          kind: "file",
+          chunk: k,
+          path: file,
+          start: k === 0 ? plan.skipBytes : Math.max(plan.skipBytes + 1, cuts[k - 1]!),
+          end: k === total - 1 ? null : Math.max(plan.skipBytes + 1, cuts[k]!),
+          first: k === 0,
+          rangeBytes,
+          settings,
+        });
+      }
+      while (next < total && failure === null) {
+        for (
+          let r = pool.results.get(next);
+          r !== undefined && failure === null;
+          r = pool.results.get(next)
+        ) {
+          pool.results.delete(next);
+          take(r);
+        }
+        if (failure === null && pool.failure !== null) fail(pool.failure);
+        if (next < total && failure === null) await pool.wait();
+      }
+    } else {
+      feed(head);
+    }
+    for (; !fileMode;) {
+      for (let r = pool.results.get(next); r !== undefined && failure === null; r = pool.results.get(next)) {
+        pool.results.delete(next);
+        take(r);
+      }
+      if (failure === null && pool.failure !== null) fail(pool.failure);
+      if (failure !== null || (total >= 0 && next === total)) break;
+      if (queue.length > 0) {
+        const range = queue[0]!;
+        const k = Math.floor(range.index / R);
+        if (k > started) {
+          if (started >= 0) pool.end(worker, started, false);
+          worker = pool.pick();
+          started = k;
+        }
+        if (pool.outstanding(worker) < R + 2) {
+          queue.shift();
+          pool.send(worker, {
+            kind: "range",
+            chunk: k,
+            bytes: range.bytes,
+            prefixed: range.prefixed,
+            ...(range.index % R === 0 ? { start: { settings, head: k > 0 } } : {}),
+          });
+          continue;
+        }
+        await pool.wait();
+        continue;
+      }
+      if (!done) {
+        const r = await it.next();
+        if (r.done) {
+          done = true;
+          const last = cutter.end();
+          if (last !== null) queue.push(last);
+        } else feed(r.value);
+        continue;
+      }
+      if (total < 0) {
+        pool.end(worker, started, true);
+        total = started + 1;
+        continue;
+      }
+      await pool.wait();
+    }
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  } finally {
+    pool.close();
+    opened.close();
+  }
+  if (failure === null && !disjointIdHashes(ids)) fail("an id is in two chunks");
+  if (failure !== null) return { done: false, reason: failure };
+  aggregator.merge(acc!);
+  pipeline.absorb({ ...counts, mergeStats: merged });
+  stats.file = name;
+  stats.format = plan.format;
+  stats.layout = plan.layout;
+  stats.encoding = plan.encoding;
+  stats.missingFields.push(...plan.missingFields);
+  stats.records += counts.records;
+  stats.signIns += counts.records - counts.badRows;
+  stats.badRows += counts.badRows;
+  stats.badRowSamples.push(...samples);
+  stats.bytes = fileMode ? plan.skipBytes + bytesRead : bytes;
+  return { done: true, chunks: total };
+}
+
+/** Where chunk ranges go and results come back. */
+interface ChunkPool {
+  /** Chunk results not yet taken. */
+  readonly results: Map<number, Extract<ChunkReply, { kind: "chunk" | "error" }>>;
+  /** A worker that died. */
+  readonly failure: string | null;
+  /** The worker for a new chunk (the least busy). */
+  pick(): number;
+  /** Ranges sent to a worker and not yet read. */
+  outstanding(worker: number): number;
+  send(worker: number, req: Extract<ChunkRequest, { kind: "range" }>): void;
+  end(worker: number, chunk: number, final: boolean): void;
+  /** A chunk the worker reads from the file. */
+  sendFile(worker: number, req: FileChunkRequest): void;
+  /** Resolves at the next reply (or failure). */
+  wait(): Promise<void>;
+  close(): void;
+}
+
+class ChunkWorkerPool implements ChunkPool {
+  readonly results = new Map<number, Extract<ChunkReply, { kind: "chunk" | "error" }>>();
+  failure: string | null = null;
+  readonly #workers: Worker[] = [];
+  readonly #out: number[] = [];
+  #wake: (() => void) | null = null;
+
+  constructor(n: number) {
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(new URL("./chunk_worker.ts", import.meta.url).href, { type: "module" });
+      w.onmessage = (e: MessageEvent<ChunkReply>) => {
+        const r = e.data;
+        if (r.kind === "range" || (r.kind === "error" && r.range)) this.#out[i]!--;
+        if (r.kind !== "range" && !(r.kind === "error" && this.results.has(r.chunk))) {
+          this.results.set(r.chunk, r);
+        }
+        this.#signal();
+      };
+      w.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        this.failure ??= `a worker failed: ${e.message}`;
+        this.#signal();
+      };
+      this.#workers.push(w);
+      this.#out.push(0);
+    }
+  }
+
+  #signal(): void {
+    const w = this.#wake;
+    this.#wake = null;
+    w?.();
+  }
+
+  pick(): number {
+    let k = 0;
+    for (let i = 1; i < this.#out.length; i++) if (this.#out[i]! < this.#out[k]!) k = i;
+    return k;
+  }
+
+  outstanding(worker: number): number {
+    return this.#out[worker]!;
+  }
+
+  send(worker: number, req: Extract<ChunkRequest, { kind: "range" }>): void {
+    this.#out[worker]!++;
+    this.#workers[worker]!.postMessage(req, [req.bytes.buffer as ArrayBuffer]);
+  }
+
+  end(worker: number, chunk: number, final: boolean): void {
+    this.#workers[worker]!.postMessage({ kind: "end", chunk, final } satisfies ChunkRequest);
+  }
+
+  sendFile(worker: number, req: FileChunkRequest): void {
+    this.#workers[worker]!.postMessage(req);
+  }
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.#wake = resolve);
+  }
+
+  close(): void {
+    for (const w of this.#workers) w.terminate();
+  }
+}
+
+/** The same protocol in this thread (tests): requests are handled when sent, replies cloned. */
+class InlineChunkPool implements ChunkPool {
+  readonly results = new Map<number, Extract<ChunkReply, { kind: "chunk" | "error" }>>();
+  readonly failure = null;
+  readonly #state: { current: ChunkProcessor | null } = { current: null };
+  #files: Promise<void> = Promise.resolve();
+
+  pick(): number {
+    return 0;
+  }
+
+  outstanding(): number {
+    return 0;
+  }
+
+  send(_worker: number, req: Extract<ChunkRequest, { kind: "range" }>): void {
+    const reply = handleChunkRequest(this.#state, structuredClone(req));
+    if (reply.kind === "error" && !this.results.has(reply.chunk)) this.results.set(reply.chunk, reply);
+  }
+
+  end(_worker: number, chunk: number, final: boolean): void {
+    const reply = handleChunkRequest(this.#state, { kind: "end", chunk, final });
+    if (reply.kind !== "range" && !this.results.has(chunk)) this.results.set(chunk, structuredClone(reply));
+  }
+
+  sendFile(_worker: number, req: FileChunkRequest): void {
+    this.#files = this.#files.then(async () => {
+      const reply = await handleFileChunk(structuredClone(req));
+      if (reply.kind !== "range") this.results.set(reply.chunk, structuredClone(reply));
+    });
+  }
+
+  wait(): Promise<void> {
+    return this.#files;
+  }
+
+  close(): void {}
+}
