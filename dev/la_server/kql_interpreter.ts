@@ -167,7 +167,8 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
 };
 
 /**
- * `hash(text)` here: a 53-bit hash (two 32-bit FNV-1a variants over the UTF-16 code units), not
+ * `hash(text)` here: a 53-bit hash (two 32-bit FNV-1a variants over the UTF-16 code units, scaled
+ * to the size of a 64-bit value), not
  * Kusto's xxhash64. The toolkit uses the value only as a key within one result (a dictionary of
  * repeated values it sends once), so any deterministic hash serves; the client refuses a result
  * whose dictionary gives one key two values.
@@ -179,7 +180,9 @@ function hash53(text: string): number {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
   }
-  return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
+  // spread over Kusto's signed 64-bit range (multiples of 1,024, exact as doubles), so a key
+  // costs on the wire what the service's does (up to 19 digits and a sign)
+  return ((a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11)) * 1024 - 2 ** 62;
 }
 
 type Expr =

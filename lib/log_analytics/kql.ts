@@ -233,7 +233,8 @@ export const LA_COUNTED_PARTS = {
 export const LA_DICTIONARY_PART = "dictionary";
 
 /**
- * Columns whose values repeat across many result rows and are long (JSON text): each row carries
+ * Columns whose values repeat across many result rows and are long (JSON text, GUIDs, table
+ * names: a value is worth a key when it is longer than the key, up to 20 characters): each row carries
  * `hash(value)` in the column instead, and the result carries every distinct value once, in rows
  * with `Part = "dictionary"`, `DictKey` (the hash) and `DictValue` (the text);
  * lib/log_analytics/dictionary.ts puts the values back (and refuses a result whose dictionary
@@ -242,6 +243,7 @@ export const LA_DICTIONARY_PART = "dictionary";
  * both, so the union keeps one type per column).
  */
 export const COUNTED_DICTIONARY_COLUMNS: readonly string[] = [
+  "Type",
   "Status",
   "AuthenticationRequirementPolicies",
   "AuthenticationDetails",
@@ -253,6 +255,10 @@ export const COUNTED_DICTIONARY_COLUMNS: readonly string[] = [
  * carry each row's times, so every value is distinct).
  */
 export const MERGE_DICTIONARY_COLUMNS: readonly string[] = [
+  "Type",
+  "AppId",
+  "HomeTenantId",
+  "ResourceTenantId",
   "Status",
   "ResultDescription",
   "AuthenticationRequirementPolicies",
