@@ -158,7 +158,7 @@ Deno.test("the workspace gives the numbers of the files for other seeds and wind
       if (c.refreshes !== undefined) {
         const src = fromLa.r.sources[0] as { rows: number; groupedSignIns: number };
         assert.ok(
-          src.rows * 5 < fromLa.r.totals.rows,
+          src.rows * 2 < fromLa.r.totals.rows,
           `${what}: ${src.rows} rows back for ${fromLa.r.totals.rows}`,
         );
       }
