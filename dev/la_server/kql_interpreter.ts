@@ -702,6 +702,10 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
     }
     cur = { columns, rows: parts.flatMap((p) => p.rows) };
   }
+  // Whether the current rows are this pipeline's own objects (made by an earlier operator here,
+  // not a table's or a `let`'s, which others read too): an `extend` then sets its columns in
+  // place instead of copying every row again (memory: one copy per pipeline, not per operator).
+  let owned = false;
   for (const op of q.ops) {
     const cols = new Map(cur.columns.map((c) => [c.name, c.type]));
     switch (op.op) {
@@ -714,6 +718,7 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
       }
       case "project": {
         const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
+        owned = true;
         cur = {
           columns,
           rows: cur.rows.map((r) => {
@@ -727,7 +732,8 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
       case "extend": {
         let columns = [...cur.columns];
         const types = new Map(cols);
-        const rows = cur.rows.map((r) => ({ ...r }));
+        const rows = owned ? cur.rows : cur.rows.map((r) => ({ ...r }));
+        owned = true;
         for (const it of op.items) {
           const type = typeOfExpr(it.expr, types, "extend");
           for (const r of rows) r[it.name] = evalExpr(it.expr, r, types).v;
@@ -747,6 +753,7 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
       case "project-away": {
         for (const n of op.names) typeOfExpr({ e: "col", name: n }, cols, "project-away");
         const names = new Set(op.names);
+        owned = true;
         cur = {
           columns: cur.columns.filter((c) => !names.has(c.name)),
           rows: cur.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
@@ -776,6 +783,7 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
             }
           });
         }
+        owned = true;
         cur = {
           columns: [
             ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),

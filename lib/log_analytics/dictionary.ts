@@ -79,7 +79,8 @@ export function decodeDictionary(
       if (k === null || !values.has(k)) {
         throw new LaQueryError(
           "shape",
-          `A row's ${c} has no value for key ${JSON.stringify(raw)} in the dictionary`,
+          // the key is shown only when it is a number (no server text reaches output)
+          `A row's ${c} has no value for key${typeof raw === "number" ? ` ${raw}` : ""} in the dictionary`,
         );
       }
       d ??= { ...o };

@@ -38,6 +38,11 @@ Deno.test("the dictionary's values are put back, and only a result that reads ex
     },
     { name: "a key the dictionary lacks", rows: [{ Status: 9 }, DICT(1, "a")], error: /no value for key 9/ },
     { name: "a key that is not a number", rows: [DICT(true, "a")], error: /DictKey boolean/ },
+    {
+      name: "a row's text key is not shown (server text)",
+      rows: [{ Status: "<script>" }, DICT(1, "a")],
+      error: /^A row's Status has no value for key in the dictionary$/,
+    },
   ];
   for (const c of cases) {
     if (c.error !== undefined) {
