@@ -137,7 +137,7 @@ console.log(
     "on the wire − taken what crossed the wire before the client stopped).",
 );
 console.log(
-  `Local endpoint (this process, the tables and the interpreter's intermediate results): peak RSS ${
+  `Peak RSS of this process while it served the Log Analytics path (the tables, the interpreter's intermediate results; RSS also keeps the high-water mark of the Graph path before): ${
     mb(peakRss)
   }.`,
 );
