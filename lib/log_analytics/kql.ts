@@ -480,7 +480,7 @@ export function groupedSignInsQuery(
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
  * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project-away UserKey;\n/);
- * assert.match(q, /\(MergeRows \| extend Status = hash\(Status\), .*ConditionalAccessPolicies = hash\(ConditionalAccessPolicies\)/);
+ * assert.match(q, /\(MergeRows \| extend Type = hash\(Type\), .*ConditionalAccessPolicies = hash\(ConditionalAccessPolicies\)/);
  * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc$/);
  * ```
  */
