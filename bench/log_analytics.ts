@@ -8,15 +8,27 @@
  * Bytes: the Log Analytics endpoint counts its response bodies; for Graph the sign-in items'
  * JSON is counted (page envelopes, a few hundred bytes per 1,000 items, left out).
  *
- * Run: `deno run --allow-net=127.0.0.1 --allow-run --allow-read --allow-write=bench-out --allow-env bench/log_analytics.ts [users]`
+ * Profiles: `sample` (the sample tenant as generated: ~3 varied sign-ins per user per day) and
+ * `refreshes[:N]` (the same plus N non-interactive token refreshes per user per day, default 24:
+ * the same user, app and outcome many times a day, as real tenants' logs are dominated by;
+ * dev/sample/token_refreshes.ts).
+ *
+ * Run: `deno run --allow-net=127.0.0.1 --allow-run --allow-read --allow-write=bench-out --allow-env bench/log_analytics.ts [users] [profile]`
  *
  * @module
  */
 import { startGraphServer } from "../dev/graph_server/mod.ts";
 import { laRows, laTables, startLaServer } from "../dev/la_server/mod.ts";
 import { generateSampleTenant } from "../dev/sample/mod.ts";
+import { withTokenRefreshes } from "../dev/sample/token_refreshes.ts";
 
 const USERS = Number(Deno.args[0] ?? "1000");
+const PROFILE = Deno.args[1] ?? "sample";
+const refreshes = /^refreshes(?::(\d+))?$/.exec(PROFILE);
+if (PROFILE !== "sample" && refreshes === null) {
+  console.error(`error: Cannot run the benchmark: expected profile sample or refreshes[:N], got ${PROFILE}`);
+  Deno.exit(2);
+}
 const NOW = "2026-11-20T12:00:00Z";
 const WS = "00000000-0000-4000-8000-0000000000be";
 const root = new URL("..", import.meta.url).pathname;
@@ -51,6 +63,7 @@ async function task(
   return { ms, report };
 }
 
+await Deno.mkdir(`${root}bench-out`, { recursive: true });
 const t0 = performance.now();
 let dataset: ReturnType<typeof generateSampleTenant> | null = generateSampleTenant({
   seed: 1,
@@ -58,11 +71,18 @@ let dataset: ReturnType<typeof generateSampleTenant> | null = generateSampleTena
   days: 30,
   now: new Date(NOW),
 });
+if (refreshes !== null) {
+  dataset.signIns = withTokenRefreshes(dataset.signIns, {
+    perUserPerDay: Number(refreshes[1] ?? "24"),
+    days: 30,
+    now: new Date(NOW),
+  });
+}
 const signInRows = dataset.signIns.length;
 const encoder = new TextEncoder();
 const itemBytes = dataset.signIns.reduce((n, s) => n + encoder.encode(JSON.stringify(s)).length, 0);
 console.log(
-  `sample tenant: ${USERS.toLocaleString("en-US")} users, ${
+  `sample tenant (profile ${PROFILE}): ${USERS.toLocaleString("en-US")} users, ${
     signInRows.toLocaleString("en-US")
   } sign-in rows ` +
     `(generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
@@ -80,6 +100,8 @@ try {
 } finally {
   await graph.close();
 }
+let peakRss = 0;
+const sampler = setInterval(() => peakRss = Math.max(peakRss, Deno.memoryUsage().rss), 250);
 const tables = laTables(laRows(dataset.signIns));
 dataset = null;
 const la = await startLaServer({ tables });
@@ -88,6 +110,7 @@ try {
   l = await task(["--source", "log-analytics", "--workspace", WS, "--la-url", la.url, ...common]);
 } finally {
   await la.close();
+  clearInterval(sampler);
 }
 const src = l.report.sources[0] as { bytes: number; rows: number; slices: number; splits: number };
 console.log(
@@ -112,6 +135,11 @@ console.log(
   `Log Analytics: ${src.slices} slice(s) kept, ${src.splits} split(s) (a result over the client's 16 MiB is ` +
     "refused, the client stops reading it, and its slice is halved: produced − taken is what was refused, " +
     "on the wire − taken what crossed the wire before the client stopped).",
+);
+console.log(
+  `Peak RSS of this process while it served the Log Analytics path (the tables, the interpreter's intermediate results; RSS also keeps the high-water mark of the Graph path before): ${
+    mb(peakRss)
+  }.`,
 );
 console.log(
   `Graph under its documented throttle (5 requests / 10 s): ≥ ${fmt(pages * 2)} s for ${fmt(pages)} pages.`,

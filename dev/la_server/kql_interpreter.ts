@@ -17,7 +17,8 @@
  *   (strings, case-insensitive), `X in (LITERAL, …)`, `tostring(x)`,
  *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
  *   the rewrite),
- *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`
+ *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` (a
+ *   53-bit hash of its own, not Kusto's: only ever a key within one result)
  *
  * @module
  */
@@ -144,7 +145,15 @@ function syntax(q: string, at: number): KqlError {
   return new KqlError("SyntaxError", `Query could not be parsed at '${near}' on line ${lineCol(q, at)}`);
 }
 
-type Fn = "tostring" | "iff" | "isempty" | "isnotempty" | "replace_regex" | "parse_json" | "bag_pack";
+type Fn =
+  | "tostring"
+  | "iff"
+  | "isempty"
+  | "isnotempty"
+  | "replace_regex"
+  | "parse_json"
+  | "bag_pack"
+  | "hash";
 /** Arguments per function; -2 = any even number. */
 const FN_ARITY: Readonly<Record<Fn, number>> = {
   parse_json: 1,
@@ -154,7 +163,27 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
   isempty: 1,
   isnotempty: 1,
   replace_regex: 3,
+  hash: 1,
 };
+
+/**
+ * `hash(text)` here: a 53-bit hash (two 32-bit FNV-1a variants over the UTF-16 code units, scaled
+ * to the size of a 64-bit value), not
+ * Kusto's xxhash64. The toolkit uses the value only as a key within one result (a dictionary of
+ * repeated values it sends once), so any deterministic hash serves; the client refuses a result
+ * whose dictionary gives one key two values.
+ */
+function hash53(text: string): number {
+  let a = 0x811c9dc5 | 0, b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  // spread over Kusto's signed 64-bit range (multiples of 1,024, exact as doubles), so a key
+  // costs on the wire what the service's does (up to 19 digits and a sign)
+  return ((a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11)) * 1024 - 2 ** 62;
+}
 
 type Expr =
   | { e: "col"; name: string }
@@ -459,6 +488,15 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
       const types = e.args.map((a) => typeOfExpr(a, cols, where));
       if (e.fn === "isempty" || e.fn === "isnotempty") return "bool";
       if (e.fn === "parse_json") return "dynamic";
+      if (e.fn === "hash") {
+        if (types[0] !== "string") {
+          throw new KqlError(
+            "SemanticError",
+            `'hash': the local endpoint hashes strings only, got ${types[0]}`,
+          );
+        }
+        return "long";
+      }
       if (e.fn === "bag_pack") {
         for (let i = 0; i < types.length; i += 2) {
           if (e.args[i]!.e !== "lit" || types[i] !== "string") {
@@ -555,6 +593,7 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
         ? a.v
         : JSON.stringify(a.v);
       if (e.fn === "tostring") return { type: "string", v: text };
+      if (e.fn === "hash") return { type: "long", v: hash53(text) };
       const re = String(evalExpr(e.args[1]!, row, cols).v);
       const repl = String(evalExpr(e.args[2]!, row, cols).v);
       // Kusto's rewrite: \\0 the match, \\1 … the groups
@@ -663,6 +702,10 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
     }
     cur = { columns, rows: parts.flatMap((p) => p.rows) };
   }
+  // Whether the current rows are this pipeline's own objects (made by an earlier operator here,
+  // not a table's or a `let`'s, which others read too): an `extend` then sets its columns in
+  // place instead of copying every row again (memory: one copy per pipeline, not per operator).
+  let owned = false;
   for (const op of q.ops) {
     const cols = new Map(cur.columns.map((c) => [c.name, c.type]));
     switch (op.op) {
@@ -675,6 +718,7 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
       }
       case "project": {
         const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
+        owned = true;
         cur = {
           columns,
           rows: cur.rows.map((r) => {
@@ -688,7 +732,8 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
       case "extend": {
         let columns = [...cur.columns];
         const types = new Map(cols);
-        const rows = cur.rows.map((r) => ({ ...r }));
+        const rows = owned ? cur.rows : cur.rows.map((r) => ({ ...r }));
+        owned = true;
         for (const it of op.items) {
           const type = typeOfExpr(it.expr, types, "extend");
           for (const r of rows) r[it.name] = evalExpr(it.expr, r, types).v;
@@ -708,6 +753,7 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
       case "project-away": {
         for (const n of op.names) typeOfExpr({ e: "col", name: n }, cols, "project-away");
         const names = new Set(op.names);
+        owned = true;
         cur = {
           columns: cur.columns.filter((c) => !names.has(c.name)),
           rows: cur.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
@@ -737,6 +783,7 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
             }
           });
         }
+        owned = true;
         cur = {
           columns: [
             ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),

@@ -54,11 +54,35 @@ Deno.test("the subset runs as Kusto does", () => {
   for (const [q, rows] of cases) assert.deepEqual(runKql(q, { T }).rows, rows, q);
 });
 
+Deno.test("hash() keys a text: one key per value, a long of Kusto's size, the same for empty and absent", () => {
+  const r = runKql(
+    "T | extend E = iff(Id == '2', tostring(D), C) | project Id, H = hash(C), HD = hash(tostring(D)), HE = hash(E)",
+    { T },
+  );
+  assert.deepEqual(r.columns.find((c) => c.name === "H")?.type, "long");
+  const h = r.rows.map((x) => x.H as number);
+  assert.equal(h[0], h[1], "equal texts, equal keys");
+  assert.notEqual(h[0], h[2], "different texts, different keys");
+  assert.equal(h[2], h[3]);
+  assert.notEqual(r.rows[0]!.HD, r.rows[2]!.HD);
+  assert.equal(r.rows[1]!.HE, h[2], "a null dynamic's text is empty, as the empty string's");
+  for (const x of [...h, ...r.rows.map((x) => x.HD as number)]) {
+    assert.ok(Number.isInteger(x) && Math.abs(x) <= 2 ** 63, String(x));
+  }
+  // the size on the wire of Kusto's 64-bit values: up to 19 digits and a sign
+  assert.ok(h.some((x) => String(Math.abs(x)).length >= 17), h.join(", "));
+  // extend sets columns in place on rows its pipeline made, never on a table's own rows
+  runKql("T | project Id, C | extend C = 'changed' | extend C = 'again'", { T });
+  runKql("T | extend C = 'changed'", { T });
+  assert.deepEqual(T.rows.map((x) => x.C), ["x", "x", "", ""]);
+});
+
 Deno.test("anything outside the subset is refused with a Kusto-style error", () => {
   const cases: [string, "SyntaxError" | "SemanticError", RegExp][] = [
     ["T | take 1", "SyntaxError", /'take'.*not supported/],
     ["T | summarize make_set(Id)", "SemanticError", /aggregate 'make_set' not supported/],
     ["T | project L = strlen(Id)", "SemanticError", /'strlen': function not supported/],
+    ["T | project H = hash(At)", "SemanticError", /'hash': the local endpoint hashes strings only/],
     ["T | project Nope", "SemanticError", /Failed to resolve scalar expression named 'Nope'/],
     ["Nope | project Id", "SemanticError", /Failed to resolve table or column expression named 'Nope'/],
     ["T | join kind=inner T on Id", "SemanticError", /join kind 'inner' not supported/],

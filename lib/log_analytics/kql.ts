@@ -229,6 +229,44 @@ export const LA_COUNTED_PARTS = {
   { columns: readonly string[] | null; status: readonly string[]; eventIp: boolean }
 >;
 
+/** The `Part` of a result's dictionary rows (see {@linkcode COUNTED_DICTIONARY_COLUMNS}). */
+export const LA_DICTIONARY_PART = "dictionary";
+
+/**
+ * Columns whose values repeat across many result rows and are long (JSON text, GUIDs, table
+ * names: a value is worth a key when it is longer than the key, up to 20 characters): each row carries
+ * `hash(value)` in the column instead, and the result carries every distinct value once, in rows
+ * with `Part = "dictionary"`, `DictKey` (the hash) and `DictValue` (the text);
+ * lib/log_analytics/dictionary.ts puts the values back (and refuses a result whose dictionary
+ * gives one key two values: a hash collision is never read as a match). In the counting query:
+ * the columns of the counted parts that are long and repeated (a column in two parts is keyed in
+ * both, so the union keeps one type per column).
+ */
+export const COUNTED_DICTIONARY_COLUMNS: readonly string[] = [
+  "Type",
+  "Status",
+  "AuthenticationRequirementPolicies",
+  "AuthenticationDetails",
+  "ConditionalAccessPolicies",
+];
+
+/**
+ * The same for the rows to merge: their long repeated columns (the steps stay as they are: they
+ * carry each row's times, so every value is distinct).
+ */
+export const MERGE_DICTIONARY_COLUMNS: readonly string[] = [
+  "Type",
+  "AppId",
+  "HomeTenantId",
+  "ResourceTenantId",
+  "Status",
+  "ResultDescription",
+  "AuthenticationRequirementPolicies",
+  "ConditionalAccessPolicies",
+  "LocationDetails",
+  "DeviceDetail",
+];
+
 /** A part of {@linkcode LA_COUNTED_PARTS}. */
 export type LaCountedPart = keyof typeof LA_COUNTED_PARTS;
 
@@ -316,14 +354,24 @@ const FALLBACK_COLUMNS = [
   "Status",
 ];
 
-/** One part's summary of the `Single` rows, tagged with its name in `Part`. */
-function partQuery(part: LaCountedPart, all: readonly string[]): string {
+/** The name of a part's slimmed rows (a `let`). */
+function partRowsName(part: LaCountedPart): string {
+  return `${part[0]!.toUpperCase()}${part.slice(1)}Rows`;
+}
+
+/** Columns of a part (of those the chosen tables have). */
+function partColumns(part: LaCountedPart, all: readonly string[]): string[] {
   const spec = LA_COUNTED_PARTS[part];
-  const columns = spec.columns === null ? [...all] : spec.columns.filter((c) => all.includes(c));
+  return spec.columns === null ? [...all] : spec.columns.filter((c) => all.includes(c));
+}
+
+/** A part's `Single` rows cut to what it reads, as a `let` statement. */
+function partRows(part: LaCountedPart, all: readonly string[]): string {
+  const spec = LA_COUNTED_PARTS[part];
+  const columns = partColumns(part, all);
   const slim: Record<string, readonly string[]> = { ...SLIM, Status: spec.status };
-  const by = spec.eventIp ? [...columns, "EventIp"] : columns;
   return [
-    "Single",
+    `let ${partRowsName(part)} = Single`,
     // step members the report does not read would make every MFA sign-in its own key
     ...(columns.includes("AuthenticationDetails")
       ? STEP_NOISE_RE.map((re) =>
@@ -345,6 +393,19 @@ function partQuery(part: LaCountedPart, all: readonly string[]): string {
       `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
     ),
     ...(spec.eventIp ? ['| extend EventIp = iff(ResultType == "0", "", IPAddress)'] : []),
+    ";",
+  ].join("\n");
+}
+
+/** One part's summary of its rows, tagged with its name in `Part` (dictionary columns as keys). */
+function partQuery(part: LaCountedPart, all: readonly string[]): string {
+  const spec = LA_COUNTED_PARTS[part];
+  const columns = partColumns(part, all);
+  const by = spec.eventIp ? [...columns, "EventIp"] : columns;
+  const keyed = COUNTED_DICTIONARY_COLUMNS.filter((c) => columns.includes(c));
+  return [
+    partRowsName(part),
+    ...(keyed.length > 0 ? [`| extend ${keyed.map((c) => `${c} = hash(${c})`).join(", ")}`] : []),
     `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
       by.join(", ")
     }`,
@@ -353,9 +414,26 @@ function partQuery(part: LaCountedPart, all: readonly string[]): string {
 }
 
 /**
+ * The dictionary branch of a result: every distinct value of the dictionary columns of some
+ * sources, once, as `DictKey = hash(value)`, `DictValue = value`, `Part = "dictionary"`.
+ */
+function dictionaryQuery(sources: readonly { name: string; columns: readonly string[] }[]): string | null {
+  const branches = sources.flatMap(({ name, columns }) =>
+    columns.map((c) => `(${name} | project DictKey = hash(${c}), DictValue = ${c})`)
+  );
+  if (branches.length === 0) return null;
+  return [
+    `union ${branches.join(",\n    ")}`,
+    "| summarize by DictKey, DictValue",
+    `| extend Part = "${LA_DICTIONARY_PART}"`,
+  ].join("\n");
+}
+
+/**
  * The counting query for a slice: the sign-ins that are one row each, summarized in parts (see
  * {@linkcode LA_COUNTED_PARTS}; in `whole` mode by every value the report reads), so what comes
- * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`.
+ * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`; the long
+ * repeated values ({@linkcode COUNTED_DICTIONARY_COLUMNS}) come as keys, with a dictionary.
  *
  * @example
  * ```ts
@@ -374,19 +452,25 @@ export function groupedSignInsQuery(
   window: TimeSlice = slice,
 ): string {
   const all = groupColumns(tablesOf(eventTypes, filter));
-  const parts = countedPartsOf(mode).map((p) => partQuery(p, all));
+  const names = countedPartsOf(mode);
+  const parts = names.map((p) => partQuery(p, all));
+  const dictionary = dictionaryQuery(names.map((p) => ({
+    name: partRowsName(p),
+    columns: COUNTED_DICTIONARY_COLUMNS.filter((c) => partColumns(p, all).includes(c)),
+  })));
+  if (dictionary !== null) parts.push(dictionary);
   return [
     head(eventTypes, slice, filter, window),
-    parts.length === 1
-      ? parts[0]!
-      : `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
+    ...names.map((p) => partRows(p, all)),
+    `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
   ].join("\n");
 }
 
 /**
  * The row query for a slice: the rows that may fold into one sign-in with others (an interrupt
  * and what follows it under the same correlation id and user, duplicate copies), in time order,
- * for the toolkit's merge — the same merge a file run uses. `rows` picks a part of the slice (the
+ * for the toolkit's merge — the same merge a file run uses; their long repeated values
+ * ({@linkcode MERGE_DICTIONARY_COLUMNS}) come once each, in the result's dictionary rows. `rows` picks a part of the slice (the
  * rows of a slice too many for one result are read in parts, each decided against the whole
  * slice's neighbourhood, so the parts add up to exactly the slice's rows that were not counted).
  *
@@ -395,7 +479,9 @@ export function groupedSignInsQuery(
  * import { mergeRowsQuery } from "./kql.ts";
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project-away UserKey\n\| sort by CreatedDateTime asc, Id asc$/);
+ * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project-away UserKey;\n/);
+ * assert.match(q, /\(MergeRows \| extend Type = hash\(Type\), .*ConditionalAccessPolicies = hash\(ConditionalAccessPolicies\)/);
+ * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc$/);
  * ```
  */
 export function mergeRowsQuery(
@@ -412,9 +498,10 @@ export function mergeRowsQuery(
     kqlDateTime(rows.to)
   }`;
   const columns = groupColumns(tablesOf(eventTypes, filter));
+  const keyed = MERGE_DICTIONARY_COLUMNS.filter((c) => columns.includes(c));
   return [
     head(eventTypes, slice, filter, window),
-    `Rows`,
+    "let MergeRows = Rows",
     `| where ${inSlice}`,
     "| join kind=leftanti (Single | project Id) on Id",
     // nested values cut to the fields the report and the merge read (the steps stay whole: the
@@ -422,7 +509,12 @@ export function mergeRowsQuery(
     ...Object.entries(SLIM).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
       `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
     ),
-    "| project-away UserKey",
+    "| project-away UserKey;",
+    ...(keyed.length === 0 ? ["MergeRows"] : [
+      "union",
+      `(MergeRows | extend ${keyed.map((c) => `${c} = hash(${c})`).join(", ")}),`,
+      `(${dictionaryQuery([{ name: "MergeRows", columns: keyed }])!.replaceAll("\n", "\n    ")})`,
+    ]),
     "| sort by CreatedDateTime asc, Id asc",
   ].join("\n");
 }

@@ -10,11 +10,14 @@ import "@kusto/language-service-next/bridge.min.js";
 import "@kusto/language-service-next/Kusto.Language.Bridge.min.js";
 import type { SignInEventType } from "../classify/mod.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
+import { decodeDictionary } from "./dictionary.ts";
 import {
+  COUNTED_DICTIONARY_COLUMNS,
   groupedSignInsQuery,
   kqlString,
   type LaCountingMode,
   type LaRowFilter,
+  MERGE_DICTIONARY_COLUMNS,
   mergeRowsQuery,
 } from "./kql.ts";
 import { laRows, laTables, runKql } from "../../dev/la_server/mod.ts";
@@ -150,13 +153,15 @@ Deno.test("the language service finds no error in any query the toolkit sends", 
     const report = new Set(
       read.flatMap((e) => Object.keys(LA_REPORT_COLUMNS[LA_SIGNIN_TABLES[TYPES.indexOf(e)]!])),
     );
-    const expected = kind === "merge" ? report : new Set([
+    const dictionary = ["DictKey", "DictValue"];
+    const expected = kind === "merge" ? new Set([...report, ...dictionary, "Part"]) : new Set([
       ...[...report].filter((c) => !["Id", "CorrelationId", "CreatedDateTime", "IPAddress"].includes(c)),
       "EventIp",
       "SignIns",
       "FirstTime",
       "LastTime",
       "Part",
+      ...dictionary,
     ]);
     assert.deepEqual(new Set(columns), expected, `${kind} ${types.join(",")}`);
   }
@@ -178,6 +183,9 @@ Deno.test("the local endpoint's interpreter runs every query the toolkit sends",
   const inSlice = (t: number) => t >= SLICE.from.getTime() && t < SLICE.to.getTime();
   for (const { types, kind, text, filter } of QUERIES) {
     const r = runKql(text, tables);
+    // the dictionary's values come back with the rows that name them
+    r.rows =
+      decodeDictionary(r.rows, kind === "merge" ? MERGE_DICTIONARY_COLUMNS : COUNTED_DICTIONARY_COLUMNS).rows;
     if (kind.startsWith("grouped")) {
       // no sample row has the hostile values
       assert.equal(r.rows.length > 0, Object.keys(filter).length === 0, types.join(","));
@@ -217,9 +225,13 @@ Deno.test("the counting query drops the step members the report does not read, w
     AADServicePrincipalSignInLogs: [],
     AADManagedIdentitySignInLogs: [],
   });
-  const user = runKql(groupedSignInsQuery(["interactiveUser"], SLICE), tables).rows.filter((r) =>
-    r.Part === "user"
-  );
+  const counted = (t: typeof tables) =>
+    decodeDictionary(
+      runKql(groupedSignInsQuery(["interactiveUser"], SLICE), t).rows,
+      COUNTED_DICTIONARY_COLUMNS,
+    )
+      .rows;
+  const user = counted(tables).filter((r) => r.Part === "user");
   assert.equal(
     user.length,
     1,
@@ -242,9 +254,7 @@ Deno.test("the counting query drops the step members the report does not read, w
     AADServicePrincipalSignInLogs: [],
     AADManagedIdentitySignInLogs: [],
   });
-  const u = runKql(groupedSignInsQuery(["interactiveUser"], SLICE), last).rows.find((r) =>
-    r.Part === "user"
-  )!;
+  const u = counted(last).find((r) => r.Part === "user")!;
   assert.deepEqual(JSON.parse(String(u.AuthenticationDetails)), [{
     authenticationMethod: "Password",
     succeeded: true,
@@ -278,7 +288,7 @@ Deno.test("--user and --app match their value exactly (case aside), whatever it 
   });
   const ids = (filter: LaRowFilter, types: SignInEventType[] = TYPES) =>
     runKql(mergeRowsQuery(types, SLICE, filter).replace(/\| join kind=leftanti \(Single[^\n]*\n/, ""), tables)
-      .rows.map((r) => r.Id).sort();
+      .rows.filter((r) => r.Part !== "dictionary").map((r) => r.Id).sort();
   assert.deepEqual(ids({}), ["1", "2", "3", "4", "5"]);
   assert.deepEqual(ids({ user: HOSTILE.user }), ["1", "4"], "its own row and the one differing in case only");
   assert.deepEqual(ids({ app: HOSTILE.app }), ["2"]);
@@ -346,7 +356,10 @@ Deno.test("copies of one id days apart, in different slices, both come back as r
     to: WINDOW.to,
   }];
   const merged = slices.flatMap((s) =>
-    runKql(mergeRowsQuery(["interactiveUser"], s, {}, s, WINDOW), tables).rows.map((r) => r.Id)
+    runKql(mergeRowsQuery(["interactiveUser"], s, {}, s, WINDOW), tables).rows.filter((r) =>
+      r.Part !== "dictionary"
+    )
+      .map((r) => r.Id)
   );
   const counted = slices.flatMap((s) =>
     runKql(groupedSignInsQuery(["interactiveUser"], s, "parts", {}, WINDOW), tables).rows

@@ -22,6 +22,8 @@ export {
 export type { LaCountedPart, LaCountingMode, LaRowFilter, TimeSlice } from "./kql.ts";
 export { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
 export type { KustoType, LaSignInTable } from "./schema.ts";
+export { decodeDictionary } from "./dictionary.ts";
+export type { DecodedRows } from "./dictionary.ts";
 export { DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
 export type { CountedSignIns, LaSliceData, LaSliceOptions, LaSourceStats } from "./source.ts";
 export { laClientConfigFromOptions, laRowFilterOf } from "./options.ts";

@@ -17,13 +17,16 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
 import type { SignIn, SignInSource } from "../signins/sign_in.ts";
 import { type LaClient, LaQueryError } from "./client.ts";
+import { decodeDictionary } from "./dictionary.ts";
 import {
+  COUNTED_DICTIONARY_COLUMNS,
   countedPartsOf,
   groupedSignInsQuery,
   LA_COUNTED_PARTS,
   type LaCountedPart,
   type LaCountingMode,
   type LaRowFilter,
+  MERGE_DICTIONARY_COLUMNS,
   mergeRowsQuery,
   type TimeSlice,
 } from "./kql.ts";
@@ -56,7 +59,7 @@ export interface LaSourceStats {
   slices: number;
   /** Slices split because the result was too large or too slow. */
   splits: number;
-  /** Rows received (grouped and raw). */
+  /** Rows received (grouped, raw and dictionary rows). */
   rows: number;
   /** Of them: rows of counted groups. */
   groupRows: number;
@@ -181,7 +184,9 @@ export async function* laSignInBatches(
       if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason });
     };
     const counted: CountedSignIns[] = [];
-    for (const o of rowObjects(grouped)) {
+    const groups = decodeDictionary(rowObjects(grouped), COUNTED_DICTIONARY_COLUMNS);
+    stats.rows += groups.dictionaryRows;
+    for (const o of groups.rows) {
       stats.rows++;
       stats.groupRows++;
       const count = Number(o.SignIns);
@@ -233,7 +238,9 @@ export async function* laSignInBatches(
       }
       at = part.to.getTime();
       const rows: SignIn[] = [];
-      for (const o of rowObjects(raw)) {
+      const decoded = decodeDictionary(rowObjects(raw), MERGE_DICTIONARY_COLUMNS);
+      stats.rows += decoded.dictionaryRows;
+      for (const o of decoded.rows) {
         stats.rows++;
         const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
         if (m.kind === "signIn") rows.push(m.signIn);
