@@ -3,6 +3,8 @@
  * is its own), one after the other, and prints their figures. Pass names to run a subset:
  * `deno task bench graph_paging signins_report`; `--quick` runs the sign-in report comparison
  * (report, bare pass, DuckDB) on 200,000 rows in one round instead of 200k and 1M in three.
+ * Arguments after `--` go to the named benchmark's own script, e.g.
+ * `deno task bench log_analytics -- 600 refreshes` or `deno task bench signins_report -- --rows 1000000`.
  *
  * Benchmarks measure; they are not tests and assert nothing. Targets are in README.md.
  *
@@ -57,7 +59,14 @@ const BENCHES: Record<string, { file: string; permissions: string[]; args?: stri
 };
 
 const root = new URL("..", import.meta.url).pathname;
-const names = Deno.args.filter((a) => a !== "--quick");
+const dash = Deno.args.indexOf("--");
+const ours = dash < 0 ? Deno.args : Deno.args.slice(0, dash);
+const passed = dash < 0 ? [] : Deno.args.slice(dash + 1);
+const names = ours.filter((a) => a !== "--quick");
+if (passed.length > 0 && names.length !== 1) {
+  console.error("error: Cannot pass arguments after --: name exactly one benchmark to give them to");
+  Deno.exit(2);
+}
 const wanted = names.length > 0 ? names : Object.keys(BENCHES);
 let failed = 0;
 for (const name of wanted) {
@@ -81,7 +90,7 @@ for (const name of wanted) {
   console.log(`## ${name}`);
   const t0 = performance.now();
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", ...b.permissions, path, ...(b.args ?? [])],
+    args: ["run", "--quiet", ...b.permissions, path, ...(b.args ?? []), ...passed],
     cwd: root,
     stdout: "inherit",
     stderr: "inherit",

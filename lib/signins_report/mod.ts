@@ -90,8 +90,6 @@ export type { PipelineOptions } from "./pipeline.ts";
 export { fileSource } from "./file_source.ts";
 export { createRowFilter } from "./options.ts";
 export type { ReportWindow, RowFilter } from "./options.ts";
-export { readSignInBatchesParallel, workersFor } from "./parallel.ts";
-export type { ParallelReadOptions } from "./parallel.ts";
 export { graphFilters, graphSignInBatches } from "./graph_source.ts";
 export type { GraphSourceOptions, GraphSourceStats } from "./graph_source.ts";
 export { createRedactor, redactReport, truncateIp } from "./redact.ts";
