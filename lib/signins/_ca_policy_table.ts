@@ -15,7 +15,22 @@ import { ENTRY_MIX, entryMix } from "./_content_tag.ts";
 /** Distinct entries a table keeps; later new entries are used as they come. */
 const MAX_ENTRIES = 4096;
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/**
+ * Whether two lists of strings are equal, element by element (e.g. two entries' controls).
+ *
+ * @param a one list
+ * @param b the other
+ * @returns true when they have the same strings in the same order
+ *
+ * @example
+ * ```ts
+ * import { sameStrings } from "./_ca_policy_table.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(sameStrings(["Mfa"], ["Mfa"]), true);
+ * assert.equal(sameStrings(["Mfa", "block"], ["block", "Mfa"]), false);
+ * ```
+ */
+export function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -55,8 +70,8 @@ export class CaPolicyTable {
         const q = same[i]!;
         if (
           q.result === p.result && q.displayName === p.displayName &&
-          sameList(q.enforcedGrantControls, p.enforcedGrantControls) &&
-          sameList(q.enforcedSessionControls, p.enforcedSessionControls)
+          sameStrings(q.enforcedGrantControls, p.enforcedGrantControls) &&
+          sameStrings(q.enforcedSessionControls, p.enforcedSessionControls)
         ) return q;
       }
     }

@@ -80,6 +80,7 @@ export type {
   CsvRecordParserOptions,
   ParseCsvRecordsOptions,
 } from "../io/csv_records.ts";
+export { sameStrings } from "./_ca_policy_table.ts";
 export { mapGraphSignIn } from "./map_graph.ts";
 export {
   DIAGNOSTIC_SIGN_IN_CATEGORIES,

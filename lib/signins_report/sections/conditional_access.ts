@@ -16,7 +16,7 @@ import {
   labelCaStatus,
 } from "../../classify/mod.ts";
 import { markdownCallout, markdownHeading, markdownTable, mermaidPie } from "../../report/mod.ts";
-import type { AppliedConditionalAccessPolicy, SignIn } from "../../signins/mod.ts";
+import { type AppliedConditionalAccessPolicy, sameStrings, type SignIn } from "../../signins/mod.ts";
 import { memoText } from "../_memo.ts";
 import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { CaPolicySummary, SigninsReport } from "../report.ts";
@@ -72,12 +72,6 @@ function resultRecord(counts: readonly number[]): Record<CaPolicyResult | "unkno
   const out = {} as Record<CaPolicyResult | "unknown", number>;
   for (let i = 0; i < RESULT_KEYS.length; i++) out[RESULT_KEYS[i]!] = counts[i]!;
   return out;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Display name of the row that pools Conditional Access policies beyond the distinct-key cap. */
@@ -244,11 +238,11 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
       ) {
         entries.set(p, { agg, idx });
       }
-      if (!sameList(p.enforcedGrantControls, agg.lastGrant)) {
+      if (!sameStrings(p.enforcedGrantControls, agg.lastGrant)) {
         agg.lastGrant = p.enforcedGrantControls;
         for (const g of p.enforcedGrantControls) if (agg.grant.size < 50) agg.grant.add(grantOf(g));
       }
-      if (!sameList(p.enforcedSessionControls, agg.lastSession)) {
+      if (!sameStrings(p.enforcedSessionControls, agg.lastSession)) {
         agg.lastSession = p.enforcedSessionControls;
         for (const g of p.enforcedSessionControls) if (agg.session.size < 50) agg.session.add(sessionOf(g));
       }
