@@ -551,8 +551,8 @@ export async function reportFileInChunks(
   let failure: string | null = null;
   /** Takes chunk `k`'s result (in file order); false when the one-pass numbers cannot be shown. */
   const absorb = (k: number, r: ChunkResult, final: boolean): boolean => {
-    const part = SignInAggregator.fromState(r.aggregator, settings.aggregator);
     if (r.aggregator.pooled) return fail("a key cap was reached in a chunk");
+    const part = SignInAggregator.fromState(r.aggregator, settings.aggregator);
     if (k === 0) acc = part;
     else {
       // replay the head from the previous chunk's end state: the one-pass merger at the edge
@@ -602,6 +602,14 @@ export async function reportFileInChunks(
     }
     next++;
   };
+  /** Takes the results that are in, in file order; notes a dead worker. */
+  const drain = () => {
+    for (let r = pool.results.get(next); r !== undefined && failure === null; r = pool.results.get(next)) {
+      pool.results.delete(next);
+      take(r);
+    }
+    if (failure === null && pool.failure !== null) fail(pool.failure);
+  };
   try {
     if (fileMode) {
       // each worker reads its chunks from the file itself: nothing is queued in between
@@ -622,26 +630,14 @@ export async function reportFileInChunks(
         });
       }
       while (next < total && failure === null) {
-        for (
-          let r = pool.results.get(next);
-          r !== undefined && failure === null;
-          r = pool.results.get(next)
-        ) {
-          pool.results.delete(next);
-          take(r);
-        }
-        if (failure === null && pool.failure !== null) fail(pool.failure);
+        drain();
         if (next < total && failure === null) await pool.wait();
       }
     } else {
       feed(head);
     }
     for (; !fileMode;) {
-      for (let r = pool.results.get(next); r !== undefined && failure === null; r = pool.results.get(next)) {
-        pool.results.delete(next);
-        take(r);
-      }
-      if (failure === null && pool.failure !== null) fail(pool.failure);
+      drain();
       if (failure !== null || (total >= 0 && next === total)) break;
       if (queue.length > 0) {
         const range = queue[0]!;
