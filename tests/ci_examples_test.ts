@@ -13,7 +13,7 @@
  *   published whatever the verdict; the baseline taken from the previous *completed* run, not
  *   the last successful one.
  */
-import { graphClientConfigFromOptions } from "../lib/options/mod.ts";
+import { graphClientSettingsFromOptions } from "../lib/options/mod.ts";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { parseDocument } from "yaml";
@@ -180,7 +180,7 @@ Deno.test(`${AZURE}: workload identity service connection, published always, bas
   const o = parseComplianceArgs(complianceCall(script));
   assert.equal(o.graph.auth, "workload-identity");
   // the variables the script exports are the ones the toolkit reads for that mode
-  const config = graphClientConfigFromOptions(o.graph, {
+  const config = graphClientSettingsFromOptions(o.graph, {
     AZURE_TENANT_ID: "00000000-0000-0000-0000-000000000001",
     AZURE_CLIENT_ID: "00000000-0000-0000-0000-000000000002",
     AZURE_FEDERATED_TOKEN_FILE: "/agent/_temp/entra-oidc.jwt",

@@ -405,7 +405,7 @@ export async function runComplianceReport(
     signInsFrom: o.signInsFrom,
     maxBadRows: o.maxBadRows,
     threads: o.threads,
-    createClient: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env())),
+    createClient: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env(), deps.log)),
     hooks: { note: (t) => o.verbose && deps.log.note(t), warn: (t) => deps.log.warn(t) },
     ...(o.registrationFrom !== undefined ? { registrationFrom: o.registrationFrom } : {}),
     ...(o.caPoliciesFrom !== undefined ? { caPoliciesFrom: o.caPoliciesFrom } : {}),

@@ -180,7 +180,7 @@ export async function runPerUserMfa(
   o: PerUserMfaOptions,
   deps: CommandDeps = defaultDeps(),
 ): Promise<number> {
-  const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env()));
+  const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env(), deps.log));
   const root = client.endpoint.root;
   let known: Map<string, GraphItem> | undefined;
   if (o.resume && o.out !== undefined) {

@@ -406,7 +406,7 @@ export async function openRecords(
     warn: (t) => deps.log.warn(t),
     progress: (p) => status.progress(p),
   };
-  const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env()));
+  const client = await deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env(), deps.log));
   const g = await openGraphRegistrations(client, {
     source: o.source,
     scope,

@@ -37,7 +37,8 @@ import {
   addTaskHelp,
   DEFAULT_EVENT_TYPES,
   GRAPH_ENV,
-  graphClientConfigFromOptions,
+  graphClientSettingsFromOptions,
+  graphRetryNotes,
   MAX_DAYS,
   OUT,
   parseDays,
@@ -83,7 +84,7 @@ export interface SignInsExportPlan {
   eventTypes?: SignInEventType[];
   /** gzip, unless resuming without `--gzip`. */
   gzip?: boolean;
-  /** Client settings (auth, cloud, URL). */
+  /** Client settings (auth, cloud, URL, limits); the run adds the retry notes on its log. */
   client: GraphClientConfig;
   /** The user's budget (undefined: `--budget 0`). */
   budget: RequestBudgetOptions | undefined;
@@ -173,7 +174,7 @@ export function parseSignInsExportArgs(argv: string[], env: AuthEnv, now: Date):
     );
   }
   const resume = o.resume === true;
-  const client = graphClientConfigFromOptions(o, env);
+  const client = graphClientSettingsFromOptions(o, env);
   const windowGiven = ["since", "until", "days"].some((k) => str(k) !== undefined);
   const plan: SignInsExportPlan = {
     out,
@@ -235,6 +236,7 @@ export async function runSigninsExport(
   const createClient = () =>
     deps.createGraphClient({
       ...plan.client,
+      onRetryAfter: graphRetryNotes(deps.log),
       budget,
       maxRetries: 0,
       transientRetries: 0,

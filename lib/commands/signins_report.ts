@@ -432,7 +432,9 @@ export async function buildSigninsReport(
           logAnalytics: laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl, deps.env(), (t) =>
             deps.log.note(t)),
         }
-        : { graph: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env())) },
+        : {
+          graph: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env(), deps.log)),
+        },
       now: o.now,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.until !== undefined ? { until: o.until } : {}),

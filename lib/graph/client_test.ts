@@ -11,7 +11,7 @@ import {
 } from "./endpoints.ts";
 import { GraphAuthError, GraphError } from "../errors.ts";
 import { eqFilter } from "./odata_filter.ts";
-import { graphClientConfigFromOptions } from "../options/graph.ts";
+import { graphClientSettingsFromOptions } from "../options/graph.ts";
 import { getGraphJson, type GraphItem } from "./request.ts";
 
 const SMALL: GraphDataset = JSON.parse(
@@ -373,7 +373,7 @@ Deno.test("the token goes only to the exact origin the user chose (scheme, host 
 Deno.test("GRAPH_ACCESS_TOKEN from the environment is sent as a bearer token to the local server", async () => {
   const server = await startGraphServer({ dataset: SMALL, token: "env-token-1" });
   try {
-    const config = graphClientConfigFromOptions({}, {
+    const config = graphClientSettingsFromOptions({}, {
       GRAPH_ACCESS_TOKEN: "env-token-1",
       GRAPH_BASE_URL: server.url,
     });

@@ -1,13 +1,13 @@
 /**
  * The Graph and sign-in options every Graph-reading task shares (`--cloud`, `--graph-url`,
  * `--tenant`, `--auth`, `--budget` and the request limits), defined once, and their values, with
- * the environment, made into a {@linkcode GraphClientConfig} (`graphClientConfigFromOptions`).
+ * the environment, made into a {@linkcode GraphClientConfig} (`graphClientConfigFromOptions`, with the
+ * retry notes going to the log the command is given).
  *
  * @module
  */
 import type { Command } from "commander";
 import { parseIntOption } from "../cli/command.ts";
-import { log } from "../cli/log.ts";
 import { AUTH_MODES, type AuthEnv, resolveAuthConfig } from "../graph/auth_config.ts";
 import { DEFAULT_REPORTS_BUDGET } from "../graph/budget.ts";
 import type { GraphClientConfig } from "../graph/client.ts";
@@ -178,22 +178,52 @@ export function graphOptionsOf(o: object): GraphCliOptions {
 /** Waits shorter than this are not announced. */
 const ANNOUNCED_WAIT_MS = 5000;
 
+/** Where a Graph client config tells of a long wait: the command's `deps.log` (quiet under `-q`). */
+export interface RetryNoteLog {
+  /** A note on stderr. */
+  note(text: string): void;
+}
+
 /**
- * Turns the parsed shared options plus the environment into a client config.
+ * The `onRetryAfter` of a client config: a wait of 5 s or more is told on `log`.
+ *
+ * @example
+ * ```ts
+ * import { graphRetryNotes } from "./graph.ts";
+ * import assert from "node:assert/strict";
+ * const notes: string[] = [];
+ * const onRetryAfter = graphRetryNotes({ note: (t) => notes.push(t) });
+ * onRetryAfter(1000, 429);
+ * onRetryAfter(120_000, 503);
+ * assert.equal(notes.length, 1);
+ * assert.match(notes[0]!, /^Graph answered 503 with Retry-After 120 s/);
+ * ```
+ */
+export function graphRetryNotes(log: RetryNoteLog): (ms: number, status: number) => void {
+  return (ms, status) => {
+    if (ms >= ANNOUNCED_WAIT_MS) log.note(retryWaitNote(ms, status));
+  };
+}
+
+/**
+ * Turns the parsed shared options plus the environment into a client config without retry
+ * notes: the part a parsed command line holds ({@linkcode graphClientConfigFromOptions} adds the
+ * notes).
  *
  * @throws {UsageError} for a bad cloud, URL, budget, or missing sign-in settings
  *
  * @example A static token against a local server, no budget
  * ```ts
- * import { graphClientConfigFromOptions } from "./graph.ts";
+ * import { graphClientSettingsFromOptions } from "./graph.ts";
  * import assert from "node:assert/strict";
- * const c = graphClientConfigFromOptions({ budget: "0" }, { GRAPH_ACCESS_TOKEN: "x", GRAPH_BASE_URL: "http://127.0.0.1:1" });
+ * const c = graphClientSettingsFromOptions({ budget: "0" }, { GRAPH_ACCESS_TOKEN: "x", GRAPH_BASE_URL: "http://127.0.0.1:1" });
  * assert.equal(c.auth.kind, "token");
  * assert.equal(c.graphUrl, "http://127.0.0.1:1");
  * assert.equal(c.budget, false);
+ * assert.equal(c.onRetryAfter, undefined);
  * ```
  */
-export function graphClientConfigFromOptions(options: GraphCliOptions, env: AuthEnv): GraphClientConfig {
+export function graphClientSettingsFromOptions(options: GraphCliOptions, env: AuthEnv): GraphClientConfig {
   const cloud = options.cloud ?? "global";
   const graphUrl = options.graphUrl ?? (env.GRAPH_BASE_URL?.trim() || undefined);
   const endpoint = resolveGraphEndpoint(cloud, graphUrl);
@@ -210,12 +240,36 @@ export function graphClientConfigFromOptions(options: GraphCliOptions, env: Auth
     cloud: endpoint.cloud,
     budget: n === 0 ? false : { requests: n, windowMs: DEFAULT_REPORTS_BUDGET.windowMs },
     limits: requestLimitsFromOptions(options),
-    onRetryAfter: (ms, status) => {
-      if (ms >= ANNOUNCED_WAIT_MS) log.note(retryWaitNote(ms, status));
-    },
   };
   if (graphUrl !== undefined) config.graphUrl = graphUrl;
   return config;
+}
+
+/**
+ * Turns the parsed shared options plus the environment into a client config whose long
+ * Retry-After waits are told on `log` (the command's `deps.log`).
+ *
+ * @param options the shared Graph options as parsed
+ * @param env the sign-in variables (the command's `deps.env()`)
+ * @param log where a long wait is told (the command's `deps.log`)
+ * @throws {UsageError} for a bad cloud, URL, budget, or missing sign-in settings
+ *
+ * @example
+ * ```ts
+ * import { graphClientConfigFromOptions } from "./graph.ts";
+ * import assert from "node:assert/strict";
+ * const notes: string[] = [];
+ * const c = graphClientConfigFromOptions({}, { GRAPH_ACCESS_TOKEN: "x" }, { note: (t) => notes.push(t) });
+ * c.onRetryAfter?.(60_000, 429);
+ * assert.match(notes[0]!, /Retry-After 60 s/);
+ * ```
+ */
+export function graphClientConfigFromOptions(
+  options: GraphCliOptions,
+  env: AuthEnv,
+  log: RetryNoteLog,
+): GraphClientConfig {
+  return { ...graphClientSettingsFromOptions(options, env), onRetryAfter: graphRetryNotes(log) };
 }
 
 /** `--cloud`. */

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { Command } from "commander";
-import { addGraphOptions, graphClientConfigFromOptions, type GraphCliOptions } from "./graph.ts";
+import {
+  addGraphOptions,
+  graphClientConfigFromOptions,
+  graphClientSettingsFromOptions,
+  type GraphCliOptions,
+} from "./graph.ts";
 import { DEFAULT_REQUEST_LIMITS } from "../graph/guard.ts";
 import type { AuthEnv } from "../graph/auth_config.ts";
 import type { GraphClientConfig } from "../graph/client.ts";
@@ -69,9 +74,17 @@ Deno.test("addGraphOptions() + graphClientConfigFromOptions() turn flags and env
   ];
   for (const c of CASES) {
     await t.step(c.argv.join(" ") || "(no flags)", () => {
-      const { onRetryAfter, ...config } = graphClientConfigFromOptions(parse(c.argv), c.env);
-      assert.equal(typeof onRetryAfter, "function");
+      const notes: string[] = [];
+      const { onRetryAfter, ...config } = graphClientConfigFromOptions(parse(c.argv), c.env, {
+        note: (t) => notes.push(t),
+      });
       assert.deepEqual(config, { limits: DEFAULT_REQUEST_LIMITS, ...c.want });
+      assert.deepEqual(graphClientSettingsFromOptions(parse(c.argv), c.env), config);
+      // long waits are told on the log the command passed in, short ones are not
+      onRetryAfter?.(4_999, 429);
+      onRetryAfter?.(5_000, 503);
+      assert.equal(notes.length, 1);
+      assert.match(notes[0]!, /^Graph answered 503 with Retry-After 5 s: waiting until /);
     });
   }
 });
@@ -93,7 +106,7 @@ Deno.test("the shared Graph options reject bad values", async (t) => {
   ];
   for (const c of CASES) {
     await t.step(c.argv.join(" "), () => {
-      assert.throws(() => graphClientConfigFromOptions(parse(c.argv), c.env), c.error);
+      assert.throws(() => graphClientSettingsFromOptions(parse(c.argv), c.env), c.error);
     });
   }
 });

@@ -66,14 +66,16 @@ export {
   GRAPH_OPTIONS,
   GRAPH_URL,
   graphClientConfigFromOptions,
+  graphClientSettingsFromOptions,
   graphOptionsOf,
+  graphRetryNotes,
   LIMIT_DEFS,
   LIMIT_OPTIONS,
   requestLimitsFromOptions,
   retryWaitNote,
   TENANT,
 } from "./graph.ts";
-export type { GraphCliOptions } from "./graph.ts";
+export type { GraphCliOptions, RetryNoteLog } from "./graph.ts";
 export {
   addTaskHelp,
   COMMON_EXIT_CODES,
