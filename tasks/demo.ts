@@ -22,6 +22,7 @@ import { parsePerUserMfaArgs, PER_USER_MFA_TASK, runPerUserMfa } from "../lib/co
 import { REGISTRATION_REPORT_TASK, runRegistrationReportTask } from "../lib/commands/registration_report.ts";
 import { SIGNINS_REPORT_TASK, signinsReportMain } from "../lib/commands/signins_report.ts";
 import { runUserListTask } from "../lib/commands/user_lists.ts";
+import { parseCommandLine } from "../lib/options/mod.ts";
 
 /** The task name, as in `deno task demo`. */
 export const TASK_NAME = "demo";
@@ -207,8 +208,7 @@ export async function main(argv: string[]): Promise<number> {
   const cmd = createTaskCommand(TASK_NAME, "Run every report on the built-in sample tenant (no credentials)")
     .option("--dir <folder>", "where to write the reports", "demo-reports")
     .option("--users <n>", "sample tenant size (users)", "120");
-  cmd.parse(argv, { from: "user" });
-  const o = cmd.opts<{ dir: string; users: string }>();
+  const o = parseCommandLine<{ dir: string; users: string }>(cmd, argv);
   const users = Number(o.users);
   const dataset = generateSampleTenant({ seed: 1, users, days: 30, now: new Date(DEMO_NOW) });
   await Deno.mkdir(o.dir, { recursive: true });

@@ -12,9 +12,7 @@ import { Option } from "commander";
 import { createTaskCommand, EXIT_CODE, UsageError } from "../cli/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 
-import { laClientConfigFromOptions } from "../log_analytics/options.ts";
 import { GRAPH_SOURCE_CHOICES, type GraphSourceChoice } from "../registration/mod.ts";
-import { isWorkspaceId } from "../log_analytics/client.ts";
 import { type MaxBadRows, parseMaxBadRows } from "../signins/mod.ts";
 import { readSmallTextFile } from "../io/small_file.ts";
 import { NO_EXCLUSIONS, parseExclusionList, renderRegistrationMarkdown } from "../registration/mod.ts";
@@ -48,11 +46,13 @@ import {
   type GraphCliOptions,
   graphOptionsOf,
   LA_URL,
+  laClientConfigFromOptions,
   LIST_LIMIT,
   MAX_BAD_ROWS,
   MAX_DAYS,
   NOW,
   OUT,
+  parseCommandLine,
   parseDateOption,
   parseDays,
   parseEventTypes,
@@ -60,7 +60,9 @@ import {
   parseListLimit,
   parseOut,
   parseThreads,
+  parseWorkspace,
   resolveWindow,
+  SIGNINS_WORKSPACE,
   THREADS,
   WINDOW_OPTIONS,
 } from "../options/mod.ts";
@@ -162,12 +164,8 @@ export function complianceCommand() {
     .option(
       "--signins-from <file...>",
       "read sign-ins from files (Graph NDJSON/JSON, portal, Log Analytics) instead of Graph",
-    )
-    .option(
-      "--signins-workspace <id>",
-      "read sign-ins from this Log Analytics workspace (counted in the workspace) instead of Graph",
     );
-  addOptions(cmd, LA_URL, MAX_BAD_ROWS, THREADS);
+  addOptions(cmd, SIGNINS_WORKSPACE, LA_URL, MAX_BAD_ROWS, THREADS);
   cmd.option(
     "--ca-policies-from <file>",
     "read Conditional Access policies from a JSON export instead of Graph",
@@ -222,8 +220,7 @@ export function complianceCommand() {
  */
 export function parseComplianceArgs(argv: string[], now: Date = new Date()): ComplianceOptions {
   const cmd = complianceCommand();
-  cmd.parse(argv, { from: "user" });
-  const o = cmd.opts<
+  const o = parseCommandLine<
     GraphCliOptions & {
       policy?: string;
       checkPolicy?: boolean;
@@ -250,7 +247,7 @@ export function parseComplianceArgs(argv: string[], now: Date = new Date()): Com
       allowOutsidePaths?: boolean;
       from?: string[];
     }
-  >();
+  >(cmd, argv);
   if (o.from !== undefined) {
     throw new UsageError(
       "Cannot use --from: compliance-report reads each part separately; use --registration-from FILE, " +
@@ -288,13 +285,7 @@ export function parseComplianceArgs(argv: string[], now: Date = new Date()): Com
   if (o.signinsWorkspace !== undefined && signInsFrom.length > 0) {
     throw new UsageError("Cannot use --signins-workspace with --signins-from: read sign-ins from one place");
   }
-  if (o.signinsWorkspace !== undefined && !isWorkspaceId(o.signinsWorkspace)) {
-    throw new UsageError(
-      `Cannot use --signins-workspace ${
-        JSON.stringify(o.signinsWorkspace)
-      }: expected a workspace id (a GUID)`,
-    );
-  }
+  if (o.signinsWorkspace !== undefined) parseWorkspace("--signins-workspace", o.signinsWorkspace);
   if (o.laUrl !== undefined && o.signinsWorkspace === undefined) {
     throw new UsageError("Cannot use --la-url without --signins-workspace");
   }
@@ -412,13 +403,7 @@ export async function runComplianceReport(
     ...(o.signInsWorkspace !== undefined
       ? {
         logAnalytics: () =>
-          laClientConfigFromOptions(
-            o.graph,
-            o.signInsWorkspace!,
-            o.laUrl,
-            deps.env(),
-            (t) => deps.log.note(t),
-          ),
+          laClientConfigFromOptions(o.graph, o.signInsWorkspace!, o.laUrl, deps.env(), deps.log),
       }
       : {}),
     ...(o.since !== undefined ? { since: o.since } : {}),

@@ -20,6 +20,7 @@ import {
   addTaskHelp,
   formatOption,
   OUT,
+  parseCommandLine,
   parseFormat,
   parseOut,
   parseTop,
@@ -88,8 +89,9 @@ export function mfaServerReportCommand() {
  */
 export function parseMfaServerReportArgs(argv: string[]): MfaServerReportOptions {
   const cmd = mfaServerReportCommand();
-  cmd.parse(argv, { from: "user" });
-  const o = cmd.opts<{ from: string[]; format?: string; out?: string; top: string; verbose?: boolean }>();
+  const o = parseCommandLine<
+    { from: string[]; format?: string; out?: string; top: string; verbose?: boolean }
+  >(cmd, argv);
   const from = o.from.filter((f) => f !== "");
   if (from.length === 0) throw new UsageError("Cannot use --from: expected at least one file name");
   const format = parseFormat(o.format, o.out, MFA_SERVER_REPORT_FORMATS);

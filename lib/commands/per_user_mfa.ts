@@ -20,6 +20,7 @@ import {
   graphOptionsOf,
   OUT,
   parseBom,
+  parseCommandLine,
   parseFormat,
   parseOut,
 } from "../options/mod.ts";
@@ -134,15 +135,16 @@ export function perUserMfaCommand(): Command {
  */
 export function parsePerUserMfaArgs(argv: string[]): PerUserMfaOptions {
   const cmd = perUserMfaCommand();
-  cmd.parse(argv, { from: "user" });
-  const o = cmd.opts() as {
-    state?: string[];
-    format?: string;
-    out?: string;
-    bom?: boolean;
-    resume?: boolean;
-    verbose?: boolean;
-  } & GraphCliOptions;
+  const o = parseCommandLine<
+    {
+      state?: string[];
+      format?: string;
+      out?: string;
+      bom?: boolean;
+      resume?: boolean;
+      verbose?: boolean;
+    } & GraphCliOptions
+  >(cmd, argv);
   const wanted = new Set<PerUserMfaFilter>();
   for (const part of (o.state ?? ["enabled,enforced"]).flatMap((s) => s.split(","))) {
     const v = part.trim().toLowerCase();

@@ -26,6 +26,7 @@ import {
   NOW,
   OUT,
   parseBom,
+  parseCommandLine,
   parseDateOption,
   parseFormat,
   parseListLimit,
@@ -230,26 +231,27 @@ function selectors(option: string, values: string[] | undefined): MethodSelector
  */
 export function parseRegistrationArgs(argv: string[], spec: RegistrationTaskSpec): RegistrationOptions {
   const cmd = registrationCommand(spec);
-  cmd.parse(argv, { from: "user" });
-  const o = cmd.opts() as {
-    semantics: RegistrationSemantics;
-    source: GraphSourceChoice;
-    from?: string;
-    dateOrder?: DateOrder;
-    userType: UserTypeFilter;
-    adminsOnly?: boolean;
-    includeDisabled?: boolean;
-    exclude?: string;
-    method?: string[];
-    withoutMethod?: string[];
-    format?: string;
-    out?: string;
-    bom?: boolean;
-    listLimit?: string;
-    now?: string;
-    verbose?: boolean;
-    perUserMfa?: boolean;
-  } & GraphCliOptions;
+  const o = parseCommandLine<
+    {
+      semantics: RegistrationSemantics;
+      source: GraphSourceChoice;
+      from?: string;
+      dateOrder?: DateOrder;
+      userType: UserTypeFilter;
+      adminsOnly?: boolean;
+      includeDisabled?: boolean;
+      exclude?: string;
+      method?: string[];
+      withoutMethod?: string[];
+      format?: string;
+      out?: string;
+      bom?: boolean;
+      listLimit?: string;
+      now?: string;
+      verbose?: boolean;
+      perUserMfa?: boolean;
+    } & GraphCliOptions
+  >(cmd, argv);
   if (o.from !== undefined && o.source !== "auto") {
     throw new UsageError(`Cannot use --from with --source ${o.source}: --from reads a file instead of Graph`);
   }

@@ -41,6 +41,7 @@ import {
   graphRetryNotes,
   MAX_DAYS,
   OUT,
+  parseCommandLine,
   parseDays,
   parseEventTypes,
   resolveWindow,
@@ -164,8 +165,7 @@ export function signinsExportCommand() {
  */
 export function parseSignInsExportArgs(argv: string[], env: AuthEnv, now: Date): SignInsExportPlan {
   const cmd = signinsExportCommand();
-  cmd.parse(argv, { from: "user" });
-  const o = cmd.opts() as Record<string, string | boolean | undefined>;
+  const o = parseCommandLine<Record<string, string | boolean | undefined>>(cmd, argv);
   const str = (k: string) => (typeof o[k] === "string" ? o[k] as string : undefined);
   const out = str("out");
   if (out === undefined || out.trim() === "" || out === "-") {

@@ -16,9 +16,6 @@ import { CA_DETAIL_HIDDEN_NOTE, type GraphClient } from "../graph/mod.ts";
 import {
   DEFAULT_SLICE_MS,
   groupedSignInsQuery,
-  isWorkspaceId,
-  laClientConfigFromOptions,
-  laRowFilterOf,
   mergeRowsQuery,
   sliceWindow,
   timespanOf,
@@ -54,6 +51,7 @@ import {
   addOptions,
   addTaskHelp,
   ALL_EVENT_TYPES,
+  APP,
   DATE_ORDER_USE,
   formatOption,
   GRAPH_ENV,
@@ -61,10 +59,13 @@ import {
   type GraphCliOptions,
   graphOptionsOf,
   LA_URL,
+  laClientConfigFromOptions,
+  laRowFilterOf,
   MAX_BAD_ROWS,
   MAX_DAYS,
   NOW,
   OUT,
+  parseCommandLine,
   parseDateOption,
   parseDateOrder,
   parseDays,
@@ -73,10 +74,13 @@ import {
   parseOut,
   parseThreads,
   parseTop,
+  parseWorkspace,
   resolveWindow,
   THREADS,
   TOP,
+  USER,
   WINDOW_OPTIONS,
+  WORKSPACE,
 } from "../options/mod.ts";
 import { type CommandDeps, defaultDeps } from "./deps.ts";
 
@@ -163,22 +167,13 @@ export function signinsReportCommand() {
       "locations, and the legacy MFA Server reports, from Graph, a Log Analytics workspace or sign-in files.",
   )
     .option("--from <file...>", "read sign-in files instead of Graph (format auto-detected)")
-    .option("--source <source>", "graph, files or log-analytics (default: files with --from, else graph)")
-    .option("--workspace <id>", "Log Analytics workspace id (GUID) for --source log-analytics");
-  addOptions(cmd, LA_URL);
+    .option("--source <source>", "graph, files or log-analytics (default: files with --from, else graph)");
+  addOptions(cmd, WORKSPACE, LA_URL);
   cmd
     .option("--show-query", "print the KQL sent to Log Analytics (one query per time slice) and exit")
     .option("--input-format <format>", `force the file format: ${Object.values(INPUT_FORMAT).join(", ")}`);
-  addOptions(cmd, DATE_ORDER_USE, MAX_BAD_ROWS, ...WINDOW_OPTIONS, NOW);
+  addOptions(cmd, DATE_ORDER_USE, MAX_BAD_ROWS, ...WINDOW_OPTIONS, NOW, USER, APP);
   cmd
-    .option(
-      "--user <upn-or-id>",
-      "only this user (pushed down to Graph as $filter, to Log Analytics as where)",
-    )
-    .option(
-      "--app <id-or-name>",
-      "only this application (an app id is pushed down to Graph; an id or name to Log Analytics)",
-    )
     .option(
       "--with-registration [file]",
       "add the per-user verdict from registration data (a file, or Graph)",
@@ -226,8 +221,7 @@ export function signinsReportCommand() {
  */
 export function parseSigninsReportArgs(argv: string[], now: Date = new Date()): SigninsReportOptions {
   const cmd = signinsReportCommand();
-  cmd.parse(argv, { from: "user" });
-  const o = cmd.opts<
+  const o = parseCommandLine<
     GraphCliOptions & {
       from?: string[];
       source?: string;
@@ -253,7 +247,7 @@ export function parseSigninsReportArgs(argv: string[], now: Date = new Date()): 
       verbose?: boolean;
       threads?: string;
     }
-  >();
+  >(cmd, argv);
   const from = (o.from ?? []).filter((f) => f !== "");
   if (o.from !== undefined && from.length === 0) {
     throw new UsageError("Cannot use --from: expected at least one file name");
@@ -292,11 +286,7 @@ export function parseSigninsReportArgs(argv: string[], now: Date = new Date()): 
   if (!la && (o.workspace !== undefined || o.laUrl !== undefined || o.showQuery === true)) {
     throw new UsageError("Cannot use --workspace, --la-url or --show-query without --source log-analytics");
   }
-  if (la && o.workspace !== undefined && !isWorkspaceId(o.workspace)) {
-    throw new UsageError(
-      `Cannot use --workspace ${JSON.stringify(o.workspace)}: expected a workspace id (a GUID)`,
-    );
-  }
+  if (la && o.workspace !== undefined) parseWorkspace("--workspace", o.workspace);
   if (la && o.graphUrl !== undefined) {
     throw new UsageError("Cannot use --graph-url with --source log-analytics: use --la-url");
   }
@@ -429,8 +419,7 @@ export async function buildSigninsReport(
         }
         : o.source === "log-analytics"
         ? {
-          logAnalytics: laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl, deps.env(), (t) =>
-            deps.log.note(t)),
+          logAnalytics: laClientConfigFromOptions(o.graph, o.workspace!, o.laUrl, deps.env(), deps.log),
         }
         : {
           graph: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env(), deps.log)),

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { createLaClient } from "./client.ts";
 import { resolveLaEndpoint } from "./endpoint.ts";
-import { laClientConfigFromOptions } from "./options.ts";
 import { startLaServer } from "../../dev/la_server/mod.ts";
 import type { GraphEndpoint } from "../graph/cloud.ts";
 
@@ -55,19 +54,5 @@ Deno.test("a workspace id that is not a GUID is refused before any request", asy
   await assert.rejects(
     createLaClient({ auth: { kind: "none" }, endpoint: resolveLaEndpoint("global"), workspace: "../x" }),
     /expected a GUID/,
-  );
-});
-
-Deno.test("GRAPH_ACCESS_TOKEN (a Graph token) is not sent to Log Analytics", () => {
-  assert.throws(
-    () =>
-      laClientConfigFromOptions(
-        { auth: "token" },
-        WS,
-        undefined,
-        { GRAPH_ACCESS_TOKEN: "eyJ0eXAiOiJKV1QifQ.e30.c2lnbmF0dXJlLW9mLWEtdGVzdC10b2tlbg" },
-        () => {},
-      ),
-    /GRAPH_ACCESS_TOKEN: it is a Graph token/,
   );
 });

@@ -26,4 +26,3 @@ export { decodeDictionary } from "./dictionary.ts";
 export type { DecodedRows } from "./dictionary.ts";
 export { DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
 export type { CountedSignIns, LaSliceData, LaSliceOptions, LaSourceStats } from "./source.ts";
-export { laClientConfigFromOptions, laRowFilterOf } from "./options.ts";

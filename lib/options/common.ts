@@ -180,12 +180,6 @@ export const NOW = {
   defaultText: "the current time",
 } as const satisfies OptionDef;
 
-/** `--la-url`: another Log Analytics API root. */
-export const LA_URL = {
-  flags: "--la-url <url>",
-  help: "Log Analytics API root (a national-cloud host, or a loopback test endpoint)",
-} as const satisfies OptionDef;
-
 /** `--bom`: a UTF-8 byte-order mark before CSV. */
 export const BOM = {
   flags: "--bom",

@@ -2,11 +2,12 @@
  * How an option is defined, once: its flags, help text and default text. Tasks add the
  * definitions they take with {@linkcode addOptions}; the help line is always
  * `HELP (one of: …; default: …)`, so the same option reads the same in every task (the task
- * command prints descriptions as they are: commander adds nothing).
+ * command prints descriptions as they are: commander adds nothing). {@linkcode parseCommandLine}
+ * is where every task parses its command line.
  *
  * @module
  */
-import { type Command, Option } from "commander";
+import { type Command, Option, type OptionValues } from "commander";
 
 /** One option, as every task shows it. */
 export interface OptionDef {
@@ -102,4 +103,23 @@ export function addOptions<C extends Command>(cmd: C, ...specs: OptionSpec[]): C
     cmd.addOption(o);
   }
   return cmd;
+}
+
+/**
+ * Parses a task's command line (the arguments after the task name) with its command and returns
+ * the option values: the one place every task's options are parsed (commander's usage errors,
+ * `--help` and `--version` happen here).
+ *
+ * @example
+ * ```ts
+ * import { Command } from "commander";
+ * import { addOptions, parseCommandLine } from "./define.ts";
+ * import assert from "node:assert/strict";
+ * const cmd = addOptions(new Command("t").exitOverride(), { flags: "--top <n>", help: "entries" });
+ * assert.deepEqual(parseCommandLine<{ top?: string }>(cmd, ["--top", "3"]), { top: "3" });
+ * ```
+ */
+export function parseCommandLine<T extends OptionValues>(cmd: Command, argv: readonly string[]): T {
+  cmd.parse(argv, { from: "user" });
+  return cmd.opts<T>();
 }

@@ -16,7 +16,7 @@
  *
  * @module
  */
-export { addOptions, helpLine, longFlag } from "./define.ts";
+export { addOptions, helpLine, longFlag, parseCommandLine } from "./define.ts";
 export type { OptionDef, OptionSpec, OptionUse } from "./define.ts";
 export {
   BOM,
@@ -25,7 +25,6 @@ export {
   DEFAULT_THREADS,
   FORMAT,
   formatOption,
-  LA_URL,
   LIST_LIMIT,
   MAX_BAD_ROWS,
   NOW,
@@ -76,6 +75,16 @@ export {
   TENANT,
 } from "./graph.ts";
 export type { GraphCliOptions, RetryNoteLog } from "./graph.ts";
+export {
+  APP,
+  LA_URL,
+  laClientConfigFromOptions,
+  laRowFilterOf,
+  parseWorkspace,
+  SIGNINS_WORKSPACE,
+  USER,
+  WORKSPACE,
+} from "./log_analytics.ts";
 export {
   addTaskHelp,
   COMMON_EXIT_CODES,

@@ -12,7 +12,8 @@ import { formatReportTime } from "../time/date_time.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import type { ProgressCounts } from "../cli/progress.ts";
 import type { GraphClient } from "../graph/mod.ts";
-import { type LaClientConfig, laRowFilterOf } from "../log_analytics/mod.ts";
+import type { LaClientConfig } from "../log_analytics/mod.ts";
+import { laRowFilterOf } from "../options/log_analytics.ts";
 import { formatNumber } from "../report/mod.ts";
 import {
   checkReadOutcome,

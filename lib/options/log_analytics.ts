@@ -1,17 +1,74 @@
 /**
- * The Log Analytics client settings from the shared Graph command-line options (`--cloud`,
- * `--auth`, `--tenant`, time-out and size limits) plus `--la-url` and the workspace: the same
- * sign-in modes and environment variables as Graph, a token for the Log Analytics scope.
+ * The Log Analytics options (`--workspace` / `--signins-workspace`, `--la-url`, and `--user` /
+ * `--app` pushed down into the queries), defined once, and their values: the workspace id
+ * checked, the row filter checked, and the client settings built from the shared Graph options
+ * (`--cloud`, `--auth`, `--tenant`, time-out and size limits) plus `--la-url` and the workspace
+ * (the same sign-in modes and environment variables as Graph, a token for the Log Analytics
+ * scope).
  *
  * @module
  */
 import { UsageError } from "../errors.ts";
 import { type AuthEnv, resolveAuthConfig } from "../graph/auth_config.ts";
-import { type GraphCliOptions, requestLimitsFromOptions } from "../options/graph.ts";
 import type { SignInEventType } from "../classify/mod.ts";
-import type { LaClientConfig } from "./client.ts";
-import { kqlString, type LaRowFilter } from "./kql.ts";
-import { resolveLaEndpoint } from "./endpoint.ts";
+import { isWorkspaceId, type LaClientConfig } from "../log_analytics/client.ts";
+import { kqlString, type LaRowFilter } from "../log_analytics/kql.ts";
+import { resolveLaEndpoint } from "../log_analytics/endpoint.ts";
+import type { OptionDef } from "./define.ts";
+import { type GraphCliOptions, requestLimitsFromOptions, type RetryNoteLog } from "./graph.ts";
+
+/** `--workspace` (signins-report): the workspace `--source log-analytics` reads. */
+export const WORKSPACE = {
+  flags: "--workspace <id>",
+  help: "Log Analytics workspace id (GUID) for --source log-analytics",
+} as const satisfies OptionDef;
+
+/** `--signins-workspace` (compliance-report): the workspace sign-ins are counted in. */
+export const SIGNINS_WORKSPACE = {
+  flags: "--signins-workspace <id>",
+  help: "read sign-ins from this Log Analytics workspace (counted in the workspace) instead of Graph",
+} as const satisfies OptionDef;
+
+/** `--la-url`: another Log Analytics API root. */
+export const LA_URL = {
+  flags: "--la-url <url>",
+  help: "Log Analytics API root (a national-cloud host, or a loopback test endpoint)",
+} as const satisfies OptionDef;
+
+/** `--user`: one user, pushed down to Graph and Log Analytics. */
+export const USER = {
+  flags: "--user <upn-or-id>",
+  help: "only this user (pushed down to Graph as $filter, to Log Analytics as where)",
+} as const satisfies OptionDef;
+
+/** `--app`: one application, pushed down to Graph and Log Analytics. */
+export const APP = {
+  flags: "--app <id-or-name>",
+  help: "only this application (an app id is pushed down to Graph; an id or name to Log Analytics)",
+} as const satisfies OptionDef;
+
+/**
+ * Parses a workspace option (`--workspace`, `--signins-workspace`).
+ *
+ * @param flag the option's name, for the message
+ * @param value the value given
+ * @returns the workspace id
+ * @throws {UsageError} for anything but a GUID
+ *
+ * @example
+ * ```ts
+ * import { parseWorkspace } from "./log_analytics.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(parseWorkspace("--workspace", "00000000-0000-0000-0000-0000000000aa"), "00000000-0000-0000-0000-0000000000aa");
+ * assert.throws(() => parseWorkspace("--workspace", "../x"), /--workspace "..\/x": expected a workspace id \(a GUID\)/);
+ * ```
+ */
+export function parseWorkspace(flag: string, value: string): string {
+  if (!isWorkspaceId(value)) {
+    throw new UsageError(`Cannot use ${flag} ${JSON.stringify(value)}: expected a workspace id (a GUID)`);
+  }
+  return value;
+}
 
 /**
  * Builds the client config.
@@ -20,7 +77,7 @@ import { resolveLaEndpoint } from "./endpoint.ts";
  * @param workspace the workspace id
  * @param laUrl `--la-url`
  * @param env the sign-in variables (the command's `deps.env()`)
- * @param note where a throttling wait is told (the command's `deps.log.note`)
+ * @param log where a throttling wait is told (the command's `deps.log`)
  * @throws {UsageError} for a bad cloud, URL or sign-in settings
  */
 export function laClientConfigFromOptions(
@@ -28,7 +85,7 @@ export function laClientConfigFromOptions(
   workspace: string,
   laUrl: string | undefined,
   env: AuthEnv,
-  note: (text: string) => void,
+  log: RetryNoteLog,
 ): LaClientConfig {
   const endpoint = resolveLaEndpoint(graph.cloud ?? "global", laUrl);
   const auth = resolveAuthConfig(env, {
@@ -48,7 +105,8 @@ export function laClientConfigFromOptions(
     endpoint,
     workspace,
     limits: requestLimitsFromOptions(graph),
-    onRetryAfter: (ms: number) => note(`Log Analytics asked to wait ${Math.ceil(ms / 1000)} s (throttled)`),
+    onRetryAfter: (ms: number) =>
+      log.note(`Log Analytics asked to wait ${Math.ceil(ms / 1000)} s (throttled)`),
   };
 }
 
@@ -66,7 +124,7 @@ const MAX_FILTER_LENGTH = 1024;
  *
  * @example
  * ```ts
- * import { laRowFilterOf } from "./options.ts";
+ * import { laRowFilterOf } from "./log_analytics.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(laRowFilterOf({ user: "ana@contoso.example" }), { user: "ana@contoso.example" });
  * assert.throws(() => laRowFilterOf({ user: "ana@contoso.example", eventTypes: ["servicePrincipal"] }), /name no user/);
