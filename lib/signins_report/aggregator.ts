@@ -104,20 +104,27 @@ export type { RegistrationInput } from "./sections/registration.ts";
  * worker boundary); see {@linkcode SignInAggregator.exportState}.
  */
 export interface AggregatorState {
-  /** Logical sign-ins added. */
-  signIns: number;
-  /** The data window so far. */
-  minMs: number;
-  maxMs: number;
-  minText: string | null;
-  maxText: string | null;
-  /** Each section's state, in {@linkcode REPORT_SECTIONS} order. */
-  sections: SectionState[];
+  /**
+   * Each part's state: the {@linkcode AggregatorTotals}, then each section's in
+   * {@linkcode REPORT_SECTIONS} order.
+   */
+  parts: SectionState[];
   /**
    * Whether some capped map pooled keys (or is full): merging this state is then not guaranteed
    * to give one pass's numbers.
    */
   pooled: boolean;
+}
+
+/** The aggregator's own counters, beside its sections. */
+export interface AggregatorTotals {
+  /** Logical sign-ins added. */
+  signIns: number;
+  /** The data window so far: earliest and latest time (ms), and their text as given. */
+  minMs: number;
+  maxMs: number;
+  minText: string | null;
+  maxText: string | null;
 }
 
 /**
@@ -158,11 +165,14 @@ export class SignInAggregator {
   readonly #verdictLimit: number;
   readonly #maxKeys: number;
 
-  #signIns = 0;
-  #minMs = Infinity;
-  #maxMs = -Infinity;
-  #minText: string | null = null;
-  #maxText: string | null = null;
+  /** The aggregator's own counters: the first part of its state, written and read as a section's. */
+  readonly #totals: AggregatorTotals = {
+    signIns: 0,
+    minMs: Infinity,
+    maxMs: -Infinity,
+    minText: null,
+    maxText: null,
+  };
 
   // The report's sections, each with its counters and its renderer (sections/*.ts).
   readonly #users: UsersSection = new UsersSection();
@@ -203,7 +213,7 @@ export class SignInAggregator {
 
   /** Logical sign-ins added so far. */
   get signIns(): number {
-    return this.#signIns;
+    return this.#totals.signIns;
   }
 
   /**
@@ -215,7 +225,7 @@ export class SignInAggregator {
   add(l: LogicalSignIn): SignInFacts {
     const f = signInFacts(l);
     const s = l.signIn;
-    this.#signIns++;
+    this.#totals.signIns++;
     this.#seen(s);
     for (let i = 0; i < l.interruptions.length; i++) this.#seen(l.interruptions[i]!);
     const user = f.isUser && f.userKey !== null ? this.#users.record(s, f.userKey) : null;
@@ -289,7 +299,7 @@ export class SignInAggregator {
     const f = signInFacts(l);
     const has = (n: ReportSectionName) => sections.includes(n);
     if (has("users")) {
-      this.#signIns += count;
+      this.#totals.signIns += count;
       this.#seen(first);
       this.#seen(last);
     }
@@ -319,14 +329,14 @@ export class SignInAggregator {
    * @param other an aggregator with the same options
    */
   merge(other: SignInAggregator): void {
-    this.#signIns += other.#signIns;
-    if (other.#minMs < this.#minMs) {
-      this.#minMs = other.#minMs;
-      this.#minText = other.#minText;
+    this.#totals.signIns += other.#totals.signIns;
+    if (other.#totals.minMs < this.#totals.minMs) {
+      this.#totals.minMs = other.#totals.minMs;
+      this.#totals.minText = other.#totals.minText;
     }
-    if (other.#maxMs > this.#maxMs) {
-      this.#maxMs = other.#maxMs;
-      this.#maxText = other.#maxText;
+    if (other.#totals.maxMs > this.#totals.maxMs) {
+      this.#totals.maxMs = other.#totals.maxMs;
+      this.#totals.maxText = other.#totals.maxText;
     }
     this.#users.merge(other.#users);
     this.#requirement.merge(other.#requirement);
@@ -342,9 +352,10 @@ export class SignInAggregator {
     this.#mfaServer.merge(other.#mfaServer);
   }
 
-  /** The sections in {@linkcode REPORT_SECTIONS} order. */
-  #sections(): object[] {
+  /** What the state holds: the totals, then the sections in {@linkcode REPORT_SECTIONS} order. */
+  #parts(): object[] {
     return [
+      this.#totals,
       this.#users,
       this.#requirement,
       this.#completion,
@@ -373,16 +384,8 @@ export class SignInAggregator {
       maxKeys: this.#maxKeys,
       uncapped: new Set([this.#users.records]),
     };
-    const sections = this.#sections().map((s) => sectionState(s, walk));
-    return {
-      signIns: this.#signIns,
-      minMs: this.#minMs,
-      maxMs: this.#maxMs,
-      minText: this.#minText,
-      maxText: this.#maxText,
-      sections,
-      pooled: walk.pooled,
-    };
+    const parts = this.#parts().map((s) => sectionState(s, walk));
+    return { parts, pooled: walk.pooled };
   }
 
   /**
@@ -405,17 +408,12 @@ export class SignInAggregator {
    */
   static fromState(state: AggregatorState, options: AggregatorOptions = {}): SignInAggregator {
     const a = new SignInAggregator(options);
-    a.#signIns = state.signIns;
-    a.#minMs = state.minMs;
-    a.#maxMs = state.maxMs;
-    a.#minText = state.minText;
-    a.#maxText = state.maxText;
     const memo = new Map<object, unknown>();
-    const sections = a.#sections();
-    if (state.sections.length !== sections.length) {
+    const parts = a.#parts();
+    if (state.parts.length !== parts.length) {
       throw new RangeError("Cannot restore the aggregator: wrong sections");
     }
-    for (let i = 0; i < sections.length; i++) restoreSection(sections[i]!, state.sections[i]!, memo);
+    for (let i = 0; i < parts.length; i++) restoreSection(parts[i]!, state.parts[i]!, memo);
     return a;
   }
 
@@ -423,13 +421,13 @@ export class SignInAggregator {
   #seen(s: SignIn): void {
     const t = s.createdAtMs;
     if (t === null) return;
-    if (t < this.#minMs) {
-      this.#minMs = t;
-      this.#minText = s.createdDateTime;
+    if (t < this.#totals.minMs) {
+      this.#totals.minMs = t;
+      this.#totals.minText = s.createdDateTime;
     }
-    if (t > this.#maxMs) {
-      this.#maxMs = t;
-      this.#maxText = s.createdDateTime;
+    if (t > this.#totals.maxMs) {
+      this.#totals.maxMs = t;
+      this.#totals.maxText = s.createdDateTime;
     }
   }
 
@@ -446,7 +444,7 @@ export class SignInAggregator {
     const ctx = summaryContext(this.#top, users, capped);
     const window = meta.window !== undefined
       ? { from: meta.window.from, to: meta.window.to, basis: "requested" as const }
-      : { from: this.#minText, to: this.#maxText, basis: "data" as const };
+      : { from: this.#totals.minText, to: this.#totals.maxText, basis: "data" as const };
     const { methods, unknownMethods, ...completion } = this.#completion.summary();
     const failures = this.#failures.summary();
     const report: SigninsReport = {
@@ -464,7 +462,7 @@ export class SignInAggregator {
         filteredOut: meta.filteredOut,
         duplicatesDropped: meta.merge.duplicatesDropped,
         rowsMerged: meta.merge.rowsMerged,
-        signIns: this.#signIns,
+        signIns: this.#totals.signIns,
         interruptedIncomplete: meta.merge.interruptedIncomplete,
         userSignIns: this.#users.userSignIns,
         userSignInsWithoutUser: this.#users.userSignInsWithoutUser,

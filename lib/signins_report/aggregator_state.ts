@@ -3,7 +3,9 @@
  * boundary (structured clone keeps Maps, Sets and shared objects, not classes): a section's
  * public fields are its state (private fields are settings from the constructor or caches), and
  * the only class inside them is {@linkcode CountMap}, which is written as its
- * {@linkcode CountMapState}.
+ * {@linkcode CountMapState}. One table of the kinds of value a state holds (arrays, maps, sets,
+ * plain objects) is walked both ways, so writing and reading cannot drift apart, and a field of
+ * any other class is refused rather than silently flattened.
  *
  * The walk also tells whether any part of a state pooled keys beyond a cap: merging such a state
  * is not guaranteed to give a single pass's numbers (see `ReportSection.merge`), so a caller that
@@ -35,75 +37,91 @@ const POOL_KEYS: readonly string[] = ["(other apps)"];
 /** Largest capped set (CA grant and session controls per policy). */
 const SET_CAP = 50;
 
-function encode(v: unknown, w: StateWalk): unknown {
-  if (v === null || typeof v !== "object") return v;
-  const seen = w.memo.get(v);
-  if (seen !== undefined) return seen;
-  if (v instanceof CountMap) {
-    if (v.pooled) w.pooled = true;
-    const out = { [COUNT_MAP]: v.exportState() };
-    w.memo.set(v, out);
-    return out;
-  }
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    w.memo.set(v, out);
-    for (const x of v) out.push(encode(x, w));
-    return out;
-  }
-  if (v instanceof Map) {
-    const out = new Map<unknown, unknown>();
-    w.memo.set(v, out);
-    if (!w.uncapped.has(v) && v.size >= w.maxKeys) w.pooled = true;
-    for (const [k, x] of v) {
-      if (typeof k === "string" && POOL_KEYS.includes(k)) w.pooled = true;
-      out.set(k, encode(x, w));
-    }
-    return out;
-  }
-  if (v instanceof Set) {
-    if (v.size >= SET_CAP) w.pooled = true;
-    const out = new Set<unknown>();
-    w.memo.set(v, out);
-    for (const x of v) out.add(encode(x, w));
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  w.memo.set(v, out);
-  for (const k of Object.keys(v)) out[k] = encode((v as Record<string, unknown>)[k], w);
-  return out;
+/**
+ * A container the walk goes into: the same description is walked to write a state and to read
+ * it back (`entries` of the source, `put` into a fresh `make()`), so no kind of field can be
+ * written without being read. `Set.entries()` yields each value twice, as `[value, value]`.
+ */
+interface ContainerKind {
+  /** Whether `v` is of this kind. */
+  is(v: object): boolean;
+  /** An empty one. */
+  make(): object;
+  /** The entries, as `[key, value]`. */
+  entries(v: object): Iterable<[unknown, unknown]>;
+  /** Adds an entry. */
+  put(out: object, key: unknown, value: unknown): void;
+  /** Whether a live container of this kind (when writing) may have been capped. */
+  pooled(v: object, w: StateWalk): boolean;
 }
 
-function decode(v: unknown, memo: Map<object, unknown>): unknown {
+/** Every kind of value a section's state holds, besides primitives and {@linkcode CountMap}. */
+const CONTAINER_KINDS: readonly ContainerKind[] = [
+  {
+    is: (v) => Array.isArray(v),
+    make: () => [],
+    entries: (v) => (v as unknown[]).entries(),
+    put: (out, _k, x) => (out as unknown[]).push(x),
+    pooled: () => false,
+  },
+  {
+    is: (v) => v instanceof Map,
+    make: () => new Map(),
+    entries: (v) => (v as Map<unknown, unknown>).entries(),
+    put: (out, k, x) => (out as Map<unknown, unknown>).set(k, x),
+    pooled: (v, w) => {
+      const m = v as Map<unknown, unknown>;
+      if (!w.uncapped.has(m) && m.size >= w.maxKeys) return true;
+      for (const k of m.keys()) if (typeof k === "string" && POOL_KEYS.includes(k)) return true;
+      return false;
+    },
+  },
+  {
+    is: (v) => v instanceof Set,
+    make: () => new Set(),
+    entries: (v) => (v as Set<unknown>).entries(),
+    put: (out, _k, x) => (out as Set<unknown>).add(x),
+    pooled: (v) => (v as Set<unknown>).size >= SET_CAP,
+  },
+  {
+    // plain objects only: an instance of another class would lose its class in a structured clone
+    is: (v) => Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null,
+    make: () => ({}),
+    entries: (v) => Object.entries(v),
+    put: (out, k, x) => (out as Record<string, unknown>)[k as string] = x,
+    pooled: () => false,
+  },
+];
+
+/** One walk, both ways: `write` turns live values into data, `read` data back into live values. */
+type Direction = "write" | "read";
+
+function walk(v: unknown, dir: Direction, memo: Map<object, unknown>, w?: StateWalk): unknown {
   if (v === null || typeof v !== "object") return v;
   const seen = memo.get(v);
   if (seen !== undefined) return seen;
-  if (COUNT_MAP in v) {
-    const out = CountMap.fromState((v as Record<string, CountMapState>)[COUNT_MAP]!);
-    memo.set(v, out);
-    return out;
+  let out: unknown;
+  if (dir === "write" && v instanceof CountMap) {
+    if (v.pooled && w) w.pooled = true;
+    out = { [COUNT_MAP]: v.exportState() };
+  } else if (dir === "read" && COUNT_MAP in v) {
+    out = CountMap.fromState((v as Record<string, CountMapState>)[COUNT_MAP]!);
+  } else {
+    const kind = CONTAINER_KINDS.find((k) => k.is(v));
+    if (kind === undefined) {
+      throw new TypeError(
+        `Cannot write a sign-in report state: a ${
+          v.constructor?.name ?? "value"
+        } is not a kind the state knows`,
+      );
+    }
+    if (dir === "write" && w && kind.pooled(v, w)) w.pooled = true;
+    const made = kind.make();
+    memo.set(v, made);
+    for (const [k, x] of kind.entries(v)) kind.put(made, k, walk(x, dir, memo, w));
+    return made;
   }
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    memo.set(v, out);
-    for (const x of v) out.push(decode(x, memo));
-    return out;
-  }
-  if (v instanceof Map) {
-    const out = new Map<unknown, unknown>();
-    memo.set(v, out);
-    for (const [k, x] of v) out.set(k, decode(x, memo));
-    return out;
-  }
-  if (v instanceof Set) {
-    const out = new Set<unknown>();
-    memo.set(v, out);
-    for (const x of v) out.add(decode(x, memo));
-    return out;
-  }
-  const out: Record<string, unknown> = {};
   memo.set(v, out);
-  for (const k of Object.keys(v)) out[k] = decode((v as Record<string, unknown>)[k], memo);
   return out;
 }
 
@@ -113,9 +131,12 @@ function decode(v: unknown, memo: Map<object, unknown>): unknown {
  * @param section the section
  * @param walk the walk (shared across the sections of one aggregator)
  * @returns its state
+ * @throws {TypeError} for a field holding a class the state does not know (it would not survive)
  */
-export function sectionState(section: object, walk: StateWalk): SectionState {
-  return encode(section, walk) as SectionState;
+export function sectionState(section: object, w: StateWalk): SectionState {
+  const fields: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(section)) fields[k] = walk(x, "write", w.memo, w);
+  return fields;
 }
 
 /**
@@ -126,6 +147,6 @@ export function sectionState(section: object, walk: StateWalk): SectionState {
  * @param memo objects already read (shared across the sections of one aggregator)
  */
 export function restoreSection(section: object, state: SectionState, memo: Map<object, unknown>): void {
-  const fields = decode(state, memo) as Record<string, unknown>;
+  const fields = walk(state, "read", memo) as Record<string, unknown>;
   Object.assign(section, fields);
 }

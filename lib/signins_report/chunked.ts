@@ -130,7 +130,7 @@ function sameState(a: readonly HeadGroup[], b: readonly HeadGroup[]): boolean {
  *   notAfterMs: Infinity, aggregator: {}, maxHeadRanges: 4 }, false);
  * p.push(new TextEncoder().encode('{"id":"1","correlationId":"c","userPrincipalName":"ana@contoso.example","createdDateTime":"2026-11-20T10:00:00Z"}\n'), false);
  * const r = p.end(true);
- * assert.deepEqual([r.rows, r.aggregator.signIns, r.endState], [1, 1, null]);
+ * assert.deepEqual([r.rows, r.aggregator.parts[0]!.signIns, r.endState], [1, 1, null]);
  * ```
  */
 export class ChunkProcessor {
