@@ -16,7 +16,7 @@
 import type { SignInEventType } from "../classify/mod.ts";
 import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
 import type { SignIn, SignInSource } from "../signins/sign_in.ts";
-import { type LaClient, LaQueryError } from "./client.ts";
+import { type LaClient, LaQueryError, type LaResult } from "./client.ts";
 import { decodeDictionary } from "./dictionary.ts";
 import {
   COUNTED_DICTIONARY_COLUMNS,
@@ -133,6 +133,34 @@ function rowObjects(result: { columns: { name: string }[]; rows: unknown[][] }):
 }
 
 /**
+ * Runs one query over a stretch of time `length` ms long. A result the service cuts at its row or
+ * size limit (or larger than the client takes), or one that cannot finish in time, over a stretch
+ * longer than `minSlice`, is counted as a split and gives the halved length to ask again with
+ * (never below `minSlice`); any other failure is thrown.
+ *
+ * @returns the result, or the length to retry with
+ * @throws {LaQueryError} for a result that cannot be had complete
+ */
+async function queryOrHalve(
+  client: LaClient,
+  kql: string,
+  timespan: string,
+  length: number,
+  minSlice: number,
+  stats: LaSourceStats,
+): Promise<{ result: LaResult } | { halved: number }> {
+  try {
+    return { result: await client.query(kql, timespan) };
+  } catch (e) {
+    if (e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice) {
+      stats.splits++;
+      return { halved: Math.max(minSlice, Math.floor(length / 2)) };
+    }
+    throw e;
+  }
+}
+
+/**
  * Reads the window: per slice, the counted groups and the rows to merge.
  *
  * @param client the query client
@@ -157,25 +185,21 @@ export async function* laSignInBatches(
   const parts: readonly string[] = countedPartsOf(counting);
   let cursor = options.window.from.getTime();
   const end = options.window.to.getTime();
-  const splittable = (e: unknown, length: number) =>
-    e instanceof LaQueryError && (e.kind === "tooLarge" || e.kind === "timeout") && length > minSlice;
   while (cursor < end) {
     const slice = { from: new Date(cursor), to: new Date(Math.min(cursor + span, end)) };
     const length = slice.to.getTime() - slice.from.getTime();
-    let grouped;
-    try {
-      grouped = await client.query(
-        groupedSignInsQuery(options.eventTypes, slice, counting, filter, options.window),
-        timespanOf(options.window),
-      );
-    } catch (e) {
-      if (splittable(e, length)) {
-        span = Math.max(minSlice, Math.floor(length / 2));
-        rowSpan = Math.min(rowSpan, span);
-        stats.splits++;
-        continue;
-      }
-      throw e;
+    const grouped = await queryOrHalve(
+      client,
+      groupedSignInsQuery(options.eventTypes, slice, counting, filter, options.window),
+      timespanOf(options.window),
+      length,
+      minSlice,
+      stats,
+    );
+    if ("halved" in grouped) {
+      span = grouped.halved;
+      rowSpan = Math.min(rowSpan, span);
+      continue;
     }
     cursor = slice.to.getTime();
     stats.slices++;
@@ -184,7 +208,7 @@ export async function* laSignInBatches(
       if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason });
     };
     const counted: CountedSignIns[] = [];
-    const groups = decodeDictionary(rowObjects(grouped), COUNTED_DICTIONARY_COLUMNS);
+    const groups = decodeDictionary(rowObjects(grouped.result), COUNTED_DICTIONARY_COLUMNS);
     stats.rows += groups.dictionaryRows;
     for (const o of groups.rows) {
       stats.rows++;
@@ -222,23 +246,21 @@ export async function* laSignInBatches(
     for (let at = slice.from.getTime(); at < slice.to.getTime();) {
       const part = { from: new Date(at), to: new Date(Math.min(at + rowSpan, slice.to.getTime())) };
       const partLength = part.to.getTime() - part.from.getTime();
-      let raw;
-      try {
-        raw = await client.query(
-          mergeRowsQuery(options.eventTypes, slice, filter, part, options.window),
-          timespanOf(options.window),
-        );
-      } catch (e) {
-        if (splittable(e, partLength)) {
-          rowSpan = Math.max(minSlice, Math.floor(partLength / 2));
-          stats.splits++;
-          continue;
-        }
-        throw e;
+      const raw = await queryOrHalve(
+        client,
+        mergeRowsQuery(options.eventTypes, slice, filter, part, options.window),
+        timespanOf(options.window),
+        partLength,
+        minSlice,
+        stats,
+      );
+      if ("halved" in raw) {
+        rowSpan = raw.halved;
+        continue;
       }
       at = part.to.getTime();
       const rows: SignIn[] = [];
-      const decoded = decodeDictionary(rowObjects(raw), MERGE_DICTIONARY_COLUMNS);
+      const decoded = decodeDictionary(rowObjects(raw.result), MERGE_DICTIONARY_COLUMNS);
       stats.rows += decoded.dictionaryRows;
       for (const o of decoded.rows) {
         stats.rows++;
