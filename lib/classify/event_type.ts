@@ -64,6 +64,21 @@ export const SIGN_IN_EVENT_TYPES = {
 /** A SignInEventType id (stable, camelCase). */
 export type SignInEventType = keyof typeof SIGN_IN_EVENT_TYPES;
 
+/**
+ * Every {@linkcode SignInEventType} id in table order (Graph is read with one call each).
+ *
+ * @example
+ * ```ts
+ * import { SIGN_IN_EVENT_TYPE_IDS } from "./event_type.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(SIGN_IN_EVENT_TYPE_IDS, ["interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity"]);
+ * ```
+ */
+export const SIGN_IN_EVENT_TYPE_IDS = Object.keys(SIGN_IN_EVENT_TYPES) as [
+  SignInEventType,
+  ...SignInEventType[],
+];
+
 const signInEventTypeEnum = defineEnum(SIGN_IN_EVENT_TYPES);
 
 /** Type guard for {@linkcode SignInEventType} (exact ids only). */

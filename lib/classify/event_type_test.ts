@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { classifySignInEventType, labelSignInEventType, SIGN_IN_EVENT_TYPES } from "./event_type.ts";
+import {
+  classifySignInEventType,
+  isSignInEventType,
+  labelSignInEventType,
+  SIGN_IN_EVENT_TYPES,
+} from "./event_type.ts";
 
 const CASES: { input: unknown; expected: string }[] = [
   { input: "interactiveUser", expected: "interactiveUser" },
@@ -32,4 +37,19 @@ Deno.test("classifySignInEventType() maps Graph, Log Analytics and portal names"
 Deno.test("SIGN_IN_EVENT_TYPES names the Log Analytics table of each kind", () => {
   assert.equal(SIGN_IN_EVENT_TYPES.nonInteractiveUser.table, "AADNonInteractiveUserSignInLogs");
   assert.equal(labelSignInEventType("servicePrincipal"), "Service principal");
+});
+
+Deno.test("isSignInEventType() accepts the four event types only", async (t) => {
+  const CASES: [unknown, boolean][] = [
+    ["interactiveUser", true],
+    ["nonInteractiveUser", true],
+    ["servicePrincipal", true],
+    ["managedIdentity", true],
+    ["unknownFutureValue", false],
+    ["InteractiveUser", false],
+    [undefined, false],
+  ];
+  for (const [v, want] of CASES) {
+    await t.step(`${JSON.stringify(v)} → ${want}`, () => assert.equal(isSignInEventType(v), want));
+  }
 });

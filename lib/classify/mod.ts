@@ -141,6 +141,7 @@ export {
   classifySignInEventType,
   isSignInEventType,
   labelSignInEventType,
+  SIGN_IN_EVENT_TYPE_IDS,
   SIGN_IN_EVENT_TYPES,
 } from "./event_type.ts";
 export type { SignInEventType } from "./event_type.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { SignInEventType } from "../graph/odata_filter.ts";
+import type { SignInEventType } from "../classify/event_type.ts";
 import type { GraphItem } from "../graph/request.ts";
 import { forEachLine } from "../io/line_range.ts";
 import type { Checkpoint } from "./checkpoint.ts";

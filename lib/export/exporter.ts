@@ -35,7 +35,7 @@
 import { UsageError } from "../errors.ts";
 import type { GraphClient } from "../graph/client.ts";
 import { PageLoopGuard } from "../graph/guard.ts";
-import type { SignInEventType } from "../graph/odata_filter.ts";
+import type { SignInEventType } from "../classify/event_type.ts";
 import { Checkpoint, openCheckpoint } from "./checkpoint.ts";
 import { acquireExportLock, checkExportTarget } from "./export_lock.ts";
 import { ExportMeter } from "./export_meter.ts";

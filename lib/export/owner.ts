@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { SignInEventType } from "../graph/odata_filter.ts";
+import type { SignInEventType } from "../classify/event_type.ts";
 
 /**
  * The event type under which a sign-in is written: the first of `exported` that the item's

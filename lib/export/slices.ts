@@ -6,12 +6,8 @@
  *
  * @module
  */
-import {
-  andFilters,
-  createdDateTimeFilter,
-  type SignInEventType,
-  signInEventTypeFilter,
-} from "../graph/odata_filter.ts";
+import type { SignInEventType } from "../classify/event_type.ts";
+import { andFilters, createdDateTimeFilter, signInEventTypeFilter } from "../graph/odata_filter.ts";
 
 /** A time range in epoch milliseconds, whole seconds: `fromMs` inclusive, `toMs` exclusive. */
 export interface SliceRange {

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { InputError } from "../errors.ts";
-import { SIGN_IN_EVENT_TYPES, type SignInEventType } from "../graph/odata_filter.ts";
+import { SIGN_IN_EVENT_TYPE_IDS, type SignInEventType } from "../classify/event_type.ts";
 import { sameOrigin } from "../graph/guard.ts";
 import { firstIssue } from "../io/schema_issue.ts";
 import type { SliceSpec } from "./slices.ts";
@@ -52,7 +52,7 @@ const limited = (k: keyof typeof STATE_NUMBER_LIMITS) =>
 const SLICE = z.object({
   id: count(1e12, 'expected {slice}.id to be a unique whole number below "nextSliceId"')
     .describe("Unique within the export"),
-  eventType: z.enum(SIGN_IN_EVENT_TYPES, { error: 'expected {slice}.eventType to be one of "eventTypes"' })
+  eventType: z.enum(SIGN_IN_EVENT_TYPE_IDS, { error: 'expected {slice}.eventType to be one of "eventTypes"' })
     .describe("Event type read"),
   from: isoText("expected {slice}.from before {slice}.to, both ISO date-times")
     .describe("Inclusive start (ISO, whole seconds, UTC)"),
@@ -105,7 +105,9 @@ export const EXPORT_STATE_SCHEMA = z.object({
     .describe("$top of the export's requests (a resume must use the same)"),
   window: z.object({ from: isoText(WINDOW_ERROR), to: isoText(WINDOW_ERROR) }, { error: WINDOW_ERROR })
     .describe("The window (ISO, whole seconds)"),
-  eventTypes: z.array(z.enum(SIGN_IN_EVENT_TYPES, { error: EVENT_TYPES_ERROR }), { error: EVENT_TYPES_ERROR })
+  eventTypes: z.array(z.enum(SIGN_IN_EVENT_TYPE_IDS, { error: EVENT_TYPES_ERROR }), {
+    error: EVENT_TYPES_ERROR,
+  })
     .min(1, { error: EVENT_TYPES_ERROR })
     .describe("Exported event types, Graph's order"),
   gzip: z.boolean({ error: 'expected "gzip" to be true or false' })

@@ -10,11 +10,11 @@ import {
   createdDateTimeFilter,
   mfaRegisteredFilter,
   selectParam,
-  type SignInEventType,
   signInEventTypeFilter,
   topParam,
   upnStartsWithFilter,
 } from "./odata_filter.ts";
+import type { SignInEventType } from "../classify/event_type.ts";
 import { GraphError } from "../errors.ts";
 import { getGraphJson, type GraphItem, pageCollection } from "./request.ts";
 

@@ -6,31 +6,7 @@
  * @module
  */
 
-/** Sign-in event types (beta `signInEventTypes`), one Graph call each. */
-export const SIGN_IN_EVENT_TYPES = [
-  "interactiveUser",
-  "nonInteractiveUser",
-  "servicePrincipal",
-  "managedIdentity",
-] as const;
-
-/** One of {@linkcode SIGN_IN_EVENT_TYPES}. */
-export type SignInEventType = typeof SIGN_IN_EVENT_TYPES[number];
-
-/**
- * Whether a value is a known sign-in event type.
- *
- * @example
- * ```ts
- * import { isSignInEventType } from "./odata_filter.ts";
- * import assert from "node:assert/strict";
- * assert.equal(isSignInEventType("managedIdentity"), true);
- * assert.equal(isSignInEventType("managedServiceIdentity"), false);
- * ```
- */
-export function isSignInEventType(value: unknown): value is SignInEventType {
-  return typeof value === "string" && (SIGN_IN_EVENT_TYPES as readonly string[]).includes(value);
-}
+import type { SignInEventType } from "../classify/event_type.ts";
 
 /**
  * Quotes a string as an OData literal: wrapped in `'` with every `'` doubled.

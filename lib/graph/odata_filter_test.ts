@@ -3,7 +3,6 @@ import {
   andFilters,
   createdDateTimeFilter,
   eqFilter,
-  isSignInEventType,
   mfaRegisteredFilter,
   odataDateTime,
   odataString,
@@ -89,20 +88,5 @@ Deno.test("filter builders reject values that would make a bad request", async (
   ];
   for (const c of CASES) {
     await t.step(`${c.name} throws`, () => assert.throws(c.run, c.error));
-  }
-});
-
-Deno.test("isSignInEventType() accepts the four event types only", async (t) => {
-  const CASES: [unknown, boolean][] = [
-    ["interactiveUser", true],
-    ["nonInteractiveUser", true],
-    ["servicePrincipal", true],
-    ["managedIdentity", true],
-    ["unknownFutureValue", false],
-    ["InteractiveUser", false],
-    [undefined, false],
-  ];
-  for (const [v, want] of CASES) {
-    await t.step(`${JSON.stringify(v)} → ${want}`, () => assert.equal(isSignInEventType(v), want));
   }
 });

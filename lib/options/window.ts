@@ -15,7 +15,7 @@
 import { UsageError } from "../errors.ts";
 import { parseIntOption } from "../cli/command.ts";
 import { classifySignInEventType } from "../classify/event_type.ts";
-import { SIGN_IN_EVENT_TYPES, type SignInEventType } from "../graph/odata_filter.ts";
+import { SIGN_IN_EVENT_TYPE_IDS, type SignInEventType } from "../classify/event_type.ts";
 import { parseIsoInstant } from "../time/date_time.ts";
 import { parseRelativeDuration } from "../time/duration.ts";
 import type { OptionDef } from "./define.ts";
@@ -70,7 +70,7 @@ export const DEFAULT_WINDOW_DAYS = 1;
 export const DEFAULT_EVENT_TYPES: readonly SignInEventType[] = ["interactiveUser", "nonInteractiveUser"];
 
 /** All four event types (the default of files and workspaces). */
-export const ALL_EVENT_TYPES: readonly SignInEventType[] = SIGN_IN_EVENT_TYPES;
+export const ALL_EVENT_TYPES: readonly SignInEventType[] = SIGN_IN_EVENT_TYPE_IDS;
 
 const SHORT_EVENT_TYPES = {
   interactive: "interactiveUser",
@@ -106,7 +106,7 @@ export function parseEventTypes(value: string): SignInEventType[] {
   for (const word of words) {
     const key = word.toLowerCase().replace(/[-_]/g, "");
     if (key === "all") {
-      for (const t of SIGN_IN_EVENT_TYPES) wanted.add(t);
+      for (const t of SIGN_IN_EVENT_TYPE_IDS) wanted.add(t);
       continue;
     }
     const short = (SHORT_EVENT_TYPES as Record<string, SignInEventType>)[key];
@@ -122,7 +122,7 @@ export function parseEventTypes(value: string): SignInEventType[] {
     }
     wanted.add(id);
   }
-  return SIGN_IN_EVENT_TYPES.filter((t) => wanted.has(t));
+  return SIGN_IN_EVENT_TYPE_IDS.filter((t) => wanted.has(t));
 }
 
 /**
