@@ -433,6 +433,175 @@ export type ChunkedOutcome =
   | { done: true; chunks: number }
   | { done: false; reason: string };
 
+/** A file opened for chunked reading: its first line read, its layout planned. */
+interface ChunkedInput {
+  /** Bytes on disk. */
+  size: number;
+  /** The name it is reported under. */
+  name: string;
+  /** The open input (this thread's reader). */
+  opened: Awaited<ReturnType<typeof openInput>>;
+  /** Its chunks, after `head`. */
+  it: AsyncIterator<Uint8Array>;
+  /** The bytes read so far (at least the first line, unless the file is shorter). */
+  head: Uint8Array;
+  /** Whether `head` is the whole file. */
+  done: boolean;
+  /** The NDJSON layout. */
+  plan: NonNullable<ReturnType<typeof planNdjsonRanges>>;
+  /** What every chunk is read with. */
+  settings: ChunkSettings;
+  /** An uncompressed file: workers read their chunks from it; `.gz`: this thread decompresses once. */
+  fileMode: boolean;
+}
+
+/** Opens `file` for {@linkcode reportFileInChunks}, or says why it is read in one pass. */
+async function openChunkedInput(
+  file: string,
+  pipeline: ReportPipeline,
+  aggregator: SignInAggregator,
+  options: ChunkedReportOptions,
+): Promise<ChunkedInput | { reason: string }> {
+  let size = 0;
+  try {
+    size = file === "-" ? 0 : (await Deno.stat(file)).size;
+  } catch {
+    return { reason: "cannot stat the file" };
+  }
+  if (options.workers < 1 || file === "-") return { reason: "one thread" };
+  if (size < (options.minBytes ?? 16 * MIB)) return { reason: "small file" };
+  if (pipeline.rows !== 0 || aggregator.signIns !== 0) return { reason: "not the first input" };
+  let opened;
+  try {
+    opened = await openInput(file, {
+      kind: "sign-ins",
+      ...(options.fileName !== undefined ? { name: options.fileName } : {}),
+    });
+  } catch {
+    return { reason: "cannot open the file" };
+  }
+  const name = opened.name;
+  const it = opened.chunks[Symbol.asyncIterator]();
+  let head = new Uint8Array(0);
+  let done = false;
+  try {
+    while (head.indexOf(10) < 0 && head.length < 4 * MIB) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      const next = new Uint8Array(head.length + r.value.length);
+      next.set(head);
+      next.set(r.value, head.length);
+      head = next;
+    }
+  } catch {
+    opened.close();
+    return { reason: "cannot read the file" };
+  }
+  const readOptions: ReadSignInsOptions = {
+    ...(options.inputFormat !== undefined ? { inputFormat: options.inputFormat } : {}),
+    ...(options.eventType !== undefined ? { eventType: options.eventType } : {}),
+  };
+  const plan = planNdjsonRanges(head, name, readOptions);
+  if (plan === null) {
+    opened.close();
+    return { reason: "not UTF-8 NDJSON" };
+  }
+  const settings: ChunkSettings = {
+    range: {
+      file: name,
+      format: plan.format,
+      ...(options.eventType !== undefined ? { eventType: options.eventType } : {}),
+      maxBadRowSamples: 5,
+    },
+    filter: options.filter,
+    notAfterMs: options.notAfterMs,
+    aggregator: aggregator.options,
+    maxHeadRanges: options.maxHeadRanges ?? 8,
+  };
+  const fileMode = !/\.gz$/i.test(file);
+  if (fileMode && size > INPUT_SIZE_CAP["sign-ins"]) {
+    opened.close();
+    return { reason: "over the size cap" };
+  }
+  return { size, name, opened, it, head, done, plan, settings, fileMode };
+}
+
+/**
+ * The chunks' results merged in file order, built apart so that a failed verification leaves the
+ * caller's state untouched: each chunk's head is replayed on the previous chunk's merge state
+ * (the one-pass merger at the edge) and must end in the state the chunk saw.
+ */
+class ChunkMerge {
+  /** The merged aggregator (after chunk 0). */
+  acc: SignInAggregator | null = null;
+  readonly merged: MergeStats = createMergeStats();
+  readonly counts = { rows: 0, filteredOut: 0, futureRows: 0, records: 0, badRows: 0 };
+  readonly samples: BadRowSample[] = [];
+  readonly ids: Uint32Array[] = [];
+  /** The first reason the one-pass numbers cannot be shown. */
+  failure: string | null = null;
+  #linesBefore: number;
+  #prevEnd: MergerSnapshot | null = null;
+  readonly #settings: ChunkSettings;
+  readonly #progress: ((rows: number) => void) | undefined;
+
+  constructor(settings: ChunkSettings, linesBefore: number, progress: ((rows: number) => void) | undefined) {
+    this.#settings = settings;
+    this.#linesBefore = linesBefore;
+    this.#progress = progress;
+  }
+
+  /** Notes why the one-pass numbers cannot be shown (the first reason stays). */
+  fail(why: string): false {
+    this.failure ??= why;
+    return false;
+  }
+
+  /** Takes chunk `k`'s result (in file order); false when the one-pass numbers cannot be shown. */
+  absorb(k: number, r: ChunkResult, final: boolean): boolean {
+    if (r.aggregator.pooled) return this.fail("a key cap was reached in a chunk");
+    const part = SignInAggregator.fromState(r.aggregator, this.#settings.aggregator);
+    if (k === 0) this.acc = part;
+    else {
+      // replay the head from the previous chunk's end state: the one-pass merger at the edge
+      const m = SignInMerger.restore(this.#prevEnd!);
+      const zone = new SignInAggregator(this.#settings.aggregator);
+      const out: LogicalSignIn[] = [];
+      for (const row of r.headRows) {
+        m.pushInto(row, out);
+        for (const l of out) zone.add(l);
+        out.length = 0;
+      }
+      if (!sameState(headStateOf(m.snapshot(), r.headRows), r.headState)) {
+        return this.fail(`the merge state after chunk ${k}'s first rows differs from one pass's`);
+      }
+      if (final && r.endedInHead) { for (const l of m.flush()) zone.add(l); }
+      if (zone.exportState().pooled) return this.fail("a key cap was reached at a chunk edge");
+      this.acc!.merge(zone);
+      this.acc!.merge(part);
+      addMergeStats(this.merged, m.stats);
+    }
+    addMergeStats(this.merged, r.mergeStats);
+    const c = this.counts;
+    c.rows += r.rows;
+    c.filteredOut += r.filteredOut;
+    c.futureRows += r.futureRows;
+    c.records += r.records;
+    c.badRows += r.badRows;
+    for (const s of r.badRowSamples) {
+      if (this.samples.length < 5) this.samples.push({ line: s.line + this.#linesBefore, reason: s.reason });
+    }
+    this.#linesBefore += r.lines;
+    this.ids.push(r.ids);
+    this.#prevEnd = r.endState;
+    this.#progress?.(c.records - c.badRows);
+    return true;
+  }
+}
+
 /**
  * Reads one sign-in file into `pipeline` (and its `aggregator`) with workers that each merge and
  * aggregate a chunk (see the module documentation), filling `stats` as the sequential reader
@@ -455,74 +624,12 @@ export async function reportFileInChunks(
   options: ChunkedReportOptions,
 ): Promise<ChunkedOutcome> {
   const rangeBytes = options.rangeBytes ?? MIB;
-  let size = 0;
-  try {
-    size = file === "-" ? 0 : (await Deno.stat(file)).size;
-  } catch {
-    return { done: false, reason: "cannot stat the file" };
-  }
   // `.gz`: ranges per chunk handed out by this thread
   const R = Math.max(1, Math.round((options.chunkBytes ?? 32 * MIB) / rangeBytes));
-  if (options.workers < 1 || file === "-") return { done: false, reason: "one thread" };
-  if (size < (options.minBytes ?? 16 * MIB)) return { done: false, reason: "small file" };
-  if (pipeline.rows !== 0 || aggregator.signIns !== 0) return { done: false, reason: "not the first input" };
-  let opened;
-  try {
-    opened = await openInput(file, {
-      kind: "sign-ins",
-      ...(options.fileName !== undefined ? { name: options.fileName } : {}),
-    });
-  } catch {
-    return { done: false, reason: "cannot open the file" };
-  }
-  const name = opened.name;
-  const it = opened.chunks[Symbol.asyncIterator]();
-  let head = new Uint8Array(0);
-  let done = false;
-  try {
-    while (head.indexOf(10) < 0 && head.length < 4 * MIB) {
-      const r = await it.next();
-      if (r.done) {
-        done = true;
-        break;
-      }
-      const next = new Uint8Array(head.length + r.value.length);
-      next.set(head);
-      next.set(r.value, head.length);
-      head = next;
-    }
-  } catch {
-    opened.close();
-    return { done: false, reason: "cannot read the file" };
-  }
-  const readOptions: ReadSignInsOptions = {
-    ...(options.inputFormat !== undefined ? { inputFormat: options.inputFormat } : {}),
-    ...(options.eventType !== undefined ? { eventType: options.eventType } : {}),
-  };
-  const plan = planNdjsonRanges(head, name, readOptions);
-  if (plan === null) {
-    opened.close();
-    return { done: false, reason: "not UTF-8 NDJSON" };
-  }
-  const settings: ChunkSettings = {
-    range: {
-      file: name,
-      format: plan.format,
-      ...(options.eventType !== undefined ? { eventType: options.eventType } : {}),
-      maxBadRowSamples: 5,
-    },
-    filter: options.filter,
-    notAfterMs: options.notAfterMs,
-    aggregator: aggregator.options,
-    maxHeadRanges: options.maxHeadRanges ?? 8,
-  };
-
-  // an uncompressed file: workers read their chunks from it; `.gz`: this thread decompresses once
-  const fileMode = !/\.gz$/i.test(file);
-  if (fileMode && size > INPUT_SIZE_CAP["sign-ins"]) {
-    opened.close();
-    return { done: false, reason: "over the size cap" };
-  }
+  const input = await openChunkedInput(file, pipeline, aggregator, options);
+  if ("reason" in input) return { done: false, reason: input.reason };
+  const { size, name, opened, it, head, plan, settings, fileMode } = input;
+  let done = input.done;
   const pool: ChunkPool = options.inline === true
     ? new InlineChunkPool()
     : new ChunkWorkerPool(options.workers);
@@ -540,75 +647,27 @@ export async function reportFileInChunks(
     pushPieces(cutter, c, rangeBytes, (r) => queue.push(r));
   };
 
-  // the merged result, built apart so that a failed verification leaves the caller's state untouched
-  let acc: SignInAggregator | null = null;
-  const merged = createMergeStats();
-  const counts = { rows: 0, filteredOut: 0, futureRows: 0, records: 0, badRows: 0 };
-  const samples: BadRowSample[] = [];
-  const ids: Uint32Array[] = [];
-  let linesBefore = plan.skippedLines;
-  let prevEnd: MergerSnapshot | null = null;
-  let failure: string | null = null;
-  /** Takes chunk `k`'s result (in file order); false when the one-pass numbers cannot be shown. */
-  const absorb = (k: number, r: ChunkResult, final: boolean): boolean => {
-    if (r.aggregator.pooled) return fail("a key cap was reached in a chunk");
-    const part = SignInAggregator.fromState(r.aggregator, settings.aggregator);
-    if (k === 0) acc = part;
-    else {
-      // replay the head from the previous chunk's end state: the one-pass merger at the edge
-      const m = SignInMerger.restore(prevEnd!);
-      const zone = new SignInAggregator(settings.aggregator);
-      const out: LogicalSignIn[] = [];
-      for (const row of r.headRows) {
-        m.pushInto(row, out);
-        for (const l of out) zone.add(l);
-        out.length = 0;
-      }
-      if (!sameState(headStateOf(m.snapshot(), r.headRows), r.headState)) {
-        return fail(`the merge state after chunk ${k}'s first rows differs from one pass's`);
-      }
-      if (final && r.endedInHead) { for (const l of m.flush()) zone.add(l); }
-      if (zone.exportState().pooled) return fail("a key cap was reached at a chunk edge");
-      acc!.merge(zone);
-      acc!.merge(part);
-      addMergeStats(merged, m.stats);
-    }
-    addMergeStats(merged, r.mergeStats);
-    counts.rows += r.rows;
-    counts.filteredOut += r.filteredOut;
-    counts.futureRows += r.futureRows;
-    counts.records += r.records;
-    counts.badRows += r.badRows;
-    for (const s of r.badRowSamples) {
-      if (samples.length < 5) samples.push({ line: s.line + linesBefore, reason: s.reason });
-    }
-    linesBefore += r.lines;
-    ids.push(r.ids);
-    prevEnd = r.endState;
-    options.progress?.(counts.records - counts.badRows);
-    return true;
-  };
-  const fail = (why: string): false => {
-    failure ??= why;
-    return false;
-  };
-
+  const merge = new ChunkMerge(settings, plan.skippedLines, options.progress);
   let started = -1, worker = -1, next = 0, total = -1, bytesRead = 0;
   const take = (r: Extract<ChunkReply, { kind: "chunk" | "error" }>) => {
-    if (r.kind === "error") fail(`chunk ${next}: ${r.message}`);
+    if (r.kind === "error") merge.fail(`chunk ${next}: ${r.message}`);
     else {
-      absorb(next, r.result, next === total - 1);
+      merge.absorb(next, r.result, next === total - 1);
       bytesRead += r.result.bytes;
     }
     next++;
   };
   /** Takes the results that are in, in file order; notes a dead worker. */
   const drain = () => {
-    for (let r = pool.results.get(next); r !== undefined && failure === null; r = pool.results.get(next)) {
+    for (
+      let r = pool.results.get(next);
+      r !== undefined && merge.failure === null;
+      r = pool.results.get(next)
+    ) {
       pool.results.delete(next);
       take(r);
     }
-    if (failure === null && pool.failure !== null) fail(pool.failure);
+    if (merge.failure === null && pool.failure !== null) merge.fail(pool.failure);
   };
   try {
     if (fileMode) {
@@ -629,16 +688,16 @@ export async function reportFileInChunks(
           settings,
         });
       }
-      while (next < total && failure === null) {
+      while (next < total && merge.failure === null) {
         drain();
-        if (next < total && failure === null) await pool.wait();
+        if (next < total && merge.failure === null) await pool.wait();
       }
     } else {
       feed(head);
     }
     for (; !fileMode;) {
       drain();
-      if (failure !== null || (total >= 0 && next === total)) break;
+      if (merge.failure !== null || (total >= 0 && next === total)) break;
       if (queue.length > 0) {
         const range = queue[0]!;
         const k = Math.floor(range.index / R);
@@ -678,15 +737,16 @@ export async function reportFileInChunks(
       await pool.wait();
     }
   } catch (e) {
-    fail(e instanceof Error ? e.message : String(e));
+    merge.fail(e instanceof Error ? e.message : String(e));
   } finally {
     pool.close();
     opened.close();
   }
-  if (failure === null && !disjointIdHashes(ids)) fail("an id is in two chunks");
-  if (failure !== null) return { done: false, reason: failure };
-  aggregator.merge(acc!);
-  pipeline.absorb({ ...counts, mergeStats: merged });
+  if (merge.failure === null && !disjointIdHashes(merge.ids)) merge.fail("an id is in two chunks");
+  if (merge.failure !== null) return { done: false, reason: merge.failure };
+  const { counts } = merge;
+  aggregator.merge(merge.acc!);
+  pipeline.absorb({ ...counts, mergeStats: merge.merged });
   stats.file = name;
   stats.format = plan.format;
   stats.layout = plan.layout;
@@ -695,7 +755,7 @@ export async function reportFileInChunks(
   stats.records += counts.records;
   stats.signIns += counts.records - counts.badRows;
   stats.badRows += counts.badRows;
-  stats.badRowSamples.push(...samples);
+  stats.badRowSamples.push(...merge.samples);
   stats.bytes = fileMode ? plan.skipBytes + bytesRead : bytes;
   return { done: true, chunks: total };
 }
