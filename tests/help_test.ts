@@ -13,21 +13,24 @@ import { signinsExportCommand } from "../lib/commands/signins_export.ts";
 import { signinsReportCommand } from "../lib/commands/signins_report.ts";
 import { AUTH_ENV_NAMES } from "../lib/graph/auth_config.ts";
 import {
+  APP,
   BOM,
   DATE_ORDER,
   FORMAT,
   fullHelp,
-  GRAPH_ENV_NAMES,
+  GRAPH_ENV,
   GRAPH_OPTIONS,
   LA_URL,
   LIST_LIMIT,
-  longFlag,
   MAX_BAD_ROWS,
   NOW,
   type OptionDef,
   OUT,
+  SIGNINS_WORKSPACE,
   TOP,
+  USER,
   WINDOW_OPTIONS,
+  WORKSPACE,
 } from "../lib/options/mod.ts";
 import { registrationCommand } from "../lib/commands/registration.ts";
 import { REGISTRATION_REPORT_SPEC } from "../lib/commands/registration_report.ts";
@@ -46,6 +49,9 @@ const COMMANDS: Record<string, () => Command> = {
   "per-user-mfa": perUserMfaCommand,
 };
 
+/** The long flag of a definition (`--out` of `-o, --out <file>`). */
+const longFlag = (def: OptionDef): string => /--[a-z0-9-]+/.exec(def.flags)?.[0] ?? def.flags;
+
 /** Every shared definition, by long flag. */
 const SHARED: Map<string, OptionDef> = new Map(
   [
@@ -57,6 +63,10 @@ const SHARED: Map<string, OptionDef> = new Map(
     MAX_BAD_ROWS,
     NOW,
     LA_URL,
+    WORKSPACE,
+    SIGNINS_WORKSPACE,
+    USER,
+    APP,
     BOM,
     ...WINDOW_OPTIONS,
     ...GRAPH_OPTIONS.map((u) => u.def),
@@ -122,7 +132,8 @@ Deno.test("every task's --help has the usage line as typed, examples, environmen
 });
 
 Deno.test("the environment list of --help names every sign-in variable lib/graph reads", () => {
-  assert.deepEqual([...GRAPH_ENV_NAMES].sort(), [...AUTH_ENV_NAMES].sort());
+  const named = GRAPH_ENV.flatMap(([names]) => names.split(", "));
+  assert.deepEqual([...named].sort(), [...AUTH_ENV_NAMES].sort());
 });
 
 Deno.test("-o is --out, and --output json is a usage error suggesting --format json (through deno task)", async (t) => {

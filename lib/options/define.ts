@@ -38,20 +38,6 @@ export interface OptionUse {
 }
 
 /**
- * The long flag of a definition (`--out` of `-o, --out <file>`).
- *
- * @example
- * ```ts
- * import { longFlag } from "./define.ts";
- * import assert from "node:assert/strict";
- * assert.equal(longFlag({ flags: "-o, --out <file>", help: "x" }), "--out");
- * ```
- */
-export function longFlag(def: OptionDef): string {
-  return /--[a-z0-9-]+/.exec(def.flags)?.[0] ?? def.flags;
-}
-
-/**
  * The help line of an option as a task shows it: the shared text, then the accepted values and
  * the default in one parenthesis.
  *

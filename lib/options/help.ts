@@ -41,9 +41,6 @@ export const GRAPH_ENV: readonly (readonly [string, string])[] = [
   ["GRAPH_BASE_URL", "as --graph-url"],
 ];
 
-/** Every variable {@linkcode GRAPH_ENV} names (a test checks it against lib/graph's `AUTH_ENV_NAMES`). */
-export const GRAPH_ENV_NAMES: readonly string[] = GRAPH_ENV.flatMap(([names]) => names.split(", "));
-
 /** Exit codes every task uses. */
 export const COMMON_EXIT_CODES: readonly (readonly [number, string])[] = [
   [0, "success"],

@@ -16,7 +16,7 @@
  *
  * @module
  */
-export { addOptions, helpLine, longFlag, parseCommandLine } from "./define.ts";
+export { addOptions, helpLine, parseCommandLine } from "./define.ts";
 export type { OptionDef, OptionSpec, OptionUse } from "./define.ts";
 export {
   BOM,
@@ -85,12 +85,5 @@ export {
   USER,
   WORKSPACE,
 } from "./log_analytics.ts";
-export {
-  addTaskHelp,
-  COMMON_EXIT_CODES,
-  fullHelp,
-  GRAPH_ENV,
-  GRAPH_ENV_NAMES,
-  taskHelpText,
-} from "./help.ts";
+export { addTaskHelp, COMMON_EXIT_CODES, fullHelp, GRAPH_ENV, taskHelpText } from "./help.ts";
 export type { TaskHelp } from "./help.ts";
