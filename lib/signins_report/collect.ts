@@ -126,6 +126,174 @@ function both(
   return (s) => a(s) && b(s);
 }
 
+/** What {@linkcode collectSignIns} passes to the reader of each kind of input. */
+interface CollectContext {
+  readonly aggregator: SignInAggregator;
+  readonly o: CollectSignInsOptions;
+  readonly deps: CollectSignInsDeps;
+  /** The report's sources, filled by the reader. */
+  readonly sources: ReportSource[];
+  /** Caveats of the read, filled by the reader. */
+  readonly caveats: string[];
+  readonly note: (text: string) => void;
+  /** Rows dated after this are bad rows. */
+  readonly notAfterMs: number;
+  /** The window options as given. */
+  readonly windowOptions: Parameters<typeof resolveWindow>[0];
+}
+
+/** What one kind of input gave, before the pipeline is finished. */
+interface ReadInput {
+  pipeline: ReportPipeline;
+  window: ReportWindow | undefined;
+  rows: number;
+  badRows: number;
+  filteredOut: number;
+  client?: GraphClient;
+}
+
+/** `--from FILE…`: each file read (in chunks by workers when it pays), the window a row filter. */
+async function collectFromFiles(
+  c: CollectContext,
+  input: Extract<CollectSignInsInput, { files: readonly string[] }>,
+): Promise<ReadInput> {
+  const { o, deps, aggregator, notAfterMs, note } = c;
+  let window: ReportWindow | undefined;
+  if (o.since !== undefined || o.until !== undefined || o.days !== undefined) {
+    window = resolveWindow(c.windowOptions);
+  }
+  const rowFilter: RowFilter = {
+    ...(window !== undefined ? { window } : {}),
+    ...(o.user !== undefined ? { user: o.user } : {}),
+    ...(o.app !== undefined ? { app: o.app } : {}),
+    ...(o.eventTypes !== undefined ? { eventTypes: [...o.eventTypes] } : {}),
+  };
+  const pipeline = new ReportPipeline(aggregator, {
+    notAfterMs,
+    filter: both(createRowFilter(rowFilter), o.filter),
+  });
+  let badRows = 0, rows = 0;
+  const threads = input.threads ?? 1;
+  for (const file of input.files) {
+    const stats = createReadStats();
+    // One file, no filter beyond the report's own: workers merge and aggregate chunks of it
+    // (chunked.ts); when that cannot give one pass's numbers, one pass reads it.
+    let chunked = false;
+    if (threads > 1 && input.files.length === 1 && (o.filter === null || o.filter === undefined)) {
+      const outcome = await reportFileInChunks(file, pipeline, aggregator, stats, {
+        workers: threads,
+        filter: rowFilter,
+        notAfterMs,
+        ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
+        progress: (rows) => deps.progress?.({ rows, detail: file }),
+      });
+      chunked = outcome.done;
+      note(
+        outcome.done
+          ? `${file}: read by ${threads} worker threads in ${outcome.chunks} chunk(s)`
+          : `${file}: read by one thread (${outcome.reason})`,
+      );
+    }
+    if (!chunked) {
+      for await (
+        const batch of readSignInBatches(file, {
+          stats,
+          ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
+          ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
+        })
+      ) {
+        pipeline.pushAll(batch);
+        deps.progress?.({ rows: stats.signIns, detail: file });
+      }
+    }
+    const outcome = checkReadOutcome(stats, input.maxBadRows ?? DEFAULT_MAX_BAD_ROWS);
+    if (outcome.warning !== undefined) deps.warn(outcome.warning);
+    if (outcome.caveat !== undefined) c.caveats.push(outcome.caveat);
+    badRows += stats.badRows;
+    rows += stats.signIns;
+    c.sources.push(fileSource(file, stats));
+    for (const m of stats.missingFields) deps.warn(`${file}: missing ${m}`);
+    note(
+      `Read ${file}: ${stats.format ?? "empty"}, ${formatNumber(stats.signIns)} rows, ${stats.badRows} bad`,
+    );
+  }
+  return { pipeline, window, rows, badRows, filteredOut: pipeline.filteredOut };
+}
+
+/** `--source log-analytics`: counted in the workspace, `--user` / `--app` pushed down. */
+async function collectFromLogAnalytics(c: CollectContext, config: LaClientConfig): Promise<ReadInput> {
+  const { o, deps, aggregator, notAfterMs } = c;
+  const window = resolveWindow(c.windowOptions);
+  const pipeline = new ReportPipeline(aggregator, { notAfterMs, filter: o.filter ?? null });
+  const src = await readLogAnalytics(
+    config,
+    pipeline,
+    window,
+    [...(o.eventTypes ?? ALL_EVENT_TYPES)],
+    (rows) => deps.progress?.({ rows, pages: 0 }),
+    laRowFilterOf(o),
+  );
+  c.sources.push(src);
+  c.note(
+    `Log Analytics: ${src.slices} slice(s), ${src.splits} split(s), ${src.queries} request(s), ` +
+      `${formatNumber(src.rows)} rows for ${formatNumber(pipeline.rows)} sign-in rows, ` +
+      `${formatNumber(src.bytes)} bytes`,
+  );
+  return { pipeline, window, rows: pipeline.rows, badRows: src.badRows, filteredOut: pipeline.filteredOut };
+}
+
+/** Graph: one cursor per event type over the window; items that cannot be read are a source of their own. */
+async function collectFromGraph(c: CollectContext, graph: () => Promise<GraphClient>): Promise<ReadInput> {
+  const { o, deps, aggregator, notAfterMs } = c;
+  const window = resolveWindow(c.windowOptions);
+  const client = await graph();
+  const pipeline = new ReportPipeline(aggregator, { notAfterMs, filter: o.filter ?? null });
+  const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
+  const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
+  for await (
+    const batch of graphSignInBatches(client, {
+      window,
+      eventTypes,
+      ...(o.user !== undefined ? { user: o.user } : {}),
+      ...(o.app !== undefined ? { app: o.app } : {}),
+    }, gs)
+  ) {
+    pipeline.pushAll(batch);
+    // one request per page (retries aside)
+    deps.progress?.({ rows: pipeline.rows, pages: client.stats.requests });
+  }
+  c.sources.push({
+    kind: "graph",
+    url: client.endpoint.root,
+    eventTypes,
+    filters: gs.filters,
+    items: gs.items,
+  });
+  if (gs.badRows > 0) {
+    c.sources.push({
+      kind: "file",
+      file: "(Graph items that could not be read)",
+      format: "graph-json",
+      encoding: null,
+      records: gs.badRows,
+      badRows: gs.badRows,
+      badRowSamples: gs.badRowSamples,
+      layout: "graph",
+      missingFields: [],
+      dateOrder: null,
+    });
+  }
+  return {
+    pipeline,
+    window,
+    // rows the client-side filter dropped were read and good: they count as rows, and as filtered out
+    rows: pipeline.rows + gs.filteredOut,
+    badRows: gs.badRows,
+    filteredOut: gs.filteredOut + pipeline.filteredOut,
+    client,
+  };
+}
+
 /**
  * Reads sign-ins into `aggregator` and returns the report inputs. Warnings (bad rows over the
  * limit, missing fields, future-dated and undated rows) go to `deps.warn`.
@@ -153,146 +321,29 @@ export async function collectSignIns(
   o: CollectSignInsOptions,
   deps: CollectSignInsDeps,
 ): Promise<CollectedSignIns> {
-  const sources: ReportSource[] = [];
-  const caveats: string[] = [];
-  const note = (t: string) => deps.note?.(t);
-  let pages = 0;
-  const progressRows = (n: number) => deps.progress?.({ rows: n, pages });
-  const windowOptions = {
-    now: o.now,
-    ...(o.since !== undefined ? { since: o.since } : {}),
-    ...(o.until !== undefined ? { until: o.until } : {}),
-    ...(o.days !== undefined ? { days: o.days } : {}),
+  const c: CollectContext = {
+    aggregator,
+    o,
+    deps,
+    sources: [],
+    caveats: [],
+    note: (t) => deps.note?.(t),
+    notAfterMs: o.now.getTime() + FUTURE_TOLERANCE_MS,
+    windowOptions: {
+      now: o.now,
+      ...(o.since !== undefined ? { since: o.since } : {}),
+      ...(o.until !== undefined ? { until: o.until } : {}),
+      ...(o.days !== undefined ? { days: o.days } : {}),
+    },
   };
-  const notAfterMs = o.now.getTime() + FUTURE_TOLERANCE_MS;
-  let window: ReportWindow | undefined;
-  let client: GraphClient | null = null;
-  let pipeline: ReportPipeline;
-  let badRows = 0, rows = 0, filteredOut = 0;
   const input = o.input;
-  if ("files" in input) {
-    if (o.since !== undefined || o.until !== undefined || o.days !== undefined) {
-      window = resolveWindow(windowOptions);
-    }
-    const rowFilter: RowFilter = {
-      ...(window !== undefined ? { window } : {}),
-      ...(o.user !== undefined ? { user: o.user } : {}),
-      ...(o.app !== undefined ? { app: o.app } : {}),
-      ...(o.eventTypes !== undefined ? { eventTypes: [...o.eventTypes] } : {}),
-    };
-    pipeline = new ReportPipeline(aggregator, {
-      notAfterMs,
-      filter: both(createRowFilter(rowFilter), o.filter),
-    });
-    const threads = input.threads ?? 1;
-    for (const file of input.files) {
-      const stats = createReadStats();
-      // One file, no filter beyond the report's own: workers merge and aggregate chunks of it
-      // (chunked.ts); when that cannot give one pass's numbers, one pass reads it.
-      let chunked = false;
-      if (threads > 1 && input.files.length === 1 && (o.filter === null || o.filter === undefined)) {
-        const outcome = await reportFileInChunks(file, pipeline, aggregator, stats, {
-          workers: threads,
-          filter: rowFilter,
-          notAfterMs,
-          ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
-          progress: (rows) => deps.progress?.({ rows, detail: file }),
-        });
-        chunked = outcome.done;
-        note(
-          outcome.done
-            ? `${file}: read by ${threads} worker threads in ${outcome.chunks} chunk(s)`
-            : `${file}: read by one thread (${outcome.reason})`,
-        );
-      }
-      if (!chunked) {
-        for await (
-          const batch of readSignInBatches(file, {
-            stats,
-            ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
-            ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
-          })
-        ) {
-          pipeline.pushAll(batch);
-          deps.progress?.({ rows: stats.signIns, detail: file });
-        }
-      }
-      const outcome = checkReadOutcome(stats, input.maxBadRows ?? DEFAULT_MAX_BAD_ROWS);
-      if (outcome.warning !== undefined) deps.warn(outcome.warning);
-      if (outcome.caveat !== undefined) caveats.push(outcome.caveat);
-      badRows += stats.badRows;
-      rows += stats.signIns;
-      sources.push(fileSource(file, stats));
-      for (const m of stats.missingFields) deps.warn(`${file}: missing ${m}`);
-      note(
-        `Read ${file}: ${stats.format ?? "empty"}, ${formatNumber(stats.signIns)} rows, ${stats.badRows} bad`,
-      );
-    }
-    filteredOut = pipeline.filteredOut;
-  } else if ("logAnalytics" in input) {
-    window = resolveWindow(windowOptions);
-    pipeline = new ReportPipeline(aggregator, { notAfterMs, filter: o.filter ?? null });
-    const src = await readLogAnalytics(
-      input.logAnalytics,
-      pipeline,
-      window,
-      [...(o.eventTypes ?? ALL_EVENT_TYPES)],
-      progressRows,
-      laRowFilterOf(o),
-    );
-    badRows = src.badRows;
-    rows = pipeline.rows;
-    filteredOut = pipeline.filteredOut;
-    sources.push(src);
-    note(
-      `Log Analytics: ${src.slices} slice(s), ${src.splits} split(s), ${src.queries} request(s), ` +
-        `${formatNumber(src.rows)} rows for ${formatNumber(pipeline.rows)} sign-in rows, ` +
-        `${formatNumber(src.bytes)} bytes`,
-    );
-  } else {
-    window = resolveWindow(windowOptions);
-    client = await input.graph();
-    pipeline = new ReportPipeline(aggregator, { notAfterMs, filter: o.filter ?? null });
-    const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
-    const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
-    for await (
-      const batch of graphSignInBatches(client, {
-        window,
-        eventTypes,
-        ...(o.user !== undefined ? { user: o.user } : {}),
-        ...(o.app !== undefined ? { app: o.app } : {}),
-      }, gs)
-    ) {
-      pipeline.pushAll(batch);
-      pages = client.stats.requests; // one request per page (retries aside)
-      progressRows(pipeline.rows);
-    }
-    badRows = gs.badRows;
-    // rows the client-side filter dropped were read and good: they count as rows, and as filtered out
-    rows = pipeline.rows + gs.filteredOut;
-    filteredOut = gs.filteredOut + pipeline.filteredOut;
-    sources.push({
-      kind: "graph",
-      url: client.endpoint.root,
-      eventTypes,
-      filters: gs.filters,
-      items: gs.items,
-    });
-    if (gs.badRows > 0) {
-      sources.push({
-        kind: "file",
-        file: "(Graph items that could not be read)",
-        format: "graph-json",
-        encoding: null,
-        records: gs.badRows,
-        badRows: gs.badRows,
-        badRowSamples: gs.badRowSamples,
-        layout: "graph",
-        missingFields: [],
-        dateOrder: null,
-      });
-    }
-  }
+  const read = "files" in input
+    ? await collectFromFiles(c, input)
+    : "logAnalytics" in input
+    ? await collectFromLogAnalytics(c, input.logAnalytics)
+    : await collectFromGraph(c, input.graph);
+  const { pipeline, window, filteredOut } = read;
+  let { rows, badRows } = read;
   pipeline.finish();
   // A future-dated row was read as good; it is a bad row (counted once, in badRows).
   badRows += pipeline.futureRows;
@@ -310,7 +361,16 @@ export async function collectSignIns(
         (undated === pipeline.mergeStats.rowsIn ? " (is this a sign-in export?)" : ""),
     );
   }
-  return { pipeline, window, sources, rows, badRows, filteredOut, caveats, client };
+  return {
+    pipeline,
+    window,
+    sources: c.sources,
+    rows,
+    badRows,
+    filteredOut,
+    caveats: c.caveats,
+    client: read.client ?? null,
+  };
 }
 
 /**
