@@ -277,72 +277,83 @@ function countOutcome(c: OutcomeCounts | Omit<OutcomeCounts, "unknown">, outcome
  * ```
  */
 export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaServerTally {
-  const top = options.top ?? 10;
-  const maxEvents = options.maxEvents ?? 1000;
-  const maxExamples = options.maxExamples ?? 20;
-  const maxUnknown = options.maxUnknownValues ?? 1000;
+  return new Tally(options);
+}
 
-  const files: MfaServerFileSummary[] = [];
-  const totals = { ...emptyCounts(), badRows: 0 };
-  const codes = codeCounts();
-  const unknown = new Map<string, { count: number; file: string; line: number }>();
-  const channels = new Map<MfaServerChannel, Omit<OutcomeCounts, "unknown">>();
-  for (const ch of Object.keys(MFA_SERVER_CHANNELS) as MfaServerChannel[]) {
-    channels.set(ch, { rows: 0, allowed: 0, denied: 0, pending: 0, depends: 0 });
-  }
-  const users = new Map<string, UserState>();
-  let rowsWithoutUser = 0;
-  const events: MfaServerSummary["events"] = {
+/** The tally {@linkcode createMfaServerTally} returns. */
+class Tally implements MfaServerTally {
+  readonly #top: number;
+  readonly #maxEvents: number;
+  readonly #maxExamples: number;
+  readonly #maxUnknown: number;
+  readonly #files: MfaServerFileSummary[] = [];
+  readonly #totals = { ...emptyCounts(), badRows: 0 };
+  readonly #codes = codeCounts();
+  readonly #unknown = new Map<string, { count: number; file: string; line: number }>();
+  readonly #channels = new Map<MfaServerChannel, Omit<OutcomeCounts, "unknown">>();
+  readonly #users = new Map<string, UserState>();
+  #rowsWithoutUser = 0;
+  readonly #events: MfaServerSummary["events"] = {
     fraud: { count: 0, listed: [] },
     blocked: { count: 0, listed: [] },
     bypass: { count: 0, listed: [] },
   };
-  const cacheCodes = codeCounts();
-  const notReachedCodes = codeCounts();
-  const days = new Map<string, OutcomeCounts>();
-  const ts: MfaServerSummary["timestamps"] = { parsed: 0, invalid: 0, missing: 0, invalidExamples: [] };
-  const badRowExamples: MfaServerSummary["badRowExamples"] = [];
-  let current: MfaServerFileSummary | undefined;
+  readonly #cacheCodes = codeCounts();
+  readonly #notReachedCodes = codeCounts();
+  readonly #days = new Map<string, OutcomeCounts>();
+  readonly #ts: MfaServerSummary["timestamps"] = { parsed: 0, invalid: 0, missing: 0, invalidExamples: [] };
+  readonly #badRowExamples: MfaServerSummary["badRowExamples"] = [];
+  #current: MfaServerFileSummary | undefined;
 
-  const fileOf = (name: string): MfaServerFileSummary => {
-    if (current?.file === name) return current;
+  constructor(options: MfaServerTallyOptions) {
+    this.#top = options.top ?? 10;
+    this.#maxEvents = options.maxEvents ?? 1000;
+    this.#maxExamples = options.maxExamples ?? 20;
+    this.#maxUnknown = options.maxUnknownValues ?? 1000;
+    for (const ch of Object.keys(MFA_SERVER_CHANNELS) as MfaServerChannel[]) {
+      this.#channels.set(ch, { rows: 0, allowed: 0, denied: 0, pending: 0, depends: 0 });
+    }
+  }
+
+  #fileOf(name: string): MfaServerFileSummary {
+    if (this.#current?.file === name) return this.#current;
     // A row without its header record (direct use of the tally): register the file.
-    current = { file: name, format: "csv", encoding: "utf-8", columns: {}, rows: 0, badRows: 0 };
-    files.push(current);
-    return current;
-  };
+    this.#current = { file: name, format: "csv", encoding: "utf-8", columns: {}, rows: 0, badRows: 0 };
+    this.#files.push(this.#current);
+    return this.#current;
+  }
 
-  const addRow = (r: MfaServerRowRecord): void => {
-    fileOf(r.file).rows++;
+  #addRow(r: MfaServerRowRecord): void {
+    this.#fileOf(r.file).rows++;
     const c = classifyMfaServerCallResult(r.callResult);
     let day: OutcomeCounts | undefined;
     switch (r.timestamp.kind) {
       case "parsed": {
-        ts.parsed++;
+        this.#ts.parsed++;
         const iso = r.timestamp.iso;
-        if (ts.first === undefined || iso < ts.first) ts.first = iso;
-        if (ts.last === undefined || iso > ts.last) ts.last = iso;
-        day = days.get(r.timestamp.day);
-        if (day === undefined) days.set(r.timestamp.day, day = emptyCounts());
+        if (this.#ts.first === undefined || iso < this.#ts.first) this.#ts.first = iso;
+        if (this.#ts.last === undefined || iso > this.#ts.last) this.#ts.last = iso;
+        day = this.#days.get(r.timestamp.day);
+        if (day === undefined) this.#days.set(r.timestamp.day, day = emptyCounts());
         break;
       }
       case "invalid":
-        ts.invalid++;
-        if (ts.invalidExamples.length < maxExamples) {
-          ts.invalidExamples.push({ value: r.timestamp.raw, file: r.file, line: r.line });
+        this.#ts.invalid++;
+        if (this.#ts.invalidExamples.length < this.#maxExamples) {
+          this.#ts.invalidExamples.push({ value: r.timestamp.raw, file: r.file, line: r.line });
         }
         break;
       case "missing":
-        ts.missing++;
+        this.#ts.missing++;
         break;
     }
     let u: UserState | undefined;
-    if (r.user === undefined) rowsWithoutUser++;
+    if (r.user === undefined) this.#rowsWithoutUser++;
     else {
       const key = r.user.toLowerCase();
-      u = users.get(key);
+      u = this.#users.get(key);
       if (u === undefined) {
-        users.set(
+        this.#users.set(
           key,
           u = {
             display: r.user,
@@ -357,24 +368,24 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
     }
 
     if (c.kind === "unknown") {
-      totals.rows++;
-      totals.unknown++;
+      this.#totals.rows++;
+      this.#totals.unknown++;
       if (day) {
         day.rows++;
         day.unknown++;
       }
       let value = r.callResult.trim();
-      if (!unknown.has(value) && unknown.size >= maxUnknown) value = OTHER_UNKNOWN;
-      const seen = unknown.get(value);
+      if (!this.#unknown.has(value) && this.#unknown.size >= this.#maxUnknown) value = OTHER_UNKNOWN;
+      const seen = this.#unknown.get(value);
       if (seen) seen.count++;
-      else unknown.set(value, { count: 1, file: r.file, line: r.line });
+      else this.#unknown.set(value, { count: 1, file: r.file, line: r.line });
       return;
     }
 
-    countOutcome(totals, c.outcome);
+    countOutcome(this.#totals, c.outcome);
     if (day) countOutcome(day, c.outcome);
-    countOutcome(channels.get(c.channel)!, c.outcome);
-    codes.add(c.code);
+    countOutcome(this.#channels.get(c.channel)!, c.outcome);
+    this.#codes.add(c.code);
     if (u && c.outcome === "denied") u.denied.add(c.code);
 
     const group = attentionOf(c.code);
@@ -382,19 +393,19 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
       case undefined:
         break;
       case "cache":
-        cacheCodes.add(c.code);
+        this.#cacheCodes.add(c.code);
         if (u) u.cache.add(c.code);
         break;
       case "notReached":
-        notReachedCodes.add(c.code);
+        this.#notReachedCodes.add(c.code);
         if (u) u.notReached.add(c.code);
         break;
       case "fraud":
       case "blocked":
       case "bypass": {
-        const bucket = events[group];
+        const bucket = this.#events[group];
         bucket.count++;
-        if (bucket.listed.length >= maxEvents) break;
+        if (bucket.listed.length >= this.#maxEvents) break;
         const e: MfaServerEvent = { kind: group, code: c.code, file: r.file, line: r.line };
         if (r.user !== undefined) e.user = r.user;
         if (r.timestamp.kind === "parsed") e.when = r.timestamp.iso;
@@ -411,90 +422,89 @@ export function createMfaServerTally(options: MfaServerTallyOptions = {}): MfaSe
         throw new TypeError(`Cannot group code: unexpected ${JSON.stringify(never)}`);
       }
     }
-  };
+  }
 
-  return {
-    add(record) {
-      switch (record.kind) {
-        case "header":
-          current = {
-            file: record.file,
-            format: record.format,
-            encoding: record.encoding,
-            columns: { ...record.columns },
-            rows: 0,
-            badRows: 0,
-          };
-          if (record.delimiter !== undefined) current.delimiter = record.delimiter;
-          files.push(current);
-          break;
-        case "row":
-          addRow(record);
-          break;
-        case "bad":
-          fileOf(record.file).badRows++;
-          totals.badRows++;
-          if (badRowExamples.length < maxExamples) {
-            badRowExamples.push({ file: record.file, line: record.line, reason: record.reason });
-          }
-          break;
-        default: {
-          const never: never = record;
-          throw new TypeError(`Cannot add record: unexpected ${JSON.stringify(never)}`);
+  add(record: MfaServerRecord): void {
+    switch (record.kind) {
+      case "header":
+        this.#current = {
+          file: record.file,
+          format: record.format,
+          encoding: record.encoding,
+          columns: { ...record.columns },
+          rows: 0,
+          badRows: 0,
+        };
+        if (record.delimiter !== undefined) this.#current.delimiter = record.delimiter;
+        this.#files.push(this.#current);
+        break;
+      case "row":
+        this.#addRow(record);
+        break;
+      case "bad":
+        this.#fileOf(record.file).badRows++;
+        this.#totals.badRows++;
+        if (this.#badRowExamples.length < this.#maxExamples) {
+          this.#badRowExamples.push({ file: record.file, line: record.line, reason: record.reason });
         }
+        break;
+      default: {
+        const never: never = record;
+        throw new TypeError(`Cannot add record: unexpected ${JSON.stringify(never)}`);
       }
-    },
-    summary() {
-      const userStates = [...users.values()];
-      const denied = rank(userStates, (u) => u.denied, top);
-      const cache = rank(userStates, (u) => u.cache, top);
-      const notReached = rank(userStates, (u) => u.notReached, top);
-      const timestamps: MfaServerSummary["timestamps"] = {
-        parsed: ts.parsed,
-        invalid: ts.invalid,
-        missing: ts.missing,
-        invalidExamples: [...ts.invalidExamples],
-      };
-      if (ts.first !== undefined) timestamps.first = ts.first;
-      if (ts.last !== undefined) timestamps.last = ts.last;
-      return {
-        top,
-        files: files.map((f) => ({ ...f, columns: { ...f.columns } })),
-        totals: { ...totals },
-        codes: sortedCodes(codes),
-        unknownCodes: [...unknown].map(([value, v]) => ({ value, ...v }))
-          .sort((a, b) => b.count - a.count || cmp(a.value, b.value)),
-        channels: [...channels].map(([channel, v]) => ({ channel, ...v }))
-          .sort((a, b) => b.rows - a.rows || cmp(a.channel, b.channel)),
-        users: {
-          distinct: users.size,
-          rowsWithoutUser,
-          topDenied: denied.list,
-          moreDenied: denied.more,
-        },
-        events: {
-          fraud: { count: events.fraud.count, listed: [...events.fraud.listed].sort(eventOrder) },
-          blocked: { count: events.blocked.count, listed: [...events.blocked.listed].sort(eventOrder) },
-          bypass: { count: events.bypass.count, listed: [...events.bypass.listed].sort(eventOrder) },
-        },
-        cache: {
-          count: cacheCodes.total,
-          codes: sortedCodes(cacheCodes),
-          topUsers: cache.list,
-          moreUsers: cache.more,
-        },
-        notReached: {
-          count: notReachedCodes.total,
-          codes: sortedCodes(notReachedCodes),
-          topUsers: notReached.list,
-          moreUsers: notReached.more,
-        },
-        days: [...days].map(([day, v]) => ({ day, ...v })).sort((a, b) => cmp(a.day, b.day)),
-        timestamps,
-        badRowExamples: [...badRowExamples],
-      };
-    },
-  };
+    }
+  }
+
+  summary(): MfaServerSummary {
+    const userStates = [...this.#users.values()];
+    const denied = rank(userStates, (u) => u.denied, this.#top);
+    const cache = rank(userStates, (u) => u.cache, this.#top);
+    const notReached = rank(userStates, (u) => u.notReached, this.#top);
+    const timestamps: MfaServerSummary["timestamps"] = {
+      parsed: this.#ts.parsed,
+      invalid: this.#ts.invalid,
+      missing: this.#ts.missing,
+      invalidExamples: [...this.#ts.invalidExamples],
+    };
+    if (this.#ts.first !== undefined) timestamps.first = this.#ts.first;
+    if (this.#ts.last !== undefined) timestamps.last = this.#ts.last;
+    return {
+      top: this.#top,
+      files: this.#files.map((f) => ({ ...f, columns: { ...f.columns } })),
+      totals: { ...this.#totals },
+      codes: sortedCodes(this.#codes),
+      unknownCodes: [...this.#unknown].map(([value, v]) => ({ value, ...v }))
+        .sort((a, b) => b.count - a.count || cmp(a.value, b.value)),
+      channels: [...this.#channels].map(([channel, v]) => ({ channel, ...v }))
+        .sort((a, b) => b.rows - a.rows || cmp(a.channel, b.channel)),
+      users: {
+        distinct: this.#users.size,
+        rowsWithoutUser: this.#rowsWithoutUser,
+        topDenied: denied.list,
+        moreDenied: denied.more,
+      },
+      events: {
+        fraud: { count: this.#events.fraud.count, listed: [...this.#events.fraud.listed].sort(eventOrder) },
+        blocked: { count: this.#events.blocked.count, listed: [...this.#events.blocked.listed].sort(eventOrder) },
+        bypass: { count: this.#events.bypass.count, listed: [...this.#events.bypass.listed].sort(eventOrder) },
+      },
+      cache: {
+        count: this.#cacheCodes.total,
+        codes: sortedCodes(this.#cacheCodes),
+        topUsers: cache.list,
+        moreUsers: cache.more,
+      },
+      notReached: {
+        count: this.#notReachedCodes.total,
+        codes: sortedCodes(this.#notReachedCodes),
+        topUsers: notReached.list,
+        moreUsers: notReached.more,
+      },
+      days: [...this.#days].map(([day, v]) => ({ day, ...v })).sort((a, b) => cmp(a.day, b.day)),
+      timestamps,
+      badRowExamples: [...this.#badRowExamples],
+    };
+  }
 }
 
 /**
