@@ -485,8 +485,14 @@ class Tally implements MfaServerTally {
       },
       events: {
         fraud: { count: this.#events.fraud.count, listed: [...this.#events.fraud.listed].sort(eventOrder) },
-        blocked: { count: this.#events.blocked.count, listed: [...this.#events.blocked.listed].sort(eventOrder) },
-        bypass: { count: this.#events.bypass.count, listed: [...this.#events.bypass.listed].sort(eventOrder) },
+        blocked: {
+          count: this.#events.blocked.count,
+          listed: [...this.#events.blocked.listed].sort(eventOrder),
+        },
+        bypass: {
+          count: this.#events.bypass.count,
+          listed: [...this.#events.bypass.listed].sort(eventOrder),
+        },
       },
       cache: {
         count: this.#cacheCodes.total,

@@ -9,15 +9,9 @@ import type { SignIn } from "../../signins/mod.ts";
 import type { UserEvent } from "../report.ts";
 import type { MfaOutcome } from "../sign_in_facts.ts";
 
-/** One sign-in remembered for a user (the latest of its kind). */
-export interface Event {
+/** One sign-in remembered for a user (the latest of its kind): the report's event and its time in ms. */
+export interface Event extends UserEvent {
   atMs: number;
-  at: string | null;
-  result: string;
-  label: string;
-  app: string | null;
-  errorCode: number | null;
-  ip: string | null;
 }
 
 /** What is kept per user. */
