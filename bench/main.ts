@@ -46,6 +46,10 @@ const BENCHES: Record<string, { file: string; permissions: string[]; args?: stri
     permissions: ["--allow-run", "--allow-read", "--allow-write=bench-out", "--allow-env"],
     args: Deno.args.includes("--quick") ? ["--quick"] : [],
   },
+  json_skip: {
+    file: "json_skip.ts",
+    permissions: [],
+  },
   signins_export: {
     file: "signins_export.ts",
     permissions: [

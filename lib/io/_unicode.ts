@@ -1,12 +1,13 @@
 /**
- * Locating invalid byte sequences (private). Only used on the error path, after the native
- * decoder has rejected a chunk, to name the exact byte.
+ * UTF-8 and UTF-16 byte checks (private): locating invalid byte sequences (only on the error
+ * path, after the native decoder has produced U+FFFD, to name the exact byte) and finding the
+ * character cut at the end of a chunk.
  *
  * @module
  */
 
 /** Length of the UTF-8 sequence a lead byte starts (0 for a byte that cannot start one). */
-function utf8Length(b: number): number {
+export function utf8Length(b: number): number {
   if (b < 0x80) return 1;
   if (b >= 0xc2 && b <= 0xdf) return 2;
   if (b >= 0xe0 && b <= 0xef) return 3;
@@ -44,6 +45,40 @@ export function findInvalidUtf8(bytes: Uint8Array, start: number, final: boolean
     i += len;
   }
   return -1;
+}
+
+/**
+ * Start index of the bytes a streaming UTF-8 decoder (WHATWG Encoding) would hold back at the
+ * end of `bytes`: a sequence that is incomplete but valid so far (lead byte C2–F4, then only
+ * allowed continuation bytes, fewer than the lead asks for); `bytes.length` when there is none,
+ * also when the last bytes are invalid (the decoder reports those at once).
+ *
+ * @param bytes a chunk
+ * @returns where the held-back bytes start
+ */
+export function pendingUtf8Start(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const i = n - back;
+    const b = bytes[i]!;
+    if (b < 0x80) return n;
+    if (b <= 0xbf) continue; // a continuation byte: look further back for its lead
+    const len = utf8Length(b);
+    if (len <= back) return n; // not a lead (0), or a sequence that is complete or too long
+    for (let k = 1; k < back; k++) {
+      const c = bytes[i + k]!;
+      let lo = 0x80, hi = 0xbf;
+      if (k === 1) {
+        if (b === 0xe0) lo = 0xa0;
+        else if (b === 0xed) hi = 0x9f;
+        else if (b === 0xf0) lo = 0x90;
+        else if (b === 0xf4) hi = 0x8f;
+      }
+      if (c < lo || c > hi) return n;
+    }
+    return i;
+  }
+  return n;
 }
 
 /** Start index of an incomplete UTF-8 sequence at the end of `bytes` (at most 3 bytes back), or `bytes.length`. */

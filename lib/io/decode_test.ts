@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { TextChunkDecoder } from "./decode.ts";
+import { createPrng } from "../../dev/sample/prng.ts";
 
 function decode(bytes: number[], size: number): { text: string; encoding: string | null } {
   const d = new TextChunkDecoder("t.txt");
@@ -81,3 +82,87 @@ Deno.test("TextChunkDecoder names the byte of invalid input", async (t) => {
     }
   }
 });
+
+/**
+ * Differential, seeded: UTF-8 is decoded without the stream mode (whole characters only, a
+ * character cut at a chunk's end held for the next). Any chunking must give the text of one
+ * `TextDecoder.decode` of the whole input when it is valid, and the same error (message and byte)
+ * as the whole input in one chunk when it is not.
+ */
+Deno.test("TextChunkDecoder: UTF-8 cut anywhere decodes as the whole (seeded random bytes and chunkings)", () => {
+  const PIECES = [
+    utf8("a"),
+    utf8('{"k":1}\n'),
+    utf8("é"),
+    utf8("€"),
+    utf8("🙂"),
+    utf8("\uFFFD"),
+    utf8("\u0800"),
+    utf8("\uD7FF"),
+    utf8("\uE000"),
+    utf8("\u{10FFFF}"),
+  ];
+  // invalid: lone continuation, bad leads, overlong, surrogate, above U+10FFFF, cut sequences
+  const BAD = [
+    [0x80],
+    [0xbf],
+    [0xc0, 0xaf],
+    [0xc1],
+    [0xf5],
+    [0xff],
+    [0xe0, 0x80],
+    [0xed, 0xa0, 0x80],
+    [
+      0xf4,
+      0x90,
+      0x80,
+      0x80,
+    ],
+    [0xe2, 0x82],
+    [0xf0, 0x9f],
+    [0xf0],
+  ];
+  for (let seed = 1; seed <= 1000; seed++) {
+    const r = createPrng(20261207, seed);
+    const bytes: number[] = [];
+    const invalid = r.chance(0.4);
+    const n = r.int(0, 40);
+    const badAt = invalid ? r.int(0, n) : -1;
+    for (let i = 0; i <= n; i++) {
+      if (i === badAt) bytes.push(...BAD[r.int(0, BAD.length - 1)]!);
+      else bytes.push(...PIECES[r.int(0, PIECES.length - 1)]!);
+    }
+    const whole = run(bytes, [bytes.length]);
+    const cuts: number[] = [];
+    for (let left = bytes.length; left > 0;) {
+      const k = Math.min(left, r.int(1, 6));
+      cuts.push(k);
+      left -= k;
+    }
+    const got = run(bytes, cuts);
+    const why = `seed ${seed}: bytes ${JSON.stringify(bytes)} in chunks ${JSON.stringify(cuts)}`;
+    assert.deepEqual(got, whole, why);
+    if (!("error" in whole)) {
+      assert.equal(
+        whole.text,
+        new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(bytes)),
+        why,
+      );
+    }
+  }
+});
+
+function run(bytes: number[], cuts: number[]): { text: string } | { error: string } {
+  const d = new TextChunkDecoder("t.txt");
+  let text = "", at = 0;
+  try {
+    for (const k of cuts) {
+      text += d.decode(new Uint8Array(bytes.slice(at, at + k)));
+      at += k;
+    }
+    text += d.end();
+    return { text };
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
