@@ -57,6 +57,20 @@ export class KqlError extends Error {
   }
 }
 
+/**
+ * A query that read more table rows than `maxSourceRows` allows: the local endpoint's stand-in for
+ * the service's run-time limit (answered as the service answers a query out of time).
+ */
+export class KqlLimitError extends Error {
+  /**
+   * @param rows the limit that was passed
+   */
+  constructor(readonly rows: number) {
+    super(`The query read more than ${rows} table rows (the local endpoint's run-time limit)`);
+    this.name = "KqlLimitError";
+  }
+}
+
 type Tok = { k: "id" | "str" | "num" | "dt" | "p"; v: string; at: number };
 
 function tokenize(q: string): Tok[] {
@@ -557,6 +571,8 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
   }
 }
 
+const lastParsed: { text: string | null; value: unknown } = { text: null, value: null };
+
 function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlType>): Val {
   switch (e.e) {
     case "col":
@@ -578,11 +594,19 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
       const a = evalExpr(e.args[0]!, row, cols);
       if (e.fn === "parse_json") {
         if (typeof a.v !== "string") return { type: "dynamic", v: a.v ?? null };
-        try {
-          return { type: "dynamic", v: JSON.parse(a.v) };
-        } catch {
-          return { type: "dynamic", v: a.v }; // Kusto keeps text that is not JSON as a string
+        // a query reads several fields of one value (`parse_json(Status).a`, `….b`): the last
+        // text's parse is reused (values are only read, never changed)
+        if (a.v !== lastParsed.text) {
+          let v: unknown;
+          try {
+            v = JSON.parse(a.v);
+          } catch {
+            v = a.v; // Kusto keeps text that is not JSON as a string
+          }
+          lastParsed.text = a.v;
+          lastParsed.value = v;
         }
+        return { type: "dynamic", v: lastParsed.value };
       }
       const empty = a.v === null || a.v === undefined || a.v === "";
       if (e.fn === "isempty") return { type: "bool", v: empty };
@@ -713,9 +737,14 @@ export interface KqlRunStats {
 export interface KqlRunOptions {
   /**
    * Rows the `let` results kept for reuse may hold together; a `let` that does not fit is
-   * evaluated again (streaming) wherever it is used @default 250000
+   * evaluated again (streaming) wherever it is used @default 1000000
    */
   maxHeldRows?: number;
+  /**
+   * Table rows a query may read (every pass counted) before it stops with
+   * {@linkcode KqlLimitError} @default Infinity
+   */
+  maxSourceRows?: number;
   /** Filled in as the query runs. */
   stats?: KqlRunStats;
 }
@@ -731,7 +760,7 @@ export interface KqlStream {
 /** A planned pipeline: columns (checked before any row is read) and a way to make its rows. */
 type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row> };
 
-type Ctx = { stats: KqlRunStats; heldLeft: number };
+type Ctx = { stats: KqlRunStats; heldLeft: number; maxSourceRows: number };
 
 /** `column >= / > / < / <= datetime(…)` conjuncts of a predicate: the range a scan may narrow to. */
 function timeRangeOf(pred: Expr): { column: string; min: number; max: number } | undefined {
@@ -763,9 +792,9 @@ function* mapRows(rows: Iterable<Row>, f: (r: Row) => Row): Generator<Row> {
   for (const r of rows) yield f(r);
 }
 
-function* countRows(rows: Iterable<Row>, stats: KqlRunStats): Generator<Row> {
+function* countRows(rows: Iterable<Row>, ctx: Ctx): Generator<Row> {
   for (const r of rows) {
-    stats.sourceRows++;
+    if (++ctx.stats.sourceRows > ctx.maxSourceRows) throw new KqlLimitError(ctx.maxSourceRows);
     yield r;
   }
 }
@@ -817,7 +846,7 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       const range = first?.op === "where" ? timeRangeOf(first.pred) : undefined;
       cur = {
         columns: src.columns,
-        rows: () => countRows(range && src.scan?.(range.column, range.min, range.max) || src.rows, ctx.stats),
+        rows: () => countRows(range && src.scan?.(range.column, range.min, range.max) || src.rows, ctx),
       };
     }
   } else {
@@ -838,7 +867,16 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
     }
     cur = { columns, rows: () => concatRows(parts) };
   }
-  for (const op of ops) cur = planOp(op, cur, scope, ctx);
+  // consecutive `extend`s are one (each item sees the ones before it either way): a row is copied
+  // once for the run, not once per operator
+  const fused: Op[] = [];
+  for (const op of ops) {
+    const last = fused.at(-1);
+    if (op.op === "extend" && last?.op === "extend") {
+      fused[fused.length - 1] = { op: "extend", items: [...last.items, ...op.items] };
+    } else fused.push(op);
+  }
+  for (const op of fused) cur = planOp(op, cur, scope, ctx);
   return cur;
 }
 
@@ -1026,7 +1064,11 @@ export function streamKql(
   options: KqlRunOptions = {},
 ): KqlStream {
   const script = parseKql(text);
-  const ctx: Ctx = { stats: options.stats ?? newKqlRunStats(), heldLeft: options.maxHeldRows ?? 250_000 };
+  const ctx: Ctx = {
+    stats: options.stats ?? newKqlRunStats(),
+    heldLeft: options.maxHeldRows ?? 1_000_000,
+    maxSourceRows: options.maxSourceRows ?? Infinity,
+  };
   const scope: Record<string, Plan | KqlSource> = { ...tables };
   for (const l of script.lets) scope[l.name] = kept(plan(l.query, scope, ctx), ctx);
   const p = plan(script.query, scope, ctx);

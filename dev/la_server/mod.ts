@@ -4,7 +4,7 @@
  *
  * @module
  */
-export { KqlError, newKqlRunStats, parseKql, runKql, streamKql } from "./kql_interpreter.ts";
+export { KqlError, KqlLimitError, newKqlRunStats, parseKql, runKql, streamKql } from "./kql_interpreter.ts";
 export type {
   KqlColumn,
   KqlRunOptions,

@@ -1,15 +1,17 @@
 /**
  * A local Log Analytics-compatible query endpoint (test and demo scaffolding, beside the local
  * Graph server): `POST /v1/workspaces/{id}/query` with `{"query", "timespan"}`, answered by the
- * KQL-subset interpreter over in-memory tables, in the documented response shape. It applies the
+ * KQL-subset interpreter over tables held or generated per pass (streamed: see `streamKql`), in the
+ * documented response shape. It applies the
  * `timespan` to `TimeGenerated`, cuts a result over `maxRows` rows the way the service does (the
  * rows up to the limit plus a `PartialError`), and can inject faults: 429 with `Retry-After`, a
- * partial error, a query time-out (504).
+ * partial error, a query time-out (504; also for a query over `maxReadRows`).
  *
  * @module
  */
 import {
   KqlError,
+  KqlLimitError,
   type KqlRunStats,
   type KqlSource,
   type KqlStream,
@@ -30,8 +32,14 @@ export interface LaServerOptions {
    * tenant's rows generated hour by hour), so a workspace far larger than memory can be queried.
    */
   tables: Record<string, KqlSource>;
-  /** Rows the `let` results of one query may keep for reuse (see `streamKql`) @default 250000 */
+  /** Rows the `let` results of one query may keep for reuse (see `streamKql`) @default 1000000 */
   maxHeldRows?: number;
+  /**
+   * Table rows one query may read (every pass counted): a stand-in for the service's run-time
+   * limit, answered as the service answers a query out of time (504, `GatewayTimeout`), so the
+   * client halves the slice @default Infinity
+   */
+  maxReadRows?: number;
   /** When set, requests must carry `Authorization: Bearer <token>`. */
   token?: string;
   /** Rows per result before it is cut with a PartialError @default 500000 */
@@ -206,12 +214,16 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       result = streamKql(body.query, tables, {
         stats: run,
         ...(options.maxHeldRows !== undefined ? { maxHeldRows: options.maxHeldRows } : {}),
+        ...(options.maxReadRows !== undefined ? { maxSourceRows: options.maxReadRows } : {}),
       });
       for (const r of result.rows) {
         rows.push(r);
         if (rows.length > limit) break;
       }
     } catch (e) {
+      if (e instanceof KqlLimitError) {
+        return errorBody(504, "GatewayTimeout", "The query exceeded the allowed execution time");
+      }
       if (e instanceof KqlError) {
         return errorBody(400, "BadArgumentError", "The request had some invalid properties", {
           code: e.code,

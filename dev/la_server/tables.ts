@@ -147,7 +147,8 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  * and their order are exactly `laTables(laRows(generateSampleTenant(options).signIns))`.
  *
  * @param options the sample tenant's options
- * @param cacheSize hours of mapped rows kept (the four tables of a query read the same hours)
+ * @param cachedRows rows of the hours last read kept (the four tables of a query read the same
+ *   hours, and a slice's two queries too)
  * @returns the tables as the interpreter streams them
  *
  * @example The same rows as the materialised tables
@@ -166,16 +167,28 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  *   Date.parse(String(r.CreatedDateTime)) >= from && Date.parse(String(r.CreatedDateTime)) < to));
  * ```
  */
-export function lazyLaTables(options: SampleTenantOptions, cacheSize = 16): Record<string, KqlSource> {
+export function lazyLaTables(options: SampleTenantOptions, cachedRows = 200_000): Record<string, KqlSource> {
   const resolved = resolveSampleOptions(options);
   const log = new LazySignInLog(resolved, planUsers(resolved), 1);
-  const cache = new Map<number, LaRows>();
+  // the hours last read (most recent last), while they hold at most `cachedRows` rows together
+  const cache = new Map<number, { rows: LaRows; count: number }>();
+  let held = 0;
   const hour = (k: number): LaRows => {
     const hit = cache.get(k);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      cache.delete(k);
+      cache.set(k, hit);
+      return hit.rows;
+    }
     const rows = laRows(log.rows(k));
-    if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as number);
-    cache.set(k, rows);
+    const count = LA_SIGNIN_TABLES.reduce((n, t) => n + rows[t].length, 0);
+    cache.set(k, { rows, count });
+    held += count;
+    for (const [old, entry] of cache) {
+      if (held <= cachedRows || old === k) break;
+      cache.delete(old);
+      held -= entry.count;
+    }
     return rows;
   };
   function* pass(t: LaSignInTable, [first, last]: [number, number]) {
