@@ -191,12 +191,22 @@ if (ONLY !== "graph") {
     : laTables(laRows(dataset!.signIns));
   dataset = null;
   const la = await startLaServer({ tables, maxReadRows: MAX_READ_ROWS });
+  const started = performance.now();
+  const progress = setInterval(() => {
+    const read = la.stats.runs.reduce((n, r) => n + r.sourceRows, 0);
+    console.error(
+      `… ${((performance.now() - started) / 1000).toFixed(0)} s: ${la.stats.requests} queries, ${
+        fmt(read)
+      } table rows read, ${mb(la.stats.bytesPulled)} sent, server RSS ${mb(Deno.memoryUsage().rss)}`,
+    );
+  }, 60_000);
   let l;
   try {
     l = await task(["--source", "log-analytics", "--workspace", WS, "--la-url", la.url, ...common]);
   } finally {
     await la.close();
     clearInterval(sampler);
+    clearInterval(progress);
   }
   const src = l.report.sources[0] as { bytes: number; rows: number; slices: number; splits: number };
   laResult = { rows: src.rows, bytes: src.bytes, signIns: l.report.totals.signIns! };

@@ -899,7 +899,9 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
         rows: () =>
           mapRows(input.rows(), (r) => {
             const o: Row = {};
-            for (const it of op.items) o[it.name] = evalExpr(it.expr, r, cols).v;
+            for (const it of op.items) {
+              o[it.name] = it.expr.e === "col" ? r[it.expr.name] ?? null : evalExpr(it.expr, r, cols).v;
+            }
             return o;
           }),
       };
@@ -952,7 +954,8 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
           const groups = new Map<string, { by: unknown[]; aggs: unknown[] }>();
           for (const r of input.rows()) {
             const by = op.by.map((n) => r[n] ?? null);
-            const k = JSON.stringify(by);
+            // one text column: the text itself is the key (JSON of anything else never starts with "s")
+            const k = by.length === 1 && typeof by[0] === "string" ? `s${by[0]}` : JSON.stringify(by);
             let g = groups.get(k);
             if (g === undefined) {
               groups.set(k, g = { by, aggs: op.aggs.map((a) => a.fn === "count" ? 0 : null) });
