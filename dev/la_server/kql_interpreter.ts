@@ -731,6 +731,8 @@ export interface KqlRunStats {
   heldRows: number;
   /** `let` results too large to keep: evaluated again, streaming, at each use. */
   streamedLets: number;
+  /** `let` results taken from the cross-query cache. */
+  cachedLets: number;
 }
 
 /** Options of {@linkcode streamKql}. */
@@ -745,6 +747,8 @@ export interface KqlRunOptions {
    * {@linkcode KqlLimitError} @default Infinity
    */
   maxSourceRows?: number;
+  /** `let` results kept across queries (see {@linkcode KqlLetCache}). */
+  letCache?: KqlLetCache;
   /** Filled in as the query runs. */
   stats?: KqlRunStats;
 }
@@ -760,7 +764,7 @@ export interface KqlStream {
 /** A planned pipeline: columns (checked before any row is read) and a way to make its rows. */
 type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row> };
 
-type Ctx = { stats: KqlRunStats; heldLeft: number; maxSourceRows: number };
+type Ctx = { stats: KqlRunStats; heldLeft: number; maxSourceRows: number; cache?: KqlLetCache };
 
 /** `column >= / > / < / <= datetime(…)` conjuncts of a predicate: the range a scan may narrow to. */
 function timeRangeOf(pred: Expr): { column: string; min: number; max: number } | undefined {
@@ -807,13 +811,21 @@ function* concatRows(parts: readonly Plan[]): Generator<Row> {
  * A `let` result kept for reuse when it fits in what is left of `maxHeldRows`, else evaluated again
  * (streaming) at each use: memory stays bounded either way.
  */
-function kept(p: Plan, ctx: Ctx): Plan {
+function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
   let held: Row[] | null = null, streamed = false;
+  const cache = ctx.cache;
   return {
     columns: p.columns,
     rows: () => {
       if (held !== null) return held;
       if (streamed) return p.rows();
+      const hit = key === null ? undefined : cache?.rows.get(key);
+      if (hit !== undefined) {
+        ctx.stats.cachedLets++;
+        cache!.rows.delete(key!);
+        cache!.rows.set(key!, hit); // the most recently used last
+        return held = hit;
+      }
       const buf: Row[] = [];
       for (const r of p.rows()) {
         if (buf.length >= ctx.heldLeft) {
@@ -825,9 +837,42 @@ function kept(p: Plan, ctx: Ctx): Plan {
       }
       ctx.heldLeft -= buf.length;
       ctx.stats.heldRows += buf.length;
+      if (key !== null && cache !== undefined && buf.length <= cache.maxRows) {
+        cache.rows.set(key, buf);
+        cache.held += buf.length;
+        for (const [k, v] of cache.rows) {
+          if (cache.held <= cache.maxRows) break;
+          if (k === key) continue;
+          cache.rows.delete(k); // the least recently used first
+          cache.held -= v.length;
+        }
+      }
       return held = buf;
     },
   };
+}
+
+/** The names a query reads (tables and `let`s), through unions and joins. */
+function namesOf(q: Query, out = new Set<string>()): Set<string> {
+  if ("table" in q.source) out.add(q.source.table);
+  else for (const p of q.source.union) namesOf(p, out);
+  for (const op of q.ops) if (op.op === "join") namesOf(op.right, out);
+  return out;
+}
+
+/**
+ * Results of `let`s kept across queries (by the `let`'s own text and those of the `let`s it
+ * reads): a server answering many queries over the same immutable tables and timespan computes a
+ * `let` that every query repeats (e.g. the copies of an id over the whole window) once. Tables
+ * must not change while a cache is in use, and one cache serves one set of tables and timespan.
+ */
+export interface KqlLetCache {
+  /** Rows by key, the least recently used first. */
+  rows: Map<string, Row[]>;
+  /** Rows the cache holds at most (all results together). */
+  maxRows: number;
+  /** Rows it holds. */
+  held: number;
 }
 
 function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: Ctx): Plan {
@@ -1028,7 +1073,15 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
 
 /** Fresh counters for {@linkcode KqlRunOptions.stats}. */
 export function newKqlRunStats(): KqlRunStats {
-  return { sourceRows: 0, maxGroups: 0, maxJoinKeys: 0, maxSortRows: 0, heldRows: 0, streamedLets: 0 };
+  return {
+    sourceRows: 0,
+    maxGroups: 0,
+    maxJoinKeys: 0,
+    maxSortRows: 0,
+    heldRows: 0,
+    streamedLets: 0,
+    cachedLets: 0,
+  };
 }
 
 /**
@@ -1071,9 +1124,16 @@ export function streamKql(
     stats: options.stats ?? newKqlRunStats(),
     heldLeft: options.maxHeldRows ?? 1_000_000,
     maxSourceRows: options.maxSourceRows ?? Infinity,
+    ...(options.letCache !== undefined ? { cache: options.letCache } : {}),
   };
   const scope: Record<string, Plan | KqlSource> = { ...tables };
-  for (const l of script.lets) scope[l.name] = kept(plan(l.query, scope, ctx), ctx);
+  const keys = new Map<string, string>();
+  for (const l of script.lets) {
+    const deps = [...namesOf(l.query)].map((n) => [n, keys.get(n) ?? null]);
+    const key = JSON.stringify([l.query, deps]);
+    keys.set(l.name, key);
+    scope[l.name] = kept(plan(l.query, scope, ctx), ctx, key);
+  }
   const p = plan(script.query, scope, ctx);
   return { columns: p.columns, rows: { [Symbol.iterator]: () => p.rows()[Symbol.iterator]() } };
 }

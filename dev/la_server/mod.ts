@@ -7,6 +7,7 @@
 export { KqlError, KqlLimitError, newKqlRunStats, parseKql, runKql, streamKql } from "./kql_interpreter.ts";
 export type {
   KqlColumn,
+  KqlLetCache,
   KqlRunOptions,
   KqlRunStats,
   KqlSource,

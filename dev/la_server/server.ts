@@ -11,6 +11,7 @@
  */
 import {
   KqlError,
+  type KqlLetCache,
   KqlLimitError,
   type KqlRunStats,
   type KqlSource,
@@ -40,6 +41,11 @@ export interface LaServerOptions {
    * client halves the slice @default Infinity
    */
   maxReadRows?: number;
+  /**
+   * Rows of `let` results kept across queries (per timespan, least recently used dropped first;
+   * see `KqlLetCache`): the tables must not change while the server runs @default 0 (none kept)
+   */
+  cacheLetRows?: number;
   /** When set, requests must carry `Authorization: Bearer <token>`. */
   token?: string;
   /** Rows per result before it is cut with a PartialError @default 500000 */
@@ -157,6 +163,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     runs: [],
   };
   const faults = [...(options.faults ?? [])];
+  const letCaches = new Map<string, KqlLetCache>();
   const maxRows = options.maxRows ?? 500_000;
   const handler = async (req: Request): Promise<Response> => {
     stats.requests++;
@@ -206,6 +213,15 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     if (typeof tables === "string") return errorBody(400, "BadArgumentError", tables);
     const limit = options.maxRowsOf?.(String(body.query)) ?? maxRows;
     const run = newKqlRunStats();
+    // one cache per timespan (the tables seen through it differ)
+    let letCache: KqlLetCache | undefined;
+    if ((options.cacheLetRows ?? 0) > 0) {
+      const span = String(body.timespan ?? "");
+      if (!letCaches.has(span)) {
+        letCaches.set(span, { rows: new Map(), maxRows: options.cacheLetRows!, held: 0 });
+      }
+      letCache = letCaches.get(span);
+    }
     stats.runs.push(run);
     let result: KqlStream;
     // the rows up to the limit and one more (a longer result is cut: the rest is never computed)
@@ -215,6 +231,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
         stats: run,
         ...(options.maxHeldRows !== undefined ? { maxHeldRows: options.maxHeldRows } : {}),
         ...(options.maxReadRows !== undefined ? { maxSourceRows: options.maxReadRows } : {}),
+        ...(letCache !== undefined ? { letCache } : {}),
       });
       for (const r of result.rows) {
         rows.push(r);
