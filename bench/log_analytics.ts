@@ -13,17 +13,34 @@
  * the same user, app and outcome many times a day, as real tenants' logs are dominated by;
  * dev/sample/token_refreshes.ts).
  *
- * Run: `deno run --allow-net=127.0.0.1 --allow-run --allow-read --allow-write=bench-out --allow-env bench/log_analytics.ts [users] [profile]`
+ * `--only la` or `--only graph` runs one path (default both). With the `sample` profile both
+ * servers generate the sign-ins hour by hour instead of holding them (Graph: `LazySignInLog`, page
+ * by page; Log Analytics: `lazyLaTables`, on each pass of a query, memory holding a few hours of
+ * rows and each query's bounded state), so the size is limited by time, not memory; the
+ * `refreshes` profile holds the tenant in memory.
+ *
+ * Peak RSS is sampled every 250 ms: this process (which serves both paths) and the largest of the
+ * task's processes (`deno task` and the `signins-report` it starts, read with `ps`).
+ *
+ * Run: `deno task bench log_analytics -- [users] [profile] [--only la|graph]`
  *
  * @module
  */
 import { startGraphServer } from "../dev/graph_server/mod.ts";
-import { laRows, laTables, startLaServer } from "../dev/la_server/mod.ts";
+import { buildSampleDataset } from "../dev/graph_server/serve_sample.ts";
+import { type KqlSource, laRows, laTables, lazyLaTables, startLaServer } from "../dev/la_server/mod.ts";
 import { generateSampleTenant } from "../dev/sample/mod.ts";
 import { withTokenRefreshes } from "../dev/sample/token_refreshes.ts";
 
-const USERS = Number(Deno.args[0] ?? "1000");
-const PROFILE = Deno.args[1] ?? "sample";
+const args = [...Deno.args];
+const onlyAt = args.indexOf("--only");
+const ONLY = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : "both";
+if (ONLY !== "la" && ONLY !== "graph" && ONLY !== "both") {
+  console.error(`error: Cannot run the benchmark: expected --only la|graph, got ${ONLY}`);
+  Deno.exit(2);
+}
+const USERS = Number(args[0] ?? "1000");
+const PROFILE = args[1] ?? "sample";
 const refreshes = /^refreshes(?::(\d+))?$/.exec(PROFILE);
 if (PROFILE !== "sample" && refreshes === null) {
   console.error(`error: Cannot run the benchmark: expected profile sample or refreshes[:N], got ${PROFILE}`);
@@ -45,111 +62,205 @@ const common = [
   "none",
 ];
 
+/**
+ * Resident set size (bytes) of each of a process's descendants and itself (`ps`: Deno reads
+ * another process's `/proc` entries only with every permission).
+ */
+async function treeRss(pid: number): Promise<number[]> {
+  const r = await new Deno.Command("ps", { args: ["-e", "-o", "pid=,ppid=,rss="], stdout: "piped" }).output();
+  const procs = new TextDecoder().decode(r.stdout).trim().split("\n").map((l) =>
+    l.trim().split(/\s+/).map(Number)
+  );
+  const tree = new Set([pid]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [p, pp] of procs) if (!tree.has(p!) && tree.has(pp!)) tree.add(p!), grown = true;
+  }
+  return procs.filter(([p]) => tree.has(p!)).map(([, , rss]) => rss! * 1024);
+}
+
 async function task(
   args: string[],
-): Promise<{ ms: number; report: { totals: Record<string, number>; sources: Record<string, unknown>[] } }> {
+): Promise<
+  {
+    ms: number;
+    peakRss: number;
+    report: { totals: Record<string, number>; sources: Record<string, unknown>[] };
+  }
+> {
   const out = `${root}bench-out/la-bench-${crypto.randomUUID()}.json`;
   const t0 = performance.now();
-  const r = await new Deno.Command(Deno.execPath(), {
+  const child = new Deno.Command(Deno.execPath(), {
     args: ["task", "-q", `--config=${root}deno.json`, "signins-report", ...args, "--out", out],
     cwd: root,
     stdout: "inherit",
     stderr: "inherit",
-  }).output();
+  }).spawn();
+  let peakRss = 0;
+  const sampler = setInterval(async () => {
+    // the largest process of the task (the report itself; `deno task` is small)
+    peakRss = Math.max(peakRss, ...await treeRss(child.pid));
+  }, 250);
+  const r = await child.status;
+  clearInterval(sampler);
   const ms = performance.now() - t0;
   if (r.code !== 0) throw new Error(`signins-report exited ${r.code}`);
   const report = JSON.parse(await Deno.readTextFile(out));
   await Deno.remove(out);
-  return { ms, report };
+  return { ms, peakRss, report };
 }
 
 await Deno.mkdir(`${root}bench-out`, { recursive: true });
-const t0 = performance.now();
-let dataset: ReturnType<typeof generateSampleTenant> | null = generateSampleTenant({
-  seed: 1,
-  users: USERS,
-  days: 30,
-  now: new Date(NOW),
-});
-if (refreshes !== null) {
-  dataset.signIns = withTokenRefreshes(dataset.signIns, {
-    perUserPerDay: Number(refreshes[1] ?? "24"),
-    days: 30,
-    now: new Date(NOW),
-  });
-}
-const signInRows = dataset.signIns.length;
-const encoder = new TextEncoder();
-const itemBytes = dataset.signIns.reduce((n, s) => n + encoder.encode(JSON.stringify(s)).length, 0);
-console.log(
-  `sample tenant (profile ${PROFILE}): ${USERS.toLocaleString("en-US")} users, ${
-    signInRows.toLocaleString("en-US")
-  } sign-in rows ` +
-    `(generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const sampleOptions = { seed: 1, users: USERS, days: 30, now: new Date(NOW) };
+/**
+ * The local Log Analytics endpoint's limits in this benchmark. A query may read 2,000,000 table
+ * rows (every pass counted) before the endpoint answers as the service does when a query runs out
+ * of time (504), so the client halves the slice: without it an oversized 30-day query of a big
+ * tenant would be computed whole before the client refuses its result. Its `let` results are kept
+ * for reuse up to 400,000 rows per query (a larger one is evaluated again at each use), and up to
+ * 200,000 rows of them across queries (the copies of an id over the whole window, which every
+ * slice's two queries repeat, are computed once).
+ */
+const LA_LIMITS = { maxReadRows: 2_000_000, maxHeldRows: 400_000, cacheLetRows: 200_000 } as const;
+const lazy = refreshes === null;
+const t0 = performance.now();
+let dataset: ReturnType<typeof generateSampleTenant> | null = null;
+if (!lazy) {
+  dataset = generateSampleTenant(sampleOptions);
+  if (refreshes !== null) {
+    dataset.signIns = withTokenRefreshes(dataset.signIns, {
+      perUserPerDay: Number(refreshes[1] ?? "24"),
+      days: 30,
+      now: new Date(NOW),
+    });
+  }
+  console.log(
+    `sample tenant (profile ${PROFILE}): ${fmt(USERS)} users, ${fmt(dataset.signIns.length)} sign-in rows ` +
+      `(generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+} else {
+  console.log(`sample tenant (profile ${PROFILE}): ${fmt(USERS)} users, sign-ins generated hour by hour`);
+}
 
-// One path at a time, so the process holds one copy of the tenant's rows besides the dataset.
-const graph = await startGraphServer({ dataset });
-let g, pages, graphItems;
-try {
-  g = await task(["--graph-url", graph.url, "--budget", "0", ...common]);
-  pages = graph.stats.requests;
-  graphItems = graph.stats.items;
-} finally {
-  await graph.close();
+console.log(
+  "| path | sign-in rows | rows sent | rows taken | bytes produced | bytes on the wire | bytes taken | requests | wall time | peak RSS, task | peak RSS, server process |",
+);
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+let graphResult: { items: number; bytes: number; pages: number; signIns: number } | undefined;
+if (ONLY !== "la") {
+  // One path at a time, so the process holds one copy of the tenant's rows besides the dataset.
+  const encoder = new TextEncoder();
+  let itemBytes = 0;
+  const served = lazy ? buildSampleDataset({ ...sampleOptions, seed: 1 }).dataset : dataset!;
+  if (served.signInLog !== undefined) {
+    // the sample's sign-ins made page by page: their bytes counted in a pass of their own
+    const log = served.signInLog;
+    for (let k = 0; k < log.buckets; k++) {
+      for (const s of log.rows(k)) itemBytes += encoder.encode(JSON.stringify(s)).length;
+    }
+  } else for (const s of served.signIns) itemBytes += encoder.encode(JSON.stringify(s)).length;
+  let serverRss = 0;
+  const sampler = setInterval(() => serverRss = Math.max(serverRss, Deno.memoryUsage().rss), 250);
+  const graph = await startGraphServer({ dataset: served });
+  let g;
+  try {
+    g = await task(["--graph-url", graph.url, "--budget", "0", ...common]);
+  } finally {
+    await graph.close();
+    clearInterval(sampler);
+  }
+  graphResult = {
+    items: graph.stats.items,
+    bytes: itemBytes,
+    pages: graph.stats.requests,
+    signIns: g.report.totals.signIns!,
+  };
+  console.log(
+    `| Graph (local, no throttle) | ${fmt(g.report.totals.rows!)} | ${fmt(graph.stats.items)} | ${
+      fmt(graph.stats.items)
+    } | ≈ ${mb(itemBytes)} | ≈ ${mb(itemBytes)} | ≈ ${mb(itemBytes)} | ${fmt(graph.stats.requests)} | ${
+      (g.ms / 1000).toFixed(1)
+    } s | ${mb(g.peakRss)} | ${mb(serverRss)} |`,
+  );
 }
-let peakRss = 0;
-const sampler = setInterval(() => peakRss = Math.max(peakRss, Deno.memoryUsage().rss), 250);
-const tables = laTables(laRows(dataset.signIns));
-dataset = null;
-const la = await startLaServer({ tables });
-let l;
-try {
-  l = await task(["--source", "log-analytics", "--workspace", WS, "--la-url", la.url, ...common]);
-} finally {
-  await la.close();
-  clearInterval(sampler);
+let laResult: { rows: number; bytes: number; signIns: number } | undefined;
+if (ONLY !== "graph") {
+  let serverRss = 0;
+  const sampler = setInterval(() => serverRss = Math.max(serverRss, Deno.memoryUsage().rss), 250);
+  const tables: Record<string, KqlSource> = lazy
+    ? lazyLaTables(sampleOptions)
+    : laTables(laRows(dataset!.signIns));
+  dataset = null;
+  const la = await startLaServer({ tables, ...LA_LIMITS });
+  const started = performance.now();
+  const progress = setInterval(() => {
+    const read = la.stats.runs.reduce((n, r) => n + r.sourceRows, 0);
+    console.error(
+      `… ${((performance.now() - started) / 1000).toFixed(0)} s: ${la.stats.requests} queries, ${
+        fmt(read)
+      } table rows read, ${mb(la.stats.bytesPulled)} sent, server RSS ${mb(Deno.memoryUsage().rss)}`,
+    );
+  }, 60_000);
+  let l;
+  try {
+    l = await task(["--source", "log-analytics", "--workspace", WS, "--la-url", la.url, ...common]);
+  } finally {
+    await la.close();
+    clearInterval(sampler);
+    clearInterval(progress);
+  }
+  const src = l.report.sources[0] as { bytes: number; rows: number; slices: number; splits: number };
+  laResult = { rows: src.rows, bytes: src.bytes, signIns: l.report.totals.signIns! };
+  console.log(
+    `| Log Analytics (local${lazy ? ", tables generated per pass" : ""}) | ${fmt(l.report.totals.rows!)} | ${
+      fmt(la.stats.rows)
+    } | ${fmt(src.rows)} | ${mb(la.stats.bytes)} | ${mb(la.stats.bytesPulled)} | ${mb(src.bytes)} | ${
+      fmt(la.stats.requests)
+    } | ${(l.ms / 1000).toFixed(1)} s | ${mb(l.peakRss)} | ${mb(serverRss)} |`,
+  );
+  console.log(
+    `Log Analytics: ${fmt(l.report.totals.signIns!)} sign-ins; ${src.slices} slice(s) kept, ${src.splits} ` +
+      "split(s) (a result over the client's 16 MiB is refused, the client stops reading it, and its slice is " +
+      "halved: produced − taken is what was refused, on the wire − taken what crossed the wire before the " +
+      "client stopped).",
+  );
+  const max = (k: "maxGroups" | "maxJoinKeys" | "maxSortRows" | "heldRows") =>
+    fmt(Math.max(0, ...la.stats.runs.map((r) => r[k])));
+  console.log(
+    `Endpoint state per query (most of any query): summarize groups ${max("maxGroups")}, join keys ${
+      max("maxJoinKeys")
+    }, sorted rows ${max("maxSortRows")}, let rows kept ${max("heldRows")}; lets re-streamed ${
+      fmt(la.stats.runs.reduce((n, r) => n + r.streamedLets, 0))
+    }; lets from the cross-query cache ${
+      fmt(la.stats.runs.reduce((n, r) => n + r.cachedLets, 0))
+    }; table rows read ${fmt(la.stats.runs.reduce((n, r) => n + r.sourceRows, 0))} over ${
+      fmt(la.stats.runs.length)
+    } queries.`,
+  );
 }
-const src = l.report.sources[0] as { bytes: number; rows: number; slices: number; splits: number };
-console.log(
-  "| path | sign-in rows | rows sent | rows taken | bytes produced | bytes on the wire | bytes taken | requests | wall time |",
-);
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-console.log(
-  `| Graph (local, no throttle) | ${fmt(g.report.totals.rows!)} | ${fmt(graphItems)} | ${
-    fmt(graphItems)
-  } | ≈ ${mb(itemBytes)} | ≈ ${mb(itemBytes)} | ≈ ${mb(itemBytes)} | ${fmt(pages)} | ${
-    (g.ms / 1000).toFixed(1)
-  } s |`,
-);
-console.log(
-  `| Log Analytics (local) | ${fmt(l.report.totals.rows!)} | ${fmt(la.stats.rows)} | ${fmt(src.rows)} | ${
-    mb(la.stats.bytes)
-  } | ${mb(la.stats.bytesPulled)} | ${mb(src.bytes)} | ${fmt(la.stats.requests)} | ${
-    (l.ms / 1000).toFixed(1)
-  } s |`,
-);
-console.log(
-  `Log Analytics: ${src.slices} slice(s) kept, ${src.splits} split(s) (a result over the client's 16 MiB is ` +
-    "refused, the client stops reading it, and its slice is halved: produced − taken is what was refused, " +
-    "on the wire − taken what crossed the wire before the client stopped).",
-);
-console.log(
-  `Peak RSS of this process while it served the Log Analytics path (the tables, the interpreter's intermediate results; RSS also keeps the high-water mark of the Graph path before): ${
-    mb(peakRss)
-  }.`,
-);
-console.log(
-  `Graph under its documented throttle (5 requests / 10 s): ≥ ${fmt(pages * 2)} s for ${fmt(pages)} pages.`,
-);
-console.log(
-  `Ratios: rows sent ${(graphItems / la.stats.rows).toFixed(1)}× (taken ${
-    (graphItems / src.rows).toFixed(1)
-  }×), bytes on the wire ${(itemBytes / la.stats.bytesPulled).toFixed(1)}× (taken ${
-    (itemBytes / src.bytes).toFixed(1)
-  }×) fewer on the Log Analytics path; same sign-ins counted: ${
-    g.report.totals.signIns === l.report.totals.signIns
-  } (${fmt(g.report.totals.signIns!)} vs ${fmt(l.report.totals.signIns!)}).`,
-);
+if (graphResult !== undefined) {
+  console.log(
+    `Graph per user (30 days): ${fmt(graphResult.bytes / USERS)} bytes, ${
+      (graphResult.pages / USERS).toFixed(4)
+    } requests, ${(graphResult.items / USERS).toFixed(1)} rows. Graph under its documented throttle ` +
+      `(5 requests / 10 s): ≥ ${fmt(graphResult.pages * 2)} s for ${fmt(graphResult.pages)} pages.`,
+  );
+}
+if (laResult !== undefined) {
+  console.log(
+    `Log Analytics per user (30 days): ${fmt(laResult.bytes / USERS)} bytes taken, ${
+      (laResult.rows / USERS).toFixed(1)
+    } rows taken.`,
+  );
+}
+if (graphResult !== undefined && laResult !== undefined) {
+  console.log(
+    `Ratios: rows ${(graphResult.items / laResult.rows).toFixed(1)}×, bytes taken ${
+      (graphResult.bytes / laResult.bytes).toFixed(1)
+    }× fewer on the Log Analytics path; same sign-ins counted: ${graphResult.signIns === laResult.signIns} (${
+      fmt(graphResult.signIns)
+    } vs ${fmt(laResult.signIns)}).`,
+  );
+}

@@ -57,6 +57,20 @@ export class KqlError extends Error {
   }
 }
 
+/**
+ * A query that read more table rows than `maxSourceRows` allows: the local endpoint's stand-in for
+ * the service's run-time limit (answered as the service answers a query out of time).
+ */
+export class KqlLimitError extends Error {
+  /**
+   * @param rows the limit that was passed
+   */
+  constructor(readonly rows: number) {
+    super(`The query read more than ${rows} table rows (the local endpoint's run-time limit)`);
+    this.name = "KqlLimitError";
+  }
+}
+
 type Tok = { k: "id" | "str" | "num" | "dt" | "p"; v: string; at: number };
 
 function tokenize(q: string): Tok[] {
@@ -557,6 +571,8 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
   }
 }
 
+const lastParsed: { text: string | null; value: unknown } = { text: null, value: null };
+
 function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlType>): Val {
   switch (e.e) {
     case "col":
@@ -578,11 +594,19 @@ function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlTy
       const a = evalExpr(e.args[0]!, row, cols);
       if (e.fn === "parse_json") {
         if (typeof a.v !== "string") return { type: "dynamic", v: a.v ?? null };
-        try {
-          return { type: "dynamic", v: JSON.parse(a.v) };
-        } catch {
-          return { type: "dynamic", v: a.v }; // Kusto keeps text that is not JSON as a string
+        // a query reads several fields of one value (`parse_json(Status).a`, `….b`): the last
+        // text's parse is reused (values are only read, never changed)
+        if (a.v !== lastParsed.text) {
+          let v: unknown;
+          try {
+            v = JSON.parse(a.v);
+          } catch {
+            v = a.v; // Kusto keeps text that is not JSON as a string
+          }
+          lastParsed.text = a.v;
+          lastParsed.value = v;
         }
+        return { type: "dynamic", v: lastParsed.value };
       }
       const empty = a.v === null || a.v === undefined || a.v === "";
       if (e.fn === "isempty") return { type: "bool", v: empty };
@@ -673,19 +697,205 @@ function keyOf(r: Record<string, unknown>, names: readonly string[]): string {
   return JSON.stringify(names.map((n) => r[n] ?? null));
 }
 
-function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
-  let cur: KqlTable;
+/** A row: values keyed by column name. */
+type Row = Record<string, unknown>;
+
+/**
+ * A table as the interpreter reads it: columns, the rows (any iterable; read once per pass), and
+ * optionally a narrower scan for a time range.
+ */
+export interface KqlSource {
+  /** Columns in order. */
+  columns: KqlColumn[];
+  /** All rows (each pass over the table iterates it again). */
+  rows: Iterable<Row>;
+  /**
+   * The rows that may have `column` in `[min, max)` (ms): a superset is fine (the query's `where`
+   * still applies to every row); `undefined` when the table cannot narrow by that column. A
+   * query's first `where` on a table with `column >= datetime(…)` / `column < datetime(…)` uses it.
+   */
+  scan?: (column: string, min: number, max: number) => Iterable<Row> | undefined;
+}
+
+/** What one query held in memory (the bounded state of the streaming evaluation). */
+export interface KqlRunStats {
+  /** Rows read from the tables (every pass counted). */
+  sourceRows: number;
+  /** Most groups one `summarize` held. */
+  maxGroups: number;
+  /** Most keys one `join` held (its right side's keys only). */
+  maxJoinKeys: number;
+  /** Most rows one `sort` held. */
+  maxSortRows: number;
+  /** Rows held by `let` results kept for reuse (all lets together; at most `maxHeldRows`). */
+  heldRows: number;
+  /** `let` results too large to keep: evaluated again, streaming, at each use. */
+  streamedLets: number;
+  /** `let` results taken from the cross-query cache. */
+  cachedLets: number;
+}
+
+/** Options of {@linkcode streamKql}. */
+export interface KqlRunOptions {
+  /**
+   * Rows the `let` results kept for reuse may hold together; a `let` that does not fit is
+   * evaluated again (streaming) wherever it is used @default 1000000
+   */
+  maxHeldRows?: number;
+  /**
+   * Table rows a query may read (every pass counted) before it stops with
+   * {@linkcode KqlLimitError} @default Infinity
+   */
+  maxSourceRows?: number;
+  /** `let` results kept across queries (see {@linkcode KqlLetCache}). */
+  letCache?: KqlLetCache;
+  /** Filled in as the query runs. */
+  stats?: KqlRunStats;
+}
+
+/** A query's result as a stream: columns known before any row is read. */
+export interface KqlStream {
+  /** Columns in order. */
+  columns: KqlColumn[];
+  /** The rows, made as they are read (each iteration runs the query again). */
+  rows: Iterable<Row>;
+}
+
+/** A planned pipeline: columns (checked before any row is read) and a way to make its rows. */
+type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row> };
+
+type Ctx = { stats: KqlRunStats; heldLeft: number; maxSourceRows: number; cache?: KqlLetCache };
+
+/** `column >= / > / < / <= datetime(…)` conjuncts of a predicate: the range a scan may narrow to. */
+function timeRangeOf(pred: Expr): { column: string; min: number; max: number } | undefined {
+  const conj: Expr[] = [];
+  const walk = (e: Expr) => {
+    if (e.e === "bin" && e.op === "and") {
+      walk(e.l);
+      walk(e.r);
+    } else conj.push(e);
+  };
+  walk(pred);
+  let column: string | undefined, min = -Infinity, max = Infinity;
+  for (const c of conj) {
+    if (c.e !== "bin" || c.l.e !== "col" || c.r.e !== "lit" || c.r.type !== "datetime") continue;
+    if (typeof c.r.v !== "number" || (column !== undefined && column !== c.l.name)) continue;
+    column = c.l.name;
+    if (c.op === ">=" || c.op === ">") min = Math.max(min, c.r.v);
+    else if (c.op === "<") max = Math.min(max, c.r.v);
+    else if (c.op === "<=") max = Math.min(max, c.r.v + 1);
+  }
+  return column === undefined || (min === -Infinity && max === Infinity) ? undefined : { column, min, max };
+}
+
+function* filterRows(rows: Iterable<Row>, keep: (r: Row) => boolean): Generator<Row> {
+  for (const r of rows) if (keep(r)) yield r;
+}
+
+function* mapRows(rows: Iterable<Row>, f: (r: Row) => Row): Generator<Row> {
+  for (const r of rows) yield f(r);
+}
+
+function* countRows(rows: Iterable<Row>, ctx: Ctx): Generator<Row> {
+  for (const r of rows) {
+    if (++ctx.stats.sourceRows > ctx.maxSourceRows) throw new KqlLimitError(ctx.maxSourceRows);
+    yield r;
+  }
+}
+
+function* concatRows(parts: readonly Plan[]): Generator<Row> {
+  for (const p of parts) yield* p.rows();
+}
+
+/**
+ * A `let` result kept for reuse when it fits in what is left of `maxHeldRows`, else evaluated again
+ * (streaming) at each use: memory stays bounded either way.
+ */
+function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
+  let held: Row[] | null = null, streamed = false;
+  const cache = ctx.cache;
+  return {
+    columns: p.columns,
+    rows: () => {
+      if (held !== null) return held;
+      if (streamed) return p.rows();
+      const hit = key === null ? undefined : cache?.rows.get(key);
+      if (hit !== undefined) {
+        ctx.stats.cachedLets++;
+        cache!.rows.delete(key!);
+        cache!.rows.set(key!, hit); // the most recently used last
+        return held = hit;
+      }
+      const buf: Row[] = [];
+      for (const r of p.rows()) {
+        if (buf.length >= ctx.heldLeft) {
+          streamed = true;
+          ctx.stats.streamedLets++;
+          return p.rows();
+        }
+        buf.push(r);
+      }
+      ctx.heldLeft -= buf.length;
+      ctx.stats.heldRows += buf.length;
+      if (key !== null && cache !== undefined && buf.length <= cache.maxRows) {
+        cache.rows.set(key, buf);
+        cache.held += buf.length;
+        for (const [k, v] of cache.rows) {
+          if (cache.held <= cache.maxRows) break;
+          if (k === key) continue;
+          cache.rows.delete(k); // the least recently used first
+          cache.held -= v.length;
+        }
+      }
+      return held = buf;
+    },
+  };
+}
+
+/** The names a query reads (tables and `let`s), through unions and joins. */
+function namesOf(q: Query, out = new Set<string>()): Set<string> {
+  if ("table" in q.source) out.add(q.source.table);
+  else for (const p of q.source.union) namesOf(p, out);
+  for (const op of q.ops) if (op.op === "join") namesOf(op.right, out);
+  return out;
+}
+
+/**
+ * Results of `let`s kept across queries (by the `let`'s own text and those of the `let`s it
+ * reads): a server answering many queries over the same immutable tables and timespan computes a
+ * `let` that every query repeats (e.g. the copies of an id over the whole window) once. Tables
+ * must not change while a cache is in use, and one cache serves one set of tables and timespan.
+ */
+export interface KqlLetCache {
+  /** Rows by key, the least recently used first. */
+  rows: Map<string, Row[]>;
+  /** Rows the cache holds at most (all results together). */
+  maxRows: number;
+  /** Rows it holds. */
+  held: number;
+}
+
+function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: Ctx): Plan {
+  let cur: Plan;
+  const ops = q.ops;
   if ("table" in q.source) {
-    const t = tables[q.source.table];
-    if (t === undefined || !Object.hasOwn(tables, q.source.table)) {
-      throw new KqlError(
-        "SemanticError",
-        `Failed to resolve table or column expression named '${q.source.table}'`,
-      );
+    const name = q.source.table;
+    const t = Object.hasOwn(scope, name) ? scope[name] : undefined;
+    if (t === undefined) {
+      throw new KqlError("SemanticError", `Failed to resolve table or column expression named '${name}'`);
     }
-    cur = t;
+    if (typeof t.rows === "function") cur = t as Plan;
+    else {
+      const src = t as KqlSource;
+      const first = ops[0];
+      const range = first?.op === "where" ? timeRangeOf(first.pred) : undefined;
+      cur = {
+        columns: src.columns,
+        rows: () => countRows(range && src.scan?.(range.column, range.min, range.max) || src.rows, ctx),
+      };
+    }
   } else {
-    const parts = q.source.union.map((p) => run(p, tables));
+    const parts = q.source.union.map((p) => plan(p, scope, ctx));
     const columns: KqlColumn[] = [];
     for (const p of parts) {
       for (const c of p.columns) {
@@ -700,145 +910,240 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
         }
       }
     }
-    cur = { columns, rows: parts.flatMap((p) => p.rows) };
+    cur = { columns, rows: () => concatRows(parts) };
   }
-  // Whether the current rows are this pipeline's own objects (made by an earlier operator here,
-  // not a table's or a `let`'s, which others read too): an `extend` then sets its columns in
-  // place instead of copying every row again (memory: one copy per pipeline, not per operator).
-  let owned = false;
-  for (const op of q.ops) {
-    const cols = new Map(cur.columns.map((c) => [c.name, c.type]));
-    switch (op.op) {
-      case "where": {
-        if (typeOfExpr(op.pred, cols, "where") !== "bool") {
-          throw new KqlError("SemanticError", "'where' operator: the predicate must be bool");
-        }
-        cur = { columns: cur.columns, rows: cur.rows.filter((r) => evalExpr(op.pred, r, cols).v === true) };
-        break;
-      }
-      case "project": {
-        const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
-        owned = true;
-        cur = {
-          columns,
-          rows: cur.rows.map((r) => {
-            const o: Record<string, unknown> = {};
-            for (const it of op.items) o[it.name] = evalExpr(it.expr, r, cols).v;
-            return o;
-          }),
-        };
-        break;
-      }
-      case "extend": {
-        let columns = [...cur.columns];
-        const types = new Map(cols);
-        const rows = owned ? cur.rows : cur.rows.map((r) => ({ ...r }));
-        owned = true;
-        for (const it of op.items) {
-          const type = typeOfExpr(it.expr, types, "extend");
-          for (const r of rows) r[it.name] = evalExpr(it.expr, r, types).v;
-          columns = columns.filter((c) => c.name !== it.name);
-          columns.push({ name: it.name, type });
-          types.set(it.name, type);
-        }
-        // Kusto keeps a replaced column in place
-        cur = {
-          columns: cur.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
-            columns.filter((c) => !cur.columns.some((x) => x.name === c.name)),
-          ),
-          rows,
-        };
-        break;
-      }
-      case "project-away": {
-        for (const n of op.names) typeOfExpr({ e: "col", name: n }, cols, "project-away");
-        const names = new Set(op.names);
-        owned = true;
-        cur = {
-          columns: cur.columns.filter((c) => !names.has(c.name)),
-          rows: cur.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
-        };
-        break;
-      }
-      case "summarize": {
-        for (const b of op.by) typeOfExpr({ e: "col", name: b }, cols, "summarize");
-        for (const a of op.aggs) if (a.col !== null) typeOfExpr({ e: "col", name: a.col }, cols, "summarize");
-        const groups = new Map<string, { first: Record<string, unknown>; aggs: unknown[] }>();
-        for (const r of cur.rows) {
-          const k = keyOf(r, op.by);
-          let g = groups.get(k);
-          if (g === undefined) {
-            groups.set(
-              k,
-              g = { first: r, aggs: op.aggs.map((a) => a.fn === "count" ? 0 : null) },
-            );
-          }
-          op.aggs.forEach((a, i) => {
-            if (a.fn === "count") g!.aggs[i] = (g!.aggs[i] as number) + 1;
-            else {
-              const v = r[a.col!] ?? null;
-              const type = cols.get(a.col!)!;
-              const x = comparable({ type, v }), y = comparable({ type, v: g!.aggs[i] });
-              if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) g!.aggs[i] = v;
-            }
-          });
-        }
-        owned = true;
-        cur = {
-          columns: [
-            ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
-            ...op.aggs.map((a) => ({
-              name: a.name,
-              type: a.fn === "count" ? "long" as const : cols.get(a.col!)!,
-            })),
-          ],
-          rows: [...groups.values()].map((g) => {
-            const o: Record<string, unknown> = {};
-            for (const b of op.by) o[b] = g.first[b] ?? null;
-            op.aggs.forEach((a, i) => o[a.name] = g.aggs[i]);
-            return o;
-          }),
-        };
-        break;
-      }
-      case "join": {
-        const right = run(op.right, tables);
-        const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
-        for (const n of op.on) {
-          typeOfExpr({ e: "col", name: n }, cols, "join");
-          typeOfExpr({ e: "col", name: n }, rcols, "join");
-        }
-        const keys = new Set(right.rows.map((r) => keyOf(r, op.on)));
-        cur = { columns: cur.columns, rows: cur.rows.filter((r) => !keys.has(keyOf(r, op.on))) };
-        break;
-      }
-      case "sort": {
-        for (const k of op.keys) typeOfExpr({ e: "col", name: k.name }, cols, "sort");
-        const rows = [...cur.rows];
-        rows.sort((a, b) => {
-          for (const k of op.keys) {
-            const x = comparable({ type: cols.get(k.name)!, v: a[k.name] });
-            const y = comparable({ type: cols.get(k.name)!, v: b[k.name] });
-            if (x === y) continue;
-            // Kusto: nulls first in ascending order, last in descending order
-            const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
-            return k.desc ? -c : c;
-          }
-          return 0;
-        });
-        cur = { columns: cur.columns, rows };
-        break;
-      }
-    }
+  // consecutive `extend`s are one (each item sees the ones before it either way): a row is copied
+  // once for the run, not once per operator
+  const fused: Op[] = [];
+  for (const op of ops) {
+    const last = fused.at(-1);
+    if (op.op === "extend" && last?.op === "extend") {
+      fused[fused.length - 1] = { op: "extend", items: [...last.items, ...op.items] };
+    } else fused.push(op);
   }
+  for (const op of fused) cur = planOp(op, cur, scope, ctx);
   return cur;
 }
 
+function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: Ctx): Plan {
+  const cols = new Map(input.columns.map((c) => [c.name, c.type]));
+  switch (op.op) {
+    case "where": {
+      if (typeOfExpr(op.pred, cols, "where") !== "bool") {
+        throw new KqlError("SemanticError", "'where' operator: the predicate must be bool");
+      }
+      return {
+        columns: input.columns,
+        rows: () => filterRows(input.rows(), (r) => evalExpr(op.pred, r, cols).v === true),
+      };
+    }
+    case "project": {
+      const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
+      return {
+        columns,
+        rows: () =>
+          mapRows(input.rows(), (r) => {
+            const o: Row = {};
+            for (const it of op.items) {
+              o[it.name] = it.expr.e === "col" ? r[it.expr.name] ?? null : evalExpr(it.expr, r, cols).v;
+            }
+            return o;
+          }),
+      };
+    }
+    case "extend": {
+      let columns = [...input.columns];
+      const types = new Map(cols);
+      const steps: { name: string; expr: Expr; types: Map<string, KqlType> }[] = [];
+      for (const it of op.items) {
+        const type = typeOfExpr(it.expr, types, "extend");
+        steps.push({ name: it.name, expr: it.expr, types: new Map(types) });
+        columns = columns.filter((c) => c.name !== it.name);
+        columns.push({ name: it.name, type });
+        types.set(it.name, type);
+      }
+      return {
+        // Kusto keeps a replaced column in place
+        columns: input.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
+          columns.filter((c) => !input.columns.some((x) => x.name === c.name)),
+        ),
+        // each row copied once (a table's or a kept let's rows are read by others too)
+        rows: () =>
+          mapRows(input.rows(), (r) => {
+            const o = { ...r };
+            for (const s of steps) o[s.name] = evalExpr(s.expr, o, s.types).v;
+            return o;
+          }),
+      };
+    }
+    case "project-away": {
+      for (const n of op.names) typeOfExpr({ e: "col", name: n }, cols, "project-away");
+      const names = new Set(op.names);
+      return {
+        columns: input.columns.filter((c) => !names.has(c.name)),
+        rows: () =>
+          mapRows(input.rows(), (r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
+      };
+    }
+    case "summarize": {
+      for (const b of op.by) typeOfExpr({ e: "col", name: b }, cols, "summarize");
+      for (const a of op.aggs) if (a.col !== null) typeOfExpr({ e: "col", name: a.col }, cols, "summarize");
+      const aggTypes = op.aggs.map((a) => a.col === null ? "long" as const : cols.get(a.col)!);
+      return {
+        columns: [
+          ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
+          ...op.aggs.map((a, i) => ({ name: a.name, type: aggTypes[i]! })),
+        ],
+        rows: function* () {
+          // the state: one entry per group (its key values and aggregates), never the rows
+          const groups = new Map<string, { by: unknown[]; aggs: unknown[] }>();
+          for (const r of input.rows()) {
+            const by = op.by.map((n) => r[n] ?? null);
+            // one text column: the text itself is the key (JSON of anything else never starts with "s")
+            const k = by.length === 1 && typeof by[0] === "string" ? `s${by[0]}` : JSON.stringify(by);
+            let g = groups.get(k);
+            if (g === undefined) {
+              groups.set(k, g = { by, aggs: op.aggs.map((a) => a.fn === "count" ? 0 : null) });
+              if (groups.size > ctx.stats.maxGroups) ctx.stats.maxGroups = groups.size;
+            }
+            for (let i = 0; i < op.aggs.length; i++) {
+              const a = op.aggs[i]!;
+              if (a.fn === "count") g.aggs[i] = (g.aggs[i] as number) + 1;
+              else {
+                const v = r[a.col!] ?? null;
+                const x = comparable({ type: aggTypes[i]!, v }),
+                  y = comparable({ type: aggTypes[i]!, v: g.aggs[i] });
+                if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) g.aggs[i] = v;
+              }
+            }
+          }
+          for (const g of groups.values()) {
+            const o: Row = {};
+            op.by.forEach((b, i) => o[b] = g.by[i]);
+            op.aggs.forEach((a, i) => o[a.name] = g.aggs[i]);
+            yield o;
+          }
+        },
+      };
+    }
+    case "join": {
+      const right = plan(op.right, scope, ctx);
+      const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
+      for (const n of op.on) {
+        typeOfExpr({ e: "col", name: n }, cols, "join");
+        typeOfExpr({ e: "col", name: n }, rcols, "join");
+      }
+      return {
+        columns: input.columns,
+        rows: () => {
+          // the state: the right side's keys (read once per pass, before the left side streams)
+          const keys = new Set<string>();
+          for (const r of right.rows()) keys.add(keyOf(r, op.on));
+          if (keys.size > ctx.stats.maxJoinKeys) ctx.stats.maxJoinKeys = keys.size;
+          return filterRows(input.rows(), (r) => !keys.has(keyOf(r, op.on)));
+        },
+      };
+    }
+    case "sort": {
+      for (const k of op.keys) typeOfExpr({ e: "col", name: k.name }, cols, "sort");
+      return {
+        columns: input.columns,
+        rows: () => {
+          // the state: every input row (a sort needs them all)
+          const rows = [...input.rows()];
+          if (rows.length > ctx.stats.maxSortRows) ctx.stats.maxSortRows = rows.length;
+          const keys = op.keys.map((k) => ({ ...k, type: cols.get(k.name)! }));
+          rows.sort((a, b) => {
+            for (const k of keys) {
+              const x = comparable({ type: k.type, v: a[k.name] });
+              const y = comparable({ type: k.type, v: b[k.name] });
+              if (x === y) continue;
+              // Kusto: nulls first in ascending order, last in descending order
+              const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+              return k.desc ? -c : c;
+            }
+            return 0;
+          });
+          return rows;
+        },
+      };
+    }
+  }
+}
+
+/** Fresh counters for {@linkcode KqlRunOptions.stats}. */
+export function newKqlRunStats(): KqlRunStats {
+  return {
+    sourceRows: 0,
+    maxGroups: 0,
+    maxJoinKeys: 0,
+    maxSortRows: 0,
+    heldRows: 0,
+    streamedLets: 0,
+    cachedLets: 0,
+  };
+}
+
 /**
- * Runs a query of the subset over in-memory tables.
+ * Plans a query of the subset over tables (arrays or streams) and returns its result as a stream:
+ * every operator is checked before any row is read (a refused query throws here), then rows flow
+ * through `where`, `project`, `extend`, `project-away` and `union` one at a time. Memory is bounded
+ * by what the operators must hold: a `summarize` its groups, a `join` its right side's keys, a
+ * `sort` its input; `let` results are kept for reuse up to `maxHeldRows` rows together, and a
+ * larger one is evaluated again, streaming, at each use. A table's `scan` narrows a pass to the
+ * time range of the pipeline's first `where`.
  *
  * @param text the KQL text
  * @param tables tables by name
+ * @param options the `let` budget and the counters to fill
+ * @returns the columns and the rows, made as they are read
+ * @throws {KqlError} for a query outside the subset, an unknown table or column, or a type error
+ *
+ * @example
+ * ```ts
+ * import { newKqlRunStats, streamKql } from "./kql_interpreter.ts";
+ * import assert from "node:assert/strict";
+ * function* rows() {
+ *   for (let i = 0; i < 100_000; i++) yield { U: `u${i % 3}`, N: i };
+ * }
+ * const stats = newKqlRunStats();
+ * const r = streamKql("T | where N >= 10 | summarize C = count() by U", {
+ *   T: { columns: [{ name: "U", type: "string" }, { name: "N", type: "long" }], rows: { [Symbol.iterator]: rows } },
+ * }, { stats });
+ * assert.deepEqual([...r.rows].map((o) => o.C), [33_330, 33_330, 33_330]);
+ * assert.equal(stats.maxGroups, 3);
+ * ```
+ */
+export function streamKql(
+  text: string,
+  tables: Readonly<Record<string, KqlSource>>,
+  options: KqlRunOptions = {},
+): KqlStream {
+  const script = parseKql(text);
+  const ctx: Ctx = {
+    stats: options.stats ?? newKqlRunStats(),
+    heldLeft: options.maxHeldRows ?? 1_000_000,
+    maxSourceRows: options.maxSourceRows ?? Infinity,
+    ...(options.letCache !== undefined ? { cache: options.letCache } : {}),
+  };
+  const scope: Record<string, Plan | KqlSource> = { ...tables };
+  const keys = new Map<string, string>();
+  for (const l of script.lets) {
+    const deps = [...namesOf(l.query)].map((n) => [n, keys.get(n) ?? null]);
+    const key = JSON.stringify([l.query, deps]);
+    keys.set(l.name, key);
+    scope[l.name] = kept(plan(l.query, scope, ctx), ctx, key);
+  }
+  const p = plan(script.query, scope, ctx);
+  return { columns: p.columns, rows: { [Symbol.iterator]: () => p.rows()[Symbol.iterator]() } };
+}
+
+/**
+ * Runs a query of the subset and collects its result ({@linkcode streamKql}, all rows read).
+ *
+ * @param text the KQL text
+ * @param tables tables by name
+ * @param options the `let` budget and the counters to fill
  * @returns the result table
  * @throws {KqlError} for a query outside the subset, an unknown table or column, or a type error
  *
@@ -855,9 +1160,11 @@ function run(q: Query, tables: Readonly<Record<string, KqlTable>>): KqlTable {
  * assert.throws(() => runKql("T | project Nope", { T }), /Failed to resolve scalar expression named 'Nope'/);
  * ```
  */
-export function runKql(text: string, tables: Readonly<Record<string, KqlTable>>): KqlTable {
-  const script = parseKql(text);
-  const scope: Record<string, KqlTable> = { ...tables };
-  for (const l of script.lets) scope[l.name] = run(l.query, scope);
-  return run(script.query, scope);
+export function runKql(
+  text: string,
+  tables: Readonly<Record<string, KqlSource>>,
+  options: KqlRunOptions = {},
+): KqlTable {
+  const r = streamKql(text, tables, options);
+  return { columns: r.columns, rows: [...r.rows] };
 }

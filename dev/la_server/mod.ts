@@ -4,9 +4,18 @@
  *
  * @module
  */
-export { KqlError, parseKql, runKql } from "./kql_interpreter.ts";
-export type { KqlColumn, KqlTable, KqlType } from "./kql_interpreter.ts";
+export { KqlError, KqlLimitError, newKqlRunStats, parseKql, runKql, streamKql } from "./kql_interpreter.ts";
+export type {
+  KqlColumn,
+  KqlLetCache,
+  KqlRunOptions,
+  KqlRunStats,
+  KqlSource,
+  KqlStream,
+  KqlTable,
+  KqlType,
+} from "./kql_interpreter.ts";
 export { startLaServer } from "./server.ts";
 export type { LaFault, LaServer, LaServerOptions, LaServerStats } from "./server.ts";
-export { laRowOf, laRows, laTables } from "./tables.ts";
+export { laRowOf, laRows, laTables, lazyLaTables } from "./tables.ts";
 export type { LaRows } from "./tables.ts";

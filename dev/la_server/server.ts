@@ -1,14 +1,24 @@
 /**
  * A local Log Analytics-compatible query endpoint (test and demo scaffolding, beside the local
  * Graph server): `POST /v1/workspaces/{id}/query` with `{"query", "timespan"}`, answered by the
- * KQL-subset interpreter over in-memory tables, in the documented response shape. It applies the
+ * KQL-subset interpreter over tables held or generated per pass (streamed: see `streamKql`), in the
+ * documented response shape. It applies the
  * `timespan` to `TimeGenerated`, cuts a result over `maxRows` rows the way the service does (the
  * rows up to the limit plus a `PartialError`), and can inject faults: 429 with `Retry-After`, a
- * partial error, a query time-out (504).
+ * partial error, a query time-out (504; also for a query over `maxReadRows`).
  *
  * @module
  */
-import { KqlError, type KqlTable, runKql } from "./kql_interpreter.ts";
+import {
+  KqlError,
+  type KqlLetCache,
+  KqlLimitError,
+  type KqlRunStats,
+  type KqlSource,
+  type KqlStream,
+  newKqlRunStats,
+  streamKql,
+} from "./kql_interpreter.ts";
 
 /** A fault served instead of (or on top of) one answer, in order. */
 export type LaFault =
@@ -18,8 +28,24 @@ export type LaFault =
 
 /** Options of {@linkcode startLaServer}. */
 export interface LaServerOptions {
-  /** Tables by name. */
-  tables: Record<string, KqlTable>;
+  /**
+   * Tables by name: arrays, or streams made on each pass (e.g. `lazyLaTables`, the sample
+   * tenant's rows generated hour by hour), so a workspace far larger than memory can be queried.
+   */
+  tables: Record<string, KqlSource>;
+  /** Rows the `let` results of one query may keep for reuse (see `streamKql`) @default 1000000 */
+  maxHeldRows?: number;
+  /**
+   * Table rows one query may read (every pass counted): a stand-in for the service's run-time
+   * limit, answered as the service answers a query out of time (504, `GatewayTimeout`), so the
+   * client halves the slice @default Infinity
+   */
+  maxReadRows?: number;
+  /**
+   * Rows of `let` results kept across queries (per timespan, least recently used dropped first;
+   * see `KqlLetCache`): the tables must not change while the server runs @default 0 (none kept)
+   */
+  cacheLetRows?: number;
   /** When set, requests must carry `Authorization: Bearer <token>`. */
   token?: string;
   /** Rows per result before it is cut with a PartialError @default 500000 */
@@ -48,6 +74,8 @@ export interface LaServerStats {
   queries: string[];
   /** Authorization headers seen (for origin-binding tests). */
   authorizations: (string | null)[];
+  /** What each query held (the interpreter's bounded state), in order. */
+  runs: KqlRunStats[];
 }
 
 /** A running server. */
@@ -69,7 +97,17 @@ function errorBody(status: number, code: string, message: string, inner?: { code
   );
 }
 
-function inTimespan(tables: Record<string, KqlTable>, timespan: unknown): Record<string, KqlTable> | string {
+function* between(rows: Iterable<Record<string, unknown>>, from: number, to: number) {
+  for (const r of rows) {
+    const ms = Date.parse(String(r.TimeGenerated));
+    if (ms >= from && ms < to) yield r;
+  }
+}
+
+function inTimespan(
+  tables: Record<string, KqlSource>,
+  timespan: unknown,
+): Record<string, KqlSource> | string {
   if (timespan === undefined) return tables;
   if (typeof timespan !== "string") return "timespan must be a string";
   const [a, b, extra] = timespan.split("/");
@@ -77,14 +115,20 @@ function inTimespan(tables: Record<string, KqlTable>, timespan: unknown): Record
   if (extra !== undefined || Number.isNaN(from) || Number.isNaN(to)) {
     return `unsupported timespan ${JSON.stringify(timespan)} (the local endpoint takes start/end)`;
   }
-  const out: Record<string, KqlTable> = {};
+  const out: Record<string, KqlSource> = {};
   for (const [name, t] of Object.entries(tables)) {
+    const scan = t.scan;
     out[name] = {
       columns: t.columns,
-      rows: t.rows.filter((r) => {
-        const ms = Date.parse(String(r.TimeGenerated));
-        return ms >= from && ms < to;
-      }),
+      rows: { [Symbol.iterator]: () => between(t.rows, from, to) },
+      ...(scan !== undefined
+        ? {
+          scan: (column: string, min: number, max: number) => {
+            const rows = scan(column, min, max);
+            return rows === undefined ? undefined : between(rows, from, to);
+          },
+        }
+        : {}),
     };
   }
   return out;
@@ -116,8 +160,10 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     bytesPulled: 0,
     queries: [],
     authorizations: [],
+    runs: [],
   };
   const faults = [...(options.faults ?? [])];
+  const letCaches = new Map<string, KqlLetCache>();
   const maxRows = options.maxRows ?? 500_000;
   const handler = async (req: Request): Promise<Response> => {
     stats.requests++;
@@ -165,10 +211,36 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     }
     const tables = inTimespan(options.tables, body.timespan);
     if (typeof tables === "string") return errorBody(400, "BadArgumentError", tables);
-    let result: KqlTable;
+    const limit = options.maxRowsOf?.(String(body.query)) ?? maxRows;
+    const run = newKqlRunStats();
+    // one cache per timespan (the tables seen through it differ)
+    let letCache: KqlLetCache | undefined;
+    if ((options.cacheLetRows ?? 0) > 0) {
+      const span = String(body.timespan ?? "");
+      if (!letCaches.has(span)) {
+        letCaches.set(span, { rows: new Map(), maxRows: options.cacheLetRows!, held: 0 });
+      }
+      letCache = letCaches.get(span);
+    }
+    stats.runs.push(run);
+    let result: KqlStream;
+    // the rows up to the limit and one more (a longer result is cut: the rest is never computed)
+    let rows: Record<string, unknown>[] = [];
     try {
-      result = runKql(body.query, tables);
+      result = streamKql(body.query, tables, {
+        stats: run,
+        ...(options.maxHeldRows !== undefined ? { maxHeldRows: options.maxHeldRows } : {}),
+        ...(options.maxReadRows !== undefined ? { maxSourceRows: options.maxReadRows } : {}),
+        ...(letCache !== undefined ? { letCache } : {}),
+      });
+      for (const r of result.rows) {
+        rows.push(r);
+        if (rows.length > limit) break;
+      }
     } catch (e) {
+      if (e instanceof KqlLimitError) {
+        return errorBody(504, "GatewayTimeout", "The query exceeded the allowed execution time");
+      }
       if (e instanceof KqlError) {
         return errorBody(400, "BadArgumentError", "The request had some invalid properties", {
           code: e.code,
@@ -178,8 +250,6 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       throw e;
     }
     let error: unknown;
-    let rows = result.rows;
-    const limit = options.maxRowsOf?.(String(body.query)) ?? maxRows;
     if (rows.length > limit) {
       rows = rows.slice(0, limit);
       error = {

@@ -8,8 +8,11 @@
  */
 import type { GraphObject } from "../sample/dataset.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../../lib/log_analytics/schema.ts";
-import type { KqlTable } from "./kql_interpreter.ts";
+import type { KqlColumn, KqlSource, KqlTable } from "./kql_interpreter.ts";
 import { signInEventTypesOf } from "../graph_server/collections.ts";
+import { LazySignInLog } from "../graph_server/lazy_sign_ins.ts";
+import { resolveSampleOptions, type SampleTenantOptions } from "../sample/options.ts";
+import { planUsers } from "../sample/_user_plan.ts";
 
 /** Rows per table. */
 export type LaRows = Record<LaSignInTable, Record<string, unknown>[]>;
@@ -125,13 +128,82 @@ export function laRows(signIns: Iterable<GraphObject>): LaRows {
  */
 export function laTables(rows: LaRows): Record<string, KqlTable> {
   const out: Record<string, KqlTable> = {};
+  for (const t of LA_SIGNIN_TABLES) out[t] = { columns: columnsOf(t), rows: rows[t] };
+  return out;
+}
+
+function columnsOf(t: LaSignInTable): KqlColumn[] {
+  return [
+    { name: "TimeGenerated", type: "datetime" },
+    ...Object.entries(LA_REPORT_COLUMNS[t]).map(([name, type]) => ({ name, type })),
+  ];
+}
+
+/**
+ * The sample tenant's four tables without holding them: each pass generates the sign-ins hour by
+ * hour (`LazySignInLog`: each hour made on its own from the seed) and maps them to rows, so
+ * memory holds a few hours of rows whatever the tenant's size; a query's first `where` on
+ * `CreatedDateTime` generates only the hours it covers (one hour of slack each side). The rows
+ * and their order are exactly `laTables(laRows(generateSampleTenant(options).signIns))`.
+ *
+ * @param options the sample tenant's options
+ * @param cachedRows rows of the hours last read kept (the four tables of a query read the same
+ *   hours, and a slice's two queries too)
+ * @returns the tables as the interpreter streams them
+ *
+ * @example The same rows as the materialised tables
+ * ```ts
+ * import { lazyLaTables, laRows, laTables } from "./tables.ts";
+ * import { generateSampleTenant } from "../sample/mod.ts";
+ * import assert from "node:assert/strict";
+ * const o = { users: 40, days: 2, now: new Date("2026-11-20T12:00:00Z") };
+ * const lazy = lazyLaTables(o), whole = laTables(laRows(generateSampleTenant(o).signIns));
+ * for (const [name, t] of Object.entries(whole)) assert.deepEqual([...lazy[name]!.rows], t.rows);
+ * const from = Date.parse("2026-11-19T10:00:00Z"), to = Date.parse("2026-11-19T11:00:00Z");
+ * const some = [...lazy.SigninLogs!.scan!("CreatedDateTime", from, to)!];
+ * assert.ok(some.length < whole.SigninLogs!.rows.length);
+ * assert.deepEqual(some.filter((r) => Date.parse(String(r.CreatedDateTime)) >= from &&
+ *   Date.parse(String(r.CreatedDateTime)) < to), whole.SigninLogs!.rows.filter((r) =>
+ *   Date.parse(String(r.CreatedDateTime)) >= from && Date.parse(String(r.CreatedDateTime)) < to));
+ * ```
+ */
+export function lazyLaTables(options: SampleTenantOptions, cachedRows = 200_000): Record<string, KqlSource> {
+  const resolved = resolveSampleOptions(options);
+  const log = new LazySignInLog(resolved, planUsers(resolved), 1);
+  // the hours last read (most recent last), while they hold at most `cachedRows` rows together
+  const cache = new Map<number, { rows: LaRows; count: number }>();
+  let held = 0;
+  const hour = (k: number): LaRows => {
+    const hit = cache.get(k);
+    if (hit !== undefined) {
+      cache.delete(k);
+      cache.set(k, hit);
+      return hit.rows;
+    }
+    const rows = laRows(log.rows(k));
+    const count = LA_SIGNIN_TABLES.reduce((n, t) => n + rows[t].length, 0);
+    cache.set(k, { rows, count });
+    held += count;
+    for (const [old, entry] of cache) {
+      if (held <= cachedRows || old === k) break;
+      cache.delete(old);
+      held -= entry.count;
+    }
+    return rows;
+  };
+  function* pass(t: LaSignInTable, [first, last]: [number, number]) {
+    for (let k = first; k <= last; k++) yield* hour(k)[t];
+  }
+  const out: Record<string, KqlSource> = {};
   for (const t of LA_SIGNIN_TABLES) {
     out[t] = {
-      columns: [
-        { name: "TimeGenerated", type: "datetime" },
-        ...Object.entries(LA_REPORT_COLUMNS[t]).map(([name, type]) => ({ name, type })),
-      ],
-      rows: rows[t],
+      columns: columnsOf(t),
+      rows: { [Symbol.iterator]: () => pass(t, log.range(undefined)) },
+      scan: (column, min, max) => {
+        if (column !== "CreatedDateTime") return undefined;
+        const [first, last] = log.range({ min: Math.max(min, 0), max: Math.min(max, 8.64e15) });
+        return pass(t, [first, last]);
+      },
     };
   }
   return out;
