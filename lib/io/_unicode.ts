@@ -16,6 +16,22 @@ export function utf8Length(b: number): number {
 }
 
 /**
+ * Whether `c` may be byte `k` (1–3) of the UTF-8 sequence that lead byte `lead` starts: 80–BF,
+ * narrowed for the second byte after E0, ED, F0 and F4 (no overlong forms, surrogates or code
+ * points past U+10FFFF).
+ */
+function continues(lead: number, k: number, c: number): boolean {
+  let lo = 0x80, hi = 0xbf;
+  if (k === 1) {
+    if (lead === 0xe0) lo = 0xa0;
+    else if (lead === 0xed) hi = 0x9f;
+    else if (lead === 0xf0) lo = 0x90;
+    else if (lead === 0xf4) hi = 0x8f;
+  }
+  return c >= lo && c <= hi;
+}
+
+/**
  * Index of the first byte of `bytes[start..]` that is not part of valid UTF-8 (an incomplete
  * sequence at the very end counts as invalid only when `final`), or -1.
  */
@@ -32,15 +48,7 @@ export function findInvalidUtf8(bytes: Uint8Array, start: number, final: boolean
     if (len === 0) return i;
     for (let k = 1; k < len; k++) {
       if (i + k >= n) return final ? i : -1;
-      const c = bytes[i + k]!;
-      let lo = 0x80, hi = 0xbf;
-      if (k === 1) {
-        if (b === 0xe0) lo = 0xa0;
-        else if (b === 0xed) hi = 0x9f;
-        else if (b === 0xf0) lo = 0x90;
-        else if (b === 0xf4) hi = 0x8f;
-      }
-      if (c < lo || c > hi) return i; // the sequence starting at i is broken
+      if (!continues(b, k, bytes[i + k]!)) return i; // the sequence starting at i is broken
     }
     i += len;
   }
@@ -66,15 +74,7 @@ export function pendingUtf8Start(bytes: Uint8Array): number {
     const len = utf8Length(b);
     if (len <= back) return n; // not a lead (0), or a sequence that is complete or too long
     for (let k = 1; k < back; k++) {
-      const c = bytes[i + k]!;
-      let lo = 0x80, hi = 0xbf;
-      if (k === 1) {
-        if (b === 0xe0) lo = 0xa0;
-        else if (b === 0xed) hi = 0x9f;
-        else if (b === 0xf0) lo = 0x90;
-        else if (b === 0xf4) hi = 0x8f;
-      }
-      if (c < lo || c > hi) return n;
+      if (!continues(b, k, bytes[i + k]!)) return n;
     }
     return i;
   }
