@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { type LogicalSignIn, readSignInBatches, type SignIn, SignInMerger } from "../signins/mod.ts";
+import type { LogicalSignIn, SignIn } from "../signins/mod.ts";
 import { testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
-import { generateSignIns } from "../../dev/sample/mod.ts";
+import { sampleLogicalSignIns } from "../../dev/testing/sample_logical.ts";
 import { type AggregatorOptions, type ReportMeta, SignInAggregator } from "./aggregator.ts";
 
 const META: ReportMeta = {
@@ -12,18 +12,6 @@ const META: ReportMeta = {
   filteredOut: 0,
   merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
 };
-
-async function sampleLogical(seed: number): Promise<LogicalSignIn[]> {
-  const text = [...generateSignIns({ seed, users: 30, days: 4, signInsPerUserPerDay: 3 })]
-    .map((r) => JSON.stringify(r)).join("\n");
-  const out: LogicalSignIn[] = [];
-  const merger = new SignInMerger();
-  for await (const batch of readSignInBatches(new Blob([text]).stream())) {
-    for (const r of batch) merger.pushInto(r, out);
-  }
-  out.push(...merger.flush());
-  return out;
-}
 
 function row(upn: string | null, at: string, fields: Partial<SignIn> = {}): SignIn {
   return testSignIn({
@@ -94,8 +82,8 @@ function cuts(n: number): number[][] {
 }
 
 const CASES: { name: string; list: () => Promise<LogicalSignIn[]>; options: AggregatorOptions }[] = [
-  { name: "sample tenant (seed 3)", list: () => sampleLogical(3), options: {} },
-  { name: "sample tenant (seed 9), top 3", list: () => sampleLogical(9), options: { top: 3 } },
+  { name: "sample tenant (seed 3)", list: () => sampleLogicalSignIns(3, 4), options: {} },
+  { name: "sample tenant (seed 9), top 3", list: () => sampleLogicalSignIns(9, 4), options: { top: 3 } },
   {
     name: "ties, names given late, unnamed policies, no user",
     list: () => Promise.resolve(tieRows()),

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { type LogicalSignIn, readSignInBatches, SignInMerger } from "../signins/mod.ts";
-import { generateSignIns } from "../../dev/sample/mod.ts";
+import { sampleLogicalSignIns } from "../../dev/testing/sample_logical.ts";
 import { CountMap } from "../report/count_map.ts";
 import { REPORT_SECTIONS, SignInAggregator } from "./aggregator.ts";
 import { restoreSection, sectionState, type StateWalk } from "./aggregator_state.ts";
@@ -105,21 +104,9 @@ Deno.test("sectionState(): tells when a capped map or set may have pooled keys",
   }
 });
 
-async function sampleLogical(): Promise<LogicalSignIn[]> {
-  const text = [...generateSignIns({ seed: 7, users: 30, days: 3, signInsPerUserPerDay: 3 })]
-    .map((r) => JSON.stringify(r)).join("\n");
-  const out: LogicalSignIn[] = [];
-  const merger = new SignInMerger();
-  for await (const batch of readSignInBatches(new Blob([text]).stream())) {
-    for (const r of batch) merger.pushInto(r, out);
-  }
-  out.push(...merger.flush());
-  return out;
-}
-
 Deno.test("SignInAggregator state: every field of every part is written and read back (fresh and fed)", async (t) => {
   const fed = new SignInAggregator({ top: 5 });
-  const rows = await sampleLogical();
+  const rows = await sampleLogicalSignIns(7, 3);
   for (const l of rows) fed.add(l);
   for (const [name, a] of [["fresh", new SignInAggregator({ top: 5 })], ["fed", fed]] as const) {
     await t.step(name, () => {
