@@ -1,10 +1,11 @@
 /**
  * `--threads` end to end, through `deno task` (the task's real permissions; workers inherit
  * them): signins-report and compliance-report read a sample-tenant NDJSON export large enough
- * for worker threads and give byte-identical output with 1 and 2 threads.
+ * for worker threads and give byte-identical output with 1, 2 and 3 threads and with the default (the cores).
  */
 import assert from "node:assert/strict";
 import { runDenoTask } from "./_run_task.ts";
+import { defaultThreads } from "../lib/options/common.ts";
 import { generateSignIns } from "../dev/sample/mod.ts";
 
 const NOW = "2026-11-20T12:00:00Z";
@@ -26,23 +27,16 @@ async function writeSample(path: string, minBytes: number): Promise<void> {
   file.close();
 }
 
-Deno.test("signins-report and compliance-report: the same output with --threads 1, 2 and 3", async () => {
+Deno.test("signins-report and compliance-report: the same output with --threads 1, 2, 3 and by default", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = `${dir}/signins.ndjson`;
     await writeSample(path, 20 * 1024 * 1024); // above the 16 MiB below which no worker is started
+    const report = (...extra: string[]) =>
+      runDenoTask("signins-report", ["--from", path, "--format", "json", "--now", NOW, ...extra]);
     const outs: string[] = [];
     for (const threads of ["1", "2", "3"]) {
-      const r = await runDenoTask("signins-report", [
-        "--from",
-        path,
-        "--format",
-        "json",
-        "--now",
-        NOW,
-        "--threads",
-        threads,
-      ]);
+      const r = await report("--threads", threads);
       assert.equal(r.code, 0, r.stderr);
       outs.push(r.stdout);
     }
@@ -50,20 +44,20 @@ Deno.test("signins-report and compliance-report: the same output with --threads 
     assert.equal(outs[1], outs[0]);
     assert.equal(outs[2], outs[0]);
     // the workers merged and aggregated chunks of the file (no fallback to one pass)
-    const verbose = await runDenoTask("signins-report", [
-      "--from",
-      path,
-      "--format",
-      "json",
-      "--now",
-      NOW,
-      "--threads",
-      "2",
-      "--verbose",
-    ]);
+    const verbose = await report("--threads", "2", "--verbose");
     assert.equal(verbose.code, 0, verbose.stderr);
     assert.match(verbose.stderr, /read by 2 worker threads in \d+ chunk\(s\)/);
     assert.equal(verbose.stdout, outs[0]);
+    // without --threads: this machine's cores (at most 4), the same output
+    const byDefault = await report("--verbose");
+    assert.equal(byDefault.code, 0, byDefault.stderr);
+    const workers = defaultThreads(navigator.hardwareConcurrency);
+    if (workers > 1) {
+      assert.match(byDefault.stderr, new RegExp(`read by ${workers} worker threads in \\d+ chunk\\(s\\)`));
+    } else {
+      assert.doesNotMatch(byDefault.stderr, /worker threads/);
+    }
+    assert.equal(byDefault.stdout, outs[0]);
     const policy = `${dir}/policy.jsonc`;
     await Deno.writeTextFile(
       policy,
