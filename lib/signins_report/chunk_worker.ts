@@ -6,7 +6,13 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { type ChunkProcessor, type ChunkRequest, handleChunkRequest, handleFileChunk } from "./chunked.ts";
+import {
+  type ChunkProcessor,
+  type ChunkReply,
+  type ChunkRequest,
+  handleChunkRequest,
+  handleFileChunk,
+} from "./chunked.ts";
 
 const state: { current: ChunkProcessor | null } = { current: null };
 /** File chunks are read one after the other. */
@@ -15,6 +21,8 @@ let files: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<ChunkRequest>) => {
   const req = e.data;
   if (req.kind === "file") {
-    files = files.then(async () => self.postMessage(await handleFileChunk(req)));
+    const progress = (rows: number) =>
+      self.postMessage({ kind: "progress", chunk: req.chunk, rows } satisfies ChunkReply);
+    files = files.then(async () => self.postMessage(await handleFileChunk(req, progress)));
   } else self.postMessage(handleChunkRequest(state, req));
 };

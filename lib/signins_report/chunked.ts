@@ -167,6 +167,11 @@ export class ChunkProcessor {
     }
   }
 
+  /** Sign-ins read so far in this chunk (records that are not bad rows), for progress. */
+  get signIns(): number {
+    return this.#records - this.#badRows;
+  }
+
   /**
    * Reads the chunk's next range.
    *
@@ -283,6 +288,8 @@ export interface FileChunkRequest {
 /** A chunk worker's answer. */
 export type ChunkReply =
   | { kind: "range"; chunk: number }
+  /** A file chunk's sign-ins read so far (after each range; before its result). */
+  | { kind: "progress"; chunk: number; rows: number }
   | { kind: "chunk"; chunk: number; result: ChunkResult }
   | {
     kind: "error";
@@ -302,7 +309,7 @@ export type ChunkReply =
 export function handleChunkRequest(
   state: { current: ChunkProcessor | null },
   req: ChunkRequest,
-): ChunkReply {
+): Exclude<ChunkReply, { kind: "progress" }> {
   if (req.kind === "file") throw new TypeError("a file chunk is read by handleFileChunk");
   try {
     if (req.kind === "range") {
@@ -364,9 +371,13 @@ async function lineStartAtOrAfter(f: Deno.FsFile, at: number): Promise<number> {
  * cut into ranges, into a {@linkcode ChunkProcessor}.
  *
  * @param req the chunk
+ * @param progress called with the chunk's sign-ins read so far after each range
  * @returns its result, or the error
  */
-export async function handleFileChunk(req: FileChunkRequest): Promise<ChunkReply> {
+export async function handleFileChunk(
+  req: FileChunkRequest,
+  progress?: (rows: number) => void,
+): Promise<Extract<ChunkReply, { kind: "chunk" | "error" }>> {
   let f: Deno.FsFile | null = null;
   try {
     f = await Deno.open(req.path, { read: true });
@@ -374,7 +385,10 @@ export async function handleFileChunk(req: FileChunkRequest): Promise<ChunkReply
     const stop = req.end === null ? Infinity : await lineStartAtOrAfter(f, req.end);
     const p = new ChunkProcessor(req.settings, !req.first);
     const cutter = new LineRangeCutter(req.rangeBytes);
-    const take = (r: LineRange) => p.push(r.bytes, r.index > 0 || !req.first);
+    const take = (r: LineRange) => {
+      p.push(r.bytes, r.index > 0 || !req.first);
+      progress?.(p.signIns);
+    };
     // a chunk but the first starts with the blank line every range but a file's first has
     if (!req.first) cutter.push(new Uint8Array(RANGE_PREFIX));
     await f.seek(begin, Deno.SeekMode.Start);
@@ -647,9 +661,32 @@ export async function reportFileInChunks(
     pushPieces(cutter, c, rangeBytes, (r) => queue.push(r));
   };
 
-  const merge = new ChunkMerge(settings, plan.skippedLines, options.progress);
+  // progress: the sign-ins of the chunks taken, plus what the chunks still being read have read
+  const reading = new Map<number, number>();
+  let taken = 0;
+  const showProgress = () => {
+    let rows = taken;
+    for (const n of reading.values()) rows += n;
+    options.progress!(rows);
+  };
+  const merge = new ChunkMerge(
+    settings,
+    plan.skippedLines,
+    options.progress === undefined ? undefined : (rows) => {
+      taken = rows;
+      showProgress();
+    },
+  );
   let started = -1, worker = -1, next = 0, total = -1, bytesRead = 0;
+  if (options.progress !== undefined) {
+    pool.onProgress = (chunk, rows) => {
+      if (chunk < next) return;
+      reading.set(chunk, rows);
+      showProgress();
+    };
+  }
   const take = (r: Extract<ChunkReply, { kind: "chunk" | "error" }>) => {
+    reading.delete(next);
     if (r.kind === "error") merge.fail(`chunk ${next}: ${r.message}`);
     else {
       merge.absorb(next, r.result, next === total - 1);
@@ -766,6 +803,8 @@ interface ChunkPool {
   readonly results: Map<number, Extract<ChunkReply, { kind: "chunk" | "error" }>>;
   /** A worker that died. */
   readonly failure: string | null;
+  /** Called with a file chunk's sign-ins read so far, while it is read. */
+  onProgress: ((chunk: number, rows: number) => void) | null;
   /** The worker for a new chunk (the least busy). */
   pick(): number;
   /** Ranges sent to a worker and not yet read. */
@@ -782,6 +821,7 @@ interface ChunkPool {
 class ChunkWorkerPool implements ChunkPool {
   readonly results = new Map<number, Extract<ChunkReply, { kind: "chunk" | "error" }>>();
   failure: string | null = null;
+  onProgress: ((chunk: number, rows: number) => void) | null = null;
   readonly #workers: Worker[] = [];
   readonly #out: number[] = [];
   #wake: (() => void) | null = null;
@@ -791,6 +831,10 @@ class ChunkWorkerPool implements ChunkPool {
       const w = new Worker(new URL("./chunk_worker.ts", import.meta.url).href, { type: "module" });
       w.onmessage = (e: MessageEvent<ChunkReply>) => {
         const r = e.data;
+        if (r.kind === "progress") {
+          this.onProgress?.(r.chunk, r.rows);
+          return;
+        }
         if (r.kind === "range" || (r.kind === "error" && r.range)) this.#out[i]!--;
         if (r.kind !== "range" && !(r.kind === "error" && this.results.has(r.chunk))) {
           this.results.set(r.chunk, r);
@@ -849,6 +893,7 @@ class ChunkWorkerPool implements ChunkPool {
 class InlineChunkPool implements ChunkPool {
   readonly results = new Map<number, Extract<ChunkReply, { kind: "chunk" | "error" }>>();
   readonly failure = null;
+  onProgress: ((chunk: number, rows: number) => void) | null = null;
   readonly #state: { current: ChunkProcessor | null } = { current: null };
   #files: Promise<void> = Promise.resolve();
 
@@ -872,8 +917,8 @@ class InlineChunkPool implements ChunkPool {
 
   sendFile(_worker: number, req: FileChunkRequest): void {
     this.#files = this.#files.then(async () => {
-      const reply = await handleFileChunk(structuredClone(req));
-      if (reply.kind !== "range") this.results.set(reply.chunk, structuredClone(reply));
+      const reply = await handleFileChunk(structuredClone(req), (rows) => this.onProgress?.(req.chunk, rows));
+      this.results.set(reply.chunk, structuredClone(reply));
     });
   }
 

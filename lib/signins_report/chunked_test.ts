@@ -291,3 +291,37 @@ Deno.test("reportFileInChunks: with worker threads, the one-pass report", async 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("reportFileInChunks: progress comes while the chunks are read, never goes back, ends at the sign-ins read", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/s.ndjson`;
+    await Deno.writeTextFile(path, pairLines(400).join("\n") + "\n");
+    for (const inline of [true, false]) {
+      await t.step(inline ? "in this thread" : "worker threads", async () => {
+        const seen: number[] = [];
+        const stats = createReadStats();
+        const agg = new SignInAggregator();
+        const outcome = await reportFileInChunks(path, new ReportPipeline(agg), agg, stats, {
+          workers: 2,
+          filter: {},
+          notAfterMs: Infinity,
+          minBytes: 0,
+          inline,
+          rangeBytes: 4096,
+          progress: (rows) => seen.push(rows),
+        });
+        assert.equal(outcome.done, true);
+        // two chunks, but a figure after each 4 KiB range, not only after each chunk
+        assert.ok(seen.length > 10, `${seen.length} progress calls`);
+        for (let i = 1; i < seen.length; i++) {
+          assert.ok(seen[i]! >= seen[i - 1]!, `${seen[i - 1]} then ${seen[i]}`);
+        }
+        assert.ok(seen[0]! < stats.signIns);
+        assert.equal(seen.at(-1), stats.signIns);
+      });
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
