@@ -108,8 +108,8 @@ export class Checkpoint {
 }
 
 /**
- * Starts a new checkpoint, or with `resume` reads the existing one and checks it against the
- * settings, the Graph root and (when known) the tenant.
+ * Starts a new checkpoint (bound to the tenant when it is known), or with `resume` reads the
+ * existing one and checks it against the settings, the Graph root and (when known) the tenant.
  *
  * @throws {UsageError} no checkpoint to resume, one in the way of a new start, or other settings
  */
@@ -156,6 +156,9 @@ export async function openCheckpoint(
       slices: planSlices(window, settings.eventTypes, env.policy),
       now: now(),
     });
+    // bound from the start when the token already names its tenant, not only once rows are written
+    // (a first run that fails before its first batch would otherwise leave an unbound checkpoint)
+    if (env.tenant !== undefined) state.tenant = env.tenant;
   }
   return new Checkpoint(paths, state, now);
 }

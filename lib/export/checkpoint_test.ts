@@ -72,3 +72,30 @@ Deno.test("openCheckpoint() refuses a resume without a checkpoint, and a start w
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("openCheckpoint() binds a new checkpoint to the tenant when it is known, before any row", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "emt-checkpoint-" });
+  try {
+    const settings = {
+      window: { from: new Date(0), to: new Date(2 * HOUR) },
+      eventTypes: ["interactiveUser" as const],
+    };
+    const env = (tenant: string | undefined, out: string) => ({
+      paths: exportPaths(`${dir}/${out}`),
+      graphRoot: "http://127.0.0.1:1",
+      tenant,
+      policy: DEFAULT_SLICE_POLICY,
+      now: () => new Date(0),
+    });
+    const CASES = [
+      { tenant: "00000000-0000-4000-8000-00000000000a", out: "a.ndjson" },
+      { tenant: undefined, out: "none.ndjson" },
+    ];
+    for (const c of CASES) {
+      const opened = await openCheckpoint(settings, env(c.tenant, c.out));
+      assert.equal(opened.state.tenant, c.tenant, c.out);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
