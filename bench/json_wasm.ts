@@ -21,6 +21,10 @@ import { generateSignIns } from "../dev/sample/mod.ts";
 import { TextChunkDecoder } from "../lib/io/decode.ts";
 import { NdjsonLineSplitter } from "../lib/io/ndjson_lines.ts";
 import { LINE_STATUS, NdjsonByteScanner } from "../lib/io/wasm/json_scan.ts";
+import { GRAPH_SIGN_IN_FIELDS } from "../lib/signins/graph_fields.ts";
+import { mapGraphSignIn } from "../lib/signins/map_graph.ts";
+import { CaPolicyTable } from "../lib/signins/_ca_policy_table.ts";
+import type { MapContext } from "../lib/signins/sign_in.ts";
 
 const args = Deno.args;
 const argValue = (name: string, fallback: number): number => {
@@ -90,12 +94,62 @@ function wasmValidate(): number {
   return valid;
 }
 
+function wasmFields(map: boolean): number {
+  const s = new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
+  const ctx = mapContext();
+  let n = 0;
+  const take = () => {
+    while (s.next()) {
+      if (s.status !== LINE_STATUS.valid) continue;
+      const o = s.fields();
+      n += map ? (mapGraphSignIn(o, ctx, 1).kind === "signIn" ? 1 : 0) : 1;
+    }
+  };
+  chunks((c) => {
+    s.push(c);
+    take();
+  });
+  s.end();
+  take();
+  return n;
+}
+
+function mapContext(): MapContext {
+  return {
+    source: { format: "graph-ndjson", file: "bench.ndjson" },
+    eventType: null,
+    caPolicies: new CaPolicyTable(),
+  };
+}
+
+function decodeParseMap(): number {
+  const d = new TextChunkDecoder("bench.ndjson");
+  const s = new NdjsonLineSplitter({ file: "bench.ndjson" });
+  const ctx = mapContext();
+  let n = 0;
+  const take = () => {
+    for (let t = s.next(); t !== null; t = s.next()) {
+      n += mapGraphSignIn(JSON.parse(t), ctx, 1).kind === "signIn" ? 1 : 0;
+    }
+  };
+  chunks((c) => {
+    s.push(d.decode(c));
+    take();
+  });
+  s.push(d.end());
+  take();
+  return n;
+}
+
 if (wasmValidate() !== rows) throw new Error("the WebAssembly scanner does not accept every sample line");
 
 const CONTENDERS: { label: string; run: () => number }[] = [
   { label: "decode + split + JSON.parse", run: () => decodeSplit(true) },
   { label: "decode + split", run: () => decodeSplit(false) },
   { label: "WebAssembly validate-only (bytes)", run: wasmValidate },
+  { label: "WebAssembly fields (Graph mapper's keys)", run: () => wasmFields(false) },
+  { label: "decode + split + JSON.parse + map", run: decodeParseMap },
+  { label: "WebAssembly fields + map", run: () => wasmFields(true) },
 ];
 
 const cpu: number[][] = CONTENDERS.map(() => []);

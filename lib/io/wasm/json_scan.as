@@ -24,11 +24,27 @@ const INVALID: i32 = 2;
 const OUT_LINES: i32 = 65536;
 /** Bytes read past the input's end by a 16-byte load. */
 const PAD: i32 = 64;
+/** Field records per batch (five i32 each), and per line at most. */
+const RECORDS: i32 = 1 << 18;
+const LINE_RECORDS: i32 = 4096;
+/** Interning: hash slots (four u32 each), arena bytes, distinct values, longest value interned. */
+const SLOTS: u32 = 1 << 16;
+const ARENA: i32 = 8 << 20;
+const MAX_IDS: i32 = 1 << 15;
+const MAX_INTERNED: i32 = 4096;
+/** Key table: bytes for the key names, hash slots. */
+const KEY_AREA: i32 = 4096;
+const KEY_SLOTS: u32 = 256;
 
 let capacity: i32 = 0;
 let inputPtr: usize = 0;
 let stackPtr: usize = 0;
 let outPtr: usize = 0;
+let recordPtr: usize = 0;
+let slotPtr: usize = 0;
+let arenaPtr: usize = 0;
+let keyPtr: usize = 0;
+let keySlotPtr: usize = 0;
 let scannedTo: i32 = 0;
 
 /** Makes room for `bytes` input bytes; returns where the input goes. */
@@ -36,23 +52,40 @@ export function input(bytes: i32): usize {
   if (bytes > capacity) {
     const cap = max(bytes, 1 << 20);
     const base = (__heap_base + 15) & ~15;
-    const need = base + <usize>OUT_LINES * 8 + <usize>cap * 2 + <usize>PAD * 2;
+    const fixed = <usize>OUT_LINES * 12 + <usize>RECORDS * 20 + <usize>SLOTS * 16 + <usize>ARENA +
+      <usize>KEY_AREA + <usize>KEY_SLOTS * 4;
+    const need = base + fixed + <usize>cap * 2 + <usize>PAD * 2;
     const have = <usize>memory.size() << 16;
     if (need > have) {
       const pages = <i32>((need - have + 0xffff) >> 16);
       if (memory.grow(pages) < 0) return 0;
     }
     outPtr = base;
-    inputPtr = base + <usize>OUT_LINES * 8;
+    recordPtr = outPtr + <usize>OUT_LINES * 12;
+    slotPtr = recordPtr + <usize>RECORDS * 20;
+    arenaPtr = slotPtr + <usize>SLOTS * 16;
+    keyPtr = arenaPtr + <usize>ARENA;
+    keySlotPtr = keyPtr + <usize>KEY_AREA;
+    inputPtr = keySlotPtr + <usize>KEY_SLOTS * 4;
     stackPtr = inputPtr + <usize>cap + <usize>PAD;
     capacity = cap;
   }
   return inputPtr;
 }
 
-/** Where the per-line results are. */
+/** Where the per-line results are (three i32 a line: end, status, end of its field records). */
 export function output(): usize {
   return outPtr;
+}
+
+/** Where the field records are (five i32 each: key, tag, id, start, end). */
+export function records(): usize {
+  return recordPtr;
+}
+
+/** Where the key names go (`setKeys`). */
+export function keys(): usize {
+  return keyPtr;
 }
 
 /** Offset just after the last line the last `scan` wrote a result for. */
@@ -104,6 +137,9 @@ function utf8At(p: usize): usize {
   return (c - 0x30 < 10) || ((c | 0x20) - 0x61 < 6);
 }
 
+/** Set by `skipString` when a string has an escape (never cleared by it). */
+let escaped = false;
+
 /** After the string whose opening quote is just before p, or 0 when it is invalid. */
 function skipString(p: usize): usize {
   const quote = i8x16.splat(0x22);
@@ -124,6 +160,7 @@ function skipString(p: usize): usize {
     const c = at(p);
     if (c == 0x22) return p + 1;
     if (c == 0x5c) {
+      escaped = true;
       const e = at(p + 1);
       if (e == 0x75) {
         if (!(isHex(at(p + 2)) && isHex(at(p + 3)) && isHex(at(p + 4)) && isHex(at(p + 5)))) return 0;
@@ -293,9 +330,318 @@ export function scan(from: i32, to: i32): i32 {
     }
     store<i32>(out, <i32>(next - inputPtr));
     store<i32>(out + 4, status);
-    out += 8;
+    store<i32>(out + 8, 0);
+    out += 12;
     n++;
     p = next;
+  }
+  scannedTo = <i32>(p - inputPtr);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field extraction. `setKeys` names the top-level keys wanted (each with a mode); `extract(from,
+// to)` validates the lines as `scan` does and, for a line holding one JSON object, writes a field
+// record for each occurrence of a wanted key, in order (a key given twice gives two records: the
+// host keeps the last, as JSON.parse does). Record: key index, tag, id, start, end (offsets of
+// the value's bytes in the input):
+//   TAG_INTERNED  id of the value's bytes in the intern table; start/end given when the id is new
+//                 (the host decodes each distinct byte string once)
+//   TAG_NEW       as TAG_INTERNED, first time this id is seen
+//   TAG_STRING    a string without escapes: its bytes inside the quotes are the text (UTF-8)
+//   TAG_JSON      any other value: the host parses its bytes
+//   TAG_ARRAY     (MODE_ELEMENTS keys) an array; id = number of element records that follow
+// A line whose wanted values cannot be told this way (not an object, a key with an escape, too
+// many records) gets status FALLBACK: valid, read it whole.
+
+const FALLBACK: i32 = 3;
+
+const MODE_DIRECT: u32 = 0;
+const MODE_INTERN: u32 = 1;
+const MODE_ELEMENTS: u32 = 2;
+
+const TAG_INTERNED: i32 = 0;
+const TAG_NEW: i32 = 1;
+const TAG_STRING: i32 = 2;
+const TAG_JSON: i32 = 3;
+const TAG_ARRAY: i32 = 4;
+
+let keyCount: i32 = 0;
+let idCount: i32 = 0;
+let arenaUsed: i32 = 0;
+let rec: usize = 0;
+let recEnd: usize = 0;
+
+@inline function mix(h: u64): u64 {
+  h ^= h >> 32;
+  h *= 0x9e3779b97f4a7c15;
+  h ^= h >> 29;
+  return h;
+}
+
+/** The first min(len, 8) bytes at p as a number (the rest zero). */
+@inline function head8(p: usize, len: i32): u64 {
+  const w = load<u64>(p);
+  return len >= 8 ? w : w & ((<u64>1 << (<u64>len << 3)) - 1);
+}
+
+function hashBytes(p: usize, len: i32): u64 {
+  let h: u64 = <u64>len * 0xff51afd7ed558ccd;
+  let i: i32 = 0;
+  for (; i + 8 <= len; i += 8) h = mix(h ^ load<u64>(p + <usize>i));
+  if (i < len) h = mix(h ^ head8(p + <usize>i, len - i));
+  return mix(h);
+}
+
+function sameBytes(a: usize, b: usize, len: i32): bool {
+  let i: i32 = 0;
+  for (; i + 8 <= len; i += 8) if (load<u64>(a + <usize>i) != load<u64>(b + <usize>i)) return false;
+  for (; i < len; i++) if (load<u8>(a + <usize>i) != load<u8>(b + <usize>i)) return false;
+  return true;
+}
+
+/** Key table entry k: offset of its name in the key area (u16), length (u8), mode (u8). */
+@inline function keyEntry(k: i32): usize {
+  return keyPtr + <usize>KEY_AREA - <usize>(k + 1) * 4;
+}
+
+/**
+ * Takes the key names written at `keys()`: for each, one byte of length, one byte of mode, then
+ * the name's bytes. Returns false when they do not fit.
+ */
+export function setKeys(count: i32): bool {
+  memory.fill(keySlotPtr, 0, <usize>KEY_SLOTS * 4);
+  let p = keyPtr;
+  for (let k = 0; k < count; k++) {
+    const len = <i32>load<u8>(p);
+    const mode = <u32>load<u8>(p + 1);
+    const name = p + 2;
+    if (name + <usize>len + <usize>(count * 4) > keyPtr + <usize>KEY_AREA) return false;
+    store<u32>(keyEntry(k), <u32>(name - keyPtr) | (<u32>len << 16) | (mode << 24));
+    let slot = <u32>(hashBytes(name, len) >> 56);
+    while (load<i32>(keySlotPtr + <usize>slot * 4) != 0) slot = (slot + 1) & (KEY_SLOTS - 1);
+    store<i32>(keySlotPtr + <usize>slot * 4, k + 1);
+    p = name + <usize>len;
+  }
+  keyCount = count;
+  return true;
+}
+
+/** Index of the wanted key whose name is the bytes [p, p+len), or -1. */
+function findKey(p: usize, len: i32): i32 {
+  let slot = <u32>(hashBytes(p, len) >> 56);
+  for (;;) {
+    const k = load<i32>(keySlotPtr + <usize>slot * 4) - 1;
+    if (k < 0) return -1;
+    const e = load<u32>(keyEntry(k));
+    if (<i32>((e >> 16) & 0xff) == len && sameBytes(keyPtr + <usize>(e & 0xffff), p, len)) return k;
+    slot = (slot + 1) & (KEY_SLOTS - 1);
+  }
+  return -1; // not reached
+}
+
+@inline function keyMode(k: i32): u32 {
+  return load<u32>(keyEntry(k)) >> 24;
+}
+
+/** Forgets every interned value (the host forgets its decoded values too). */
+export function resetInterned(): void {
+  memory.fill(slotPtr, 0, <usize>SLOTS * 16);
+  idCount = 0;
+  arenaUsed = 0;
+}
+
+let isNew = false;
+
+/** Id of the bytes [p, p+len) in the intern table (added when new: `isNew`), or -1 (too long, table full). */
+function intern(p: usize, len: i32): i32 {
+  if (len > MAX_INTERNED) return -1;
+  const h = hashBytes(p, len);
+  const tag = <u32>(h >> 32);
+  let slot = <u32>h & (SLOTS - 1);
+  for (;;) {
+    const e = slotPtr + <usize>slot * 16;
+    const id = load<i32>(e + 12) - 1;
+    if (id < 0) break;
+    if (load<u32>(e) == tag && load<i32>(e + 8) == len && sameBytes(arenaPtr + <usize>load<u32>(e + 4), p, len)) {
+      isNew = false;
+      return id;
+    }
+    slot = (slot + 1) & (SLOTS - 1);
+  }
+  if (idCount >= MAX_IDS || arenaUsed + len > ARENA) return -1;
+  const e = slotPtr + <usize>slot * 16;
+  memory.copy(arenaPtr + <usize>arenaUsed, p, <usize>len);
+  store<u32>(e, tag);
+  store<u32>(e + 4, <u32>arenaUsed);
+  store<i32>(e + 8, len);
+  const id = idCount++;
+  store<i32>(e + 12, id + 1);
+  arenaUsed += len;
+  isNew = true;
+  return id;
+}
+
+@inline function record(key: i32, tag: i32, id: i32, start: usize, end: usize): void {
+  if (rec < recEnd) {
+    store<i32>(rec, key);
+    store<i32>(rec + 4, tag);
+    store<i32>(rec + 8, id);
+    store<i32>(rec + 12, <i32>(start - inputPtr));
+    store<i32>(rec + 16, <i32>(end - inputPtr));
+  }
+  rec += 20;
+}
+
+/** The record of a wanted value [start, end) whose key is k; `plain`: a string without escapes. */
+function valueRecord(k: i32, mode: u32, start: usize, end: usize, plain: bool): void {
+  if (mode == MODE_INTERN) {
+    const id = intern(start, <i32>(end - start));
+    if (id >= 0) {
+      record(k, isNew ? TAG_NEW : TAG_INTERNED, id, start, end);
+      return;
+    }
+  }
+  record(k, plain ? TAG_STRING : TAG_JSON, 0, start, end);
+}
+
+/** After the value at p (spaces skipped before it), recording it for key k (-1: not wanted); 0 when invalid. */
+function takeValue(p: usize, k: i32): usize {
+  p = skipSpace(p);
+  const c = at(p);
+  if (k < 0) return skipValue(p);
+  const mode = keyMode(k);
+  if (c == 0x22) {
+    escaped = false;
+    const end = skipString(p + 1);
+    if (end == 0) return 0;
+    valueRecord(k, mode, p, end, !escaped);
+    return end;
+  }
+  if (mode == MODE_ELEMENTS && c == 0x5b) {
+    const head = rec;
+    record(k, TAG_ARRAY, 0, p, p);
+    let n: i32 = 0;
+    p = skipSpace(p + 1);
+    if (at(p) == 0x5d) {
+      p++;
+    } else {
+      for (;;) {
+        const start = p;
+        const end = skipValue(p);
+        if (end == 0) return 0;
+        escaped = true; // elements are never taken as plain strings
+        valueRecord(k, MODE_INTERN, start, end, false);
+        n++;
+        p = skipSpace(end);
+        const d = at(p);
+        if (d == 0x2c) {
+          p = skipSpace(p + 1);
+          continue;
+        }
+        if (d != 0x5d) return 0;
+        p++;
+        break;
+      }
+    }
+    if (head < recEnd) store<i32>(head + 8, n);
+    return p;
+  }
+  const end = skipValue(p);
+  if (end == 0) return 0;
+  valueRecord(k, mode, p, end, false);
+  return end;
+}
+
+/** Status of the line starting at p (records written from `rec`); sets `lineNext`. */
+let lineNext: usize = 0;
+function extractLine(p: usize): i32 {
+  const start = skipSpace(p);
+  const lineRec = rec;
+  let c = at(start);
+  if (c == 0x0a) {
+    lineNext = start + 1;
+    return BLANK;
+  }
+  let fallback = false;
+  let q: usize = 0;
+  if (c != 0x7b) {
+    fallback = true;
+    q = skipValue(start);
+  } else {
+    q = skipSpace(start + 1);
+    if (at(q) == 0x7d) {
+      q++;
+    } else {
+      for (;;) {
+        if (at(q) != 0x22) {
+          q = 0;
+          break;
+        }
+        escaped = false;
+        const keyEnd = skipString(q + 1);
+        if (keyEnd == 0) {
+          q = 0;
+          break;
+        }
+        let k: i32 = -1;
+        if (escaped) fallback = true;
+        else k = findKey(q + 1, <i32>(keyEnd - q - 2));
+        q = skipSpace(keyEnd);
+        if (at(q) != 0x3a) {
+          q = 0;
+          break;
+        }
+        q = takeValue(q + 1, k);
+        if (q == 0) break;
+        q = skipSpace(q);
+        c = at(q);
+        if (c == 0x2c) {
+          q = skipSpace(q + 1);
+          continue;
+        }
+        if (c == 0x7d) {
+          q++;
+          break;
+        }
+        q = 0;
+        break;
+      }
+    }
+  }
+  if (q != 0) {
+    q = skipSpace(q);
+    if (at(q) == 0x0a) {
+      lineNext = q + 1;
+      if (fallback || rec - lineRec > <usize>LINE_RECORDS * 20) {
+        rec = lineRec;
+        return FALLBACK;
+      }
+      return VALID;
+    }
+  }
+  rec = lineRec;
+  lineNext = lineEnd(start);
+  return INVALID;
+}
+
+/** As `scan`, extracting the wanted keys' values (see above); returns how many lines it wrote. */
+export function extract(from: i32, to: i32): i32 {
+  let p = inputPtr + <usize>from;
+  const end = inputPtr + <usize>to;
+  let n: i32 = 0;
+  let out = outPtr;
+  rec = recordPtr;
+  recEnd = recordPtr + <usize>RECORDS * 20;
+  const full = recEnd - <usize>LINE_RECORDS * 20;
+  while (p < end && n < OUT_LINES && rec <= full) {
+    const status = extractLine(p);
+    store<i32>(out, <i32>(lineNext - inputPtr));
+    store<i32>(out + 4, status);
+    store<i32>(out + 8, <i32>((rec - recordPtr) / 20));
+    out += 12;
+    n++;
+    p = lineNext;
   }
   scannedTo = <i32>(p - inputPtr);
   return n;

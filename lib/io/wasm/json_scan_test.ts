@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { generateSignIns } from "../../../dev/sample/mod.ts";
-import { LINE_STATUS, type LineStatus, NdjsonByteScanner } from "./json_scan.ts";
+import { FIELD_MODE, type FieldMode, LINE_STATUS, type LineStatus, NdjsonByteScanner } from "./json_scan.ts";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
@@ -78,7 +78,7 @@ function check(lines: Uint8Array[], random: () => number, label: string): Record
   const want = splitLines(input);
   const got = scanAll(input, cuts);
   assert.equal(got.length, want.length, `${label}: number of lines`);
-  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0 };
+  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
   for (let i = 0; i < want.length; i++) {
     assert.deepEqual(got[i]!.line, want[i], `${label}: line ${i + 1}'s bytes`);
     const e = expected(want[i]!);
@@ -230,7 +230,7 @@ Deno.test("NdjsonByteScanner: every sample sign-in line is valid, in chunks cut 
 
 Deno.test("NdjsonByteScanner: agrees with strict UTF-8 decoding + JSON.parse on mutated sample lines", () => {
   const random = rng(2);
-  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0 };
+  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
   for (let round = 0; round < 8; round++) {
     const lines = SAMPLE_LINES.map((l) => random() < 0.8 ? mutate(l, random) : l);
     const c = check(lines, random, `mutated sample, round ${round}`);
@@ -241,7 +241,7 @@ Deno.test("NdjsonByteScanner: agrees with strict UTF-8 decoding + JSON.parse on 
 
 Deno.test("NdjsonByteScanner: agrees with strict UTF-8 decoding + JSON.parse on random JSON and its mutations", () => {
   const random = rng(3);
-  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0 };
+  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
   for (let round = 0; round < 20; round++) {
     const lines: Uint8Array[] = [];
     for (let i = 0; i < 300; i++) {
@@ -288,4 +288,113 @@ Deno.test("NdjsonByteScanner: table of edge cases", () => {
   const got = scanAll(concat(lines.flatMap((l) => [l, Uint8Array.of(10)])), []);
   assert.deepEqual(got.map((g) => g.status), cases.map(([, s]) => s));
   for (const l of lines) assert.equal(expected(l), got[lines.indexOf(l)]!.status);
+});
+
+/** Keys to extract in the tests: sign-in fields in every mode, and short keys the random JSON uses. */
+const FIELDS: Record<string, FieldMode> = {
+  id: FIELD_MODE.direct,
+  createdDateTime: FIELD_MODE.direct,
+  userPrincipalName: FIELD_MODE.intern,
+  status: FIELD_MODE.intern,
+  deviceDetail: FIELD_MODE.intern,
+  signInEventTypes: FIELD_MODE.intern,
+  authenticationDetails: FIELD_MODE.direct,
+  appliedConditionalAccessPolicies: FIELD_MODE.elements,
+  "": FIELD_MODE.intern,
+  "a": FIELD_MODE.intern,
+  "é": FIELD_MODE.direct,
+  "😀": FIELD_MODE.elements,
+  "\u0000": FIELD_MODE.intern,
+};
+
+/** The wanted fields of a parsed value, as `NdjsonByteScanner.fields` must give them. */
+function wanted(v: Record<string, unknown>): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) if (Object.hasOwn(FIELDS, k)) o[k] = v[k];
+  return o;
+}
+
+/** Extracts from `lines` (in random chunks, twice over so interned values come back) and compares with JSON.parse. */
+function checkFields(lines: Uint8Array[], random: () => number, label: string): Record<LineStatus, number> {
+  const s = new NdjsonByteScanner(FIELDS);
+  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
+  const input = concat(lines.flatMap((l) => [l, Uint8Array.of(10)]));
+  const want = splitLines(input);
+  for (let pass = 0; pass < 2; pass++) {
+    let i = 0;
+    const take = () => {
+      while (s.next()) {
+        const line = want[i]!;
+        assert.deepEqual(s.line(), line, `${label}: line ${i + 1}'s bytes`);
+        const e = expected(line);
+        const where = `${label}: line ${i + 1} ${
+          JSON.stringify(new TextDecoder().decode(line).slice(0, 300))
+        }`;
+        if (e === LINE_STATUS.valid) {
+          assert.ok(s.status === LINE_STATUS.valid || s.status === LINE_STATUS.fallback, where);
+          const v: unknown = JSON.parse(strict.decode(line));
+          if (s.status === LINE_STATUS.valid) {
+            assert.ok(typeof v === "object" && v !== null && !Array.isArray(v), where);
+            assert.deepStrictEqual(s.fields(), wanted(v as Record<string, unknown>), where);
+          }
+        } else {
+          assert.equal(s.status, e, where);
+        }
+        counts[s.status]++;
+        i++;
+      }
+    };
+    for (let at = 0; at < input.length;) {
+      const to = Math.min(input.length, at + 1 + Math.floor(random() * random() * 20_000));
+      s.push(input.subarray(at, to));
+      take();
+      at = to;
+    }
+    s.end();
+    take();
+    assert.equal(i, want.length, `${label}: number of lines`);
+  }
+  return counts;
+}
+
+Deno.test("NdjsonByteScanner fields: the sample sign-ins' wanted fields equal JSON.parse's", () => {
+  const counts = checkFields(SAMPLE_LINES, rng(4), "sample");
+  assert.equal(counts[LINE_STATUS.valid], 2 * SAMPLE_LINES.length);
+});
+
+Deno.test("NdjsonByteScanner fields: equal JSON.parse's on mutated sample lines and random JSON objects", () => {
+  const random = rng(5);
+  const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
+  const keys = Object.keys(FIELDS);
+  for (let round = 0; round < 10; round++) {
+    const lines: Uint8Array[] = [];
+    for (let i = 0; i < 150; i++) {
+      const l = SAMPLE_LINES[Math.floor(random() * SAMPLE_LINES.length)]!;
+      lines.push(random() < 0.6 ? mutate(l, random) : l);
+    }
+    for (let i = 0; i < 150; i++) {
+      // objects with wanted keys (some twice, some escaped), values of every kind
+      const n = Math.floor(random() * 6);
+      const parts: string[] = [];
+      for (let j = 0; j < n; j++) {
+        const key = random() < 0.7 ? keys[Math.floor(random() * keys.length)]! : `k${j}`;
+        let k = JSON.stringify(key);
+        if (random() < 0.1) k = k.replace(/[a-z]/, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+        const v = random() < 0.3
+          ? `[${Array.from({ length: Math.floor(random() * 4) }, () => randomJson(random, 2)).join(",")}]`
+          : randomJson(random, 0);
+        parts.push(`${k}${random() < 0.2 ? " : " : ":"}${v}`);
+      }
+      const text = random() < 0.05 ? randomJson(random, 0) : `{${parts.join(",")}}`;
+      const bytes = encoder.encode(text);
+      lines.push(random() < 0.2 ? mutate(bytes, random) : bytes);
+    }
+    const c = checkFields(lines, random, `fields, round ${round}`);
+    for (const k of [0, 1, 2, 3] as const) counts[k] += c[k];
+  }
+  assert.ok(
+    counts[LINE_STATUS.valid] > 2000 && counts[LINE_STATUS.invalid] > 500 &&
+      counts[LINE_STATUS.fallback] > 20,
+    JSON.stringify(counts),
+  );
 });
