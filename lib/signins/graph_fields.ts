@@ -1,5 +1,5 @@
 /**
- * The top-level keys of a Graph sign-in that {@linkcode mapGraphSignIn} reads, for the
+ * The top-level keys of a Graph sign-in that `mapGraphSignIn` (map_graph.ts) reads, for the
  * WebAssembly scanner (`lib/io/wasm/json_scan.ts`) to hand over instead of the whole parsed
  * object, each with how its values travel: per-row values (ids, times, the per-step times of
  * `authenticationDetails`, an envelope's `properties`) decoded each time, repeated values (users,
@@ -9,11 +9,10 @@
  * @module
  */
 import { FIELD_MODE, type FieldMode } from "../io/wasm/json_scan.ts";
-import type { mapGraphSignIn } from "./map_graph.ts";
 
 const D = FIELD_MODE.direct, I = FIELD_MODE.intern, E = FIELD_MODE.elements;
 
-/** Keys {@linkcode mapGraphSignIn} reads, and how the scanner hands their values over. */
+/** Keys `mapGraphSignIn` (map_graph.ts) reads, and how the scanner hands their values over. */
 export const GRAPH_SIGN_IN_FIELDS: Readonly<Record<string, FieldMode>> = Object.freeze({
   id: D,
   correlationId: D,

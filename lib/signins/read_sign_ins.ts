@@ -995,7 +995,8 @@ export interface NdjsonRangeOptions {
   /**
    * How lines are read: `json` decodes the bytes and `JSON.parse`s each line; `wasm` walks the
    * bytes with the WebAssembly scanner (`lib/io/wasm/json_scan.ts`) and hands the Graph mapper
-   * only its fields (same sign-ins, bad rows and errors). @default "json"
+   * only its fields (same sign-ins, bad rows and errors; used for the Graph layouts in UTF-8,
+   * else the text path). @default "wasm"
    */
   scanner?: "json" | "wasm";
 }
@@ -1035,7 +1036,7 @@ export function readNdjsonRange(
     ...(o.maxRecordChars !== undefined ? { maxRecordChars: o.maxRecordChars } : {}),
   }, first - 1);
   reader.jsonFormat(o.format, o.format);
-  const scanned = (o.scanner ?? "json") === "wasm" ? scanNdjsonRange(bytes, o, reader, each) : null;
+  const scanned = (o.scanner ?? "wasm") === "wasm" ? scanNdjsonRange(bytes, o, reader, each) : null;
   if (scanned !== null) {
     return {
       signIns: scanned.signIns,
