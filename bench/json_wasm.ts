@@ -11,7 +11,11 @@
  *   into its memory and checks every line (JSON grammar and UTF-8), building nothing.
  *
  * Each contender runs in turn, the order rotated each round; CPU time of the process (user +
- * system, so garbage collection on V8's helper threads counts) and wall-clock time, medians.
+ * system, so garbage collection on V8's helper threads counts) and wall-clock time, medians. A
+ * full collection before each run (untimed) keeps the garbage of one contender from being
+ * collected in the next one's time (what a contender leaves uncollected at its end is not
+ * charged to it: in favour of `JSON.parse`, which leaves the most). The WebAssembly field extraction with the Graph mapper's
+ * keys (`lib/signins/graph_fields.ts`) and the mapper itself are timed too.
  * Usage: `deno task bench json_wasm [-- --rows 20000 --rounds 5]`.
  *
  * @module
@@ -54,9 +58,12 @@ const bytes = new Uint8Array(size);
   parts.length = 0;
 }
 
-/** Calls `f` on each 1 MiB chunk (a copy, as a file read gives a fresh buffer). */
+/**
+ * Calls `f` on each 1 MiB chunk (a view: reading the file costs the same either way and is left
+ * out; the WebAssembly scanner's copy of each chunk into its memory is timed).
+ */
 function chunks(f: (chunk: Uint8Array) => void): void {
-  for (let at = 0; at < bytes.length; at += CHUNK) f(bytes.slice(at, at + CHUNK));
+  for (let at = 0; at < bytes.length; at += CHUNK) f(bytes.subarray(at, at + CHUNK));
 }
 
 function decodeSplit(parse: boolean): number {
@@ -152,11 +159,14 @@ const CONTENDERS: { label: string; run: () => number }[] = [
   { label: "WebAssembly fields + map", run: () => wasmFields(true) },
 ];
 
+/** V8's collector when exposed (`--v8-flags=--expose-gc`, as `deno task bench` runs this). */
+const gc = (globalThis as { gc?: () => void }).gc;
 const cpu: number[][] = CONTENDERS.map(() => []);
 const wall: number[][] = CONTENDERS.map(() => []);
 for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < CONTENDERS.length; k++) {
     const i = (k + r) % CONTENDERS.length; // rotate the order each round
+    gc?.(); // the garbage of the contender before is not this one's
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     CONTENDERS[i]!.run();
@@ -170,7 +180,9 @@ const base = median(cpu[0]!);
 const mib = bytes.length / 1_048_576;
 console.log(
   `${rows.toLocaleString("en-US")} sample sign-ins, ${mib.toFixed(1)} MiB of NDJSON in 1 MiB chunks; ` +
-    `median of ${rounds} rounds, order rotated; load ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`,
+    `median of ${rounds} rounds, order rotated${gc === undefined ? ", no forced GC" : ""}; load ${
+      Deno.loadavg().map((x) => x.toFixed(2)).join(" ")
+    }`,
 );
 for (let i = 0; i < CONTENDERS.length; i++) {
   const c = median(cpu[i]!);

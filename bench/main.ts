@@ -52,7 +52,7 @@ const BENCHES: Record<string, { file: string; permissions: string[]; args?: stri
   },
   json_wasm: {
     file: "json_wasm.ts",
-    permissions: ["--allow-sys=loadavg"],
+    permissions: ["--allow-sys=loadavg", "--v8-flags=--expose-gc"],
   },
   signins_export: {
     file: "signins_export.ts",

@@ -215,16 +215,21 @@ export class NdjsonByteScanner {
    * @returns an object with only the wanted keys that the line has
    */
   fields(): Record<string, unknown> {
-    const keys = this.#keys!, rec = this.#rec;
+    const keys = this.#keys!, rec = this.#rec, values = this.#values;
     const o: Record<string, unknown> = {};
     for (let r = this.#recFrom * 5, to = this.#recTo * 5; r < to; r += 5) {
       const key = keys[rec[r]!]!;
-      if (rec[r + 1] === TAG.array) {
+      const tag = rec[r + 1]!;
+      if (tag === TAG.interned) {
+        const v = values[rec[r + 2]!];
+        o[key] = v !== undefined ? v : this.#value(r);
+      } else if (tag === TAG.array) {
         const n = rec[r + 2]!;
         const a = new Array<unknown>(n);
         for (let i = 0; i < n; i++) {
           r += 5;
-          a[i] = this.#value(r);
+          const v = rec[r + 1] === TAG.interned ? values[rec[r + 2]!] : undefined;
+          a[i] = v !== undefined ? v : this.#value(r);
         }
         o[key] = a;
       } else {
