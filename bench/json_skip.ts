@@ -11,7 +11,8 @@
  *
  * The walk by `indexOf` takes about two thirds of `JSON.parse`'s time; a complete prototype
  * scanner (validating what it skips, building the Graph mapper's fields) took 1.7–3.5× and
- * validating alone about 1× (README, performance section), so the report keeps `JSON.parse`.
+ * validating alone about 1× (README, performance section), so no TypeScript scanner was kept;
+ * `bench/json_wasm.ts` measures the WebAssembly one the `--threads` workers now use.
  * Usage: `deno task bench json_skip [-- --rows 20000 --rounds 5]`.
  *
  * @module

@@ -50,6 +50,10 @@ const BENCHES: Record<string, { file: string; permissions: string[]; args?: stri
     file: "json_skip.ts",
     permissions: [],
   },
+  json_wasm: {
+    file: "json_wasm.ts",
+    permissions: ["--allow-sys=loadavg", "--v8-flags=--expose-gc"],
+  },
   signins_export: {
     file: "signins_export.ts",
     permissions: [

@@ -184,6 +184,8 @@ export const DEVELOPER_TASKS: Readonly<Record<string, string>> = {
   "serve-sample":
     "serves the generated sample tenant on 127.0.0.1 until Ctrl-C (loopback only; reads and writes nothing)",
   schemas: "writes schemas/*.schema.json from the code's zod schemas (no read, net or env)",
+  "build-wasm":
+    "compiles lib/io/wasm/json_scan.as with the pinned AssemblyScript compiler into lib/io/wasm/json_scan_wasm.ts (the compiler reads the CI variable)",
 };
 
 /** The `tasks` of deno.json as name → command line. */

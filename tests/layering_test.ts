@@ -143,3 +143,20 @@ Deno.test("DuckDB is the benchmark's only: no file under lib/, tasks/ or dev/ im
     importSpecifiers(await Deno.readTextFile(`${PROJECT_ROOT}bench/_duckdb.ts`)).includes("@duckdb/node-api"),
   );
 });
+
+Deno.test("The AssemblyScript compiler is the build script's only: no file under lib/, tasks/ or dev/ imports it", async () => {
+  const files = [...await sourceFiles("lib"), ...await sourceFiles("tasks"), ...await sourceFiles("dev")];
+  const bad: string[] = [];
+  for (const f of files) {
+    const source = await Deno.readTextFile(`${PROJECT_ROOT}${f}`);
+    for (const s of importSpecifiers(source)) {
+      if (/^(npm:)?assemblyscript\b/.test(s)) bad.push(`${f} -> ${s}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+  assert.ok(
+    importSpecifiers(await Deno.readTextFile(`${PROJECT_ROOT}scripts/build_wasm.ts`)).includes(
+      "assemblyscript/asc",
+    ),
+  );
+});

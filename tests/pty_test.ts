@@ -32,6 +32,7 @@ const NOT_PRODUCT: Readonly<Record<string, string>> = {
   ci: "runs fmt, lint, check and the test suite",
   bench: "runs benchmarks in subprocesses; a developer tool",
   schemas: "regenerates schemas/*.schema.json; a developer tool",
+  "build-wasm": "recompiles lib/io/wasm/json_scan_wasm.ts from its AssemblyScript source; a developer tool",
 };
 
 /** The demo's own run: a small sample tenant into a folder of its own under demo-reports/. */

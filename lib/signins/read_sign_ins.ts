@@ -12,6 +12,9 @@ import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
 import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
 import { scanLineBreaks } from "../io/lines.ts";
+import { findInvalidUtf8 } from "../io/_unicode.ts";
+import { LINE_STATUS, NdjsonByteScanner } from "../io/wasm/json_scan.ts";
+import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { CaPolicyTable } from "./_ca_policy_table.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
@@ -493,6 +496,16 @@ class Reader {
       return null;
     }
     return this.value(v, line);
+  }
+
+  /** One NDJSON line's text (its line break and one CR before it removed), as {@linkcode ndjsonTake} reads it. */
+  parseLine(text: string, line: number): SignIn | null {
+    return this.#parse(text, line);
+  }
+
+  /** NDJSON: the line number before the first line pushed (call before the first {@linkcode ndjsonPush}). */
+  ndjsonLinesBefore(line: number): void {
+    this.#line = line;
   }
 
   #line = 0;
@@ -979,6 +992,13 @@ export interface NdjsonRangeOptions {
   prefixed: boolean;
   /** Total bytes of the file, for the message of a cut-off last line (last range only). */
   totalBytes?: number;
+  /**
+   * How lines are read: `json` decodes the bytes and `JSON.parse`s each line; `wasm` walks the
+   * bytes with the WebAssembly scanner (`lib/io/wasm/json_scan.ts`) and hands the Graph mapper
+   * only its fields (same sign-ins, bad rows and errors; used for the Graph layouts in UTF-8,
+   * else the text path). @default "wasm"
+   */
+  scanner?: "json" | "wasm";
 }
 
 /**
@@ -1016,14 +1036,23 @@ export function readNdjsonRange(
     ...(o.maxRecordChars !== undefined ? { maxRecordChars: o.maxRecordChars } : {}),
   }, first - 1);
   reader.jsonFormat(o.format, o.format);
+  const scanned = (o.scanner ?? "wasm") === "wasm" ? scanNdjsonRange(bytes, o, reader, each) : null;
+  if (scanned !== null) {
+    return {
+      signIns: scanned.signIns,
+      records: stats.records,
+      badRows: stats.badRows,
+      badRowSamples: stats.badRowSamples,
+      lines: scanned.lines - (o.prefixed ? 1 : 0),
+    };
+  }
   const decoder = new TextChunkDecoder(o.file);
   const text = decoder.decode(bytes) + decoder.end();
   const signIns: SignIn[] = [];
   // pieces of at most 1 Mi characters, as the sequential reader gets them: an over-long line
   // is refused the same way
-  const PIECE = 1 << 20;
-  for (let p = 0; p < text.length; p += PIECE) {
-    reader.ndjsonPush(p === 0 && text.length <= PIECE ? text : text.slice(p, p + PIECE));
+  for (let p = 0; p < text.length; p += NDJSON_PIECE) {
+    reader.ndjsonPush(p === 0 && text.length <= NDJSON_PIECE ? text : text.slice(p, p + NDJSON_PIECE));
     const max = each === undefined ? Infinity : NDJSON_BATCH;
     for (let b = reader.ndjsonTake(max); b !== null; b = reader.ndjsonTake(max)) {
       if (each !== undefined) each(b);
@@ -1041,4 +1070,113 @@ export function readNdjsonRange(
     badRowSamples: stats.badRowSamples,
     lines: decoder.line - 1 - (o.prefixed ? 1 : 0),
   };
+}
+
+/** Characters of decoded text the NDJSON range reader pushes at a time (as the sequential reader gets them). */
+const NDJSON_PIECE = 1 << 20;
+
+/** The thread's WebAssembly scanner for Graph sign-ins (its interned values serve every range). */
+let graphScanner: NdjsonByteScanner | null = null;
+
+/**
+ * {@linkcode readNdjsonRange} with the WebAssembly scanner: the bytes are not decoded; each
+ * valid line's Graph fields are handed to the same mapper; blank, invalid and other lines are
+ * decoded and read as the line splitter would read them. Null when the range is not for it (a
+ * layout other than Graph's, not UTF-8): then read it as text.
+ */
+function scanNdjsonRange(
+  bytes: Uint8Array,
+  o: NdjsonRangeOptions,
+  reader: Reader,
+  each: ((batch: SignIn[]) => void) | undefined,
+): { signIns: SignIn[]; lines: number } | null {
+  if (
+    o.format === INPUT_FORMAT.LaJson || o.format === INPUT_FORMAT.PowerShellJson ||
+    o.format === INPUT_FORMAT.AzureDiagnostics || bytes.length < 4
+  ) return null;
+  const probe = new TextChunkDecoder(o.file);
+  try {
+    probe.decode(bytes.subarray(0, 4));
+  } catch {
+    return null; // the text reader gives the error
+  }
+  if (probe.encoding !== "utf-8" && probe.encoding !== "utf-8-bom") return null;
+  const start = probe.encoding === "utf-8-bom" ? 3 : 0;
+  const max = o.maxRecordChars ?? 16 * 1024 * 1024;
+  const s = graphScanner ??= new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
+  s.reset();
+  const utf8 = new TextDecoder();
+  /** The text reader's error for these bytes (it stops at the first invalid byte, which is in `line`). */
+  const decodeError = (line: Uint8Array): never => {
+    const d = new TextChunkDecoder(o.file);
+    d.decode(bytes);
+    d.end();
+    throw new Error(`json_scan: a line was not valid UTF-8 but the range decodes: ${line.length} bytes`);
+  };
+  const signIns: SignIn[] = [];
+  let batch: SignIn[] = [];
+  const add = (signIn: SignIn | null) => {
+    if (signIn === null) return;
+    if (each === undefined) signIns.push(signIn);
+    else {
+      batch.push(signIn);
+      if (batch.length >= NDJSON_BATCH) {
+        each(batch);
+        batch = [];
+      }
+    }
+  };
+  const first = o.prefixed ? 0 : 1; // the number of the range's first line
+  let k = -1; // index of the current line
+  let at = start; // offset of the current line's start
+  /** The text splitter's refusal of a line longer than `max` characters (it checks at each 1 Mi-character piece end). */
+  const refuseLong = (bytesBefore: number, text: string, number: number) => {
+    if (text.length <= max) return;
+    const t = utf8.decode(bytes.subarray(start, bytesBefore)).length; // characters before the line
+    const lf = t + text.length; // index of its line feed (or the text's end)
+    const lastPieceEnd = Math.floor(lf / NDJSON_PIECE) * NDJSON_PIECE;
+    if (lastPieceEnd > t && lastPieceEnd - t > max) {
+      throw new InputError(`Cannot read NDJSON: a line is longer than ${max} characters`, {
+        file: o.file,
+        line: number,
+      });
+    }
+  };
+  const take = () => {
+    while (s.next()) {
+      k++;
+      const lineStart = at;
+      const raw = s.line();
+      at += raw.length + 1;
+      const number = first + k;
+      if (s.status === LINE_STATUS.blank) continue;
+      if (raw.length > max) refuseLong(lineStart, utf8.decode(raw), number);
+      if (s.status === LINE_STATUS.valid) {
+        add(reader.value(s.fields(), number));
+        continue;
+      }
+      if (s.status === LINE_STATUS.invalid && findInvalidUtf8(raw, 0, true) >= 0) decodeError(raw);
+      let text = utf8.decode(raw);
+      if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+      if (text === "" || !(text.charCodeAt(0) > 32 || text.trim() !== "")) continue; // blank
+      add(reader.parseLine(text, number));
+    }
+  };
+  const PUSH = 1 << 20;
+  for (let p = start; p < bytes.length; p += PUSH) {
+    s.push(bytes.subarray(p, Math.min(bytes.length, p + PUSH)));
+    take();
+  }
+  const tail = s.tail();
+  if (tail.length > 0) {
+    if (findInvalidUtf8(tail, 0, true) >= 0) decodeError(tail);
+    const text = utf8.decode(tail);
+    reader.ndjsonLinesBefore(first + k);
+    reader.ndjsonPush(text);
+    if (reader.ndjsonTake(Infinity) !== null) throw new Error("json_scan: a line feed in the last line");
+    for (const signIn of reader.ndjsonEnd(o.totalBytes ?? bytes.length)) add(signIn);
+  }
+  s.reset();
+  if (each !== undefined && batch.length > 0) each(batch);
+  return { signIns, lines: k + 1 };
 }

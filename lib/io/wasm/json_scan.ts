@@ -1,0 +1,277 @@
+/**
+ * The WebAssembly NDJSON line scanner (issue #18): walks UTF-8 bytes line by line without
+ * decoding them to a JavaScript string, and tells for each line whether it is one JSON value as
+ * `JSON.parse` accepts it in valid UTF-8 (the same rules as `lib/io/_unicode.ts`), blank, or
+ * neither. Built from `json_scan.as` (AssemblyScript) by `deno task build-wasm`; the binary is
+ * embedded in `json_scan_wasm.ts`, so loading it needs no permission (workers too).
+ *
+ * @module
+ */
+import { JSON_SCAN_WASM_BASE64 } from "./json_scan_wasm.ts";
+
+/**
+ * What the scanner found on a line: one JSON value (with its fields when extracting), blank
+ * (only spaces, tabs, CRs), not JSON or not UTF-8, or (extracting only) valid JSON whose fields
+ * it cannot tell (not an object, a key with an escape, too many values): parse it whole.
+ */
+export const LINE_STATUS = { valid: 0, blank: 1, invalid: 2, fallback: 3 } as const;
+/** A line's status code. */
+export type LineStatus = typeof LINE_STATUS[keyof typeof LINE_STATUS];
+
+interface JsonScanExports {
+  memory: WebAssembly.Memory;
+  input(bytes: number): number;
+  output(): number;
+  records(): number;
+  keys(): number;
+  setKeys(count: number): number;
+  resetInterned(): void;
+  scanned(): number;
+  scan(from: number, to: number): number;
+  extract(from: number, to: number): number;
+}
+
+/** How a wanted field's values are handed over: decoded each time, or interned (each distinct byte string decoded once), or (arrays) each element interned. */
+export const FIELD_MODE = { direct: 0, intern: 1, elements: 2 } as const;
+/** A field mode. */
+export type FieldMode = typeof FIELD_MODE[keyof typeof FIELD_MODE];
+
+const TAG = { interned: 0, new: 1, string: 2, json: 3, array: 4 } as const;
+/** Distinct values interned per scanner (as in json_scan.as). */
+const MAX_IDS = 1 << 15;
+const RESULT_LINES = 65536;
+const RECORDS = 1 << 18;
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled module (compiled once per thread). */
+function jsonScanModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Uint8Array.from(atob(JSON_SCAN_WASM_BASE64), (c) => c.charCodeAt(0)));
+  return compiled;
+}
+
+/**
+ * Scans NDJSON bytes pushed a chunk at a time; each line is taken with
+ * {@linkcode NdjsonByteScanner.next}, its bytes with {@linkcode NdjsonByteScanner.line}.
+ *
+ * @example Valid, blank and invalid lines, one cut across chunks
+ * ```ts
+ * import { LINE_STATUS, NdjsonByteScanner } from "./json_scan.ts";
+ * import assert from "node:assert/strict";
+ * const s = new NdjsonByteScanner();
+ * const seen: [string, number][] = [];
+ * for (const chunk of ['{"a":[1,true]}\n  \n{"b"', ':2}\n{"c":}\n[1]']) {
+ *   s.push(new TextEncoder().encode(chunk));
+ *   while (s.next()) seen.push([new TextDecoder().decode(s.line()), s.status]);
+ * }
+ * s.end();
+ * while (s.next()) seen.push([new TextDecoder().decode(s.line()), s.status]);
+ * assert.deepEqual(seen, [
+ *   ['{"a":[1,true]}', LINE_STATUS.valid],
+ *   ["  ", LINE_STATUS.blank],
+ *   ['{"b":2}', LINE_STATUS.valid],
+ *   ['{"c":}', LINE_STATUS.invalid],
+ *   ["[1]", LINE_STATUS.valid],
+ * ]);
+ * ```
+ */
+export class NdjsonByteScanner {
+  readonly #wasm: JsonScanExports;
+  #bytes: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  #out: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  #rec: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** Extracting: the wanted keys, and the values of the interned ids. */
+  readonly #keys: readonly string[] | null;
+  readonly #values: unknown[] = [];
+  readonly #utf8 = new TextDecoder();
+  /** The current line's field records [from, to). */
+  #recFrom = 0;
+  #recTo = 0;
+  #inputPtr = 0;
+  /** Bytes in the input area. */
+  #length = 0;
+  /** End of the whole lines in the input area (after the last line feed). */
+  #whole = 0;
+  /** Where the next scan starts. */
+  #from = 0;
+  /** Results of the last scan, and the next one to take. */
+  #results = 0;
+  #taken = 0;
+  /** The current line: start and end (without its line feed) in the input area. */
+  #start = 0;
+  #end = 0;
+  /** The current line's status. */
+  status: LineStatus = LINE_STATUS.blank;
+
+  /**
+   * Instantiates the scanner (its own WebAssembly memory).
+   *
+   * @param fields when given, the top-level keys whose values {@linkcode NdjsonByteScanner.fields}
+   *   gives for each valid line holding an object, each with its {@linkcode FIELD_MODE}; without,
+   *   lines are only validated
+   */
+  constructor(fields?: Readonly<Record<string, FieldMode>>) {
+    this.#wasm = new WebAssembly.Instance(jsonScanModule(), {}).exports as unknown as JsonScanExports;
+    this.#keys = fields === undefined ? null : Object.keys(fields);
+    if (fields !== undefined) {
+      this.#reserve(1);
+      const area = this.#bytes;
+      let at = this.#wasm.keys();
+      const encoder = new TextEncoder();
+      for (const [name, mode] of Object.entries(fields)) {
+        const b = encoder.encode(name);
+        if (b.length > 255) throw new RangeError(`Cannot scan for ${name}: key too long`);
+        area[at] = b.length;
+        area[at + 1] = mode;
+        area.set(b, at + 2);
+        at += 2 + b.length;
+      }
+      if (this.#wasm.setKeys(this.#keys!.length) === 0) throw new RangeError("Cannot scan for so many keys");
+      this.#wasm.resetInterned();
+    }
+  }
+
+  /** Makes room for `bytes` input bytes and refreshes the views of the memory. */
+  #reserve(bytes: number): void {
+    const ptr = this.#wasm.input(bytes);
+    if (ptr === 0) throw new RangeError(`Cannot scan NDJSON: no memory for ${bytes} bytes`);
+    this.#inputPtr = ptr;
+    const buf = this.#wasm.memory.buffer;
+    if (this.#bytes.buffer !== buf) {
+      this.#bytes = new Uint8Array(buf);
+      this.#out = new Int32Array(buf, this.#wasm.output(), RESULT_LINES * 3);
+      this.#rec = new Int32Array(buf, this.#wasm.records(), RECORDS * 5);
+    }
+  }
+
+  /**
+   * Takes the next chunk of bytes (the lines of the previous chunks must all have been taken);
+   * an unfinished last line is kept for the next chunk.
+   *
+   * @param chunk UTF-8 bytes
+   */
+  push(chunk: Uint8Array): void {
+    const tail = this.#length - this.#whole;
+    const length = tail + chunk.length;
+    this.#reserve(length);
+    const bytes = this.#bytes;
+    const base = this.#inputPtr;
+    if (tail > 0 && this.#whole > 0) bytes.copyWithin(base, base + this.#whole, base + this.#length);
+    bytes.set(chunk, base + tail);
+    this.#length = length;
+    this.#from = 0;
+    this.#results = this.#taken = 0;
+    const last = chunk.lastIndexOf(10);
+    this.#whole = last < 0 ? 0 : tail + last + 1;
+  }
+
+  /** Forgets the bytes pushed (interned values are kept): for the next input. */
+  reset(): void {
+    this.#length = this.#whole = this.#from = 0;
+    this.#results = this.#taken = 0;
+  }
+
+  /** The bytes after the last line feed pushed (the unfinished last line; a view, valid until the next push). */
+  tail(): Uint8Array<ArrayBufferLike> {
+    return this.#bytes.subarray(this.#inputPtr + this.#whole, this.#inputPtr + this.#length);
+  }
+
+  /** Signals the end of the input: an unfinished last line becomes a line. */
+  end(): void {
+    if (this.#length > this.#whole) this.push(new Uint8Array([10]));
+  }
+
+  /**
+   * Moves to the next whole line.
+   *
+   * @returns false when no whole line is left in the bytes pushed
+   */
+  next(): boolean {
+    if (this.#taken === this.#results) {
+      if (this.#from >= this.#whole) return false;
+      this.#results = this.#keys === null
+        ? this.#wasm.scan(this.#from, this.#whole)
+        : this.#wasm.extract(this.#from, this.#whole);
+      this.#taken = 0;
+    }
+    const out = this.#out;
+    const k = this.#taken++ * 3;
+    const start = k === 0 ? this.#from : out[k - 3]!;
+    const after = out[k]!;
+    this.#start = start;
+    this.#end = after - 1;
+    this.status = out[k + 1]! as LineStatus;
+    this.#recFrom = k === 0 ? 0 : out[k - 1]!;
+    this.#recTo = out[k + 2]!;
+    if (this.#taken === this.#results) this.#from = after;
+    return true;
+  }
+
+  /**
+   * The current valid line's wanted fields (extracting, status valid), as `JSON.parse` of the
+   * line would have them: each key present as often as in the line keeps its last value; an
+   * interned value is one shared, frozen object for every line that has the same bytes.
+   *
+   * @returns an object with only the wanted keys that the line has
+   */
+  fields(): Record<string, unknown> {
+    const keys = this.#keys!, rec = this.#rec, values = this.#values;
+    const o: Record<string, unknown> = {};
+    for (let r = this.#recFrom * 5, to = this.#recTo * 5; r < to; r += 5) {
+      const key = keys[rec[r]!]!;
+      const tag = rec[r + 1]!;
+      if (tag === TAG.interned) {
+        const v = values[rec[r + 2]!];
+        o[key] = v !== undefined ? v : this.#value(r);
+      } else if (tag === TAG.array) {
+        const n = rec[r + 2]!;
+        const a = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) {
+          r += 5;
+          const v = rec[r + 1] === TAG.interned ? values[rec[r + 2]!] : undefined;
+          a[i] = v !== undefined ? v : this.#value(r);
+        }
+        o[key] = a;
+      } else {
+        o[key] = this.#value(r);
+      }
+    }
+    return o;
+  }
+
+  /** The value of record r. */
+  #value(r: number): unknown {
+    const rec = this.#rec;
+    const tag = rec[r + 1]!;
+    let id = -1;
+    if (tag === TAG.interned || tag === TAG.new) {
+      // an id first met on a line that was then refused has no value yet: decoded here
+      id = rec[r + 2]!;
+      const v = this.#values[id];
+      if (v !== undefined) return v;
+    }
+    const base = this.#inputPtr;
+    const from = base + rec[r + 3]!, to = base + rec[r + 4]!;
+    if (tag === TAG.string) return this.#utf8.decode(this.#bytes.subarray(from + 1, to - 1));
+    const v: unknown = JSON.parse(this.#utf8.decode(this.#bytes.subarray(from, to)));
+    if (id >= 0) {
+      if (id >= MAX_IDS) throw new RangeError("json_scan: interned id out of range");
+      this.#values[id] = deepFreeze(v);
+    }
+    return v;
+  }
+
+  /** The current line's bytes, without its line feed (a view, valid until the next push). */
+  line(): Uint8Array<ArrayBufferLike> {
+    return this.#bytes.subarray(this.#inputPtr + this.#start, this.#inputPtr + this.#end);
+  }
+}
+
+/** The value, and every object and array in it, frozen (interned values are shared by lines). */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}

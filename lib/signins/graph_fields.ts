@@ -1,0 +1,67 @@
+/**
+ * The top-level keys of a Graph sign-in that `mapGraphSignIn` (map_graph.ts) reads, for the
+ * WebAssembly scanner (`lib/io/wasm/json_scan.ts`) to hand over instead of the whole parsed
+ * object, each with how its values travel: per-row values (ids, times, the per-step times of
+ * `authenticationDetails`, an envelope's `properties`) decoded each time, repeated values (users,
+ * apps, status, device, location, …) interned, and each Conditional Access entry interned on its
+ * own. `graph_fields_test.ts` checks every `o.<key>` the mapper reads is here.
+ *
+ * @module
+ */
+import { FIELD_MODE, type FieldMode } from "../io/wasm/json_scan.ts";
+
+const D = FIELD_MODE.direct, I = FIELD_MODE.intern, E = FIELD_MODE.elements;
+
+/** Keys `mapGraphSignIn` (map_graph.ts) reads, and how the scanner hands their values over. */
+export const GRAPH_SIGN_IN_FIELDS: Readonly<Record<string, FieldMode>> = Object.freeze({
+  id: D,
+  correlationId: D,
+  createdDateTime: D,
+  originalRequestId: D,
+  uniqueTokenIdentifier: D,
+  sessionId: D,
+  authenticationDetails: D,
+  // the diagnostic-settings envelope
+  category: I,
+  properties: D,
+  time: D,
+  status: I,
+  location: I,
+  deviceDetail: I,
+  isInteractive: I,
+  signInEventTypes: I,
+  userId: I,
+  userPrincipalName: I,
+  userDisplayName: I,
+  userType: I,
+  clientAppUsed: I,
+  authenticationRequirement: I,
+  authenticationRequirementPolicies: I,
+  authenticationMethodsUsed: I,
+  mfaDetail: I,
+  authenticationProtocol: I,
+  userAgent: I,
+  appId: I,
+  appDisplayName: I,
+  resourceId: I,
+  resourceDisplayName: I,
+  servicePrincipalId: I,
+  servicePrincipalName: I,
+  ipAddress: I,
+  conditionalAccessStatus: I,
+  appliedConditionalAccessPolicies: E,
+  crossTenantAccessType: I,
+  homeTenantId: I,
+  resourceTenantId: I,
+  homeTenantName: I,
+  tokenIssuerType: I,
+  tokenIssuerName: I,
+  incomingTokenType: I,
+  clientCredentialType: I,
+  riskLevelDuringSignIn: I,
+  riskLevelAggregated: I,
+  riskState: I,
+  riskDetail: I,
+  riskEventTypes_v2: I,
+  riskEventTypes: I,
+});
