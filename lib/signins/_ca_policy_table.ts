@@ -36,6 +36,13 @@ export function sameStrings(a: readonly string[], b: readonly string[]): boolean
   return true;
 }
 
+/** Whether a shared entry `q` stands for the entry `p` (the five fields equal). */
+function sameEntry(q: AppliedConditionalAccessPolicy, p: AppliedConditionalAccessPolicy): boolean {
+  return q.id === p.id && q.result === p.result && q.displayName === p.displayName &&
+    sameStrings(q.enforcedGrantControls, p.enforcedGrantControls) &&
+    sameStrings(q.enforcedSessionControls, p.enforcedSessionControls);
+}
+
 /**
  * Shared, frozen {@linkcode AppliedConditionalAccessPolicy} entries: equal entries (same id,
  * display name, result and controls) come back as one object holding exactly those five fields.
@@ -55,6 +62,53 @@ export function sameStrings(a: readonly string[], b: readonly string[]): boolean
 export class CaPolicyTable {
   readonly #byId = new Map<string | null, AppliedConditionalAccessPolicy[]>();
   #size = 0;
+  /** The last list given to {@linkcode list} whose entries all came back shared, and its answer. */
+  #lastIn: readonly AppliedConditionalAccessPolicy[] | null = null;
+  #lastOut: readonly AppliedConditionalAccessPolicy[] | null = null;
+
+  /**
+   * The list of the shared entries of `v`, entry by entry as {@linkcode shared} gives them. Rows
+   * of a file mostly list the same policies with the same results in the same order: a list
+   * equal to the one before (entry by entry: the same object, or the same five fields) gets the
+   * same frozen answer, with no lookup and no new array.
+   *
+   * @param v entries as mapped
+   * @returns the shared entries (frozen when every entry is shared)
+   *
+   * @example Equal lists, one answer
+   * ```ts
+   * import { CaPolicyTable } from "./_ca_policy_table.ts";
+   * import assert from "node:assert/strict";
+   * const t = new CaPolicyTable();
+   * const raw = (result: string) => [{ id: "p1", displayName: "MFA", result, enforcedGrantControls: ["Mfa"], enforcedSessionControls: [] }];
+   * const a = t.list(raw("success"));
+   * assert.equal(t.list(raw("success")), a);
+   * assert.equal(t.list(raw("failure"))[0]!.result, "failure");
+   * assert.equal(t.list(raw("success"))[0], a[0]);
+   * ```
+   */
+  list(v: readonly AppliedConditionalAccessPolicy[]): readonly AppliedConditionalAccessPolicy[] {
+    const lastIn = this.#lastIn, lastOut = this.#lastOut;
+    if (lastIn !== null && lastOut !== null && lastOut.length === v.length) {
+      let i = 0;
+      for (; i < v.length; i++) {
+        const p = v[i]!;
+        if (p !== lastIn[i] && !sameEntry(lastOut[i]!, p)) break;
+      }
+      if (i === v.length) {
+        this.#lastIn = v;
+        return lastOut;
+      }
+    }
+    const out = new Array<AppliedConditionalAccessPolicy>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = this.shared(v[i]!);
+    // below the cap every entry was found or added: all shared, the answer can be given again
+    if (this.#size < MAX_ENTRIES) {
+      this.#lastIn = v;
+      this.#lastOut = Object.freeze(out);
+    }
+    return out;
+  }
 
   /**
    * The shared entry equal to `p`; a new one is added (a five-field frozen copy), or, when the
@@ -68,11 +122,7 @@ export class CaPolicyTable {
     if (same !== undefined) {
       for (let i = 0; i < same.length; i++) {
         const q = same[i]!;
-        if (
-          q.result === p.result && q.displayName === p.displayName &&
-          sameStrings(q.enforcedGrantControls, p.enforcedGrantControls) &&
-          sameStrings(q.enforcedSessionControls, p.enforcedSessionControls)
-        ) return q;
+        if (sameEntry(q, p)) return q;
       }
     }
     if (this.#size >= MAX_ENTRIES) return p;

@@ -215,10 +215,7 @@ export function caPolicies(
   table?: CaPolicyTable,
 ): readonly AppliedConditionalAccessPolicy[] | null {
   if (cleanPolicies(v)) {
-    if (table === undefined) return v;
-    const out = new Array<AppliedConditionalAccessPolicy>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = table.shared(v[i]!);
-    return out;
+    return table === undefined ? v : table.list(v);
   }
   const x = nested(v, field);
   if (!Array.isArray(x)) return null;

@@ -41,6 +41,36 @@ const TAG = { interned: 0, new: 1, string: 2, json: 3, array: 4 } as const;
 const MAX_IDS = 1 << 15;
 const RESULT_LINES = 65536;
 const RECORDS = 1 << 18;
+/** Key sequences (trie nodes) a scanner keeps a maker for; lines with other sequences take the slow way. */
+const MAX_SHAPES = 4096;
+
+/**
+ * A node of the trie of key sequences met: the keys (indices into the wanted keys) of the lines
+ * that reach it, and (made on first use) the function that builds such a line's object.
+ */
+interface Shape {
+  readonly path: readonly number[];
+  readonly next: (Shape | undefined)[];
+  make: ((v: readonly unknown[]) => Record<string, unknown>) | null;
+}
+
+/**
+ * The object maker of one key sequence: an object literal with the keys in line order (a key
+ * present twice keeps its first place and its last value, as assignment does). An object built
+ * key by key with computed names is a hash table in V8 past a dozen keys, and every field read
+ * of the mapper is then a lookup; literal objects of one sequence share one fast layout. The
+ * source text holds only the wanted keys (the scanner's own constant list, JSON-quoted), never
+ * input data.
+ */
+function makerOf(
+  keys: readonly string[],
+  path: readonly number[],
+): (v: readonly unknown[]) => Record<string, unknown> {
+  const props = path.map((k, i) => `${JSON.stringify(keys[k])}: v[${i}]`).join(", ");
+  return new Function("v", `"use strict"; return { ${props} };`) as (
+    v: readonly unknown[],
+  ) => Record<string, unknown>;
+}
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -84,6 +114,12 @@ export class NdjsonByteScanner {
   readonly #keys: readonly string[] | null;
   readonly #values: unknown[] = [];
   readonly #utf8 = new TextDecoder();
+  /** Extracting: the trie of key sequences (null when a key cannot be a literal's plain key). */
+  readonly #shapes: Shape | null;
+  #shapeCount = 0;
+  /** The current line's values and key indices (reused). */
+  readonly #rowValues: unknown[] = [];
+  readonly #rowKeys: number[] = [];
   /** The current line's field records [from, to). */
   #recFrom = 0;
   #recTo = 0;
@@ -113,6 +149,9 @@ export class NdjsonByteScanner {
   constructor(fields?: Readonly<Record<string, FieldMode>>) {
     this.#wasm = new WebAssembly.Instance(jsonScanModule(), {}).exports as unknown as JsonScanExports;
     this.#keys = fields === undefined ? null : Object.keys(fields);
+    this.#shapes = this.#keys === null || this.#keys.includes("__proto__")
+      ? null
+      : { path: [], next: [], make: null };
     if (fields !== undefined) {
       this.#reserve(1);
       const area = this.#bytes;
@@ -216,27 +255,45 @@ export class NdjsonByteScanner {
    */
   fields(): Record<string, unknown> {
     const keys = this.#keys!, rec = this.#rec, values = this.#values;
-    const o: Record<string, unknown> = {};
+    const row = this.#rowValues, rowKeys = this.#rowKeys;
+    let shape = this.#shapes;
+    let n = 0;
     for (let r = this.#recFrom * 5, to = this.#recTo * 5; r < to; r += 5) {
-      const key = keys[rec[r]!]!;
+      const key = rec[r]!;
       const tag = rec[r + 1]!;
+      let value: unknown;
       if (tag === TAG.interned) {
         const v = values[rec[r + 2]!];
-        o[key] = v !== undefined ? v : this.#value(r);
+        value = v !== undefined ? v : this.#value(r);
       } else if (tag === TAG.array) {
-        const n = rec[r + 2]!;
-        const a = new Array<unknown>(n);
-        for (let i = 0; i < n; i++) {
+        const len = rec[r + 2]!;
+        const a = new Array<unknown>(len);
+        for (let i = 0; i < len; i++) {
           r += 5;
           const v = rec[r + 1] === TAG.interned ? values[rec[r + 2]!] : undefined;
           a[i] = v !== undefined ? v : this.#value(r);
         }
-        o[key] = a;
+        value = a;
       } else {
-        o[key] = this.#value(r);
+        value = this.#value(r);
       }
+      row[n] = value;
+      rowKeys[n++] = key;
+      if (shape !== null) shape = shape.next[key] ?? this.#grow(shape, key);
     }
+    if (shape !== null) return (shape.make ??= makerOf(keys, shape.path))(row);
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) o[keys[rowKeys[i]!]!] = row[i];
     return o;
+  }
+
+  /** The child of `shape` for key index `key`, made (null once the trie is full). */
+  #grow(shape: Shape, key: number): Shape | null {
+    if (this.#shapeCount >= MAX_SHAPES) return null;
+    this.#shapeCount++;
+    const child: Shape = { path: [...shape.path, key], next: [], make: null };
+    shape.next[key] = child;
+    return child;
   }
 
   /** The value of record r. */

@@ -398,3 +398,33 @@ Deno.test("NdjsonByteScanner fields: equal JSON.parse's on mutated sample lines 
     JSON.stringify(counts),
   );
 });
+
+Deno.test("NdjsonByteScanner fields: keys in the line's order (first place, last value), past the key-sequence cap too", () => {
+  const names = Array.from({ length: 20 }, (_, i) => `k${i}`);
+  const fields = Object.fromEntries(names.map((k) => [k, FIELD_MODE.direct]));
+  const random = rng(7);
+  const lines: string[] = [];
+  // 6000 random key sequences (with repeats) make far more trie nodes than the scanner keeps
+  for (let i = 0; i < 6000; i++) {
+    const n = 1 + Math.floor(random() * 12);
+    const parts = Array.from(
+      { length: n },
+      (_, j) => `"${names[Math.floor(random() * names.length)]}":${i * 100 + j}`,
+    );
+    lines.push(`{${parts.join(",")},"other":1}`);
+  }
+  lines.push(lines[0]!, lines[1]!); // sequences met early come back after the cap
+  const s = new NdjsonByteScanner(fields);
+  s.push(encoder.encode(lines.join("\n") + "\n"));
+  let i = 0;
+  while (s.next()) {
+    assert.equal(s.status, LINE_STATUS.valid);
+    const want = JSON.parse(lines[i]!) as Record<string, unknown>;
+    delete want.other;
+    const got = s.fields();
+    assert.deepStrictEqual(Object.keys(got), Object.keys(want), `line ${i + 1}`);
+    assert.deepStrictEqual(got, want, `line ${i + 1}`);
+    i++;
+  }
+  assert.equal(i, lines.length);
+});
