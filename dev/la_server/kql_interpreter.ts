@@ -733,13 +733,17 @@ function hashOf(text: string): number {
   return h;
 }
 
+const lastTime: { text: unknown; ms: number } = { text: null, ms: NaN };
+
 /** A value as it compares (datetime as ms, numbers as numbers, other values as text), null for none. */
 function comparableOf(type: KqlType): (v: unknown) => string | number | null {
   if (type === "datetime") {
     return (v) => {
       if (v === null || v === undefined) return null;
-      const ms = typeof v === "number" ? v : Date.parse(String(v));
-      return Number.isNaN(ms) ? null : ms;
+      if (typeof v === "number") return v;
+      // a row's time is read by several comparisons in a row (`>= a and < b`): parsed once
+      if (v !== lastTime.text) lastTime.text = v, lastTime.ms = Date.parse(String(v));
+      return Number.isNaN(lastTime.ms) ? null : lastTime.ms;
     };
   }
   return (v) => v === null || v === undefined ? null : typeof v === "number" ? v : String(v);
@@ -757,6 +761,28 @@ function regexOf(re: string): RegExp {
     REGEX_CACHE.set(re, r);
   }
   return r;
+}
+
+/**
+ * A group key of a row's values of some columns (for one pass): one column that is not dynamic,
+ * its value itself; else each value numbered in order of first sight per column (dynamic values
+ * by their JSON), and the numbers joined: equal exactly when the values are, without writing out
+ * the long values (JSON text of nested columns) for every row.
+ */
+function groupKeyMaker(names: readonly string[], cols: Map<string, KqlType>): (r: Row) => unknown {
+  if (names.length <= 1 || names.some((n) => cols.get(n) === "dynamic")) return keyMaker(names, cols);
+  const seen = names.map(() => new Map<unknown, number>());
+  const n = names.length;
+  return (r) => {
+    let key = "";
+    for (let i = 0; i < n; i++) {
+      const v = r[names[i]!] ?? null, m = seen[i]!;
+      let id = m.get(v);
+      if (id === undefined) m.set(v, id = m.size);
+      key += i === 0 ? `${id}` : `,${id}`;
+    }
+    return key;
+  };
 }
 
 /**
@@ -778,6 +804,15 @@ function keyMaker(names: readonly string[], cols: Map<string, KqlType>): (r: Row
 
 /** A row: values keyed by column name. */
 type Row = Record<string, unknown>;
+
+/**
+ * An object with these columns (null), to copy each row of a result from (`{ ...shape }`): rows
+ * made so share one layout and keep fast properties, where adding 30 properties one by one would
+ * make each row a slow dictionary.
+ */
+export function rowShape(names: readonly string[]): Row {
+  return Object.fromEntries(names.map((n) => [n, null]));
+}
 
 /**
  * A table as the interpreter reads it: columns, the rows (any iterable; read once per pass), and
@@ -1062,11 +1097,12 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     case "project": {
       const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
       const items = op.items.map((it) => ({ name: it.name, f: compileExpr(it.expr, cols) }));
+      const shape = rowShape(columns.map((c) => c.name));
       return {
         columns,
         rows: () =>
           mapRows(input.rows(), (r) => {
-            const o: Row = {};
+            const o: Row = { ...shape };
             for (let i = 0; i < items.length; i++) o[items[i]!.name] = items[i]!.f(r);
             return o;
           }),
@@ -1083,15 +1119,27 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
         columns.push({ name: it.name, type });
         types.set(it.name, type);
       }
+      // Kusto keeps a replaced column in place
+      const outColumns = input.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
+        columns.filter((c) => !input.columns.some((x) => x.name === c.name)),
+      );
+      const inNames = input.columns.map((c) => c.name);
+      const shape = rowShape(outColumns.map((c) => c.name));
       return {
-        // Kusto keeps a replaced column in place
-        columns: input.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
-          columns.filter((c) => !input.columns.some((x) => x.name === c.name)),
-        ),
+        columns: outColumns,
         // each row copied once (a table's or a kept let's rows are read by others too)
         rows: () =>
           mapRows(input.rows(), (r) => {
-            const o = { ...r };
+            let o: Row = { ...shape };
+            for (let i = 0; i < inNames.length; i++) {
+              const n = inNames[i]!, v = r[n];
+              // a row without one of its columns (a union's branch lacks it) is copied as it is
+              if (v === undefined && !(n in r)) {
+                o = { ...r };
+                break;
+              }
+              o[n] = v;
+            }
             for (let i = 0; i < steps.length; i++) o[steps[i]!.name] = steps[i]!.f(o);
             return o;
           }),
@@ -1116,7 +1164,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       const aggTypes = op.aggs.map((a) => a.col === null ? "long" as const : cols.get(a.col)!);
       const by = op.by;
       const aggs = op.aggs.map((a, i) => ({ ...a, cmp: comparableOf(aggTypes[i]!) }));
-      const keyOf = keyMaker(by, cols);
+      const shape = rowShape([...by, ...aggs.map((a) => a.name)]);
       return {
         columns: [
           ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
@@ -1127,6 +1175,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
           // aggregates, and the aggregates as they compare (a min/max not parsed again per row)
           const groups = new Map<unknown, unknown[]>();
           const nb = by.length, na = aggs.length;
+          const keyOf = groupKeyMaker(by, cols);
           for (const r of input.rows()) {
             const k = keyOf(r);
             let g = groups.get(k);
@@ -1153,7 +1202,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
             }
           }
           for (const g of groups.values()) {
-            const o: Row = {};
+            const o: Row = { ...shape };
             for (let i = 0; i < nb; i++) o[by[i]!] = g[i];
             for (let i = 0; i < na; i++) o[aggs[i]!.name] = g[nb + i];
             yield o;

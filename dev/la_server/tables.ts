@@ -8,7 +8,7 @@
  */
 import type { GraphObject } from "../sample/dataset.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../../lib/log_analytics/schema.ts";
-import type { KqlColumn, KqlSource, KqlTable } from "./kql_interpreter.ts";
+import { type KqlColumn, type KqlSource, type KqlTable, rowShape } from "./kql_interpreter.ts";
 import { signInEventTypesOf } from "../graph_server/collections.ts";
 import { LazySignInLog } from "../graph_server/lazy_sign_ins.ts";
 import { resolveSampleOptions, type SampleTenantOptions } from "../sample/options.ts";
@@ -31,6 +31,12 @@ function tableOf(s: GraphObject): LaSignInTable | null {
   if (types.includes("interactiveUser")) return "SigninLogs";
   return null;
 }
+
+/** Per table: an empty row of its columns, and the columns with their types. */
+const LAYOUTS = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => [t, {
+  shape: rowShape(["TimeGenerated", ...Object.keys(LA_REPORT_COLUMNS[t])]),
+  cols: Object.entries(LA_REPORT_COLUMNS[t]),
+}])) as Record<LaSignInTable, { shape: Record<string, unknown>; cols: [string, string][] }>;
 
 const json = (v: unknown) => v === undefined || v === null ? null : JSON.stringify(v);
 
@@ -96,9 +102,11 @@ export function laRowOf(s: GraphObject): { table: LaSignInTable; row: Record<str
     RiskLevelAggregated: s.riskLevelAggregated ?? null,
     RiskState: s.riskState ?? null,
   };
-  const cols = LA_REPORT_COLUMNS[table];
-  const row: Record<string, unknown> = { TimeGenerated: all.TimeGenerated };
-  for (const [name, type] of Object.entries(cols)) {
+  const { shape, cols } = LAYOUTS[table];
+  // copied from one object per table: every row of a table shares one layout (fast properties)
+  const row: Record<string, unknown> = { ...shape };
+  row.TimeGenerated = all.TimeGenerated;
+  for (const [name, type] of cols) {
     const v = all[name] ?? null;
     // dynamic columns hold objects; string columns hold nested values as JSON text
     row[name] = type === "string" && v !== null && typeof v === "object" ? JSON.stringify(v) : v;
