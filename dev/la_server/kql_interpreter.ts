@@ -712,7 +712,26 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
 
 /** `tostring`'s text: empty for null, a string as it is, anything else as JSON. */
 function textOf(v: unknown): string {
-  return v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  return v === null || v === undefined ? "" : typeof v === "string" ? v : interned(JSON.stringify(v));
+}
+
+/** Texts made recently, each kept once (at most 100,000). */
+const TEXTS = new Map<string, string>();
+
+/**
+ * A text as one shared string: the JSON of nested values repeats across rows (the same policy
+ * list, device, status), so rows held together share one copy each, and later lookups of it
+ * (group keys, hashes) compare one string with itself.
+ *
+ * @param text a text just made
+ * @returns the same text, the copy made first while it is remembered
+ */
+export function interned(text: string): string {
+  const seen = TEXTS.get(text);
+  if (seen !== undefined) return seen;
+  if (TEXTS.size >= 100_000) TEXTS.clear();
+  TEXTS.set(text, text);
+  return text;
 }
 
 /** Kusto's rewrite (`\\0` the match, `\\1` … the groups) as a replacer. */
@@ -827,8 +846,15 @@ export interface KqlSource {
    * The rows that may have `column` in `[min, max)` (ms): a superset is fine (the query's `where`
    * still applies to every row); `undefined` when the table cannot narrow by that column. A
    * query's first `where` on a table with `column >= datetime(…)` / `column < datetime(…)` uses it.
+   * `columns`, when given, are all the columns the pass reads: a row may leave the others out
+   * (a pass that projects a few columns is given rows made of those).
    */
-  scan?: (column: string, min: number, max: number) => Iterable<Row> | undefined;
+  scan?: (
+    column: string,
+    min: number,
+    max: number,
+    columns?: ReadonlySet<string>,
+  ) => Iterable<Row> | undefined;
 }
 
 /** What one query held in memory (the bounded state of the streaming evaluation). */
@@ -942,19 +968,23 @@ function columnsOfExpr(e: Expr, out: Set<string>): Set<string> {
  * A column store (Kusto's) reads only those columns, so the read limit counts a pass over a table
  * for one column of thirty as a thirtieth of a pass.
  */
-function shareRead(ops: readonly Op[], columns: readonly KqlColumn[]): number {
+function shareRead(
+  ops: readonly Op[],
+  columns: readonly KqlColumn[],
+): { share: number; columns?: ReadonlySet<string> } {
   const names = new Set(columns.map((c) => c.name));
   const read = new Set<string>();
   for (const op of ops) {
     if (op.op === "where") columnsOfExpr(op.pred, read);
-    else if (op.op === "extend") { for (const it of op.items) columnsOfExpr(it.expr, read); }
-    else if (op.op === "project") {
+    else if (op.op === "extend") {
       for (const it of op.items) columnsOfExpr(it.expr, read);
-      const n = [...read].filter((c) => names.has(c)).length;
-      return columns.length === 0 ? 1 : Math.max(1, n) / columns.length;
-    } else return 1;
+    } else if (op.op === "project") {
+      for (const it of op.items) columnsOfExpr(it.expr, read);
+      const used = new Set([...read].filter((c) => names.has(c)));
+      return { share: columns.length === 0 ? 1 : Math.max(1, used.size) / columns.length, columns: used };
+    } else return { share: 1 };
   }
-  return 1;
+  return { share: 1 };
 }
 
 function* concatRows(parts: readonly Plan[]): Generator<Row> {
@@ -1043,11 +1073,11 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       const src = t as KqlSource;
       const first = ops[0];
       const range = first?.op === "where" ? timeRangeOf(first.pred) : undefined;
-      const share = shareRead(ops, src.columns);
+      const { share, columns: needed } = shareRead(ops, src.columns);
       cur = {
         columns: src.columns,
         rows: () =>
-          countRows(range && src.scan?.(range.column, range.min, range.max) || src.rows, ctx, share),
+          countRows(range && src.scan?.(range.column, range.min, range.max, needed) || src.rows, ctx, share),
       };
     }
   } else {
