@@ -1011,6 +1011,7 @@ function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
         return held = hit;
       }
       const buf: Row[] = [];
+      const before = ctx.stats.sourceRows;
       for (const r of p.rows()) {
         if (buf.length >= ctx.heldLeft) {
           streamed = true;
@@ -1021,7 +1022,12 @@ function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
       }
       ctx.heldLeft -= buf.length;
       ctx.stats.heldRows += buf.length;
-      if (key !== null && cache !== undefined && buf.length <= cache.maxRows) {
+      // kept across queries only when it cost many more table rows than it holds (the copies of
+      // an id over the whole window), so the slices' own lets never push it out
+      const cost = ctx.stats.sourceRows - before;
+      if (
+        key !== null && cache !== undefined && buf.length <= cache.maxRows && cost >= CACHE_COST * buf.length
+      ) {
         cache.rows.set(key, buf);
         cache.held += buf.length;
         for (const [k, v] of cache.rows) {
@@ -1035,6 +1041,9 @@ function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
     },
   };
 }
+
+/** Table rows a `let` must have read per row it holds to be kept across queries. */
+const CACHE_COST = 10;
 
 /** The names a query reads (tables and `let`s), through unions and joins. */
 function namesOf(q: Query, out = new Set<string>()): Set<string> {
