@@ -1056,8 +1056,10 @@ function namesOf(q: Query, out = new Set<string>()): Set<string> {
 /**
  * Results of `let`s kept across queries (by the `let`'s own text and those of the `let`s it
  * reads): a server answering many queries over the same immutable tables and timespan computes a
- * `let` that every query repeats (e.g. the copies of an id over the whole window) once. Tables
- * must not change while a cache is in use, and one cache serves one set of tables and timespan.
+ * `let` that every query repeats (e.g. the copies of an id over the whole window) once. Only a
+ * `let` that read at least 10 table rows per row it holds is kept (a slice's own rows, read once
+ * each, would push the costly ones out). Tables must not change while a cache is in use, and one
+ * cache serves one set of tables and timespan.
  */
 export interface KqlLetCache {
   /** Rows by key, the least recently used first. */
