@@ -482,8 +482,6 @@ export function parseKql(text: string): Script {
   return { lets, query: q };
 }
 
-type Val = { type: KqlType; v: unknown };
-
 function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType {
   switch (e.e) {
     case "col": {
@@ -573,110 +571,201 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
 
 const lastParsed: { text: string | null; value: unknown } = { text: null, value: null };
 
-function evalExpr(e: Expr, row: Record<string, unknown>, cols: Map<string, KqlType>): Val {
+/** A compiled expression: the value of a row (the row's columns are read, never changed). */
+type Compiled = (row: Row) => unknown;
+
+/**
+ * Compiles an expression once into a closure (its types are known when the query is planned), so
+ * a row is evaluated without walking the tree or allocating a typed value per node.
+ */
+function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
   switch (e.e) {
-    case "col":
-      return { type: cols.get(e.name)!, v: row[e.name] ?? null };
-    case "lit":
-      return { type: e.type, v: e.v };
+    case "col": {
+      const name = e.name;
+      return (row) => row[name] ?? null;
+    }
+    case "lit": {
+      const v = e.v;
+      return () => v;
+    }
     case "call": {
+      const args = e.args.map((a) => compileExpr(a, cols));
       if (e.fn === "iff") {
-        const c = evalExpr(e.args[0]!, row, cols).v === true;
-        return evalExpr(e.args[c ? 1 : 2]!, row, cols);
+        const [c, a, b] = args as [Compiled, Compiled, Compiled];
+        return (row) => c(row) === true ? a(row) : b(row);
       }
       if (e.fn === "bag_pack") {
-        const o: Record<string, unknown> = {};
-        for (let i = 0; i < e.args.length; i += 2) {
-          o[String(evalExpr(e.args[i]!, row, cols).v)] = evalExpr(e.args[i + 1]!, row, cols).v ?? null;
-        }
-        return { type: "dynamic", v: o };
+        return (row) => {
+          const o: Record<string, unknown> = {};
+          for (let i = 0; i < args.length; i += 2) o[String(args[i]!(row))] = args[i + 1]!(row) ?? null;
+          return o;
+        };
       }
-      const a = evalExpr(e.args[0]!, row, cols);
-      if (e.fn === "parse_json") {
-        if (typeof a.v !== "string") return { type: "dynamic", v: a.v ?? null };
-        // a query reads several fields of one value (`parse_json(Status).a`, `….b`): the last
-        // text's parse is reused (values are only read, never changed)
-        if (a.v !== lastParsed.text) {
-          let v: unknown;
-          try {
-            v = JSON.parse(a.v);
-          } catch {
-            v = a.v; // Kusto keeps text that is not JSON as a string
+      const a = args[0]!;
+      switch (e.fn) {
+        case "parse_json":
+          return (row) => {
+            const v = a(row);
+            if (typeof v !== "string") return v ?? null;
+            // a query reads several fields of one value (`parse_json(Status).a`, `….b`): the last
+            // text's parse is reused (values are only read, never changed)
+            if (v !== lastParsed.text) {
+              let p: unknown;
+              try {
+                p = JSON.parse(v);
+              } catch {
+                p = v; // Kusto keeps text that is not JSON as a string
+              }
+              lastParsed.text = v;
+              lastParsed.value = p;
+            }
+            return lastParsed.value;
+          };
+        case "isempty":
+          return (row) => {
+            const v = a(row);
+            return v === null || v === undefined || v === "";
+          };
+        case "isnotempty":
+          return (row) => {
+            const v = a(row);
+            return !(v === null || v === undefined || v === "");
+          };
+        case "tostring":
+          return (row) => textOf(a(row));
+        case "hash":
+          return (row) => hashOf(textOf(a(row)));
+        case "replace_regex": {
+          const [, reOf, replOf] = args as [Compiled, Compiled, Compiled];
+          const re0 = e.args[1]!, repl0 = e.args[2]!;
+          if (re0.e === "lit" && repl0.e === "lit") {
+            // literal pattern and rewrite (what the toolkit sends): compiled once
+            const re = regexOf(String(re0.v)), rewrite = rewriterOf(String(repl0.v));
+            return typeof rewrite === "string"
+              ? (row) => textOf(a(row)).replace(re, rewrite)
+              : (row) => textOf(a(row)).replace(re, rewrite);
           }
-          lastParsed.text = a.v;
-          lastParsed.value = v;
+          return (row) => {
+            const rewrite = rewriterOf(String(replOf(row)));
+            const re = regexOf(String(reOf(row)));
+            return typeof rewrite === "string"
+              ? textOf(a(row)).replace(re, rewrite)
+              : textOf(a(row)).replace(re, rewrite);
+          };
         }
-        return { type: "dynamic", v: lastParsed.value };
       }
-      const empty = a.v === null || a.v === undefined || a.v === "";
-      if (e.fn === "isempty") return { type: "bool", v: empty };
-      if (e.fn === "isnotempty") return { type: "bool", v: !empty };
-      const text = a.v === null || a.v === undefined
-        ? ""
-        : typeof a.v === "string"
-        ? a.v
-        : JSON.stringify(a.v);
-      if (e.fn === "tostring") return { type: "string", v: text };
-      if (e.fn === "hash") return { type: "long", v: hash53(text) };
-      const re = String(evalExpr(e.args[1]!, row, cols).v);
-      const repl = String(evalExpr(e.args[2]!, row, cols).v);
-      // Kusto's rewrite: \\0 the match, \\1 … the groups
-      return {
-        type: "string",
-        v: text.replace(regexOf(re), (...m) => repl.replace(/\\(\d)/g, (_, d) => String(m[Number(d)] ?? ""))),
-      };
+      throw new Error(`unreachable: ${e.fn}`);
     }
     case "prop": {
-      const o = evalExpr(e.of, row, cols).v;
-      const v = o !== null && typeof o === "object" && !Array.isArray(o) && Object.hasOwn(o, e.name)
-        ? (o as Record<string, unknown>)[e.name]
-        : null;
-      return { type: "dynamic", v: v ?? null };
+      const of = compileExpr(e.of, cols), name = e.name;
+      return (row) => {
+        const o = of(row);
+        const v = o !== null && typeof o === "object" && !Array.isArray(o) && Object.hasOwn(o, name)
+          ? (o as Record<string, unknown>)[name]
+          : null;
+        return v ?? null;
+      };
     }
     case "in": {
-      const l = comparable(evalExpr(e.l, row, cols));
-      return { type: "bool", v: l !== null && e.list.some((x) => comparable(evalExpr(x, row, cols)) === l) };
+      const l = compileExpr(e.l, cols), lc = comparableOf(typeOfExpr(e.l, cols, ""));
+      const set = new Set(
+        e.list.map((x) => comparableOf(x.e === "lit" ? x.type : "string")(x.e === "lit" ? x.v : null)),
+      );
+      set.delete(null);
+      return (row) => {
+        const v = lc(l(row));
+        return v !== null && set.has(v);
+      };
     }
     case "bin": {
-      if (e.op === "and") {
-        return {
-          type: "bool",
-          v: evalExpr(e.l, row, cols).v === true && evalExpr(e.r, row, cols).v === true,
+      const l = compileExpr(e.l, cols), r = compileExpr(e.r, cols);
+      if (e.op === "and") return (row) => l(row) === true && r(row) === true;
+      if (e.op === "or") return (row) => l(row) === true || r(row) === true;
+      const lc = comparableOf(typeOfExpr(e.l, cols, "")), rc = comparableOf(typeOfExpr(e.r, cols, ""));
+      const op = e.op;
+      if (op === "=~") {
+        return (row) => {
+          const x = lc(l(row)), y = rc(r(row));
+          if (x === null || y === null) return false;
+          return String(x).toLowerCase() === String(y).toLowerCase();
         };
       }
-      if (e.op === "or") {
-        return {
-          type: "bool",
-          v: evalExpr(e.l, row, cols).v === true || evalExpr(e.r, row, cols).v === true,
-        };
-      }
-      const l = comparable(evalExpr(e.l, row, cols)), r = comparable(evalExpr(e.r, row, cols));
-      if (l === null || r === null) return { type: "bool", v: e.op === "!=" ? l !== r : false };
-      if (e.op === "=~") return { type: "bool", v: String(l).toLowerCase() === String(r).toLowerCase() };
-      const c = l < r ? -1 : l > r ? 1 : 0;
-      const v = e.op === "=="
-        ? c === 0
-        : e.op === "!="
-        ? c !== 0
-        : e.op === "<"
-        ? c < 0
-        : e.op === "<="
-        ? c <= 0
-        : e.op === ">"
-        ? c > 0
-        : c >= 0;
-      return { type: "bool", v };
+      const test: (c: number) => boolean = op === "=="
+        ? (c) => c === 0
+        : op === "!="
+        ? (c) => c !== 0
+        : op === "<"
+        ? (c) => c < 0
+        : op === "<="
+        ? (c) => c <= 0
+        : op === ">"
+        ? (c) => c > 0
+        : (c) => c >= 0;
+      return (row) => {
+        const x = lc(l(row)), y = rc(r(row));
+        if (x === null || y === null) return op === "!=" ? x !== y : false;
+        return test(x < y ? -1 : x > y ? 1 : 0);
+      };
     }
   }
 }
 
-function comparable(x: Val): string | number | null {
-  if (x.v === null || x.v === undefined) return null;
-  if (x.type === "datetime") {
-    const ms = typeof x.v === "number" ? x.v : Date.parse(String(x.v));
-    return Number.isNaN(ms) ? null : ms;
+/** `tostring`'s text: empty for null, a string as it is, anything else as JSON. */
+function textOf(v: unknown): string {
+  return v === null || v === undefined ? "" : typeof v === "string" ? v : interned(JSON.stringify(v));
+}
+
+/** Texts made recently, each kept once (at most 100,000). */
+const TEXTS = new Map<string, string>();
+
+/**
+ * A text as one shared string: the JSON of nested values repeats across rows (the same policy
+ * list, device, status), so rows held together share one copy each, and later lookups of it
+ * (group keys, hashes) compare one string with itself.
+ *
+ * @param text a text just made
+ * @returns the same text, the copy made first while it is remembered
+ */
+export function interned(text: string): string {
+  const seen = TEXTS.get(text);
+  if (seen !== undefined) return seen;
+  if (TEXTS.size >= 100_000) TEXTS.clear();
+  TEXTS.set(text, text);
+  return text;
+}
+
+/** Kusto's rewrite (`\\0` the match, `\\1` … the groups) as a replacer. */
+function rewriterOf(repl: string): string | ((...m: string[]) => string) {
+  // no group reference and no `$` (which String.replace would read): the text itself
+  if (!/\\\d/.test(repl) && !repl.includes("$")) return repl;
+  return (...m: string[]) => repl.replace(/\\(\d)/g, (_, d) => String(m[Number(d)] ?? ""));
+}
+
+/** `hash` with the values last seen remembered (long JSON values repeat across rows). */
+const HASHES = new Map<string, number>();
+function hashOf(text: string): number {
+  let h = HASHES.get(text);
+  if (h === undefined) {
+    if (HASHES.size >= 100_000) HASHES.clear();
+    HASHES.set(text, h = hash53(text));
   }
-  return typeof x.v === "number" ? x.v : String(x.v);
+  return h;
+}
+
+const lastTime: { text: unknown; ms: number } = { text: null, ms: NaN };
+
+/** A value as it compares (datetime as ms, numbers as numbers, other values as text), null for none. */
+function comparableOf(type: KqlType): (v: unknown) => string | number | null {
+  if (type === "datetime") {
+    return (v) => {
+      if (v === null || v === undefined) return null;
+      if (typeof v === "number") return v;
+      // a row's time is read by several comparisons in a row (`>= a and < b`): parsed once
+      if (v !== lastTime.text) lastTime.text = v, lastTime.ms = Date.parse(String(v));
+      return Number.isNaN(lastTime.ms) ? null : lastTime.ms;
+    };
+  }
+  return (v) => v === null || v === undefined ? null : typeof v === "number" ? v : String(v);
 }
 
 const REGEX_CACHE = new Map<string, RegExp>();
@@ -693,12 +782,56 @@ function regexOf(re: string): RegExp {
   return r;
 }
 
-function keyOf(r: Record<string, unknown>, names: readonly string[]): string {
-  return JSON.stringify(names.map((n) => r[n] ?? null));
+/**
+ * A group key of a row's values of some columns (for one pass): one column that is not dynamic,
+ * its value itself; else each value numbered in order of first sight per column (dynamic values
+ * by their JSON), and the numbers joined: equal exactly when the values are, without writing out
+ * the long values (JSON text of nested columns) for every row.
+ */
+function groupKeyMaker(names: readonly string[], cols: Map<string, KqlType>): (r: Row) => unknown {
+  if (names.length <= 1 || names.some((n) => cols.get(n) === "dynamic")) return keyMaker(names, cols);
+  const seen = names.map(() => new Map<unknown, number>());
+  const n = names.length;
+  return (r) => {
+    let key = "";
+    for (let i = 0; i < n; i++) {
+      const v = r[names[i]!] ?? null, m = seen[i]!;
+      let id = m.get(v);
+      if (id === undefined) m.set(v, id = m.size);
+      key += i === 0 ? `${id}` : `,${id}`;
+    }
+    return key;
+  };
+}
+
+/**
+ * A group or join key of a row's values of some columns: one column that is not dynamic, its
+ * value itself (values of one type: equal exactly when the values are), else the JSON of them
+ * all.
+ */
+function keyMaker(names: readonly string[], cols: Map<string, KqlType>): (r: Row) => unknown {
+  if (names.length === 1 && cols.get(names[0]!) !== "dynamic") {
+    const n = names[0]!;
+    return (r) => r[n] ?? null;
+  }
+  return (r) => {
+    const vs = new Array(names.length);
+    for (let i = 0; i < names.length; i++) vs[i] = r[names[i]!] ?? null;
+    return JSON.stringify(vs);
+  };
 }
 
 /** A row: values keyed by column name. */
 type Row = Record<string, unknown>;
+
+/**
+ * An object with these columns (null), to copy each row of a result from (`{ ...shape }`): rows
+ * made so share one layout and keep fast properties, where adding 30 properties one by one would
+ * make each row a slow dictionary.
+ */
+export function rowShape(names: readonly string[]): Row {
+  return Object.fromEntries(names.map((n) => [n, null]));
+}
 
 /**
  * A table as the interpreter reads it: columns, the rows (any iterable; read once per pass), and
@@ -713,14 +846,26 @@ export interface KqlSource {
    * The rows that may have `column` in `[min, max)` (ms): a superset is fine (the query's `where`
    * still applies to every row); `undefined` when the table cannot narrow by that column. A
    * query's first `where` on a table with `column >= datetime(…)` / `column < datetime(…)` uses it.
+   * `columns`, when given, are all the columns the pass reads: a row may leave the others out
+   * (a pass that projects a few columns is given rows made of those).
    */
-  scan?: (column: string, min: number, max: number) => Iterable<Row> | undefined;
+  scan?: (
+    column: string,
+    min: number,
+    max: number,
+    columns?: ReadonlySet<string>,
+  ) => Iterable<Row> | undefined;
 }
 
 /** What one query held in memory (the bounded state of the streaming evaluation). */
 export interface KqlRunStats {
   /** Rows read from the tables (every pass counted). */
   sourceRows: number;
+  /**
+   * The same, each row counted for the share of its table's columns the pass reads (a pass that
+   * reads one column of thirty counts a thirtieth per row; see `maxSourceRows`).
+   */
+  readRows: number;
   /** Most groups one `summarize` held. */
   maxGroups: number;
   /** Most keys one `join` held (its right side's keys only). */
@@ -743,8 +888,10 @@ export interface KqlRunOptions {
    */
   maxHeldRows?: number;
   /**
-   * Table rows a query may read (every pass counted) before it stops with
-   * {@linkcode KqlLimitError} @default Infinity
+   * Table rows a query may read (every pass counted; a row read for some of its columns counted
+   * for their share of the table's columns, as a column store reads them: see
+   * {@linkcode KqlRunStats.readRows}) before it stops with {@linkcode KqlLimitError}
+   * @default Infinity
    */
   maxSourceRows?: number;
   /** `let` results kept across queries (see {@linkcode KqlLetCache}). */
@@ -796,11 +943,48 @@ function* mapRows(rows: Iterable<Row>, f: (r: Row) => Row): Generator<Row> {
   for (const r of rows) yield f(r);
 }
 
-function* countRows(rows: Iterable<Row>, ctx: Ctx): Generator<Row> {
+function* countRows(rows: Iterable<Row>, ctx: Ctx, share: number): Generator<Row> {
+  const stats = ctx.stats;
   for (const r of rows) {
-    if (++ctx.stats.sourceRows > ctx.maxSourceRows) throw new KqlLimitError(ctx.maxSourceRows);
+    stats.sourceRows++;
+    if ((stats.readRows += share) > ctx.maxSourceRows) throw new KqlLimitError(ctx.maxSourceRows);
     yield r;
   }
+}
+
+/** The names of the columns an expression reads. */
+function columnsOfExpr(e: Expr, out: Set<string>): Set<string> {
+  if (e.e === "col") out.add(e.name);
+  else if (e.e === "call") { for (const a of e.args) columnsOfExpr(a, out); }
+  else if (e.e === "in") columnsOfExpr(e.l, out);
+  else if (e.e === "prop") columnsOfExpr(e.of, out);
+  else if (e.e === "bin") columnsOfExpr(e.l, out), columnsOfExpr(e.r, out);
+  return out;
+}
+
+/**
+ * The share of a table's columns a pipeline reads from it: the columns its leading `where`s and
+ * `extend`s and its first `project` name, when it starts with those; 1 (every column) otherwise.
+ * A column store (Kusto's) reads only those columns, so the read limit counts a pass over a table
+ * for one column of thirty as a thirtieth of a pass.
+ */
+function shareRead(
+  ops: readonly Op[],
+  columns: readonly KqlColumn[],
+): { share: number; columns?: ReadonlySet<string> } {
+  const names = new Set(columns.map((c) => c.name));
+  const read = new Set<string>();
+  for (const op of ops) {
+    if (op.op === "where") columnsOfExpr(op.pred, read);
+    else if (op.op === "extend") {
+      for (const it of op.items) columnsOfExpr(it.expr, read);
+    } else if (op.op === "project") {
+      for (const it of op.items) columnsOfExpr(it.expr, read);
+      const used = new Set([...read].filter((c) => names.has(c)));
+      return { share: columns.length === 0 ? 1 : Math.max(1, used.size) / columns.length, columns: used };
+    } else return { share: 1 };
+  }
+  return { share: 1 };
 }
 
 function* concatRows(parts: readonly Plan[]): Generator<Row> {
@@ -827,6 +1011,7 @@ function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
         return held = hit;
       }
       const buf: Row[] = [];
+      const before = ctx.stats.sourceRows;
       for (const r of p.rows()) {
         if (buf.length >= ctx.heldLeft) {
           streamed = true;
@@ -837,7 +1022,12 @@ function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
       }
       ctx.heldLeft -= buf.length;
       ctx.stats.heldRows += buf.length;
-      if (key !== null && cache !== undefined && buf.length <= cache.maxRows) {
+      // kept across queries only when it cost many more table rows than it holds (the copies of
+      // an id over the whole window), so the slices' own lets never push it out
+      const cost = ctx.stats.sourceRows - before;
+      if (
+        key !== null && cache !== undefined && buf.length <= cache.maxRows && cost >= CACHE_COST * buf.length
+      ) {
         cache.rows.set(key, buf);
         cache.held += buf.length;
         for (const [k, v] of cache.rows) {
@@ -852,6 +1042,9 @@ function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
   };
 }
 
+/** Table rows a `let` must have read per row it holds to be kept across queries. */
+const CACHE_COST = 10;
+
 /** The names a query reads (tables and `let`s), through unions and joins. */
 function namesOf(q: Query, out = new Set<string>()): Set<string> {
   if ("table" in q.source) out.add(q.source.table);
@@ -863,8 +1056,10 @@ function namesOf(q: Query, out = new Set<string>()): Set<string> {
 /**
  * Results of `let`s kept across queries (by the `let`'s own text and those of the `let`s it
  * reads): a server answering many queries over the same immutable tables and timespan computes a
- * `let` that every query repeats (e.g. the copies of an id over the whole window) once. Tables
- * must not change while a cache is in use, and one cache serves one set of tables and timespan.
+ * `let` that every query repeats (e.g. the copies of an id over the whole window) once. Only a
+ * `let` that read at least 10 table rows per row it holds is kept (a slice's own rows, read once
+ * each, would push the costly ones out). Tables must not change while a cache is in use, and one
+ * cache serves one set of tables and timespan.
  */
 export interface KqlLetCache {
   /** Rows by key, the least recently used first. */
@@ -889,9 +1084,11 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       const src = t as KqlSource;
       const first = ops[0];
       const range = first?.op === "where" ? timeRangeOf(first.pred) : undefined;
+      const { share, columns: needed } = shareRead(ops, src.columns);
       cur = {
         columns: src.columns,
-        rows: () => countRows(range && src.scan?.(range.column, range.min, range.max) || src.rows, ctx),
+        rows: () =>
+          countRows(range && src.scan?.(range.column, range.min, range.max, needed) || src.rows, ctx, share),
       };
     }
   } else {
@@ -932,21 +1129,22 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       if (typeOfExpr(op.pred, cols, "where") !== "bool") {
         throw new KqlError("SemanticError", "'where' operator: the predicate must be bool");
       }
+      const pred = compileExpr(op.pred, cols);
       return {
         columns: input.columns,
-        rows: () => filterRows(input.rows(), (r) => evalExpr(op.pred, r, cols).v === true),
+        rows: () => filterRows(input.rows(), (r) => pred(r) === true),
       };
     }
     case "project": {
       const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
+      const items = op.items.map((it) => ({ name: it.name, f: compileExpr(it.expr, cols) }));
+      const shape = rowShape(columns.map((c) => c.name));
       return {
         columns,
         rows: () =>
           mapRows(input.rows(), (r) => {
-            const o: Row = {};
-            for (const it of op.items) {
-              o[it.name] = it.expr.e === "col" ? r[it.expr.name] ?? null : evalExpr(it.expr, r, cols).v;
-            }
+            const o: Row = { ...shape };
+            for (let i = 0; i < items.length; i++) o[items[i]!.name] = items[i]!.f(r);
             return o;
           }),
       };
@@ -954,24 +1152,36 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     case "extend": {
       let columns = [...input.columns];
       const types = new Map(cols);
-      const steps: { name: string; expr: Expr; types: Map<string, KqlType> }[] = [];
+      const steps: { name: string; f: Compiled }[] = [];
       for (const it of op.items) {
         const type = typeOfExpr(it.expr, types, "extend");
-        steps.push({ name: it.name, expr: it.expr, types: new Map(types) });
+        steps.push({ name: it.name, f: compileExpr(it.expr, types) });
         columns = columns.filter((c) => c.name !== it.name);
         columns.push({ name: it.name, type });
         types.set(it.name, type);
       }
+      // Kusto keeps a replaced column in place
+      const outColumns = input.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
+        columns.filter((c) => !input.columns.some((x) => x.name === c.name)),
+      );
+      const inNames = input.columns.map((c) => c.name);
+      const shape = rowShape(outColumns.map((c) => c.name));
       return {
-        // Kusto keeps a replaced column in place
-        columns: input.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
-          columns.filter((c) => !input.columns.some((x) => x.name === c.name)),
-        ),
+        columns: outColumns,
         // each row copied once (a table's or a kept let's rows are read by others too)
         rows: () =>
           mapRows(input.rows(), (r) => {
-            const o = { ...r };
-            for (const s of steps) o[s.name] = evalExpr(s.expr, o, s.types).v;
+            let o: Row = { ...shape };
+            for (let i = 0; i < inNames.length; i++) {
+              const n = inNames[i]!, v = r[n];
+              // a row without one of its columns (a union's branch lacks it) is copied as it is
+              if (v === undefined && !(n in r)) {
+                o = { ...r };
+                break;
+              }
+              o[n] = v;
+            }
+            for (let i = 0; i < steps.length; i++) o[steps[i]!.name] = steps[i]!.f(o);
             return o;
           }),
       };
@@ -982,45 +1192,60 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       return {
         columns: input.columns.filter((c) => !names.has(c.name)),
         rows: () =>
-          mapRows(input.rows(), (r) => Object.fromEntries(Object.entries(r).filter(([k]) => !names.has(k)))),
+          mapRows(input.rows(), (r) => {
+            const o: Row = {};
+            for (const k of Object.keys(r)) if (!names.has(k)) o[k] = r[k];
+            return o;
+          }),
       };
     }
     case "summarize": {
       for (const b of op.by) typeOfExpr({ e: "col", name: b }, cols, "summarize");
       for (const a of op.aggs) if (a.col !== null) typeOfExpr({ e: "col", name: a.col }, cols, "summarize");
       const aggTypes = op.aggs.map((a) => a.col === null ? "long" as const : cols.get(a.col)!);
+      const by = op.by;
+      const aggs = op.aggs.map((a, i) => ({ ...a, cmp: comparableOf(aggTypes[i]!) }));
+      const shape = rowShape([...by, ...aggs.map((a) => a.name)]);
       return {
         columns: [
           ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
           ...op.aggs.map((a, i) => ({ name: a.name, type: aggTypes[i]! })),
         ],
         rows: function* () {
-          // the state: one entry per group (its key values and aggregates), never the rows
-          const groups = new Map<string, { by: unknown[]; aggs: unknown[] }>();
+          // the state: one entry per group, never the rows: an array of its key values, its
+          // aggregates, and the aggregates as they compare (a min/max not parsed again per row)
+          const groups = new Map<unknown, unknown[]>();
+          const nb = by.length, na = aggs.length;
+          const keyOf = groupKeyMaker(by, cols);
           for (const r of input.rows()) {
-            const by = op.by.map((n) => r[n] ?? null);
-            // one text column: the text itself is the key (JSON of anything else never starts with "s")
-            const k = by.length === 1 && typeof by[0] === "string" ? `s${by[0]}` : JSON.stringify(by);
+            const k = keyOf(r);
             let g = groups.get(k);
             if (g === undefined) {
-              groups.set(k, g = { by, aggs: op.aggs.map((a) => a.fn === "count" ? 0 : null) });
+              g = new Array(nb + 2 * na);
+              for (let i = 0; i < nb; i++) g[i] = r[by[i]!] ?? null;
+              for (let i = 0; i < na; i++) {
+                g[nb + i] = aggs[i]!.fn === "count" ? 0 : null, g[nb + na + i] = null;
+              }
+              groups.set(k, g);
               if (groups.size > ctx.stats.maxGroups) ctx.stats.maxGroups = groups.size;
             }
-            for (let i = 0; i < op.aggs.length; i++) {
-              const a = op.aggs[i]!;
-              if (a.fn === "count") g.aggs[i] = (g.aggs[i] as number) + 1;
+            for (let i = 0; i < na; i++) {
+              const a = aggs[i]!;
+              if (a.fn === "count") g[nb + i] = (g[nb + i] as number) + 1;
               else {
                 const v = r[a.col!] ?? null;
-                const x = comparable({ type: aggTypes[i]!, v }),
-                  y = comparable({ type: aggTypes[i]!, v: g.aggs[i] });
-                if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) g.aggs[i] = v;
+                const x = a.cmp(v), y = g[nb + na + i] as string | number | null;
+                if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) {
+                  g[nb + i] = v;
+                  g[nb + na + i] = x;
+                }
               }
             }
           }
           for (const g of groups.values()) {
-            const o: Row = {};
-            op.by.forEach((b, i) => o[b] = g.by[i]);
-            op.aggs.forEach((a, i) => o[a.name] = g.aggs[i]);
+            const o: Row = { ...shape };
+            for (let i = 0; i < nb; i++) o[by[i]!] = g[i];
+            for (let i = 0; i < na; i++) o[aggs[i]!.name] = g[nb + i];
             yield o;
           }
         },
@@ -1033,14 +1258,20 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
         typeOfExpr({ e: "col", name: n }, cols, "join");
         typeOfExpr({ e: "col", name: n }, rcols, "join");
       }
+      // one key column of one type on both sides: its values are the keys, else JSON of them all
+      const same = op.on.every((n) => cols.get(n) === rcols.get(n));
+      const leftKey = same
+        ? keyMaker(op.on, cols)
+        : (r: Row) => JSON.stringify(op.on.map((n) => r[n] ?? null));
+      const rightKey = same ? keyMaker(op.on, rcols) : leftKey;
       return {
         columns: input.columns,
         rows: () => {
           // the state: the right side's keys (read once per pass, before the left side streams)
-          const keys = new Set<string>();
-          for (const r of right.rows()) keys.add(keyOf(r, op.on));
+          const keys = new Set<unknown>();
+          for (const r of right.rows()) keys.add(rightKey(r));
           if (keys.size > ctx.stats.maxJoinKeys) ctx.stats.maxJoinKeys = keys.size;
-          return filterRows(input.rows(), (r) => !keys.has(keyOf(r, op.on)));
+          return filterRows(input.rows(), (r) => !keys.has(leftKey(r)));
         },
       };
     }
@@ -1052,19 +1283,25 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
           // the state: every input row (a sort needs them all)
           const rows = [...input.rows()];
           if (rows.length > ctx.stats.maxSortRows) ctx.stats.maxSortRows = rows.length;
-          const keys = op.keys.map((k) => ({ ...k, type: cols.get(k.name)! }));
-          rows.sort((a, b) => {
-            for (const k of keys) {
-              const x = comparable({ type: k.type, v: a[k.name] });
-              const y = comparable({ type: k.type, v: b[k.name] });
+          // each row's keys as they compare, made once (a stable sort of the pairs)
+          const keys = op.keys.map((k) => ({ ...k, cmp: comparableOf(cols.get(k.name)!) }));
+          const nk = keys.length;
+          const pairs = rows.map((r) => {
+            const c = new Array<string | number | null>(nk);
+            for (let i = 0; i < nk; i++) c[i] = keys[i]!.cmp(r[keys[i]!.name]);
+            return { r, c };
+          });
+          pairs.sort((a, b) => {
+            for (let i = 0; i < nk; i++) {
+              const x = a.c[i]!, y = b.c[i]!;
               if (x === y) continue;
               // Kusto: nulls first in ascending order, last in descending order
               const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
-              return k.desc ? -c : c;
+              return keys[i]!.desc ? -c : c;
             }
             return 0;
           });
-          return rows;
+          return pairs.map((p) => p.r);
         },
       };
     }
@@ -1075,6 +1312,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
 export function newKqlRunStats(): KqlRunStats {
   return {
     sourceRows: 0,
+    readRows: 0,
     maxGroups: 0,
     maxJoinKeys: 0,
     maxSortRows: 0,

@@ -123,8 +123,8 @@ function inTimespan(
       rows: { [Symbol.iterator]: () => between(t.rows, from, to) },
       ...(scan !== undefined
         ? {
-          scan: (column: string, min: number, max: number) => {
-            const rows = scan(column, min, max);
+          scan: (column: string, min: number, max: number, columns?: ReadonlySet<string>) => {
+            const rows = scan(column, min, max, columns);
             return rows === undefined ? undefined : between(rows, from, to);
           },
         }

@@ -8,7 +8,7 @@
  */
 import type { GraphObject } from "../sample/dataset.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../../lib/log_analytics/schema.ts";
-import type { KqlColumn, KqlSource, KqlTable } from "./kql_interpreter.ts";
+import { interned, type KqlColumn, type KqlSource, type KqlTable, rowShape } from "./kql_interpreter.ts";
 import { signInEventTypesOf } from "../graph_server/collections.ts";
 import { LazySignInLog } from "../graph_server/lazy_sign_ins.ts";
 import { resolveSampleOptions, type SampleTenantOptions } from "../sample/options.ts";
@@ -32,7 +32,69 @@ function tableOf(s: GraphObject): LaSignInTable | null {
   return null;
 }
 
-const json = (v: unknown) => v === undefined || v === null ? null : JSON.stringify(v);
+type Get = (s: GraphObject, table: LaSignInTable) => unknown;
+const statusOf = (s: GraphObject) => (s.status ?? {}) as Record<string, unknown>;
+const locationOf = (s: GraphObject) => (s.location ?? null) as Record<string, unknown> | null;
+
+/** Each column's value of a Graph sign-in (before a string column turns an object into JSON). */
+const GET: Readonly<Record<string, Get>> = {
+  TimeGenerated: (s) => s.createdDateTime,
+  Id: (s) => s.id,
+  CorrelationId: (s) => s.correlationId,
+  CreatedDateTime: (s) => s.createdDateTime,
+  Type: (_, table) => table,
+  UserId: (s) => s.userId,
+  UserPrincipalName: (s) => s.userPrincipalName,
+  UserDisplayName: (s) => s.userDisplayName,
+  UserType: (s) => s.userType,
+  ClientAppUsed: (s) => s.clientAppUsed,
+  IsInteractive: (s) => typeof s.isInteractive === "boolean" ? s.isInteractive : null,
+  SignInEventTypes: (s) => json(s.signInEventTypes),
+  AuthenticationRequirement: (s) => s.authenticationRequirement,
+  AuthenticationRequirementPolicies: (s) => json(s.authenticationRequirementPolicies),
+  AuthenticationDetails: (s) => json(s.authenticationDetails),
+  AuthenticationMethodsUsed: (s) => json(s.authenticationMethodsUsed),
+  MfaDetail: (s) => s.mfaDetail,
+  AppId: (s) => s.appId,
+  AppDisplayName: (s) => s.appDisplayName,
+  IPAddress: (s) => s.ipAddress,
+  Location: (s) => locationOf(s)?.countryOrRegion,
+  LocationDetails: (s) => locationOf(s),
+  DeviceDetail: (s) => s.deviceDetail,
+  ResultType: (s) => {
+    const code = statusOf(s).errorCode;
+    return typeof code === "number" ? String(code) : null;
+  },
+  ResultDescription: (s) => statusOf(s).failureReason,
+  Status: (s) => s.status,
+  ConditionalAccessStatus: (s) => s.conditionalAccessStatus,
+  ConditionalAccessPolicies: (s) => s.appliedConditionalAccessPolicies,
+  CrossTenantAccessType: (s) => s.crossTenantAccessType,
+  HomeTenantId: (s) => s.homeTenantId,
+  HomeTenantName: (s) => s.homeTenantName,
+  ResourceTenantId: (s) => s.resourceTenantId,
+  TokenIssuerType: (s) => s.tokenIssuerType,
+  RiskLevelDuringSignIn: (s) => s.riskLevelDuringSignIn,
+  RiskLevelAggregated: (s) => s.riskLevelAggregated,
+  RiskState: (s) => s.riskState,
+};
+
+/** A pass that reads at most this many columns of a table is given rows of those columns only. */
+const NARROW_COLUMNS = 4;
+
+/**
+ * Per table: an empty row of its columns (`TimeGenerated` first), and the columns with their
+ * types and values.
+ */
+const LAYOUTS = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => {
+  const cols: [string, string, Get][] = [["TimeGenerated", "datetime", GET.TimeGenerated!]];
+  for (const [name, type] of Object.entries(LA_REPORT_COLUMNS[t])) {
+    cols.push([name, type, GET[name] ?? (() => null)]);
+  }
+  return [t, { shape: rowShape(cols.map(([n]) => n)), cols }];
+})) as Record<LaSignInTable, { shape: Record<string, unknown>; cols: [string, string, Get][] }>;
+
+const json = (v: unknown) => v === undefined || v === null ? null : interned(JSON.stringify(v));
 
 /**
  * One Graph sign-in as a row of its table.
@@ -55,55 +117,36 @@ const json = (v: unknown) => v === undefined || v === null ? null : JSON.stringi
 export function laRowOf(s: GraphObject): { table: LaSignInTable; row: Record<string, unknown> } | null {
   const table = tableOf(s);
   if (table === null) return null;
-  const status = (s.status ?? {}) as Record<string, unknown>;
-  const location = (s.location ?? null) as Record<string, unknown> | null;
-  const code = status.errorCode;
-  const all: Record<string, unknown> = {
-    TimeGenerated: s.createdDateTime ?? null,
-    Id: s.id ?? null,
-    CorrelationId: s.correlationId ?? null,
-    CreatedDateTime: s.createdDateTime ?? null,
-    Type: table,
-    UserId: s.userId ?? null,
-    UserPrincipalName: s.userPrincipalName ?? null,
-    UserDisplayName: s.userDisplayName ?? null,
-    UserType: s.userType ?? null,
-    ClientAppUsed: s.clientAppUsed ?? null,
-    IsInteractive: typeof s.isInteractive === "boolean" ? s.isInteractive : null,
-    SignInEventTypes: json(s.signInEventTypes),
-    AuthenticationRequirement: s.authenticationRequirement ?? null,
-    AuthenticationRequirementPolicies: json(s.authenticationRequirementPolicies),
-    AuthenticationDetails: json(s.authenticationDetails),
-    AuthenticationMethodsUsed: json(s.authenticationMethodsUsed),
-    MfaDetail: s.mfaDetail ?? null,
-    AppId: s.appId ?? null,
-    AppDisplayName: s.appDisplayName ?? null,
-    IPAddress: s.ipAddress ?? null,
-    Location: location?.countryOrRegion ?? null,
-    LocationDetails: location,
-    DeviceDetail: s.deviceDetail ?? null,
-    ResultType: typeof code === "number" ? String(code) : null,
-    ResultDescription: status.failureReason ?? null,
-    Status: s.status ?? null,
-    ConditionalAccessStatus: s.conditionalAccessStatus ?? null,
-    ConditionalAccessPolicies: s.appliedConditionalAccessPolicies ?? null,
-    CrossTenantAccessType: s.crossTenantAccessType ?? null,
-    HomeTenantId: s.homeTenantId ?? null,
-    HomeTenantName: s.homeTenantName ?? null,
-    ResourceTenantId: s.resourceTenantId ?? null,
-    TokenIssuerType: s.tokenIssuerType ?? null,
-    RiskLevelDuringSignIn: s.riskLevelDuringSignIn ?? null,
-    RiskLevelAggregated: s.riskLevelAggregated ?? null,
-    RiskState: s.riskState ?? null,
-  };
-  const cols = LA_REPORT_COLUMNS[table];
-  const row: Record<string, unknown> = { TimeGenerated: all.TimeGenerated };
-  for (const [name, type] of Object.entries(cols)) {
-    const v = all[name] ?? null;
-    // dynamic columns hold objects; string columns hold nested values as JSON text
-    row[name] = type === "string" && v !== null && typeof v === "object" ? JSON.stringify(v) : v;
+  const { shape, cols } = LAYOUTS[table];
+  // copied from one object per table: every row of a table shares one layout (fast properties)
+  const row: Record<string, unknown> = { ...shape };
+  for (let i = 0; i < cols.length; i++) {
+    const [name, type, get] = cols[i]!;
+    row[name] = cell(type, get(s, table));
   }
   return { table, row };
+}
+
+/** A value as its column holds it: string columns hold nested values as JSON text. */
+function cell(type: string, value: unknown): unknown {
+  const v = value ?? null;
+  return type === "string" && v !== null && typeof v === "object" ? interned(JSON.stringify(v)) : v;
+}
+
+/**
+ * Some columns of a sign-in's row (`TimeGenerated` always): the values `laRowOf` gives them, the
+ * other columns absent.
+ */
+function narrowRowOf(
+  s: GraphObject,
+  table: LaSignInTable,
+  columns: ReadonlySet<string>,
+): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [name, type, get] of LAYOUTS[table].cols) {
+    if (name === "TimeGenerated" || columns.has(name)) row[name] = cell(type, get(s, table));
+  }
+  return row;
 }
 
 /**
@@ -149,6 +192,9 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  * @param options the sample tenant's options
  * @param cachedRows rows of the hours last read kept (the four tables of a query read the same
  *   hours, and a slice's two queries too)
+ * @param cachedNarrowRows rows of passes that read at most a few columns (`NARROW_COLUMNS`) kept,
+ *   made of those columns only: a union's four passes over the whole window's ids make each hour
+ *   once
  * @returns the tables as the interpreter streams them
  *
  * @example The same rows as the materialised tables
@@ -167,7 +213,11 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  *   Date.parse(String(r.CreatedDateTime)) >= from && Date.parse(String(r.CreatedDateTime)) < to));
  * ```
  */
-export function lazyLaTables(options: SampleTenantOptions, cachedRows = 200_000): Record<string, KqlSource> {
+export function lazyLaTables(
+  options: SampleTenantOptions,
+  cachedRows = 200_000,
+  cachedNarrowRows = 12_000_000,
+): Record<string, KqlSource> {
   const resolved = resolveSampleOptions(options);
   const log = new LazySignInLog(resolved, planUsers(resolved), 1);
   // the hours last read (most recent last), while they hold at most `cachedRows` rows together
@@ -191,18 +241,55 @@ export function lazyLaTables(options: SampleTenantOptions, cachedRows = 200_000)
     }
     return rows;
   };
-  function* pass(t: LaSignInTable, [first, last]: [number, number]) {
-    for (let k = first; k <= last; k++) yield* hour(k)[t];
+  // Passes that read a few columns (the whole window's ids): rows of those columns only, made for
+  // the four tables at once (a union reads the tables one after the other: without this each
+  // table's pass would make every hour again) and kept until each table's pass has read its rows
+  // of the hour, while they hold at most `cachedNarrowRows`.
+  type NarrowHour = { rows: LaRows; count: number; unread: Set<LaSignInTable> };
+  const narrow = new Map<string, { hours: Map<number, NarrowHour>; held: number }>();
+  const narrowHour = (k: number, columns: ReadonlySet<string>, t: LaSignInTable): LaRows[LaSignInTable] => {
+    const key = [...columns].sort().join(",");
+    let c = narrow.get(key);
+    if (c === undefined) narrow.set(key, c = { hours: new Map(), held: 0 });
+    const hit = c.hours.get(k);
+    if (hit !== undefined && hit.unread.has(t)) {
+      hit.unread.delete(t);
+      if (hit.unread.size === 0) c.hours.delete(k), c.held -= hit.count;
+      return hit.rows[t];
+    }
+    if (hit !== undefined) c.hours.delete(k), c.held -= hit.count;
+    const full = cache.get(k)?.rows;
+    const rows = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => [t, []])) as unknown as LaRows;
+    if (full !== undefined) { for (const t of LA_SIGNIN_TABLES) rows[t] = full[t]; }
+    else {
+      for (const s of log.rows(k)) {
+        const table = tableOf(s);
+        if (table !== null) rows[table].push(narrowRowOf(s, table, columns));
+      }
+    }
+    const count = LA_SIGNIN_TABLES.reduce((n, t) => n + rows[t].length, 0);
+    c.hours.set(k, { rows, count, unread: new Set(LA_SIGNIN_TABLES.filter((x) => x !== t)) });
+    c.held += count;
+    for (const [old, entry] of c.hours) {
+      if (c.held <= cachedNarrowRows || old === k) break;
+      c.hours.delete(old);
+      c.held -= entry.count;
+    }
+    return rows[t];
+  };
+  function* pass(t: LaSignInTable, [first, last]: [number, number], columns?: ReadonlySet<string>) {
+    const few = columns !== undefined && columns.size <= NARROW_COLUMNS;
+    for (let k = first; k <= last; k++) yield* few ? narrowHour(k, columns, t) : hour(k)[t];
   }
   const out: Record<string, KqlSource> = {};
   for (const t of LA_SIGNIN_TABLES) {
     out[t] = {
       columns: columnsOf(t),
       rows: { [Symbol.iterator]: () => pass(t, log.range(undefined)) },
-      scan: (column, min, max) => {
+      scan: (column, min, max, columns) => {
         if (column !== "CreatedDateTime") return undefined;
         const [first, last] = log.range({ min: Math.max(min, 0), max: Math.min(max, 8.64e15) });
-        return pass(t, [first, last]);
+        return pass(t, [first, last], columns);
       },
     };
   }
