@@ -1,12 +1,12 @@
 /**
  * Test helper: the hostile-input corpus. Small cases live in `testdata/hostile/` (see its
  * README.md); big, binary and deeply nested cases are generated here at test time into a temp
- * dir, so the repository does not carry 50 MB files. Also a seeded PRNG (mulberry32) shared by
- * the generator and the fuzz test.
+ * dir, so the repository does not carry 50 MB files (seeded by dev/testing/mulberry32.ts).
  *
  * @module
  */
 import { PROJECT_ROOT } from "./_run_task.ts";
+import { mulberry32 } from "../dev/testing/mulberry32.ts";
 
 /** The folder of the static corpus. */
 export const HOSTILE_DIR = `${PROJECT_ROOT}testdata/hostile`;
@@ -19,23 +19,6 @@ export interface CorpusFile {
   path: string;
   /** Big enough to run once per reader family instead of once per task. */
   heavy: boolean;
-}
-
-/**
- * A seeded 32-bit PRNG (mulberry32): the same seed gives the same sequence.
- *
- * @param seed any 32-bit integer
- * @returns a function giving floats in [0, 1)
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `n` pseudo-random bytes from `seed`. */

@@ -27,7 +27,7 @@ import {
   JsonRecordSplitter,
   readSignInBatches,
 } from "../lib/signins/mod.ts";
-import { mulberry32 } from "./_hostile_corpus.ts";
+import { mulberry32 } from "../dev/testing/mulberry32.ts";
 import { PROJECT_ROOT } from "./_run_task.ts";
 
 const SEED = Number(Deno.env.get("FUZZ_SEED") ?? 20241106);

@@ -54,18 +54,7 @@ import {
   TOKEN_ISSUER_TYPES,
 } from "./token.ts";
 import { classifyUserType, USER_TYPES } from "./user_type.ts";
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from "../../dev/testing/mulberry32.ts";
 
 const FRAGMENTS = [
   "MFA",

@@ -10,19 +10,9 @@ import { generateSignIns } from "../../dev/sample/mod.ts";
 import { readNdjsonRange } from "./read_sign_ins.ts";
 import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
 import type { NdjsonRangeOptions } from "./read_sign_ins.ts";
+import { mulberry32 as rng } from "../../dev/testing/mulberry32.ts";
 
 const encoder = new TextEncoder();
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What a read gave: its result, or its error (class, message, file, line). */
 function outcome(bytes: Uint8Array, o: NdjsonRangeOptions, batches: boolean): unknown {

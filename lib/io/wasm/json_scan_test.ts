@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { generateSignIns } from "../../../dev/sample/mod.ts";
 import { FIELD_MODE, type FieldMode, LINE_STATUS, type LineStatus, NdjsonByteScanner } from "./json_scan.ts";
+import { mulberry32 as rng } from "../../../dev/testing/mulberry32.ts";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
@@ -14,18 +15,6 @@ function expected(line: Uint8Array): LineStatus {
   } catch {
     return LINE_STATUS.invalid;
   }
-}
-
-/** Mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every line of `input` as the scanner reports it, pushed in chunks cut at `cuts`. */
