@@ -18,12 +18,10 @@
  * @module
  */
 import { generateSignIns } from "../dev/sample/mod.ts";
+import { argNumber } from "./_args.ts";
 
 const args = Deno.args;
-const argValue = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
+const argValue = (name: string, fallback: number) => argNumber(args, name, fallback);
 const rows = argValue("--rows", 20_000);
 const rounds = argValue("--rounds", 5);
 

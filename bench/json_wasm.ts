@@ -29,12 +29,10 @@ import { GRAPH_SIGN_IN_FIELDS } from "../lib/signins/graph_fields.ts";
 import { mapGraphSignIn } from "../lib/signins/map_graph.ts";
 import { CaPolicyTable } from "../lib/signins/_ca_policy_table.ts";
 import type { MapContext } from "../lib/signins/sign_in.ts";
+import { argNumber } from "./_args.ts";
 
 const args = Deno.args;
-const argValue = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
+const argValue = (name: string, fallback: number) => argNumber(args, name, fallback);
 const rows = argValue("--rows", 20_000);
 const rounds = argValue("--rounds", 5);
 const CHUNK = 1 << 20;

@@ -19,12 +19,10 @@ import {
   SignInMerger,
 } from "../lib/signins/mod.ts";
 import { collectSignIns, SignInAggregator } from "../lib/signins_report/mod.ts";
+import { argNumber } from "./_args.ts";
 
 const args = Deno.args;
-const argValue = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
+const argValue = (name: string, fallback: number) => argNumber(args, name, fallback);
 const ROWS = argValue("--rows", 200_000);
 const RUNS = argValue("--runs", 2);
 const REGEN = args.includes("--regen");

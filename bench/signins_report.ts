@@ -20,14 +20,12 @@
  */
 import { bareJsonLinesPass } from "./_bare_pass.ts";
 import { generateSignIns } from "../dev/sample/mod.ts";
+import { argText } from "./_args.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const OUT = `${ROOT}bench-out`;
 const args = Deno.args;
-const argValue = (name: string, fallback: string): string => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+const argValue = (name: string, fallback: string) => argText(args, name, fallback);
 
 /** Child mode: the bare pass over one file, reporting rows, ms and sampled peak RSS as JSON. */
 async function barePass(path: string): Promise<void> {
