@@ -29,6 +29,7 @@ import {
 } from "../lib/signins/mod.ts";
 import { mulberry32 } from "../dev/testing/mulberry32.ts";
 import { PROJECT_ROOT } from "./_run_task.ts";
+import { concatBytes } from "../dev/testing/concat_bytes.ts";
 
 const SEED = Number(Deno.env.get("FUZZ_SEED") ?? 20241106);
 const enc = new TextEncoder();
@@ -71,16 +72,6 @@ const INSERTS: readonly Uint8Array[] = [
   Uint8Array.of(0xff, 0xfe),
 ]);
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** One to four random mutations of `bytes`. */
 function mutate(r: Rng, bytes: Uint8Array): Uint8Array {
   let b = bytes;
@@ -98,19 +89,19 @@ function mutate(r: Rng, bytes: Uint8Array): Uint8Array {
         b = b.subarray(0, at);
         break;
       case 2: // insert a special
-        b = concat(b.subarray(0, at), r.pick(INSERTS), b.subarray(at));
+        b = concatBytes([b.subarray(0, at), r.pick(INSERTS), b.subarray(at)]);
         break;
       case 3: { // duplicate a slice
         const len = r.int(200);
-        b = concat(b.subarray(0, at), b.subarray(at, at + len), b.subarray(at));
+        b = concatBytes([b.subarray(0, at), b.subarray(at, at + len), b.subarray(at)]);
         break;
       }
       case 4: // delete a slice
-        b = concat(b.subarray(0, at), b.subarray(at + r.int(100)));
+        b = concatBytes([b.subarray(0, at), b.subarray(at + r.int(100))]);
         break;
       default: { // random bytes
         const junk = new Uint8Array(1 + r.int(16)).map(() => r.int(256));
-        b = concat(b.subarray(0, at), junk, b.subarray(at));
+        b = concatBytes([b.subarray(0, at), junk, b.subarray(at)]);
       }
     }
   }

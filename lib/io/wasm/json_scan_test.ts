@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { generateSignIns } from "../../../dev/sample/mod.ts";
 import { FIELD_MODE, type FieldMode, LINE_STATUS, type LineStatus, NdjsonByteScanner } from "./json_scan.ts";
 import { mulberry32 as rng } from "../../../dev/testing/mulberry32.ts";
+import { concatBytes } from "../../../dev/testing/concat_bytes.ts";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
@@ -46,19 +47,9 @@ function splitLines(input: Uint8Array): Uint8Array[] {
   return lines;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Checks the scanner against `expected` on `lines` joined by line feeds, cut into chunks at random. */
 function check(lines: Uint8Array[], random: () => number, label: string): Record<LineStatus, number> {
-  const input = concat(lines.flatMap((l) => [l, Uint8Array.of(10)]));
+  const input = concatBytes(lines.flatMap((l) => [l, Uint8Array.of(10)]));
   const cuts: number[] = [];
   for (let at = 0; at < input.length;) {
     at += 1 + Math.floor(random() * random() * 20_000);
@@ -274,7 +265,7 @@ Deno.test("NdjsonByteScanner: table of edge cases", () => {
     [[0x22, 0xf0, 0x9f, 0x98, 0x80, 0x22], LINE_STATUS.valid], // U+1F600
   ];
   const lines = cases.map(([t]) => typeof t === "string" ? encoder.encode(t) : Uint8Array.from(t));
-  const got = scanAll(concat(lines.flatMap((l) => [l, Uint8Array.of(10)])), []);
+  const got = scanAll(concatBytes(lines.flatMap((l) => [l, Uint8Array.of(10)])), []);
   assert.deepEqual(got.map((g) => g.status), cases.map(([, s]) => s));
   for (const l of lines) assert.equal(expected(l), got[lines.indexOf(l)]!.status);
 });
@@ -307,7 +298,7 @@ function wanted(v: Record<string, unknown>): Record<string, unknown> {
 function checkFields(lines: Uint8Array[], random: () => number, label: string): Record<LineStatus, number> {
   const s = new NdjsonByteScanner(FIELDS);
   const counts: Record<LineStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
-  const input = concat(lines.flatMap((l) => [l, Uint8Array.of(10)]));
+  const input = concatBytes(lines.flatMap((l) => [l, Uint8Array.of(10)]));
   const want = splitLines(input);
   for (let pass = 0; pass < 2; pass++) {
     let i = 0;

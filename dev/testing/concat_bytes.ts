@@ -1,0 +1,26 @@
+/**
+ * Byte arrays joined into one, for tests that build or mutate raw input.
+ *
+ * @module
+ */
+
+/**
+ * The parts one after another in a new array (an array of parts, not spread arguments: a test
+ * may join tens of thousands of lines).
+ *
+ * @example
+ * ```ts
+ * import { concatBytes } from "./concat_bytes.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(concatBytes([Uint8Array.of(1), Uint8Array.of(2, 3)]), Uint8Array.of(1, 2, 3));
+ * ```
+ */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
