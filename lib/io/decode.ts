@@ -118,6 +118,39 @@ export class TextChunkDecoder {
     this.#rejectNul = options.rejectNul ?? false;
   }
 
+  /**
+   * A UTF-8 decoder that goes on from the start of a line inside a file, as if it had decoded the
+   * file up to there: its errors name the same byte, line and column as a decoder that read the
+   * file from its start (the bytes before must have been valid). Readers that walk the bytes
+   * themselves (the WebAssembly NDJSON scanner) use it to give the text reader's error.
+   *
+   * @param file name used in error messages
+   * @param at the file's encoding, the file offset of the line's first byte, and the line's number
+   * @returns a decoder to hand the bytes from that line on
+   *
+   * @example
+   * ```ts
+   * import { TextChunkDecoder } from "./decode.ts";
+   * import assert from "node:assert/strict";
+   * const d = TextChunkDecoder.resume("a.ndjson", { encoding: "utf-8", byte: 100, line: 7 });
+   * assert.throws(() => d.decode(new Uint8Array([0x7b, 0x22, 0xff])), /a\.ndjson \(byte 102\): .*0xff on line 7, column 3/);
+   * ```
+   */
+  static resume(
+    file: string,
+    at: { encoding: "utf-8" | "utf-8-bom"; byte: number; line: number },
+  ): TextChunkDecoder {
+    const d = new TextChunkDecoder(file);
+    d.encoding = at.encoding;
+    d.#decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    d.#utf8 = true;
+    d.#bomLength = at.encoding === TEXT_ENCODING.Utf8Bom ? 3 : 0;
+    d.#contentBytes = at.byte - d.#bomLength;
+    d.bytesRead = at.byte;
+    d.#lines = at.line - 1;
+    return d;
+  }
+
   /** 1-based line of the next character to be returned. */
   get line(): number {
     return this.#lines + 1;

@@ -1,13 +1,20 @@
 /**
- * `readNdjsonRange` with the WebAssembly scanner (`scanner: "wasm"`) reads exactly what the text
- * reader (`JSON.parse` per line) reads: the same sign-ins (deep-equal), bad rows, samples, line
+ * `readNdjsonRange` and the sequential reader `readSignInBatches` (standard input, several files,
+ * `--threads 1`) with the WebAssembly scanner (`scanner: "wasm"`) read exactly what the text
+ * reader (`JSON.parse` per line) reads, in any chunking of the bytes: the same sign-ins (deep-equal), bad rows, samples, line
  * counts, and the same errors, on the sample tenant and on seeded mutations of it (broken JSON,
  * invalid UTF-8, duplicate and escaped keys, values of the wrong type, blank and Unicode-space
  * lines, CRLF, a BOM, a last line without its line break, over-long lines).
  */
 import assert from "node:assert/strict";
 import { generateSignIns } from "../../dev/sample/mod.ts";
-import { readNdjsonRange } from "./read_sign_ins.ts";
+import {
+  createReadStats,
+  readNdjsonRange,
+  readSignInBatches,
+  type ReadSignInsOptions,
+} from "./read_sign_ins.ts";
+import { concatBytes } from "../../dev/testing/concat_bytes.ts";
 import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
 import type { NdjsonRangeOptions } from "./read_sign_ins.ts";
 import { mulberry32 as rng } from "../../dev/testing/mulberry32.ts";
@@ -159,4 +166,213 @@ Deno.test("GRAPH_SIGN_IN_FIELDS holds every top-level key map_graph.ts reads", a
   const read = new Set([...src.matchAll(/\bo\.([A-Za-z_0-9]+)/g)].map((m) => m[1]!));
   assert.ok(read.size > 40);
   assert.deepEqual([...read].filter((k) => !(k in GRAPH_SIGN_IN_FIELDS)), []);
+});
+
+// ---- the sequential reader (readSignInBatches): `--threads 1`, standard input, several files, small files
+
+/** A byte stream of `bytes` in chunks of the given sizes (cycled), as standard input or a file gives them. */
+function chunked(bytes: Uint8Array, sizes: readonly number[]): ReadableStream<Uint8Array> {
+  let at = 0, i = 0;
+  return new ReadableStream({
+    pull(c) {
+      if (at >= bytes.length) return c.close();
+      const n = sizes[i++ % sizes.length]!;
+      c.enqueue(bytes.slice(at, at + n));
+      at += n;
+    },
+  });
+}
+
+/** What readSignInBatches gave: every sign-in and the counters, or its error. */
+async function sequential(
+  bytes: Uint8Array,
+  sizes: readonly number[],
+  options: ReadSignInsOptions,
+): Promise<unknown> {
+  const stats = createReadStats();
+  const signIns: unknown[] = [];
+  try {
+    for await (
+      const b of readSignInBatches(chunked(bytes, sizes), { fileName: "s.ndjson", ...options, stats })
+    ) {
+      assert.ok(b.length > 0 && b.length <= 32, `batch of ${b.length}`);
+      signIns.push(...b);
+    }
+    return { signIns, stats };
+  } catch (e) {
+    const err = e as Error & { location?: unknown };
+    return { error: err.name, message: err.message, location: err.location };
+  }
+}
+
+/** The sequential reader with and without the scanner: the same outcome (returned). */
+async function sameSequential(
+  bytes: Uint8Array,
+  label: string,
+  sizes: readonly number[] = [1 << 20],
+  options: ReadSignInsOptions = {},
+): Promise<unknown> {
+  const json = await sequential(bytes, sizes, { ...options, scanner: "json" });
+  const wasm = await sequential(bytes, sizes, { ...options, scanner: "wasm" });
+  assert.deepStrictEqual(wasm, json, label);
+  return json;
+}
+
+const SIZES: readonly (readonly number[])[] = [[1 << 20], [65536], [4093, 1], [7, 300, 1, 2, 3]];
+
+Deno.test("readSignInBatches wasm = json: the sample tenant, CRLF, BOM, leading blank lines, no last line break, any chunking", async () => {
+  const text = SAMPLE.join("\n") + "\n";
+  for (const sizes of SIZES) {
+    const r = await sameSequential(encoder.encode(text), `plain ${sizes}`, sizes) as { signIns: unknown[] };
+    assert.equal(r.signIns.length, SAMPLE.length);
+    await sameSequential(encoder.encode(SAMPLE.join("\r\n") + "\r\n"), `CRLF ${sizes}`, sizes);
+    await sameSequential(encoder.encode("\ufeff" + text), `BOM ${sizes}`, sizes);
+    await sameSequential(
+      encoder.encode("\ufeff \n\r\n\t\ufeff\n" + text),
+      `leading blank lines ${sizes}`,
+      sizes,
+    );
+    await sameSequential(encoder.encode(SAMPLE.join("\n")), `no last line break ${sizes}`, sizes);
+    await sameSequential(
+      encoder.encode(text + SAMPLE[0]!.slice(0, 300)),
+      `a cut-off last line ${sizes}`,
+      sizes,
+    );
+    await sameSequential(encoder.encode(text + "  \u00a0 "), `a last line of spaces ${sizes}`, sizes);
+    await sameSequential(
+      encoder.encode(text + "\n\n \u00a0\n\u2028\n"),
+      `blank and Unicode-space lines ${sizes}`,
+      sizes,
+    );
+  }
+  const cut = SAMPLE.slice(0, 20).map((l, i) => l.slice(0, 100 + i) + (i % 3 === 0 ? "" : "\r")).join("\r\n");
+  const r = await sameSequential(encoder.encode(SAMPLE[0] + "\n" + cut + "\r\n"), "cut lines", [999], {
+    maxBadRowSamples: 20,
+  }) as { stats: { badRowSamples: unknown[] } };
+  assert.equal(r.stats.badRowSamples.length, 20);
+  // forced formats, and a Graph-layout file whose first line is not read by the scanner
+  await sameSequential(encoder.encode(text), "forced graph-ndjson", [5000], { inputFormat: "graph-ndjson" });
+  await sameSequential(encoder.encode("[1]\n" + text), "forced, a first line that is not an object", [5000], {
+    inputFormat: "graph-ndjson",
+  });
+  const la = SAMPLE.slice(0, 30).map((l) => {
+    const o = JSON.parse(l);
+    return JSON.stringify({
+      TimeGenerated: o.createdDateTime,
+      Id: o.id,
+      ResultType: "0",
+      UserPrincipalName: "a",
+    });
+  }).join("\n");
+  await sameSequential(encoder.encode(la + "\n"), "a Log Analytics layout (read as text)", [999]);
+});
+
+Deno.test("readSignInBatches wasm = json: seeded edits and byte mutations, random chunking", async () => {
+  const random = rng(19);
+  let read = 0, refused = 0;
+  for (let round = 0; round < 16; round++) {
+    const utf8 = round % 4 === 3; // invalid UTF-8 only in these rounds (it fails the read)
+    const lines = SAMPLE.slice(0, 80).map((l, i) => {
+      const x = random();
+      if (i === 0 || x < 0.5) return encoder.encode(l); // the first record decides the layout
+      if (x < 0.9) {
+        const [re, by] = EDITS[Math.floor(random() * EDITS.length)]!;
+        return encoder.encode(l.replace(re, by));
+      }
+      const b = [...encoder.encode(l)];
+      const at = Math.floor(random() * b.length);
+      const edits = utf8
+        ? [[0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xff]]
+        : [[0x22], [0x7d], [0x5c], [0x00], [0x20], [0x0d], [0x2c]];
+      b.splice(at, random() < 0.5 ? 0 : 1, ...edits[Math.floor(random() * edits.length)]!);
+      return Uint8Array.from(b);
+    });
+    const parts: number[] = [];
+    for (const l of lines) parts.push(...l, 10);
+    if (round % 3 === 1) parts.pop(); // no last line break
+    if (round % 5 === 2) parts.push(...encoder.encode(SAMPLE[3]!.slice(0, 200))); // a cut-off last line
+    const bytes = Uint8Array.from(parts);
+    const sizes = Array.from({ length: 5 }, () => 1 + Math.floor(random() * (round % 2 === 0 ? 9000 : 200)));
+    const r = await sameSequential(bytes, `round ${round} (${sizes})`, sizes, { maxBadRowSamples: 50 }) as {
+      stats?: { badRows: number };
+      error?: string;
+    };
+    if (r.error !== undefined) refused++;
+    else if (r.stats!.badRows > 5) read++;
+  }
+  assert.ok(read >= 6 && refused >= 2, `read with bad rows ${read}, refused ${refused}`);
+});
+
+Deno.test("readSignInBatches wasm = json: invalid UTF-8 and a line error in one chunk, at the end, in a cut line", async () => {
+  const good = SAMPLE.slice(0, 6).map((l) => encoder.encode(l + "\n"));
+  const join = (...parts: (Uint8Array | number[])[]) => concatBytes(parts.map((p) => Uint8Array.from(p)));
+  const tooLong = encoder.encode("x".repeat(3000));
+  for (const sizes of [[1 << 20], [2000], [100, 7]]) {
+    for (
+      const [label, bytes] of [
+        ["a bad byte in a line", join(...good, encoder.encode('{"id":"a\xff"}'), [0xff, 10], ...good)],
+        ["a bad byte after a line too long", join(...good, tooLong, [0xc3, 0x28, 10])],
+        ["a bad byte in the last line", join(...good, encoder.encode('{"id":"'), [0xe2, 0x28, 0xa1])],
+        ["an incomplete sequence at the end", join(...good, encoder.encode('{"id":"'), [0xe2, 0x82])],
+        ["an incomplete sequence before a line feed", join(...good, [0x7b, 0xe2, 0x82, 10], ...good)],
+        ["a surrogate", join(...good, [0x22, 0xed, 0xa0, 0x80, 0x22, 10])],
+        ["a line too long, cut", join(...good, tooLong)],
+        ["a line too long, whole", join(...good, tooLong, [10], ...good)],
+      ] as const
+    ) {
+      await sameSequential(bytes, `${label} ${sizes}`, sizes, { maxRecordChars: 2500 });
+    }
+  }
+});
+
+Deno.test("readSignInBatches wasm = json: lines longer than maxRecordChars, over 1 MiB", async () => {
+  const text = SAMPLE.slice(0, 20).join("\n") + "\n";
+  for (const max of [100, 4000, 6000]) {
+    for (const sizes of [[1 << 20], [3000], [50000, 17]]) {
+      await sameSequential(encoder.encode(text), `max ${max} ${sizes}`, sizes, { maxRecordChars: max });
+      await sameSequential(
+        encoder.encode(text.slice(0, -1)),
+        `max ${max} ${sizes}, no last line break`,
+        sizes,
+        {
+          maxRecordChars: max,
+        },
+      );
+    }
+  }
+  const long = JSON.stringify({ ...JSON.parse(SAMPLE[0]!), userAgent: "é".repeat(700_000) });
+  for (const max of [1_000_000, 2_000_000]) {
+    const bytes = encoder.encode(`${SAMPLE[1]}\n${long}\n${SAMPLE[2]}\n`);
+    await sameSequential(bytes, `long ${max}`, [1 << 20], { maxRecordChars: max });
+    await sameSequential(encoder.encode(`${SAMPLE[1]}\n${long}`), `long last ${max}`, [1 << 20], {
+      maxRecordChars: max,
+    });
+  }
+});
+
+Deno.test("readSignInBatches: several files read one after the other and at once give what each gives alone", async () => {
+  const a = encoder.encode(SAMPLE.slice(0, 150).join("\n") + "\n");
+  const b = encoder.encode(SAMPLE.slice(150).join("\r\n"));
+  const alone = [await sequential(a, [4000], {}), await sequential(b, [777], {})];
+  assert.deepStrictEqual(alone, [
+    await sequential(a, [4000], { scanner: "json" }),
+    await sequential(b, [777], { scanner: "json" }),
+  ]);
+  // at once: two readers interleaved, batch by batch
+  const got: unknown[][] = [[], []];
+  const its = [a, b].map((bytes, i) =>
+    readSignInBatches(chunked(bytes, [i === 0 ? 4000 : 777]), { fileName: "s.ndjson" })
+      [Symbol.asyncIterator]()
+  );
+  for (let open = 2; open > 0;) {
+    open = 0;
+    for (let i = 0; i < 2; i++) {
+      const r = await its[i]!.next();
+      if (!r.done) {
+        got[i]!.push(...r.value);
+        open++;
+      }
+    }
+  }
+  assert.deepStrictEqual(got, alone.map((r) => (r as { signIns: unknown[] }).signIns));
 });

@@ -12,7 +12,7 @@ import { TextChunkDecoder, type TextEncodingName } from "../io/decode.ts";
 import { JsonRecordSplitter } from "../io/json_records.ts";
 import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
 import { scanLineBreaks } from "../io/lines.ts";
-import { findInvalidUtf8 } from "../io/_unicode.ts";
+import { findInvalidUtf8, pendingUtf8Start } from "../io/_unicode.ts";
 import { LINE_STATUS, NdjsonByteScanner } from "../io/wasm/json_scan.ts";
 import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
@@ -159,6 +159,12 @@ export interface ReadSignInsOptions {
   maxRecordChars?: number;
   /** Day/month order of culture-formatted dates (PowerShell CSV). @default found from the file */
   dateOrder?: DateOrder;
+  /**
+   * How NDJSON lines are read: `json` decodes the bytes and `JSON.parse`s each line; `wasm` walks
+   * UTF-8 Graph NDJSON with the WebAssembly scanner (same sign-ins, bad rows and errors; other
+   * files are read as text either way). @default "wasm"
+   */
+  scanner?: "json" | "wasm";
 }
 
 const PEEK_LIMIT = 4 * 1024 * 1024;
@@ -228,7 +234,23 @@ export async function* readSignInBatches(
   const file = opened.name;
   try {
     const decoder = new TextChunkDecoder(file);
-    const it = decodeText(opened.chunks, decoder, stats)[Symbol.asyncIterator]();
+    // the chunks read while looking at the head, kept (copied) for the WebAssembly scanner, unless
+    // there are too many (a long run of leading white space)
+    const chunks = opened.chunks[Symbol.asyncIterator]();
+    let raw: Uint8Array[] | null = [], rawBytes = 0, keep = true;
+    const kept = async function* (): AsyncGenerator<Uint8Array> {
+      for (;;) {
+        const r = await chunks.next();
+        if (r.done) return;
+        if (keep && raw !== null) {
+          raw.push(r.value.slice());
+          rawBytes += r.value.length;
+          if (rawBytes > 2 * PEEK_LIMIT) raw = null;
+        }
+        yield r.value;
+      }
+    };
+    const it = decodeText(kept(), decoder, stats)[Symbol.asyncIterator]();
     let head = "";
     let done = false;
     let first = -1;
@@ -256,6 +278,7 @@ export async function* readSignInBatches(
       stats.blank = true; // empty or white space only
       return;
     }
+    keep = false;
     const texts = resume(head, it, done);
     const c = head[0]!;
     const forced = options.inputFormat;
@@ -280,6 +303,31 @@ export async function* readSignInBatches(
         ? INPUT_FORMAT.PortalJson
         : INPUT_FORMAT.GraphJson;
       ctx.jsonFormat(forced ?? null, fallback);
+      const scan = lines && raw !== null && options.scanner !== "json"
+        ? scanFrom(raw, head, skipped, decoder, file, forced, options)
+        : null;
+      if (scan !== null) {
+        // UTF-8 Graph NDJSON: the bytes go to the WebAssembly scanner, from the head's first record on
+        const scanned = new ScannedNdjsonLines(ctx, scan);
+        raw = null;
+        try {
+          scanned.push(scan.head);
+          for (let b = scanned.take(NDJSON_BATCH); b !== null; b = scanned.take(NDJSON_BATCH)) yield b;
+          for (;;) {
+            const r = await chunks.next();
+            if (r.done) break;
+            stats.bytes += r.value.length;
+            scanned.push(r.value);
+            for (let b = scanned.take(NDJSON_BATCH); b !== null; b = scanned.take(NDJSON_BATCH)) yield b;
+          }
+          const rest = scanned.end(stats.bytes);
+          if (rest.length > 0) yield rest;
+        } finally {
+          scanned.release();
+        }
+        return;
+      }
+      raw = null;
       for await (const t of texts) {
         if (lines) {
           // Small batches: each row's parsed object dies young instead of a whole chunk's
@@ -353,6 +401,68 @@ function firstLineIsRecord(head: string, first: number): boolean {
       !Array.isArray((v as { records?: unknown }).records);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Where the WebAssembly scanner takes over an NDJSON file whose head was decoded: UTF-8, Graph
+ * sign-ins (forced, or the first record's layout), the head's bytes at hand, and the bytes before
+ * the first record the same white space the text reader skipped. Null: read it as text.
+ */
+function scanFrom(
+  raw: readonly Uint8Array[],
+  head: string,
+  skippedLines: number,
+  decoder: TextChunkDecoder,
+  file: string,
+  forced: InputFormat | undefined,
+  options: ReadSignInsOptions,
+): (ScannedNdjsonSetup & { head: Uint8Array }) | null {
+  const encoding = decoder.encoding;
+  if (encoding !== "utf-8" && encoding !== "utf-8-bom") return null;
+  if (forced === undefined) {
+    const nl = head.indexOf("\n");
+    try {
+      if (nl < 0 || detectJsonLayout(JSON.parse(head.slice(0, nl))) !== "graph") return null;
+    } catch {
+      return null;
+    }
+  } else if (
+    forced === INPUT_FORMAT.LaJson || forced === INPUT_FORMAT.PowerShellJson ||
+    forced === INPUT_FORMAT.AzureDiagnostics
+  ) return null;
+  let bytes = raw.length === 1 ? raw[0]! : new Uint8Array(raw.reduce((n, c) => n + c.length, 0));
+  if (raw.length > 1) {
+    let at = 0;
+    for (const c of raw) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+  }
+  const lead = leadingWhiteSpace(bytes);
+  if (lead.lines !== skippedLines || bytes[lead.bytes] !== 123) return null;
+  bytes = bytes.subarray(lead.bytes);
+  return {
+    file,
+    encoding,
+    maxRecordChars: options.maxRecordChars ?? 16 * 1024 * 1024,
+    firstLine: skippedLines + 1,
+    firstByte: lead.bytes,
+    head: bytes,
+  };
+}
+
+/** The bytes (and line feeds among them) before a file's first record: a BOM, white space, U+FEFF. */
+function leadingWhiteSpace(head: Uint8Array): { bytes: number; lines: number } {
+  let bytes = 0, lines = 0;
+  for (;;) {
+    const b = head[bytes];
+    if (b === 32 || b === 13 || b === 9) bytes++;
+    else if (b === 10) {
+      bytes++;
+      lines++;
+    } else if (b === 0xef && head[bytes + 1] === 0xbb && head[bytes + 2] === 0xbf) bytes += 3;
+    else return { bytes, lines };
   }
 }
 
@@ -458,6 +568,14 @@ class Reader {
     for (const f of layout.keyFields ?? []) {
       if (!(f.column in o)) this.#stats.missingFields.push(`${f.column}: ${f.without}`);
     }
+  }
+
+  /**
+   * Whether records are mapped as Graph sign-ins and the layout is settled (forced, or decided by
+   * the first record): then the Graph fields of a record are all the mapper needs.
+   */
+  get readsGraphFields(): boolean {
+    return this.#mapper === mapGraphSignIn && (this.#forced !== null || this.#stats.layout !== null);
   }
 
   /** Maps one parsed JSON value; returns the sign-in or null (counted bad). */
@@ -918,16 +1036,7 @@ export function planNdjsonRanges(
 ): NdjsonRangePlan | null {
   const forced = options.inputFormat;
   if (forced !== undefined && !JSON_FORMATS.has(forced)) return null;
-  let skipBytes = 0, skippedLines = 0;
-  for (;;) {
-    const b = head[skipBytes];
-    if (b === 32 || b === 13 || b === 9) skipBytes++;
-    else if (b === 10) {
-      skipBytes++;
-      skippedLines++;
-    } else if (b === 0xef && head[skipBytes + 1] === 0xbb && head[skipBytes + 2] === 0xbf) skipBytes += 3;
-    else break;
-  }
+  const { bytes: skipBytes, lines: skippedLines } = leadingWhiteSpace(head);
   if (head[skipBytes] !== 123) return null; // "{"
   const nl = head.indexOf(10, skipBytes);
   if (nl < 0) return null;
@@ -1075,14 +1184,13 @@ export function readNdjsonRange(
 /** Characters of decoded text the NDJSON range reader pushes at a time (as the sequential reader gets them). */
 const NDJSON_PIECE = 1 << 20;
 
-/** The thread's WebAssembly scanner for Graph sign-ins (its interned values serve every range). */
-let graphScanner: NdjsonByteScanner | null = null;
+/** WebAssembly scanners for Graph sign-ins not in use (their interned values serve the next reader). */
+const idleScanners: NdjsonByteScanner[] = [];
 
 /**
- * {@linkcode readNdjsonRange} with the WebAssembly scanner: the bytes are not decoded; each
- * valid line's Graph fields are handed to the same mapper; blank, invalid and other lines are
- * decoded and read as the line splitter would read them. Null when the range is not for it (a
- * layout other than Graph's, not UTF-8): then read it as text.
+ * {@linkcode readNdjsonRange} with the WebAssembly scanner: the range is pushed whole (the text
+ * reader decodes it whole). Null when the range is not for it (a layout other than Graph's, not
+ * UTF-8): then read it as text.
  */
 function scanNdjsonRange(
   bytes: Uint8Array,
@@ -1102,38 +1210,213 @@ function scanNdjsonRange(
   }
   if (probe.encoding !== "utf-8" && probe.encoding !== "utf-8-bom") return null;
   const start = probe.encoding === "utf-8-bom" ? 3 : 0;
-  const max = o.maxRecordChars ?? 16 * 1024 * 1024;
-  const s = graphScanner ??= new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
-  s.reset();
-  const utf8 = new TextDecoder();
-  /** The text reader's error for these bytes (it stops at the first invalid byte, which is in `line`). */
-  const decodeError = (line: Uint8Array): never => {
-    const d = new TextChunkDecoder(o.file);
-    d.decode(bytes);
-    d.end();
-    throw new Error(`json_scan: a line was not valid UTF-8 but the range decodes: ${line.length} bytes`);
-  };
+  const lines = new ScannedNdjsonLines(reader, {
+    file: o.file,
+    encoding: probe.encoding,
+    maxRecordChars: o.maxRecordChars ?? 16 * 1024 * 1024,
+    firstLine: o.prefixed ? 0 : 1,
+    firstByte: start,
+    range: bytes,
+  });
   const signIns: SignIn[] = [];
-  let batch: SignIn[] = [];
-  const add = (signIn: SignIn | null) => {
-    if (signIn === null) return;
-    if (each === undefined) signIns.push(signIn);
-    else {
-      batch.push(signIn);
-      if (batch.length >= NDJSON_BATCH) {
-        each(batch);
-        batch = [];
+  const max = each === undefined ? Infinity : NDJSON_BATCH;
+  const take = (b: SignIn[]) => {
+    if (each !== undefined) each(b);
+    else for (let i = 0; i < b.length; i++) signIns.push(b[i]!);
+  };
+  try {
+    const PUSH = 1 << 20;
+    for (let p = start; p < bytes.length; p += PUSH) {
+      lines.push(bytes.subarray(p, Math.min(bytes.length, p + PUSH)));
+      for (let b = lines.take(max); b !== null; b = lines.take(max)) take(b);
+    }
+    const rest = lines.end(o.totalBytes ?? bytes.length);
+    if (rest.length > 0) take(rest);
+    return { signIns, lines: lines.lines };
+  } finally {
+    lines.release();
+  }
+}
+
+/** Where {@linkcode ScannedNdjsonLines} reads from. */
+interface ScannedNdjsonSetup {
+  /** File name for messages. */
+  file: string;
+  /** The file's encoding. */
+  encoding: "utf-8" | "utf-8-bom";
+  /** Longest line, in characters. */
+  maxRecordChars: number;
+  /** Number of the first line pushed. */
+  firstLine: number;
+  /** Offset of the first byte pushed (in the file, or in `range`). */
+  firstByte: number;
+  /**
+   * A line-aligned range pushed in pieces, which the text reader decodes whole and splits in
+   * pieces of 1 Mi characters ({@linkcode readNdjsonRange}); without it, every push is one chunk
+   * of a file the text reader decodes and splits as one piece ({@linkcode readSignInBatches}).
+   */
+  range?: Uint8Array;
+}
+
+/**
+ * NDJSON lines read from UTF-8 bytes by the WebAssembly scanner, for the sequential reader and
+ * the range reader alike: bytes are not decoded; each valid line's Graph fields go to the mapper
+ * once the reader maps Graph sign-ins (the first record, which decides the layout, and other
+ * layouts are parsed whole from the line's text); blank, invalid and other lines are decoded and
+ * read as the text line splitter reads them. The text reader's checks happen at the same points:
+ * its decode error (the first invalid byte of what it decodes at once: a chunk, or a whole range)
+ * comes before any error of the lines decoded with it, and a line is refused as too long where
+ * the splitter would refuse it (unfinished at the end of a piece of text). Each instance holds a
+ * scanner until {@linkcode release}.
+ */
+class ScannedNdjsonLines {
+  readonly #s: NdjsonByteScanner;
+  readonly #reader: Reader;
+  readonly #o: ScannedNdjsonSetup;
+  readonly #utf8 = new TextDecoder();
+  /** Index of the current line (from the first pushed, 0), and offset of its start. */
+  #k = -1;
+  #at: number;
+  /** Chunks: where the bytes the scanner holds start (a line start), and that line's number. */
+  #unitAt = 0;
+  #unitLine = 0;
+  /** Chunks: the unfinished line was checked after the last push; bytes of it known valid. */
+  #tailDone = true;
+  #tailAt = -1;
+  #tailValid = 0;
+
+  constructor(reader: Reader, o: ScannedNdjsonSetup) {
+    this.#reader = reader;
+    this.#o = o;
+    this.#at = o.firstByte;
+    this.#s = idleScanners.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
+    this.#s.reset();
+  }
+
+  /** Lines read (line feeds pushed). */
+  get lines(): number {
+    return this.#k + 1;
+  }
+
+  /** Gives the scanner back (for the next reader in this thread). */
+  release(): void {
+    this.#s.reset();
+    idleScanners.push(this.#s);
+  }
+
+  /** Takes the next bytes; then call {@linkcode take} until it returns null. */
+  push(chunk: Uint8Array): void {
+    this.#unitAt = this.#at;
+    this.#unitLine = this.#o.firstLine + this.#k + 1;
+    this.#s.push(chunk);
+    this.#tailDone = false;
+  }
+
+  /**
+   * Up to `max` sign-ins from the whole lines pushed, or null when none are left.
+   *
+   * @throws {InputError} as the text reader would
+   */
+  take(max: number): SignIn[] | null {
+    try {
+      return this.#take(max);
+    } catch (e) {
+      this.#decodeError(this.#o.range !== undefined);
+      throw e;
+    }
+  }
+
+  #take(max: number): SignIn[] | null {
+    const s = this.#s, reader = this.#reader, o = this.#o;
+    let out: SignIn[] | null = null;
+    while (s.next()) {
+      const number = o.firstLine + ++this.#k;
+      const lineStart = this.#at;
+      const raw = s.line();
+      this.#at += raw.length + 1;
+      if (s.status === LINE_STATUS.blank) continue;
+      if (raw.length > o.maxRecordChars && o.range !== undefined) this.#refuseLong(lineStart, raw, number);
+      let signIn: SignIn | null;
+      if (s.status === LINE_STATUS.valid && reader.readsGraphFields) {
+        signIn = reader.value(s.fields(), number);
+      } else {
+        if (s.status === LINE_STATUS.invalid && findInvalidUtf8(raw, 0, true) >= 0) {
+          this.#decodeError(o.range !== undefined);
+          throw new Error(`json_scan: a line was not valid UTF-8 but its bytes decode: ${raw.length} bytes`);
+        }
+        let text = this.#utf8.decode(raw);
+        if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+        if (text === "" || !(text.charCodeAt(0) > 32 || text.trim() !== "")) continue; // blank
+        signIn = reader.parseLine(text, number);
+      }
+      if (signIn !== null) {
+        (out ??= []).push(signIn);
+        if (out.length >= max) return out;
       }
     }
-  };
-  const first = o.prefixed ? 0 : 1; // the number of the range's first line
-  let k = -1; // index of the current line
-  let at = start; // offset of the current line's start
-  /** The text splitter's refusal of a line longer than `max` characters (it checks at each 1 Mi-character piece end). */
-  const refuseLong = (bytesBefore: number, text: string, number: number) => {
-    if (text.length <= max) return;
-    const t = utf8.decode(bytes.subarray(start, bytesBefore)).length; // characters before the line
-    const lf = t + text.length; // index of its line feed (or the text's end)
+    if (!this.#tailDone) this.#checkTail();
+    return out;
+  }
+
+  /**
+   * Chunks: the unfinished line after a chunk, checked as the text reader checks it: its new
+   * bytes decode (else the chunk's decode error), and it is not longer than the limit.
+   */
+  #checkTail(): void {
+    this.#tailDone = true;
+    const tail = this.#s.tail();
+    if (this.#tailAt !== this.#at) {
+      this.#tailAt = this.#at;
+      this.#tailValid = 0;
+    }
+    let from = this.#tailValid;
+    while (from > 0 && (tail[from]! & 0xc0) === 0x80) from--; // back to a character's start
+    if (findInvalidUtf8(tail, from, false) >= 0) {
+      this.#decodeError(false);
+      throw new Error("json_scan: a cut line was not valid UTF-8 but the chunk decodes");
+    }
+    this.#tailValid = tail.length;
+    const max = this.#o.maxRecordChars;
+    if (tail.length > max && this.#utf8.decode(tail.subarray(0, pendingUtf8Start(tail))).length > max) {
+      throw new InputError(`Cannot read NDJSON: a line is longer than ${max} characters`, {
+        file: this.#o.file,
+        line: this.#o.firstLine + this.#k + 1,
+      });
+    }
+  }
+
+  /**
+   * Throws the text reader's decode error when what it decodes at once holds an invalid byte: the
+   * whole range, or (chunks) the bytes held since the last push, from the start of their first line.
+   */
+  #decodeError(final: boolean): void {
+    const o = this.#o;
+    if (o.range !== undefined) {
+      if (findInvalidUtf8(o.range, o.encoding === "utf-8-bom" ? 3 : 0, true) < 0) return;
+      const d = new TextChunkDecoder(o.file);
+      d.decode(o.range);
+      d.end();
+    } else {
+      const held = this.#s.held();
+      if (findInvalidUtf8(held, 0, final) < 0) return;
+      const d = TextChunkDecoder.resume(o.file, {
+        encoding: o.encoding,
+        byte: this.#unitAt,
+        line: this.#unitLine,
+      });
+      d.decode(held);
+      if (final) d.end();
+    }
+    throw new Error("json_scan: the bytes are not valid UTF-8 but they decode");
+  }
+
+  /** Ranges: the text splitter's refusal of a line longer than the limit (it checks at each 1 Mi-character piece end). */
+  #refuseLong(lineStart: number, raw: Uint8Array, number: number): void {
+    const o = this.#o, max = o.maxRecordChars;
+    const chars = this.#utf8.decode(raw).length;
+    if (chars <= max) return;
+    const t = this.#utf8.decode(o.range!.subarray(o.firstByte, lineStart)).length; // characters before the line
+    const lf = t + chars; // index of its line feed (or the text's end)
     const lastPieceEnd = Math.floor(lf / NDJSON_PIECE) * NDJSON_PIECE;
     if (lastPieceEnd > t && lastPieceEnd - t > max) {
       throw new InputError(`Cannot read NDJSON: a line is longer than ${max} characters`, {
@@ -1141,42 +1424,35 @@ function scanNdjsonRange(
         line: number,
       });
     }
-  };
-  const take = () => {
-    while (s.next()) {
-      k++;
-      const lineStart = at;
-      const raw = s.line();
-      at += raw.length + 1;
-      const number = first + k;
-      if (s.status === LINE_STATUS.blank) continue;
-      if (raw.length > max) refuseLong(lineStart, utf8.decode(raw), number);
-      if (s.status === LINE_STATUS.valid) {
-        add(reader.value(s.fields(), number));
-        continue;
-      }
-      if (s.status === LINE_STATUS.invalid && findInvalidUtf8(raw, 0, true) >= 0) decodeError(raw);
-      let text = utf8.decode(raw);
-      if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-      if (text === "" || !(text.charCodeAt(0) > 32 || text.trim() !== "")) continue; // blank
-      add(reader.parseLine(text, number));
+  }
+
+  /**
+   * Ends the input: the unfinished last line, read as the text reader reads a last line without
+   * its line break.
+   *
+   * @param totalBytes the file's size, for the message of a cut-off last line
+   * @returns its sign-in, if any
+   */
+  end(totalBytes: number): SignIn[] {
+    const tail = this.#s.tail();
+    if (tail.length === 0) return [];
+    if (findInvalidUtf8(tail, 0, true) >= 0) {
+      const o = this.#o;
+      if (o.range === undefined) {
+        const d = TextChunkDecoder.resume(o.file, {
+          encoding: o.encoding,
+          byte: this.#at,
+          line: o.firstLine + this.#k + 1,
+        });
+        d.decode(tail);
+        d.end();
+      } else this.#decodeError(true);
+      throw new Error(`json_scan: the last line was not valid UTF-8 but it decodes: ${tail.length} bytes`);
     }
-  };
-  const PUSH = 1 << 20;
-  for (let p = start; p < bytes.length; p += PUSH) {
-    s.push(bytes.subarray(p, Math.min(bytes.length, p + PUSH)));
-    take();
-  }
-  const tail = s.tail();
-  if (tail.length > 0) {
-    if (findInvalidUtf8(tail, 0, true) >= 0) decodeError(tail);
-    const text = utf8.decode(tail);
-    reader.ndjsonLinesBefore(first + k);
-    reader.ndjsonPush(text);
+    const reader = this.#reader;
+    reader.ndjsonLinesBefore(this.#o.firstLine + this.#k);
+    reader.ndjsonPush(this.#utf8.decode(tail));
     if (reader.ndjsonTake(Infinity) !== null) throw new Error("json_scan: a line feed in the last line");
-    for (const signIn of reader.ndjsonEnd(o.totalBytes ?? bytes.length)) add(signIn);
+    return reader.ndjsonEnd(totalBytes);
   }
-  s.reset();
-  if (each !== undefined && batch.length > 0) each(batch);
-  return { signIns, lines: k + 1 };
 }

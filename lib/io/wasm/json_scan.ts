@@ -215,6 +215,11 @@ export class NdjsonByteScanner {
     return this.#bytes.subarray(this.#inputPtr + this.#whole, this.#inputPtr + this.#length);
   }
 
+  /** All the bytes held since the last push: the unfinished line carried into it, then the chunk pushed (a view, valid until the next push). */
+  held(): Uint8Array<ArrayBufferLike> {
+    return this.#bytes.subarray(this.#inputPtr, this.#inputPtr + this.#length);
+  }
+
   /** Signals the end of the input: an unfinished last line becomes a line. */
   end(): void {
     if (this.#length > this.#whole) this.push(new Uint8Array([10]));
