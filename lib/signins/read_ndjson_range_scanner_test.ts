@@ -104,30 +104,39 @@ const EDITS: [RegExp, string][] = [
   [/.*/, '{"category":"SignInLogs","properties":{"id":"e2"},"time":"2026-11-20T10:00:00Z"}'],
 ];
 
+/**
+ * The first `count` sample lines, each kept, edited (EDITS) or with a byte edit that breaks its
+ * JSON (or, with `utf8`, its UTF-8), as bytes with a line feed after each.
+ */
+function mutatedLines(random: () => number, count: number, utf8: boolean, keepFirst: boolean): number[] {
+  const parts: number[] = [];
+  SAMPLE.slice(0, count).forEach((l, i) => {
+    const x = random();
+    if ((keepFirst && i === 0) || x < 0.5) parts.push(...encoder.encode(l));
+    else if (x < 0.9) {
+      const [re, by] = EDITS[Math.floor(random() * EDITS.length)]!;
+      parts.push(...encoder.encode(l.replace(re, by)));
+    } else {
+      // a byte edit (no line feed)
+      const b = [...encoder.encode(l)];
+      const at = Math.floor(random() * b.length);
+      const edits = utf8
+        ? [[0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xff]]
+        : [[0x22], [0x7d], [0x5c], [0x00], [0x20], [0x0d], [0x2c]];
+      b.splice(at, random() < 0.5 ? 0 : 1, ...edits[Math.floor(random() * edits.length)]!);
+      parts.push(...b);
+    }
+    parts.push(10);
+  });
+  return parts;
+}
+
 Deno.test("readNdjsonRange wasm = json: seeded edits and byte mutations of sample lines", () => {
   const random = rng(9);
   let read = 0, refused = 0;
   for (let round = 0; round < 12; round++) {
     const utf8 = round % 4 === 3; // invalid UTF-8 only in these rounds (it fails the whole range)
-    const lines = SAMPLE.slice(0, 120).map((l) => {
-      const x = random();
-      if (x < 0.5) return encoder.encode(l);
-      if (x < 0.9) {
-        const [re, by] = EDITS[Math.floor(random() * EDITS.length)]!;
-        return encoder.encode(l.replace(re, by));
-      }
-      // a byte edit (no line feed): broken JSON, or broken UTF-8 (which fails the whole range)
-      const b = [...encoder.encode(l)];
-      const at = Math.floor(random() * b.length);
-      const edits = utf8
-        ? [[0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80]]
-        : [[0x22], [0x7d], [0x5c], [0x00], [0x20], [0x0d], [0x2c]];
-      const ins = edits[Math.floor(random() * edits.length)]!;
-      b.splice(at, random() < 0.5 ? 0 : 1, ...ins);
-      return Uint8Array.from(b);
-    });
-    const parts: number[] = [];
-    for (const l of lines) parts.push(...l, 10);
+    const parts = mutatedLines(random, 120, utf8, false);
     const bytes = Uint8Array.from(parts);
     const r = same(bytes, { ...BASE, maxBadRowSamples: 50 }, `round ${round}`, round % 2 === 0) as {
       badRows?: number;
@@ -272,23 +281,7 @@ Deno.test("readSignInBatches wasm = json: seeded edits and byte mutations, rando
   let read = 0, refused = 0;
   for (let round = 0; round < 16; round++) {
     const utf8 = round % 4 === 3; // invalid UTF-8 only in these rounds (it fails the read)
-    const lines = SAMPLE.slice(0, 80).map((l, i) => {
-      const x = random();
-      if (i === 0 || x < 0.5) return encoder.encode(l); // the first record decides the layout
-      if (x < 0.9) {
-        const [re, by] = EDITS[Math.floor(random() * EDITS.length)]!;
-        return encoder.encode(l.replace(re, by));
-      }
-      const b = [...encoder.encode(l)];
-      const at = Math.floor(random() * b.length);
-      const edits = utf8
-        ? [[0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xff]]
-        : [[0x22], [0x7d], [0x5c], [0x00], [0x20], [0x0d], [0x2c]];
-      b.splice(at, random() < 0.5 ? 0 : 1, ...edits[Math.floor(random() * edits.length)]!);
-      return Uint8Array.from(b);
-    });
-    const parts: number[] = [];
-    for (const l of lines) parts.push(...l, 10);
+    const parts = mutatedLines(random, 80, utf8, true);
     if (round % 3 === 1) parts.pop(); // no last line break
     if (round % 5 === 2) parts.push(...encoder.encode(SAMPLE[3]!.slice(0, 200))); // a cut-off last line
     const bytes = Uint8Array.from(parts);
