@@ -39,6 +39,12 @@ export interface JsonRecordSplitterOptions {
   maxRecordChars?: number;
   /** Line number of the first line of text (when the text is a slice of a file). @default 1 */
   firstLine?: number;
+  /**
+   * The text starts at a line inside a top-level array of records, between two records (after
+   * one that ended its line): what the splitter's state is there, for a reader that read the
+   * lines before another way; `comma`: whether a comma followed the last record.
+   */
+  inArray?: { comma: boolean };
 }
 
 const QUOTE = 34, BACKSLASH = 92, LF = 10, CR = 13, SPACE = 32, TAB = 9;
@@ -112,6 +118,10 @@ export class JsonRecordSplitter {
     this.#file = options.file;
     this.#max = options.maxRecordChars ?? 16 * 1024 * 1024;
     this.#line = options.firstLine ?? 1;
+    if (options.inArray !== undefined) {
+      this.#depth = this.#recDepth = 1;
+      this.#comma = options.inArray.comma;
+    }
   }
 
   /**

@@ -369,3 +369,103 @@ Deno.test("readSignInBatches: several files read one after the other and at once
   }
   assert.deepStrictEqual(got, alone.map((r) => (r as { signIns: unknown[] }).signIns));
 });
+
+// ---- JSON arrays, one record per line (read by the scanner chunk by chunk while they look so)
+
+/** The sequential reader on a JSON array (file name `s.json`) with and without the scanner: the same outcome. */
+function sameArray(
+  bytes: Uint8Array,
+  label: string,
+  sizes: readonly number[] = [1 << 20],
+  options: ReadSignInsOptions = {},
+): Promise<unknown> {
+  return sameSequential(bytes, label, sizes, { fileName: "s.json", ...options });
+}
+
+/** `[`, the lines joined by `sep`, `]`. */
+function jsonArray(lines: readonly string[], sep = ",\n", open = "[\n", close = "\n]\n"): string {
+  return open + lines.join(sep) + close;
+}
+
+Deno.test("readSignInBatches wasm = json: JSON arrays of one-line records and everything around them, any chunking", async () => {
+  const rows = SAMPLE.slice(0, 120);
+  const pretty = JSON.stringify(rows.slice(0, 5).map((l) => JSON.parse(l)), null, 2);
+  const cases: [string, string][] = [
+    ["plain", jsonArray(rows)],
+    ["CRLF", jsonArray(rows, ",\r\n", "[\r\n", "\r\n]\r\n")],
+    ["BOM, leading blank lines", "\ufeff\n \n" + jsonArray(rows)],
+    ["spaces around commas", jsonArray(rows, " , \n", " [ \n", "\n ] \n\n")],
+    ["no line break at the end", jsonArray(rows, ",\n", "[\n", "\n]")],
+    ["no commas", jsonArray(rows, "\n")],
+    ["two arrays", jsonArray(rows.slice(0, 50)) + jsonArray(rows.slice(50))],
+    [
+      "two arrays, a comma between",
+      jsonArray(rows.slice(0, 50), ",\n", "[\n", "\n],\n") + jsonArray(rows.slice(50)),
+    ],
+    ["one line", "[" + rows.join(",") + "]\n"],
+    ["pretty-printed", pretty],
+    ["pretty-printed after one-line records", jsonArray([...rows, pretty.slice(1, -1)])],
+    [
+      "a record over two lines",
+      jsonArray([...rows.slice(0, 60), rows[60]!.replace(",", ",\n"), ...rows.slice(61)]),
+    ],
+    [
+      "elements that are not objects",
+      jsonArray([...rows.slice(0, 40), "42", '"x"', "[1]", "null", ...rows.slice(40)]),
+    ],
+    ["a trailing comma", jsonArray(rows, ",\n", "[\n", ",\n]\n")],
+    ["two commas", jsonArray([...rows.slice(0, 30), "", ...rows.slice(30)])],
+    ["no closing bracket", jsonArray(rows, ",\n", "[\n", "\n")],
+    ["cut in a record", jsonArray(rows).slice(0, 200_000)],
+    ["cut after a comma", jsonArray(rows.slice(0, 30), ",\n", "[\n", ",")],
+    ["text after the array", jsonArray(rows) + "x\n"],
+    ["a Graph page", JSON.stringify({ value: rows.slice(0, 20).map((l) => JSON.parse(l)) })],
+  ];
+  for (const sizes of SIZES) {
+    for (const [label, text] of cases) await sameArray(encoder.encode(text), `${label} ${sizes}`, sizes);
+  }
+  const r = await sameArray(encoder.encode(jsonArray(rows)), "rows", [65536]) as { signIns: unknown[] };
+  assert.equal(r.signIns.length, rows.length);
+});
+
+Deno.test("readSignInBatches wasm = json: JSON arrays with seeded edits, byte mutations, invalid UTF-8, long records", async () => {
+  const random = rng(29);
+  let read = 0, refused = 0;
+  for (let round = 0; round < 16; round++) {
+    const utf8 = round % 4 === 3;
+    // even rounds: values edited (bad rows); odd rounds: any edit (most break the array)
+    const bytes = round % 2 === 0
+      ? [...encoder.encode(
+        SAMPLE.slice(0, 80).map((l, i) => {
+          const [re, by] = EDITS[Math.floor(random() * 10)]!; // edits that keep the JSON valid
+          return i > 0 && random() < 0.3 ? l.replace(re, by) : l;
+        }).join("\n") + "\n",
+      )]
+      : mutatedLines(random, 80, utf8, true);
+    // NDJSON lines → array elements: a comma and a line feed between lines
+    const parts: number[] = [0x5b, 10];
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 10 && i < bytes.length - 1) parts.push(0x2c);
+      parts.push(bytes[i]!);
+    }
+    parts.push(0x5d, 10);
+    const sizes = Array.from({ length: 5 }, () => 1 + Math.floor(random() * (round % 2 === 0 ? 9000 : 200)));
+    const r = await sameArray(Uint8Array.from(parts), `round ${round} (${sizes})`, sizes, {
+      maxBadRowSamples: 50,
+    }) as {
+      stats?: { badRows: number };
+      error?: string;
+    };
+    if (r.error !== undefined) refused++;
+    else if (r.stats!.badRows > 5) read++;
+  }
+  assert.ok(read >= 4 && refused >= 2, `read with bad rows ${read}, refused ${refused}`);
+  const rows = SAMPLE.slice(0, 20);
+  for (const max of [100, 4000, 6000]) {
+    for (const sizes of [[1 << 20], [3000], [50000, 17]]) {
+      await sameArray(encoder.encode(jsonArray(rows)), `max ${max} ${sizes}`, sizes, { maxRecordChars: max });
+    }
+  }
+  const bad = concatBytes([encoder.encode(jsonArray(rows).slice(0, -3)), Uint8Array.from([0xe2, 0x82])]);
+  await sameArray(bad, "an incomplete sequence at the end", [4000]);
+});

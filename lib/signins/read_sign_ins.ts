@@ -303,9 +303,54 @@ export async function* readSignInBatches(
         ? INPUT_FORMAT.PortalJson
         : INPUT_FORMAT.GraphJson;
       ctx.jsonFormat(forced ?? null, fallback);
-      const scan = lines && raw !== null && options.scanner !== "json"
-        ? scanFrom(raw, head, skipped, decoder, file, forced, options)
+      const scan = raw !== null && options.scanner !== "json" && (lines || c === "[")
+        ? scanFrom(raw, head, skipped, decoder, file, forced, options, !lines)
         : null;
+      if (scan !== null && !lines) {
+        // a JSON array, one record per line: the bytes go to the WebAssembly scanner chunk by
+        // chunk while they look so, then as text
+        raw = null;
+        const scanned = new ScannedJsonArray(ctx, stats, scan);
+        let text: TextChunkDecoder | null = null;
+        try {
+          for (let bytes: Uint8Array | null = scan.head; bytes !== null;) {
+            if (text === null) {
+              const r = scanned.chunk(bytes);
+              if ("rows" in r) {
+                for (let i = 0; i < r.rows.length; i += NDJSON_BATCH) yield r.rows.slice(i, i + NDJSON_BATCH);
+              } else {
+                text = r.decoder;
+                for (const t of r.texts) yield* ctx.jsonBatches(t);
+              }
+            } else {
+              const t = text.decode(bytes);
+              if (t !== "") yield* ctx.jsonBatches(t);
+            }
+            const next = await chunks.next();
+            if (next.done) bytes = null;
+            else {
+              stats.bytes += next.value.length;
+              bytes = next.value;
+            }
+          }
+          if (text === null) {
+            const r = scanned.end();
+            if (r !== null) {
+              text = r.decoder;
+              for (const t of r.texts) yield* ctx.jsonBatches(t);
+            }
+          }
+          if (text !== null) {
+            const t = text.end();
+            if (t !== "") yield* ctx.jsonBatches(t);
+          }
+          const rest = ctx.jsonEnd(stats.bytes);
+          if (rest.length > 0) yield rest;
+        } finally {
+          scanned.release();
+        }
+        return;
+      }
       if (scan !== null) {
         // UTF-8 Graph NDJSON: the bytes go to the WebAssembly scanner, from the head's first record on
         const scanned = new ScannedNdjsonLines(ctx, scan);
@@ -405,9 +450,10 @@ function firstLineIsRecord(head: string, first: number): boolean {
 }
 
 /**
- * Where the WebAssembly scanner takes over an NDJSON file whose head was decoded: UTF-8, Graph
- * sign-ins (forced, or the first record's layout), the head's bytes at hand, and the bytes before
- * the first record the same white space the text reader skipped. Null: read it as text.
+ * Where the WebAssembly scanner takes over an NDJSON file (or, `array`, a JSON array) whose head
+ * was decoded: UTF-8, Graph sign-ins (forced, or for NDJSON the first record's layout), the
+ * head's bytes at hand, and the bytes before the first record (or `[`) the same white space the
+ * text reader skipped. Null: read it as text.
  */
 function scanFrom(
   raw: readonly Uint8Array[],
@@ -417,10 +463,11 @@ function scanFrom(
   file: string,
   forced: InputFormat | undefined,
   options: ReadSignInsOptions,
+  array: boolean,
 ): (ScannedNdjsonSetup & { head: Uint8Array }) | null {
   const encoding = decoder.encoding;
   if (encoding !== "utf-8" && encoding !== "utf-8-bom") return null;
-  if (forced === undefined) {
+  if (forced === undefined && !array) {
     const nl = head.indexOf("\n");
     try {
       if (nl < 0 || detectJsonLayout(JSON.parse(head.slice(0, nl))) !== "graph") return null;
@@ -440,7 +487,7 @@ function scanFrom(
     }
   }
   const lead = leadingWhiteSpace(bytes);
-  if (lead.lines !== skippedLines || bytes[lead.bytes] !== 123) return null;
+  if (lead.lines !== skippedLines || bytes[lead.bytes] !== (array ? 91 : 123)) return null;
   bytes = bytes.subarray(lead.bytes);
   return {
     file,
@@ -675,12 +722,22 @@ class Reader {
 
   #splitter: JsonRecordSplitter | null = null;
 
-  #newSplitter(): JsonRecordSplitter {
+  #newSplitter(inArray?: { comma: boolean }): JsonRecordSplitter {
     return new JsonRecordSplitter({
       file: this.#file,
       maxRecordChars: this.#maxChars,
       firstLine: this.#line + 1,
+      ...(inArray !== undefined ? { inArray } : {}),
     });
+  }
+
+  /**
+   * JSON documents: the text pushed next starts at line `line`, where the lines before were read
+   * another way (call before the first {@linkcode jsonPush}); `inArray` as for the splitter.
+   */
+  jsonResume(line: number, inArray?: { comma: boolean }): void {
+    this.#line = line - 1;
+    this.#splitter = this.#newSplitter(inArray);
   }
 
   /** JSON documents: the sign-ins completed by the next piece of text. */
@@ -1454,5 +1511,184 @@ class ScannedNdjsonLines {
     reader.ndjsonPush(this.#utf8.decode(tail));
     if (reader.ndjsonTake(Infinity) !== null) throw new Error("json_scan: a line feed in the last line");
     return reader.ndjsonEnd(totalBytes);
+  }
+}
+
+/** Where {@linkcode ScannedJsonArray} is between lines: before the array's `[`, in it, after its `]`. */
+const ARRAY_AT = { before: 0, in: 1, after: 2 } as const;
+
+/** Whether `b[from, to)` holds only spaces, tabs and CRs. */
+function blankBytes(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = b[i]!;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Index of the first byte of `b` that is not a space, tab or CR (`b.length` when none). */
+function firstNonBlank(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 13)) i++;
+  return i;
+}
+
+/**
+ * A top-level JSON array of records, one record per line (`[`, `{…},` lines, `]`: what
+ * `signins-export --format json` and most downloads write), read from UTF-8 bytes by the
+ * WebAssembly scanner one chunk at a time: a record line's trailing comma is blanked in the
+ * scanner's copy, and each line must be a record (an object), a blank line, or the array's
+ * brackets. A chunk with anything else in it (a record over several lines, a line that is not
+ * JSON or not UTF-8, an error, a cut line that is not the start of a record or is too long) is
+ * read again, from its first line, by the text reader's record splitter, in the state it has
+ * there, and so is the rest of the file: so the records, bad rows and errors are the text reader's.
+ * A chunk's sign-ins are handed out once the whole chunk was read.
+ */
+class ScannedJsonArray {
+  readonly #s: NdjsonByteScanner;
+  readonly #reader: Reader;
+  readonly #stats: ReadStats;
+  readonly #o: ScannedNdjsonSetup;
+  readonly #utf8 = new TextDecoder();
+  #where: number = ARRAY_AT.before;
+  #comma = false;
+  /** Lines read (index of the next line), offset of the next line's start. */
+  #k = 0;
+  #at: number;
+  /** Line feeds whose record's comma was blanked, in the bytes held (offsets), and the next one. */
+  readonly #commas: number[] = [];
+
+  constructor(reader: Reader, stats: ReadStats, o: ScannedNdjsonSetup) {
+    this.#reader = reader;
+    this.#stats = stats;
+    this.#o = o;
+    this.#at = o.firstByte;
+    this.#s = idleScanners.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
+    this.#s.reset();
+  }
+
+  /** Gives the scanner back. */
+  release(): void {
+    this.#s.reset();
+    idleScanners.push(this.#s);
+  }
+
+  /**
+   * Reads the next chunk.
+   *
+   * @returns its sign-ins, or (when the chunk must be read as text) the decoder that goes on from
+   *   the start of its first line and the texts to hand the reader's splitter ({@linkcode Reader.jsonResume} done)
+   */
+  chunk(bytes: Uint8Array): { rows: SignIn[] } | { decoder: TextChunkDecoder; texts: string[] } {
+    const s = this.#s, stats = this.#stats;
+    const mark = {
+      where: this.#where,
+      comma: this.#comma,
+      k: this.#k,
+      at: this.#at,
+      records: stats.records,
+      signIns: stats.signIns,
+      badRows: stats.badRows,
+      samples: stats.badRowSamples.length,
+    };
+    const carried = s.tail().length;
+    s.push(bytes);
+    const held = s.held();
+    // blank the comma after each record that ends a line: `{…},` becomes one JSON value
+    const commas = this.#commas;
+    commas.length = 0;
+    for (let q = held.indexOf(10, carried); q >= 0; q = held.indexOf(10, q + 1)) {
+      let j = q - 1;
+      while (j >= 0 && (held[j] === 32 || held[j] === 9 || held[j] === 13)) j--;
+      if (j < 0 || held[j] !== 44) continue;
+      let i = j - 1;
+      while (i >= 0 && (held[i] === 32 || held[i] === 9 || held[i] === 13)) i--;
+      if (i >= 0 && held[i] === 125) {
+        held[j] = 32;
+        commas.push(q, j);
+      }
+    }
+    const asText = () => {
+      for (let c = 0; c < commas.length; c += 2) held[commas[c + 1]!] = 44;
+      this.#where = mark.where;
+      this.#comma = mark.comma;
+      this.#k = mark.k;
+      this.#at = mark.at;
+      stats.records = mark.records;
+      stats.signIns = mark.signIns;
+      stats.badRows = mark.badRows;
+      stats.badRowSamples.length = mark.samples;
+      return this.#asText(held, carried);
+    };
+    if (stats.layout !== null && !this.#reader.readsGraphFields) return asText(); // not Graph sign-ins
+    const rows: SignIn[] = [];
+    try {
+      let c = 0;
+      while (s.next()) {
+        const raw = s.line();
+        const lineAt = this.#at - mark.at;
+        const number = this.#o.firstLine + this.#k++;
+        this.#at += raw.length + 1;
+        let comma = false;
+        if (c < commas.length && commas[c] === lineAt + raw.length) {
+          comma = true;
+          c += 2;
+        }
+        if (s.status === LINE_STATUS.blank) continue;
+        const first = firstNonBlank(raw);
+        const b = raw[first];
+        if ((b === 91 || b === 93) && blankBytes(raw, first + 1, raw.length)) {
+          if (b === 91 && this.#where === ARRAY_AT.before) this.#where = ARRAY_AT.in;
+          else if (b === 93 && this.#where === ARRAY_AT.in && !this.#comma) this.#where = ARRAY_AT.after;
+          else return asText();
+          continue;
+        }
+        if (s.status === LINE_STATUS.invalid || this.#where !== ARRAY_AT.in || b !== 123) return asText();
+        // a record: `{` … `}` (its comma blanked), so the line holds one object
+        const reader = this.#reader;
+        let signIn: SignIn | null;
+        if (s.status === LINE_STATUS.valid && reader.readsGraphFields) {
+          signIn = reader.value(s.fields(), number);
+        } else signIn = reader.parseLine(this.#utf8.decode(raw), number);
+        if (signIn !== null) rows.push(signIn);
+        this.#comma = comma;
+      }
+      // the cut line: blank, or the start of a record no longer than a record may be, in valid UTF-8
+      const tail = s.tail();
+      const first = firstNonBlank(tail);
+      if (first < tail.length) {
+        if (this.#where !== ARRAY_AT.in || tail[first] !== 123) return asText();
+        if (tail.length > this.#o.maxRecordChars || findInvalidUtf8(tail, 0, false) >= 0) return asText();
+      }
+    } catch {
+      return asText(); // the text reader gives the error (or an earlier one)
+    }
+    return { rows };
+  }
+
+  /**
+   * The end of the input: the cut last line and the end of the document, read as text.
+   *
+   * @returns the decoder and texts, as {@linkcode chunk} gives them, or null when nothing is left
+   */
+  end(): { decoder: TextChunkDecoder; texts: string[] } | null {
+    const tail = this.#s.tail();
+    if (tail.length === 0 && this.#where === ARRAY_AT.after) return null;
+    return this.#asText(tail, tail.length);
+  }
+
+  /**
+   * The text way from the start of the line at `#at`: `bytes` are the bytes from there, the first
+   * `carried` of them read before the current chunk (the text reader decoded and pushed those
+   * with the chunk before).
+   */
+  #asText(bytes: Uint8Array, carried: number): { decoder: TextChunkDecoder; texts: string[] } {
+    const o = this.#o;
+    const line = o.firstLine + this.#k;
+    this.#reader.jsonResume(line, this.#where === ARRAY_AT.in ? { comma: this.#comma } : undefined);
+    const decoder = TextChunkDecoder.resume(o.file, { encoding: o.encoding, byte: this.#at, line });
+    const texts = [decoder.decode(bytes.subarray(0, carried))];
+    if (carried < bytes.length) texts.push(decoder.decode(bytes.subarray(carried)));
+    return { decoder, texts: texts.filter((t) => t !== "") };
   }
 }
