@@ -2,10 +2,11 @@
  * End-to-end tests of the one input layer (lib/io) through the tasks, as users run them
  * (`deno task NAME`, the deno.json permissions): files that yield nothing, leading white space,
  * standard input, option files on devices or over their cap, `;`-delimited registration CSV,
- * trailing commas and the `--max-bad-rows` limit.
+ * trailing commas, the `--max-bad-rows` limit, and one report whichever way the same sign-ins come.
  */
 import assert from "node:assert/strict";
 import { runDenoTask, type TaskRun } from "./_run_task.ts";
+import { generateSignIns } from "../dev/sample/mod.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const FIX = `${ROOT}testdata/signins_report`;
@@ -256,5 +257,33 @@ Deno.test("registration-report skips leading blank lines without holding them, a
     await writeRepeated(`${dir}/blank.csv`, 32, 8 * 1024 * 1024);
     const blank = await runDenoTask("registration-report", ["--from", `${dir}/blank.csv`]);
     assertRefused(blank, /blank\.csv:1: Cannot read registration data: the file is empty/);
+  });
+});
+
+Deno.test("signins-report: the same sign-ins from a file, standard input, two files and a JSON array give the same report", async () => {
+  await withTempDir(async (dir) => {
+    const rows: string[] = [];
+    for (const row of generateSignIns({ seed: 11, users: 40, days: 10, signInsPerUserPerDay: 3 })) {
+      rows.push(JSON.stringify(row));
+    }
+    const half = Math.floor(rows.length / 2);
+    await Deno.writeTextFile(`${dir}/all.ndjson`, rows.join("\n") + "\n");
+    await Deno.writeTextFile(`${dir}/a.ndjson`, rows.slice(0, half).join("\n") + "\n");
+    await Deno.writeTextFile(`${dir}/b.ndjson`, rows.slice(half).join("\r\n"));
+    await Deno.writeTextFile(`${dir}/all.json`, "[\n" + rows.join(",\n") + "\n]\n");
+    const runs = [
+      await signinsReport(["--from", `${dir}/all.ndjson`, "--format", "json", "--threads", "1", ...NOW]),
+      await signinsReport(["--from", "-", "--format", "json", ...NOW], rows.join("\n")),
+      await signinsReport(["--from", `${dir}/a.ndjson`, `${dir}/b.ndjson`, "--format", "json", ...NOW]),
+      await signinsReport(["--from", `${dir}/all.json`, "--format", "json", ...NOW]),
+    ];
+    const reports = runs.map((r) => {
+      assert.equal(r.code, 0, r.stderr);
+      const { sources, ...rest } = JSON.parse(r.stdout);
+      assert.equal(sources.reduce((n: number, s: { records: number }) => n + s.records, 0), rows.length);
+      return rest;
+    });
+    assert.ok(reports[0].totals.signIns > 1000, `${reports[0].totals.signIns} sign-ins`);
+    for (let i = 1; i < reports.length; i++) assert.deepStrictEqual(reports[i], reports[0], `run ${i}`);
   });
 });
