@@ -227,7 +227,7 @@ async function sameSequential(
   return json;
 }
 
-const SIZES: readonly (readonly number[])[] = [[1 << 20], [65536], [4093, 1], [7, 300, 1, 2, 3]];
+const SIZES: readonly (readonly number[])[] = [[1 << 20], [65536], [4093, 1], [7, 300, 1, 2, 3], [1, 5000]];
 
 Deno.test("readSignInBatches wasm = json: the sample tenant, CRLF, BOM, leading blank lines, no last line break, any chunking", async () => {
   const text = SAMPLE.join("\n") + "\n";

@@ -386,6 +386,7 @@ export async function* readSignInBatches(
       const rest = lines ? ctx.ndjsonEnd(decoder.bytesRead) : ctx.jsonEnd(decoder.bytesRead);
       if (rest.length > 0) yield rest;
     } else {
+      raw = null; // CSV: read as text
       if (forced !== undefined && JSON_FORMATS.has(forced)) {
         throw new InputError(
           `Cannot read ${forced}: expected JSON ("[" or "{"), the file starts with ${
@@ -1653,10 +1654,14 @@ class ScannedJsonArray {
         if (signIn !== null) rows.push(signIn);
         this.#comma = comma;
       }
-      // the cut line: blank, or the start of a record no longer than a record may be, in valid UTF-8
+      // the cut line: blank, the array's `[` (a first chunk that small), or the start of a record
+      // no longer than a record may be, in valid UTF-8
       const tail = s.tail();
       const first = firstNonBlank(tail);
-      if (first < tail.length) {
+      if (
+        first < tail.length &&
+        !(this.#where === ARRAY_AT.before && tail[first] === 91 && blankBytes(tail, first + 1, tail.length))
+      ) {
         if (this.#where !== ARRAY_AT.in || tail[first] !== 123) return asText();
         if (tail.length > this.#o.maxRecordChars || findInvalidUtf8(tail, 0, false) >= 0) return asText();
       }
