@@ -18,7 +18,12 @@
  *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
  *   the rewrite),
  *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` (a
- *   53-bit hash of its own, not Kusto's: only ever a key within one result)
+ *   53-bit hash of its own, not Kusto's: only ever a key within one result),
+ *   `pack_array(x, …)` (strings, bools, numbers, dynamic values; not datetimes, whose JSON form
+ *   this interpreter does not reproduce), `countof(text, search)` (plain text, overlapping matches
+ *   counted, as Kusto's default kind), `extract_all(regex, text)` (a literal regex with at most
+ *   one capture group: the array of the group's (or the match's) texts, null for no match),
+ *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`
  *
  * @module
  */
@@ -167,8 +172,13 @@ type Fn =
   | "replace_regex"
   | "parse_json"
   | "bag_pack"
-  | "hash";
-/** Arguments per function; -2 = any even number. */
+  | "hash"
+  | "pack_array"
+  | "countof"
+  | "extract_all"
+  | "array_length"
+  | "strcat_array";
+/** Arguments per function; -2 = any even number, -1 = one or more. */
 const FN_ARITY: Readonly<Record<Fn, number>> = {
   parse_json: 1,
   bag_pack: -2,
@@ -178,6 +188,11 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
   isnotempty: 1,
   replace_regex: 3,
   hash: 1,
+  pack_array: -1,
+  countof: 2,
+  extract_all: 2,
+  array_length: 1,
+  strcat_array: 2,
 };
 
 /**
@@ -443,7 +458,12 @@ class Parser {
         }
         this.expectP(")");
         const arity = FN_ARITY[fn];
-        if (arity === -2 ? args.length % 2 !== 0 || args.length === 0 : args.length !== arity) {
+        const wrong = arity === -2
+          ? args.length % 2 !== 0 || args.length === 0
+          : arity === -1
+          ? args.length === 0
+          : args.length !== arity;
+        if (wrong) {
           throw new KqlError("SemanticError", `'${fn}': wrong number of arguments (${args.length})`);
         }
         return this.postfix({ e: "call", fn, args });
@@ -516,6 +536,52 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
           }
         }
         return "dynamic";
+      }
+      if (e.fn === "pack_array") {
+        if (types.includes("datetime")) {
+          throw new KqlError("SemanticError", "'pack_array': the local endpoint packs no datetime values");
+        }
+        return "dynamic";
+      }
+      if (e.fn === "countof") {
+        if (types.some((t) => t !== "string")) {
+          throw new KqlError(
+            "SemanticError",
+            `'countof': expected string arguments, got ${types.join(", ")}`,
+          );
+        }
+        return "long";
+      }
+      if (e.fn === "extract_all") {
+        const re = e.args[0]!;
+        if (re.e !== "lit" || re.type !== "string" || types[1] !== "string") {
+          throw new KqlError(
+            "SemanticError",
+            "'extract_all': the local endpoint takes a literal regex and a string (no capture-group list)",
+          );
+        }
+        if (captureGroups(String(re.v)) > 1) {
+          throw new KqlError(
+            "SemanticError",
+            "'extract_all': the local endpoint takes at most one capture group",
+          );
+        }
+        return "dynamic";
+      }
+      if (e.fn === "array_length") {
+        if (types[0] !== "dynamic") {
+          throw new KqlError("SemanticError", `'array_length': expected a dynamic value, got ${types[0]}`);
+        }
+        return "long";
+      }
+      if (e.fn === "strcat_array") {
+        if (types[0] !== "dynamic" || types[1] !== "string") {
+          throw new KqlError(
+            "SemanticError",
+            `'strcat_array': expected a dynamic array and a string, got ${types.join(", ")}`,
+          );
+        }
+        return "string";
       }
       if (e.fn === "iff") {
         if (types[0] !== "bool") {
@@ -594,6 +660,29 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
         const [c, a, b] = args as [Compiled, Compiled, Compiled];
         return (row) => c(row) === true ? a(row) : b(row);
       }
+      if (e.fn === "pack_array") {
+        return (row) => args.map((f) => f(row) ?? null);
+      }
+      if (e.fn === "countof") {
+        const [textOfRow, searchOf] = args as [Compiled, Compiled];
+        return (row) => countOf(textOf(textOfRow(row)), textOf(searchOf(row)));
+      }
+      if (e.fn === "extract_all") {
+        const re = regexOf(String((e.args[0] as { v: unknown }).v));
+        const src = args[1]!;
+        return (row) => {
+          const out: string[] = [];
+          for (const m of textOf(src(row)).matchAll(re)) out.push(m[1] ?? m[0]);
+          return out.length === 0 ? null : out;
+        };
+      }
+      if (e.fn === "strcat_array") {
+        const [arr, sep] = args as [Compiled, Compiled];
+        return (row) => {
+          const a = arr(row);
+          return Array.isArray(a) ? a.map(textOf).join(textOf(sep(row))) : "";
+        };
+      }
       if (e.fn === "bag_pack") {
         return (row) => {
           const o: Record<string, unknown> = {};
@@ -633,6 +722,11 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
           };
         case "tostring":
           return (row) => textOf(a(row));
+        case "array_length":
+          return (row) => {
+            const v = a(row);
+            return Array.isArray(v) ? v.length : null;
+          };
         case "hash":
           return (row) => hashOf(textOf(a(row)));
         case "replace_regex": {
@@ -713,6 +807,23 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
 /** `tostring`'s text: empty for null, a string as it is, anything else as JSON. */
 function textOf(v: unknown): string {
   return v === null || v === undefined ? "" : typeof v === "string" ? v : interned(JSON.stringify(v));
+}
+
+/** Plain-text occurrences of `search` in `text`, overlapping ones counted (Kusto's `countof`). */
+function countOf(text: string, search: string): number {
+  if (search === "") return 0;
+  let n = 0;
+  for (let at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + 1)) n++;
+  return n;
+}
+
+/** Capture groups of a regex (its source as JS reads it). */
+function captureGroups(re: string): number {
+  try {
+    return new RegExp(`${re}|`).exec("")!.length - 1;
+  } catch {
+    throw new KqlError("SemanticError", `invalid regular expression '${re}'`);
+  }
 }
 
 /** Texts made recently, each kept once (at most 100,000). */

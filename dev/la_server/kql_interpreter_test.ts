@@ -50,6 +50,22 @@ Deno.test("the subset runs as Kusto does", () => {
       { R: '{"a":1,"b":null}' },
     ]],
     ["T | where Id == '2' | project-away D, At", [{ Id: "2", C: "x" }]],
+    // a tuple of values as one JSON text (null stays null, a bool a bool, a dynamic value nested)
+    ["T | where Id in ('1', '2') | project P = tostring(pack_array(Id, C, Id == '1', D, 'a\"b'))", [
+      { P: '["1","x",true,{"a":1,"b":"q"},"a\\"b"]' },
+      { P: '["2","x",false,null,"a\\"b"]' },
+    ]],
+    // plain-text occurrences, overlapping ones counted (Kusto: countof("aaaa", "aa") is 3)
+    ["T | where Id == '1' | project N = countof('aaaa', 'aa'), M = countof(C, 'y'), E = countof(C, '')", [
+      { N: 3, M: 0, E: 0 },
+    ]],
+    // the capture group of each match, in order; no match: null (array_length null too)
+    [
+      "T | where Id == '1' | extend X = extract_all('\"([a-z]*)\":', tostring(D)) | " +
+      "project X, L = array_length(X), S = strcat_array(X, ','), N = array_length(extract_all('z(q)', C)), " +
+      "W = extract_all('[0-9]', tostring(D)), E = strcat_array(extract_all('z(q)', C), ',')",
+      [{ X: ["a", "b"], L: 2, S: "a,b", N: null, W: ["1"], E: "" }],
+    ],
   ];
   for (const [q, rows] of cases) assert.deepEqual(runKql(q, { T }).rows, rows, q);
 });
@@ -90,6 +106,17 @@ Deno.test("anything outside the subset is refused with a Kusto-style error", () 
     ["T | project X = C.a", "SemanticError", /expected a dynamic value/],
     ["union T, U", "SemanticError", /column 'D' is dynamic in one branch and string in another/],
     ["T | where", "SyntaxError", /unexpected end of query/],
+    [
+      "T | project P = pack_array(Id, At)",
+      "SemanticError",
+      /'pack_array': the local endpoint packs no datetime/,
+    ],
+    ["T | project P = pack_array()", "SemanticError", /'pack_array': wrong number of arguments \(0\)/],
+    ["T | project N = countof(Id, 'a', 'regex')", "SemanticError", /'countof': wrong number of arguments/],
+    ["T | project X = extract_all('(a)(b)', Id)", "SemanticError", /at most one capture group/],
+    ["T | project X = extract_all(C, Id)", "SemanticError", /literal regex/],
+    ["T | project L = array_length(Id)", "SemanticError", /'array_length': expected a dynamic value/],
+    ["T | project S = strcat_array(Id, ',')", "SemanticError", /'strcat_array': expected a dynamic array/],
     ["T | where Id == '1' #", "SyntaxError", /could not be parsed at '#'/],
   ];
   for (const [q, code, message] of cases) {

@@ -17,16 +17,14 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
 import type { SignIn, SignInSource } from "../signins/sign_in.ts";
 import { type LaClient, LaQueryError, type LaResult } from "./client.ts";
-import { decodeDictionary } from "./dictionary.ts";
+import { decodeCountedRows, decodeMergeRows } from "./dictionary.ts";
 import {
-  COUNTED_DICTIONARY_COLUMNS,
   countedPartsOf,
   groupedSignInsQuery,
   LA_COUNTED_PARTS,
   type LaCountedPart,
   type LaCountingMode,
   type LaRowFilter,
-  MERGE_DICTIONARY_COLUMNS,
   mergeRowsQuery,
   type TimeSlice,
 } from "./kql.ts";
@@ -63,6 +61,8 @@ export interface LaSourceStats {
   rows: number;
   /** Of them: rows of counted groups. */
   groupRows: number;
+  /** Of them: dictionary rows (values sent once per result). */
+  dictionaryRows: number;
   /** Sign-ins those groups stand for. */
   groupedSignIns: number;
   /** Rows the mapper could not read. */
@@ -208,8 +208,9 @@ export async function* laSignInBatches(
       if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason });
     };
     const counted: CountedSignIns[] = [];
-    const groups = decodeDictionary(rowObjects(grouped.result), COUNTED_DICTIONARY_COLUMNS);
+    const groups = decodeCountedRows(rowObjects(grouped.result), options.eventTypes, counting, filter);
     stats.rows += groups.dictionaryRows;
+    stats.dictionaryRows += groups.dictionaryRows;
     for (const o of groups.rows) {
       stats.rows++;
       stats.groupRows++;
@@ -229,7 +230,8 @@ export async function* laSignInBatches(
         source,
         eventType: null,
       }, stats.rows);
-      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.LastTime }, {
+      // LastTime is null when it is FirstTime
+      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.LastTime ?? o.FirstTime }, {
         source,
         eventType: null,
       }, stats.rows);
@@ -260,8 +262,9 @@ export async function* laSignInBatches(
       }
       at = part.to.getTime();
       const rows: SignIn[] = [];
-      const decoded = decodeDictionary(rowObjects(raw.result), MERGE_DICTIONARY_COLUMNS);
+      const decoded = decodeMergeRows(rowObjects(raw.result), options.eventTypes, filter);
       stats.rows += decoded.dictionaryRows;
+      stats.dictionaryRows += decoded.dictionaryRows;
       for (const o of decoded.rows) {
         stats.rows++;
         const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
