@@ -59,3 +59,76 @@ Deno.test("the dictionary's values are put back, and only a result that reads ex
     }
   }
 });
+
+Deno.test("tuples: each column gets the value the result would have carried, and only an exact tuple is read", () => {
+  const user = {
+    column: "UserTuple",
+    columns: ["UserId", "UserPrincipalName", "IsInteractive"],
+    keyed: true,
+    keys: [],
+  };
+  const facts = { column: "Facts", columns: ["Status", "ResultType"], keyed: false, keys: ["Status"] };
+  const tuples = (o: Readonly<Record<string, unknown>>) => o.Part === "user" ? [user] : [facts];
+  const keyed = (o: Readonly<Record<string, unknown>>) =>
+    tuples(o).filter((t) => t.keyed).map((t) => t.column);
+  const cases: {
+    name: string;
+    rows: Record<string, unknown>[];
+    want?: Record<string, unknown>[];
+    error?: RegExp;
+  }[] = [
+    {
+      name: "text, empty text, null, bools; a JSON-text column inside as a key",
+      rows: [
+        DICT(1, JSON.stringify(["", 'a"b\\c 名前 😀', true])),
+        DICT(2, JSON.stringify([null, "x", false])),
+        DICT(3, '{"errorCode":0}'),
+        { Part: "user", UserTuple: 1, SignIns: 2 },
+        { Part: "user", UserTuple: 2, SignIns: 1 },
+        { Part: "outcome", Facts: JSON.stringify([3, "0"]), SignIns: 3 },
+      ],
+      want: [
+        { Part: "user", SignIns: 2, UserId: "", UserPrincipalName: 'a"b\\c 名前 😀', IsInteractive: true },
+        { Part: "user", SignIns: 1, UserId: null, UserPrincipalName: "x", IsInteractive: false },
+        { Part: "outcome", SignIns: 3, Status: '{"errorCode":0}', ResultType: "0" },
+      ],
+    },
+    {
+      name: "a dynamic tuple that arrives parsed",
+      rows: [{ Part: "outcome", Facts: [3, "0"] }, DICT(3, "{}")],
+      want: [{ Part: "outcome", Status: "{}", ResultType: "0" }],
+    },
+    {
+      name: "one value too few",
+      rows: [DICT(1, JSON.stringify(["", "x"])), { Part: "user", UserTuple: 1 }],
+      error: /UserTuple is not an array of 3 values/,
+    },
+    {
+      name: "not an array",
+      rows: [DICT(1, '{"a":1}'), { Part: "user", UserTuple: 1 }],
+      error: /not an array/,
+    },
+    { name: "not JSON", rows: [DICT(1, "[1,"), { Part: "user", UserTuple: 1 }], error: /not an array/ },
+    { name: "absent", rows: [{ Part: "user", SignIns: 1 }], error: /not an array/ },
+    {
+      name: "a nested value",
+      rows: [DICT(1, JSON.stringify(["", { a: 1 }, true])), { Part: "user", UserTuple: 1 }],
+      error: /holds a nested value for UserPrincipalName/,
+    },
+    {
+      name: "a key inside without a value",
+      rows: [{ Part: "outcome", Facts: JSON.stringify([4, "0"]) }, DICT(3, "{}")],
+      error: /Facts has a Status key without a value/,
+    },
+  ];
+  for (const c of cases) {
+    if (c.error !== undefined) {
+      assert.throws(() => decodeDictionary(c.rows, keyed, tuples), (e: unknown) => {
+        assert.ok(e instanceof LaQueryError, c.name);
+        assert.equal(e.kind, "shape", c.name);
+        assert.match(e.message, c.error!, c.name);
+        return true;
+      });
+    } else assert.deepEqual(decodeDictionary(c.rows, keyed, tuples).rows, c.want, c.name);
+  }
+});

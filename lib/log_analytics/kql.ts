@@ -15,7 +15,7 @@
 import type { SignInEventType } from "../classify/mod.ts";
 import { INTERRUPT_ERROR_CODE } from "../signins/merge.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "./schema.ts";
-import { STEP_TIME_BLANK_RE, STEP_TIME_MEMBER, STEP_TIME_RE } from "./step_times.ts";
+import { STEP_TIMES_KQL } from "./step_times.ts";
 
 /** Which table holds which event type. */
 export const LA_TABLE_OF_EVENT_TYPE: Readonly<Record<SignInEventType, LaSignInTable>> = {
@@ -617,7 +617,6 @@ export function mergeRowsQuery(
   const steps = columns.includes("AuthenticationDetails");
   const keyed = [...tuples.map((t) => t.column), ...(steps ? ["AuthenticationDetails"] : [])];
   const inTuples = tuples.flatMap((t) => t.keys);
-  const steps1 = `'${STEP_TIME_RE}'`;
   return [
     head(eventTypes, slice, filter, window),
     "let MergeRows = Rows",
@@ -631,12 +630,7 @@ export function mergeRowsQuery(
     // the step times apart (in order, joined by commas), the steps with their times blanked, when
     // every occurrence of the member's name is a member with a time of plain characters; else the
     // steps stay whole (lib/log_analytics/step_times.ts puts the times back)
-    ...(steps
-      ? [
-        `| extend StepTimes = iff(countof(AuthenticationDetails, "${STEP_TIME_MEMBER}") == array_length(extract_all(${steps1}, AuthenticationDetails)), strcat_array(extract_all(${steps1}, AuthenticationDetails), ","), "")`,
-        `| extend AuthenticationDetails = iff(isnotempty(StepTimes), replace_regex(AuthenticationDetails, '${STEP_TIME_BLANK_RE}', '\\\\1"'), AuthenticationDetails)`,
-      ]
-      : []),
+    ...(steps ? STEP_TIMES_KQL : []),
     `| project ${
       [
         ...MERGE_ROW_COLUMNS,

@@ -29,6 +29,20 @@ export const STEP_TIME_RE = `"${STEP_TIME_MEMBER}" *: *"(${STEP_TIME_CHARS}*)"`;
 /** The same with what comes before the value captured, to blank the value (rewrite `\1"`). */
 export const STEP_TIME_BLANK_RE = `("${STEP_TIME_MEMBER}" *: *")${STEP_TIME_CHARS}*"`;
 
+/**
+ * The query's part (two `extend` lines over a table with `AuthenticationDetails`): `StepTimes`, the
+ * times in order joined by commas when every occurrence of the member's name is a member whose
+ * time is made of {@linkcode STEP_TIME_CHARS} (else empty), and the steps with those times blanked
+ * (else whole).
+ */
+export const STEP_TIMES_KQL: readonly string[] = [
+  `| extend StepTimes = iff(countof(AuthenticationDetails, "${STEP_TIME_MEMBER}") == ` +
+  `array_length(extract_all('${STEP_TIME_RE}', AuthenticationDetails)), ` +
+  `strcat_array(extract_all('${STEP_TIME_RE}', AuthenticationDetails), ","), "")`,
+  `| extend AuthenticationDetails = iff(isnotempty(StepTimes), ` +
+  `replace_regex(AuthenticationDetails, '${STEP_TIME_BLANK_RE}', '\\\\1"'), AuthenticationDetails)`,
+];
+
 /** Where a blanked member starts: the name in quotes, the colon, the opening quote of the value. */
 const BLANKED = new RegExp(`"${STEP_TIME_MEMBER}" *: *"`, "y");
 
