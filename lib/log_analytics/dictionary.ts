@@ -113,6 +113,35 @@ export function decodeDictionary(
   columns: readonly string[] | ((row: Readonly<Record<string, unknown>>) => readonly string[]),
   tuplesOf: (row: Readonly<Record<string, unknown>>) => readonly LaTuple[] = () => [],
 ): DecodedRows {
+  const s = streamDecoded(rows, columns, tuplesOf);
+  return { rows: [...s.rows], dictionaryRows: s.dictionaryRows };
+}
+
+/** A result's rows with the dictionary's values put back, each decoded as it is read. */
+export interface DecodedStream {
+  /** The rows other than the dictionary's, in their order (each pass decodes them again). */
+  rows: Iterable<Record<string, unknown>>;
+  /** Dictionary rows received. */
+  dictionaryRows: number;
+}
+
+/**
+ * {@linkcode decodeDictionary}, the rows decoded one at a time as they are read (a result of
+ * many compact rows would otherwise be held expanded all at once): the dictionary is read first,
+ * in a pass of its own.
+ *
+ * @param rows the result's rows as objects (read twice: the dictionary, then the rows)
+ * @param columns the keyed columns, or the keyed columns of a row
+ * @param tuplesOf the tuples a row carries
+ * @returns the rows, decoded as they are read
+ * @throws {LaQueryError} `shape` for a dictionary that cannot be read exactly (here), or a row
+ *   (as it is read)
+ */
+export function streamDecoded(
+  rows: Iterable<Record<string, unknown>>,
+  columns: readonly string[] | ((row: Readonly<Record<string, unknown>>) => readonly string[]),
+  tuplesOf: (row: Readonly<Record<string, unknown>>) => readonly LaTuple[] = () => [],
+): DecodedStream {
   const keyedOf = typeof columns === "function" ? columns : () => columns;
   const values = new Map<string, unknown>();
   let dictionaryRows = 0;
@@ -134,9 +163,7 @@ export function decodeDictionary(
     }
     values.set(k, v);
   }
-  const out: Record<string, unknown>[] = [];
-  for (const o of rows) {
-    if (o.Part === LA_DICTIONARY_PART) continue;
+  const decode = (o: Record<string, unknown>): Record<string, unknown> => {
     let d: Record<string, unknown> | null = null;
     for (const c of keyedOf(o)) {
       const raw = o[c];
@@ -167,9 +194,16 @@ export function decodeDictionary(
         rest[c] = values.get(k);
       }
     }
-    out.push(rest);
-  }
-  return { rows: out, dictionaryRows };
+    return rest;
+  };
+  return {
+    dictionaryRows,
+    rows: {
+      *[Symbol.iterator]() {
+        for (const o of rows) if (o.Part !== LA_DICTIONARY_PART) yield decode(o);
+      },
+    },
+  };
 }
 
 /**
@@ -178,19 +212,19 @@ export function decodeDictionary(
  *
  * @param rows the result's rows as objects
  * @param eventTypes, mode, filter what the query was built for
- * @returns the rows, decoded
+ * @returns the rows, decoded as they are read
  * @throws {LaQueryError} `shape` for a result that cannot be read exactly
  */
 export function decodeCountedRows(
-  rows: readonly Record<string, unknown>[],
+  rows: Iterable<Record<string, unknown>>,
   eventTypes: readonly SignInEventType[],
   mode: LaCountingMode = "parts",
   filter: LaRowFilter = {},
-): DecodedRows {
+): DecodedStream {
   const tuples = countedTuples(eventTypes, mode, filter);
   const tuplesOf = (o: Readonly<Record<string, unknown>>) =>
     typeof o.Part === "string" && Object.hasOwn(tuples, o.Part) ? tuples[o.Part as LaCountedPart]! : [];
-  return decodeDictionary(
+  return streamDecoded(
     rows,
     (o) => tuplesOf(o).filter((t) => t.keyed).map((t) => t.column),
     tuplesOf,
@@ -203,20 +237,28 @@ export function decodeCountedRows(
  *
  * @param rows the result's rows as objects
  * @param eventTypes, filter what the query was built for
- * @returns the rows, decoded
+ * @returns the rows, decoded as they are read
  * @throws {LaQueryError} `shape` for a result that cannot be read exactly
  */
 export function decodeMergeRows(
-  rows: readonly Record<string, unknown>[],
+  rows: Iterable<Record<string, unknown>>,
   eventTypes: readonly SignInEventType[],
   filter: LaRowFilter = {},
-): DecodedRows {
+): DecodedStream {
   const tuples = mergeTuples(eventTypes, filter);
-  const decoded = decodeDictionary(rows, MERGE_DICTIONARY_COLUMNS, () => tuples);
-  for (const o of decoded.rows) {
-    if (!("StepTimes" in o)) continue;
-    o.AuthenticationDetails = restoreStepTimes(o.AuthenticationDetails, o.StepTimes);
-    delete o.StepTimes;
-  }
-  return decoded;
+  const decoded = streamDecoded(rows, MERGE_DICTIONARY_COLUMNS, () => tuples);
+  return {
+    dictionaryRows: decoded.dictionaryRows,
+    rows: {
+      *[Symbol.iterator]() {
+        for (const o of decoded.rows) {
+          if ("StepTimes" in o) {
+            o.AuthenticationDetails = restoreStepTimes(o.AuthenticationDetails, o.StepTimes);
+            delete o.StepTimes;
+          }
+          yield o;
+        }
+      },
+    },
+  };
 }

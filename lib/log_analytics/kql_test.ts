@@ -164,6 +164,7 @@ Deno.test("the language service finds no error in any query the toolkit sends", 
         "IPAddress",
         ...(steps ? ["AuthenticationDetails", "StepTimes"] : []),
         ...(user ? ["UserTuple"] : []),
+        "OutcomeTuple",
         "FactsTuple",
         ...dictionary,
         "Part",
@@ -211,8 +212,8 @@ Deno.test("the local endpoint's interpreter runs every query the toolkit sends",
     const r = runKql(text, tables);
     // the dictionary's values come back with the rows that name them
     r.rows = kind === "merge"
-      ? decodeMergeRows(r.rows, types, filter).rows
-      : decodeCountedRows(r.rows, types, kind === "grouped-whole" ? "whole" : "parts", filter).rows;
+      ? [...decodeMergeRows(r.rows, types, filter).rows]
+      : [...decodeCountedRows(r.rows, types, kind === "grouped-whole" ? "whole" : "parts", filter).rows];
     if (kind.startsWith("grouped")) {
       // no sample row has the hostile values
       assert.equal(r.rows.length > 0, Object.keys(filter).length === 0, types.join(","));
@@ -255,9 +256,10 @@ Deno.test("the counting query drops the step members the report does not read, w
     AADServicePrincipalSignInLogs: [],
     AADManagedIdentitySignInLogs: [],
   });
-  const counted = (t: typeof tables) =>
-    decodeCountedRows(runKql(groupedSignInsQuery(["interactiveUser"], SLICE), t).rows, ["interactiveUser"])
-      .rows;
+  const counted = (t: typeof tables) => [
+    ...decodeCountedRows(runKql(groupedSignInsQuery(["interactiveUser"], SLICE), t).rows, ["interactiveUser"])
+      .rows,
+  ];
   const user = counted(tables).filter((r) => r.Part === "user");
   assert.equal(
     user.length,

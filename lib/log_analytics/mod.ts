@@ -26,7 +26,7 @@ export type { LaCountedPart, LaCountingMode, LaRowFilter, LaTuple, TimeSlice } f
 export { restoreStepTimes, STEP_TIME_MEMBER } from "./step_times.ts";
 export { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
 export type { KustoType, LaSignInTable } from "./schema.ts";
-export { decodeCountedRows, decodeDictionary, decodeMergeRows } from "./dictionary.ts";
-export type { DecodedRows } from "./dictionary.ts";
+export { decodeCountedRows, decodeDictionary, decodeMergeRows, streamDecoded } from "./dictionary.ts";
+export type { DecodedRows, DecodedStream } from "./dictionary.ts";
 export { DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
 export type { CountedSignIns, LaSliceData, LaSliceOptions, LaSourceStats } from "./source.ts";

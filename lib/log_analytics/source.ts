@@ -123,14 +123,30 @@ export interface LaSliceData {
   rows: SignIn[];
 }
 
-function rowObjects(result: { columns: { name: string }[]; rows: unknown[][] }): Record<string, unknown>[] {
+/**
+ * A result's rows as objects keyed by column name, made as they are read (each pass makes them
+ * again: a result of many compact rows is never held twice over).
+ */
+function rowObjects(
+  result: { columns: { name: string }[]; rows: unknown[][] },
+): Iterable<Record<string, unknown>> {
   const names = result.columns.map((c) => c.name);
-  return result.rows.map((cells) => {
-    const o: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) o[names[i]!] = cells[i];
-    return o;
-  });
+  return {
+    *[Symbol.iterator]() {
+      for (const cells of result.rows) {
+        const o: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) o[names[i]!] = cells[i];
+        yield o;
+      }
+    },
+  };
 }
+
+/**
+ * Sign-ins handed to the caller at a time: a result's rows are decoded, mapped and given in
+ * batches, so memory holds one result's compact rows and one batch of sign-ins.
+ */
+const BATCH = 2_000;
 
 /**
  * Runs one query over a stretch of time `length` ms long. A result the service cuts at its row or
@@ -207,7 +223,7 @@ export async function* laSignInBatches(
       stats.badRows++;
       if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason });
     };
-    const counted: CountedSignIns[] = [];
+    let counted: CountedSignIns[] = [];
     const groups = decodeCountedRows(rowObjects(grouped.result), options.eventTypes, counting, filter);
     stats.rows += groups.dictionaryRows;
     stats.dictionaryRows += groups.dictionaryRows;
@@ -240,6 +256,10 @@ export async function* laSignInBatches(
       else {
         counted.push({ part: part as LaCountedPart, first: first.signIn, last: last.signIn, count });
         if (part === "user" || part === "whole") stats.groupedSignIns += count;
+        if (counted.length >= BATCH) {
+          yield { counted, rows: [] };
+          counted = [];
+        }
       }
     }
     yield { counted, rows: [] };
@@ -261,7 +281,7 @@ export async function* laSignInBatches(
         continue;
       }
       at = part.to.getTime();
-      const rows: SignIn[] = [];
+      let rows: SignIn[] = [];
       const decoded = decodeMergeRows(rowObjects(raw.result), options.eventTypes, filter);
       stats.rows += decoded.dictionaryRows;
       stats.dictionaryRows += decoded.dictionaryRows;
@@ -270,6 +290,10 @@ export async function* laSignInBatches(
         const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
         if (m.kind === "signIn") rows.push(m.signIn);
         else bad(m.reason);
+        if (rows.length >= BATCH) {
+          yield { counted: [], rows };
+          rows = [];
+        }
       }
       yield { counted: [], rows };
     }
