@@ -17,8 +17,9 @@
  *   (strings, case-insensitive), `X in (LITERAL, …)`, `tostring(x)`,
  *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
  *   the rewrite),
- *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` (a
- *   53-bit hash of its own, not Kusto's: only ever a key within one result),
+ *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` and
+ *   `hash(text, mod)` (a literal mod; a 53-bit hash of its own, not Kusto's: only ever a key within
+ *   one result),
  *   `pack_array(x, …)` (strings, bools, numbers, dynamic values; not datetimes, whose JSON form
  *   this interpreter does not reproduce), `countof(text, search)` (plain text, overlapping matches
  *   counted, as Kusto's default kind), `extract_all(regex, text)` (a literal regex with at most
@@ -178,7 +179,7 @@ type Fn =
   | "extract_all"
   | "array_length"
   | "strcat_array";
-/** Arguments per function; -2 = any even number, -1 = one or more. */
+/** Arguments per function; -2 = any even number, -1 = one or more, -3 = one or two. */
 const FN_ARITY: Readonly<Record<Fn, number>> = {
   parse_json: 1,
   bag_pack: -2,
@@ -187,7 +188,7 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
   isempty: 1,
   isnotempty: 1,
   replace_regex: 3,
-  hash: 1,
+  hash: -3,
   pack_array: -1,
   countof: 2,
   extract_all: 2,
@@ -209,9 +210,16 @@ function hash53(text: string): number {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
   }
-  // spread over Kusto's signed 64-bit range (multiples of 1,024, exact as doubles), so a key
-  // costs on the wire what the service's does (up to 19 digits and a sign)
-  return ((a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11)) * 1024 - 2 ** 62;
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
+}
+
+/**
+ * `hash(text)` without a mod: the 53-bit hash spread over Kusto's signed 64-bit range (multiples of
+ * 1,024, exact as doubles), so a key costs on the wire what the service's does (up to 19 digits and
+ * a sign); with a mod, the 53-bit hash modulo it (0 … mod − 1, as Kusto's).
+ */
+function spread(h: number): number {
+  return h * 1024 - 2 ** 62;
 }
 
 type Expr =
@@ -462,6 +470,8 @@ class Parser {
           ? args.length % 2 !== 0 || args.length === 0
           : arity === -1
           ? args.length === 0
+          : arity === -3
+          ? args.length < 1 || args.length > 2
           : args.length !== arity;
         if (wrong) {
           throw new KqlError("SemanticError", `'${fn}': wrong number of arguments (${args.length})`);
@@ -525,6 +535,13 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
           throw new KqlError(
             "SemanticError",
             `'hash': the local endpoint hashes strings only, got ${types[0]}`,
+          );
+        }
+        const mod = e.args[1];
+        if (mod !== undefined && (mod.e !== "lit" || mod.type !== "long" || !(Number(mod.v) >= 1))) {
+          throw new KqlError(
+            "SemanticError",
+            "'hash': the local endpoint takes a literal whole-number mod ≥ 1",
           );
         }
         return "long";
@@ -727,8 +744,12 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
             const v = a(row);
             return Array.isArray(v) ? v.length : null;
           };
-        case "hash":
-          return (row) => hashOf(textOf(a(row)));
+        case "hash": {
+          const mod = e.args[1] === undefined ? null : Number((e.args[1] as { v: unknown }).v);
+          return mod === null
+            ? (row) => spread(hashOf(textOf(a(row))))
+            : (row) => hashOf(textOf(a(row))) % mod;
+        }
         case "replace_regex": {
           const [, reOf, replOf] = args as [Compiled, Compiled, Compiled];
           const re0 = e.args[1]!, repl0 = e.args[2]!;

@@ -87,6 +87,14 @@ Deno.test("hash() keys a text: one key per value, a long of Kusto's size, the sa
   }
   // the size on the wire of Kusto's 64-bit values: up to 19 digits and a sign
   assert.ok(h.some((x) => String(Math.abs(x)).length >= 17), h.join(", "));
+  // with a mod: 0 … mod − 1, equal texts equal keys
+  const m = runKql("T | project M = hash(C, 9007199254740992), S = hash(C, 7)", { T }).rows;
+  assert.equal(m[0]!.M, m[1]!.M);
+  assert.notEqual(m[0]!.M, m[2]!.M);
+  for (const x of m) {
+    assert.ok(Number.isSafeInteger(x.M) && (x.M as number) >= 0, String(x.M));
+    assert.ok(Number.isInteger(x.S) && (x.S as number) >= 0 && (x.S as number) < 7, String(x.S));
+  }
   // extend sets columns in place on rows its pipeline made, never on a table's own rows
   runKql("T | project Id, C | extend C = 'changed' | extend C = 'again'", { T });
   runKql("T | extend C = 'changed'", { T });

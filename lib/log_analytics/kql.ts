@@ -301,10 +301,20 @@ function partTuples(part: LaCountedPart, all: readonly string[]): LaTuple[] {
   return tuplesOf(partColumns(part, all), LA_COUNTED_PARTS[part].eventIp);
 }
 
+/**
+ * A value's key in the dictionary: its hash modulo 2^53 (`hash(x, 9007199254740992)`: a whole
+ * number a JSON reader holds exactly, at most 16 digits on the wire where a 64-bit hash takes up to
+ * 20; a client reading JSON numbers as doubles tells 64-bit keys apart no better). A collision
+ * refuses the result (lib/log_analytics/dictionary.ts).
+ */
+function keyOf(column: string): string {
+  return `hash(${column}, 9007199254740992)`;
+}
+
 /** A tuple's array as a KQL expression (JSON text). */
 function packed(t: LaTuple): string {
   return `${t.column} = tostring(pack_array(${
-    t.columns.map((c) => t.keys.includes(c) ? `hash(${c})` : c).join(", ")
+    t.columns.map((c) => t.keys.includes(c) ? keyOf(c) : c).join(", ")
   }))`;
 }
 
@@ -319,7 +329,7 @@ function dictionaryColumnsOf(tuples: readonly LaTuple[]): string[] {
 
 /**
  * Columns of a result that carry keys of the dictionary (values repeated across many rows, sent
- * once): each row carries `hash(value)` in the column instead, and the result carries every
+ * once): each row carries the value's key (`hash(value, 2^53)`) in the column instead, and the result carries every
  * distinct value once, in rows with `Part = "dictionary"`, `DictKey` (the hash) and `DictValue`
  * (the text); lib/log_analytics/dictionary.ts puts the values back (and refuses a result whose
  * dictionary gives one key two values: a hash collision is never read as a match). In the counting
@@ -538,22 +548,45 @@ function partRows(part: LaCountedPart, all: readonly string[]): string {
   ].join("\n");
 }
 
+/** The name of a part's groups (a `let`). */
+function partGroupsName(part: LaCountedPart): string {
+  return partRowsName(part).replace(/Rows$/, "Groups");
+}
+
 /**
- * One part's summary of its rows, tagged with its name in `Part`: by its tuples (as keys of the
- * dictionary) and `EventIp`; `LastTime` null when it is `FirstTime` (a group of one sign-in, or of
+ * One part's summary of its rows, as a `let`: by its tuples' texts, `EventIp`, and the JSON-text
+ * columns a tuple holds as keys (one value per tuple text: they add no group, and the dictionary
+ * reads its values from the groups, not from every row).
+ */
+function partGroups(part: LaCountedPart, all: readonly string[]): string {
+  const spec = LA_COUNTED_PARTS[part];
+  const tuples = partTuples(part, all);
+  const by = [
+    ...tuples.map((t) => t.column),
+    ...(spec.eventIp ? ["EventIp"] : []),
+    ...tuples.flatMap((t) => t.keys),
+  ];
+  return [
+    `let ${partGroupsName(part)} = ${partRowsName(part)}`,
+    `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
+      by.join(", ")
+    };`,
+  ].join("\n");
+}
+
+/**
+ * One part's groups as the result carries them, tagged with its name in `Part`: keyed tuples as
+ * keys of the dictionary; `LastTime` null when it is `FirstTime` (a group of one sign-in, or of
  * sign-ins at one time).
  */
 function partQuery(part: LaCountedPart, all: readonly string[]): string {
-  const spec = LA_COUNTED_PARTS[part];
   const tuples = partTuples(part, all);
   const keyed = tuples.filter((t) => t.keyed).map((t) => t.column);
-  const by = [...tuples.map((t) => t.column), ...(spec.eventIp ? ["EventIp"] : [])];
+  const keys = tuples.flatMap((t) => t.keys);
   return [
-    partRowsName(part),
-    `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
-      by.join(", ")
-    }`,
-    ...(keyed.length > 0 ? [`| extend ${keyed.map((c) => `${c} = hash(${c})`).join(", ")}`] : []),
+    partGroupsName(part),
+    ...(keys.length > 0 ? [`| project-away ${keys.join(", ")}`] : []),
+    ...(keyed.length > 0 ? [`| extend ${keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")}`] : []),
     "| extend LastTime = iff(LastTime == FirstTime, datetime(null), LastTime)",
     `| extend Part = "${part}"`,
   ].join("\n");
@@ -561,11 +594,11 @@ function partQuery(part: LaCountedPart, all: readonly string[]): string {
 
 /**
  * The dictionary branch of a result: every distinct value of the dictionary columns of some
- * sources, once, as `DictKey = hash(value)`, `DictValue = value`, `Part = "dictionary"`.
+ * sources, once, as `DictKey` = its key, `DictValue = value`, `Part = "dictionary"`.
  */
 function dictionaryQuery(sources: readonly { name: string; columns: readonly string[] }[]): string | null {
   const branches = sources.flatMap(({ name, columns }) =>
-    columns.map((c) => `(${name} | project DictKey = hash(${c}), DictValue = ${c})`)
+    columns.map((c) => `(${name} | project DictKey = ${keyOf(c)}, DictValue = ${c})`)
   );
   if (branches.length === 0) return null;
   return [
@@ -588,7 +621,7 @@ function dictionaryQuery(sources: readonly { name: string; columns: readonly str
  * import assert from "node:assert/strict";
  * const q = groupedSignInsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
  * assert.match(q, /\| extend FactsTuple = tostring\(pack_array\(ConditionalAccessStatus, ConditionalAccessPolicies\)\)\n/);
- * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by UserTuple, FactsTuple, EventIp\n/);
+ * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by UserTuple, FactsTuple, EventIp, Status, /);
  * assert.match(q, /datetime\(2026-11-18T23:00:00.000Z\)/); // neighbours an hour before the slice
  * ```
  */
@@ -603,13 +636,13 @@ export function groupedSignInsQuery(
   const names = countedPartsOf(mode);
   const parts = names.map((p) => partQuery(p, all));
   const dictionary = dictionaryQuery(names.map((p) => ({
-    name: partRowsName(p),
+    name: partGroupsName(p),
     columns: dictionaryColumnsOf(partTuples(p, all)),
   })));
   if (dictionary !== null) parts.push(dictionary);
   return [
     head(eventTypes, slice, filter, window),
-    ...names.map((p) => partRows(p, all)),
+    ...names.flatMap((p) => [partRows(p, all), partGroups(p, all)]),
     `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
   ].join("\n");
 }
@@ -676,7 +709,7 @@ export function mergeRowsQuery(
     };`,
     "union",
     `(MergeRows${inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""} | extend ${
-      keyed.map((c) => `${c} = hash(${c})`).join(", ")
+      keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")
     }),`,
     `(${
       dictionaryQuery([{ name: "MergeRows", columns: [...keyed, ...inTuples] }])!.replaceAll("\n", "\n    ")
