@@ -620,7 +620,7 @@ function dictionaryQuery(sources: readonly { name: string; columns: readonly str
  * import { groupedSignInsQuery } from "./kql.ts";
  * import assert from "node:assert/strict";
  * const q = groupedSignInsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| extend FactsTuple = tostring\(pack_array\(ConditionalAccessStatus, ConditionalAccessPolicies\)\)\n/);
+ * assert.match(q, /\| extend Facts = tostring\(pack_array\(ConditionalAccessStatus, hash\(ConditionalAccessPolicies, 9007199254740992\)\)\)\n/);
  * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by UserTuple, FactsTuple, EventIp, Status, /);
  * assert.match(q, /datetime\(2026-11-18T23:00:00.000Z\)/); // neighbours an hour before the slice
  * ```
@@ -663,7 +663,7 @@ export function groupedSignInsQuery(
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
  * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project Id, CorrelationId, CreatedDateTime, IPAddress, AuthenticationDetails, StepTimes, UserTuple = tostring\(pack_array\(UserId, /);
- * assert.match(q, /\(MergeRows \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple\), OutcomeTuple = hash\(OutcomeTuple\), FactsTuple = hash\(FactsTuple\), AuthenticationDetails = hash\(AuthenticationDetails\)\)/);
+ * assert.match(q, /\(MergeRows \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple, 9007199254740992\), OutcomeTuple = hash\(OutcomeTuple, 9007199254740992\), FactsTuple = hash\(FactsTuple, 9007199254740992\), AuthenticationDetails = hash\(AuthenticationDetails, 9007199254740992\)\)/);
  * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc$/);
  * ```
  */
