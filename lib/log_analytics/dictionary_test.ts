@@ -1,16 +1,37 @@
 import assert from "node:assert/strict";
 import { LaQueryError } from "./client.ts";
-import { decodeDictionary } from "./dictionary.ts";
+import { decodeDictionary, type DecodedRows } from "./dictionary.ts";
 
 const DICT = (key: unknown, value: unknown) => ({ Part: "dictionary", DictKey: key, DictValue: value });
 
+/** A result's rows, and the rows decoded or the refusal expected. */
+interface Case {
+  name: string;
+  rows: Record<string, unknown>[];
+  want?: Record<string, unknown>[];
+  error?: RegExp;
+}
+
+/** Each case decoded: its rows, or a `shape` refusal with its message. */
+function check(cases: readonly Case[], decode: (rows: Record<string, unknown>[]) => DecodedRows): void {
+  for (const c of cases) {
+    if (c.error !== undefined) {
+      assert.throws(() => decode(c.rows), (e: unknown) => {
+        assert.ok(e instanceof LaQueryError, c.name);
+        assert.equal(e.kind, "shape", c.name);
+        assert.match(e.message, c.error!, c.name);
+        return true;
+      });
+    } else {
+      const r = decode(c.rows);
+      assert.deepEqual(r.rows, c.want, c.name);
+      assert.equal(r.dictionaryRows, c.rows.filter((x) => x.Part === "dictionary").length, c.name);
+    }
+  }
+}
+
 Deno.test("the dictionary's values are put back, and only a result that reads exactly is accepted", () => {
-  const cases: {
-    name: string;
-    rows: Record<string, unknown>[];
-    want?: Record<string, unknown>[];
-    error?: RegExp;
-  }[] = [
+  const cases: Case[] = [
     {
       name: "keys in two columns, one value sent once, the dictionary after the rows",
       rows: [
@@ -44,20 +65,7 @@ Deno.test("the dictionary's values are put back, and only a result that reads ex
       error: /^A row's Status has no value for key in the dictionary$/,
     },
   ];
-  for (const c of cases) {
-    if (c.error !== undefined) {
-      assert.throws(() => decodeDictionary(c.rows, ["Status", "AuthenticationDetails"]), (e: unknown) => {
-        assert.ok(e instanceof LaQueryError, c.name);
-        assert.equal(e.kind, "shape", c.name);
-        assert.match(e.message, c.error!, c.name);
-        return true;
-      });
-    } else {
-      const r = decodeDictionary(c.rows, ["Status", "AuthenticationDetails"]);
-      assert.deepEqual(r.rows, c.want, c.name);
-      assert.equal(r.dictionaryRows, c.rows.filter((x) => x.Part === "dictionary").length, c.name);
-    }
-  }
+  check(cases, (rows) => decodeDictionary(rows, ["Status", "AuthenticationDetails"]));
 });
 
 Deno.test("tuples: each column gets the value the result would have carried, and only an exact tuple is read", () => {
@@ -71,12 +79,7 @@ Deno.test("tuples: each column gets the value the result would have carried, and
   const tuples = (o: Readonly<Record<string, unknown>>) => o.Part === "user" ? [user] : [facts];
   const keyed = (o: Readonly<Record<string, unknown>>) =>
     tuples(o).filter((t) => t.keyed).map((t) => t.column);
-  const cases: {
-    name: string;
-    rows: Record<string, unknown>[];
-    want?: Record<string, unknown>[];
-    error?: RegExp;
-  }[] = [
+  const cases: Case[] = [
     {
       name: "text, empty text, null, bools; a JSON-text column inside as a key",
       rows: [
@@ -121,14 +124,5 @@ Deno.test("tuples: each column gets the value the result would have carried, and
       error: /Facts has a Status key without a value/,
     },
   ];
-  for (const c of cases) {
-    if (c.error !== undefined) {
-      assert.throws(() => decodeDictionary(c.rows, keyed, tuples), (e: unknown) => {
-        assert.ok(e instanceof LaQueryError, c.name);
-        assert.equal(e.kind, "shape", c.name);
-        assert.match(e.message, c.error!, c.name);
-        return true;
-      });
-    } else assert.deepEqual(decodeDictionary(c.rows, keyed, tuples).rows, c.want, c.name);
-  }
+  check(cases, (rows) => decodeDictionary(rows, keyed, tuples));
 });
