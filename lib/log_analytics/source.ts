@@ -43,6 +43,8 @@ export interface LaSliceOptions {
   counting?: LaCountingMode;
   /** `--user` / `--app`, pushed down. */
   filter?: LaRowFilter;
+  /** Sign-ins handed on at a time (counted groups, rows to merge) @default 2000 */
+  batchSize?: number;
 }
 
 /**
@@ -146,7 +148,7 @@ function rowObjects(
  * Sign-ins handed to the caller at a time: a result's rows are decoded, mapped and given in
  * batches, so memory holds one result's compact rows and one batch of sign-ins.
  */
-const BATCH = 2_000;
+const DEFAULT_BATCH = 2_000;
 
 /**
  * Runs one query over a stretch of time `length` ms long. A result the service cuts at its row or
@@ -199,6 +201,7 @@ export async function* laSignInBatches(
   const counting = options.counting ?? "parts";
   const filter = options.filter ?? {};
   const parts: readonly string[] = countedPartsOf(counting);
+  const batch = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
   let cursor = options.window.from.getTime();
   const end = options.window.to.getTime();
   while (cursor < end) {
@@ -256,7 +259,7 @@ export async function* laSignInBatches(
       else {
         counted.push({ part: part as LaCountedPart, first: first.signIn, last: last.signIn, count });
         if (part === "user" || part === "whole") stats.groupedSignIns += count;
-        if (counted.length >= BATCH) {
+        if (counted.length >= batch) {
           yield { counted, rows: [] };
           counted = [];
         }
@@ -290,7 +293,7 @@ export async function* laSignInBatches(
         const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
         if (m.kind === "signIn") rows.push(m.signIn);
         else bad(m.reason);
-        if (rows.length >= BATCH) {
+        if (rows.length >= batch) {
           yield { counted: [], rows };
           rows = [];
         }
