@@ -17,8 +17,14 @@
  *   (strings, case-insensitive), `X in (LITERAL, …)`, `tostring(x)`,
  *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
  *   the rewrite),
- *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` (a
- *   53-bit hash of its own, not Kusto's: only ever a key within one result)
+ *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` and
+ *   `hash(text, mod)` (a literal mod; a 53-bit hash of its own, not Kusto's: only ever a key within
+ *   one result),
+ *   `pack_array(x, …)` (strings, bools, numbers, dynamic values; not datetimes, whose JSON form
+ *   this interpreter does not reproduce), `countof(text, search)` (plain text, overlapping matches
+ *   counted, as Kusto's default kind), `extract_all(regex, text)` (a literal regex with at most
+ *   one capture group: the array of the group's (or the match's) texts, null for no match),
+ *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`
  *
  * @module
  */
@@ -167,8 +173,13 @@ type Fn =
   | "replace_regex"
   | "parse_json"
   | "bag_pack"
-  | "hash";
-/** Arguments per function; -2 = any even number. */
+  | "hash"
+  | "pack_array"
+  | "countof"
+  | "extract_all"
+  | "array_length"
+  | "strcat_array";
+/** Arguments per function; -2 = any even number, -1 = one or more, -3 = one or two. */
 const FN_ARITY: Readonly<Record<Fn, number>> = {
   parse_json: 1,
   bag_pack: -2,
@@ -177,7 +188,12 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
   isempty: 1,
   isnotempty: 1,
   replace_regex: 3,
-  hash: 1,
+  hash: -3,
+  pack_array: -1,
+  countof: 2,
+  extract_all: 2,
+  array_length: 1,
+  strcat_array: 2,
 };
 
 /**
@@ -194,9 +210,16 @@ function hash53(text: string): number {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
   }
-  // spread over Kusto's signed 64-bit range (multiples of 1,024, exact as doubles), so a key
-  // costs on the wire what the service's does (up to 19 digits and a sign)
-  return ((a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11)) * 1024 - 2 ** 62;
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
+}
+
+/**
+ * `hash(text)` without a mod: the 53-bit hash spread over Kusto's signed 64-bit range (multiples of
+ * 1,024, exact as doubles), so a key costs on the wire what the service's does (up to 19 digits and
+ * a sign); with a mod, the 53-bit hash modulo it (0 … mod − 1, as Kusto's).
+ */
+function spread(h: number): number {
+  return h * 1024 - 2 ** 62;
 }
 
 type Expr =
@@ -443,7 +466,14 @@ class Parser {
         }
         this.expectP(")");
         const arity = FN_ARITY[fn];
-        if (arity === -2 ? args.length % 2 !== 0 || args.length === 0 : args.length !== arity) {
+        const wrong = arity === -2
+          ? args.length % 2 !== 0 || args.length === 0
+          : arity === -1
+          ? args.length === 0
+          : arity === -3
+          ? args.length < 1 || args.length > 2
+          : args.length !== arity;
+        if (wrong) {
           throw new KqlError("SemanticError", `'${fn}': wrong number of arguments (${args.length})`);
         }
         return this.postfix({ e: "call", fn, args });
@@ -507,6 +537,13 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
             `'hash': the local endpoint hashes strings only, got ${types[0]}`,
           );
         }
+        const mod = e.args[1];
+        if (mod !== undefined && (mod.e !== "lit" || mod.type !== "long" || !(Number(mod.v) >= 1))) {
+          throw new KqlError(
+            "SemanticError",
+            "'hash': the local endpoint takes a literal whole-number mod ≥ 1",
+          );
+        }
         return "long";
       }
       if (e.fn === "bag_pack") {
@@ -516,6 +553,52 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
           }
         }
         return "dynamic";
+      }
+      if (e.fn === "pack_array") {
+        if (types.includes("datetime")) {
+          throw new KqlError("SemanticError", "'pack_array': the local endpoint packs no datetime values");
+        }
+        return "dynamic";
+      }
+      if (e.fn === "countof") {
+        if (types.some((t) => t !== "string")) {
+          throw new KqlError(
+            "SemanticError",
+            `'countof': expected string arguments, got ${types.join(", ")}`,
+          );
+        }
+        return "long";
+      }
+      if (e.fn === "extract_all") {
+        const re = e.args[0]!;
+        if (re.e !== "lit" || re.type !== "string" || types[1] !== "string") {
+          throw new KqlError(
+            "SemanticError",
+            "'extract_all': the local endpoint takes a literal regex and a string (no capture-group list)",
+          );
+        }
+        if (captureGroups(String(re.v)) > 1) {
+          throw new KqlError(
+            "SemanticError",
+            "'extract_all': the local endpoint takes at most one capture group",
+          );
+        }
+        return "dynamic";
+      }
+      if (e.fn === "array_length") {
+        if (types[0] !== "dynamic") {
+          throw new KqlError("SemanticError", `'array_length': expected a dynamic value, got ${types[0]}`);
+        }
+        return "long";
+      }
+      if (e.fn === "strcat_array") {
+        if (types[0] !== "dynamic" || types[1] !== "string") {
+          throw new KqlError(
+            "SemanticError",
+            `'strcat_array': expected a dynamic array and a string, got ${types.join(", ")}`,
+          );
+        }
+        return "string";
       }
       if (e.fn === "iff") {
         if (types[0] !== "bool") {
@@ -594,6 +677,29 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
         const [c, a, b] = args as [Compiled, Compiled, Compiled];
         return (row) => c(row) === true ? a(row) : b(row);
       }
+      if (e.fn === "pack_array") {
+        return (row) => args.map((f) => f(row) ?? null);
+      }
+      if (e.fn === "countof") {
+        const [textOfRow, searchOf] = args as [Compiled, Compiled];
+        return (row) => countOf(textOf(textOfRow(row)), textOf(searchOf(row)));
+      }
+      if (e.fn === "extract_all") {
+        const re = regexOf(String((e.args[0] as { v: unknown }).v));
+        const src = args[1]!;
+        return (row) => {
+          const out: string[] = [];
+          for (const m of textOf(src(row)).matchAll(re)) out.push(m[1] ?? m[0]);
+          return out.length === 0 ? null : out;
+        };
+      }
+      if (e.fn === "strcat_array") {
+        const [arr, sep] = args as [Compiled, Compiled];
+        return (row) => {
+          const a = arr(row);
+          return Array.isArray(a) ? a.map(textOf).join(textOf(sep(row))) : "";
+        };
+      }
       if (e.fn === "bag_pack") {
         return (row) => {
           const o: Record<string, unknown> = {};
@@ -633,8 +739,17 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
           };
         case "tostring":
           return (row) => textOf(a(row));
-        case "hash":
-          return (row) => hashOf(textOf(a(row)));
+        case "array_length":
+          return (row) => {
+            const v = a(row);
+            return Array.isArray(v) ? v.length : null;
+          };
+        case "hash": {
+          const mod = e.args[1] === undefined ? null : Number((e.args[1] as { v: unknown }).v);
+          return mod === null
+            ? (row) => spread(hashOf(textOf(a(row))))
+            : (row) => hashOf(textOf(a(row))) % mod;
+        }
         case "replace_regex": {
           const [, reOf, replOf] = args as [Compiled, Compiled, Compiled];
           const re0 = e.args[1]!, repl0 = e.args[2]!;
@@ -713,6 +828,23 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
 /** `tostring`'s text: empty for null, a string as it is, anything else as JSON. */
 function textOf(v: unknown): string {
   return v === null || v === undefined ? "" : typeof v === "string" ? v : interned(JSON.stringify(v));
+}
+
+/** Plain-text occurrences of `search` in `text`, overlapping ones counted (Kusto's `countof`). */
+function countOf(text: string, search: string): number {
+  if (search === "") return 0;
+  let n = 0;
+  for (let at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + 1)) n++;
+  return n;
+}
+
+/** Capture groups of a regex (its source as JS reads it). */
+function captureGroups(re: string): number {
+  try {
+    return new RegExp(`${re}|`).exec("")!.length - 1;
+  } catch {
+    throw new KqlError("SemanticError", `invalid regular expression '${re}'`);
+  }
 }
 
 /** Texts made recently, each kept once (at most 100,000). */

@@ -50,6 +50,22 @@ Deno.test("the subset runs as Kusto does", () => {
       { R: '{"a":1,"b":null}' },
     ]],
     ["T | where Id == '2' | project-away D, At", [{ Id: "2", C: "x" }]],
+    // a tuple of values as one JSON text (null stays null, a bool a bool, a dynamic value nested)
+    ["T | where Id in ('1', '2') | project P = tostring(pack_array(Id, C, Id == '1', D, 'a\"b'))", [
+      { P: '["1","x",true,{"a":1,"b":"q"},"a\\"b"]' },
+      { P: '["2","x",false,null,"a\\"b"]' },
+    ]],
+    // plain-text occurrences, overlapping ones counted (Kusto: countof("aaaa", "aa") is 3)
+    ["T | where Id == '1' | project N = countof('aaaa', 'aa'), M = countof(C, 'y'), E = countof(C, '')", [
+      { N: 3, M: 0, E: 0 },
+    ]],
+    // the capture group of each match, in order; no match: null (array_length null too)
+    [
+      "T | where Id == '1' | extend X = extract_all('\"([a-z]*)\":', tostring(D)) | " +
+      "project X, L = array_length(X), S = strcat_array(X, ','), N = array_length(extract_all('z(q)', C)), " +
+      "W = extract_all('[0-9]', tostring(D)), E = strcat_array(extract_all('z(q)', C), ',')",
+      [{ X: ["a", "b"], L: 2, S: "a,b", N: null, W: ["1"], E: "" }],
+    ],
   ];
   for (const [q, rows] of cases) assert.deepEqual(runKql(q, { T }).rows, rows, q);
 });
@@ -71,6 +87,14 @@ Deno.test("hash() keys a text: one key per value, a long of Kusto's size, the sa
   }
   // the size on the wire of Kusto's 64-bit values: up to 19 digits and a sign
   assert.ok(h.some((x) => String(Math.abs(x)).length >= 17), h.join(", "));
+  // with a mod: 0 … mod − 1, equal texts equal keys
+  const m = runKql("T | project M = hash(C, 9007199254740992), S = hash(C, 7)", { T }).rows;
+  assert.equal(m[0]!.M, m[1]!.M);
+  assert.notEqual(m[0]!.M, m[2]!.M);
+  for (const x of m) {
+    assert.ok(Number.isSafeInteger(x.M) && (x.M as number) >= 0, String(x.M));
+    assert.ok(Number.isInteger(x.S) && (x.S as number) >= 0 && (x.S as number) < 7, String(x.S));
+  }
   // extend sets columns in place on rows its pipeline made, never on a table's own rows
   runKql("T | project Id, C | extend C = 'changed' | extend C = 'again'", { T });
   runKql("T | extend C = 'changed'", { T });
@@ -90,6 +114,17 @@ Deno.test("anything outside the subset is refused with a Kusto-style error", () 
     ["T | project X = C.a", "SemanticError", /expected a dynamic value/],
     ["union T, U", "SemanticError", /column 'D' is dynamic in one branch and string in another/],
     ["T | where", "SyntaxError", /unexpected end of query/],
+    [
+      "T | project P = pack_array(Id, At)",
+      "SemanticError",
+      /'pack_array': the local endpoint packs no datetime/,
+    ],
+    ["T | project P = pack_array()", "SemanticError", /'pack_array': wrong number of arguments \(0\)/],
+    ["T | project N = countof(Id, 'a', 'regex')", "SemanticError", /'countof': wrong number of arguments/],
+    ["T | project X = extract_all('(a)(b)', Id)", "SemanticError", /at most one capture group/],
+    ["T | project X = extract_all(C, Id)", "SemanticError", /literal regex/],
+    ["T | project L = array_length(Id)", "SemanticError", /'array_length': expected a dynamic value/],
+    ["T | project S = strcat_array(Id, ',')", "SemanticError", /'strcat_array': expected a dynamic array/],
     ["T | where Id == '1' #", "SyntaxError", /could not be parsed at '#'/],
   ];
   for (const [q, code, message] of cases) {

@@ -3,12 +3,26 @@
  * `COUNTED_DICTIONARY_COLUMNS`, `MERGE_DICTIONARY_COLUMNS`): rows with `Part = "dictionary"` map
  * `DictKey` (the workspace's `hash()` of a value) to `DictValue`; every other row carries the key
  * in the column. A key with two values (a hash collision) or a key the dictionary lacks refuses
- * the whole result: a value is never read as another.
+ * the whole result: a value is never read as another. A tuple column's value (`LaTuple`) is the
+ * JSON array of several columns' values: they are put back into those columns, exactly as the
+ * result would have carried them (text, `true`/`false`, null), and the tuple column removed; an
+ * array that is not one value per column refuses the result too.
  *
  * @module
  */
 import { LaQueryError } from "./client.ts";
-import { LA_DICTIONARY_PART } from "./kql.ts";
+import type { SignInEventType } from "../classify/mod.ts";
+import {
+  countedTuples,
+  LA_DICTIONARY_PART,
+  type LaCountedPart,
+  type LaCountingMode,
+  type LaRowFilter,
+  type LaTuple,
+  MERGE_DICTIONARY_COLUMNS,
+  mergeTuples,
+} from "./kql.ts";
+import { restoreStepTimes } from "./step_times.ts";
 
 /** A result's rows with the dictionary's values put back. */
 export interface DecodedRows {
@@ -16,6 +30,47 @@ export interface DecodedRows {
   rows: Record<string, unknown>[];
   /** Dictionary rows received. */
   dictionaryRows: number;
+}
+
+/** The parsed arrays of tuple texts seen (a text repeats across rows: parsed once). */
+const PARSED = new Map<string, unknown[] | null>();
+
+/** A tuple's text as its array (null for text that is not a JSON array). */
+function arrayOf(text: string): unknown[] | null {
+  let a = PARSED.get(text);
+  if (a === undefined) {
+    try {
+      const v: unknown = JSON.parse(text);
+      a = Array.isArray(v) ? v : null;
+    } catch {
+      a = null;
+    }
+    if (PARSED.size >= 50_000) PARSED.clear();
+    PARSED.set(text, a);
+  }
+  return a;
+}
+
+/** Puts a tuple's values into their columns (the tuple column removed). */
+function expandTuple(row: Record<string, unknown>, t: LaTuple): void {
+  const v = row[t.column];
+  // a dynamic value may arrive as its JSON text or parsed
+  const a = Array.isArray(v) ? v : typeof v === "string" ? arrayOf(v) : null;
+  if (a === null || a.length !== t.columns.length) {
+    throw new LaQueryError(
+      "shape",
+      `A row's ${t.column} is not an array of ${t.columns.length} values (${t.columns.join(", ")})`,
+    );
+  }
+  delete row[t.column];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    // nested values never come in a tuple (the query packs text, bools and numbers)
+    if (x !== null && typeof x === "object") {
+      throw new LaQueryError("shape", `A row's ${t.column} holds a nested value for ${t.columns[i]}`);
+    }
+    row[t.columns[i]!] = x;
+  }
 }
 
 /** A key as the map's key: the service sends a `long` as a JSON number (text kept as is). */
@@ -28,9 +83,13 @@ function keyOf(v: unknown): string | null {
  * columns of the rows.
  *
  * @param rows the result's rows as objects
- * @param columns the keyed columns (a row may lack some: a part without them)
+ * @param columns the keyed columns (a row may lack some: a part without them), or the keyed
+ *   columns of a row
+ * @param tuplesOf the tuples a row carries (keyed columns whose value is a JSON array of the
+ *   values of `columns`), by its other values (e.g. its `Part`)
  * @returns the rows, decoded
- * @throws {LaQueryError} `shape` for a key with two values or without one
+ * @throws {LaQueryError} `shape` for a key with two values or without one, or a tuple that does
+ *   not hold one value per column
  *
  * @example
  * ```ts
@@ -42,12 +101,48 @@ function keyOf(v: unknown): string | null {
  * ], ["Status"]);
  * assert.deepEqual(r.rows, [{ Part: "user", Status: '{"errorCode":0}', SignIns: 3 }]);
  * assert.throws(() => decodeDictionary([{ Part: "user", Status: 8 }], ["Status"]), /no value for key/);
+ * const t = decodeDictionary([
+ *   { Part: "dictionary", DictKey: -5, DictValue: '["ana@contoso.example",true,null]' },
+ *   { Part: "user", UserTuple: -5, SignIns: 2 },
+ * ], ["UserTuple"], () => [{ column: "UserTuple", columns: ["UserPrincipalName", "IsInteractive", "UserType"], keyed: true, keys: [] }]);
+ * assert.deepEqual(t.rows, [{ Part: "user", SignIns: 2, UserPrincipalName: "ana@contoso.example", IsInteractive: true, UserType: null }]);
  * ```
  */
 export function decodeDictionary(
   rows: readonly Record<string, unknown>[],
-  columns: readonly string[],
+  columns: readonly string[] | ((row: Readonly<Record<string, unknown>>) => readonly string[]),
+  tuplesOf: (row: Readonly<Record<string, unknown>>) => readonly LaTuple[] = () => [],
 ): DecodedRows {
+  const s = streamDecoded(rows, columns, tuplesOf);
+  return { rows: [...s.rows], dictionaryRows: s.dictionaryRows };
+}
+
+/** A result's rows with the dictionary's values put back, each decoded as it is read. */
+export interface DecodedStream {
+  /** The rows other than the dictionary's, in their order (each pass decodes them again). */
+  rows: Iterable<Record<string, unknown>>;
+  /** Dictionary rows received. */
+  dictionaryRows: number;
+}
+
+/**
+ * {@linkcode decodeDictionary}, the rows decoded one at a time as they are read (a result of
+ * many compact rows would otherwise be held expanded all at once): the dictionary is read first,
+ * in a pass of its own.
+ *
+ * @param rows the result's rows as objects (read twice: the dictionary, then the rows)
+ * @param columns the keyed columns, or the keyed columns of a row
+ * @param tuplesOf the tuples a row carries
+ * @returns the rows, decoded as they are read
+ * @throws {LaQueryError} `shape` for a dictionary that cannot be read exactly (here), or a row
+ *   (as it is read)
+ */
+export function streamDecoded(
+  rows: Iterable<Record<string, unknown>>,
+  columns: readonly string[] | ((row: Readonly<Record<string, unknown>>) => readonly string[]),
+  tuplesOf: (row: Readonly<Record<string, unknown>>) => readonly LaTuple[] = () => [],
+): DecodedStream {
+  const keyedOf = typeof columns === "function" ? columns : () => columns;
   const values = new Map<string, unknown>();
   let dictionaryRows = 0;
   for (const o of rows) {
@@ -68,11 +163,9 @@ export function decodeDictionary(
     }
     values.set(k, v);
   }
-  const out: Record<string, unknown>[] = [];
-  for (const o of rows) {
-    if (o.Part === LA_DICTIONARY_PART) continue;
+  const decode = (o: Record<string, unknown>): Record<string, unknown> => {
     let d: Record<string, unknown> | null = null;
-    for (const c of columns) {
+    for (const c of keyedOf(o)) {
       const raw = o[c];
       if (raw === undefined || raw === null) continue;
       const k = keyOf(raw);
@@ -87,7 +180,85 @@ export function decodeDictionary(
       d[c] = values.get(k);
     }
     const { DictKey: _k, DictValue: _v, ...rest } = d ?? o;
-    out.push(rest);
-  }
-  return { rows: out, dictionaryRows };
+    for (const t of tuplesOf(o)) {
+      expandTuple(rest, t);
+      // the array's JSON-text columns are keys too
+      for (const c of t.keys) {
+        const k = keyOf(rest[c]);
+        if (k === null || !values.has(k)) {
+          throw new LaQueryError(
+            "shape",
+            `A row's ${t.column} has a ${c} key without a value in the dictionary`,
+          );
+        }
+        rest[c] = values.get(k);
+      }
+    }
+    return rest;
+  };
+  return {
+    dictionaryRows,
+    rows: {
+      *[Symbol.iterator]() {
+        for (const o of rows) if (o.Part !== LA_DICTIONARY_PART) yield decode(o);
+      },
+    },
+  };
+}
+
+/**
+ * The counting query's result (lib/log_analytics/kql.ts `groupedSignInsQuery`) with its values put
+ * back: each group's columns as the query read them (the tuples of its `Part` expanded).
+ *
+ * @param rows the result's rows as objects
+ * @param eventTypes, mode, filter what the query was built for
+ * @returns the rows, decoded as they are read
+ * @throws {LaQueryError} `shape` for a result that cannot be read exactly
+ */
+export function decodeCountedRows(
+  rows: Iterable<Record<string, unknown>>,
+  eventTypes: readonly SignInEventType[],
+  mode: LaCountingMode = "parts",
+  filter: LaRowFilter = {},
+): DecodedStream {
+  const tuples = countedTuples(eventTypes, mode, filter);
+  const tuplesOf = (o: Readonly<Record<string, unknown>>) =>
+    typeof o.Part === "string" && Object.hasOwn(tuples, o.Part) ? tuples[o.Part as LaCountedPart]! : [];
+  return streamDecoded(
+    rows,
+    (o) => tuplesOf(o).filter((t) => t.keyed).map((t) => t.column),
+    tuplesOf,
+  );
+}
+
+/**
+ * The rows-to-merge query's result (lib/log_analytics/kql.ts `mergeRowsQuery`) with its values put
+ * back: each row's columns as the workspace holds them (tuples expanded, step times put back).
+ *
+ * @param rows the result's rows as objects
+ * @param eventTypes, filter what the query was built for
+ * @returns the rows, decoded as they are read
+ * @throws {LaQueryError} `shape` for a result that cannot be read exactly
+ */
+export function decodeMergeRows(
+  rows: Iterable<Record<string, unknown>>,
+  eventTypes: readonly SignInEventType[],
+  filter: LaRowFilter = {},
+): DecodedStream {
+  const tuples = mergeTuples(eventTypes, filter);
+  const decoded = streamDecoded(rows, MERGE_DICTIONARY_COLUMNS, () => tuples);
+  return {
+    dictionaryRows: decoded.dictionaryRows,
+    rows: {
+      *[Symbol.iterator]() {
+        for (const o of decoded.rows) {
+          if ("StepTimes" in o) {
+            o.AuthenticationDetails = restoreStepTimes(o.AuthenticationDetails, o.StepTimes);
+            delete o.StepTimes;
+          }
+          yield o;
+        }
+      },
+    },
+  };
 }

@@ -15,6 +15,7 @@
 import type { SignInEventType } from "../classify/mod.ts";
 import { INTERRUPT_ERROR_CODE } from "../signins/merge.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "./schema.ts";
+import { STEP_TIMES_KQL } from "./step_times.ts";
 
 /** Which table holds which event type. */
 export const LA_TABLE_OF_EVENT_TYPE: Readonly<Record<SignInEventType, LaSignInTable>> = {
@@ -233,39 +234,123 @@ export const LA_COUNTED_PARTS = {
 export const LA_DICTIONARY_PART = "dictionary";
 
 /**
- * Columns whose values repeat across many result rows and are long (JSON text, GUIDs, table
- * names: a value is worth a key when it is longer than the key, up to 20 characters): each row carries
- * `hash(value)` in the column instead, and the result carries every distinct value once, in rows
- * with `Part = "dictionary"`, `DictKey` (the hash) and `DictValue` (the text);
- * lib/log_analytics/dictionary.ts puts the values back (and refuses a result whose dictionary
- * gives one key two values: a hash collision is never read as a match). In the counting query:
- * the columns of the counted parts that are long and repeated (a column in two parts is keyed in
- * both, so the union keeps one type per column).
+ * A tuple: one column of a result standing for several columns' values, the JSON array of them
+ * (`tostring(pack_array(…))`); keyed, the column carries the array's key (`hash()`) and the array
+ * itself comes once per result in the dictionary; lib/log_analytics/dictionary.ts puts the values
+ * back into their columns.
  */
-export const COUNTED_DICTIONARY_COLUMNS: readonly string[] = [
-  "Type",
+export interface LaTuple {
+  /** The column that carries the array or its key. */
+  column: string;
+  /** The columns whose values the array holds, in its order. */
+  columns: readonly string[];
+  /** Sent as a key of the dictionary (false: the array's text itself, a value no other row repeats). */
+  keyed: boolean;
+  /**
+   * Columns of it held in the array as keys of the dictionary (JSON text: inside the array's text
+   * it would be escaped again, and its few values are sent once each).
+   */
+  keys: readonly string[];
+}
+
+/** Columns of JSON text: in a tuple, as keys of the dictionary (see {@linkcode LaTuple.keys}). */
+export const JSON_TEXT_COLUMNS: readonly string[] = [
   "Status",
   "AuthenticationRequirementPolicies",
   "AuthenticationDetails",
+  "MfaDetail",
+  "LocationDetails",
+  "DeviceDetail",
   "ConditionalAccessPolicies",
 ];
 
+/** The user's columns: one tuple (a user's values repeat together). */
+export const USER_TUPLE_COLUMNS: readonly string[] = [
+  "UserId",
+  "UserPrincipalName",
+  "UserDisplayName",
+  "UserType",
+];
+
 /**
- * The same for the rows to merge: their long repeated columns (the steps stay as they are: they
- * carry each row's times, so every value is distinct).
+ * A set of columns as tuples: the user's (`UserTuple`), and the rest (`FactsTuple`), keyed unless
+ * each value is a row's own (a part summarized by its one tuple, `Facts`: a key and a dictionary
+ * row per row would only add bytes).
+ */
+function tuplesOf(columns: readonly string[], keyed = true): LaTuple[] {
+  const user = USER_TUPLE_COLUMNS.filter((c) => columns.includes(c));
+  const rest = columns.filter((c) => !user.includes(c));
+  const tuples = [
+    ...(user.length > 0 ? [{ column: "UserTuple", columns: user }] : []),
+    ...(rest.length > 0 ? [{ column: "FactsTuple", columns: rest }] : []),
+  ];
+  // an array's text has a column of its own (a key is a long: one name, one type in the union)
+  const keys = (t: { columns: readonly string[] }) => t.columns.filter((c) => JSON_TEXT_COLUMNS.includes(c));
+  return keyed || tuples.length > 1
+    ? tuples.map((t) => ({ ...t, keyed: true, keys: keys(t) }))
+    : tuples.map((t) => ({
+      column: t.column === "FactsTuple" ? "Facts" : "User",
+      columns: t.columns,
+      keyed: false,
+      keys: keys(t),
+    }));
+}
+
+/** The tuples of a counted part (see {@linkcode tuplesOf}). */
+function partTuples(part: LaCountedPart, all: readonly string[]): LaTuple[] {
+  return tuplesOf(partColumns(part, all), LA_COUNTED_PARTS[part].eventIp);
+}
+
+/**
+ * A value's key in the dictionary: its hash modulo 2^53 (`hash(x, 9007199254740992)`: a whole
+ * number a JSON reader holds exactly, at most 16 digits on the wire where a 64-bit hash takes up to
+ * 20; a client reading JSON numbers as doubles tells 64-bit keys apart no better). A collision
+ * refuses the result (lib/log_analytics/dictionary.ts).
+ */
+function keyOf(column: string): string {
+  return `hash(${column}, 9007199254740992)`;
+}
+
+/** A tuple's array as a KQL expression (JSON text). */
+function packed(t: LaTuple): string {
+  return `${t.column} = tostring(pack_array(${
+    t.columns.map((c) => t.keys.includes(c) ? keyOf(c) : c).join(", ")
+  }))`;
+}
+
+/** The columns of some tuples whose values come in the dictionary: keyed tuples and the keys in them. */
+function dictionaryColumnsOf(tuples: readonly LaTuple[]): string[] {
+  const out: string[] = [];
+  for (const t of tuples) {
+    for (const c of [...(t.keyed ? [t.column] : []), ...t.keys]) if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Columns of a result that carry keys of the dictionary (values repeated across many rows, sent
+ * once): each row carries the value's key (`hash(value, 2^53)`) in the column instead, and the result carries every
+ * distinct value once, in rows with `Part = "dictionary"`, `DictKey` (the hash) and `DictValue`
+ * (the text); lib/log_analytics/dictionary.ts puts the values back (and refuses a result whose
+ * dictionary gives one key two values: a hash collision is never read as a match). In the counting
+ * query: the keyed tuples (a part's other tuples come as text).
+ */
+export const COUNTED_DICTIONARY_COLUMNS: readonly string[] = ["UserTuple", "FactsTuple"];
+
+/**
+ * The same for the rows to merge: the tuples, and the steps with their times blanked (see
+ * lib/log_analytics/step_times.ts); the per-row identifiers, time, IP address and step times
+ * travel as they are.
  */
 export const MERGE_DICTIONARY_COLUMNS: readonly string[] = [
-  "Type",
-  "AppId",
-  "HomeTenantId",
-  "ResourceTenantId",
-  "Status",
-  "ResultDescription",
-  "AuthenticationRequirementPolicies",
-  "ConditionalAccessPolicies",
-  "LocationDetails",
-  "DeviceDetail",
+  "UserTuple",
+  "OutcomeTuple",
+  "FactsTuple",
+  "AuthenticationDetails",
 ];
+
+/** Columns of the rows to merge that travel as they are (one value per row). */
+const MERGE_ROW_COLUMNS = ["Id", "CorrelationId", "CreatedDateTime", "IPAddress"];
 
 /** A part of {@linkcode LA_COUNTED_PARTS}. */
 export type LaCountedPart = keyof typeof LA_COUNTED_PARTS;
@@ -276,6 +361,70 @@ export type LaCountingMode = "parts" | "whole";
 /** The parts of a mode. */
 export function countedPartsOf(mode: LaCountingMode): LaCountedPart[] {
   return mode === "whole" ? ["whole"] : ["user", "conditionalAccess", "places", "outcome"];
+}
+
+/**
+ * The tuples the rows of each counted part carry (see {@linkcode LaTuple}): the user's columns,
+ * and the part's other columns.
+ *
+ * @example
+ * ```ts
+ * import { countedTuples } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * const t = countedTuples(["interactiveUser"], "parts");
+ * assert.deepEqual(t.user!.map((x) => x.column), ["UserTuple", "FactsTuple"]);
+ * assert.deepEqual(t.places, [{ column: "Facts", columns: ["Location", "LocationDetails", "DeviceDetail"], keyed: false, keys: ["LocationDetails", "DeviceDetail"] }]);
+ * ```
+ */
+export function countedTuples(
+  eventTypes: readonly SignInEventType[],
+  mode: LaCountingMode = "parts",
+  filter: LaRowFilter = {},
+): Partial<Record<LaCountedPart, LaTuple[]>> {
+  const all = groupColumns(tablesOf(eventTypes, filter));
+  return Object.fromEntries(countedPartsOf(mode).map((p) => [p, partTuples(p, all)]));
+}
+
+/**
+ * The outcome of a row to merge (requirement, methods, result, CA): a tuple of its own there. Each
+ * row to merge is its own sign-in row, so one tuple of every other value would have nearly a
+ * value per row (app × place × outcome); two tuples have far fewer values between them (measured
+ * on the 1,000-user sample: 587 + 524 values instead of 3,103, 0.89 MB instead of 2.07 MB with
+ * the key each row carries). The counted groups keep one: a user's groups repeat their values.
+ */
+export const MERGE_OUTCOME_COLUMNS: readonly string[] = [
+  "AuthenticationRequirement",
+  "AuthenticationRequirementPolicies",
+  "AuthenticationMethodsUsed",
+  "MfaDetail",
+  "ResultType",
+  "ResultDescription",
+  "Status",
+  "ConditionalAccessStatus",
+  "ConditionalAccessPolicies",
+];
+
+/**
+ * The tuples the rows to merge carry (see {@linkcode LaTuple}): every column but the per-row
+ * ones and the steps, the user's, the outcome ({@linkcode MERGE_OUTCOME_COLUMNS}) and the rest.
+ *
+ * @example
+ * ```ts
+ * import { mergeTuples } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(mergeTuples(["servicePrincipal"]).map((t) => t.column), ["OutcomeTuple", "FactsTuple"]);
+ * ```
+ */
+export function mergeTuples(eventTypes: readonly SignInEventType[], filter: LaRowFilter = {}): LaTuple[] {
+  const columns = groupColumns(tablesOf(eventTypes, filter)).filter((c) => c !== "AuthenticationDetails");
+  const outcome = columns.filter((c) => MERGE_OUTCOME_COLUMNS.includes(c));
+  const rest = tuplesOf(columns.filter((c) => !outcome.includes(c)));
+  const keys = outcome.filter((c) => JSON_TEXT_COLUMNS.includes(c));
+  return [
+    ...rest.filter((t) => t.column === "UserTuple"),
+    ...(outcome.length > 0 ? [{ column: "OutcomeTuple", columns: outcome, keyed: true, keys }] : []),
+    ...rest.filter((t) => t.column !== "UserTuple"),
+  ];
 }
 
 function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = {}): LaSignInTable[] {
@@ -393,33 +542,63 @@ function partRows(part: LaCountedPart, all: readonly string[]): string {
       `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
     ),
     ...(spec.eventIp ? ['| extend EventIp = iff(ResultType == "0", "", IPAddress)'] : []),
+    // the part's values as tuples (one key each in the result, the values once in its dictionary)
+    `| extend ${partTuples(part, all).map(packed).join(", ")}`,
     ";",
   ].join("\n");
 }
 
-/** One part's summary of its rows, tagged with its name in `Part` (dictionary columns as keys). */
-function partQuery(part: LaCountedPart, all: readonly string[]): string {
+/** The name of a part's groups (a `let`). */
+function partGroupsName(part: LaCountedPart): string {
+  return partRowsName(part).replace(/Rows$/, "Groups");
+}
+
+/**
+ * One part's summary of its rows, as a `let`: by its tuples' texts, `EventIp`, and the JSON-text
+ * columns a tuple holds as keys (one value per tuple text: they add no group, and the dictionary
+ * reads its values from the groups, not from every row).
+ */
+function partGroups(part: LaCountedPart, all: readonly string[]): string {
   const spec = LA_COUNTED_PARTS[part];
-  const columns = partColumns(part, all);
-  const by = spec.eventIp ? [...columns, "EventIp"] : columns;
-  const keyed = COUNTED_DICTIONARY_COLUMNS.filter((c) => columns.includes(c));
+  const tuples = partTuples(part, all);
+  const by = [
+    ...tuples.map((t) => t.column),
+    ...(spec.eventIp ? ["EventIp"] : []),
+    ...tuples.flatMap((t) => t.keys),
+  ];
   return [
-    partRowsName(part),
-    ...(keyed.length > 0 ? [`| extend ${keyed.map((c) => `${c} = hash(${c})`).join(", ")}`] : []),
+    `let ${partGroupsName(part)} = ${partRowsName(part)}`,
     `| summarize SignIns = count(), FirstTime = min(CreatedDateTime), LastTime = max(CreatedDateTime) by ${
       by.join(", ")
-    }`,
+    };`,
+  ].join("\n");
+}
+
+/**
+ * One part's groups as the result carries them, tagged with its name in `Part`: keyed tuples as
+ * keys of the dictionary; `LastTime` null when it is `FirstTime` (a group of one sign-in, or of
+ * sign-ins at one time).
+ */
+function partQuery(part: LaCountedPart, all: readonly string[]): string {
+  const tuples = partTuples(part, all);
+  const keyed = tuples.filter((t) => t.keyed).map((t) => t.column);
+  const keys = tuples.flatMap((t) => t.keys);
+  return [
+    partGroupsName(part),
+    ...(keys.length > 0 ? [`| project-away ${keys.join(", ")}`] : []),
+    ...(keyed.length > 0 ? [`| extend ${keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")}`] : []),
+    "| extend LastTime = iff(LastTime == FirstTime, datetime(null), LastTime)",
     `| extend Part = "${part}"`,
   ].join("\n");
 }
 
 /**
  * The dictionary branch of a result: every distinct value of the dictionary columns of some
- * sources, once, as `DictKey = hash(value)`, `DictValue = value`, `Part = "dictionary"`.
+ * sources, once, as `DictKey` = its key, `DictValue = value`, `Part = "dictionary"`.
  */
 function dictionaryQuery(sources: readonly { name: string; columns: readonly string[] }[]): string | null {
   const branches = sources.flatMap(({ name, columns }) =>
-    columns.map((c) => `(${name} | project DictKey = hash(${c}), DictValue = ${c})`)
+    columns.map((c) => `(${name} | project DictKey = ${keyOf(c)}, DictValue = ${c})`)
   );
   if (branches.length === 0) return null;
   return [
@@ -432,15 +611,17 @@ function dictionaryQuery(sources: readonly { name: string; columns: readonly str
 /**
  * The counting query for a slice: the sign-ins that are one row each, summarized in parts (see
  * {@linkcode LA_COUNTED_PARTS}; in `whole` mode by every value the report reads), so what comes
- * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`; the long
- * repeated values ({@linkcode COUNTED_DICTIONARY_COLUMNS}) come as keys, with a dictionary.
+ * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`; its values
+ * come as tuples ({@linkcode LaTuple}, {@linkcode COUNTED_DICTIONARY_COLUMNS}): keys, with a
+ * dictionary.
  *
  * @example
  * ```ts
  * import { groupedSignInsQuery } from "./kql.ts";
  * import assert from "node:assert/strict";
  * const q = groupedSignInsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by ConditionalAccessStatus, ConditionalAccessPolicies\n/);
+ * assert.match(q, /\| extend Facts = tostring\(pack_array\(ConditionalAccessStatus, hash\(ConditionalAccessPolicies, 9007199254740992\)\)\)\n/);
+ * assert.match(q, /\| summarize SignIns = count\(\), FirstTime = min\(CreatedDateTime\), LastTime = max\(CreatedDateTime\) by UserTuple, FactsTuple, EventIp, Status, /);
  * assert.match(q, /datetime\(2026-11-18T23:00:00.000Z\)/); // neighbours an hour before the slice
  * ```
  */
@@ -455,13 +636,13 @@ export function groupedSignInsQuery(
   const names = countedPartsOf(mode);
   const parts = names.map((p) => partQuery(p, all));
   const dictionary = dictionaryQuery(names.map((p) => ({
-    name: partRowsName(p),
-    columns: COUNTED_DICTIONARY_COLUMNS.filter((c) => partColumns(p, all).includes(c)),
+    name: partGroupsName(p),
+    columns: dictionaryColumnsOf(partTuples(p, all)),
   })));
   if (dictionary !== null) parts.push(dictionary);
   return [
     head(eventTypes, slice, filter, window),
-    ...names.map((p) => partRows(p, all)),
+    ...names.flatMap((p) => [partRows(p, all), partGroups(p, all)]),
     `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
   ].join("\n");
 }
@@ -469,8 +650,10 @@ export function groupedSignInsQuery(
 /**
  * The row query for a slice: the rows that may fold into one sign-in with others (an interrupt
  * and what follows it under the same correlation id and user, duplicate copies), in time order,
- * for the toolkit's merge — the same merge a file run uses; their long repeated values
- * ({@linkcode MERGE_DICTIONARY_COLUMNS}) come once each, in the result's dictionary rows. `rows` picks a part of the slice (the
+ * for the toolkit's merge — the same merge a file run uses. Each row's identifiers, time and IP
+ * address come as they are; its other values as tuples ({@linkcode LaTuple}) and its steps with
+ * their times blanked (the times in `StepTimes`: lib/log_analytics/step_times.ts), keys of values
+ * sent once each in the result's dictionary ({@linkcode MERGE_DICTIONARY_COLUMNS}). `rows` picks a part of the slice (the
  * rows of a slice too many for one result are read in parts, each decided against the whole
  * slice's neighbourhood, so the parts add up to exactly the slice's rows that were not counted).
  *
@@ -479,8 +662,8 @@ export function groupedSignInsQuery(
  * import { mergeRowsQuery } from "./kql.ts";
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
- * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project-away UserKey;\n/);
- * assert.match(q, /\(MergeRows \| extend Type = hash\(Type\), .*ConditionalAccessPolicies = hash\(ConditionalAccessPolicies\)/);
+ * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project Id, CorrelationId, CreatedDateTime, IPAddress, AuthenticationDetails, StepTimes, UserTuple = tostring\(pack_array\(UserId, /);
+ * assert.match(q, /\(MergeRows \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple, 9007199254740992\), OutcomeTuple = hash\(OutcomeTuple, 9007199254740992\), FactsTuple = hash\(FactsTuple, 9007199254740992\), AuthenticationDetails = hash\(AuthenticationDetails, 9007199254740992\)\)/);
  * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc$/);
  * ```
  */
@@ -498,7 +681,10 @@ export function mergeRowsQuery(
     kqlDateTime(rows.to)
   }`;
   const columns = groupColumns(tablesOf(eventTypes, filter));
-  const keyed = MERGE_DICTIONARY_COLUMNS.filter((c) => columns.includes(c));
+  const tuples = mergeTuples(eventTypes, filter);
+  const steps = columns.includes("AuthenticationDetails");
+  const keyed = [...tuples.map((t) => t.column), ...(steps ? ["AuthenticationDetails"] : [])];
+  const inTuples = tuples.flatMap((t) => t.keys);
   return [
     head(eventTypes, slice, filter, window),
     "let MergeRows = Rows",
@@ -509,12 +695,25 @@ export function mergeRowsQuery(
     ...Object.entries(SLIM).filter(([c]) => columns.includes(c)).map(([c, fields]) =>
       `| extend ${c} = tostring(bag_pack(${fields.map((f) => `"${f}", parse_json(${c}).${f}`).join(", ")}))`
     ),
-    "| project-away UserKey;",
-    ...(keyed.length === 0 ? ["MergeRows"] : [
-      "union",
-      `(MergeRows | extend ${keyed.map((c) => `${c} = hash(${c})`).join(", ")}),`,
-      `(${dictionaryQuery([{ name: "MergeRows", columns: keyed }])!.replaceAll("\n", "\n    ")})`,
-    ]),
+    // the step times apart (in order, joined by commas), the steps with their times blanked, when
+    // every occurrence of the member's name is a member with a time of plain characters; else the
+    // steps stay whole (lib/log_analytics/step_times.ts puts the times back)
+    ...(steps ? STEP_TIMES_KQL : []),
+    `| project ${
+      [
+        ...MERGE_ROW_COLUMNS,
+        ...(steps ? ["AuthenticationDetails", "StepTimes"] : []),
+        ...tuples.map(packed),
+        ...inTuples,
+      ].join(", ")
+    };`,
+    "union",
+    `(MergeRows${inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""} | extend ${
+      keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")
+    }),`,
+    `(${
+      dictionaryQuery([{ name: "MergeRows", columns: [...keyed, ...inTuples] }])!.replaceAll("\n", "\n    ")
+    })`,
     "| sort by CreatedDateTime asc, Id asc",
   ].join("\n");
 }

@@ -10,15 +10,15 @@ import "@kusto/language-service-next/bridge.min.js";
 import "@kusto/language-service-next/Kusto.Language.Bridge.min.js";
 import type { SignInEventType } from "../classify/mod.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
-import { decodeDictionary } from "./dictionary.ts";
+import { decodeCountedRows, decodeMergeRows } from "./dictionary.ts";
 import {
-  COUNTED_DICTIONARY_COLUMNS,
+  countedTuples,
   groupedSignInsQuery,
   kqlString,
   type LaCountingMode,
   type LaRowFilter,
-  MERGE_DICTIONARY_COLUMNS,
   mergeRowsQuery,
+  mergeTuples,
 } from "./kql.ts";
 import { laRows, laTables, runKql } from "../../dev/la_server/mod.ts";
 import { generateSampleTenant } from "../../dev/sample/mod.ts";
@@ -154,16 +154,43 @@ Deno.test("the language service finds no error in any query the toolkit sends", 
       read.flatMap((e) => Object.keys(LA_REPORT_COLUMNS[LA_SIGNIN_TABLES[TYPES.indexOf(e)]!])),
     );
     const dictionary = ["DictKey", "DictValue"];
-    const expected = kind === "merge" ? new Set([...report, ...dictionary, "Part"]) : new Set([
-      ...[...report].filter((c) => !["Id", "CorrelationId", "CreatedDateTime", "IPAddress"].includes(c)),
-      "EventIp",
-      "SignIns",
-      "FirstTime",
-      "LastTime",
-      "Part",
-      ...dictionary,
-    ]);
+    const user = [...report].some((c) => c.startsWith("User"));
+    const steps = report.has("AuthenticationDetails");
+    const expected = kind === "merge"
+      ? new Set([
+        "Id",
+        "CorrelationId",
+        "CreatedDateTime",
+        "IPAddress",
+        ...(steps ? ["AuthenticationDetails", "StepTimes"] : []),
+        ...(user ? ["UserTuple"] : []),
+        "OutcomeTuple",
+        "FactsTuple",
+        ...dictionary,
+        "Part",
+      ])
+      : new Set([
+        ...(user ? ["UserTuple"] : []),
+        "FactsTuple",
+        ...(kind === "grouped-parts" ? ["Facts"] : []),
+        "EventIp",
+        "SignIns",
+        "FirstTime",
+        "LastTime",
+        "Part",
+        ...dictionary,
+      ]);
     assert.deepEqual(new Set(columns), expected, `${kind} ${types.join(",")}`);
+    // every report column travels: as it is, or in exactly one tuple of a part
+    const travels = kind === "merge"
+      ? [...mergeTuples(types, filter).flatMap((t) => t.columns), ...columns]
+      : Object.values(countedTuples(types, kind === "grouped-whole" ? "whole" : "parts", filter)).flatMap((
+        ts,
+      ) => ts!.flatMap((t) => t.columns));
+    for (const c of report) {
+      if (kind !== "merge" && ["Id", "CorrelationId", "CreatedDateTime", "IPAddress"].includes(c)) continue;
+      assert.ok(travels.includes(c), `${kind} ${types.join(",")}: ${c}`);
+    }
   }
 });
 
@@ -184,12 +211,16 @@ Deno.test("the local endpoint's interpreter runs every query the toolkit sends",
   for (const { types, kind, text, filter } of QUERIES) {
     const r = runKql(text, tables);
     // the dictionary's values come back with the rows that name them
-    r.rows =
-      decodeDictionary(r.rows, kind === "merge" ? MERGE_DICTIONARY_COLUMNS : COUNTED_DICTIONARY_COLUMNS).rows;
+    r.rows = kind === "merge"
+      ? [...decodeMergeRows(r.rows, types, filter).rows]
+      : [...decodeCountedRows(r.rows, types, kind === "grouped-whole" ? "whole" : "parts", filter).rows];
     if (kind.startsWith("grouped")) {
       // no sample row has the hostile values
       assert.equal(r.rows.length > 0, Object.keys(filter).length === 0, types.join(","));
-      const times = r.rows.flatMap((x) => [Date.parse(String(x.FirstTime)), Date.parse(String(x.LastTime))]);
+      const times = r.rows.flatMap((x) => [
+        Date.parse(String(x.FirstTime)),
+        Date.parse(String(x.LastTime ?? x.FirstTime)),
+      ]);
       assert.ok(times.every(inSlice));
     } else {
       const times = r.rows.map((x) => Date.parse(String(x.CreatedDateTime)));
@@ -225,12 +256,10 @@ Deno.test("the counting query drops the step members the report does not read, w
     AADServicePrincipalSignInLogs: [],
     AADManagedIdentitySignInLogs: [],
   });
-  const counted = (t: typeof tables) =>
-    decodeDictionary(
-      runKql(groupedSignInsQuery(["interactiveUser"], SLICE), t).rows,
-      COUNTED_DICTIONARY_COLUMNS,
-    )
-      .rows;
+  const counted = (t: typeof tables) => [
+    ...decodeCountedRows(runKql(groupedSignInsQuery(["interactiveUser"], SLICE), t).rows, ["interactiveUser"])
+      .rows,
+  ];
   const user = counted(tables).filter((r) => r.Part === "user");
   assert.equal(
     user.length,

@@ -17,16 +17,14 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { mapLogAnalyticsSignIn } from "../signins/map_log_analytics.ts";
 import type { SignIn, SignInSource } from "../signins/sign_in.ts";
 import { type LaClient, LaQueryError, type LaResult } from "./client.ts";
-import { decodeDictionary } from "./dictionary.ts";
+import { decodeCountedRows, decodeMergeRows } from "./dictionary.ts";
 import {
-  COUNTED_DICTIONARY_COLUMNS,
   countedPartsOf,
   groupedSignInsQuery,
   LA_COUNTED_PARTS,
   type LaCountedPart,
   type LaCountingMode,
   type LaRowFilter,
-  MERGE_DICTIONARY_COLUMNS,
   mergeRowsQuery,
   type TimeSlice,
 } from "./kql.ts";
@@ -45,6 +43,8 @@ export interface LaSliceOptions {
   counting?: LaCountingMode;
   /** `--user` / `--app`, pushed down. */
   filter?: LaRowFilter;
+  /** Sign-ins handed on at a time (counted groups, rows to merge) @default 2000 */
+  batchSize?: number;
 }
 
 /**
@@ -63,6 +63,8 @@ export interface LaSourceStats {
   rows: number;
   /** Of them: rows of counted groups. */
   groupRows: number;
+  /** Of them: dictionary rows (values sent once per result). */
+  dictionaryRows: number;
   /** Sign-ins those groups stand for. */
   groupedSignIns: number;
   /** Rows the mapper could not read. */
@@ -123,14 +125,30 @@ export interface LaSliceData {
   rows: SignIn[];
 }
 
-function rowObjects(result: { columns: { name: string }[]; rows: unknown[][] }): Record<string, unknown>[] {
+/**
+ * A result's rows as objects keyed by column name, made as they are read (each pass makes them
+ * again: a result of many compact rows is never held twice over).
+ */
+function rowObjects(
+  result: { columns: { name: string }[]; rows: unknown[][] },
+): Iterable<Record<string, unknown>> {
   const names = result.columns.map((c) => c.name);
-  return result.rows.map((cells) => {
-    const o: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) o[names[i]!] = cells[i];
-    return o;
-  });
+  return {
+    *[Symbol.iterator]() {
+      for (const cells of result.rows) {
+        const o: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) o[names[i]!] = cells[i];
+        yield o;
+      }
+    },
+  };
 }
+
+/**
+ * Sign-ins handed to the caller at a time: a result's rows are decoded, mapped and given in
+ * batches, so memory holds one result's compact rows and one batch of sign-ins.
+ */
+const DEFAULT_BATCH = 2_000;
 
 /**
  * Runs one query over a stretch of time `length` ms long. A result the service cuts at its row or
@@ -183,6 +201,7 @@ export async function* laSignInBatches(
   const counting = options.counting ?? "parts";
   const filter = options.filter ?? {};
   const parts: readonly string[] = countedPartsOf(counting);
+  const batch = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
   let cursor = options.window.from.getTime();
   const end = options.window.to.getTime();
   while (cursor < end) {
@@ -207,9 +226,10 @@ export async function* laSignInBatches(
       stats.badRows++;
       if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: stats.rows, reason });
     };
-    const counted: CountedSignIns[] = [];
-    const groups = decodeDictionary(rowObjects(grouped.result), COUNTED_DICTIONARY_COLUMNS);
+    let counted: CountedSignIns[] = [];
+    const groups = decodeCountedRows(rowObjects(grouped.result), options.eventTypes, counting, filter);
     stats.rows += groups.dictionaryRows;
+    stats.dictionaryRows += groups.dictionaryRows;
     for (const o of groups.rows) {
       stats.rows++;
       stats.groupRows++;
@@ -229,7 +249,8 @@ export async function* laSignInBatches(
         source,
         eventType: null,
       }, stats.rows);
-      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.LastTime }, {
+      // LastTime is null when it is FirstTime
+      const last = mapLogAnalyticsSignIn({ ...base, CreatedDateTime: o.LastTime ?? o.FirstTime }, {
         source,
         eventType: null,
       }, stats.rows);
@@ -238,6 +259,10 @@ export async function* laSignInBatches(
       else {
         counted.push({ part: part as LaCountedPart, first: first.signIn, last: last.signIn, count });
         if (part === "user" || part === "whole") stats.groupedSignIns += count;
+        if (counted.length >= batch) {
+          yield { counted, rows: [] };
+          counted = [];
+        }
       }
     }
     yield { counted, rows: [] };
@@ -259,14 +284,19 @@ export async function* laSignInBatches(
         continue;
       }
       at = part.to.getTime();
-      const rows: SignIn[] = [];
-      const decoded = decodeDictionary(rowObjects(raw.result), MERGE_DICTIONARY_COLUMNS);
+      let rows: SignIn[] = [];
+      const decoded = decodeMergeRows(rowObjects(raw.result), options.eventTypes, filter);
       stats.rows += decoded.dictionaryRows;
+      stats.dictionaryRows += decoded.dictionaryRows;
       for (const o of decoded.rows) {
         stats.rows++;
         const m = mapLogAnalyticsSignIn(o, { source, eventType: null }, stats.rows);
         if (m.kind === "signIn") rows.push(m.signIn);
         else bad(m.reason);
+        if (rows.length >= batch) {
+          yield { counted: [], rows };
+          rows = [];
+        }
       }
       yield { counted: [], rows };
     }

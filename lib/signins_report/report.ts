@@ -71,6 +71,8 @@ export type ReportSource =
     rows: number;
     /** Of them: counted groups (sign-ins of one row each, summarized in the workspace). */
     groupRows: number;
+    /** Of them: dictionary rows (values many rows repeat, sent once each). */
+    dictionaryRows: number;
     /** Sign-ins those groups stand for. */
     groupedSignIns: number;
     /** Response bytes received. */

@@ -65,6 +65,7 @@ const SOURCE = z.discriminatedUnion("kind", [
     splits: count,
     rows: count,
     groupRows: count,
+    dictionaryRows: count,
     groupedSignIns: count,
     bytes: count,
     badRows: count,
