@@ -8,15 +8,13 @@
  */
 import assert from "node:assert/strict";
 import { generateSignIns } from "../../dev/sample/mod.ts";
-import {
-  createReadStats,
-  readNdjsonRange,
-  readSignInBatches,
-  type ReadSignInsOptions,
-} from "./read_sign_ins.ts";
+import { readSignInBatches } from "./read_sign_ins.ts";
+import { readNdjsonRange } from "./read_ndjson_range.ts";
+import { createReadStats } from "./read_stats.ts";
+import type { ReadSignInsOptions } from "./read_options.ts";
 import { concatBytes } from "../../dev/testing/concat_bytes.ts";
 import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
-import type { NdjsonRangeOptions } from "./read_sign_ins.ts";
+import type { NdjsonRangeOptions } from "./read_ndjson_range.ts";
 import { mulberry32 as rng } from "../../dev/testing/mulberry32.ts";
 
 const encoder = new TextEncoder();

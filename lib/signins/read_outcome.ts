@@ -6,7 +6,7 @@
  * @module
  */
 import { InputError, UsageError } from "../errors.ts";
-import type { ReadStats } from "./read_sign_ins.ts";
+import type { ReadStats } from "./read_stats.ts";
 
 /** How many bad rows a file may have: a count, or a share of its rows in percent. */
 export type MaxBadRows = { readonly count: number } | { readonly percent: number };
@@ -97,7 +97,7 @@ function firstBad(stats: ReadStats): string {
  * @example
  * ```ts
  * import { checkReadOutcome } from "./read_outcome.ts";
- * import { createReadStats } from "./read_sign_ins.ts";
+ * import { createReadStats } from "./read_stats.ts";
  * import assert from "node:assert/strict";
  * const s = { ...createReadStats(), file: "x.json", format: "graph-json" as const, records: 3, badRows: 3,
  *   badRowSamples: [{ line: 1, reason: "not a sign-in: no id, correlationId or createdDateTime" }] };

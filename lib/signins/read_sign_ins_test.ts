@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { InputError } from "../errors.ts";
-import {
-  createReadStats,
-  readSignInBatches,
-  type ReadSignInsOptions,
-  type ReadStats,
-} from "./read_sign_ins.ts";
+import { readSignInBatches } from "./read_sign_ins.ts";
+import { createReadStats, type ReadStats } from "./read_stats.ts";
+import type { ReadSignInsOptions } from "./read_options.ts";
 import { createMergeStats, type LogicalSignIn, type MergeStats, SignInMerger } from "./merge.ts";
 import type { SignIn } from "./sign_in.ts";
 
