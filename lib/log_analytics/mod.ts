@@ -28,5 +28,5 @@ export { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
 export type { KustoType, LaSignInTable } from "./schema.ts";
 export { decodeCountedRows, decodeDictionary, decodeMergeRows, streamDecoded } from "./dictionary.ts";
 export type { DecodedRows, DecodedStream } from "./dictionary.ts";
-export { DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
+export { createLaSourceStats, DEFAULT_SLICE_MS, laSignInBatches, sliceWindow, timespanOf } from "./source.ts";
 export type { CountedSignIns, LaSliceData, LaSliceOptions, LaSourceStats } from "./source.ts";

@@ -74,6 +74,29 @@ export interface LaSourceStats {
 }
 
 /**
+ * Zeroed {@linkcode LaSourceStats}.
+ *
+ * @example
+ * ```ts
+ * import { createLaSourceStats } from "./source.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(createLaSourceStats().slices, 0);
+ * ```
+ */
+export function createLaSourceStats(): LaSourceStats {
+  return {
+    slices: 0,
+    splits: 0,
+    rows: 0,
+    groupRows: 0,
+    dictionaryRows: 0,
+    groupedSignIns: 0,
+    badRows: 0,
+    badRowSamples: [],
+  };
+}
+
+/**
  * Cuts a window into slices of at most `sliceMs`, oldest first.
  *
  * @example

@@ -8,7 +8,7 @@ import { generateSampleTenant } from "../../dev/sample/mod.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import { createLaClient } from "./client.ts";
 import { resolveLaEndpoint } from "./endpoint.ts";
-import { laSignInBatches, type LaSourceStats } from "./source.ts";
+import { createLaSourceStats, laSignInBatches, type LaSourceStats } from "./source.ts";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const TYPES: SignInEventType[] = [
@@ -28,16 +28,7 @@ Deno.test("the source hands on the same sign-ins in the same order, in batches o
       workspace: "00000000-0000-4000-8000-0000000000be",
     });
     const read = async (batchSize?: number) => {
-      const stats: LaSourceStats = {
-        slices: 0,
-        splits: 0,
-        rows: 0,
-        groupRows: 0,
-        dictionaryRows: 0,
-        groupedSignIns: 0,
-        badRows: 0,
-        badRowSamples: [],
-      };
+      const stats: LaSourceStats = createLaSourceStats();
       const counted: unknown[] = [], rows: unknown[] = [], sizes: number[] = [];
       const window = { from: new Date(NOW.getTime() - 2 * 86_400_000), to: NOW };
       for await (

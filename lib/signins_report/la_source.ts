@@ -8,6 +8,7 @@
 import type { SignInEventType } from "../classify/mod.ts";
 import {
   createLaClient,
+  createLaSourceStats,
   type LaClientConfig,
   type LaCountedPart,
   type LaRowFilter,
@@ -53,16 +54,7 @@ export async function readLogAnalytics(
   filter: LaRowFilter = {},
 ): Promise<Extract<ReportSource, { kind: "log-analytics" }>> {
   const la = await createLaClient(config);
-  const ls: LaSourceStats = {
-    slices: 0,
-    splits: 0,
-    rows: 0,
-    groupRows: 0,
-    dictionaryRows: 0,
-    groupedSignIns: 0,
-    badRows: 0,
-    badRowSamples: [],
-  };
+  const ls: LaSourceStats = createLaSourceStats();
   for await (
     const slice of laSignInBatches(la, {
       window,
