@@ -137,12 +137,6 @@ const eventTypeOf = memoText((s) => classifySignInEventType(s));
 const requirementOf = memoText((s) => classifyAuthenticationRequirement(s));
 const legacyOf = memoText((s) => (s === null ? undefined : isLegacyClientApp(s)));
 const providerOf = memoText((s) => classifyRequirementProvider(s));
-/**
- * The user key of a UPN (else user id): lower-cased. The scanner hands each distinct UPN over as
- * one shared string, so the memo gives back one key string per user too, whose hash V8 keeps:
- * the per-user map lookups then skip hashing a fresh string every sign-in.
- */
-const userKeyOf = memoText((s) => (s === null ? null : s.toLowerCase()), 1 << 16);
 const userTypeOf = memoText((s) => {
   const c = classifyUserType(s);
   return c.kind === "known" ? c.id : "unknown";
@@ -330,7 +324,7 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
   const et = eventTypeOf(eventTypeRaw);
   const eventType = et.kind === "known" ? et.id : "unknown";
   const upn = s.userPrincipalName ?? s.userId;
-  const userKey = userKeyOf(upn);
+  const userKey = upn === null ? null : upn.toLowerCase();
   // A user sign-in names a user, or says it is one (exports with the user columns blanked still
   // count their methods and MFA steps; they are left out of per-user numbers only).
   const isUser = eventType !== "servicePrincipal" && eventType !== "managedIdentity" &&

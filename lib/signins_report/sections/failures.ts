@@ -13,7 +13,7 @@ import {
   markdownTable,
   mermaidBar,
 } from "../../report/mod.ts";
-import type { LogicalSignIn, SignIn } from "../../signins/mod.ts";
+import type { LogicalSignIn } from "../../signins/mod.ts";
 import { memoText } from "../_memo.ts";
 import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
@@ -95,36 +95,19 @@ export class FailuresSection implements ReportSection<FailuresPart> {
     }
   }
 
-  /**
-   * Texts of additionalDetails and step results that no classifier recognises (each once per
-   * sign-in, in the order met: the interruptions', then the sign-in's). Allocation-free when every
-   * text is recognised (the common case): the texts already counted for this sign-in go in a
-   * scratch list, which stays short.
-   */
+  /** Texts of additionalDetails and step results that no classifier recognises (each once per sign-in). */
   #addUnrecognisedTexts(l: LogicalSignIn, n: number): void {
-    const seen = this.#seen;
-    seen.length = 0;
-    const before = l.interruptions;
-    for (let i = 0; i < before.length; i++) this.#noteTexts(before[i]!, n, seen);
-    this.#noteTexts(l.signIn, n, seen);
-    seen.length = 0;
-  }
-
-  /** Scratch of {@linkcode FailuresSection.#addUnrecognisedTexts}. */
-  readonly #seen: string[] = [];
-
-  /** Counts the unrecognised texts of one row not in `seen` yet (and adds them to it). */
-  #noteTexts(s: SignIn, n: number, seen: string[]): void {
-    this.#note(s.additionalDetails, n, seen);
-    const d = s.authenticationDetails;
-    if (d !== null) { for (let i = 0; i < d.length; i++) this.#note(d[i]!.resultDetail, n, seen); }
-  }
-
-  /** Counts `t` when no classifier recognises it and it was not counted for this sign-in yet. */
-  #note(t: string | null, n: number, seen: string[]): void {
-    if (t === null || !unrecognisedOf(t) || seen.includes(t)) return;
-    seen.push(t);
-    this.unrecognisedTexts.add(t, n);
+    const seen = new Set<string>();
+    const note = (t: string | null) => {
+      if (t === null || seen.has(t)) return;
+      seen.add(t);
+      if (unrecognisedOf(t)) this.unrecognisedTexts.add(t, n);
+    };
+    for (const s of [...l.interruptions, l.signIn]) {
+      note(s.additionalDetails);
+      const d = s.authenticationDetails;
+      if (d !== null) { for (let i = 0; i < d.length; i++) note(d[i]!.resultDetail); }
+    }
   }
 
   /** Adds the state of a section that counted later sign-ins (per-user counts: {@linkcode UsersSection.merge}). */

@@ -47,8 +47,17 @@ export class RiskSection implements ReportSection<RiskPart> {
 
   /** Counts one sign-in. */
   add({ s }: SignInInput, n = 1): void {
-    this.#level(s.riskLevelDuringSignIn, this.during, "riskLevelDuringSignIn", n);
-    this.#level(s.riskLevelAggregated, this.aggregated, "riskLevelAggregated", n);
+    const level = (raw: string | null, into: Record<string, number>, field: string) => {
+      if (raw === null) return;
+      const c = riskLevelOf(raw);
+      if (c.kind === "known") into[c.id]! += n;
+      else {
+        into.unknown! += n;
+        this.unknownRisk.add(`${field}: ${raw}`, n);
+      }
+    };
+    level(s.riskLevelDuringSignIn, this.during, "riskLevelDuringSignIn");
+    level(s.riskLevelAggregated, this.aggregated, "riskLevelAggregated");
     if (s.riskState !== null) {
       const c = riskStateOf(s.riskState);
       if (c.kind === "known") this.state[c.id] += n;
@@ -56,17 +65,6 @@ export class RiskSection implements ReportSection<RiskPart> {
         this.state.unknown += n;
         this.unknownRisk.add(`riskState: ${s.riskState}`, n);
       }
-    }
-  }
-
-  /** Counts one risk level (a method, not a closure made per sign-in). */
-  #level(raw: string | null, into: Record<string, number>, field: string, n: number): void {
-    if (raw === null) return;
-    const c = riskLevelOf(raw);
-    if (c.kind === "known") into[c.id]! += n;
-    else {
-      into.unknown! += n;
-      this.unknownRisk.add(`${field}: ${raw}`, n);
     }
   }
 
