@@ -6,6 +6,7 @@
 import { type Cell, markdownHeading, markdownTable } from "../../report/mod.ts";
 import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
+import { memoText } from "../_memo.ts";
 import { moreRows } from "./_markdown.ts";
 import {
   named,
@@ -15,9 +16,28 @@ import {
   type SummaryContext,
 } from "./section.ts";
 
-function browserFamily(b: string): string {
-  const i = b.search(/\s+v?\d/);
-  return i > 0 ? b.slice(0, i) : b;
+/** The browser without its version ("Chrome 130.0.0" → "Chrome"); memoised, so one string per family reaches the counts. */
+const browserFamily = memoText((b) => {
+  const i = b!.search(/\s+v?\d/);
+  return i > 0 ? b!.slice(0, i) : b!;
+});
+
+/** The last place text built for a city (a city's state and country seldom change). */
+interface PlaceText {
+  state: string | null;
+  country: string | null;
+  text: string;
+}
+
+/** Most cities whose place text is kept. */
+const MAX_PLACES = 4096;
+
+/** "city, state, country" without the parts not given; "(unknown)" when none is. */
+function placeText(city: string | null, state: string | null, country: string | null): string {
+  let place = city ?? "";
+  if (state !== null) place = place === "" ? state : `${place}, ${state}`;
+  if (country !== null) place = place === "" ? country : `${place}, ${country}`;
+  return place === "" ? "(unknown)" : place;
 }
 
 /** The section's part of the report. */
@@ -38,14 +58,26 @@ export class PlacesSection implements ReportSection<PlacesPart> {
 
   /** Counts one sign-in. */
   add({ s }: SignInInput, n = 1): void {
-    let place = s.city ?? "";
-    if (s.state !== null) place = place === "" ? s.state : `${place}, ${s.state}`;
-    if (s.countryOrRegion !== null) {
-      place = place === "" ? s.countryOrRegion : `${place}, ${s.countryOrRegion}`;
-    }
-    this.locations.add(place === "" ? "(unknown)" : place, n);
+    this.locations.add(this.#place(s.city, s.state, s.countryOrRegion), n);
     this.os.add(s.os ?? "(unknown)", n);
     this.browsers.add(s.browser === null ? "(unknown)" : browserFamily(s.browser), n);
+  }
+
+  /** Place texts by city (`""`: none), so a repeated place is one string and not built per sign-in. */
+  readonly #places = new Map<string, PlaceText>();
+
+  /** The place text of a sign-in ({@linkcode placeText}), reused while the city's state and country stay the same. */
+  #place(city: string | null, state: string | null, country: string | null): string {
+    const key = city ?? "";
+    const last = this.#places.get(key);
+    if (last !== undefined && last.state === state && last.country === country) return last.text;
+    const text = placeText(city, state, country);
+    if (last !== undefined) {
+      last.state = state;
+      last.country = country;
+      last.text = text;
+    } else if (this.#places.size < MAX_PLACES) this.#places.set(key, { state, country, text });
+    return text;
   }
 
   /** Adds the state of a section that counted later sign-ins. */

@@ -75,6 +75,37 @@ const CASES: Case[] = [
     },
   },
   {
+    name:
+      "PlacesSection builds each place from its own row when a city comes back with another state or country",
+    section: () => new PlacesSection(LIMITS),
+    rows: [
+      { city: "Springfield", state: "Illinois", countryOrRegion: "US", browser: "Chrome 130.0.0" },
+      { city: "Springfield", state: "Illinois", countryOrRegion: "US", browser: "Chrome 131.0.0" },
+      { city: "Springfield", state: "Missouri", countryOrRegion: "US", browser: "Chrome" },
+      { city: "Springfield", state: null, countryOrRegion: null, browser: "Firefox v133" },
+      { city: "Springfield", state: "Illinois", countryOrRegion: "US", browser: "Chrome 130.0.0" },
+      { city: null, state: "Ontario", countryOrRegion: "CA", browser: null },
+      { city: null, state: null, countryOrRegion: "CA", browser: null },
+      { city: null, state: null, countryOrRegion: null, browser: null },
+    ],
+    want: (p) => {
+      const part = p as ReturnType<PlacesSection["summary"]>;
+      assert.deepEqual(part.locations, [
+        { name: "Springfield, Illinois, US", count: 3 },
+        { name: "(unknown)", count: 1 },
+        { name: "CA", count: 1 },
+        { name: "Ontario, CA", count: 1 },
+        { name: "Springfield", count: 1 },
+        { name: "Springfield, Missouri, US", count: 1 },
+      ]);
+      assert.deepEqual(part.browsers, [
+        { name: "Chrome", count: 4 },
+        { name: "(unknown)", count: 3 },
+        { name: "Firefox", count: 1 },
+      ]);
+    },
+  },
+  {
     name: "EventTypesSection puts an event type it does not know under unknown, named",
     section: () => new EventTypesSection(LIMITS),
     rows: [{ eventType: "interactiveUser" }, { eventType: "somethingNew" as never }],
