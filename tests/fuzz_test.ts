@@ -29,7 +29,7 @@ import {
 } from "../lib/signins/mod.ts";
 import { mulberry32 } from "../dev/testing/mulberry32.ts";
 import { PROJECT_ROOT } from "./_run_task.ts";
-import { concatBytes } from "../dev/testing/concat_bytes.ts";
+import { concatBytes } from "../lib/io/bytes.ts";
 
 const SEED = Number(Deno.env.get("FUZZ_SEED") ?? 20241106);
 const enc = new TextEncoder();

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { concatBytes } from "../io/bytes.ts";
 
 /** One DER element: its tag and where its content lies in the buffer. */
 export interface DerElement {
@@ -95,16 +96,6 @@ export function encodeDer(tag: number, content: Uint8Array): Uint8Array<ArrayBuf
   return out;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** DER of AlgorithmIdentifier { rsaEncryption, NULL }. */
 const RSA_ALGORITHM = new Uint8Array([
   0x30,
@@ -136,7 +127,10 @@ const RSA_ALGORITHM = new Uint8Array([
  * ```
  */
 export function pkcs1ToPkcs8(pkcs1: Uint8Array): Uint8Array<ArrayBuffer> {
-  return encodeDer(0x30, concat(new Uint8Array([0x02, 0x01, 0x00]), RSA_ALGORITHM, encodeDer(0x04, pkcs1)));
+  return encodeDer(
+    0x30,
+    concatBytes([new Uint8Array([0x02, 0x01, 0x00]), RSA_ALGORITHM, encodeDer(0x04, pkcs1)]),
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   pendingUtf8Start,
   utf8Length,
 } from "./_unicode.ts";
+import { concatBytes } from "./bytes.ts";
 import { scanLineBreaks } from "./lines.ts";
 
 /**
@@ -164,7 +165,7 @@ export class TextChunkDecoder {
    */
   decode(chunk: Uint8Array): string {
     if (this.#decoder === null) {
-      const head = this.#head === null ? chunk.slice() : concat(this.#head, chunk);
+      const head = this.#head === null ? chunk.slice() : concatBytes([this.#head, chunk]);
       if (head.length < 4) {
         this.#head = head;
         return "";
@@ -244,7 +245,7 @@ export class TextChunkDecoder {
     this.bytesRead += chunk.length;
     this.#prevTail = chunk.length >= 3
       ? chunk.slice(chunk.length - 3)
-      : concat(this.#prevTail, chunk).slice(-3);
+      : concatBytes([this.#prevTail, chunk]).slice(-3);
     return text;
   }
 
@@ -265,13 +266,13 @@ export class TextChunkDecoder {
       const need = utf8Length(held[0]!) - held.length;
       this.#held = NO_BYTES;
       if (final || chunk.length <= need) {
-        const all = concat(held, chunk);
+        const all = concatBytes([held, chunk]);
         if (final) return d.decode(all);
         const cut = pendingUtf8Start(all);
         if (cut < all.length) this.#held = all.slice(cut);
         return d.decode(all.subarray(0, cut));
       }
-      head = d.decode(concat(held, chunk.subarray(0, need)));
+      head = d.decode(concatBytes([held, chunk.subarray(0, need)]));
       chunk = chunk.subarray(need);
     }
     if (final) return head + d.decode(chunk);
@@ -323,7 +324,7 @@ export class TextChunkDecoder {
   /** The error for the first invalid byte of the chunk, or null when the chunk is valid. */
   #locate(chunk: Uint8Array, final: boolean): InputError | null {
     const tail = this.#prevTail;
-    const all = concat(tail, chunk);
+    const all = concatBytes([tail, chunk]);
     const base = this.#bomLength + this.#contentBytes - tail.length; // file offset of all[0]
     let at = -1;
     let what = "";
@@ -367,13 +368,6 @@ export class TextChunkDecoder {
 }
 
 const NO_BYTES = new Uint8Array(0);
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
 
 /** Options of {@linkcode decodeText}. */
 export interface DecodeTextOptions extends TextChunkDecoderOptions {

@@ -12,7 +12,7 @@ import { readSignInBatches } from "./read_sign_ins.ts";
 import { readNdjsonRange } from "./read_ndjson_range.ts";
 import { createReadStats } from "./read_stats.ts";
 import type { ReadSignInsOptions } from "./read_options.ts";
-import { concatBytes } from "../../dev/testing/concat_bytes.ts";
+import { concatBytes } from "../io/bytes.ts";
 import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
 import type { NdjsonRangeOptions } from "./read_ndjson_range.ts";
 import { mulberry32 as rng } from "../../dev/testing/mulberry32.ts";

@@ -8,6 +8,7 @@
  */
 import { InputError } from "../errors.ts";
 import { type InputSource as SignInInput, openInput } from "../io/open.ts";
+import { concatBytes } from "../io/bytes.ts";
 import { TextChunkDecoder } from "../io/decode.ts";
 import { scanLineBreaks } from "../io/lines.ts";
 import { detectJsonLayout } from "./layouts/mod.ts";
@@ -302,14 +303,7 @@ function scanFrom(
     forced === INPUT_FORMAT.LaJson || forced === INPUT_FORMAT.PowerShellJson ||
     forced === INPUT_FORMAT.AzureDiagnostics
   ) return null;
-  let bytes = raw.length === 1 ? raw[0]! : new Uint8Array(raw.reduce((n, c) => n + c.length, 0));
-  if (raw.length > 1) {
-    let at = 0;
-    for (const c of raw) {
-      bytes.set(c, at);
-      at += c.length;
-    }
-  }
+  let bytes = raw.length === 1 ? raw[0]! : concatBytes(raw);
   const lead = leadingWhiteSpace(bytes);
   if (lead.lines !== skippedLines || bytes[lead.bytes] !== (array ? 91 : 123)) return null;
   bytes = bytes.subarray(lead.bytes);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { generateSignIns } from "../../../dev/sample/mod.ts";
 import { FIELD_MODE, type FieldMode, LINE_STATUS, type LineStatus, NdjsonByteScanner } from "./json_scan.ts";
 import { mulberry32 as rng } from "../../../dev/testing/mulberry32.ts";
-import { concatBytes } from "../../../dev/testing/concat_bytes.ts";
+import { concatBytes } from "../bytes.ts";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
