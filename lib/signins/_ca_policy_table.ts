@@ -36,13 +36,6 @@ export function sameStrings(a: readonly string[], b: readonly string[]): boolean
   return true;
 }
 
-/** Whether a shared entry `q` stands for the entry `p` (the five fields equal). */
-function sameEntry(q: AppliedConditionalAccessPolicy, p: AppliedConditionalAccessPolicy): boolean {
-  return q.id === p.id && q.result === p.result && q.displayName === p.displayName &&
-    sameStrings(q.enforcedGrantControls, p.enforcedGrantControls) &&
-    sameStrings(q.enforcedSessionControls, p.enforcedSessionControls);
-}
-
 /**
  * Shared, frozen {@linkcode AppliedConditionalAccessPolicy} entries: equal entries (same id,
  * display name, result and controls) come back as one object holding exactly those five fields.
@@ -97,7 +90,12 @@ export class CaPolicyTable {
     if (same !== undefined) {
       for (let i = 0; i < same.length; i++) {
         const q = same[i]!;
-        if (sameEntry(q, p)) return q;
+        // the same id already (the list is the id's)
+        if (
+          q.result === p.result && q.displayName === p.displayName &&
+          sameStrings(q.enforcedGrantControls, p.enforcedGrantControls) &&
+          sameStrings(q.enforcedSessionControls, p.enforcedSessionControls)
+        ) return q;
       }
     }
     if (this.#size >= MAX_ENTRIES) return p;

@@ -8,7 +8,7 @@
 import { InputError } from "../errors.ts";
 import { type InputSource as SignInInput, openInput } from "../io/open.ts";
 import { TextChunkDecoder } from "../io/decode.ts";
-import { JsonRecordSplitter } from "../io/json_records.ts";
+import { JsonRecordSplitter, type JsonRecordText } from "../io/json_records.ts";
 import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { CaPolicyTable } from "./_ca_policy_table.ts";
@@ -287,8 +287,13 @@ export class Reader {
   /** JSON documents: the sign-ins completed by the next piece of text. */
   jsonPush(t: string): SignIn[] {
     this.#splitter ??= this.#newSplitter();
+    return this.#records(this.#splitter.push(t));
+  }
+
+  /** The sign-ins of records the splitter gave (parsed, or text to parse). */
+  #records(records: readonly JsonRecordText[]): SignIn[] {
     const out: SignIn[] = [];
-    for (const r of this.#splitter.push(t)) {
+    for (const r of records) {
       const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
       if (signIn !== null) out.push(signIn);
     }
@@ -317,12 +322,7 @@ export class Reader {
   /** JSON documents: the end of the input (throws for a truncated file). */
   jsonEnd(byteLength: number): SignIn[] {
     this.#splitter ??= this.#newSplitter();
-    const out: SignIn[] = [];
-    for (const r of this.#splitter.end(byteLength)) {
-      const signIn = "value" in r ? this.value(r.value, r.line) : this.#parse(r.text, r.line);
-      if (signIn !== null) out.push(signIn);
-    }
-    return out;
+    return this.#records(this.#splitter.end(byteLength));
   }
 
   async *csv(
