@@ -1,6 +1,6 @@
 /**
  * Puts back the values a push-down query sent once (lib/log_analytics/kql.ts
- * `COUNTED_DICTIONARY_COLUMNS`, `MERGE_DICTIONARY_COLUMNS`): rows with `Part = "dictionary"` map
+ * `LA_DICTIONARY_PART`, `countedTuples`, `mergeDictionaryColumns`): rows with `Part = "dictionary"` map
  * `DictKey` (the workspace's `hash()` of a value) to `DictValue`; every other row carries the key
  * in the column. A key with two values (a hash collision) or a key the dictionary lacks refuses
  * the whole result: a value is never read as another. A tuple column's value (`LaTuple`) is the
@@ -19,7 +19,7 @@ import {
   type LaCountingMode,
   type LaRowFilter,
   type LaTuple,
-  MERGE_DICTIONARY_COLUMNS,
+  mergeDictionaryColumns,
   mergeTuples,
 } from "./kql.ts";
 import { restoreStepTimes } from "./step_times.ts";
@@ -222,12 +222,23 @@ export function decodeCountedRows(
   filter: LaRowFilter = {},
 ): DecodedStream {
   const tuples = countedTuples(eventTypes, mode, filter);
-  const tuplesOf = (o: Readonly<Record<string, unknown>>) =>
-    typeof o.Part === "string" && Object.hasOwn(tuples, o.Part) ? tuples[o.Part as LaCountedPart]! : [];
+  // each part's keyed tuple columns, found once (not per row)
+  const keyed: Partial<Record<LaCountedPart, string[]>> = {};
+  for (const [p, ts] of Object.entries(tuples)) {
+    keyed[p as LaCountedPart] = ts!.filter((t) => t.keyed).map((t) => t.column);
+  }
+  const partOf = (o: Readonly<Record<string, unknown>>): LaCountedPart | null =>
+    typeof o.Part === "string" && Object.hasOwn(tuples, o.Part) ? o.Part as LaCountedPart : null;
   return streamDecoded(
     rows,
-    (o) => tuplesOf(o).filter((t) => t.keyed).map((t) => t.column),
-    tuplesOf,
+    (o) => {
+      const p = partOf(o);
+      return p === null ? [] : keyed[p]!;
+    },
+    (o) => {
+      const p = partOf(o);
+      return p === null ? [] : tuples[p]!;
+    },
   );
 }
 
@@ -246,7 +257,7 @@ export function decodeMergeRows(
   filter: LaRowFilter = {},
 ): DecodedStream {
   const tuples = mergeTuples(eventTypes, filter);
-  const decoded = streamDecoded(rows, MERGE_DICTIONARY_COLUMNS, () => tuples);
+  const decoded = streamDecoded(rows, mergeDictionaryColumns(eventTypes, filter), () => tuples);
   return {
     dictionaryRows: decoded.dictionaryRows,
     rows: {

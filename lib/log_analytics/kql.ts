@@ -230,7 +230,14 @@ export const LA_COUNTED_PARTS = {
   { columns: readonly string[] | null; status: readonly string[]; eventIp: boolean }
 >;
 
-/** The `Part` of a result's dictionary rows (see {@linkcode COUNTED_DICTIONARY_COLUMNS}). */
+/**
+ * The `Part` of a result's dictionary rows. Columns that carry keys of the dictionary (values
+ * repeated across many rows, sent once: the keyed tuples of the counted parts, and
+ * {@linkcode mergeDictionaryColumns}) hold each value's key (`hash(value, 2^53)`); the result
+ * carries every distinct value once, in rows with this `Part`, `DictKey` (the hash) and
+ * `DictValue` (the text); lib/log_analytics/dictionary.ts puts the values back (and refuses a
+ * result whose dictionary gives one key two values: a hash collision is never read as a match).
+ */
 export const LA_DICTIONARY_PART = "dictionary";
 
 /**
@@ -328,26 +335,28 @@ function dictionaryColumnsOf(tuples: readonly LaTuple[]): string[] {
 }
 
 /**
- * Columns of a result that carry keys of the dictionary (values repeated across many rows, sent
- * once): each row carries the value's key (`hash(value, 2^53)`) in the column instead, and the result carries every
- * distinct value once, in rows with `Part = "dictionary"`, `DictKey` (the hash) and `DictValue`
- * (the text); lib/log_analytics/dictionary.ts puts the values back (and refuses a result whose
- * dictionary gives one key two values: a hash collision is never read as a match). In the counting
- * query: the keyed tuples (a part's other tuples come as text).
+ * The columns of the rows to merge that carry keys of the dictionary: the tuples, and the steps
+ * with their times blanked (see lib/log_analytics/step_times.ts); the per-row identifiers, time,
+ * IP address and step times travel as they are. The query keys them and the client reads them
+ * back from this one list.
+ *
+ * @example
+ * ```ts
+ * import { mergeDictionaryColumns } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(mergeDictionaryColumns(["interactiveUser"]), ["UserTuple", "OutcomeTuple", "FactsTuple", "AuthenticationDetails"]);
+ * ```
  */
-export const COUNTED_DICTIONARY_COLUMNS: readonly string[] = ["UserTuple", "FactsTuple"];
-
-/**
- * The same for the rows to merge: the tuples, and the steps with their times blanked (see
- * lib/log_analytics/step_times.ts); the per-row identifiers, time, IP address and step times
- * travel as they are.
- */
-export const MERGE_DICTIONARY_COLUMNS: readonly string[] = [
-  "UserTuple",
-  "OutcomeTuple",
-  "FactsTuple",
-  "AuthenticationDetails",
-];
+export function mergeDictionaryColumns(
+  eventTypes: readonly SignInEventType[],
+  filter: LaRowFilter = {},
+): string[] {
+  const steps = groupColumns(tablesOf(eventTypes, filter)).includes("AuthenticationDetails");
+  return [
+    ...mergeTuples(eventTypes, filter).map((t) => t.column),
+    ...(steps ? ["AuthenticationDetails"] : []),
+  ];
+}
 
 /** Columns of the rows to merge that travel as they are (one value per row). */
 const MERGE_ROW_COLUMNS = ["Id", "CorrelationId", "CreatedDateTime", "IPAddress"];
@@ -612,7 +621,7 @@ function dictionaryQuery(sources: readonly { name: string; columns: readonly str
  * The counting query for a slice: the sign-ins that are one row each, summarized in parts (see
  * {@linkcode LA_COUNTED_PARTS}; in `whole` mode by every value the report reads), so what comes
  * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`; its values
- * come as tuples ({@linkcode LaTuple}, {@linkcode COUNTED_DICTIONARY_COLUMNS}): keys, with a
+ * come as tuples ({@linkcode LaTuple}, {@linkcode LA_DICTIONARY_PART}): keys, with a
  * dictionary.
  *
  * @example
@@ -653,7 +662,7 @@ export function groupedSignInsQuery(
  * for the toolkit's merge — the same merge a file run uses. Each row's identifiers, time and IP
  * address come as they are; its other values as tuples ({@linkcode LaTuple}) and its steps with
  * their times blanked (the times in `StepTimes`: lib/log_analytics/step_times.ts), keys of values
- * sent once each in the result's dictionary ({@linkcode MERGE_DICTIONARY_COLUMNS}). `rows` picks a part of the slice (the
+ * sent once each in the result's dictionary ({@linkcode mergeDictionaryColumns}). `rows` picks a part of the slice (the
  * rows of a slice too many for one result are read in parts, each decided against the whole
  * slice's neighbourhood, so the parts add up to exactly the slice's rows that were not counted).
  *
@@ -683,7 +692,7 @@ export function mergeRowsQuery(
   const columns = groupColumns(tablesOf(eventTypes, filter));
   const tuples = mergeTuples(eventTypes, filter);
   const steps = columns.includes("AuthenticationDetails");
-  const keyed = [...tuples.map((t) => t.column), ...(steps ? ["AuthenticationDetails"] : [])];
+  const keyed = mergeDictionaryColumns(eventTypes, filter);
   const inTuples = tuples.flatMap((t) => t.keys);
   return [
     head(eventTypes, slice, filter, window),
