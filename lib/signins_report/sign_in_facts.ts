@@ -137,6 +137,8 @@ const eventTypeOf = memoText((s) => classifySignInEventType(s));
 const requirementOf = memoText((s) => classifyAuthenticationRequirement(s));
 const legacyOf = memoText((s) => (s === null ? undefined : isLegacyClientApp(s)));
 const providerOf = memoText((s) => classifyRequirementProvider(s));
+/** A user's key (the UPN, else the id, lower-cased): a guest's `#EXT#` UPN is a new string each time otherwise. */
+const userKeyOf = memoText((s) => (s === null ? null : s.toLowerCase()), 1 << 14);
 const userTypeOf = memoText((s) => {
   const c = classifyUserType(s);
   return c.kind === "known" ? c.id : "unknown";
@@ -324,7 +326,7 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
   const et = eventTypeOf(eventTypeRaw);
   const eventType = et.kind === "known" ? et.id : "unknown";
   const upn = s.userPrincipalName ?? s.userId;
-  const userKey = upn === null ? null : upn.toLowerCase();
+  const userKey = userKeyOf(upn);
   // A user sign-in names a user, or says it is one (exports with the user columns blanked still
   // count their methods and MFA steps; they are left out of per-user numbers only).
   const isUser = eventType !== "servicePrincipal" && eventType !== "managedIdentity" &&

@@ -408,3 +408,31 @@ Deno.test("NdjsonByteScanner fields: keys in the line's order (first place, last
   }
   assert.equal(i, lines.length);
 });
+
+Deno.test("NdjsonByteScanner fields: per-row strings of every short length, ASCII or not, as JSON.parse has them", () => {
+  const s = new NdjsonByteScanner({ a: FIELD_MODE.direct, b: FIELD_MODE.direct });
+  const texts: string[] = [];
+  for (let n = 0; n <= 70; n++) {
+    const ascii = Array.from({ length: n }, (_, i) => String.fromCharCode(32 + ((i * 7 + n) % 95)))
+      .join("").replace(/["\\]/g, "x");
+    texts.push(ascii);
+    // one non-ASCII character (2, 3 or 4 bytes) at the start, the middle or the end
+    for (const c of ["é", "€", "😀"]) {
+      if (n > 0) {
+        texts.push(c + ascii.slice(1), ascii.slice(0, n >> 1) + c + ascii.slice((n >> 1) + 1), ascii + c);
+      }
+    }
+  }
+  texts.push("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-00000000000é");
+  const lines = texts.map((t, i) => JSON.stringify({ a: t, b: `${i}`, c: t }));
+  s.push(encoder.encode(lines.join("\n") + "\n"));
+  let i = 0;
+  while (s.next()) {
+    assert.equal(s.status, LINE_STATUS.valid, lines[i]);
+    const want = JSON.parse(lines[i]!) as Record<string, unknown>;
+    delete want.c;
+    assert.deepStrictEqual(s.fields(), want, lines[i]);
+    i++;
+  }
+  assert.equal(i, lines.length);
+});
