@@ -35,6 +35,14 @@ const MAX_INTERNED: i32 = 4096;
 /** Key table: bytes for the key names, hash slots. */
 const KEY_AREA: i32 = 4096;
 const KEY_SLOTS: u32 = 256;
+/**
+ * Guesses from the lines before (reset by each `extract`, whose input does not change while it
+ * runs): the j-th member's key of the last line that had one (where its bytes are, their length,
+ * the key index), and the id of the value of the r-th field record (-1: none). A line of the same
+ * shape as the one before compares its keys and values with those bytes and skips the hashing.
+ */
+const GUESS_KEYS: i32 = 256;
+const GUESS_VALUES: i32 = 1024;
 
 let capacity: i32 = 0;
 let inputPtr: usize = 0;
@@ -45,6 +53,9 @@ let slotPtr: usize = 0;
 let arenaPtr: usize = 0;
 let keyPtr: usize = 0;
 let keySlotPtr: usize = 0;
+let idPtr: usize = 0;
+let guessKeyPtr: usize = 0;
+let guessValuePtr: usize = 0;
 let scannedTo: i32 = 0;
 
 /** Makes room for `bytes` input bytes; returns where the input goes. */
@@ -53,7 +64,8 @@ export function input(bytes: i32): usize {
     const cap = max(bytes, 1 << 20);
     const base = (__heap_base + 15) & ~15;
     const fixed = <usize>OUT_LINES * 12 + <usize>RECORDS * 20 + <usize>SLOTS * 16 + <usize>ARENA +
-      <usize>KEY_AREA + <usize>KEY_SLOTS * 4;
+      <usize>KEY_AREA + <usize>KEY_SLOTS * 4 + <usize>MAX_IDS * 8 + <usize>GUESS_KEYS * 12 +
+      <usize>GUESS_VALUES * 4;
     const need = base + fixed + <usize>cap * 2 + <usize>PAD * 2;
     const have = <usize>memory.size() << 16;
     if (need > have) {
@@ -66,7 +78,10 @@ export function input(bytes: i32): usize {
     arenaPtr = slotPtr + <usize>SLOTS * 16;
     keyPtr = arenaPtr + <usize>ARENA;
     keySlotPtr = keyPtr + <usize>KEY_AREA;
-    inputPtr = keySlotPtr + <usize>KEY_SLOTS * 4;
+    idPtr = keySlotPtr + <usize>KEY_SLOTS * 4;
+    guessKeyPtr = idPtr + <usize>MAX_IDS * 8;
+    guessValuePtr = guessKeyPtr + <usize>GUESS_KEYS * 12;
+    inputPtr = guessValuePtr + <usize>GUESS_VALUES * 4;
     stackPtr = inputPtr + <usize>cap + <usize>PAD;
     capacity = cap;
   }
@@ -371,6 +386,9 @@ let idCount: i32 = 0;
 let arenaUsed: i32 = 0;
 let rec: usize = 0;
 let recEnd: usize = 0;
+/** Where the current line's records start; members guessed so far in this `extract`. */
+let lineRecords: usize = 0;
+let guessedKeys: i32 = 0;
 
 @inline function mix(h: u64): u64 {
   h ^= h >> 32;
@@ -385,16 +403,28 @@ let recEnd: usize = 0;
   return len >= 8 ? w : w & ((<u64>1 << (<u64>len << 3)) - 1);
 }
 
+/** Hash of the bytes [p, p+len): two independent lanes of 8 bytes (half the dependent multiplies). */
 function hashBytes(p: usize, len: i32): u64 {
   let h: u64 = <u64>len * 0xff51afd7ed558ccd;
+  let g: u64 = 0xc4ceb9fe1a85ec53;
   let i: i32 = 0;
-  for (; i + 8 <= len; i += 8) h = mix(h ^ load<u64>(p + <usize>i));
-  if (i < len) h = mix(h ^ head8(p + <usize>i, len - i));
-  return mix(h);
+  for (; i + 16 <= len; i += 16) {
+    h = mix(h ^ load<u64>(p + <usize>i));
+    g = mix(g ^ load<u64>(p + <usize>i + 8));
+  }
+  if (i + 8 <= len) {
+    h = mix(h ^ load<u64>(p + <usize>i));
+    i += 8;
+  }
+  if (i < len) g = mix(g ^ head8(p + <usize>i, len - i));
+  return mix(h ^ (g * 0x9e3779b97f4a7c15));
 }
 
 function sameBytes(a: usize, b: usize, len: i32): bool {
   let i: i32 = 0;
+  for (; i + 16 <= len; i += 16) {
+    if (v128.any_true(v128.xor(v128.load(a + <usize>i), v128.load(b + <usize>i)))) return false;
+  }
   for (; i + 8 <= len; i += 8) if (load<u64>(a + <usize>i) != load<u64>(b + <usize>i)) return false;
   for (; i < len; i++) if (load<u8>(a + <usize>i) != load<u8>(b + <usize>i)) return false;
   return true;
@@ -477,6 +507,8 @@ function intern(p: usize, len: i32): i32 {
   store<i32>(e + 8, len);
   const id = idCount++;
   store<i32>(e + 12, id + 1);
+  store<u32>(idPtr + <usize>id * 8, <u32>arenaUsed);
+  store<i32>(idPtr + <usize>id * 8 + 4, len);
   arenaUsed += len;
   isNew = true;
   return id;
@@ -496,7 +528,21 @@ function intern(p: usize, len: i32): i32 {
 /** The record of a wanted value [start, end) whose key is k; `plain`: a string without escapes. */
 function valueRecord(k: i32, mode: u32, start: usize, end: usize, plain: bool): void {
   if (mode == MODE_INTERN) {
-    const id = intern(start, <i32>(end - start));
+    // the value the record at this place in the line had last time, if these are its bytes
+    const r = <i32>((rec - lineRecords) / 20);
+    const len = <i32>(end - start);
+    if (r < GUESS_VALUES) {
+      const guess = load<i32>(guessValuePtr + <usize>r * 4);
+      if (
+        guess >= 0 && load<i32>(idPtr + <usize>guess * 8 + 4) == len &&
+        sameBytes(arenaPtr + <usize>load<u32>(idPtr + <usize>guess * 8), start, len)
+      ) {
+        record(k, TAG_INTERNED, guess, start, end);
+        return;
+      }
+    }
+    const id = intern(start, len);
+    if (r < GUESS_VALUES) store<i32>(guessValuePtr + <usize>r * 4, id);
     if (id >= 0) {
       record(k, isNew ? TAG_NEW : TAG_INTERNED, id, start, end);
       return;
@@ -558,6 +604,7 @@ let lineNext: usize = 0;
 function extractLine(p: usize): i32 {
   const start = skipSpace(p);
   const lineRec = rec;
+  lineRecords = rec;
   let c = at(start);
   if (c == 0x0a) {
     lineNext = start + 1;
@@ -573,6 +620,7 @@ function extractLine(p: usize): i32 {
     if (at(q) == 0x7d) {
       q++;
     } else {
+      let j: i32 = 0;
       for (;;) {
         if (at(q) != 0x22) {
           q = 0;
@@ -586,7 +634,24 @@ function extractLine(p: usize): i32 {
         }
         let k: i32 = -1;
         if (escaped) fallback = true;
-        else k = findKey(q + 1, <i32>(keyEnd - q - 2));
+        else {
+          const name = q + 1;
+          const len = <i32>(keyEnd - q - 2);
+          if (j < GUESS_KEYS) {
+            // the key the j-th member had on the line before, if these are its bytes
+            const g = guessKeyPtr + <usize>j * 12;
+            if (j < guessedKeys && load<i32>(g + 4) == len && sameBytes(<usize>load<u32>(g), name, len)) {
+              k = load<i32>(g + 8);
+            } else {
+              k = findKey(name, len);
+              store<u32>(g, <u32>name);
+              store<i32>(g + 4, len);
+              store<i32>(g + 8, k);
+              if (j >= guessedKeys) guessedKeys = j + 1;
+            }
+          } else k = findKey(name, len);
+          j++;
+        }
         q = skipSpace(keyEnd);
         if (at(q) != 0x3a) {
           q = 0;
@@ -633,6 +698,8 @@ export function extract(from: i32, to: i32): i32 {
   let out = outPtr;
   rec = recordPtr;
   recEnd = recordPtr + <usize>RECORDS * 20;
+  guessedKeys = 0; // the key bytes guessed from are in this input
+  memory.fill(guessValuePtr, 0xff, <usize>GUESS_VALUES * 4);
   const full = recEnd - <usize>LINE_RECORDS * 20;
   while (p < end && n < OUT_LINES && rec <= full) {
     const status = extractLine(p);

@@ -436,3 +436,32 @@ Deno.test("NdjsonByteScanner fields: per-row strings of every short length, ASCI
   }
   assert.equal(i, lines.length);
 });
+
+Deno.test("NdjsonByteScanner fields: lines like the one before but for one key or value of the same length", () => {
+  const s = new NdjsonByteScanner({ ab: FIELD_MODE.intern, ac: FIELD_MODE.intern, l: FIELD_MODE.elements });
+  const lines = [
+    `{"ab":"x1","ac":{"v":1},"l":["p","q"]}`,
+    `{"ab":"x1","ac":{"v":1},"l":["p","q"]}`, // the same
+    `{"ab":"x2","ac":{"v":1},"l":["p","r"]}`, // a value and an element of the same length
+    `{"ad":"x2","ac":{"v":2},"l":["p","r"]}`, // a key of the same length that is not wanted
+    `{"ac":"x2","ab":{"v":2},"l":["p"]}`, // keys swapped
+    `{"ac":"x2","ab":{"v":2},"l":["p"],"ab":"x1"}`, // a key twice
+    `{"ab":"x1","ac":{"v":1},"l":"p"}`,
+    `{"ab":"x1x","ac":{"v":1},"l":["p","q","q"]}`,
+    `{"ab":"x1","ac":{"v":1},"l":["p","q"]}`,
+  ];
+  for (const chunking of [1, 3, lines.length]) {
+    let i = 0;
+    for (let at = 0; at < lines.length; at += chunking) {
+      s.push(encoder.encode(lines.slice(at, at + chunking).join("\n") + "\n"));
+      while (s.next()) {
+        assert.equal(s.status, LINE_STATUS.valid, lines[i]);
+        const want = JSON.parse(lines[i]!) as Record<string, unknown>;
+        delete want.ad;
+        assert.deepStrictEqual(s.fields(), want, `${chunking}: ${lines[i]}`);
+        i++;
+      }
+    }
+    assert.equal(i, lines.length);
+  }
+});
