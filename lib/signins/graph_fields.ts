@@ -1,16 +1,16 @@
 /**
  * The top-level keys of a Graph sign-in that `mapGraphSignIn` (map_graph.ts) reads, for the
  * WebAssembly scanner (`lib/io/wasm/json_scan.ts`) to hand over instead of the whole parsed
- * object, each with how its values travel: per-row values (ids, times, the per-step times of
- * `authenticationDetails`, an envelope's `properties`) decoded each time, repeated values (users,
- * apps, status, device, location, …) interned, and each Conditional Access entry interned on its
- * own. `graph_fields_test.ts` checks every `o.<key>` the mapper reads is here.
+ * object, each with how its values travel: per-row values (ids, times, an envelope's `properties`) decoded each
+ * time, repeated values (users, apps, status, device, location, …) interned, each Conditional
+ * Access entry interned on its own, and each `authenticationDetails` step interned apart from its
+ * time (its first member). `graph_fields_test.ts` checks every `o.<key>` the mapper reads is here.
  *
  * @module
  */
 import { FIELD_MODE, type FieldMode } from "../io/wasm/json_scan.ts";
 
-const D = FIELD_MODE.direct, I = FIELD_MODE.intern, E = FIELD_MODE.elements;
+const D = FIELD_MODE.direct, I = FIELD_MODE.intern, E = FIELD_MODE.elements, S = FIELD_MODE.steps;
 
 /** Keys `mapGraphSignIn` (map_graph.ts) reads, and how the scanner hands their values over. */
 export const GRAPH_SIGN_IN_FIELDS: Readonly<Record<string, FieldMode>> = Object.freeze({
@@ -20,7 +20,7 @@ export const GRAPH_SIGN_IN_FIELDS: Readonly<Record<string, FieldMode>> = Object.
   originalRequestId: D,
   uniqueTokenIdentifier: D,
   sessionId: D,
-  authenticationDetails: D,
+  authenticationDetails: S,
   // the diagnostic-settings envelope
   category: I,
   properties: D,

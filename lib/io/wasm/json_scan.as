@@ -43,6 +43,8 @@ const KEY_SLOTS: u32 = 256;
  */
 const GUESS_KEYS: i32 = 256;
 const GUESS_VALUES: i32 = 1024;
+/** Bytes of an element without its first value (MODE_STEPS), put together to be interned. */
+const SCRATCH: i32 = MAX_INTERNED + 64;
 
 let capacity: i32 = 0;
 let inputPtr: usize = 0;
@@ -56,6 +58,7 @@ let keySlotPtr: usize = 0;
 let idPtr: usize = 0;
 let guessKeyPtr: usize = 0;
 let guessValuePtr: usize = 0;
+let scratchPtr: usize = 0;
 let scannedTo: i32 = 0;
 
 /** Makes room for `bytes` input bytes; returns where the input goes. */
@@ -65,7 +68,7 @@ export function input(bytes: i32): usize {
     const base = (__heap_base + 15) & ~15;
     const fixed = <usize>OUT_LINES * 12 + <usize>RECORDS * 20 + <usize>SLOTS * 16 + <usize>ARENA +
       <usize>KEY_AREA + <usize>KEY_SLOTS * 4 + <usize>MAX_IDS * 8 + <usize>GUESS_KEYS * 12 +
-      <usize>GUESS_VALUES * 4;
+      <usize>GUESS_VALUES * 4 + <usize>SCRATCH;
     const need = base + fixed + <usize>cap * 2 + <usize>PAD * 2;
     const have = <usize>memory.size() << 16;
     if (need > have) {
@@ -81,7 +84,8 @@ export function input(bytes: i32): usize {
     idPtr = keySlotPtr + <usize>KEY_SLOTS * 4;
     guessKeyPtr = idPtr + <usize>MAX_IDS * 8;
     guessValuePtr = guessKeyPtr + <usize>GUESS_KEYS * 12;
-    inputPtr = guessValuePtr + <usize>GUESS_VALUES * 4;
+    scratchPtr = guessValuePtr + <usize>GUESS_VALUES * 4;
+    inputPtr = scratchPtr + <usize>SCRATCH;
     stackPtr = inputPtr + <usize>cap + <usize>PAD;
     capacity = cap;
   }
@@ -365,7 +369,12 @@ export function scan(from: i32, to: i32): i32 {
 //   TAG_NEW       as TAG_INTERNED, first time this id is seen
 //   TAG_STRING    a string without escapes: its bytes inside the quotes are the text (UTF-8)
 //   TAG_JSON      any other value: the host parses its bytes
-//   TAG_ARRAY     (MODE_ELEMENTS keys) an array; id = number of element records that follow
+//   TAG_ARRAY     (MODE_ELEMENTS, MODE_STEPS keys) an array; id = number of elements that follow
+//   TAG_CUT       (MODE_STEPS elements) an object whose first member's value is a string without
+//                 escapes, and whose first key has no escape and is not met again in it: id of its
+//                 bytes without that value (the quotes included) interned, start/end the value's
+//                 bytes (with its quotes); always followed by a TAG_JSON record of the whole element
+//                 (the host parses it once per id, the first time it meets the id)
 // A line whose wanted values cannot be told this way (not an object, a key with an escape, too
 // many records) gets status FALLBACK: valid, read it whole.
 
@@ -374,12 +383,14 @@ const FALLBACK: i32 = 3;
 const MODE_DIRECT: u32 = 0;
 const MODE_INTERN: u32 = 1;
 const MODE_ELEMENTS: u32 = 2;
+const MODE_STEPS: u32 = 3;
 
 const TAG_INTERNED: i32 = 0;
 const TAG_NEW: i32 = 1;
 const TAG_STRING: i32 = 2;
 const TAG_JSON: i32 = 3;
 const TAG_ARRAY: i32 = 4;
+const TAG_CUT: i32 = 5;
 
 let keyCount: i32 = 0;
 let idCount: i32 = 0;
@@ -526,23 +537,81 @@ function intern(p: usize, len: i32): i32 {
 }
 
 /** The record of a wanted value [start, end) whose key is k; `plain`: a string without escapes. */
+/**
+ * Id of the bytes [p, p+len) as `intern` gives it, for the record about to be written: the id
+ * the record at this place in the line had last time when these are its bytes (`isNew` false),
+ * else looked up (and remembered for the next line).
+ */
+function internAtRecord(p: usize, len: i32): i32 {
+  const r = <i32>((rec - lineRecords) / 20);
+  if (r >= GUESS_VALUES) return intern(p, len);
+  const guess = load<i32>(guessValuePtr + <usize>r * 4);
+  if (
+    guess >= 0 && load<i32>(idPtr + <usize>guess * 8 + 4) == len &&
+    sameBytes(arenaPtr + <usize>load<u32>(idPtr + <usize>guess * 8), p, len)
+  ) {
+    isNew = false;
+    return guess;
+  }
+  const id = intern(p, len);
+  store<i32>(guessValuePtr + <usize>r * 4, id);
+  return id;
+}
+
+/**
+ * MODE_STEPS: the records of the element at p when it can be cut (see TAG_CUT): returns after
+ * it, or 0 when it cannot be (nothing written; the caller reads it as a plain element).
+ */
+function cutElement(k: i32, p: usize): usize {
+  if (at(p) != 0x7b) return 0;
+  let q = skipSpace(p + 1);
+  if (at(q) != 0x22) return 0;
+  escaped = false;
+  const keyStart = q + 1;
+  const keyEnd = skipString(keyStart);
+  if (keyEnd == 0 || escaped) return 0;
+  const keyLen = <i32>(keyEnd - keyStart - 1);
+  q = skipSpace(keyEnd);
+  if (at(q) != 0x3a) return 0;
+  const vStart = skipSpace(q + 1);
+  if (at(vStart) != 0x22) return 0;
+  const vEnd = skipString(vStart + 1);
+  if (vEnd == 0 || escaped) return 0;
+  // the other members: valid, and none with the first key again
+  q = skipSpace(vEnd);
+  for (;;) {
+    const c = at(q);
+    if (c == 0x7d) break;
+    if (c != 0x2c) return 0;
+    q = skipSpace(q + 1);
+    if (at(q) != 0x22) return 0;
+    const name = q + 1;
+    escaped = false;
+    const nameEnd = skipString(name);
+    if (nameEnd == 0 || escaped) return 0;
+    if (<i32>(nameEnd - name - 1) == keyLen && sameBytes(name, keyStart, keyLen)) return 0;
+    q = skipSpace(nameEnd);
+    if (at(q) != 0x3a) return 0;
+    q = skipValue(q + 1);
+    if (q == 0) return 0;
+    q = skipSpace(q);
+  }
+  const end = q + 1;
+  const head = <i32>(vStart - p), tail = <i32>(end - vEnd);
+  if (head + tail > MAX_INTERNED) return 0;
+  memory.copy(scratchPtr, p, <usize>head);
+  memory.copy(scratchPtr + <usize>head, vEnd, <usize>tail);
+  const id = internAtRecord(scratchPtr, head + tail);
+  if (id < 0) return 0;
+  record(k, TAG_CUT, id, vStart, vEnd);
+  record(k, TAG_JSON, 0, p, end);
+  return end;
+}
+
+/** The record of a wanted value [start, end) whose key is k; `plain`: a string without escapes. */
 function valueRecord(k: i32, mode: u32, start: usize, end: usize, plain: bool): void {
   if (mode == MODE_INTERN) {
-    // the value the record at this place in the line had last time, if these are its bytes
-    const r = <i32>((rec - lineRecords) / 20);
-    const len = <i32>(end - start);
-    if (r < GUESS_VALUES) {
-      const guess = load<i32>(guessValuePtr + <usize>r * 4);
-      if (
-        guess >= 0 && load<i32>(idPtr + <usize>guess * 8 + 4) == len &&
-        sameBytes(arenaPtr + <usize>load<u32>(idPtr + <usize>guess * 8), start, len)
-      ) {
-        record(k, TAG_INTERNED, guess, start, end);
-        return;
-      }
-    }
-    const id = intern(start, len);
-    if (r < GUESS_VALUES) store<i32>(guessValuePtr + <usize>r * 4, id);
+    const id = internAtRecord(start, <i32>(end - start));
     if (id >= 0) {
       record(k, isNew ? TAG_NEW : TAG_INTERNED, id, start, end);
       return;
@@ -564,7 +633,7 @@ function takeValue(p: usize, k: i32): usize {
     valueRecord(k, mode, p, end, !escaped);
     return end;
   }
-  if (mode == MODE_ELEMENTS && c == 0x5b) {
+  if ((mode == MODE_ELEMENTS || mode == MODE_STEPS) && c == 0x5b) {
     const head = rec;
     record(k, TAG_ARRAY, 0, p, p);
     let n: i32 = 0;
@@ -574,10 +643,13 @@ function takeValue(p: usize, k: i32): usize {
     } else {
       for (;;) {
         const start = p;
-        const end = skipValue(p);
-        if (end == 0) return 0;
-        escaped = true; // elements are never taken as plain strings
-        valueRecord(k, MODE_INTERN, start, end, false);
+        let end: usize = mode == MODE_STEPS ? cutElement(k, p) : 0;
+        if (end == 0) {
+          end = skipValue(p);
+          if (end == 0) return 0;
+          escaped = true; // elements are never taken as plain strings
+          valueRecord(k, MODE_INTERN, start, end, false);
+        }
         n++;
         p = skipSpace(end);
         const d = at(p);

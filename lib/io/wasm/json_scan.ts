@@ -31,12 +31,17 @@ interface JsonScanExports {
   extract(from: number, to: number): number;
 }
 
-/** How a wanted field's values are handed over: decoded each time, or interned (each distinct byte string decoded once), or (arrays) each element interned. */
-export const FIELD_MODE = { direct: 0, intern: 1, elements: 2 } as const;
+/**
+ * How a wanted field's values are handed over: decoded each time, or interned (each distinct
+ * byte string decoded once), or (arrays) each element interned, or (arrays, `steps`) each
+ * element interned apart from its first member's string value (a per-row time in objects that
+ * are otherwise alike): the element is a copy of the shared parse with that value set.
+ */
+export const FIELD_MODE = { direct: 0, intern: 1, elements: 2, steps: 3 } as const;
 /** A field mode. */
 export type FieldMode = typeof FIELD_MODE[keyof typeof FIELD_MODE];
 
-const TAG = { interned: 0, new: 1, string: 2, json: 3, array: 4 } as const;
+const TAG = { interned: 0, new: 1, string: 2, json: 3, array: 4, cut: 5 } as const;
 /** Distinct values interned per scanner (as in json_scan.as). */
 const MAX_IDS = 1 << 15;
 const RESULT_LINES = 65536;
@@ -70,6 +75,12 @@ function makerOf(
   return new Function("v", `"use strict"; return { ${props} };`) as (
     v: readonly unknown[],
   ) => Record<string, unknown>;
+}
+
+/** A cut element's shared parse and its first key (steps). */
+interface Template {
+  readonly parsed: Readonly<Record<string, unknown>>;
+  readonly key: string;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -113,6 +124,8 @@ export class NdjsonByteScanner {
   /** Extracting: the wanted keys, and the values of the interned ids. */
   readonly #keys: readonly string[] | null;
   readonly #values: unknown[] = [];
+  /** Steps: the parse of the first element met of each id of a cut element, and its first key. */
+  readonly #templates: (Template | undefined)[] = [];
   readonly #utf8 = new TextDecoder();
   /** Extracting: the trie of key sequences (null when a key cannot be a literal's plain key). */
   readonly #shapes: Shape | null;
@@ -275,7 +288,13 @@ export class NdjsonByteScanner {
         const a = new Array<unknown>(len);
         for (let i = 0; i < len; i++) {
           r += 5;
-          const v = rec[r + 1] === TAG.interned ? values[rec[r + 2]!] : undefined;
+          const t = rec[r + 1];
+          if (t === TAG.cut) {
+            a[i] = this.#cut(r);
+            r += 5; // the element's own record, read when its id is new
+            continue;
+          }
+          const v = t === TAG.interned ? values[rec[r + 2]!] : undefined;
           a[i] = v !== undefined ? v : this.#value(r);
         }
         value = a;
@@ -299,6 +318,38 @@ export class NdjsonByteScanner {
     const child: Shape = { path: [...shape.path, key], next: [], make: null };
     shape.next[key] = child;
     return child;
+  }
+
+  /**
+   * The element of cut record r (steps): a copy of the shared parse of its id with the first
+   * member's value, a string without escapes, set (it keeps its place, as in `JSON.parse`).
+   */
+  #cut(r: number): Record<string, unknown> {
+    const rec = this.#rec, bytes = this.#bytes;
+    const id = rec[r + 2]!;
+    const t = this.#templates[id] ?? this.#template(id, r + 5);
+    const from = this.#inputPtr + rec[r + 3]! + 1, to = this.#inputPtr + rec[r + 4]! - 1;
+    const text = asciiText(bytes, from, to) ?? this.#utf8.decode(bytes.subarray(from, to));
+    const o: Record<string, unknown> = { ...t.parsed };
+    if (t.key === "__proto__") {
+      Object.defineProperty(o, t.key, { value: text, writable: true, enumerable: true, configurable: true });
+    } else o[t.key] = text;
+    return o;
+  }
+
+  /** The template of cut element id, from the element's record r (its bytes: `{`, spaces, then the first key, which has no escape). */
+  #template(id: number, r: number): Template {
+    if (id >= MAX_IDS) throw new RangeError("json_scan: interned id out of range");
+    const bytes = this.#bytes.subarray(
+      this.#inputPtr + this.#rec[r + 3]!,
+      this.#inputPtr + this.#rec[r + 4]!,
+    );
+    const parsed = deepFreeze(JSON.parse(this.#utf8.decode(bytes)) as Record<string, unknown>);
+    const open = bytes.indexOf(34);
+    const key = this.#utf8.decode(bytes.subarray(open + 1, bytes.indexOf(34, open + 1)));
+    const t: Template = { parsed, key };
+    this.#templates[id] = t;
+    return t;
   }
 
   /** The value of record r. */

@@ -278,9 +278,10 @@ const FIELDS: Record<string, FieldMode> = {
   status: FIELD_MODE.intern,
   deviceDetail: FIELD_MODE.intern,
   signInEventTypes: FIELD_MODE.intern,
-  authenticationDetails: FIELD_MODE.direct,
+  authenticationDetails: FIELD_MODE.steps,
   appliedConditionalAccessPolicies: FIELD_MODE.elements,
   "": FIELD_MODE.intern,
+  "b": FIELD_MODE.steps,
   "a": FIELD_MODE.intern,
   "é": FIELD_MODE.direct,
   "😀": FIELD_MODE.elements,
@@ -464,4 +465,63 @@ Deno.test("NdjsonByteScanner fields: lines like the one before but for one key o
     }
     assert.equal(i, lines.length);
   }
+});
+
+Deno.test("NdjsonByteScanner fields: steps, each element a copy of its shared parse with its first value set", () => {
+  const s = new NdjsonByteScanner({ d: FIELD_MODE.steps });
+  const elements = [
+    `{"t":"2026-11-20T11:59:56Z","m":"Password","ok":true}`,
+    `{"t":"2026-11-20T11:59:57Z","m":"Password","ok":true}`,
+    `{ "t" : "2026-11-20T11:59:58Z" , "m":"Password","ok":true}`,
+    `{"t":"2026-11-20T11:59:56Z","m":"Password","ok":true,"t":"later"}`, // first key again
+    `{"t":"2026-11-20T11:59:56Z","m":"Password","ok":true,"\\u0074":"x"}`, // the same key escaped
+    `{"t":"a\\"b","m":"Password"}`, // an escape in the value
+    `{"\\u0074":"v","m":"Password"}`, // an escape in the key
+    `{"t":"é€😀","m":"Password"}`,
+    `{"t":"","m":"Password"}`,
+    `{"t":null,"m":"Password"}`,
+    `{"t":1,"m":"Password"}`,
+    `{"t":"x"}`,
+    `{"2":"x","1":"y","t":"z"}`, // integer keys come first in the parse
+    `{"__proto__":"x","m":{"a":[1,{"b":"c"}]}}`,
+    `{"constructor":"x","m":"y"}`,
+    `{}`,
+    `"text"`,
+    `[1,2]`,
+    `{"t":"x","m":"${"y".repeat(5000)}"}`, // longer than a value interned
+    `{"t":"x","m":"Password","n":{"t":"inner"}}`,
+  ];
+  const random = rng(9);
+  const lines: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const n = Math.floor(random() * 4);
+    const a = Array.from({ length: n }, () => elements[Math.floor(random() * elements.length)]!);
+    lines.push(random() < 0.1 ? `{"d":${a[0] ?? "null"}}` : `{"x":1,"d":[${a.join(" , ")}]}`);
+  }
+  lines.push(`{"d":[${elements.join(",")}]}`);
+  for (const chunk of [1, 7, lines.length]) {
+    let i = 0;
+    for (let at = 0; at < lines.length; at += chunk) {
+      s.push(encoder.encode(lines.slice(at, at + chunk).join("\n") + "\n"));
+      while (s.next()) {
+        assert.equal(s.status, LINE_STATUS.valid, lines[i]);
+        const want = JSON.parse(lines[i]!) as Record<string, unknown>;
+        delete want.x;
+        const got = s.fields();
+        assert.deepStrictEqual(got, want, lines[i]);
+        assert.equal(JSON.stringify(got), JSON.stringify(want), `key order: ${lines[i]}`);
+        i++;
+      }
+    }
+    assert.equal(i, lines.length);
+  }
+  // the proto key stays an own property, the prototype untouched
+  s.push(encoder.encode(`{"d":[{"__proto__":"p","m":1},{"__proto__":"q","m":1}]}\n`));
+  assert.ok(s.next());
+  const [a, b] = s.fields().d as Record<string, unknown>[];
+  assert.equal(Object.getPrototypeOf(b), Object.prototype);
+  assert.deepStrictEqual([
+    Object.getOwnPropertyDescriptor(a, "__proto__")?.value,
+    Object.getOwnPropertyDescriptor(b, "__proto__")?.value,
+  ], ["p", "q"]);
 });
