@@ -429,10 +429,10 @@ Deno.test("NdjsonByteScanner fields: per-row strings of every short length, ASCI
   s.push(encoder.encode(lines.join("\n") + "\n"));
   let i = 0;
   while (s.next()) {
-    assert.equal(s.status, LINE_STATUS.valid, lines[i]);
+    assert.equal(s.status, LINE_STATUS.valid, lines[i]!);
     const want = JSON.parse(lines[i]!) as Record<string, unknown>;
     delete want.c;
-    assert.deepStrictEqual(s.fields(), want, lines[i]);
+    assert.deepStrictEqual(s.fields(), want, lines[i]!);
     i++;
   }
   assert.equal(i, lines.length);
@@ -456,7 +456,7 @@ Deno.test("NdjsonByteScanner fields: lines like the one before but for one key o
     for (let at = 0; at < lines.length; at += chunking) {
       s.push(encoder.encode(lines.slice(at, at + chunking).join("\n") + "\n"));
       while (s.next()) {
-        assert.equal(s.status, LINE_STATUS.valid, lines[i]);
+        assert.equal(s.status, LINE_STATUS.valid, lines[i]!);
         const want = JSON.parse(lines[i]!) as Record<string, unknown>;
         delete want.ad;
         assert.deepStrictEqual(s.fields(), want, `${chunking}: ${lines[i]}`);
@@ -504,11 +504,11 @@ Deno.test("NdjsonByteScanner fields: steps, each element a copy of its shared pa
     for (let at = 0; at < lines.length; at += chunk) {
       s.push(encoder.encode(lines.slice(at, at + chunk).join("\n") + "\n"));
       while (s.next()) {
-        assert.equal(s.status, LINE_STATUS.valid, lines[i]);
+        assert.equal(s.status, LINE_STATUS.valid, lines[i]!);
         const want = JSON.parse(lines[i]!) as Record<string, unknown>;
         delete want.x;
         const got = s.fields();
-        assert.deepStrictEqual(got, want, lines[i]);
+        assert.deepStrictEqual(got, want, lines[i]!);
         assert.equal(JSON.stringify(got), JSON.stringify(want), `key order: ${lines[i]}`);
         i++;
       }
