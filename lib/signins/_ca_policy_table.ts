@@ -14,6 +14,8 @@ import { ENTRY_MIX, entryMix } from "./_content_tag.ts";
 
 /** Distinct entries a table keeps; later new entries are used as they come. */
 const MAX_ENTRIES = 4096;
+/** Source entry objects a table remembers by identity ({@linkcode CaPolicyTable.known}). */
+const MAX_SOURCES = 16384;
 
 /**
  * Whether two lists of strings are equal, element by element (e.g. two entries' controls).
@@ -54,7 +56,44 @@ export function sameStrings(a: readonly string[], b: readonly string[]): boolean
  */
 export class CaPolicyTable {
   readonly #byId = new Map<string | null, AppliedConditionalAccessPolicy[]>();
+  /** Frozen source entries (the scanner's interned ones, one object per distinct text) already shared, by identity. */
+  readonly #bySource = new Map<object, AppliedConditionalAccessPolicy>();
   #size = 0;
+
+  /**
+   * The shared entries of `v` when every element is a frozen source entry that {@linkcode list}
+   * has already shared (then it was clean, and being frozen it still is), else null: one lookup
+   * by identity per entry instead of checking and comparing its fields.
+   *
+   * @param v the raw `appliedConditionalAccessPolicies` array
+   * @returns the shared entries, or null (then check and map `v` as usual)
+   *
+   * @example A frozen entry seen before
+   * ```ts
+   * import { CaPolicyTable } from "./_ca_policy_table.ts";
+   * import assert from "node:assert/strict";
+   * const t = new CaPolicyTable();
+   * const e = Object.freeze({ id: "p1", displayName: "MFA", result: "success", enforcedGrantControls: Object.freeze(["Mfa"]), enforcedSessionControls: Object.freeze([]) });
+   * assert.equal(t.known([e]), null);
+   * const a = t.list([e]);
+   * assert.equal(t.known([e])![0], a[0]);
+   * assert.equal(t.known([e, { ...e }]), null);
+   * ```
+   */
+  known(v: readonly unknown[]): readonly AppliedConditionalAccessPolicy[] | null {
+    const n = v.length;
+    if (n === 0) return null;
+    const bySource = this.#bySource;
+    const out = new Array<AppliedConditionalAccessPolicy>(n);
+    for (let i = 0; i < n; i++) {
+      const e = v[i];
+      if (typeof e !== "object" || e === null) return null;
+      const q = bySource.get(e);
+      if (q === undefined) return null;
+      out[i] = q;
+    }
+    return out;
+  }
   /**
    * The list of the shared entries of `v`, entry by entry as {@linkcode shared} gives them.
    *
@@ -74,7 +113,16 @@ export class CaPolicyTable {
    */
   list(v: readonly AppliedConditionalAccessPolicy[]): readonly AppliedConditionalAccessPolicy[] {
     const out = new Array<AppliedConditionalAccessPolicy>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = this.shared(v[i]!);
+    const bySource = this.#bySource;
+    for (let i = 0; i < v.length; i++) {
+      const p = v[i]!;
+      const q = out[i] = this.shared(p);
+      // a frozen entry's fields cannot change: the next row that has this very object is known
+      if (
+        q !== p && bySource.size < MAX_SOURCES && Object.isFrozen(p) &&
+        Object.isFrozen(p.enforcedGrantControls) && Object.isFrozen(p.enforcedSessionControls)
+      ) bySource.set(p, q);
+    }
     return out;
   }
 

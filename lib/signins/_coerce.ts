@@ -214,6 +214,10 @@ export function caPolicies(
   field: string,
   table?: CaPolicyTable,
 ): readonly AppliedConditionalAccessPolicy[] | null {
+  if (table !== undefined && Array.isArray(v)) {
+    const known = table.known(v);
+    if (known !== null) return known;
+  }
   if (cleanPolicies(v)) {
     return table === undefined ? v : table.list(v);
   }
