@@ -72,6 +72,8 @@ export class Reader {
   #ctx: MapContext;
   /** Conditional Access entries shared by the file's rows. */
   readonly #caPolicies = new CaPolicyTable();
+  /** `ReadSignInsOptions.skipRequestIds`. */
+  readonly #skipRequestIds: boolean;
 
   constructor(file: string, stats: ReadStats, options: ReadSignInsOptions, skippedLines: number) {
     this.#line = skippedLines;
@@ -80,10 +82,12 @@ export class Reader {
     this.#maxSamples = options.maxBadRowSamples ?? 5;
     this.#maxChars = options.maxRecordChars ?? 16 * 1024 * 1024;
     this.#eventType = options.eventType ?? null;
+    this.#skipRequestIds = options.skipRequestIds === true;
     this.#ctx = {
       source: { format: INPUT_FORMAT.GraphJson, file },
       eventType: this.#eventType,
       caPolicies: this.#caPolicies,
+      skipRequestIds: this.#skipRequestIds,
     };
   }
 
@@ -95,7 +99,12 @@ export class Reader {
 
   #use(format: InputFormat, mapper: Mapper): void {
     const source: SignInSource = { format, file: this.#file };
-    this.#ctx = { source, eventType: this.#eventType, caPolicies: this.#caPolicies };
+    this.#ctx = {
+      source,
+      eventType: this.#eventType,
+      caPolicies: this.#caPolicies,
+      skipRequestIds: this.#skipRequestIds,
+    };
     this.#mapper = mapper;
     this.#stats.format = format;
   }
@@ -436,7 +445,12 @@ export class Reader {
       return {
         kind: "powershell",
         mapper: new PowerShellCsvMapper(header, { file: this.#file, dateOrder: options.dateOrder ?? null }),
-        ctx: { source, eventType: this.#eventType, caPolicies: this.#caPolicies },
+        ctx: {
+          source,
+          eventType: this.#eventType,
+          caPolicies: this.#caPolicies,
+          skipRequestIds: this.#skipRequestIds,
+        },
       };
     }
     const kind = csvHeaderKind(header);
@@ -466,7 +480,12 @@ export class Reader {
           { file: this.#file, line },
         );
       }
-      const ctx: MapContext = { source, eventType: this.#eventType, caPolicies: this.#caPolicies };
+      const ctx: MapContext = {
+        source,
+        eventType: this.#eventType,
+        caPolicies: this.#caPolicies,
+        skipRequestIds: this.#skipRequestIds,
+      };
       const tableAt = keys.indexOf("Type");
       this.#stats.layout = "log-analytics";
       if (!keys.includes("ResultType") && !keys.includes("Status")) {
@@ -500,7 +519,12 @@ export class Reader {
         { file: this.#file, line },
       );
     }
-    const ctx: MapContext = { source, eventType, caPolicies: this.#caPolicies };
+    const ctx: MapContext = {
+      source,
+      eventType,
+      caPolicies: this.#caPolicies,
+      skipRequestIds: this.#skipRequestIds,
+    };
     this.#stats.layout = "portal-csv";
     return { kind: "rows", portal: mapper, map: (fields, rowLine) => mapper.map(fields, ctx, rowLine) };
   }

@@ -9,7 +9,7 @@ import { InputError } from "../errors.ts";
 import { TextChunkDecoder } from "../io/decode.ts";
 import { findInvalidUtf8, pendingUtf8Start } from "../io/_unicode.ts";
 import { LINE_STATUS, NdjsonByteScanner } from "../io/wasm/json_scan.ts";
-import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
+import { GRAPH_SIGN_IN_FIELDS, GRAPH_SIGN_IN_FIELDS_WITHOUT_REQUEST_IDS } from "./graph_fields.ts";
 import type { SignIn } from "./sign_in.ts";
 import type { ReadStats } from "./read_stats.ts";
 import { Reader } from "./_record_reader.ts";
@@ -17,8 +17,25 @@ import { Reader } from "./_record_reader.ts";
 /** Characters of decoded text the NDJSON range reader pushes at a time (as the sequential reader gets them). */
 export const NDJSON_PIECE = 1 << 20;
 
-/** WebAssembly scanners for Graph sign-ins not in use (their interned values serve the next reader). */
+/**
+ * WebAssembly scanners for Graph sign-ins not in use (their interned values serve the next
+ * reader): with every field, and without the request ids (`skipRequestIds`).
+ */
 const idleScanners: NdjsonByteScanner[] = [];
+const idleScannersWithoutIds: NdjsonByteScanner[] = [];
+
+/** An idle scanner for the setup's fields, or a new one. */
+function takeScanner(o: ScannedNdjsonSetup): NdjsonByteScanner {
+  return o.skipRequestIds === true
+    ? idleScannersWithoutIds.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS_WITHOUT_REQUEST_IDS)
+    : idleScanners.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
+}
+
+/** Gives a scanner back to its pool. */
+function releaseScanner(o: ScannedNdjsonSetup, s: NdjsonByteScanner): void {
+  s.reset();
+  (o.skipRequestIds === true ? idleScannersWithoutIds : idleScanners).push(s);
+}
 
 /** Where {@linkcode ScannedNdjsonLines} reads from. */
 export interface ScannedNdjsonSetup {
@@ -38,6 +55,8 @@ export interface ScannedNdjsonSetup {
    * of a file the text reader decodes and splits as one piece ({@linkcode readSignInBatches}).
    */
   range?: Uint8Array;
+  /** The scanner leaves the request ids out (the mapper's context says the same: `skipRequestIds`). */
+  skipRequestIds?: boolean;
 }
 
 /**
@@ -71,7 +90,7 @@ export class ScannedNdjsonLines {
     this.#reader = reader;
     this.#o = o;
     this.#at = o.firstByte;
-    this.#s = idleScanners.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
+    this.#s = takeScanner(o);
     this.#s.reset();
   }
 
@@ -82,8 +101,7 @@ export class ScannedNdjsonLines {
 
   /** Gives the scanner back (for the next reader in this thread). */
   release(): void {
-    this.#s.reset();
-    idleScanners.push(this.#s);
+    releaseScanner(this.#o, this.#s);
   }
 
   /** Takes the next bytes; then call {@linkcode take} until it returns null. */
@@ -288,14 +306,13 @@ export class ScannedJsonArray {
     this.#stats = stats;
     this.#o = o;
     this.#at = o.firstByte;
-    this.#s = idleScanners.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
+    this.#s = takeScanner(o);
     this.#s.reset();
   }
 
   /** Gives the scanner back. */
   release(): void {
-    this.#s.reset();
-    idleScanners.push(this.#s);
+    releaseScanner(this.#o, this.#s);
   }
 
   /**

@@ -65,3 +65,15 @@ export const GRAPH_SIGN_IN_FIELDS: Readonly<Record<string, FieldMode>> = Object.
   riskEventTypes_v2: I,
   riskEventTypes: I,
 });
+
+/** The request ids `ReadSignInsOptions.skipRequestIds` leaves unread. */
+export const REQUEST_ID_FIELDS = ["originalRequestId", "uniqueTokenIdentifier", "sessionId"] as const;
+
+/** {@linkcode GRAPH_SIGN_IN_FIELDS} without {@linkcode REQUEST_ID_FIELDS} (the scanner skips their values). */
+export const GRAPH_SIGN_IN_FIELDS_WITHOUT_REQUEST_IDS: Readonly<Record<string, FieldMode>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(GRAPH_SIGN_IN_FIELDS).filter(([k]) =>
+      !(REQUEST_ID_FIELDS as readonly string[]).includes(k)
+    ),
+  ),
+);

@@ -93,12 +93,13 @@ function graphToSignIn(
   const signInEventTypes = strList(o.signInEventTypes, "signInEventTypes");
   const eventType = signInEventTypes?.[0] ?? envelopeEventType ??
     (isInteractive === true ? "interactiveUser" : ctx.eventType);
+  const skipIds = ctx.skipRequestIds === true;
   return {
     id: str(o.id),
     correlationId: str(o.correlationId),
-    originalRequestId: str(o.originalRequestId),
-    uniqueTokenIdentifier: str(o.uniqueTokenIdentifier),
-    sessionId: str(o.sessionId),
+    originalRequestId: skipIds ? null : str(o.originalRequestId),
+    uniqueTokenIdentifier: skipIds ? null : str(o.uniqueTokenIdentifier),
+    sessionId: skipIds ? null : str(o.sessionId),
     createdDateTime: created?.iso ?? null,
     createdAtMs: created?.ms ?? null,
     userId: str(o.userId),
