@@ -72,8 +72,8 @@ export class Reader {
   #ctx: MapContext;
   /** Conditional Access entries shared by the file's rows. */
   readonly #caPolicies = new CaPolicyTable();
-  /** `ReadSignInsOptions.skipRequestIds`. */
-  readonly #skipRequestIds: boolean;
+  /** `ReadSignInsOptions.lean`. */
+  readonly #lean: boolean;
 
   constructor(file: string, stats: ReadStats, options: ReadSignInsOptions, skippedLines: number) {
     this.#line = skippedLines;
@@ -82,12 +82,12 @@ export class Reader {
     this.#maxSamples = options.maxBadRowSamples ?? 5;
     this.#maxChars = options.maxRecordChars ?? 16 * 1024 * 1024;
     this.#eventType = options.eventType ?? null;
-    this.#skipRequestIds = options.skipRequestIds === true;
+    this.#lean = options.lean === true;
     this.#ctx = {
       source: { format: INPUT_FORMAT.GraphJson, file },
       eventType: this.#eventType,
       caPolicies: this.#caPolicies,
-      skipRequestIds: this.#skipRequestIds,
+      lean: this.#lean,
     };
   }
 
@@ -103,7 +103,7 @@ export class Reader {
       source,
       eventType: this.#eventType,
       caPolicies: this.#caPolicies,
-      skipRequestIds: this.#skipRequestIds,
+      lean: this.#lean,
     };
     this.#mapper = mapper;
     this.#stats.format = format;
@@ -449,7 +449,7 @@ export class Reader {
           source,
           eventType: this.#eventType,
           caPolicies: this.#caPolicies,
-          skipRequestIds: this.#skipRequestIds,
+          lean: this.#lean,
         },
       };
     }
@@ -484,7 +484,7 @@ export class Reader {
         source,
         eventType: this.#eventType,
         caPolicies: this.#caPolicies,
-        skipRequestIds: this.#skipRequestIds,
+        lean: this.#lean,
       };
       const tableAt = keys.indexOf("Type");
       this.#stats.layout = "log-analytics";
@@ -523,7 +523,7 @@ export class Reader {
       source,
       eventType,
       caPolicies: this.#caPolicies,
-      skipRequestIds: this.#skipRequestIds,
+      lean: this.#lean,
     };
     this.#stats.layout = "portal-csv";
     return { kind: "rows", portal: mapper, map: (fields, rowLine) => mapper.map(fields, ctx, rowLine) };

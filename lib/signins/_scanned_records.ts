@@ -9,7 +9,7 @@ import { InputError } from "../errors.ts";
 import { TextChunkDecoder } from "../io/decode.ts";
 import { findInvalidUtf8, pendingUtf8Start } from "../io/_unicode.ts";
 import { LINE_STATUS, NdjsonByteScanner } from "../io/wasm/json_scan.ts";
-import { GRAPH_SIGN_IN_FIELDS, GRAPH_SIGN_IN_FIELDS_WITHOUT_REQUEST_IDS } from "./graph_fields.ts";
+import { GRAPH_SIGN_IN_FIELDS, GRAPH_SIGN_IN_FIELDS_LEAN } from "./graph_fields.ts";
 import type { SignIn } from "./sign_in.ts";
 import type { ReadStats } from "./read_stats.ts";
 import { Reader } from "./_record_reader.ts";
@@ -19,22 +19,22 @@ export const NDJSON_PIECE = 1 << 20;
 
 /**
  * WebAssembly scanners for Graph sign-ins not in use (their interned values serve the next
- * reader): with every field, and without the request ids (`skipRequestIds`).
+ * reader): with every field, and without the keys of `LEAN_SKIPPED_KEYS` (`lean`).
  */
 const idleScanners: NdjsonByteScanner[] = [];
-const idleScannersWithoutIds: NdjsonByteScanner[] = [];
+const idleLeanScanners: NdjsonByteScanner[] = [];
 
 /** An idle scanner for the setup's fields, or a new one. */
 function takeScanner(o: ScannedNdjsonSetup): NdjsonByteScanner {
-  return o.skipRequestIds === true
-    ? idleScannersWithoutIds.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS_WITHOUT_REQUEST_IDS)
+  return o.lean === true
+    ? idleLeanScanners.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS_LEAN)
     : idleScanners.pop() ?? new NdjsonByteScanner(GRAPH_SIGN_IN_FIELDS);
 }
 
 /** Gives a scanner back to its pool. */
 function releaseScanner(o: ScannedNdjsonSetup, s: NdjsonByteScanner): void {
   s.reset();
-  (o.skipRequestIds === true ? idleScannersWithoutIds : idleScanners).push(s);
+  (o.lean === true ? idleLeanScanners : idleScanners).push(s);
 }
 
 /** Where {@linkcode ScannedNdjsonLines} reads from. */
@@ -55,8 +55,8 @@ export interface ScannedNdjsonSetup {
    * of a file the text reader decodes and splits as one piece ({@linkcode readSignInBatches}).
    */
   range?: Uint8Array;
-  /** The scanner leaves the request ids out (the mapper's context says the same: `skipRequestIds`). */
-  skipRequestIds?: boolean;
+  /** The scanner leaves the keys of `LEAN_SKIPPED_KEYS` out (the mapper's context says the same: `lean`). */
+  lean?: boolean;
 }
 
 /**

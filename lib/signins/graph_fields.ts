@@ -66,14 +66,33 @@ export const GRAPH_SIGN_IN_FIELDS: Readonly<Record<string, FieldMode>> = Object.
   riskEventTypes: I,
 });
 
-/** The request ids `ReadSignInsOptions.skipRequestIds` leaves unread. */
-export const REQUEST_ID_FIELDS = ["originalRequestId", "uniqueTokenIdentifier", "sessionId"] as const;
+/**
+ * The keys `ReadSignInsOptions.lean` leaves unread (their sign-in fields null): the request ids
+ * and descriptive extras that a summary such as the sign-ins report never reads.
+ */
+export const LEAN_SKIPPED_KEYS = [
+  "originalRequestId",
+  "uniqueTokenIdentifier",
+  "sessionId",
+  "authenticationProtocol",
+  "clientCredentialType",
+  "incomingTokenType",
+  "resourceDisplayName",
+  "resourceId",
+  "riskDetail",
+  "riskEventTypes_v2",
+  "riskEventTypes",
+  "servicePrincipalId",
+  "servicePrincipalName",
+  "tokenIssuerName",
+  "userAgent",
+] as const;
 
-/** {@linkcode GRAPH_SIGN_IN_FIELDS} without {@linkcode REQUEST_ID_FIELDS} (the scanner skips their values). */
-export const GRAPH_SIGN_IN_FIELDS_WITHOUT_REQUEST_IDS: Readonly<Record<string, FieldMode>> = Object.freeze(
+/** {@linkcode GRAPH_SIGN_IN_FIELDS} without {@linkcode LEAN_SKIPPED_KEYS} (the scanner skips their values). */
+export const GRAPH_SIGN_IN_FIELDS_LEAN: Readonly<Record<string, FieldMode>> = Object.freeze(
   Object.fromEntries(
     Object.entries(GRAPH_SIGN_IN_FIELDS).filter(([k]) =>
-      !(REQUEST_ID_FIELDS as readonly string[]).includes(k)
+      !(LEAN_SKIPPED_KEYS as readonly string[]).includes(k)
     ),
   ),
 );

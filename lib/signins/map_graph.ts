@@ -93,13 +93,13 @@ function graphToSignIn(
   const signInEventTypes = strList(o.signInEventTypes, "signInEventTypes");
   const eventType = signInEventTypes?.[0] ?? envelopeEventType ??
     (isInteractive === true ? "interactiveUser" : ctx.eventType);
-  const skipIds = ctx.skipRequestIds === true;
+  const lean = ctx.lean === true;
   return {
     id: str(o.id),
     correlationId: str(o.correlationId),
-    originalRequestId: skipIds ? null : str(o.originalRequestId),
-    uniqueTokenIdentifier: skipIds ? null : str(o.uniqueTokenIdentifier),
-    sessionId: skipIds ? null : str(o.sessionId),
+    originalRequestId: lean ? null : str(o.originalRequestId),
+    uniqueTokenIdentifier: lean ? null : str(o.uniqueTokenIdentifier),
+    sessionId: lean ? null : str(o.sessionId),
     createdDateTime: created?.iso ?? null,
     createdAtMs: created?.ms ?? null,
     userId: str(o.userId),
@@ -118,14 +118,14 @@ function graphToSignIn(
     authenticationDetails: authDetails(o.authenticationDetails, "authenticationDetails"),
     authenticationMethodsUsed: strList(o.authenticationMethodsUsed, "authenticationMethodsUsed"),
     mfaDetail: mfaDetail(o.mfaDetail, "mfaDetail"),
-    authenticationProtocol: str(o.authenticationProtocol),
-    userAgent: str(o.userAgent),
+    authenticationProtocol: lean ? null : str(o.authenticationProtocol),
+    userAgent: lean ? null : str(o.userAgent),
     appId: str(o.appId),
     appDisplayName: str(o.appDisplayName),
-    resourceId: str(o.resourceId),
-    resourceDisplayName: str(o.resourceDisplayName),
-    servicePrincipalId: str(o.servicePrincipalId),
-    servicePrincipalName: str(o.servicePrincipalName),
+    resourceId: lean ? null : str(o.resourceId),
+    resourceDisplayName: lean ? null : str(o.resourceDisplayName),
+    servicePrincipalId: lean ? null : str(o.servicePrincipalId),
+    servicePrincipalName: lean ? null : str(o.servicePrincipalName),
     ipAddress: str(o.ipAddress),
     city: str(loc.city),
     state: str(loc.state),
@@ -151,15 +151,16 @@ function graphToSignIn(
     resourceTenantId: str(o.resourceTenantId),
     homeTenantName: str(o.homeTenantName),
     tokenIssuerType: str(o.tokenIssuerType),
-    tokenIssuerName: str(o.tokenIssuerName),
-    incomingTokenType: str(o.incomingTokenType),
-    clientCredentialType: str(o.clientCredentialType),
+    tokenIssuerName: lean ? null : str(o.tokenIssuerName),
+    incomingTokenType: lean ? null : str(o.incomingTokenType),
+    clientCredentialType: lean ? null : str(o.clientCredentialType),
     riskLevelDuringSignIn: str(o.riskLevelDuringSignIn),
     riskLevelAggregated: str(o.riskLevelAggregated),
     riskState: str(o.riskState),
-    riskDetail: str(o.riskDetail),
-    riskEventTypes: strList(o.riskEventTypes_v2, "riskEventTypes_v2") ??
-      strList(o.riskEventTypes, "riskEventTypes"),
+    riskDetail: lean ? null : str(o.riskDetail),
+    riskEventTypes: lean
+      ? null
+      : strList(o.riskEventTypes_v2, "riskEventTypes_v2") ?? strList(o.riskEventTypes, "riskEventTypes"),
     source: ctx.source,
     sourceLine: line,
   };

@@ -131,8 +131,8 @@ export interface NdjsonRangeOptions {
    * else the text path). @default "wasm"
    */
   scanner?: "json" | "wasm";
-  /** As `ReadSignInsOptions.skipRequestIds`. @default false */
-  skipRequestIds?: boolean;
+  /** As `ReadSignInsOptions.lean`. @default false */
+  lean?: boolean;
 }
 
 /**
@@ -168,7 +168,7 @@ export function readNdjsonRange(
     ...(o.eventType !== undefined ? { eventType: o.eventType } : {}),
     ...(o.maxBadRowSamples !== undefined ? { maxBadRowSamples: o.maxBadRowSamples } : {}),
     ...(o.maxRecordChars !== undefined ? { maxRecordChars: o.maxRecordChars } : {}),
-    ...(o.skipRequestIds === true ? { skipRequestIds: true } : {}),
+    ...(o.lean === true ? { lean: true } : {}),
   }, first - 1);
   reader.jsonFormat(o.format, o.format);
   const scanned = (o.scanner ?? "wasm") === "wasm" ? scanNdjsonRange(bytes, o, reader, each) : null;
@@ -237,7 +237,7 @@ function scanNdjsonRange(
     firstLine: o.prefixed ? 0 : 1,
     firstByte: start,
     range: bytes,
-    skipRequestIds: o.skipRequestIds === true,
+    lean: o.lean === true,
   });
   const signIns: SignIn[] = [];
   const max = each === undefined ? Infinity : NDJSON_BATCH;

@@ -314,6 +314,6 @@ function scanFrom(
     firstLine: skippedLines + 1,
     firstByte: lead.bytes,
     head: bytes,
-    skipRequestIds: options.skipRequestIds === true,
+    lean: options.lean === true,
   };
 }

@@ -288,6 +288,6 @@ export interface MapContext {
    * for all its rows; without it each row keeps its own entries).
    */
   readonly caPolicies?: CaPolicyTable;
-  /** Graph-shaped records: leave the request ids unread (null), as `ReadSignInsOptions.skipRequestIds` asks. */
-  readonly skipRequestIds?: boolean;
+  /** Graph-shaped records: leave the keys of `LEAN_SKIPPED_KEYS` unread (null), as `ReadSignInsOptions.lean` asks. */
+  readonly lean?: boolean;
 }

@@ -43,7 +43,7 @@ import {
 } from "../signins/mod.ts";
 import { type AggregatorOptions, type AggregatorState, SignInAggregator } from "./aggregator.ts";
 import { createRowFilter, type RowFilter } from "./options.ts";
-import { addMergeStats, REPORT_SKIPS_REQUEST_IDS, ReportPipeline } from "./pipeline.ts";
+import { addMergeStats, REPORT_READS_LEAN, ReportPipeline } from "./pipeline.ts";
 
 const MIB = 1024 * 1024;
 /** The merge horizon the report uses (the merger's default): heads span twice it. */
@@ -529,7 +529,7 @@ async function openChunkedInput(
       format: plan.format,
       ...(options.eventType !== undefined ? { eventType: options.eventType } : {}),
       maxBadRowSamples: 5,
-      skipRequestIds: REPORT_SKIPS_REQUEST_IDS,
+      lean: REPORT_READS_LEAN,
     },
     filter: options.filter,
     notAfterMs: options.notAfterMs,

@@ -32,7 +32,7 @@ import { graphSignInBatches, type GraphSourceStats } from "./graph_source.ts";
 import { readLogAnalytics } from "./la_source.ts";
 import { createRowFilter, type ReportWindow, type RowFilter } from "./options.ts";
 import { ALL_EVENT_TYPES, DEFAULT_EVENT_TYPES, resolveWindow } from "../options/window.ts";
-import { FUTURE_TOLERANCE_MS, REPORT_SKIPS_REQUEST_IDS, ReportPipeline } from "./pipeline.ts";
+import { FUTURE_TOLERANCE_MS, REPORT_READS_LEAN, ReportPipeline } from "./pipeline.ts";
 import type { ReportSource } from "./report.ts";
 
 /** Where sign-ins are read from: exactly one of files, Graph or a Log Analytics workspace. */
@@ -198,8 +198,8 @@ async function collectFromFiles(
       for await (
         const batch of readSignInBatches(file, {
           stats,
-          // the report never reads the request ids (see REPORT_SKIPS_REQUEST_IDS)
-          skipRequestIds: REPORT_SKIPS_REQUEST_IDS,
+          // the report never reads the fields a lean read leaves out (see REPORT_READS_LEAN)
+          lean: REPORT_READS_LEAN,
           ...(input.inputFormat !== undefined ? { inputFormat: input.inputFormat } : {}),
           ...(input.dateOrder !== undefined ? { dateOrder: input.dateOrder } : {}),
         })

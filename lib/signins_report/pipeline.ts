@@ -30,11 +30,12 @@ export interface PipelineOptions {
 }
 
 /**
- * The file readers of the report leave the request ids (`originalRequestId`,
- * `uniqueTokenIdentifier`, `sessionId`) unread: no section, the merge or the fingerprint reads
- * them (`report_request_ids_test.ts` checks the report is the same with them read).
+ * The file readers of the report read lean (`ReadSignInsOptions.lean`: the request ids,
+ * `userAgent`, resource and service principal names, … left unread): no section, the merge or
+ * the fingerprint reads those fields (`report_lean_test.ts` checks the report is the same with
+ * them read).
  */
-export const REPORT_SKIPS_REQUEST_IDS = true;
+export const REPORT_READS_LEAN = true;
 
 /** How far after the report clock a sign-in may be dated before it counts as a bad row: one day. */
 export const FUTURE_TOLERANCE_MS = 86_400_000;
