@@ -246,6 +246,26 @@ if (ONLY !== "graph") {
       fmt(la.stats.runs.length)
     } queries.`,
   );
+  // where the bytes go: the counting queries (one per share of the users and part of a slice) and
+  // the rows to merge
+  const isMerge = (q: string) => q.includes("| sort by CreatedDateTime");
+  const kinds = [["counting", (q: string) => !isMerge(q)], ["rows to merge", isMerge]] as const;
+  console.log(
+    `Results by query: ${
+      kinds.map(([name, is]) => {
+        // a result over the client's 16 MiB is refused (its slice or share split): not taken
+        const rs = la.stats.results.filter((r) => is(r.query) && r.bytes <= 16 * 1024 * 1024);
+        return `${name} ${rs.length} taken, ${mb(rs.reduce((n, r) => n + r.bytes, 0))}, ${
+          fmt(rs.reduce((n, r) => n + r.rows, 0))
+        } rows`;
+      }).join("; ")
+    }; most shares of the users in one counting query: ${
+      Math.max(
+        1,
+        ...la.stats.results.map((r) => Number(/hash\([^\n]*, (\d+)\) == \d+/.exec(r.query)?.[1] ?? 1)),
+      )
+    }.`,
+  );
   const answered = la.stats.runs.filter((r) => r.readRows <= LA_LIMITS.maxReadRows);
   console.log(
     `Read limit (${fmt(LA_LIMITS.maxReadRows)} rows, a pass counted for the share of columns it reads): ${

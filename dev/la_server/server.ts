@@ -76,6 +76,8 @@ export interface LaServerStats {
   authorizations: (string | null)[];
   /** What each query held (the interpreter's bounded state), in order. */
   runs: KqlRunStats[];
+  /** Each answered query's text and result size in bytes (a refused result counts whole), in order. */
+  results: { query: string; bytes: number; rows: number }[];
 }
 
 /** A running server. */
@@ -161,6 +163,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     queries: [],
     authorizations: [],
     runs: [],
+    results: [],
   };
   const faults = [...(options.faults ?? [])];
   const letCaches = new Map<string, KqlLetCache>();
@@ -283,6 +286,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     });
     const bytes = encoder.encode(text);
     stats.bytes += bytes.length;
+    stats.results.push({ query: body.query, bytes: bytes.length, rows: rows.length });
     let at = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(c) {
