@@ -10,7 +10,7 @@
  *   branch lacks is null; one name with two types is refused, where Kusto would split it)
  * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `project-away COL, …`,
  *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL), … [by COL, …]`,
- *   `join kind=leftanti (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
+ *   `join kind=leftanti|leftsemi (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
  *   default `desc`; nulls first for asc, last for desc, as Kusto)
  * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
  *   obfuscated string literals (`h"…"`), `and`, `or`, `== != < <= > >=` (same types only), `=~`
@@ -238,7 +238,7 @@ type Op =
   | { op: "extend"; items: { name: string; expr: Expr }[] }
   | { op: "project-away"; names: string[] }
   | { op: "summarize"; aggs: Agg[]; by: string[] }
-  | { op: "join"; right: Query; on: string[] }
+  | { op: "join"; semi: boolean; right: Query; on: string[] }
   | { op: "sort"; keys: { name: string; desc: boolean }[] };
 
 type Query = { source: { table: string } | { union: Query[] }; ops: Op[] };
@@ -349,7 +349,7 @@ class Parser {
         if (this.ident() !== "kind") this.fail(this.t[this.#i - 1]);
         this.expectP("=");
         const kind = this.next();
-        if (kind.v !== "leftanti") {
+        if (kind.v !== "leftanti" && kind.v !== "leftsemi") {
           throw new KqlError(
             "SemanticError",
             `join kind '${kind.v}' not supported by the local Log Analytics endpoint`,
@@ -364,7 +364,7 @@ class Parser {
         if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
         const on: string[] = [];
         do on.push(this.ident()); while (this.isP(",") && this.next());
-        ops.push({ op: "join", right, on });
+        ops.push({ op: "join", semi: kind.v === "leftsemi", right, on });
       } else if (t.v === "project") {
         const items: { name: string; expr: Expr }[] = [];
         do {
@@ -1403,7 +1403,10 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
           const keys = new Set<unknown>();
           for (const r of right.rows()) keys.add(rightKey(r));
           if (keys.size > ctx.stats.maxJoinKeys) ctx.stats.maxJoinKeys = keys.size;
-          return filterRows(input.rows(), (r) => !keys.has(leftKey(r)));
+          // leftanti: the left rows without a match; leftsemi: those with one (left columns only)
+          return op.semi
+            ? filterRows(input.rows(), (r) => keys.has(leftKey(r)))
+            : filterRows(input.rows(), (r) => !keys.has(leftKey(r)));
         },
       };
     }

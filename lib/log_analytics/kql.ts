@@ -717,12 +717,18 @@ export function mergeRowsQuery(
       ].join(", ")
     };`,
     "union",
-    `(MergeRows${inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""} | extend ${
-      keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")
-    }),`,
+    // the id only where the merge reads it: a copy's (a row seen once needs none; the toolkit reads
+    // an empty id as none), the rows still sorted by the id itself
+    ...[["leftanti", '""'], ["leftsemi", "Id"]].map(([kind, id]) =>
+      `(MergeRows | join kind=${kind} Copies on Id | extend SentId = ${id}${
+        inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""
+      } | extend ${keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")}),`
+    ),
     `(${
       dictionaryQuery([{ name: "MergeRows", columns: [...keyed, ...inTuples] }])!.replaceAll("\n", "\n    ")
     })`,
     "| sort by CreatedDateTime asc, Id asc",
+    "| extend Id = SentId",
+    "| project-away SentId",
   ].join("\n");
 }
