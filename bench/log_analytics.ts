@@ -30,6 +30,7 @@ import { startGraphServer } from "../dev/graph_server/mod.ts";
 import { buildSampleDataset } from "../dev/graph_server/serve_sample.ts";
 import { type KqlSource, laRows, laTables, lazyLaTables, startLaServer } from "../dev/la_server/mod.ts";
 import { generateSampleTenant } from "../dev/sample/mod.ts";
+import { LA_LIMITS as LA_SERVICE_LIMITS } from "../lib/log_analytics/client.ts";
 import { withTokenRefreshes } from "../dev/sample/token_refreshes.ts";
 
 const args = [...Deno.args];
@@ -246,24 +247,18 @@ if (ONLY !== "graph") {
       fmt(la.stats.runs.length)
     } queries.`,
   );
-  // where the bytes go: the counting queries (one per share of the users and part of a slice) and
-  // the rows to merge
+  // where the bytes go: the counting queries (one per slice) and the rows to merge (one per part of a slice)
   const isMerge = (q: string) => q.includes("| sort by CreatedDateTime");
   const kinds = [["counting", (q: string) => !isMerge(q)], ["rows to merge", isMerge]] as const;
   console.log(
     `Results by query: ${
       kinds.map(([name, is]) => {
-        // a result over the client's 16 MiB is refused (its slice or share split): not taken
-        const rs = la.stats.results.filter((r) => is(r.query) && r.bytes <= 16 * 1024 * 1024);
+        // a result over the client's 16 MiB is refused (its slice split): not taken
+        const rs = la.stats.results.filter((r) => is(r.query) && r.bytes <= LA_SERVICE_LIMITS.clientMaxBytes);
         return `${name} ${rs.length} taken, ${mb(rs.reduce((n, r) => n + r.bytes, 0))}, ${
           fmt(rs.reduce((n, r) => n + r.rows, 0))
         } rows`;
       }).join("; ")
-    }; most shares of the users in one counting query: ${
-      Math.max(
-        1,
-        ...la.stats.results.map((r) => Number(/hash\([^\n]*, (\d+)\) == \d+/.exec(r.query)?.[1] ?? 1)),
-      )
     }.`,
   );
   const answered = la.stats.runs.filter((r) => r.readRows <= LA_LIMITS.maxReadRows);
