@@ -217,9 +217,9 @@ interface Group {
 }
 
 const NONE: readonly SignIn[] = Object.freeze([]);
-/** Placeholder for a consumed queue slot. */
 /** The rows of a closed group (never added to: only live groups take rows). */
 const CLOSED: SignIn[] = Object.freeze([]) as unknown as SignIn[];
+/** Placeholder for a consumed queue slot. */
 const DEAD: Group = { key: 0, correlationId: "", user: "", rows: [], min: 0, max: 0, touch: -1, live: false };
 
 /**
