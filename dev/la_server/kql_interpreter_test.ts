@@ -37,10 +37,13 @@ Deno.test("the subset runs as Kusto does", () => {
       { Id: "2" },
     ]],
     // leftsemi: the left rows with a match, each once, the left columns only
-    ["let K = T | summarize N = count() by Id | where N > 1; T | join kind=leftsemi K on Id | project Id, C", [
-      { Id: "3", C: "" },
-      { Id: "3", C: "" },
-    ]],
+    [
+      "let K = T | summarize N = count() by Id | where N > 1; T | join kind=leftsemi K on Id | project Id, C",
+      [
+        { Id: "3", C: "" },
+        { Id: "3", C: "" },
+      ],
+    ],
     [
       "T | where Id in ('1', '2') and isnotempty(C) | extend E = iff(Id == '1', At, datetime(null)) | project E",
       [
