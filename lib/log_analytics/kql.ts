@@ -672,8 +672,9 @@ export function groupedSignInsQuery(
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
  * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project Id, CorrelationId, CreatedDateTime, IPAddress, AuthenticationDetails, StepTimes, UserTuple = tostring\(pack_array\(UserId, /);
- * assert.match(q, /\(MergeRows \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple, 9007199254740992\), OutcomeTuple = hash\(OutcomeTuple, 9007199254740992\), FactsTuple = hash\(FactsTuple, 9007199254740992\), AuthenticationDetails = hash\(AuthenticationDetails, 9007199254740992\)\)/);
- * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc$/);
+ * assert.match(q, /\(MergeRows \| join kind=leftsemi Copies on Id \| extend SentId = Id \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple, 9007199254740992\), OutcomeTuple = hash\(OutcomeTuple, 9007199254740992\), FactsTuple = hash\(FactsTuple, 9007199254740992\), AuthenticationDetails = hash\(AuthenticationDetails, 9007199254740992\)\)/);
+ * assert.match(q, /\(MergeRows \| join kind=leftanti Copies on Id \| extend SentId = "" /); // an id seen once: not sent
+ * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc\n\| extend Id = SentId\n\| project-away SentId$/);
  * ```
  */
 export function mergeRowsQuery(
