@@ -74,11 +74,26 @@ export async function decryptPkcs8(der: Uint8Array, password: string): Promise<U
     false,
     ["decrypt"],
   );
+  let plain: Uint8Array<ArrayBuffer>;
   try {
-    return new Uint8Array(
+    plain = new Uint8Array(
       await crypto.subtle.decrypt({ name: "AES-CBC", iv: iv.slice() }, key, data.slice()),
     );
   } catch {
     return bad("wrong AZURE_CLIENT_CERTIFICATE_PASSWORD");
+  }
+  // A wrong password still ends in valid padding about once in 256 tries: its text is noise, not
+  // one DER SEQUENCE spanning the whole text (a PrivateKeyInfo), so it is the password too.
+  if (!isWholeSequence(plain)) return bad("wrong AZURE_CLIENT_CERTIFICATE_PASSWORD");
+  return plain;
+}
+
+/** Whether `bytes` is exactly one DER SEQUENCE (a decrypted PrivateKeyInfo is). */
+function isWholeSequence(bytes: Uint8Array): boolean {
+  try {
+    const e = readDer(bytes, 0);
+    return e.tag === 0x30 && e.end === bytes.length;
+  } catch {
+    return false;
   }
 }
