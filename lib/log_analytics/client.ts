@@ -208,8 +208,10 @@ export async function createLaClient(config: LaClientConfig): Promise<LaClient> 
       }
       throw e;
     }
-    const text = await res.text();
-    stats.bytes += new TextEncoder().encode(text).length;
+    // the body's bytes are counted as received, then decoded once (as `text()` would: UTF-8, a BOM dropped)
+    const body = new Uint8Array(await res.arrayBuffer());
+    stats.bytes += body.length;
+    const text = new TextDecoder().decode(body);
     const ra = res.headers.get("retry-after");
     const r = ra === null ? undefined : readRetryAfter(ra, limits.maxRetryWaitMs);
     if (r !== undefined && "refused" in r) {

@@ -13,13 +13,17 @@ const WS = "00000000-0000-4000-8000-0000000000c1";
 const TABLES = {
   T: {
     columns: [{ name: "Id", type: "string" as const }, { name: "TimeGenerated", type: "datetime" as const }],
-    rows: [{ Id: "a", TimeGenerated: "2026-11-01T10:00:00Z" }],
+    rows: [{ Id: "a", TimeGenerated: "2026-11-01T10:00:00Z" }, {
+      Id: "é ✓ 𝄞",
+      TimeGenerated: "2026-11-01T11:00:00Z",
+    }],
   },
 };
 
 Deno.test("the token is issued for the Log Analytics scope and sent to the query origin only", async () => {
   const server = await startLaServer({ tables: TABLES, token: "la-token" });
   const scopes: string[] = [];
+  let bytes = 0;
   try {
     for (const cloud of ["global", "usgov", "china"] as const) {
       const endpoint = resolveLaEndpoint(cloud, server.url);
@@ -35,8 +39,11 @@ Deno.test("the token is issued for the Log Analytics scope and sent to the query
         },
       });
       const r = await client.query("T | project Id", "2026-11-01T00:00:00Z/2026-11-02T00:00:00Z");
-      assert.deepEqual(r.rows, [["a"]]);
+      assert.deepEqual(r.rows, [["a"], ["é ✓ 𝄞"]]);
+      bytes += client.stats.bytes;
     }
+    // the bytes the client counts are the body's bytes (not its characters)
+    assert.equal(bytes, server.stats.bytes);
     assert.deepEqual(scopes, [
       "https://api.loganalytics.io/.default",
       "https://api.loganalytics.us/.default",
