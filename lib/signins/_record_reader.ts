@@ -46,7 +46,6 @@ import {
   type MapContext,
   type MapResult,
   type SignIn,
-  type SignInSource,
 } from "./sign_in.ts";
 import type { ReadStats } from "./read_stats.ts";
 import type { ReadSignInsOptions } from "./read_options.ts";
@@ -83,9 +82,17 @@ export class Reader {
     this.#maxChars = options.maxRecordChars ?? 16 * 1024 * 1024;
     this.#eventType = options.eventType ?? null;
     this.#lean = options.lean === true;
-    this.#ctx = {
-      source: { format: INPUT_FORMAT.GraphJson, file },
-      eventType: this.#eventType,
+    this.#ctx = this.#context(INPUT_FORMAT.GraphJson);
+  }
+
+  /**
+   * The mapper's context for a format: this file, the Conditional Access table its rows share,
+   * `lean`, and the event type asked for (or `eventType`: the portal's from the file name).
+   */
+  #context(format: InputFormat, eventType = this.#eventType): MapContext {
+    return {
+      source: { format, file: this.#file },
+      eventType,
       caPolicies: this.#caPolicies,
       lean: this.#lean,
     };
@@ -98,13 +105,7 @@ export class Reader {
   }
 
   #use(format: InputFormat, mapper: Mapper): void {
-    const source: SignInSource = { format, file: this.#file };
-    this.#ctx = {
-      source,
-      eventType: this.#eventType,
-      caPolicies: this.#caPolicies,
-      lean: this.#lean,
-    };
+    this.#ctx = this.#context(format);
     this.#mapper = mapper;
     this.#stats.format = format;
   }
@@ -441,16 +442,10 @@ export class Reader {
     ) {
       this.#stats.format = INPUT_FORMAT.PowerShellCsv;
       this.#stats.layout = "powershell-csv";
-      const source: SignInSource = { format: INPUT_FORMAT.PowerShellCsv, file: this.#file };
       return {
         kind: "powershell",
         mapper: new PowerShellCsvMapper(header, { file: this.#file, dateOrder: options.dateOrder ?? null }),
-        ctx: {
-          source,
-          eventType: this.#eventType,
-          caPolicies: this.#caPolicies,
-          lean: this.#lean,
-        },
+        ctx: this.#context(INPUT_FORMAT.PowerShellCsv),
       };
     }
     const kind = csvHeaderKind(header);
@@ -470,7 +465,6 @@ export class Reader {
       );
     }
     const eventType = this.#eventType ?? portalEventTypeFromFileName(path ?? this.#file);
-    const source: SignInSource = { format, file: this.#file };
     this.#stats.format = format;
     if (format === INPUT_FORMAT.LaCsv) {
       const keys = header.map((h) => h.replace(/^\uFEFF/, "").trim().replace(/\s*\[[^\]]*\]$/, ""));
@@ -480,12 +474,7 @@ export class Reader {
           { file: this.#file, line },
         );
       }
-      const ctx: MapContext = {
-        source,
-        eventType: this.#eventType,
-        caPolicies: this.#caPolicies,
-        lean: this.#lean,
-      };
+      const ctx = this.#context(format);
       const tableAt = keys.indexOf("Type");
       this.#stats.layout = "log-analytics";
       if (!keys.includes("ResultType") && !keys.includes("Status")) {
@@ -519,12 +508,7 @@ export class Reader {
         { file: this.#file, line },
       );
     }
-    const ctx: MapContext = {
-      source,
-      eventType,
-      caPolicies: this.#caPolicies,
-      lean: this.#lean,
-    };
+    const ctx = this.#context(format, eventType);
     this.#stats.layout = "portal-csv";
     return { kind: "rows", portal: mapper, map: (fields, rowLine) => mapper.map(fields, ctx, rowLine) };
   }
