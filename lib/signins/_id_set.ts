@@ -2,8 +2,8 @@
  * A compact set of 64-bit string hashes (private): open addressing over a Uint32Array, 8 bytes
  * per slot at a load factor of at most 1/2, plus a 32-bit tag per slot (the first copy's content
  * fingerprint, so a later duplicate with different content can be told apart): 24 to 48 bytes
- * per id however long the id is, in 64 tables that grow one at a time. Two different ids collide with probability ~n²/2⁶⁵ (about 3 in
- * a million for 10 million ids).
+ * per id however long the id is, in 64 tables that grow one at a time. Two different ids collide
+ * with probability ~n²/2⁶⁵ (about 3 in a million for 10 million ids).
  *
  * @module
  */
@@ -13,7 +13,8 @@ export const NEW_ID = -1;
 
 /** Sub-tables (by the top bits of the hash): each grows on its own, so growing never holds two copies of the whole set. */
 const PARTS = 64;
-const PART_SHIFT = 26;
+/** A hash's second half, shifted right by this, is its sub-table (its top log2(PARTS) bits). */
+const PART_SHIFT = 32 - Math.log2(PARTS);
 
 /** One sub-table: slot pairs of hash halves, the tags, the index mask, the ids held. */
 interface Part {
