@@ -33,7 +33,13 @@ import { RequirementSection } from "./sections/requirement.ts";
 import { RiskSection } from "./sections/risk.ts";
 import { type SectionLimits, type SignInInput, summaryContext } from "./sections/section.ts";
 import { UsersSection } from "./sections/users.ts";
-import { restoreSection, type SectionState, sectionState, type StateWalk } from "./aggregator_state.ts";
+import {
+  restoreSection,
+  sectionPooled,
+  type SectionState,
+  sectionState,
+  type StateWalk,
+} from "./aggregator_state.ts";
 
 export { BYPASS_LIKE, ON_PREMISES_ISSUERS } from "./sections/mfa_server.ts";
 export { OTHER_POLICIES } from "./sections/conditional_access.ts";
@@ -378,14 +384,37 @@ export class SignInAggregator {
    * @returns the state
    */
   exportState(): AggregatorState {
-    const walk: StateWalk = {
+    const walk = this.#walk();
+    const parts = this.#parts().map((s) => sectionState(s, walk));
+    return { parts, pooled: walk.pooled };
+  }
+
+  /**
+   * Whether some capped map pooled keys (or is full): `exportState().pooled`, without writing
+   * the state (an aggregator merged in its own thread).
+   *
+   * @returns whether merging this aggregator may not give one pass's numbers
+   *
+   * @example
+   * ```ts
+   * import { SignInAggregator } from "./aggregator.ts";
+   * import assert from "node:assert/strict";
+   * assert.equal(new SignInAggregator().pooled(), false);
+   * ```
+   */
+  pooled(): boolean {
+    const walk = this.#walk();
+    return this.#parts().some((s) => sectionPooled(s, walk));
+  }
+
+  /** A walk of this aggregator's state (the per-user records are never capped). */
+  #walk(): StateWalk {
+    return {
       memo: new Map(),
       pooled: false,
       maxKeys: this.#maxKeys,
       uncapped: new Set([this.#users.records]),
     };
-    const parts = this.#parts().map((s) => sectionState(s, walk));
-    return { parts, pooled: walk.pooled };
   }
 
   /**

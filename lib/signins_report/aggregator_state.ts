@@ -93,6 +93,19 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
   },
 ];
 
+/** The kind of a container value of a state. @throws {TypeError} for a value of another class */
+function kindOf(v: object): ContainerKind {
+  const kind = CONTAINER_KINDS.find((k) => k.is(v));
+  if (kind === undefined) {
+    throw new TypeError(
+      `Cannot write a sign-in report state: a ${
+        v.constructor?.name ?? "value"
+      } is not a kind the state knows`,
+    );
+  }
+  return kind;
+}
+
 /** One walk, both ways: `write` turns live values into data, `read` data back into live values. */
 type Direction = "write" | "read";
 
@@ -107,14 +120,7 @@ function walk(v: unknown, dir: Direction, memo: Map<object, unknown>, w?: StateW
   } else if (dir === "read" && COUNT_MAP in v) {
     out = CountMap.fromState((v as Record<string, CountMapState>)[COUNT_MAP]!);
   } else {
-    const kind = CONTAINER_KINDS.find((k) => k.is(v));
-    if (kind === undefined) {
-      throw new TypeError(
-        `Cannot write a sign-in report state: a ${
-          v.constructor?.name ?? "value"
-        } is not a kind the state knows`,
-      );
-    }
+    const kind = kindOf(v);
     if (dir === "write" && w && kind.pooled(v, w)) w.pooled = true;
     const made = kind.make();
     memo.set(v, made);
@@ -137,6 +143,42 @@ export function sectionState(section: object, w: StateWalk): SectionState {
   const fields: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(section)) fields[k] = walk(x, "write", w.memo, w);
   return fields;
+}
+
+/**
+ * Whether a section's public fields hold a capped map or set that may have pooled keys: what
+ * writing its state ({@linkcode sectionState}) sets `w.pooled` to, without writing it (for an
+ * aggregator that stays in its thread). Stops at the first.
+ *
+ * @param section the section
+ * @param w the limits (its `pooled` is set when true; `memo` is not used)
+ * @returns whether it may have pooled keys
+ * @throws {TypeError} as {@linkcode sectionState}, for a field it would refuse
+ *
+ * @example
+ * ```ts
+ * import { sectionPooled } from "./aggregator_state.ts";
+ * import assert from "node:assert/strict";
+ * const walk = { memo: new Map(), pooled: false, maxKeys: 2, uncapped: new Set<object>() };
+ * assert.equal(sectionPooled({ byApp: new Map([["a", 1]]) }, walk), false);
+ * assert.equal(sectionPooled({ byApp: new Map([["a", 1], ["b", 2]]) }, walk), true);
+ * ```
+ */
+export function sectionPooled(section: object, w: StateWalk): boolean {
+  const seen = new Set<object>();
+  const pooled = (v: unknown): boolean => {
+    if (v === null || typeof v !== "object" || seen.has(v)) return false;
+    seen.add(v);
+    if (v instanceof CountMap) return v.pooled;
+    const kind = kindOf(v);
+    if (kind.pooled(v, w)) return true;
+    for (const [, x] of kind.entries(v)) if (pooled(x)) return true;
+    return false;
+  };
+  for (const x of Object.values(section)) {
+    if (pooled(x)) return w.pooled = true;
+  }
+  return false;
 }
 
 /**

@@ -23,6 +23,6 @@ self.onmessage = (e: MessageEvent<ChunkRequest>) => {
   if (req.kind === "file") {
     const progress = (rows: number) =>
       self.postMessage({ kind: "progress", chunk: req.chunk, rows } satisfies ChunkReply);
-    files = files.then(async () => self.postMessage(await handleFileChunk(req, progress)));
+    files = files.then(async () => self.postMessage(await handleFileChunk(req, { progress })));
   } else self.postMessage(handleChunkRequest(state, req));
 };

@@ -82,8 +82,11 @@ export interface ChunkResult {
   endedInHead: boolean;
   /** The merger state at the chunk's end (null for the last chunk, which was flushed). */
   endState: MergerSnapshot | null;
-  /** What the chunk aggregated after its head. */
-  aggregator: AggregatorState;
+  /**
+   * What the chunk aggregated after its head: its state (from a worker), or the aggregator
+   * itself (a chunk read by the main thread, which merges it as it is).
+   */
+  aggregator: AggregatorState | SignInAggregator;
   /** Merge counters after the head (`peakBufferedRows`: the largest buffer after the head). */
   mergeStats: MergeStats;
   /** Rows, rows filtered out, future-dated rows (the whole chunk). */
@@ -221,9 +224,10 @@ export class ChunkProcessor {
    * Ends the chunk.
    *
    * @param final whether it is the file's last chunk (then, past its head, it is flushed)
+   * @param live whether the result stays in this thread: the aggregator itself, not its state
    * @returns what the main thread needs
    */
-  end(final: boolean): ChunkResult {
+  end(final: boolean, live = false): ChunkResult {
     const endedInHead = this.#inHead;
     const p = this.#pipeline;
     if (endedInHead) {
@@ -240,7 +244,7 @@ export class ChunkProcessor {
       headState: this.#headState,
       endedInHead,
       endState: final ? null : p.merger.snapshot(),
-      aggregator: this.#agg.exportState(),
+      aggregator: live ? this.#agg : this.#agg.exportState(),
       mergeStats: stats,
       rows: p.rows,
       filteredOut: p.filteredOut,
@@ -367,17 +371,18 @@ async function lineStartAtOrAfter(f: Deno.FsFile, at: number): Promise<number> {
 }
 
 /**
- * Reads one chunk of an uncompressed file in this thread (a worker): its line-aligned bytes,
- * cut into ranges, into a {@linkcode ChunkProcessor}.
+ * Reads one chunk of an uncompressed file in this thread (a worker, or the main thread): its
+ * line-aligned bytes, cut into ranges, into a {@linkcode ChunkProcessor}.
  *
  * @param req the chunk
- * @param progress called with the chunk's sign-ins read so far after each range
+ * @param o progress, and (the main thread) whether the result stays in this thread and when to stop
  * @returns its result, or the error
  */
 export async function handleFileChunk(
   req: FileChunkRequest,
-  progress?: (rows: number) => void,
+  o: FileChunkOptions = {},
 ): Promise<Extract<ChunkReply, { kind: "chunk" | "error" }>> {
+  const { progress, live = false, signal } = o;
   let f: Deno.FsFile | null = null;
   try {
     f = await Deno.open(req.path, { read: true });
@@ -386,6 +391,7 @@ export async function handleFileChunk(
     const p = new ChunkProcessor(req.settings, !req.first);
     const cutter = new LineRangeCutter(req.rangeBytes);
     const take = (r: LineRange) => {
+      signal?.throwIfAborted();
       p.push(r.bytes, r.index > 0 || !req.first);
       progress?.(p.signIns);
     };
@@ -402,7 +408,7 @@ export async function handleFileChunk(
     }
     const last = cutter.end();
     if (last !== null) take(last);
-    const result = p.end(req.end === null);
+    const result = p.end(req.end === null, live);
     result.bytes = pos - begin;
     return { kind: "chunk", chunk: req.chunk, result };
   } catch (err) {
@@ -415,6 +421,16 @@ export async function handleFileChunk(
   } finally {
     f?.close();
   }
+}
+
+/** How {@linkcode handleFileChunk} reads a chunk besides the request. */
+export interface FileChunkOptions {
+  /** Called with the chunk's sign-ins read so far after each range. */
+  progress?: (rows: number) => void;
+  /** Whether the result stays in this thread: its aggregator itself, not exported. @default false */
+  live?: boolean;
+  /** Stops reading (the result is then an error). */
+  signal?: AbortSignal;
 }
 
 /** Options of {@linkcode reportFileInChunks}. */
@@ -577,8 +593,11 @@ class ChunkMerge {
 
   /** Takes chunk `k`'s result (in file order); false when the one-pass numbers cannot be shown. */
   absorb(k: number, r: ChunkResult, final: boolean): boolean {
-    if (r.aggregator.pooled) return this.fail("a key cap was reached in a chunk");
-    const part = SignInAggregator.fromState(r.aggregator, this.#settings.aggregator);
+    const a = r.aggregator;
+    if (a instanceof SignInAggregator ? a.pooled() : a.pooled) {
+      return this.fail("a key cap was reached in a chunk");
+    }
+    const part = a instanceof SignInAggregator ? a : SignInAggregator.fromState(a, this.#settings.aggregator);
     if (k === 0) this.acc = part;
     else {
       // replay the head from the previous chunk's end state: the one-pass merger at the edge
@@ -594,7 +613,7 @@ class ChunkMerge {
         return this.fail(`the merge state after chunk ${k}'s first rows differs from one pass's`);
       }
       if (final && r.endedInHead) { for (const l of m.flush()) zone.add(l); }
-      if (zone.exportState().pooled) return this.fail("a key cap was reached at a chunk edge");
+      if (zone.pooled()) return this.fail("a key cap was reached at a chunk edge");
       this.acc!.merge(zone);
       this.acc!.merge(part);
       addMergeStats(this.merged, m.stats);
@@ -645,9 +664,10 @@ export async function reportFileInChunks(
   if ("reason" in input) return { done: false, reason: input.reason };
   const { size, name, opened, it, head, plan, settings, fileMode } = input;
   let done = input.done;
+  // an uncompressed file: this thread reads chunks too (one isolate fewer); `.gz`: it decompresses
   const pool: ChunkPool = options.inline === true
     ? new InlineChunkPool()
-    : new ChunkWorkerPool(options.workers);
+    : new ChunkWorkerPool(fileMode ? options.workers - 1 : options.workers);
   const cutter = new LineRangeCutter(rangeBytes);
   const queue: LineRange[] = [];
   let skip = plan.skipBytes, bytes = 0;
@@ -715,7 +735,8 @@ export async function reportFileInChunks(
         Array.from({ length: options.workers - 1 }, (_, i) => Math.round((i + 1) * size / options.workers));
       total = cuts.length + 1;
       for (let k = 0; k < total; k++) {
-        pool.sendFile(k % options.workers, {
+        // chunk k's thread: k % workers, 0 being this one
+        const req: FileChunkRequest = {
           kind: "file",
           chunk: k,
           path: file,
@@ -724,7 +745,10 @@ export async function reportFileInChunks(
           first: k === 0,
           rangeBytes,
           settings,
-        });
+        };
+        const lane = k % options.workers;
+        if (lane === 0) pool.readHere(req);
+        else pool.sendFile(lane - 1, req);
       }
       while (next < total && merge.failure === null) {
         drain();
@@ -777,7 +801,7 @@ export async function reportFileInChunks(
   } catch (e) {
     merge.fail(e instanceof Error ? e.message : String(e));
   } finally {
-    pool.close();
+    await pool.close();
     opened.close();
   }
   if (merge.failure === null && !disjointIdHashes(merge.ids)) merge.fail("an id is in two chunks");
@@ -814,9 +838,44 @@ interface ChunkPool {
   end(worker: number, chunk: number, final: boolean): void;
   /** A chunk the worker reads from the file. */
   sendFile(worker: number, req: FileChunkRequest): void;
+  /**
+   * A chunk this thread reads from the file, between the replies it waits for (after the chunks
+   * it read before); its result keeps its aggregator (nothing exported, cloned or restored).
+   */
+  readHere(req: FileChunkRequest): void;
   /** Resolves at the next reply (or failure). */
   wait(): Promise<void>;
-  close(): void;
+  /** Stops the workers, and this thread's chunks (resolves once they stopped). */
+  close(): Promise<void>;
+}
+
+/** The chunks this thread reads, one after the other (both pools). */
+class HereLane {
+  #chain: Promise<void> = Promise.resolve();
+  readonly #stop = new AbortController();
+
+  /** Reads `req` after the chunks before it; `done` takes the result. */
+  read(
+    req: FileChunkRequest,
+    progress: (rows: number) => void,
+    done: (r: Extract<ChunkReply, { kind: "chunk" | "error" }>) => void,
+  ): void {
+    this.#chain = this.#chain.then(async () => {
+      if (this.#stop.signal.aborted) return;
+      done(await handleFileChunk(req, { progress, live: true, signal: this.#stop.signal }));
+    });
+  }
+
+  /** Resolves when the chunks given so far are read. */
+  idle(): Promise<void> {
+    return this.#chain;
+  }
+
+  /** Stops reading; resolves once the chunk being read stopped. */
+  stop(): Promise<void> {
+    this.#stop.abort();
+    return this.#chain;
+  }
 }
 
 class ChunkWorkerPool implements ChunkPool {
@@ -826,6 +885,7 @@ class ChunkWorkerPool implements ChunkPool {
   readonly #workers: Worker[] = [];
   readonly #out: number[] = [];
   #wake: (() => void) | null = null;
+  readonly #here = new HereLane();
 
   constructor(n: number) {
     for (let i = 0; i < n; i++) {
@@ -881,12 +941,20 @@ class ChunkWorkerPool implements ChunkPool {
     this.#workers[worker]!.postMessage(req);
   }
 
+  readHere(req: FileChunkRequest): void {
+    this.#here.read(req, (rows) => this.onProgress?.(req.chunk, rows), (r) => {
+      this.results.set(r.chunk, r);
+      this.#signal();
+    });
+  }
+
   wait(): Promise<void> {
     return new Promise((resolve) => this.#wake = resolve);
   }
 
-  close(): void {
+  close(): Promise<void> {
     for (const w of this.#workers) w.terminate();
+    return this.#here.stop();
   }
 }
 
@@ -916,10 +984,23 @@ class InlineChunkPool implements ChunkPool {
     if (reply.kind !== "range" && !this.results.has(chunk)) this.results.set(chunk, structuredClone(reply));
   }
 
+  readonly #here = new HereLane();
+
   sendFile(_worker: number, req: FileChunkRequest): void {
     this.#files = this.#files.then(async () => {
-      const reply = await handleFileChunk(structuredClone(req), (rows) => this.onProgress?.(req.chunk, rows));
+      const reply = await handleFileChunk(structuredClone(req), {
+        progress: (rows) => this.onProgress?.(req.chunk, rows),
+      });
       this.results.set(reply.chunk, structuredClone(reply));
+    });
+  }
+
+  readHere(req: FileChunkRequest): void {
+    // after the chunks given before it, as a worker would read them alongside
+    const before = this.#files;
+    this.#files = before.then(() => {
+      this.#here.read(req, (rows) => this.onProgress?.(req.chunk, rows), (r) => this.results.set(r.chunk, r));
+      return this.#here.idle();
     });
   }
 
@@ -927,5 +1008,7 @@ class InlineChunkPool implements ChunkPool {
     return this.#files;
   }
 
-  close(): void {}
+  close(): Promise<void> {
+    return this.#here.stop();
+  }
 }
