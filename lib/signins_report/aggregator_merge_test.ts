@@ -116,6 +116,7 @@ for (const c of CASES) {
     const expected = original.summary(META);
     const state = original.exportState();
     assert.equal(state.pooled, false);
+    assert.equal(original.pooled(), false);
     const back = SignInAggregator.fromState(structuredClone(state), c.options);
     assert.deepEqual(back.summary(META), expected);
     // the restored aggregator keeps counting as the original would
@@ -136,8 +137,9 @@ for (const c of CASES) {
   });
 }
 
-Deno.test("SignInAggregator.exportState: a state whose capped map pooled keys says so", () => {
+Deno.test("SignInAggregator.exportState and pooled(): a state whose capped map pooled keys says so", () => {
   const list = tieRows();
   const a = whole(list, { maxKeys: 1 });
   assert.equal(a.exportState().pooled, true);
+  assert.equal(a.pooled(), true);
 });

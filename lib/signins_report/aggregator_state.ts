@@ -49,6 +49,8 @@ interface ContainerKind {
   make(): object;
   /** The entries, as `[key, value]`. */
   entries(v: object): Iterable<[unknown, unknown]>;
+  /** The values (of the entries). */
+  values(v: object): Iterable<unknown>;
   /** Adds an entry. */
   put(out: object, key: unknown, value: unknown): void;
   /** Whether a live container of this kind (when writing) may have been capped. */
@@ -61,6 +63,7 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     is: (v) => Array.isArray(v),
     make: () => [],
     entries: (v) => (v as unknown[]).entries(),
+    values: (v) => v as unknown[],
     put: (out, _k, x) => (out as unknown[]).push(x),
     pooled: () => false,
   },
@@ -68,6 +71,7 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     is: (v) => v instanceof Map,
     make: () => new Map(),
     entries: (v) => (v as Map<unknown, unknown>).entries(),
+    values: (v) => (v as Map<unknown, unknown>).values(),
     put: (out, k, x) => (out as Map<unknown, unknown>).set(k, x),
     pooled: (v, w) => {
       const m = v as Map<unknown, unknown>;
@@ -80,6 +84,7 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     is: (v) => v instanceof Set,
     make: () => new Set(),
     entries: (v) => (v as Set<unknown>).entries(),
+    values: (v) => (v as Set<unknown>).values(),
     put: (out, _k, x) => (out as Set<unknown>).add(x),
     pooled: (v) => (v as Set<unknown>).size >= SET_CAP,
   },
@@ -88,6 +93,7 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     is: (v) => Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null,
     make: () => ({}),
     entries: (v) => Object.entries(v),
+    values: (v) => Object.values(v),
     put: (out, k, x) => (out as Record<string, unknown>)[k as string] = x,
     pooled: () => false,
   },
@@ -172,7 +178,7 @@ export function sectionPooled(section: object, w: StateWalk): boolean {
     if (v instanceof CountMap) return v.pooled;
     const kind = kindOf(v);
     if (kind.pooled(v, w)) return true;
-    for (const [, x] of kind.entries(v)) if (pooled(x)) return true;
+    for (const x of kind.values(v)) if (x !== null && typeof x === "object" && pooled(x)) return true;
     return false;
   };
   for (const x of Object.values(section)) {

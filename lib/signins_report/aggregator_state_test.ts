@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { sampleLogicalSignIns } from "../../dev/testing/sample_logical.ts";
 import { CountMap } from "../report/count_map.ts";
 import { REPORT_SECTIONS, SignInAggregator } from "./aggregator.ts";
-import { restoreSection, sectionState, type StateWalk } from "./aggregator_state.ts";
+import { restoreSection, sectionPooled, sectionState, type StateWalk } from "./aggregator_state.ts";
 
 function newWalk(maxKeys = 10, uncapped: object[] = []): StateWalk {
   return { memo: new Map(), pooled: false, maxKeys, uncapped: new Set(uncapped) };
@@ -72,7 +72,7 @@ Deno.test("sectionState(): a field of a class the state does not know is refused
   }
 });
 
-Deno.test("sectionState(): tells when a capped map or set may have pooled keys", async (t) => {
+Deno.test("sectionState() and sectionPooled(): tell when a capped map or set may have pooled keys", async (t) => {
   const full = new Map([["a", 1], ["b", 2]]);
   const pooledCounts = new CountMap(1);
   pooledCounts.add("a");
@@ -95,9 +95,20 @@ Deno.test("sectionState(): tells when a capped map or set may have pooled keys",
       pooled: false,
     },
     { name: "a CountMap that pooled", field: pooledCounts, walk: newWalk(), pooled: true },
+    {
+      name: "a full map deep inside",
+      field: [{ by: new Map([["k", full]]) }],
+      walk: newWalk(2),
+      pooled: true,
+    },
+    { name: "primitives only", field: { a: 1, b: "x", c: null, d: [1, 2] }, walk: newWalk(1), pooled: false },
   ];
   for (const c of CASES) {
     await t.step(c.name, () => {
+      // without writing the state: the same answer
+      const check: StateWalk = { ...c.walk, memo: new Map() };
+      assert.equal(sectionPooled({ field: c.field }, check), c.pooled);
+      assert.equal(check.pooled, c.pooled);
       sectionState({ field: c.field }, c.walk);
       assert.equal(c.walk.pooled, c.pooled);
     });

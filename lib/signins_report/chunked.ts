@@ -340,17 +340,21 @@ export function handleChunkRequest(
 /**
  * Pushes `bytes` into the cutter in pieces that end at a line feed at least `rangeBytes` after
  * the piece's start (the cutter cuts at most once per push, so ranges stay near their size).
+ * With `reused`, the ranges are views of the cutter's one buffer, valid only during `take`
+ * (ranges read in this thread); else each has its own buffer (to transfer).
  */
 function pushPieces(
   cutter: LineRangeCutter,
   bytes: Uint8Array,
   rangeBytes: number,
   take: (r: LineRange) => void,
+  reused = false,
 ): void {
   for (let o = 0; o < bytes.length;) {
     const nl = bytes.indexOf(10, o + rangeBytes - 1);
     const e = nl < 0 ? bytes.length : nl + 1;
-    for (const r of cutter.push(bytes.subarray(o, e))) take(r);
+    if (reused) cutter.pushEach(bytes.subarray(o, e), take);
+    else for (const r of cutter.push(bytes.subarray(o, e))) take(r);
     o = e;
   }
 }
@@ -396,7 +400,7 @@ export async function handleFileChunk(
       progress?.(p.signIns);
     };
     // a chunk but the first starts with the blank line every range but a file's first has
-    if (!req.first) cutter.push(new Uint8Array(RANGE_PREFIX));
+    if (!req.first) cutter.pushEach(new Uint8Array(RANGE_PREFIX), () => {});
     await f.seek(begin, Deno.SeekMode.Start);
     const buf = new Uint8Array(Math.max(64 * 1024, Math.min(req.rangeBytes, 4 * MIB)));
     let pos = begin;
@@ -404,7 +408,9 @@ export async function handleFileChunk(
       const n = await f.read(buf.subarray(0, Math.min(buf.length, stop - pos)));
       if (n === null) break;
       pos += n;
-      pushPieces(cutter, buf.subarray(0, n), req.rangeBytes, take);
+      // the ranges are read here, at once: views of one buffer (an ArrayBuffer per range is
+      // external memory that made V8 collect the whole heap every few dozen ranges)
+      pushPieces(cutter, buf.subarray(0, n), req.rangeBytes, take, true);
     }
     const last = cutter.end();
     if (last !== null) take(last);
