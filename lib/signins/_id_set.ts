@@ -94,6 +94,18 @@ export class IdHashSet {
     return fresh;
   }
 
+  /**
+   * Whether one of the hashes of {@linkcode IdHashSet.hashes} (another set's ids) is held
+   * (nothing is added).
+   */
+  hasAnyHash(pairs: Uint32Array): boolean {
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const a = pairs[i]!, b = pairs[i + 1]!;
+      if (find(this.#parts[b >>> PART_SHIFT]!, a, b)) return true;
+    }
+    return false;
+  }
+
   #add(a: number, b: number, tag: number): number {
     const part = this.#parts[b >>> PART_SHIFT]!;
     if ((part.size + 1) * 2 > part.mask + 1) grow(part);
@@ -118,6 +130,17 @@ function insert(part: Part, a: number, b: number, tag: number): number {
     }
     if (x === a && y === b) return part.tags[i]!;
     i = (i + 1) & mask;
+  }
+}
+
+/** Whether the pair is in the sub-table (the probe of {@linkcode insert}, without inserting). */
+function find(part: Part, a: number, b: number): boolean {
+  const slots = part.slots;
+  const mask = part.mask;
+  for (let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;; i = (i + 1) & mask) {
+    const x = slots[2 * i]!, y = slots[2 * i + 1]!;
+    if (x === a && y === b) return true;
+    if (x === 0 && y === 0) return false;
   }
 }
 
@@ -151,7 +174,38 @@ function grow(part: Part): void {
  * ```
  */
 export function disjointIdHashes(parts: readonly Uint32Array[]): boolean {
-  const all = new IdHashSet();
-  for (const p of parts) if (!all.addHashes(p)) return false;
-  return true;
+  const check = new DisjointIdHashes();
+  return parts.every((p, i) => check.add(p, i === parts.length - 1));
+}
+
+/**
+ * {@linkcode disjointIdHashes} one part at a time, each as soon as it is there (the parts of an
+ * input read in parallel, taken in order while later ones are still being read).
+ *
+ * @example
+ * ```ts
+ * import { DisjointIdHashes, IdHashSet } from "./_id_set.ts";
+ * import assert from "node:assert/strict";
+ * const set = (...ids: string[]) => { const s = new IdHashSet(); for (const id of ids) s.add(id); return s.hashes(); };
+ * const check = new DisjointIdHashes();
+ * assert.equal(check.add(set("a", "b")), true);
+ * assert.equal(check.add(set("c", "a"), true), false);
+ * ```
+ */
+export class DisjointIdHashes {
+  readonly #all = new IdHashSet();
+  #disjoint = true;
+
+  /**
+   * Takes the next part's hashes (from {@linkcode IdHashSet.hashes}, distinct within the part).
+   *
+   * @param part the hashes
+   * @param last whether no part follows (its hashes are then only looked up, not kept)
+   * @returns whether no hash is in two of the parts taken so far
+   */
+  add(part: Uint32Array, last = false): boolean {
+    if (!this.#disjoint) return false;
+    this.#disjoint = last ? !this.#all.hasAnyHash(part) : this.#all.addHashes(part);
+    return this.#disjoint;
+  }
 }

@@ -157,4 +157,4 @@ export type {
   MergerSnapshotGroup,
   MergeStats,
 } from "./merge.ts";
-export { disjointIdHashes } from "./_id_set.ts";
+export { DisjointIdHashes, disjointIdHashes } from "./_id_set.ts";

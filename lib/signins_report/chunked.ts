@@ -29,7 +29,7 @@ import { INPUT_SIZE_CAP, type LineRange, LineRangeCutter, openInput, RANGE_PREFI
 import {
   type BadRowSample,
   createMergeStats,
-  disjointIdHashes,
+  DisjointIdHashes,
   type LogicalSignIn,
   type MergerSnapshot,
   type MergeStats,
@@ -577,7 +577,8 @@ class ChunkMerge {
   readonly merged: MergeStats = createMergeStats();
   readonly counts = { rows: 0, filteredOut: 0, futureRows: 0, records: 0, badRows: 0 };
   readonly samples: BadRowSample[] = [];
-  readonly ids: Uint32Array[] = [];
+  /** The chunks' id hashes, each taken with its chunk (the last only looked up). */
+  readonly #ids = new DisjointIdHashes();
   /** The first reason the one-pass numbers cannot be shown. */
   failure: string | null = null;
   #linesBefore: number;
@@ -635,7 +636,7 @@ class ChunkMerge {
       if (this.samples.length < 5) this.samples.push({ line: s.line + this.#linesBefore, reason: s.reason });
     }
     this.#linesBefore += r.lines;
-    this.ids.push(r.ids);
+    if (!this.#ids.add(r.ids, final)) return this.fail("an id is in two chunks");
     this.#prevEnd = r.endState;
     this.#progress?.(c.records - c.badRows);
     return true;
@@ -810,7 +811,6 @@ export async function reportFileInChunks(
     await pool.close();
     opened.close();
   }
-  if (merge.failure === null && !disjointIdHashes(merge.ids)) merge.fail("an id is in two chunks");
   if (merge.failure !== null) return { done: false, reason: merge.failure };
   const { counts } = merge;
   aggregator.merge(merge.acc!);
