@@ -1,10 +1,13 @@
 /**
  * The whole report of one NDJSON file on several threads (`--threads N`): the file is cut into
- * **chunks**, contiguous runs of lines, each read by one worker with its own filter → merge →
+ * **chunks**, contiguous runs of lines, each read by one thread with its own filter → merge →
  * aggregation ({@linkcode ChunkProcessor}); the main thread merges the chunks' aggregators in file
- * order. An uncompressed file is cut into one chunk per worker, which each worker reads from the
- * file itself (1 MiB ranges, line-aligned); a `.gz` file is decompressed once by the main thread,
- * which hands out chunks of 32 MiB. Only aggregator states and a few rows per chunk cross threads.
+ * order. An uncompressed file is cut into one chunk per thread, which each thread reads from the
+ * file itself (1 MiB ranges, line-aligned, views of one reused buffer): the main thread reads
+ * the first chunk (it would otherwise wait idle; its aggregator is merged as it is, with no
+ * export, clone or restore) and `N - 1` workers the others. A `.gz` file is decompressed once by
+ * the main thread, which hands out chunks of 32 MiB to `N` workers. Only aggregator states and a
+ * few rows per chunk cross threads.
  *
  * **Exact, by verification.** A merger's decisions depend only on its buffered groups (rows,
  * times, eviction order) and on the ids it has seen. A worker starts its chunk with an empty
@@ -21,7 +24,10 @@
  *
  * Memory: each worker holds its isolate, its chunk's merger and aggregator and a range of bytes
  * (for `.gz`, the ranges queued for its chunk: at most a chunk plus two ranges); the main thread
- * holds the merged aggregator and one chunk's head and end state at a time.
+ * holds the merged aggregator and one chunk's head and end state at a time (and, for an
+ * uncompressed file, its own chunk's merger, aggregator and range). A range read in the thread
+ * that reads it is a view of one buffer, never an `ArrayBuffer` of its own: V8 counts those as
+ * external memory, and one per 1 MiB range made it collect the whole heap every few dozen ranges.
  *
  * @module
  */
