@@ -111,7 +111,7 @@ async function measure(cmd: string[]): Promise<Measured> {
 }
 
 const REPORT_FLAGS = [
-  "--v8-flags=--max-old-space-size=512,--max-semi-space-size=16,--initial-old-space-size=64",
+  "--v8-flags=--max-old-space-size=512,--max-semi-space-size=16",
   "--allow-read",
   "--allow-write",
   "--allow-net=graph.microsoft.com,login.microsoftonline.com,127.0.0.1,localhost",
