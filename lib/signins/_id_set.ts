@@ -94,18 +94,6 @@ export class IdHashSet {
     return fresh;
   }
 
-  /**
-   * Whether one of the hashes of {@linkcode IdHashSet.hashes} (another set's ids) is held
-   * (nothing is added).
-   */
-  hasAnyHash(pairs: Uint32Array): boolean {
-    for (let i = 0; i + 1 < pairs.length; i += 2) {
-      const a = pairs[i]!, b = pairs[i + 1]!;
-      if (find(this.#parts[b >>> PART_SHIFT]!, a, b)) return true;
-    }
-    return false;
-  }
-
   #add(a: number, b: number, tag: number): number {
     const part = this.#parts[b >>> PART_SHIFT]!;
     if ((part.size + 1) * 2 > part.mask + 1) grow(part);
@@ -130,17 +118,6 @@ function insert(part: Part, a: number, b: number, tag: number): number {
     }
     if (x === a && y === b) return part.tags[i]!;
     i = (i + 1) & mask;
-  }
-}
-
-/** Whether the pair is in the sub-table (the probe of {@linkcode insert}, without inserting). */
-function find(part: Part, a: number, b: number): boolean {
-  const slots = part.slots;
-  const mask = part.mask;
-  for (let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;; i = (i + 1) & mask) {
-    const x = slots[2 * i]!, y = slots[2 * i + 1]!;
-    if (x === a && y === b) return true;
-    if (x === 0 && y === 0) return false;
   }
 }
 
@@ -180,7 +157,9 @@ export function disjointIdHashes(parts: readonly Uint32Array[]): boolean {
 
 /**
  * {@linkcode disjointIdHashes} one part at a time, each as soon as it is there (the parts of an
- * input read in parallel, taken in order while later ones are still being read).
+ * input read in parallel, taken in order while later ones are still being read). Each part kept
+ * is a sorted copy of its hashes (8 bytes per id, no hash table: at a million ids the table took
+ * tens of MB more), and later parts are looked up in it by binary search.
  *
  * @example
  * ```ts
@@ -193,7 +172,8 @@ export function disjointIdHashes(parts: readonly Uint32Array[]): boolean {
  * ```
  */
 export class DisjointIdHashes {
-  readonly #all = new IdHashSet();
+  /** The parts kept, each sorted by {@linkcode sortedPairs}. */
+  readonly #sorted: Uint32Array[] = [];
   #disjoint = true;
 
   /**
@@ -205,7 +185,36 @@ export class DisjointIdHashes {
    */
   add(part: Uint32Array, last = false): boolean {
     if (!this.#disjoint) return false;
-    this.#disjoint = last ? !this.#all.hasAnyHash(part) : this.#all.addHashes(part);
-    return this.#disjoint;
+    if (this.#sorted.some((s) => sharesPair(s, part))) return this.#disjoint = false;
+    if (!last) this.#sorted.push(sortedPairs(part));
+    return true;
   }
+}
+
+/** Where a pair's halves sit in a 64-bit element of the platform's byte order: the low one first on little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const LO = LITTLE_ENDIAN ? 0 : 1, HI = 1 - LO;
+
+/** A copy of the pairs sorted as unsigned 64-bit numbers (by the `HI` half, then the `LO` half). */
+function sortedPairs(pairs: Uint32Array): Uint32Array {
+  const copy = pairs.slice(0, pairs.length & ~1);
+  new BigUint64Array(copy.buffer, 0, copy.length / 2).sort();
+  return copy;
+}
+
+/** Whether one of the pairs is in `sorted` (from {@linkcode sortedPairs}). */
+function sharesPair(sorted: Uint32Array, pairs: Uint32Array): boolean {
+  const n = sorted.length / 2;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const lo = pairs[i + LO]!, hi = pairs[i + HI]!;
+    let a = 0, b = n;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      const mh = sorted[2 * m + HI]!;
+      if (mh < hi || (mh === hi && sorted[2 * m + LO]! < lo)) a = m + 1;
+      else b = m;
+    }
+    if (a < n && sorted[2 * a + HI] === hi && sorted[2 * a + LO] === lo) return true;
+  }
+  return false;
 }
