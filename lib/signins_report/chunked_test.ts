@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { createReadStats, readSignInBatches, type ReadStats } from "../signins/mod.ts";
 import { generateSignIns } from "../../dev/sample/mod.ts";
 import { type ReportMeta, SignInAggregator } from "./aggregator.ts";
-import { type ChunkedReportOptions, reportFileInChunks } from "./chunked.ts";
+import {
+  type ChunkedReportOptions,
+  type FileChunkOptions,
+  handleFileChunk,
+  reportFileInChunks,
+} from "./chunked.ts";
 import { createRowFilter, type RowFilter } from "./options.ts";
 import { ReportPipeline } from "./pipeline.ts";
 
@@ -321,6 +326,79 @@ Deno.test("reportFileInChunks: progress comes while the chunks are read, never g
         assert.equal(seen.at(-1), stats.signIns);
       });
     }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("handleFileChunk: the aggregator kept in this thread or exported, and a stopped read", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/s.ndjson`;
+    await Deno.writeTextFile(path, pairLines(40).join("\n") + "\n");
+    const settings = {
+      range: { file: "s.ndjson", format: "graph-ndjson" as const },
+      filter: {},
+      notAfterMs: Infinity,
+      aggregator: {},
+      maxHeadRanges: 8,
+    };
+    const req = {
+      kind: "file" as const,
+      chunk: 0,
+      path,
+      start: 0,
+      end: null,
+      first: true,
+      rangeBytes: 256,
+      settings,
+    };
+    const stopped = new AbortController();
+    stopped.abort();
+    const CASES: {
+      name: string;
+      options: FileChunkOptions;
+      check: (r: Awaited<ReturnType<typeof handleFileChunk>>) => void;
+    }[] = [
+      {
+        name: "live: the aggregator itself",
+        options: { live: true },
+        check: (r) => {
+          assert.equal(r.kind, "chunk");
+          if (r.kind === "chunk") assert.ok(r.result.aggregator instanceof SignInAggregator);
+        },
+      },
+      {
+        name: "not live: its state, which a structured clone keeps",
+        options: {},
+        check: (r) => {
+          assert.equal(r.kind, "chunk");
+          if (r.kind !== "chunk") return;
+          assert.ok(!(r.result.aggregator instanceof SignInAggregator));
+          assert.deepEqual(structuredClone(r.result.aggregator), r.result.aggregator);
+        },
+      },
+      {
+        name: "stopped: an error, nothing read",
+        options: { live: true, signal: stopped.signal },
+        check: (r) => assert.equal(r.kind, "error"),
+      },
+    ];
+    const signIns: number[] = [];
+    for (const c of CASES) {
+      await t.step(c.name, async () => {
+        const r = await handleFileChunk(req, c.options);
+        c.check(r);
+        if (r.kind === "chunk") {
+          const a = r.result.aggregator;
+          signIns.push(a instanceof SignInAggregator ? a.signIns : SignInAggregator.fromState(a).signIns);
+        }
+      });
+    }
+    // the same chunk counted the same either way
+    assert.equal(signIns.length, 2);
+    assert.equal(signIns[0], signIns[1]);
+    assert.ok(signIns[0]! > 0);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
