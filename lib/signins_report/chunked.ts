@@ -128,18 +128,20 @@ function sameState(a: readonly HeadGroup[], b: readonly HeadGroup[]): boolean {
 }
 
 /**
- * One chunk in one worker: reads its ranges, filters, merges and aggregates its rows, keeping
+ * One chunk in one thread: reads its ranges, filters, merges and aggregates its rows, keeping
  * its head apart (see the module documentation).
  *
- * @example A chunk on its own (the first chunk has no head)
+ * @example A chunk on its own (the first chunk has no head), its aggregator kept in this thread
  * ```ts
  * import { ChunkProcessor } from "./chunked.ts";
+ * import { SignInAggregator } from "./aggregator.ts";
  * import assert from "node:assert/strict";
  * const p = new ChunkProcessor({ range: { file: "s.ndjson", format: "graph-ndjson" }, filter: {},
  *   notAfterMs: Infinity, aggregator: {}, maxHeadRanges: 4 }, false);
  * p.push(new TextEncoder().encode('{"id":"1","correlationId":"c","userPrincipalName":"ana@contoso.example","createdDateTime":"2026-11-20T10:00:00Z"}\n'), false);
- * const r = p.end(true);
- * assert.deepEqual([r.rows, r.aggregator.parts[0]!.signIns, r.endState], [1, 1, null]);
+ * const r = p.end(true, true);
+ * assert.ok(r.aggregator instanceof SignInAggregator);
+ * assert.deepEqual([r.rows, r.aggregator.signIns, r.endState], [1, 1, null]);
  * ```
  */
 export class ChunkProcessor {
