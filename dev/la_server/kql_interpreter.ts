@@ -9,7 +9,8 @@
  * - sources: a table or `let` name; `union (query), NAME, …` (columns merged by name; a column a
  *   branch lacks is null; one name with two types is refused, where Kusto would split it)
  * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `project-away COL, …`,
- *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL), … [by COL, …]`,
+ *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL)|arg_min(COL, COL, …)|arg_max(…), …
+ *   [by COL, …]` (an `arg_min`/`arg_max` names its columns after its arguments, unnamed),
  *   `join kind=leftanti|leftsemi (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
  *   default `desc`; nulls first for asc, last for desc, as Kusto)
  * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
@@ -230,7 +231,17 @@ type Expr =
   | { e: "prop"; of: Expr; name: string }
   | { e: "bin"; op: string; l: Expr; r: Expr };
 
-type Agg = { name: string; fn: "count" | "min" | "max"; col: string | null };
+/**
+ * An aggregate of `summarize`: `count()`, `min(COL)`, `max(COL)` (one column, `name`), or
+ * `arg_min(COL, COL2, …)` / `arg_max(…)` (the columns `COL`, `COL2`, … of the row with the least or
+ * greatest `COL`, named as they are; rows whose `COL` is null are passed over, as Kusto does).
+ */
+type Agg = {
+  name: string;
+  fn: "count" | "min" | "max" | "arg_min" | "arg_max";
+  col: string | null;
+  cols: string[];
+};
 
 type Op =
   | { op: "where"; pred: Expr }
@@ -325,17 +336,26 @@ class Parser {
             this.next();
             fn = this.ident();
           }
-          if (fn !== "count" && fn !== "min" && fn !== "max") {
+          if (fn !== "count" && fn !== "min" && fn !== "max" && fn !== "arg_min" && fn !== "arg_max") {
             throw new KqlError(
               "SemanticError",
               `'summarize' operator: aggregate '${fn}' not supported by the local Log Analytics endpoint`,
             );
           }
+          const arg = fn === "arg_min" || fn === "arg_max";
+          if (arg && name !== fn) {
+            throw new KqlError("SemanticError", `'summarize' operator: ${fn}() names its columns itself`);
+          }
           this.expectP("(");
           const col = fn === "count" ? null : this.ident();
+          const cols: string[] = [];
+          while (arg && this.isP(",")) {
+            this.next();
+            cols.push(this.ident());
+          }
           this.expectP(")");
           if (name === fn) name = fn === "count" ? "count_" : `${fn}_${col}`;
-          aggs.push({ name, fn, col });
+          aggs.push({ name, fn, col, cols });
           if (!this.isP(",")) break;
           this.next();
         }
@@ -1333,19 +1353,35 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     }
     case "summarize": {
       for (const b of op.by) typeOfExpr({ e: "col", name: b }, cols, "summarize");
-      for (const a of op.aggs) if (a.col !== null) typeOfExpr({ e: "col", name: a.col }, cols, "summarize");
+      for (const a of op.aggs) {
+        for (const c of [...(a.col === null ? [] : [a.col]), ...a.cols]) {
+          typeOfExpr({ e: "col", name: c }, cols, "summarize");
+        }
+      }
       const aggTypes = op.aggs.map((a) => a.col === null ? "long" as const : cols.get(a.col)!);
       const by = op.by;
       const aggs = op.aggs.map((a, i) => ({ ...a, cmp: comparableOf(aggTypes[i]!) }));
-      const shape = rowShape([...by, ...aggs.map((a) => a.name)]);
+      // the columns of each aggregate: its name, or an arg_min/arg_max's columns
+      const outOf = (a: Agg) => a.fn === "arg_min" || a.fn === "arg_max" ? [a.col!, ...a.cols] : [a.name];
+      const outNames = [...by, ...aggs.flatMap(outOf)];
+      const twice = outNames.find((n, i) => outNames.indexOf(n) !== i);
+      if (twice !== undefined) {
+        throw new KqlError("SemanticError", `'summarize' operator: column '${twice}' is produced twice`);
+      }
+      const shape = rowShape(outNames);
       return {
         columns: [
           ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
-          ...op.aggs.map((a, i) => ({ name: a.name, type: aggTypes[i]! })),
+          ...op.aggs.flatMap((a, i) =>
+            a.fn === "arg_min" || a.fn === "arg_max"
+              ? outOf(a).map((c) => ({ name: c, type: cols.get(c)! }))
+              : [{ name: a.name, type: aggTypes[i]! }]
+          ),
         ],
         rows: function* () {
           // the state: one entry per group, never the rows: an array of its key values, its
-          // aggregates, and the aggregates as they compare (a min/max not parsed again per row)
+          // aggregates (an arg_min/arg_max: the array of its row's columns), and the aggregates as
+          // they compare (a min/max not parsed again per row)
           const groups = new Map<unknown, unknown[]>();
           const nb = by.length, na = aggs.length;
           const keyOf = groupKeyMaker(by, cols);
@@ -1367,8 +1403,9 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
               else {
                 const v = r[a.col!] ?? null;
                 const x = a.cmp(v), y = g[nb + na + i] as string | number | null;
-                if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) {
-                  g[nb + i] = v;
+                const least = a.fn === "min" || a.fn === "arg_min";
+                if (x !== null && (y === null || (least ? x < y : x > y))) {
+                  g[nb + i] = a.fn === "min" || a.fn === "max" ? v : [v, ...a.cols.map((c) => r[c] ?? null)];
                   g[nb + na + i] = x;
                 }
               }
@@ -1377,7 +1414,14 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
           for (const g of groups.values()) {
             const o: Row = { ...shape };
             for (let i = 0; i < nb; i++) o[by[i]!] = g[i];
-            for (let i = 0; i < na; i++) o[aggs[i]!.name] = g[nb + i];
+            for (let i = 0; i < na; i++) {
+              const a = aggs[i]!;
+              if (a.fn !== "arg_min" && a.fn !== "arg_max") o[a.name] = g[nb + i];
+              else {
+                const vs = g[nb + i] as unknown[] | null;
+                outOf(a).forEach((c, j) => o[c] = vs === null ? null : vs[j]);
+              }
+            }
             yield o;
           }
         },

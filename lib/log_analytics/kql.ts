@@ -361,6 +361,30 @@ export function mergeDictionaryColumns(
 /** Columns of the rows to merge that travel as they are (one value per row). */
 const MERGE_ROW_COLUMNS = ["Id", "CorrelationId", "CreatedDateTime", "IPAddress"];
 
+/**
+ * The prefix of the columns that carry a pair's second row's values (see
+ * {@linkcode mergePairColumns}).
+ */
+export const MERGE_PAIR_PREFIX = "Pair";
+
+/**
+ * The columns in which the two rows of a pair sent as one row of the rows to merge may differ (an
+ * interrupt and its completion: time, outcome, steps): the second row's values come in the same
+ * columns prefixed with {@linkcode MERGE_PAIR_PREFIX}; the two share every other value.
+ *
+ * @example
+ * ```ts
+ * import { mergePairColumns } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(mergePairColumns(["interactiveUser"]), ["CreatedDateTime", "OutcomeTuple", "AuthenticationDetails", "StepTimes"]);
+ * assert.deepEqual(mergePairColumns(["servicePrincipal"]), ["CreatedDateTime", "OutcomeTuple"]);
+ * ```
+ */
+export function mergePairColumns(eventTypes: readonly SignInEventType[], filter: LaRowFilter = {}): string[] {
+  const steps = groupColumns(tablesOf(eventTypes, filter)).includes("AuthenticationDetails");
+  return ["CreatedDateTime", "OutcomeTuple", ...(steps ? ["AuthenticationDetails", "StepTimes"] : [])];
+}
+
 /** A part of {@linkcode LA_COUNTED_PARTS}. */
 export type LaCountedPart = keyof typeof LA_COUNTED_PARTS;
 
@@ -451,9 +475,10 @@ function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = 
 
 /**
  * The shared head of the two push-down queries: the slice's rows and their neighbours
- * (`Rows`), the (correlation id, user) pairs with an interrupt or without a result code
- * (`Merged`: their rows may fold into one sign-in), ids seen more than once (`Copies`), and the
- * slice's rows that are neither (`Single`: each is one sign-in on its own).
+ * (`Rows`), the (correlation id, user) pairs of more than one row with an interrupt or without a
+ * result code (`Merged`, their rows counted in `PairRows`: their rows may fold into one sign-in; a
+ * pair of one row is one sign-in, an interrupt alone included), ids seen more than once (`Copies`), and the slice's rows that are
+ * neither (`Single`: each is one sign-in on its own).
  */
 function head(
   eventTypes: readonly SignInEventType[],
@@ -478,7 +503,9 @@ function head(
   return [
     "let Rows = union",
     tables.map((t) => tableQuery(t, padded, true, filter)).join(",\n") + ";",
-    `let Merged = Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey;`,
+    // a pair with one row is one sign-in whatever its code (a lone interrupt: counted as one)
+    `let Merged = Rows | join kind=leftsemi (Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey) on CorrelationId, UserKey`,
+    "    | summarize PairRows = count() by CorrelationId, UserKey | where PairRows > 1;",
     ...(wide
       ? [
         "let Ids = union",
@@ -662,7 +689,11 @@ export function groupedSignInsQuery(
  * for the toolkit's merge — the same merge a file run uses. Each row's identifiers, time and IP
  * address come as they are; its other values as tuples ({@linkcode LaTuple}) and its steps with
  * their times blanked (the times in `StepTimes`: lib/log_analytics/step_times.ts), keys of values
- * sent once each in the result's dictionary ({@linkcode mergeDictionaryColumns}). `rows` picks a part of the slice (the
+ * sent once each in the result's dictionary ({@linkcode mergeDictionaryColumns}). Two rows alone
+ * under their correlation id and user, alike but for their time, outcome and steps (most often an
+ * interrupt and its completion), come as one row, the second's own values in the columns of
+ * {@linkcode mergePairColumns} (their shared values and keys sent once: measured on the 1,000-user
+ * sample, 3,597 pairs, 2.09 MB → 1.62 MB). `rows` picks a part of the slice (the
  * rows of a slice too many for one result are read in parts, each decided against the whole
  * slice's neighbourhood, so the parts add up to exactly the slice's rows that were not counted).
  *
@@ -672,8 +703,10 @@ export function groupedSignInsQuery(
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
  * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project Id, CorrelationId, CreatedDateTime, IPAddress, AuthenticationDetails, StepTimes, UserTuple = tostring\(pack_array\(UserId, /);
- * assert.match(q, /\(MergeRows \| join kind=leftsemi Copies on Id \| extend SentId = Id \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple, 9007199254740992\), OutcomeTuple = hash\(OutcomeTuple, 9007199254740992\), FactsTuple = hash\(FactsTuple, 9007199254740992\), AuthenticationDetails = hash\(AuthenticationDetails, 9007199254740992\)\)/);
- * assert.match(q, /\(MergeRows \| join kind=leftanti Copies on Id \| extend SentId = "" /); // an id seen once: not sent
+ * assert.match(q, /\(Unpaired \| join kind=leftsemi Copies on Id \| extend SentId = Id \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple, 9007199254740992\), OutcomeTuple = hash\(OutcomeTuple, 9007199254740992\), FactsTuple = hash\(FactsTuple, 9007199254740992\), AuthenticationDetails = hash\(AuthenticationDetails, 9007199254740992\)\)/);
+ * assert.match(q, /\(Unpaired \| join kind=leftanti Copies on Id \| extend SentId = "" /); // an id seen once: not sent
+ * // two rows alone under their correlation id and user: one row
+ * assert.match(q, /\| summarize PairN = count\(\), arg_min\(CreatedDateTime, OutcomeTuple, AuthenticationDetails, StepTimes\), arg_max\(PairCreatedDateTime, PairOutcomeTuple, PairAuthenticationDetails, PairStepTimes\) by CorrelationId, UserKey, UserTuple, FactsTuple, IPAddress\n/);
  * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc\n\| extend Id = SentId\n\| project-away SentId$/);
  * ```
  */
@@ -695,6 +728,11 @@ export function mergeRowsQuery(
   const steps = columns.includes("AuthenticationDetails");
   const keyed = mergeDictionaryColumns(eventTypes, filter);
   const inTuples = tuples.flatMap((t) => t.keys);
+  const pair = mergePairColumns(eventTypes, filter);
+  const second = (c: string) => `${MERGE_PAIR_PREFIX}${c}`;
+  // the columns the two rows of a pair share (the group's key) besides their correlation id and user
+  const shared = [...tuples.map((t) => t.column).filter((c) => !pair.includes(c)), "IPAddress"];
+  const keysOf = (cs: readonly string[]) => cs.map((c) => `${c} = ${keyOf(c)}`).join(", ");
   return [
     head(eventTypes, slice, filter, window),
     "let MergeRows = Rows",
@@ -715,16 +753,34 @@ export function mergeRowsQuery(
         ...(steps ? ["AuthenticationDetails", "StepTimes"] : []),
         ...tuples.map(packed),
         ...inTuples,
+        "UserKey",
       ].join(", ")
     };`,
+    // Two rows alone under their correlation id and user (in the slice and its neighbours), both
+    // here, neither a copy, at two times, alike but for their time, outcome and steps: one row,
+    // the second's values in `Pair…` columns (lib/log_analytics/dictionary.ts makes the two rows
+    // again; their correlation id is not sent: no other row shares it within the merge horizon)
+    "let Paired = MergeRows",
+    "| where isnotempty(CorrelationId)",
+    "| join kind=leftanti Copies on Id",
+    "| join kind=leftsemi (Merged | where PairRows == 2) on CorrelationId, UserKey",
+    `| extend ${pair.map((c) => `${second(c)} = ${c}`).join(", ")}`,
+    `| summarize PairN = count(), arg_min(${pair.join(", ")}), arg_max(${
+      pair.map(second).join(", ")
+    }) by CorrelationId, UserKey, ${shared.join(", ")}`,
+    `| where PairN == 2 and CreatedDateTime < ${second("CreatedDateTime")};`,
+    "let Unpaired = MergeRows | join kind=leftanti Paired on CorrelationId, UserKey;",
     "union",
     // the id only where the merge reads it: a copy's (a row seen once needs none; the toolkit reads
     // an empty id as none), the rows still sorted by the id itself
     ...[["leftanti", '""'], ["leftsemi", "Id"]].map(([kind, id]) =>
-      `(MergeRows | join kind=${kind} Copies on Id | extend SentId = ${id}${
-        inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""
-      } | extend ${keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")}),`
+      `(Unpaired | join kind=${kind} Copies on Id | extend SentId = ${id} | project-away ${
+        [...inTuples, "UserKey"].join(", ")
+      } | extend ${keysOf(keyed)}),`
     ),
+    `(Paired | extend SentId = "" | project-away PairN, CorrelationId, UserKey | extend ${
+      keysOf([...keyed, ...keyed.filter((c) => pair.includes(c)).map(second)])
+    }),`,
     `(${
       dictionaryQuery([{ name: "MergeRows", columns: [...keyed, ...inTuples] }])!.replaceAll("\n", "\n    ")
     })`,
