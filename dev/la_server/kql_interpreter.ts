@@ -11,7 +11,9 @@
  * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `project-away COL, …`,
  *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL)|arg_min(COL, COL, …)|arg_max(…), …
  *   [by COL, …]` (an `arg_min`/`arg_max` names its columns after its arguments, unnamed),
- *   `join kind=leftanti|leftsemi (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
+ *   `join kind=leftanti|leftsemi (QUERY)|NAME on COL, …`, `lookup (QUERY)|NAME on COL, …` (left outer:
+ *   the right side's other columns added, null without a match; one right row per key, no column on
+ *   both sides), `sort by COL [asc|desc], …` (also `order by`;
  *   default `desc`; nulls first for asc, last for desc, as Kusto)
  * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
  *   obfuscated string literals (`h"…"`), `and`, `or`, `== != < <= > >=` (same types only), `=~`
@@ -25,7 +27,8 @@
  *   this interpreter does not reproduce), `countof(text, search)` (plain text, overlapping matches
  *   counted, as Kusto's default kind), `extract_all(regex, text)` (a literal regex with at most
  *   one capture group: the array of the group's (or the match's) texts, null for no match),
- *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`
+ *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`,
+ *   `row_number()` (only as a whole `extend` column of sorted rows: 1, 2, … in their order)
  *
  * @module
  */
@@ -179,7 +182,8 @@ type Fn =
   | "countof"
   | "extract_all"
   | "array_length"
-  | "strcat_array";
+  | "strcat_array"
+  | "row_number";
 /** Arguments per function; -2 = any even number, -1 = one or more, -3 = one or two. */
 const FN_ARITY: Readonly<Record<Fn, number>> = {
   parse_json: 1,
@@ -195,6 +199,7 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
   extract_all: 2,
   array_length: 1,
   strcat_array: 2,
+  row_number: 0,
 };
 
 /**
@@ -250,6 +255,7 @@ type Op =
   | { op: "project-away"; names: string[] }
   | { op: "summarize"; aggs: Agg[]; by: string[] }
   | { op: "join"; semi: boolean; right: Query; on: string[] }
+  | { op: "lookup"; right: Query; on: string[] }
   | { op: "sort"; keys: { name: string; desc: boolean }[] };
 
 type Query = { source: { table: string } | { union: Query[] }; ops: Op[] };
@@ -385,6 +391,17 @@ class Parser {
         const on: string[] = [];
         do on.push(this.ident()); while (this.isP(",") && this.next());
         ops.push({ op: "join", semi: kind.v === "leftsemi", right, on });
+      } else if (t.v === "lookup") {
+        let right: Query;
+        if (this.isP("(")) {
+          this.next();
+          right = this.query();
+          this.expectP(")");
+        } else right = { source: { table: this.ident() }, ops: [] };
+        if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
+        const on: string[] = [];
+        do on.push(this.ident()); while (this.isP(",") && this.next());
+        ops.push({ op: "lookup", right, on });
       } else if (t.v === "project") {
         const items: { name: string; expr: Expr }[] = [];
         do {
@@ -550,6 +567,7 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
       const types = e.args.map((a) => typeOfExpr(a, cols, where));
       if (e.fn === "isempty" || e.fn === "isnotempty") return "bool";
       if (e.fn === "parse_json") return "dynamic";
+      if (e.fn === "row_number") return "long";
       if (e.fn === "hash") {
         if (types[0] !== "string") {
           throw new KqlError(
@@ -693,6 +711,12 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
     }
     case "call": {
       const args = e.args.map((a) => compileExpr(a, cols));
+      if (e.fn === "row_number") {
+        throw new KqlError(
+          "SemanticError",
+          "'row_number': the local endpoint numbers rows only as a whole `extend` column right after `sort`",
+        );
+      }
       if (e.fn === "iff") {
         const [c, a, b] = args as [Compiled, Compiled, Compiled];
         return (row) => c(row) === true ? a(row) : b(row);
@@ -1061,7 +1085,8 @@ export interface KqlStream {
 }
 
 /** A planned pipeline: columns (checked before any row is read) and a way to make its rows. */
-type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row> };
+/** A planned query: its columns, its rows (each call a new pass), and whether they are in an order (`sort`). */
+type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row>; serialized?: boolean };
 
 type Ctx = { stats: KqlRunStats; heldLeft: number; maxSourceRows: number; cache?: KqlLetCache };
 
@@ -1201,7 +1226,7 @@ const CACHE_COST = 10;
 function namesOf(q: Query, out = new Set<string>()): Set<string> {
   if ("table" in q.source) out.add(q.source.table);
   else for (const p of q.source.union) namesOf(p, out);
-  for (const op of q.ops) if (op.op === "join") namesOf(op.right, out);
+  for (const op of q.ops) if (op.op === "join" || op.op === "lookup") namesOf(op.right, out);
   return out;
 }
 
@@ -1304,10 +1329,15 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     case "extend": {
       let columns = [...input.columns];
       const types = new Map(cols);
-      const steps: { name: string; f: Compiled }[] = [];
+      // row_number(): the row's number in the order of a sort (from 1), counted per pass
+      const steps: { name: string; f: Compiled | null }[] = [];
       for (const it of op.items) {
         const type = typeOfExpr(it.expr, types, "extend");
-        steps.push({ name: it.name, f: compileExpr(it.expr, types) });
+        const rn = it.expr.e === "call" && it.expr.fn === "row_number";
+        if (rn && !input.serialized) {
+          throw new KqlError("SemanticError", "'row_number': the rows must be serialized (sorted) first");
+        }
+        steps.push({ name: it.name, f: rn ? null : compileExpr(it.expr, types) });
         columns = columns.filter((c) => c.name !== it.name);
         columns.push({ name: it.name, type });
         types.set(it.name, type);
@@ -1320,9 +1350,11 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       const shape = rowShape(outColumns.map((c) => c.name));
       return {
         columns: outColumns,
+        serialized: input.serialized === true,
         // each row copied once (a table's or a kept let's rows are read by others too)
-        rows: () =>
-          mapRows(input.rows(), (r) => {
+        rows: () => {
+          let numbered = 0;
+          return mapRows(input.rows(), (r) => {
             let o: Row = { ...shape };
             for (let i = 0; i < inNames.length; i++) {
               const n = inNames[i]!, v = r[n];
@@ -1333,9 +1365,13 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
               }
               o[n] = v;
             }
-            for (let i = 0; i < steps.length; i++) o[steps[i]!.name] = steps[i]!.f(o);
+            for (let i = 0; i < steps.length; i++) {
+              const f = steps[i]!.f;
+              o[steps[i]!.name] = f === null ? ++numbered : f(o);
+            }
             return o;
-          }),
+          });
+        },
       };
     }
     case "project-away": {
@@ -1454,10 +1490,59 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
         },
       };
     }
+    case "lookup": {
+      const right = plan(op.right, scope, ctx);
+      const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
+      for (const n of op.on) {
+        if (
+          typeOfExpr({ e: "col", name: n }, cols, "lookup") !==
+            typeOfExpr({ e: "col", name: n }, rcols, "lookup")
+        ) {
+          throw new KqlError("SemanticError", `'lookup' operator: '${n}' has two types`);
+        }
+      }
+      const added = right.columns.filter((c) => !op.on.includes(c.name));
+      for (const c of added) {
+        if (cols.has(c.name)) {
+          throw new KqlError(
+            "SemanticError",
+            `'lookup' operator: column '${c.name}' is on both sides (Kusto would suffix it)`,
+          );
+        }
+      }
+      const leftKey = keyMaker(op.on, cols), rightKey = keyMaker(op.on, rcols);
+      const shape = rowShape([...input.columns, ...added].map((c) => c.name));
+      return {
+        columns: [...input.columns, ...added],
+        rows: () => {
+          // the state: the right side's rows by key (read once per pass); a left row without a
+          // match gets nulls (kind=leftouter, lookup's default)
+          const byKey = new Map<unknown, Row>();
+          for (const r of right.rows()) {
+            const k = rightKey(r);
+            if (byKey.has(k)) {
+              throw new KqlError(
+                "SemanticError",
+                "'lookup' operator: the local endpoint takes one right row per key",
+              );
+            }
+            byKey.set(k, r);
+          }
+          if (byKey.size > ctx.stats.maxJoinKeys) ctx.stats.maxJoinKeys = byKey.size;
+          return mapRows(input.rows(), (r) => {
+            const o: Row = { ...shape, ...r };
+            const m = byKey.get(leftKey(r));
+            for (const c of added) o[c.name] = m === undefined ? null : m[c.name] ?? null;
+            return o;
+          });
+        },
+      };
+    }
     case "sort": {
       for (const k of op.keys) typeOfExpr({ e: "col", name: k.name }, cols, "sort");
       return {
         columns: input.columns,
+        serialized: true,
         rows: () => {
           // the state: every input row (a sort needs them all)
           const rows = [...input.rows()];

@@ -88,6 +88,23 @@ Deno.test("the subset runs as Kusto does", () => {
       [{ E: "2026-11-19T09:00:00Z", Id: "3", At: "2026-11-19T11:00:00Z", C: "x" }],
     ],
     ["T | where Id == '9' | summarize arg_max(At, Id) by C", []],
+    // row_number(): from 1 in the order of the sort before it
+    ["T | summarize by Id | sort by Id desc | extend N = row_number()", [
+      { Id: "3", N: 1 },
+      { Id: "2", N: 2 },
+      { Id: "1", N: 3 },
+    ]],
+    // lookup: the right side's other columns added to each left row (nulls without a match)
+    [
+      "let K = T | where Id != '2' | summarize by Id | sort by Id asc | extend N = row_number(); " +
+      "T | project Id, C | lookup (K | project Id, Key = N) on Id",
+      [
+        { Id: "1", C: "x", Key: 1 },
+        { Id: "2", C: "x", Key: null },
+        { Id: "3", C: "", Key: 2 },
+        { Id: "3", C: "", Key: 2 },
+      ],
+    ],
   ];
   for (const [q, rows] of cases) assert.deepEqual(runKql(q, { T }).rows, rows, q);
 });
@@ -128,6 +145,11 @@ Deno.test("anything outside the subset is refused with a Kusto-style error", () 
     ["T | take 1", "SyntaxError", /'take'.*not supported/],
     ["T | summarize make_set(Id)", "SemanticError", /aggregate 'make_set' not supported/],
     ["T | summarize X = arg_min(At, Id)", "SemanticError", /arg_min\(\) names its columns itself/],
+    ["T | extend N = row_number()", "SemanticError", /serialized/],
+    ["T | sort by Id asc | project N = row_number()", "SemanticError", /row_number/],
+    ["T | sort by Id asc | where row_number() > 1", "SemanticError", /row_number/],
+    ["T | lookup (T | project Id) on Id", "SemanticError", /one right row per key/],
+    ["T | lookup (T | project Id, C) on Id", "SemanticError", /'C' is on both sides/],
     ["T | summarize arg_min(At, Id), arg_max(At, C)", "SemanticError", /column 'At' is produced twice/],
     ["T | project L = strlen(Id)", "SemanticError", /'strlen': function not supported/],
     ["T | project H = hash(At)", "SemanticError", /'hash': the local endpoint hashes strings only/],

@@ -233,10 +233,11 @@ export const LA_COUNTED_PARTS = {
 /**
  * The `Part` of a result's dictionary rows. Columns that carry keys of the dictionary (values
  * repeated across many rows, sent once: the keyed tuples of the counted parts, and
- * {@linkcode mergeDictionaryColumns}) hold each value's key (`hash(value, 2^53)`); the result
- * carries every distinct value once, in rows with this `Part`, `DictKey` (the hash) and
- * `DictValue` (the text); lib/log_analytics/dictionary.ts puts the values back (and refuses a
- * result whose dictionary gives one key two values: a hash collision is never read as a match).
+ * {@linkcode mergeDictionaryColumns}) hold each value's key (`hash(value, 2^53)`; the rows to
+ * merge number their keyed columns' values instead: 1, 2, …); the result carries every distinct
+ * value once, in rows with this `Part`, `DictKey` (the key) and `DictValue` (the text);
+ * lib/log_analytics/dictionary.ts puts the values back (and refuses a result whose dictionary
+ * gives one key two values: a hash collision is never read as a match).
  */
 export const LA_DICTIONARY_PART = "dictionary";
 
@@ -337,8 +338,8 @@ function dictionaryColumnsOf(tuples: readonly LaTuple[]): string[] {
 /**
  * The columns of the rows to merge that carry keys of the dictionary: the tuples, and the steps
  * with their times blanked (see lib/log_analytics/step_times.ts); the per-row identifiers, time,
- * IP address and step times travel as they are. The query keys them and the client reads them
- * back from this one list.
+ * IP address and step times travel as they are. The query keys them (numbers their values: 1, 2,
+ * … in their order) and the client reads them back from this one list.
  *
  * @example
  * ```ts
@@ -703,8 +704,11 @@ export function groupedSignInsQuery(
  * import assert from "node:assert/strict";
  * const q = mergeRowsQuery(["interactiveUser"], { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") });
  * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project Id, CorrelationId, CreatedDateTime, IPAddress, AuthenticationDetails, StepTimes, UserTuple = tostring\(pack_array\(UserId, /);
- * assert.match(q, /\(Unpaired \| join kind=leftsemi Copies on Id \| extend SentId = Id \| project-away [A-Za-z, ]+ \| extend UserTuple = hash\(UserTuple, 9007199254740992\), OutcomeTuple = hash\(OutcomeTuple, 9007199254740992\), FactsTuple = hash\(FactsTuple, 9007199254740992\), AuthenticationDetails = hash\(AuthenticationDetails, 9007199254740992\)\)/);
- * assert.match(q, /\(Unpaired \| join kind=leftanti Copies on Id \| extend SentId = "" /); // an id seen once: not sent
+ * assert.match(q, /\(Unpaired \| join kind=leftsemi Copies on Id \| extend SentId = Id\)/);
+ * // the keyed columns' values numbered, each column's value replaced by its number
+ * assert.match(q, /\| summarize by DictValue \| sort by DictValue asc \| extend DictKey = row_number\(\);\n/);
+ * assert.match(q, /\| lookup \(MergeValues \| project UserTuple = DictValue, UserTupleKey = DictKey\) on UserTuple \| extend UserTuple = UserTupleKey \| project-away UserTupleKey\n/);
+ * assert.match(q, /\(Unpaired \| join kind=leftanti Copies on Id \| extend SentId = ""\)/); // an id seen once: not sent
  * // two rows alone under their correlation id and user: one row
  * assert.match(q, /\| summarize PairN = count\(\), arg_min\(CreatedDateTime, OutcomeTuple, AuthenticationDetails, StepTimes\), arg_max\(PairCreatedDateTime, PairOutcomeTuple, PairAuthenticationDetails, PairStepTimes\) by CorrelationId, UserKey, UserTuple, FactsTuple, IPAddress\n/);
  * assert.match(q, /\| extend Part = "dictionary"\)\n\| sort by CreatedDateTime asc, Id asc\n\| extend Id = SentId\n\| project-away SentId$/);
@@ -732,7 +736,6 @@ export function mergeRowsQuery(
   const second = (c: string) => `${MERGE_PAIR_PREFIX}${c}`;
   // the columns the two rows of a pair share (the group's key) besides their correlation id and user
   const shared = [...tuples.map((t) => t.column).filter((c) => !pair.includes(c)), "IPAddress"];
-  const keysOf = (cs: readonly string[]) => cs.map((c) => `${c} = ${keyOf(c)}`).join(", ");
   return [
     head(eventTypes, slice, filter, window),
     "let MergeRows = Rows",
@@ -756,11 +759,22 @@ export function mergeRowsQuery(
         "UserKey",
       ].join(", ")
     };`,
+    // The keyed columns' values numbered (1, 2, … in their order: a key of a few digits where a
+    // hash takes 16, and no two values share one); the values in the tuples keep their hashes
+    // (the numbers are below any of them but a few: a shared key refuses the result, never misreads)
+    `let MergeValues = union ${keyed.map((c) => `(MergeRows | project DictValue = ${c})`).join(", ")}`,
+    "| summarize by DictValue | sort by DictValue asc | extend DictKey = row_number();",
+    `let KeyedRows = MergeRows${inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""}`,
+    ...keyed.map((c, i) =>
+      `| lookup (MergeValues | project ${c} = DictValue, ${c}Key = DictKey) on ${c} | extend ${c} = ${c}Key | project-away ${c}Key${
+        i === keyed.length - 1 ? ";" : ""
+      }`
+    ),
     // Two rows alone under their correlation id and user (in the slice and its neighbours), both
     // here, neither a copy, at two times, alike but for their time, outcome and steps: one row,
     // the second's values in `Pair…` columns (lib/log_analytics/dictionary.ts makes the two rows
     // again; their correlation id is not sent: no other row shares it within the merge horizon)
-    "let Paired = MergeRows",
+    "let Paired = KeyedRows",
     "| where isnotempty(CorrelationId)",
     "| join kind=leftanti Copies on Id",
     "| join kind=leftsemi (Merged | where PairRows == 2) on CorrelationId, UserKey",
@@ -769,21 +783,23 @@ export function mergeRowsQuery(
       pair.map(second).join(", ")
     }) by CorrelationId, UserKey, ${shared.join(", ")}`,
     `| where PairN == 2 and CreatedDateTime < ${second("CreatedDateTime")};`,
-    "let Unpaired = MergeRows | join kind=leftanti Paired on CorrelationId, UserKey;",
+    "let Unpaired = KeyedRows | join kind=leftanti Paired on CorrelationId, UserKey | project-away UserKey;",
     "union",
     // the id only where the merge reads it: a copy's (a row seen once needs none; the toolkit reads
     // an empty id as none), the rows still sorted by the id itself
     ...[["leftanti", '""'], ["leftsemi", "Id"]].map(([kind, id]) =>
-      `(Unpaired | join kind=${kind} Copies on Id | extend SentId = ${id} | project-away ${
-        [...inTuples, "UserKey"].join(", ")
-      } | extend ${keysOf(keyed)}),`
+      `(Unpaired | join kind=${kind} Copies on Id | extend SentId = ${id}),`
     ),
-    `(Paired | extend SentId = "" | project-away PairN, CorrelationId, UserKey | extend ${
-      keysOf([...keyed, ...keyed.filter((c) => pair.includes(c)).map(second)])
-    }),`,
-    `(${
-      dictionaryQuery([{ name: "MergeRows", columns: [...keyed, ...inTuples] }])!.replaceAll("\n", "\n    ")
-    })`,
+    '(Paired | extend SentId = "" | project-away PairN, CorrelationId, UserKey),',
+    [
+      `(union (MergeValues | project DictKey, DictValue)${
+        inTuples.map((c) => `,\n        (MergeRows | project DictKey = ${keyOf(c)}, DictValue = ${c})`).join(
+          "",
+        )
+      }`,
+      "    | summarize by DictKey, DictValue",
+      `    | extend Part = "${LA_DICTIONARY_PART}")`,
+    ].join("\n"),
     "| sort by CreatedDateTime asc, Id asc",
     "| extend Id = SentId",
     "| project-away SentId",
