@@ -706,7 +706,7 @@ export function groupedSignInsQuery(
  * assert.match(q, /\| join kind=leftanti \(Single \| project Id\) on Id\n(\| extend .*\n)+\| project Id, CorrelationId, CreatedDateTime, IPAddress, AuthenticationDetails, StepTimes, UserTuple = tostring\(pack_array\(UserId, /);
  * assert.match(q, /\(Unpaired \| join kind=leftsemi Copies on Id \| extend SentId = Id\)/);
  * // the keyed columns' values numbered, each column's value replaced by its number
- * assert.match(q, /\| summarize by DictValue \| sort by DictValue asc \| extend DictKey = row_number\(\);\n/);
+ * assert.match(q, /\| summarize Uses = count\(\) by DictValue \| sort by Uses desc, DictValue asc \| extend DictKey = row_number\(\);\n/);
  * assert.match(q, /\| lookup \(MergeValues \| project UserTuple = DictValue, UserTupleKey = DictKey\) on UserTuple \| extend UserTuple = UserTupleKey \| project-away UserTupleKey\n/);
  * assert.match(q, /\(Unpaired \| join kind=leftanti Copies on Id \| extend SentId = ""\)/); // an id seen once: not sent
  * // two rows alone under their correlation id and user: one row
@@ -759,11 +759,11 @@ export function mergeRowsQuery(
         "UserKey",
       ].join(", ")
     };`,
-    // The keyed columns' values numbered (1, 2, … in their order: a key of a few digits where a
-    // hash takes 16, and no two values share one); the values in the tuples keep their hashes
+    // The keyed columns' values numbered (1, 2, …, the most used first: a key of a few digits
+    // where a hash takes 16, and no two values share one); the values in the tuples keep their hashes
     // (the numbers are below any of them but a few: a shared key refuses the result, never misreads)
     `let MergeValues = union ${keyed.map((c) => `(MergeRows | project DictValue = ${c})`).join(", ")}`,
-    "| summarize by DictValue | sort by DictValue asc | extend DictKey = row_number();",
+    "| summarize Uses = count() by DictValue | sort by Uses desc, DictValue asc | extend DictKey = row_number();",
     `let KeyedRows = MergeRows${inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""}`,
     ...keyed.map((c, i) =>
       `| lookup (MergeValues | project ${c} = DictValue, ${c}Key = DictKey) on ${c} | extend ${c} = ${c}Key | project-away ${c}Key${
