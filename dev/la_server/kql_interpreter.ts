@@ -381,27 +381,9 @@ class Parser {
             `join kind '${kind.v}' not supported by the local Log Analytics endpoint`,
           );
         }
-        let right: Query;
-        if (this.isP("(")) {
-          this.next();
-          right = this.query();
-          this.expectP(")");
-        } else right = { source: { table: this.ident() }, ops: [] };
-        if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
-        const on: string[] = [];
-        do on.push(this.ident()); while (this.isP(",") && this.next());
-        ops.push({ op: "join", semi: kind.v === "leftsemi", right, on });
+        ops.push({ op: "join", semi: kind.v === "leftsemi", ...this.rightOn() });
       } else if (t.v === "lookup") {
-        let right: Query;
-        if (this.isP("(")) {
-          this.next();
-          right = this.query();
-          this.expectP(")");
-        } else right = { source: { table: this.ident() }, ops: [] };
-        if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
-        const on: string[] = [];
-        do on.push(this.ident()); while (this.isP(",") && this.next());
-        ops.push({ op: "lookup", right, on });
+        ops.push({ op: "lookup", ...this.rightOn() });
       } else if (t.v === "project") {
         const items: { name: string; expr: Expr }[] = [];
         do {
@@ -431,6 +413,19 @@ class Parser {
       }
     }
     return { source, ops };
+  }
+  /** A join's or lookup's right side (`(QUERY)` or a name) and its `on COL, …`. */
+  rightOn(): { right: Query; on: string[] } {
+    let right: Query;
+    if (this.isP("(")) {
+      this.next();
+      right = this.query();
+      this.expectP(")");
+    } else right = { source: { table: this.ident() }, ops: [] };
+    if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
+    const on: string[] = [];
+    do on.push(this.ident()); while (this.isP(",") && this.next());
+    return { right, on };
   }
   expr(): Expr {
     let l = this.and();
