@@ -319,20 +319,18 @@ function keyOf(column: string): string {
   return `hash(${column}, 9007199254740992)`;
 }
 
+/**
+ * Values (`DictValue`) numbered in `DictKey`, 1, 2, …, the most used first (the end of a `let`): a
+ * key of a few digits where a hash takes 16, and no two values share one.
+ */
+const NUMBERED =
+  "| summarize Uses = count() by DictValue | sort by Uses desc, DictValue asc | extend DictKey = row_number();";
+
 /** A tuple's array as a KQL expression (JSON text). */
 function packed(t: LaTuple): string {
   return `${t.column} = tostring(pack_array(${
     t.columns.map((c) => t.keys.includes(c) ? keyOf(c) : c).join(", ")
   }))`;
-}
-
-/** The columns of some tuples whose values come in the dictionary: keyed tuples and the keys in them. */
-function dictionaryColumnsOf(tuples: readonly LaTuple[]): string[] {
-  const out: string[] = [];
-  for (const t of tuples) {
-    for (const c of [...(t.keyed ? [t.column] : []), ...t.keys]) if (!out.includes(c)) out.push(c);
-  }
-  return out;
 }
 
 /**
@@ -623,7 +621,10 @@ function partQuery(part: LaCountedPart, all: readonly string[]): string {
   return [
     partGroupsName(part),
     ...(keys.length > 0 ? [`| project-away ${keys.join(", ")}`] : []),
-    ...(keyed.length > 0 ? [`| extend ${keyed.map((c) => `${c} = ${keyOf(c)}`).join(", ")}`] : []),
+    // each keyed tuple's number (see `CountedValues`)
+    ...keyed.map((c) =>
+      `| lookup (CountedValues | project ${c} = DictValue, ${c}Key = DictKey) on ${c} | extend ${c} = ${c}Key | project-away ${c}Key`
+    ),
     "| extend LastTime = iff(LastTime == FirstTime, datetime(null), LastTime)",
     `| extend Part = "${part}"`,
   ].join("\n");
@@ -633,10 +634,16 @@ function partQuery(part: LaCountedPart, all: readonly string[]): string {
  * The dictionary branch of a result: every distinct value of the dictionary columns of some
  * sources, once, as `DictKey` = its key, `DictValue = value`, `Part = "dictionary"`.
  */
-function dictionaryQuery(sources: readonly { name: string; columns: readonly string[] }[]): string | null {
-  const branches = sources.flatMap(({ name, columns }) =>
-    columns.map((c) => `(${name} | project DictKey = ${keyOf(c)}, DictValue = ${c})`)
-  );
+function dictionaryQuery(
+  sources: readonly { name: string; columns: readonly string[] }[],
+  numbered: string | null = null,
+): string | null {
+  const branches = [
+    ...(numbered === null ? [] : [`(${numbered} | project DictKey, DictValue)`]),
+    ...sources.flatMap(({ name, columns }) =>
+      columns.map((c) => `(${name} | project DictKey = ${keyOf(c)}, DictValue = ${c})`)
+    ),
+  ];
   if (branches.length === 0) return null;
   return [
     `union ${branches.join(",\n    ")}`,
@@ -672,14 +679,30 @@ export function groupedSignInsQuery(
   const all = groupColumns(tablesOf(eventTypes, filter));
   const names = countedPartsOf(mode);
   const parts = names.map((p) => partQuery(p, all));
-  const dictionary = dictionaryQuery(names.map((p) => ({
-    name: partGroupsName(p),
-    columns: dictionaryColumnsOf(partTuples(p, all)),
-  })));
+  // the keyed tuples' values numbered (1, 2, … in their order: a key of a few digits where a hash
+  // takes 16); the JSON-text values inside them keep their hashes
+  const keyed = names.flatMap((p) =>
+    partTuples(p, all).filter((t) => t.keyed).map((t) =>
+      `(${partGroupsName(p)} | project DictValue = ${t.column})`
+    )
+  );
+  const dictionary = dictionaryQuery(
+    names.map((p) => ({
+      name: partGroupsName(p),
+      columns: partTuples(p, all).flatMap((t) => t.keys).filter((c, i, a) => a.indexOf(c) === i),
+    })),
+    keyed.length > 0 ? "CountedValues" : null,
+  );
   if (dictionary !== null) parts.push(dictionary);
   return [
     head(eventTypes, slice, filter, window),
     ...names.flatMap((p) => [partRows(p, all), partGroups(p, all)]),
+    ...(keyed.length > 0
+      ? [
+        `let CountedValues = union ${keyed.join(", ")}`,
+        NUMBERED,
+      ]
+      : []),
     `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
   ].join("\n");
 }
@@ -763,7 +786,7 @@ export function mergeRowsQuery(
     // where a hash takes 16, and no two values share one); the values in the tuples keep their hashes
     // (the numbers are below any of them but a few: a shared key refuses the result, never misreads)
     `let MergeValues = union ${keyed.map((c) => `(MergeRows | project DictValue = ${c})`).join(", ")}`,
-    "| summarize Uses = count() by DictValue | sort by Uses desc, DictValue asc | extend DictKey = row_number();",
+    NUMBERED,
     `let KeyedRows = MergeRows${inTuples.length > 0 ? ` | project-away ${inTuples.join(", ")}` : ""}`,
     ...keyed.map((c, i) =>
       `| lookup (MergeValues | project ${c} = DictValue, ${c}Key = DictKey) on ${c} | extend ${c} = ${c}Key | project-away ${c}Key${
