@@ -9,8 +9,11 @@
  * - sources: a table or `let` name; `union (query), NAME, …` (columns merged by name; a column a
  *   branch lacks is null; one name with two types is refused, where Kusto would split it)
  * - operators: `where EXPR`, `project COL, NAME = EXPR, …`, `project-away COL, …`,
- *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL), … [by COL, …]`,
- *   `join kind=leftanti|leftsemi (QUERY)|NAME on COL, …`, `sort by COL [asc|desc], …` (also `order by`;
+ *   `extend NAME = EXPR, …`, `summarize [NAME =] count()|min(COL)|max(COL)|arg_min(COL, COL, …)|arg_max(…), …
+ *   [by COL, …]` (an `arg_min`/`arg_max` names its columns after its arguments, unnamed),
+ *   `join kind=leftanti|leftsemi (QUERY)|NAME on COL, …`, `lookup (QUERY)|NAME on COL, …` (left outer:
+ *   the right side's other columns added, null without a match; one right row per key, no column on
+ *   both sides), `sort by COL [asc|desc], …` (also `order by`;
  *   default `desc`; nulls first for asc, last for desc, as Kusto)
  * - expressions: column names, string and whole-number literals, `datetime(ISO)`, `datetime(null)`,
  *   obfuscated string literals (`h"…"`), `and`, `or`, `== != < <= > >=` (same types only), `=~`
@@ -24,7 +27,8 @@
  *   this interpreter does not reproduce), `countof(text, search)` (plain text, overlapping matches
  *   counted, as Kusto's default kind), `extract_all(regex, text)` (a literal regex with at most
  *   one capture group: the array of the group's (or the match's) texts, null for no match),
- *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`
+ *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`,
+ *   `row_number()` (only as a whole `extend` column of sorted rows: 1, 2, … in their order)
  *
  * @module
  */
@@ -178,7 +182,8 @@ type Fn =
   | "countof"
   | "extract_all"
   | "array_length"
-  | "strcat_array";
+  | "strcat_array"
+  | "row_number";
 /** Arguments per function; -2 = any even number, -1 = one or more, -3 = one or two. */
 const FN_ARITY: Readonly<Record<Fn, number>> = {
   parse_json: 1,
@@ -194,6 +199,7 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
   extract_all: 2,
   array_length: 1,
   strcat_array: 2,
+  row_number: 0,
 };
 
 /**
@@ -230,7 +236,17 @@ type Expr =
   | { e: "prop"; of: Expr; name: string }
   | { e: "bin"; op: string; l: Expr; r: Expr };
 
-type Agg = { name: string; fn: "count" | "min" | "max"; col: string | null };
+/**
+ * An aggregate of `summarize`: `count()`, `min(COL)`, `max(COL)` (one column, `name`), or
+ * `arg_min(COL, COL2, …)` / `arg_max(…)` (the columns `COL`, `COL2`, … of the row with the least or
+ * greatest `COL`, named as they are; rows whose `COL` is null are passed over, as Kusto does).
+ */
+type Agg = {
+  name: string;
+  fn: "count" | "min" | "max" | "arg_min" | "arg_max";
+  col: string | null;
+  cols: string[];
+};
 
 type Op =
   | { op: "where"; pred: Expr }
@@ -239,6 +255,7 @@ type Op =
   | { op: "project-away"; names: string[] }
   | { op: "summarize"; aggs: Agg[]; by: string[] }
   | { op: "join"; semi: boolean; right: Query; on: string[] }
+  | { op: "lookup"; right: Query; on: string[] }
   | { op: "sort"; keys: { name: string; desc: boolean }[] };
 
 type Query = { source: { table: string } | { union: Query[] }; ops: Op[] };
@@ -325,17 +342,26 @@ class Parser {
             this.next();
             fn = this.ident();
           }
-          if (fn !== "count" && fn !== "min" && fn !== "max") {
+          if (fn !== "count" && fn !== "min" && fn !== "max" && fn !== "arg_min" && fn !== "arg_max") {
             throw new KqlError(
               "SemanticError",
               `'summarize' operator: aggregate '${fn}' not supported by the local Log Analytics endpoint`,
             );
           }
+          const arg = fn === "arg_min" || fn === "arg_max";
+          if (arg && name !== fn) {
+            throw new KqlError("SemanticError", `'summarize' operator: ${fn}() names its columns itself`);
+          }
           this.expectP("(");
           const col = fn === "count" ? null : this.ident();
+          const cols: string[] = [];
+          while (arg && this.isP(",")) {
+            this.next();
+            cols.push(this.ident());
+          }
           this.expectP(")");
           if (name === fn) name = fn === "count" ? "count_" : `${fn}_${col}`;
-          aggs.push({ name, fn, col });
+          aggs.push({ name, fn, col, cols });
           if (!this.isP(",")) break;
           this.next();
         }
@@ -355,16 +381,9 @@ class Parser {
             `join kind '${kind.v}' not supported by the local Log Analytics endpoint`,
           );
         }
-        let right: Query;
-        if (this.isP("(")) {
-          this.next();
-          right = this.query();
-          this.expectP(")");
-        } else right = { source: { table: this.ident() }, ops: [] };
-        if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
-        const on: string[] = [];
-        do on.push(this.ident()); while (this.isP(",") && this.next());
-        ops.push({ op: "join", semi: kind.v === "leftsemi", right, on });
+        ops.push({ op: "join", semi: kind.v === "leftsemi", ...this.rightOn() });
+      } else if (t.v === "lookup") {
+        ops.push({ op: "lookup", ...this.rightOn() });
       } else if (t.v === "project") {
         const items: { name: string; expr: Expr }[] = [];
         do {
@@ -394,6 +413,19 @@ class Parser {
       }
     }
     return { source, ops };
+  }
+  /** A join's or lookup's right side (`(QUERY)` or a name) and its `on COL, …`. */
+  rightOn(): { right: Query; on: string[] } {
+    let right: Query;
+    if (this.isP("(")) {
+      this.next();
+      right = this.query();
+      this.expectP(")");
+    } else right = { source: { table: this.ident() }, ops: [] };
+    if (this.ident() !== "on") this.fail(this.t[this.#i - 1]);
+    const on: string[] = [];
+    do on.push(this.ident()); while (this.isP(",") && this.next());
+    return { right, on };
   }
   expr(): Expr {
     let l = this.and();
@@ -530,6 +562,7 @@ function typeOfExpr(e: Expr, cols: Map<string, KqlType>, where: string): KqlType
       const types = e.args.map((a) => typeOfExpr(a, cols, where));
       if (e.fn === "isempty" || e.fn === "isnotempty") return "bool";
       if (e.fn === "parse_json") return "dynamic";
+      if (e.fn === "row_number") return "long";
       if (e.fn === "hash") {
         if (types[0] !== "string") {
           throw new KqlError(
@@ -673,6 +706,12 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
     }
     case "call": {
       const args = e.args.map((a) => compileExpr(a, cols));
+      if (e.fn === "row_number") {
+        throw new KqlError(
+          "SemanticError",
+          "'row_number': the local endpoint numbers rows only as a whole `extend` column right after `sort`",
+        );
+      }
       if (e.fn === "iff") {
         const [c, a, b] = args as [Compiled, Compiled, Compiled];
         return (row) => c(row) === true ? a(row) : b(row);
@@ -1041,7 +1080,8 @@ export interface KqlStream {
 }
 
 /** A planned pipeline: columns (checked before any row is read) and a way to make its rows. */
-type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row> };
+/** A planned query: its columns, its rows (each call a new pass), and whether they are in an order (`sort`). */
+type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row>; serialized?: boolean };
 
 type Ctx = { stats: KqlRunStats; heldLeft: number; maxSourceRows: number; cache?: KqlLetCache };
 
@@ -1181,7 +1221,7 @@ const CACHE_COST = 10;
 function namesOf(q: Query, out = new Set<string>()): Set<string> {
   if ("table" in q.source) out.add(q.source.table);
   else for (const p of q.source.union) namesOf(p, out);
-  for (const op of q.ops) if (op.op === "join") namesOf(op.right, out);
+  for (const op of q.ops) if (op.op === "join" || op.op === "lookup") namesOf(op.right, out);
   return out;
 }
 
@@ -1284,10 +1324,15 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     case "extend": {
       let columns = [...input.columns];
       const types = new Map(cols);
-      const steps: { name: string; f: Compiled }[] = [];
+      // row_number(): the row's number in the order of a sort (from 1), counted per pass
+      const steps: { name: string; f: Compiled | null }[] = [];
       for (const it of op.items) {
         const type = typeOfExpr(it.expr, types, "extend");
-        steps.push({ name: it.name, f: compileExpr(it.expr, types) });
+        const rn = it.expr.e === "call" && it.expr.fn === "row_number";
+        if (rn && !input.serialized) {
+          throw new KqlError("SemanticError", "'row_number': the rows must be serialized (sorted) first");
+        }
+        steps.push({ name: it.name, f: rn ? null : compileExpr(it.expr, types) });
         columns = columns.filter((c) => c.name !== it.name);
         columns.push({ name: it.name, type });
         types.set(it.name, type);
@@ -1300,9 +1345,11 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       const shape = rowShape(outColumns.map((c) => c.name));
       return {
         columns: outColumns,
+        serialized: input.serialized === true,
         // each row copied once (a table's or a kept let's rows are read by others too)
-        rows: () =>
-          mapRows(input.rows(), (r) => {
+        rows: () => {
+          let numbered = 0;
+          return mapRows(input.rows(), (r) => {
             let o: Row = { ...shape };
             for (let i = 0; i < inNames.length; i++) {
               const n = inNames[i]!, v = r[n];
@@ -1313,9 +1360,13 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
               }
               o[n] = v;
             }
-            for (let i = 0; i < steps.length; i++) o[steps[i]!.name] = steps[i]!.f(o);
+            for (let i = 0; i < steps.length; i++) {
+              const f = steps[i]!.f;
+              o[steps[i]!.name] = f === null ? ++numbered : f(o);
+            }
             return o;
-          }),
+          });
+        },
       };
     }
     case "project-away": {
@@ -1333,19 +1384,35 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     }
     case "summarize": {
       for (const b of op.by) typeOfExpr({ e: "col", name: b }, cols, "summarize");
-      for (const a of op.aggs) if (a.col !== null) typeOfExpr({ e: "col", name: a.col }, cols, "summarize");
+      for (const a of op.aggs) {
+        for (const c of [...(a.col === null ? [] : [a.col]), ...a.cols]) {
+          typeOfExpr({ e: "col", name: c }, cols, "summarize");
+        }
+      }
       const aggTypes = op.aggs.map((a) => a.col === null ? "long" as const : cols.get(a.col)!);
       const by = op.by;
       const aggs = op.aggs.map((a, i) => ({ ...a, cmp: comparableOf(aggTypes[i]!) }));
-      const shape = rowShape([...by, ...aggs.map((a) => a.name)]);
+      // the columns of each aggregate: its name, or an arg_min/arg_max's columns
+      const outOf = (a: Agg) => a.fn === "arg_min" || a.fn === "arg_max" ? [a.col!, ...a.cols] : [a.name];
+      const outNames = [...by, ...aggs.flatMap(outOf)];
+      const twice = outNames.find((n, i) => outNames.indexOf(n) !== i);
+      if (twice !== undefined) {
+        throw new KqlError("SemanticError", `'summarize' operator: column '${twice}' is produced twice`);
+      }
+      const shape = rowShape(outNames);
       return {
         columns: [
           ...op.by.map((b) => ({ name: b, type: cols.get(b)! })),
-          ...op.aggs.map((a, i) => ({ name: a.name, type: aggTypes[i]! })),
+          ...op.aggs.flatMap((a, i) =>
+            a.fn === "arg_min" || a.fn === "arg_max"
+              ? outOf(a).map((c) => ({ name: c, type: cols.get(c)! }))
+              : [{ name: a.name, type: aggTypes[i]! }]
+          ),
         ],
         rows: function* () {
           // the state: one entry per group, never the rows: an array of its key values, its
-          // aggregates, and the aggregates as they compare (a min/max not parsed again per row)
+          // aggregates (an arg_min/arg_max: the array of its row's columns), and the aggregates as
+          // they compare (a min/max not parsed again per row)
           const groups = new Map<unknown, unknown[]>();
           const nb = by.length, na = aggs.length;
           const keyOf = groupKeyMaker(by, cols);
@@ -1367,8 +1434,9 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
               else {
                 const v = r[a.col!] ?? null;
                 const x = a.cmp(v), y = g[nb + na + i] as string | number | null;
-                if (x !== null && (y === null || (a.fn === "min" ? x < y : x > y))) {
-                  g[nb + i] = v;
+                const least = a.fn === "min" || a.fn === "arg_min";
+                if (x !== null && (y === null || (least ? x < y : x > y))) {
+                  g[nb + i] = a.fn === "min" || a.fn === "max" ? v : [v, ...a.cols.map((c) => r[c] ?? null)];
                   g[nb + na + i] = x;
                 }
               }
@@ -1377,7 +1445,14 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
           for (const g of groups.values()) {
             const o: Row = { ...shape };
             for (let i = 0; i < nb; i++) o[by[i]!] = g[i];
-            for (let i = 0; i < na; i++) o[aggs[i]!.name] = g[nb + i];
+            for (let i = 0; i < na; i++) {
+              const a = aggs[i]!;
+              if (a.fn !== "arg_min" && a.fn !== "arg_max") o[a.name] = g[nb + i];
+              else {
+                const vs = g[nb + i] as unknown[] | null;
+                outOf(a).forEach((c, j) => o[c] = vs === null ? null : vs[j]);
+              }
+            }
             yield o;
           }
         },
@@ -1410,10 +1485,59 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
         },
       };
     }
+    case "lookup": {
+      const right = plan(op.right, scope, ctx);
+      const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
+      for (const n of op.on) {
+        if (
+          typeOfExpr({ e: "col", name: n }, cols, "lookup") !==
+            typeOfExpr({ e: "col", name: n }, rcols, "lookup")
+        ) {
+          throw new KqlError("SemanticError", `'lookup' operator: '${n}' has two types`);
+        }
+      }
+      const added = right.columns.filter((c) => !op.on.includes(c.name));
+      for (const c of added) {
+        if (cols.has(c.name)) {
+          throw new KqlError(
+            "SemanticError",
+            `'lookup' operator: column '${c.name}' is on both sides (Kusto would suffix it)`,
+          );
+        }
+      }
+      const leftKey = keyMaker(op.on, cols), rightKey = keyMaker(op.on, rcols);
+      const shape = rowShape([...input.columns, ...added].map((c) => c.name));
+      return {
+        columns: [...input.columns, ...added],
+        rows: () => {
+          // the state: the right side's rows by key (read once per pass); a left row without a
+          // match gets nulls (kind=leftouter, lookup's default)
+          const byKey = new Map<unknown, Row>();
+          for (const r of right.rows()) {
+            const k = rightKey(r);
+            if (byKey.has(k)) {
+              throw new KqlError(
+                "SemanticError",
+                "'lookup' operator: the local endpoint takes one right row per key",
+              );
+            }
+            byKey.set(k, r);
+          }
+          if (byKey.size > ctx.stats.maxJoinKeys) ctx.stats.maxJoinKeys = byKey.size;
+          return mapRows(input.rows(), (r) => {
+            const o: Row = { ...shape, ...r };
+            const m = byKey.get(leftKey(r));
+            for (const c of added) o[c.name] = m === undefined ? null : m[c.name] ?? null;
+            return o;
+          });
+        },
+      };
+    }
     case "sort": {
       for (const k of op.keys) typeOfExpr({ e: "col", name: k.name }, cols, "sort");
       return {
         columns: input.columns,
+        serialized: true,
         rows: () => {
           // the state: every input row (a sort needs them all)
           const rows = [...input.rows()];

@@ -74,6 +74,37 @@ Deno.test("the subset runs as Kusto does", () => {
       "W = extract_all('[0-9]', tostring(D)), E = strcat_array(extract_all('z(q)', C), ',')",
       [{ X: ["a", "b"], L: 2, S: "a,b", N: null, W: ["1"], E: "" }],
     ],
+    // arg_min / arg_max: the columns of the row with the least / greatest first argument, named
+    // after the arguments; a null first argument passed over
+    [
+      "T | extend At2 = At, Id2 = Id | summarize N = count(), arg_min(At, Id), arg_max(At2, Id2) by C | sort by C asc",
+      [
+        { C: "", N: 2, At: "2026-11-19T09:00:00Z", Id: "3", At2: "2026-11-19T09:00:00Z", Id2: "3" },
+        { C: "x", N: 2, At: "2026-11-19T10:00:00Z", Id: "1", At2: "2026-11-19T11:00:00Z", Id2: "2" },
+      ],
+    ],
+    [
+      "T | extend E = iff(Id == '1', datetime(null), At) | summarize arg_min(E, Id), arg_max(At, C)",
+      [{ E: "2026-11-19T09:00:00Z", Id: "3", At: "2026-11-19T11:00:00Z", C: "x" }],
+    ],
+    ["T | where Id == '9' | summarize arg_max(At, Id) by C", []],
+    // row_number(): from 1 in the order of the sort before it
+    ["T | summarize by Id | sort by Id desc | extend N = row_number()", [
+      { Id: "3", N: 1 },
+      { Id: "2", N: 2 },
+      { Id: "1", N: 3 },
+    ]],
+    // lookup: the right side's other columns added to each left row (nulls without a match)
+    [
+      "let K = T | where Id != '2' | summarize by Id | sort by Id asc | extend N = row_number(); " +
+      "T | project Id, C | lookup (K | project Id, Key = N) on Id",
+      [
+        { Id: "1", C: "x", Key: 1 },
+        { Id: "2", C: "x", Key: null },
+        { Id: "3", C: "", Key: 2 },
+        { Id: "3", C: "", Key: 2 },
+      ],
+    ],
   ];
   for (const [q, rows] of cases) assert.deepEqual(runKql(q, { T }).rows, rows, q);
 });
@@ -113,6 +144,13 @@ Deno.test("anything outside the subset is refused with a Kusto-style error", () 
   const cases: [string, "SyntaxError" | "SemanticError", RegExp][] = [
     ["T | take 1", "SyntaxError", /'take'.*not supported/],
     ["T | summarize make_set(Id)", "SemanticError", /aggregate 'make_set' not supported/],
+    ["T | summarize X = arg_min(At, Id)", "SemanticError", /arg_min\(\) names its columns itself/],
+    ["T | extend N = row_number()", "SemanticError", /serialized/],
+    ["T | sort by Id asc | project N = row_number()", "SemanticError", /row_number/],
+    ["T | sort by Id asc | where row_number() > 1", "SemanticError", /row_number/],
+    ["T | lookup (T | project Id) on Id", "SemanticError", /one right row per key/],
+    ["T | lookup (T | project Id, C) on Id", "SemanticError", /'C' is on both sides/],
+    ["T | summarize arg_min(At, Id), arg_max(At, C)", "SemanticError", /column 'At' is produced twice/],
     ["T | project L = strlen(Id)", "SemanticError", /'strlen': function not supported/],
     ["T | project H = hash(At)", "SemanticError", /'hash': the local endpoint hashes strings only/],
     ["T | project Nope", "SemanticError", /Failed to resolve scalar expression named 'Nope'/],

@@ -1,7 +1,7 @@
 /**
  * Puts back the values a push-down query sent once (lib/log_analytics/kql.ts
  * `LA_DICTIONARY_PART`, `countedTuples`, `mergeDictionaryColumns`): rows with `Part = "dictionary"` map
- * `DictKey` (the workspace's `hash()` of a value) to `DictValue`; every other row carries the key
+ * `DictKey` (the workspace's `hash()` of a value, or its number) to `DictValue`; every other row carries the key
  * in the column. A key with two values (a hash collision) or a key the dictionary lacks refuses
  * the whole result: a value is never read as another. A tuple column's value (`LaTuple`) is the
  * JSON array of several columns' values: they are put back into those columns, exactly as the
@@ -19,7 +19,9 @@ import {
   type LaCountingMode,
   type LaRowFilter,
   type LaTuple,
+  MERGE_PAIR_PREFIX,
   mergeDictionaryColumns,
+  mergePairColumns,
   mergeTuples,
 } from "./kql.ts";
 import { restoreStepTimes } from "./step_times.ts";
@@ -123,6 +125,8 @@ export interface DecodedStream {
   rows: Iterable<Record<string, unknown>>;
   /** Dictionary rows received. */
   dictionaryRows: number;
+  /** Of the rows, those made from another row (a pair's second: not received), so far. */
+  made?: number;
 }
 
 /**
@@ -243,8 +247,77 @@ export function decodeCountedRows(
 }
 
 /**
+ * The rows of the rows-to-merge result with each pair (lib/log_analytics/kql.ts `mergeRowsQuery`:
+ * two rows alone under their correlation id and user, sent as one, the second's values in the
+ * `Pair…` columns of {@linkcode mergePairColumns}) made two rows again, as the workspace holds
+ * them but for their correlation id, which is not sent: they get one of their own (a NUL, the first
+ * row's time, a NUL and the pair's number in the result: no sign-in's, and no other pair's, as
+ * results cover distinct times), shared by the two and no other row, so the merge folds the two
+ * exactly as it would under their own. The second row comes in time order: held until a row dated later
+ * comes (or the result ends), so the merge sees the rows in the order of the workspace's.
+ *
+ * @param rows the result's rows as objects (dictionary rows passed on as they are)
+ * @param pair the columns a pair's second row has of its own ({@linkcode mergePairColumns})
+ * @param made told each row made (a pair's second)
+ * @returns the rows, each pair as two
+ *
+ * @example
+ * ```ts
+ * import { pairsMadeTwo } from "./dictionary.ts";
+ * import assert from "node:assert/strict";
+ * const rows = [...pairsMadeTwo([
+ *   { CreatedDateTime: "2026-11-20T10:00:00Z", OutcomeTuple: 1, IPAddress: "192.0.2.1", PairCreatedDateTime: "2026-11-20T10:00:30Z", PairOutcomeTuple: 2 },
+ *   { CreatedDateTime: "2026-11-20T10:00:10Z", OutcomeTuple: 3, IPAddress: "192.0.2.9", PairCreatedDateTime: null, PairOutcomeTuple: null },
+ * ], ["CreatedDateTime", "OutcomeTuple"])];
+ * assert.deepEqual(rows.map((r) => [r.CreatedDateTime, r.OutcomeTuple, r.IPAddress]), [
+ *   ["2026-11-20T10:00:00Z", 1, "192.0.2.1"], ["2026-11-20T10:00:10Z", 3, "192.0.2.9"], ["2026-11-20T10:00:30Z", 2, "192.0.2.1"],
+ * ]);
+ * assert.equal(rows[0]!.CorrelationId, rows[2]!.CorrelationId);
+ * assert.equal("PairOutcomeTuple" in rows[1]!, false);
+ * ```
+ */
+export function* pairsMadeTwo(
+  rows: Iterable<Record<string, unknown>>,
+  pair: readonly string[],
+  made: () => void = () => {},
+): Generator<Record<string, unknown>> {
+  let pairs = 0;
+  const seconds = pair.map((c) => `${MERGE_PAIR_PREFIX}${c}`);
+  const timeOf = (v: unknown) => typeof v === "string" ? Date.parse(v) : NaN;
+  // second rows not yet given, earliest first
+  const held: { at: number; row: Record<string, unknown> }[] = [];
+  for (const o of rows) {
+    if (o.Part === LA_DICTIONARY_PART) {
+      yield o;
+      continue;
+    }
+    // rows dated before this one (all of them before a row without a time)
+    const at = timeOf(o.CreatedDateTime);
+    while (held.length > 0 && !(held[0]!.at >= at)) yield held.shift()!.row;
+    const paired = o[seconds[0]!] !== null && o[seconds[0]!] !== undefined;
+    const first: Record<string, unknown> = { ...o };
+    for (const c of seconds) delete first[c];
+    if (!paired) {
+      yield first;
+      continue;
+    }
+    const second: Record<string, unknown> = { ...first };
+    pair.forEach((c, i) => second[c] = o[seconds[i]!]);
+    first.CorrelationId = second.CorrelationId = `\u0000${first.CreatedDateTime}\u0000${++pairs}`;
+    made();
+    yield first;
+    const t = timeOf(second.CreatedDateTime);
+    let i = held.length;
+    while (i > 0 && !(held[i - 1]!.at <= t)) i--;
+    held.splice(i, 0, { at: t, row: second });
+  }
+  for (const h of held) yield h.row;
+}
+
+/**
  * The rows-to-merge query's result (lib/log_analytics/kql.ts `mergeRowsQuery`) with its values put
- * back: each row's columns as the workspace holds them (tuples expanded, step times put back).
+ * back: each row's columns as the workspace holds them (tuples expanded, step times put back, a
+ * pair made two rows: {@linkcode pairsMadeTwo}).
  *
  * @param rows the result's rows as objects
  * @param eventTypes, filter what the query was built for
@@ -257,9 +330,19 @@ export function decodeMergeRows(
   filter: LaRowFilter = {},
 ): DecodedStream {
   const tuples = mergeTuples(eventTypes, filter);
-  const decoded = streamDecoded(rows, mergeDictionaryColumns(eventTypes, filter), () => tuples);
+  const pair = mergePairColumns(eventTypes, filter);
+  // the dictionary's pass makes no row (the count is of the rows' pass)
+  let made = 0, passes = 0;
+  const decoded = streamDecoded(
+    { [Symbol.iterator]: () => pairsMadeTwo(rows, pair, passes++ > 0 ? () => made++ : undefined) },
+    mergeDictionaryColumns(eventTypes, filter),
+    () => tuples,
+  );
   return {
     dictionaryRows: decoded.dictionaryRows,
+    get made() {
+      return made;
+    },
     rows: {
       *[Symbol.iterator]() {
         for (const o of decoded.rows) {

@@ -166,6 +166,10 @@ Deno.test("the language service finds no error in any query the toolkit sends", 
         ...(user ? ["UserTuple"] : []),
         "OutcomeTuple",
         "FactsTuple",
+        // a pair's second row's own values
+        "PairCreatedDateTime",
+        "PairOutcomeTuple",
+        ...(steps ? ["PairAuthenticationDetails", "PairStepTimes"] : []),
         ...dictionary,
         "Part",
       ])

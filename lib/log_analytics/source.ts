@@ -321,6 +321,8 @@ export async function* laSignInBatches(
           rows = [];
         }
       }
+      // a pair's second row was made here, not received
+      stats.rows -= decoded.made ?? 0;
       yield { counted: [], rows };
     }
   }

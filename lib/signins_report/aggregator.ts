@@ -266,6 +266,8 @@ export class SignInAggregator {
    *   latest failure is the latest of the group's)
    * @param count how many sign-ins
    * @param sections the sections to feed @default every section
+   * @param interrupted whether they are interrupts (a lone interrupt is a sign-in of one row: the
+   *   merge gives it as interrupted and not completed) @default false
    *
    * @example One part counted, the other parts elsewhere
    * ```ts
@@ -294,12 +296,13 @@ export class SignInAggregator {
     last: SignIn,
     count: number,
     sections: readonly ReportSectionName[] = REPORT_SECTIONS,
+    interrupted = false,
   ): void {
     const l: LogicalSignIn = {
       signIn: last,
       rows: 1,
-      interrupted: false,
-      completed: true,
+      interrupted,
+      completed: !interrupted,
       interruptions: [],
     };
     const f = signInFacts(l);

@@ -7,6 +7,8 @@
  */
 import {
   createMergeStats,
+  INTERRUPT_ERROR_CODE,
+  isInterruptRow,
   type LogicalSignIn,
   type MergeOptions,
   type MergeStats,
@@ -77,6 +79,8 @@ export class ReportPipeline {
   /** The logical sign-ins one push completed (reused: no array per row). */
   readonly #out: LogicalSignIn[] = [];
   readonly #filter: ((s: SignIn) => boolean) | null;
+  /** The merge's interrupt error codes (a counted lone interrupt is told apart with them). */
+  readonly #interrupts: ReadonlySet<number>;
   /** When set, every row that reaches the merge is also appended here (chunked.ts: a chunk's head). */
   collect: SignIn[] | null = null;
   /** When false, completed logical sign-ins are dropped, not aggregated (chunked.ts: a chunk's head). */
@@ -91,6 +95,7 @@ export class ReportPipeline {
     this.#filter = options.filter ?? null;
     this.#notAfter = options.notAfterMs ?? Infinity;
     this.#merger = new SignInMerger({ ...options.merge, stats: this.mergeStats });
+    this.#interrupts = new Set(options.merge?.interruptErrorCodes ?? Object.values(INTERRUPT_ERROR_CODE));
   }
 
   /** Pushes one row. */
@@ -126,8 +131,10 @@ export class ReportPipeline {
 
   /**
    * Adds `count` sign-ins counted elsewhere (a Log Analytics workspace summarized them) that are one
-   * row each and cannot merge with any other row: no interrupt under their correlation id and user,
-   * no duplicate id. They skip the merge but count as rows and logical sign-ins as if merged.
+   * row each and cannot merge with any other row: no interrupt under their correlation id and user
+   * (or no other row there: an interrupt alone is a sign-in that ends in it), no duplicate id. They
+   * skip the merge but count as rows and logical sign-ins as if merged (an interrupt as the merge
+   * gives one alone: interrupted, not completed).
    * A sign-in may come in parts, each feeding some sections (see
    * {@linkcode SignInAggregator.addCounted}): the part feeding `users` counts the rows; a part
    * without it carries too few fields for the filter, so with a filter every part must be whole.
@@ -157,11 +164,14 @@ export class ReportPipeline {
       this.filteredOut += count;
       return;
     }
+    // a part without the result code reads as no interrupt: its sections do not read the outcome
+    const interrupted = isInterruptRow(last, this.#interrupts);
     if (primary) {
       this.mergeStats.rowsIn += count;
       this.mergeStats.logicalSignIns += count;
+      if (interrupted) this.mergeStats.interruptedIncomplete += count;
     }
-    this.#agg.addCounted(first, last, count, sections);
+    this.#agg.addCounted(first, last, count, sections, interrupted);
   }
 
   /** The merger (chunked.ts snapshots it). */
