@@ -44,16 +44,18 @@ async function report(url: string, extra: string[]): Promise<Record<string, unkn
   return JSON.parse(run.stdout);
 }
 
-Deno.test("slices of a window: let results kept across queries give the same report, reading fewer rows", async () => {
+Deno.test("shares and parts of a window: let results kept across queries give the same report, reading fewer rows", async () => {
   const whole = laTables(laRows(generateSampleTenant(SAMPLE).signIns));
-  // a small row limit cuts the window into slices: each slice's queries repeat the window's copies
+  // a small row limit cuts the counting into user shares and the rows to merge into parts of the
+  // slice: each query repeats the slice's copies over every share
   const held = await startLaServer({ tables: whole, maxRows: 300 });
   const cached = await startLaServer({ tables: lazyLaTables(SAMPLE), maxRows: 300, cacheLetRows: 50_000 });
   try {
     const { sources: sa, ...a } = await report(held.url, []);
     const { sources: sb, ...b } = await report(cached.url, []);
     assert.deepEqual(b, a);
-    assert.ok((sa as { slices: number }[])[0]!.slices > 1, "several slices");
+    assert.ok((sa as { splits: number }[])[0]!.splits > 1, "several shares or parts");
+    assert.ok(held.stats.queries.some((q) => /\| where hash\(CorrelationId, \d+\) == 1\n/.test(q)), "shares");
     assert.deepEqual(cached.stats.queries, held.stats.queries);
     assert.ok(cached.stats.runs.some((r) => r.cachedLets > 0), "lets taken from the cache");
     const read = (s: typeof held) => s.stats.runs.reduce((n, r) => n + r.sourceRows, 0);

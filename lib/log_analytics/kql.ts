@@ -86,11 +86,49 @@ function filterClause(table: LaSignInTable, f: LaRowFilter): string | null {
   return parts.join(" and ");
 }
 
+/**
+ * A share of a slice's sign-ins: those whose share key hashes to `k` modulo `n` (`hash(key, n) ==
+ * k`). The share key keeps every group the push-down queries form inside one share: it is the
+ * merge's user (`UserKey`: the user id, else the UPN) and, for a row without one (service
+ * principals, managed identities, a user row naming no user), its correlation id, so a
+ * (correlation id, user) pair never spans two shares. Kusto's `hash(x, n)` is the 64-bit hash's
+ * remainder (0 … n − 1), so with `n` a power of two share `k` of `n` is shares `k` and `k + n` of
+ * `2n` (a share too large is split in two).
+ */
+export interface LaShare {
+  /** Which share, `0 ≤ k < n`. */
+  k: number;
+  /** How many shares (a power of two). */
+  n: number;
+}
+
+/**
+ * A table's share clause (see {@linkcode LaShare}).
+ *
+ * @example
+ * ```ts
+ * import { shareClause } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(shareClause("AADServicePrincipalSignInLogs", { k: 1, n: 4 }), "hash(CorrelationId, 4) == 1");
+ * assert.match(shareClause("SigninLogs", { k: 0, n: 2 }), /^hash\(iff\(isnotempty\(UserId\), UserId, iff\(/);
+ * ```
+ */
+export function shareClause(table: LaSignInTable, share: LaShare): string {
+  if (!Number.isSafeInteger(share.n) || !Number.isSafeInteger(share.k) || share.k < 0 || share.k >= share.n) {
+    throw new RangeError(`Cannot build a query: expected a share 0 ≤ k < n, got ${share.k} of ${share.n}`);
+  }
+  const key = "UserId" in LA_REPORT_COLUMNS[table]
+    ? "iff(isnotempty(UserId), UserId, iff(isnotempty(UserPrincipalName), UserPrincipalName, CorrelationId))"
+    : "CorrelationId";
+  return `hash(${key}, ${share.n}) == ${share.k}`;
+}
+
 function tableQuery(
   table: LaSignInTable,
   slice: TimeSlice,
   userKey = false,
   filter: LaRowFilter = {},
+  share?: LaShare,
 ): string {
   const cols = Object.entries(LA_REPORT_COLUMNS[table]).map(([name, type]) =>
     type === "dynamic" ? `${name} = tostring(${name})` : name
@@ -111,6 +149,7 @@ function tableQuery(
     }`,
     // before the merge, as a file run filters rows before merging them
     ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
+    ...(share !== undefined ? [`    | where ${shareClause(table, share)}`] : []),
     `    | project ${cols.join(", ")})`,
   ].join("\n");
 }
@@ -454,30 +493,41 @@ function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = 
  * (`Rows`), the (correlation id, user) pairs with an interrupt or without a result code
  * (`Merged`: their rows may fold into one sign-in), ids seen more than once (`Copies`), and the
  * slice's rows that are neither (`Single`: each is one sign-in on its own).
+ *
+ * With a `share`, `Rows` holds that share's rows only ({@linkcode LaShare}): a pair lies in one
+ * share, so `Merged` is the slice's pairs of that share; `Copies` is still counted over every
+ * share (copies of one id naming different users fall in two shares, and neither may be counted
+ * as a sign-in of its own). `single` narrows `Single` to part of the slice, each row still decided
+ * against the whole slice's neighbourhood (so the parts add up to the slice's `Single`).
  */
 function head(
   eventTypes: readonly SignInEventType[],
   slice: TimeSlice,
   filter: LaRowFilter,
   window: TimeSlice,
+  share?: LaShare,
+  single: TimeSlice = slice,
 ): string {
   const pad = (t: TimeSlice) => ({
     from: new Date(t.from.getTime() - NEIGHBOUR_MS),
     to: new Date(t.to.getTime() + NEIGHBOUR_MS),
   });
   const padded = pad(slice);
-  const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
-    kqlDateTime(slice.to)
+  if (single.from < slice.from || single.to > slice.to) {
+    throw new RangeError("Cannot build a query: expected the counted rows' time range inside the slice");
+  }
+  const inSlice = `CreatedDateTime >= ${kqlDateTime(single.from)} and CreatedDateTime < ${
+    kqlDateTime(single.to)
   }`;
   const codes = INTERRUPT_RESULT_TYPES.map((c) => `"${c}"`).join(", ");
   const tables = tablesOf(eventTypes, filter);
   // Copies of one id may be delivered days apart: they are looked for over the whole window (the
-  // toolkit's merge remembers every id), unless the slice is the window.
-  const wide = window.from < slice.from || window.to > slice.to;
-  const all = pad(window);
+  // toolkit's merge remembers every id), unless the slice is the window; and over every share.
+  const wide = window.from < slice.from || window.to > slice.to || share !== undefined;
+  const all = window.from < slice.from || window.to > slice.to ? pad(window) : padded;
   return [
     "let Rows = union",
-    tables.map((t) => tableQuery(t, padded, true, filter)).join(",\n") + ";",
+    tables.map((t) => tableQuery(t, padded, true, filter, share)).join(",\n") + ";",
     `let Merged = Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey;`,
     ...(wide
       ? [
@@ -622,7 +672,9 @@ function dictionaryQuery(sources: readonly { name: string; columns: readonly str
  * {@linkcode LA_COUNTED_PARTS}; in `whole` mode by every value the report reads), so what comes
  * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`; its values
  * come as tuples ({@linkcode LaTuple}, {@linkcode LA_DICTIONARY_PART}): keys, with a
- * dictionary.
+ * dictionary. `share` counts one share of the slice's sign-ins ({@linkcode LaShare}); `rows`
+ * counts those of part of the slice (each decided against the whole slice's neighbourhood, as
+ * {@linkcode mergeRowsQuery}'s `rows`): the shares and parts add up to the slice's count.
  *
  * @example
  * ```ts
@@ -640,6 +692,8 @@ export function groupedSignInsQuery(
   mode: LaCountingMode = "parts",
   filter: LaRowFilter = {},
   window: TimeSlice = slice,
+  share?: LaShare,
+  rows: TimeSlice = slice,
 ): string {
   const all = groupColumns(tablesOf(eventTypes, filter));
   const names = countedPartsOf(mode);
@@ -650,7 +704,7 @@ export function groupedSignInsQuery(
   })));
   if (dictionary !== null) parts.push(dictionary);
   return [
-    head(eventTypes, slice, filter, window),
+    head(eventTypes, slice, filter, window, share, rows),
     ...names.flatMap((p) => [partRows(p, all), partGroups(p, all)]),
     `union\n${parts.map((p) => `(${p.replaceAll("\n", "\n    ")})`).join(",\n")}`,
   ].join("\n");
