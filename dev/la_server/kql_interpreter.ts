@@ -986,7 +986,25 @@ export interface KqlSource {
     min: number,
     max: number,
     columns?: ReadonlySet<string>,
+    prefilter?: KqlPrefilter,
   ) => Iterable<Row> | undefined;
+}
+
+/**
+ * The leading `where`s of a pass over a table that hash a value (a share of the rows: `hash(key,
+ * n) == k`), handed to the table's `scan`: a source may leave out the rows they refuse before it
+ * makes them whole (rows of other shares cost only the columns the predicate reads), and tell of
+ * each with `skipped`; the `where`s still apply to every row it gives.
+ */
+export interface KqlPrefilter {
+  /** The predicate's identity: two prefilters of one key keep the same rows of a table. */
+  key: string;
+  /** The columns it reads, with their types. */
+  columns: ReadonlyMap<string, KqlType>;
+  /** Whether a row (holding at least `columns`) is kept. */
+  keep: (row: Row) => boolean;
+  /** Told of rows left out (the read limit counts each for the columns the predicate reads). */
+  skipped: (rows: number) => void;
 }
 
 /** What one query held in memory (the bounded state of the streaming evaluation). */
@@ -1119,6 +1137,49 @@ function shareRead(
   return { share: 1 };
 }
 
+/** Whether an expression calls `hash`. */
+function hashes(e: Expr): boolean {
+  if (e.e === "call") return e.fn === "hash" || e.args.some(hashes);
+  if (e.e === "in") return hashes(e.l);
+  if (e.e === "prop") return hashes(e.of);
+  if (e.e === "bin") return hashes(e.l) || hashes(e.r);
+  return false;
+}
+
+/**
+ * The prefilter of a pass over a table ({@linkcode KqlPrefilter}): its leading `where`s, when one
+ * of them hashes a value (a share); none otherwise (a pass reads its rows as they are).
+ */
+function prefilterOf(ops: readonly Op[], columns: readonly KqlColumn[], ctx: Ctx): KqlPrefilter | undefined {
+  const preds: Expr[] = [];
+  for (const op of ops) {
+    if (op.op !== "where") break;
+    preds.push(op.pred);
+  }
+  if (!preds.some(hashes)) return undefined;
+  const types = new Map(columns.map((c) => [c.name, c.type]));
+  for (const p of preds) {
+    if (typeOfExpr(p, types, "where") !== "bool") {
+      throw new KqlError("SemanticError", "'where' operator: the predicate must be bool");
+    }
+  }
+  const compiled = preds.map((p) => compileExpr(p, types));
+  const read = new Set<string>();
+  for (const p of preds) columnsOfExpr(p, read);
+  const share = columns.length === 0 ? 1 : Math.max(1, read.size) / columns.length;
+  return {
+    key: JSON.stringify(preds),
+    columns: new Map([...read].map((c) => [c, types.get(c)!])),
+    keep: (row) => compiled.every((f) => f(row) === true),
+    skipped: (rows) => {
+      ctx.stats.sourceRows += rows;
+      if ((ctx.stats.readRows += rows * share) > ctx.maxSourceRows) {
+        throw new KqlLimitError(ctx.maxSourceRows);
+      }
+    },
+  };
+}
+
 function* concatRows(parts: readonly Plan[]): Generator<Row> {
   for (const p of parts) yield* p.rows();
 }
@@ -1217,10 +1278,15 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       const first = ops[0];
       const range = first?.op === "where" ? timeRangeOf(first.pred) : undefined;
       const { share, columns: needed } = shareRead(ops, src.columns);
+      const prefilter = range && src.scan ? prefilterOf(ops, src.columns, ctx) : undefined;
       cur = {
         columns: src.columns,
         rows: () =>
-          countRows(range && src.scan?.(range.column, range.min, range.max, needed) || src.rows, ctx, share),
+          countRows(
+            range && src.scan?.(range.column, range.min, range.max, needed, prefilter) || src.rows,
+            ctx,
+            share,
+          ),
       };
     }
   } else {
