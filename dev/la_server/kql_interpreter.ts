@@ -18,8 +18,8 @@
  *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
  *   the rewrite),
  *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` and
- *   `hash(text, mod)` (a literal mod; a 53-bit hash of its own, not Kusto's: only ever a key within
- *   one result),
+ *   `hash(text, mod)` (a literal mod; Kusto's documented xxhash64 of the UTF-8 text, the remainder
+ *   of the unsigned value with a mod),
  *   `pack_array(x, …)` (strings, bools, numbers, dynamic values; not datetimes, whose JSON form
  *   this interpreter does not reproduce), `countof(text, search)` (plain text, overlapping matches
  *   counted, as Kusto's default kind), `extract_all(regex, text)` (a literal regex with at most
@@ -197,29 +197,76 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
 };
 
 /**
- * `hash(text)` here: a 53-bit hash (two 32-bit FNV-1a variants over the UTF-16 code units, scaled
- * to the size of a 64-bit value), not
- * Kusto's xxhash64. The toolkit uses the value only as a key within one result (a dictionary of
- * repeated values it sends once), so any deterministic hash serves; the client refuses a result
- * whose dictionary gives one key two values.
+ * `hash(text)` as Kusto documents it: xxhash64 (seed 0) of the text's UTF-8 bytes, the unsigned
+ * 64-bit value (learn.microsoft.com, Kusto `hash()`: `hash("World")` is 1846988464401551951,
+ * `hash("World", 100)` is 51). Computed with `BigInt`; {@linkcode hashOf} remembers the values
+ * last seen.
  */
-function hash53(text: string): number {
-  let a = 0x811c9dc5 | 0, b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+function xxhash64(text: string): bigint {
+  if (text.length * 3 > XX.bytes.length) {
+    XX.bytes = new Uint8Array(text.length * 3);
+    XX.view = new DataView(XX.bytes.buffer);
   }
-  return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
+  const { bytes, view } = XX;
+  const len = XX.encoder.encodeInto(text, bytes).written;
+  let i = 0, h: bigint;
+  if (len >= 32) {
+    let v1 = (XX_P1 + XX_P2) & U64, v2 = XX_P2, v3 = 0n, v4 = (U64 + 1n - XX_P1) & U64;
+    for (; i + 32 <= len; i += 32) {
+      v1 = xxRound(v1, view.getBigUint64(i, true));
+      v2 = xxRound(v2, view.getBigUint64(i + 8, true));
+      v3 = xxRound(v3, view.getBigUint64(i + 16, true));
+      v4 = xxRound(v4, view.getBigUint64(i + 24, true));
+    }
+    h = (rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n)) & U64;
+    for (const v of [v1, v2, v3, v4]) h = ((h ^ xxRound(0n, v)) * XX_P1 + XX_P4) & U64;
+  } else h = XX_P5;
+  h = (h + BigInt(len)) & U64;
+  for (; i + 8 <= len; i += 8) {
+    h ^= xxRound(0n, view.getBigUint64(i, true));
+    h = (rotl64(h, 27n) * XX_P1 + XX_P4) & U64;
+  }
+  if (i + 4 <= len) {
+    h ^= (BigInt(view.getUint32(i, true)) * XX_P1) & U64;
+    h = (rotl64(h, 23n) * XX_P2 + XX_P3) & U64;
+    i += 4;
+  }
+  for (; i < len; i++) {
+    h ^= (BigInt(bytes[i]!) * XX_P5) & U64;
+    h = (rotl64(h, 11n) * XX_P1) & U64;
+  }
+  h ^= h >> 33n;
+  h = (h * XX_P2) & U64;
+  h ^= h >> 29n;
+  h = (h * XX_P3) & U64;
+  return h ^ (h >> 32n);
+}
+
+const U64 = 0xffffffffffffffffn;
+const XX_P1 = 11400714785074694791n, XX_P2 = 14029467366897019727n, XX_P3 = 1609587929392839161n;
+const XX_P4 = 9650029242287828579n, XX_P5 = 2870177450012600261n;
+const XX = {
+  encoder: new TextEncoder(),
+  bytes: new Uint8Array(1024),
+  view: new DataView(new ArrayBuffer(0)),
+};
+XX.view = new DataView(XX.bytes.buffer);
+
+function rotl64(x: bigint, r: bigint): bigint {
+  return ((x << r) | (x >> (64n - r))) & U64;
+}
+
+function xxRound(acc: bigint, input: bigint): bigint {
+  return rotl64((acc + input * XX_P2) & U64, 31n) * XX_P1 & U64;
 }
 
 /**
- * `hash(text)` without a mod: the 53-bit hash spread over Kusto's signed 64-bit range (multiples of
- * 1,024, exact as doubles), so a key costs on the wire what the service's does (up to 19 digits and
- * a sign); with a mod, the 53-bit hash modulo it (0 … mod − 1, as Kusto's).
+ * `hash(text)` without a mod: the 64-bit hash as Kusto's signed `long` (a JSON number here, so a
+ * double: exact to 53 bits); with a mod, the unsigned hash's remainder (0 … mod − 1, as Kusto's:
+ * with `n` a power of two, `hash(x, 2n)` is `hash(x, n)` or `hash(x, n) + n`).
  */
-function spread(h: number): number {
-  return h * 1024 - 2 ** 62;
+function hashValue(h: bigint, mod: bigint | null): number {
+  return Number(mod === null ? BigInt.asIntN(64, h) : h % mod);
 }
 
 type Expr =
@@ -745,10 +792,8 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
             return Array.isArray(v) ? v.length : null;
           };
         case "hash": {
-          const mod = e.args[1] === undefined ? null : Number((e.args[1] as { v: unknown }).v);
-          return mod === null
-            ? (row) => spread(hashOf(textOf(a(row))))
-            : (row) => hashOf(textOf(a(row))) % mod;
+          const mod = e.args[1] === undefined ? null : BigInt(Number((e.args[1] as { v: unknown }).v));
+          return (row) => hashValue(hashOf(textOf(a(row))), mod);
         }
         case "replace_regex": {
           const [, reOf, replOf] = args as [Compiled, Compiled, Compiled];
@@ -874,12 +919,12 @@ function rewriterOf(repl: string): string | ((...m: string[]) => string) {
 }
 
 /** `hash` with the values last seen remembered (long JSON values repeat across rows). */
-const HASHES = new Map<string, number>();
-function hashOf(text: string): number {
+const HASHES = new Map<string, bigint>();
+function hashOf(text: string): bigint {
   let h = HASHES.get(text);
   if (h === undefined) {
     if (HASHES.size >= 100_000) HASHES.clear();
-    HASHES.set(text, h = hash53(text));
+    HASHES.set(text, h = xxhash64(text));
   }
   return h;
 }
