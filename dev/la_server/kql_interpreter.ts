@@ -26,6 +26,13 @@
  *   one capture group: the array of the group's (or the match's) texts, null for no match),
  *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`
  *
+ * Push-down into a table's `scan` (a source that can narrow; the `where`s still apply to every row
+ * it gives): the time range of a pass's first `where`, the columns the pass reads, and, when one
+ * of its leading `where`s hashes a value (a share of the rows: `hash(key, n) == k`), those
+ * `where`s as a {@linkcode KqlPrefilter}, so a generated table makes whole only the rows of the
+ * share (the rows it leaves out count for the read limit as read for the predicate's columns).
+ * Each share of a slice then costs the endpoint about its own rows, not the whole slice's.
+ *
  * @module
  */
 

@@ -199,7 +199,9 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  * hour (`LazySignInLog`: each hour made on its own from the seed) and maps them to rows, so
  * memory holds a few hours of rows whatever the tenant's size; a query's first `where` on
  * `CreatedDateTime` generates only the hours it covers (one hour of slack each side). The rows
- * and their order are exactly `laTables(laRows(generateSampleTenant(options).signIns))`.
+ * and their order are exactly `laTables(laRows(generateSampleTenant(options).signIns))`. A pass with a
+ * prefilter (a share's hash, `KqlPrefilter`) makes each sign-in first as the few columns the
+ * prefilter reads and whole only when kept.
  *
  * @param options the sample tenant's options
  * @param cachedRows rows of the hours last read kept (the four tables of a query read the same

@@ -1,15 +1,34 @@
 /**
  * Sign-ins from a Log Analytics workspace, counted in the workspace: the window is cut into slices
- * (30 days) queried oldest first. Per slice, the sign-ins that are one row each are summarized in
- * parts, each by the values its report sections read (rows back grow with distinct keys per part,
- * not with sign-ins); then the rows that may fold into one sign-in with others (interrupt then
- * completion, duplicates) come back in time order, for the toolkit's own merge, in parts of the
- * slice when they are too many for one result. A counting result the service cuts at its row or
- * size limit (or larger than the client takes), or that cannot finish in time, halves the slice;
- * such a row result halves only its part of the slice (down to one minute either way); later
- * slices keep the smaller lengths, so a result is never silently truncated. Rows are mapped by the
- * same mapper as Log Analytics export files, so a workspace run and a file run over the same rows
- * count the same.
+ * (30 days) queried oldest first. Per slice, first the rows that may fold into one sign-in with
+ * others (interrupt then completion, duplicates) come back in time order, for the toolkit's own
+ * merge, in parts of the slice when they are too many for one result; then the sign-ins that are
+ * one row each are summarized in parts, each by the values its report sections read (rows back
+ * grow with distinct keys per part, not with sign-ins).
+ *
+ * Splitting, so a result is never silently truncated:
+ * - a counting result the service cuts at its row or size limit (or larger than the client
+ *   takes), or that cannot finish in time, is asked again as two **user shares** of the same
+ *   slice (`hash(user key, 2n) == k`, see lib/log_analytics/kql.ts `LaShare`; a row without a user,
+ *   such as a service principal's, by its correlation id), up to {@linkcode MAX_SHARES}: each
+ *   user's counted keys come back once per slice, so the counting's bytes grow with users, not
+ *   with users × slices (halving the time, as before, repeated every user's keys in every
+ *   slice). A (correlation id, user) pair lies in one share, so each share's `Merged` is exact;
+ *   ids seen more than once (`Copies`) are counted over every share, so a copy is never counted
+ *   as a sign-in of its own whichever share it falls in. A share of `MAX_SHARES` still too large
+ *   (one user's keys too many) is counted in halves of its time, each decided against the whole
+ *   slice's neighbourhood, down to one minute;
+ * - a result of rows to merge too large halves its part of the slice (down to one minute); the
+ *   first part of a slice that cannot finish in time halves the slice itself (every query of a
+ *   slice reads the slice's rows and neighbours, and nothing of the slice has been handed on yet).
+ *   The rows to merge are not cut into shares: the merge reads them in time order across slices
+ *   (an interrupt late in one slice, its completion early in the next), which shares would break;
+ *   they are each sent once whatever the slicing, so their bytes grow with sign-ins anyway;
+ * - later slices keep the shorter lengths and the shares (a workspace's volume per day changes
+ *   slowly), so an oversized result is paid for once.
+ *
+ * Rows are mapped by the same mapper as Log Analytics export files, so a workspace run and a file
+ * run over the same rows count the same.
  *
  * @module
  */
@@ -58,7 +77,7 @@ export const DEFAULT_SLICE_MS = 30 * 86_400_000;
 export interface LaSourceStats {
   /** Queries that returned a complete result. */
   slices: number;
-  /** Slices split because the result was too large or too slow. */
+  /** Queries asked again smaller because the result was too large or too slow (a counting share cut in two, a slice or part halved). */
   splits: number;
   /** Rows received (grouped, raw and dictionary rows). */
   rows: number;
