@@ -123,6 +123,37 @@ export function shareClause(table: LaSignInTable, share: LaShare): string {
   return `hash(${key}, ${share.n}) == ${share.k}`;
 }
 
+/** The merge's user: the user id, else the UPN, else none (service principals, managed identities). */
+function userKeyOf(table: LaSignInTable): string {
+  return "UserId" in LA_REPORT_COLUMNS[table]
+    ? "UserKey = iff(isnotempty(UserId), UserId, UserPrincipalName)"
+    : 'UserKey = ""';
+}
+
+/**
+ * A table's rows of a time range (by `CreatedDateTime`), with the filter's and the share's
+ * clauses, then `tail` (further operators), as a union branch.
+ */
+function scanQuery(
+  table: LaSignInTable,
+  range: TimeSlice,
+  filter: LaRowFilter,
+  share: LaShare | undefined,
+  tail: readonly string[],
+): string {
+  const clause = filterClause(table, filter);
+  return [
+    `(${table}`,
+    `    | where CreatedDateTime >= ${kqlDateTime(range.from)} and CreatedDateTime < ${
+      kqlDateTime(range.to)
+    }`,
+    // before the merge, as a file run filters rows before merging them
+    ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
+    ...(share !== undefined ? [`    | where ${shareClause(table, share)}`] : []),
+    ...tail.map((t) => `    | ${t}`),
+  ].join("\n") + ")";
+}
+
 function tableQuery(
   table: LaSignInTable,
   slice: TimeSlice,
@@ -133,25 +164,8 @@ function tableQuery(
   const cols = Object.entries(LA_REPORT_COLUMNS[table]).map(([name, type]) =>
     type === "dynamic" ? `${name} = tostring(${name})` : name
   );
-  if (userKey) {
-    // the merge's user: the user id, else the UPN, else none (service principals, managed identities)
-    cols.push(
-      "UserId" in LA_REPORT_COLUMNS[table]
-        ? "UserKey = iff(isnotempty(UserId), UserId, UserPrincipalName)"
-        : 'UserKey = ""',
-    );
-  }
-  const clause = filterClause(table, filter);
-  return [
-    `(${table}`,
-    `    | where CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
-      kqlDateTime(slice.to)
-    }`,
-    // before the merge, as a file run filters rows before merging them
-    ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
-    ...(share !== undefined ? [`    | where ${shareClause(table, share)}`] : []),
-    `    | project ${cols.join(", ")})`,
-  ].join("\n");
+  if (userKey) cols.push(userKeyOf(table));
+  return scanQuery(table, slice, filter, share, [`project ${cols.join(", ")}`]);
 }
 
 /**
@@ -489,16 +503,18 @@ function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = 
 }
 
 /**
- * The shared head of the two push-down queries: the slice's rows and their neighbours
- * (`Rows`), the (correlation id, user) pairs with an interrupt or without a result code
- * (`Merged`: their rows may fold into one sign-in), ids seen more than once (`Copies`), and the
- * slice's rows that are neither (`Single`: each is one sign-in on its own).
+ * The shared head of the two push-down queries: the rows asked for, whole (`Rows`: the slice's, or
+ * those of `rows`, a part of it), the (correlation id, user) pairs with an interrupt or without a
+ * result code over the slice and its neighbours (`Merged`: their rows may fold into one sign-in),
+ * ids seen more than once (`Copies`), and the rows asked for that are neither (`Single`: each is
+ * one sign-in on its own). `Merged` and `Copies` read a few columns over the whole slice and its
+ * neighbourhood (or window), so the `Single` of each part of a slice is exactly the slice's
+ * `Single` in that part, and only the rows asked for are read whole.
  *
- * With a `share`, `Rows` holds that share's rows only ({@linkcode LaShare}): a pair lies in one
- * share, so `Merged` is the slice's pairs of that share; `Copies` is still counted over every
- * share (copies of one id naming different users fall in two shares, and neither may be counted
- * as a sign-in of its own). `single` narrows `Single` to part of the slice, each row still decided
- * against the whole slice's neighbourhood (so the parts add up to the slice's `Single`).
+ * With a `share`, `Rows` and `Merged` hold that share's rows only ({@linkcode LaShare}): a pair
+ * lies in one share, so `Merged` is the slice's pairs of that share; `Copies` is counted over every
+ * share (copies of one id naming different users fall in two shares, and neither may be counted as
+ * a sign-in of its own).
  */
 function head(
   eventTypes: readonly SignInEventType[],
@@ -506,47 +522,36 @@ function head(
   filter: LaRowFilter,
   window: TimeSlice,
   share?: LaShare,
-  single: TimeSlice = slice,
+  rows: TimeSlice = slice,
 ): string {
   const pad = (t: TimeSlice) => ({
     from: new Date(t.from.getTime() - NEIGHBOUR_MS),
     to: new Date(t.to.getTime() + NEIGHBOUR_MS),
   });
-  const padded = pad(slice);
-  if (single.from < slice.from || single.to > slice.to) {
-    throw new RangeError("Cannot build a query: expected the counted rows' time range inside the slice");
+  if (rows.from < slice.from || rows.to > slice.to) {
+    throw new RangeError("Cannot build a query: expected the rows' time range inside the slice");
   }
-  const inSlice = `CreatedDateTime >= ${kqlDateTime(single.from)} and CreatedDateTime < ${
-    kqlDateTime(single.to)
-  }`;
   const codes = INTERRUPT_RESULT_TYPES.map((c) => `"${c}"`).join(", ");
   const tables = tablesOf(eventTypes, filter);
   // Copies of one id may be delivered days apart: they are looked for over the whole window (the
   // toolkit's merge remembers every id), unless the slice is the window; and over every share.
-  const wide = window.from < slice.from || window.to > slice.to || share !== undefined;
-  const all = window.from < slice.from || window.to > slice.to ? pad(window) : padded;
+  const wide = window.from < slice.from || window.to > slice.to;
+  const all = pad(wide ? window : slice);
   return [
     "let Rows = union",
-    tables.map((t) => tableQuery(t, padded, true, filter, share)).join(",\n") + ";",
-    `let Merged = Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey;`,
-    ...(wide
-      ? [
-        "let Ids = union",
-        tables.map((t) => {
-          const clause = filterClause(t, filter);
-          return [
-            `(${t}`,
-            `    | where CreatedDateTime >= ${kqlDateTime(all.from)} and CreatedDateTime < ${
-              kqlDateTime(all.to)
-            }`,
-            ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
-            "    | project Id)",
-          ].join("\n");
-        }).join(",\n") + ";",
-        "let Copies = Ids | summarize Copies = count() by Id | where Copies > 1;",
-      ]
-      : ["let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;"]),
-    `let Single = Rows | where ${inSlice}`,
+    tables.map((t) => tableQuery(t, rows, true, filter, share)).join(",\n") + ";",
+    "let Merged = union",
+    tables.map((t) =>
+      scanQuery(t, pad(slice), filter, share, [
+        `where ResultType in (${codes}) or isempty(ResultType)`,
+        `project CorrelationId, ${userKeyOf(t)}`,
+      ])
+    ).join(",\n"),
+    "| summarize by CorrelationId, UserKey;",
+    "let Ids = union",
+    tables.map((t) => scanQuery(t, all, filter, undefined, ["project Id"])).join(",\n") + ";",
+    "let Copies = Ids | summarize Copies = count() by Id | where Copies > 1;",
+    "let Single = Rows",
     "    | join kind=leftanti Merged on CorrelationId, UserKey",
     "    | join kind=leftanti Copies on Id;",
   ].join("\n");
@@ -750,7 +755,7 @@ export function mergeRowsQuery(
   const keyed = mergeDictionaryColumns(eventTypes, filter);
   const inTuples = tuples.flatMap((t) => t.keys);
   return [
-    head(eventTypes, slice, filter, window),
+    head(eventTypes, slice, filter, window, undefined, rows),
     "let MergeRows = Rows",
     `| where ${inSlice}`,
     "| join kind=leftanti (Single | project Id) on Id",
