@@ -308,7 +308,7 @@ Deno.test("a partial result, a time-out or endless throttling fails the run (exi
       [{ kind: "throttle", retryAfter: "0" }, ...Array(3).fill({ kind: "throttle", retryAfter: "0" })],
       /HTTP 429/,
     ],
-    [Array(12).fill({ kind: "timeout" }), /did not finish the query in time \(HTTP 504/],
+    [Array(24).fill({ kind: "timeout" }), /did not finish the query in time \(HTTP 504/],
     [[{ kind: "throttle", retryAfter: "86400" }], /Retry-After/],
   ];
   for (const [faults, message] of cases) {

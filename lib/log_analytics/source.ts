@@ -18,9 +18,10 @@
  *   as a sign-in of its own whichever share it falls in. A share of `MAX_SHARES` still too large
  *   (one user's keys too many) is counted in halves of its time, each decided against the whole
  *   slice's neighbourhood, down to one minute;
- * - a result of rows to merge too large halves its part of the slice (down to one minute); the
- *   first part of a slice that cannot finish in time halves the slice itself (every query of a
- *   slice reads the slice's rows and neighbours, and nothing of the slice has been handed on yet).
+ * - a result of rows to merge too large or too slow halves its part of the slice (down to one
+ *   minute); a first part of a slice that still cannot finish in time when a sixteenth of the
+ *   slice halves the slice itself (every query of a slice reads a few columns of the whole slice
+ *   and its neighbours, and nothing of the slice has been handed on yet).
  *   The rows to merge are not cut into shares: the merge reads them in time order across slices
  *   (an interrupt late in one slice, its completion early in the next), which shares would break;
  *   they are each sent once whatever the slicing, so their bytes grow with sign-ins anyway;
@@ -279,8 +280,9 @@ export async function* laSignInBatches(
     const length = slice.to.getTime() - slice.from.getTime();
     // First the rows to merge, part by part in time order (each part is given to the caller before
     // the next is asked for: memory holds one result; the merge reads them in time order across
-    // slices). A first part that cannot finish in time halves the slice itself (every query of a
-    // slice reads its rows and neighbours): nothing of the slice has been handed on yet.
+    // slices). A part too large or too slow is halved; a first part that still cannot finish in
+    // time when a sixteenth of the slice halves the slice itself (every query of a slice reads a
+    // few columns of the whole slice and its neighbours): nothing of the slice has been handed on.
     let first = true;
     for (let at = slice.from.getTime(); at < slice.to.getTime();) {
       const part = { from: new Date(at), to: new Date(Math.min(at + rowSpan, slice.to.getTime())) };
@@ -292,7 +294,7 @@ export async function* laSignInBatches(
         stats,
       );
       if ("failed" in raw) {
-        if (first && raw.failed === "timeout" && length > minSlice) {
+        if (first && raw.failed === "timeout" && partLength * 16 <= length && length > minSlice) {
           span = halve(length, minSlice);
           rowSpan = Math.min(rowSpan, span);
           continue slices;
