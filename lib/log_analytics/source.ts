@@ -8,16 +8,16 @@
  *
  * Splitting, so a result is never silently truncated:
  * - a counting result the service cuts at its row or size limit (or larger than the client
- *   takes), or that cannot finish in time, is asked again as two **user shares** of the same
- *   slice (`hash(user key, 2n) == k`, see lib/log_analytics/kql.ts `LaShare`; a row without a user,
+ *   takes) is asked again as two **user shares** of the same slice (`hash(user key, 2n) == k`, see lib/log_analytics/kql.ts `LaShare`; a row without a user,
  *   such as a service principal's, by its correlation id), up to {@linkcode MAX_SHARES}: each
  *   user's counted keys come back once per slice, so the counting's bytes grow with users, not
  *   with users × slices (halving the time, as before, repeated every user's keys in every
  *   slice). A (correlation id, user) pair lies in one share, so each share's `Merged` is exact;
  *   ids seen more than once (`Copies`) are counted over every share, so a copy is never counted
  *   as a sign-in of its own whichever share it falls in. A share of `MAX_SHARES` still too large
- *   (one user's keys too many) is counted in halves of its time, each decided against the whole
- *   slice's neighbourhood, down to one minute;
+ *   (one user's keys too many), or a counting query that cannot finish in time (more shares would
+ *   not help: each reads a few columns of the whole slice), is counted in halves of its time, each
+ *   decided against the whole slice's neighbourhood, down to one minute;
  * - a result of rows to merge too large or too slow halves its part of the slice (down to one
  *   minute); a first part of a slice that still cannot finish in time when a sixteenth of the
  *   slice halves the slice itself (every query of a slice reads a few columns of the whole slice
@@ -323,9 +323,9 @@ export async function* laSignInBatches(
     }
     cursor = slice.to.getTime();
     stats.slices++;
-    // Then the counted groups, share by share: a share too large or too slow is cut in two shares
-    // (a user's keys come back once per slice, whatever the tenant's size), and one of
-    // `MAX_SHARES` still too large is counted in halves of its time.
+    // Then the counted groups, share by share: a share too large is cut in two shares (a user's
+    // keys come back once per slice, whatever the tenant's size); one of `MAX_SHARES` still too
+    // large, or one that cannot finish in time, is counted in halves of its time.
     const asks: CountingAsk[] = Array.from(
       { length: shares },
       (_, k) => ({ share: { k, n: shares }, rows: slice }),
@@ -348,7 +348,9 @@ export async function* laSignInBatches(
       );
       if ("failed" in grouped) {
         const rowsLength = rows.to.getTime() - rows.from.getTime();
-        if (share.n * 2 <= MAX_SHARES) {
+        // a result too large: more shares (each user's keys still once per slice); too slow: less
+        // time (a share reads the whole slice's few columns all the same)
+        if (grouped.failed === "tooLarge" && share.n * 2 <= MAX_SHARES) {
           const n = share.n * 2;
           shares = Math.max(shares, n);
           asks.unshift({ share: { k: share.k, n }, rows }, { share: { k: share.k + share.n, n }, rows });
