@@ -264,6 +264,30 @@ Deno.test("rows to merge too many for one result are read in parts of the slice,
   });
 });
 
+Deno.test("a counting result too large is counted in user shares (then halves of a share's time), the rows to merge stay whole", async () => {
+  const window = ["--since", "2026-11-17T00:00:00Z", "--until", "2026-11-20T00:00:00Z"];
+  const whole = await withServer({}, (url) => report([...LA(url), ...window]));
+  const isRows = (q: string) => q.includes("| sort by CreatedDateTime");
+  const shareOf = (q: string) => /\| where hash\(CorrelationId, (\d+)\) == (\d+)\n/.exec(q);
+  // a limit that four shares meet: the shares of the slice, no shorter slice
+  for (const limit of [400, 40]) {
+    await withServer({ maxRowsOf: (q) => isRows(q) ? 500_000 : limit }, async (url, stats) => {
+      const shared = await report([...LA(url), ...window]);
+      assert.deepEqual(withoutSources(shared.r), withoutSources(whole.r), `limit ${limit}`);
+      assert.equal(stats.queries.filter(isRows).length, 1, "one query of rows to merge");
+      const counting = stats.queries.filter((q) => !isRows(q));
+      const shares = counting.map(shareOf).filter((m) => m !== null).map((m) => Number(m![1]));
+      assert.ok(shares.length > 2 && shares.includes(4), `limit ${limit}: shares of ${shares.join(", ")}`);
+      // at 40 rows a result, 64 shares are not enough: a share's time is halved
+      const halved = counting.some((q) =>
+        !q.includes("CreatedDateTime >= datetime(2026-11-17T00:00:00.000Z) and")
+      );
+      assert.equal(halved, limit === 40, `limit ${limit}`);
+      assert.equal(Math.max(...shares), limit === 40 ? 64 : Math.max(...shares));
+    });
+  }
+});
+
 Deno.test("429 with Retry-After is waited out and retried", async () => {
   const window = ["--since", "2026-11-19T00:00:00Z", "--until", "2026-11-20T00:00:00Z"];
   await withServer({ faults: [{ kind: "throttle", retryAfter: "1" }] }, async (url, stats) => {
@@ -284,7 +308,7 @@ Deno.test("a partial result, a time-out or endless throttling fails the run (exi
       [{ kind: "throttle", retryAfter: "0" }, ...Array(3).fill({ kind: "throttle", retryAfter: "0" })],
       /HTTP 429/,
     ],
-    [Array(12).fill({ kind: "timeout" }), /did not finish the query in time \(HTTP 504/],
+    [Array(24).fill({ kind: "timeout" }), /did not finish the query in time \(HTTP 504/],
     [[{ kind: "throttle", retryAfter: "86400" }], /Retry-After/],
   ];
   for (const [faults, message] of cases) {

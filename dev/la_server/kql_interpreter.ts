@@ -21,14 +21,21 @@
  *   `iff(c, a, b)`, `isempty(x)`, `isnotempty(x)`, `replace_regex(text, regex, rewrite)` (`\\1` … in
  *   the rewrite),
  *   `parse_json(text)`, `X.name` on dynamic values, `bag_pack("key", value, …)`, `hash(text)` and
- *   `hash(text, mod)` (a literal mod; a 53-bit hash of its own, not Kusto's: only ever a key within
- *   one result),
+ *   `hash(text, mod)` (a literal mod; Kusto's documented xxhash64 of the UTF-8 text, the remainder
+ *   of the unsigned value with a mod),
  *   `pack_array(x, …)` (strings, bools, numbers, dynamic values; not datetimes, whose JSON form
  *   this interpreter does not reproduce), `countof(text, search)` (plain text, overlapping matches
  *   counted, as Kusto's default kind), `extract_all(regex, text)` (a literal regex with at most
  *   one capture group: the array of the group's (or the match's) texts, null for no match),
  *   `array_length(x)` (null for a value that is not an array), `strcat_array(array, delimiter)`,
  *   `row_number()` (only as a whole `extend` column of sorted rows: 1, 2, … in their order)
+ *
+ * Push-down into a table's `scan` (a source that can narrow; the `where`s still apply to every row
+ * it gives): the time range of a pass's first `where`, the columns the pass reads, and, when one
+ * of its leading `where`s hashes a value (a share of the rows: `hash(key, n) == k`), those
+ * `where`s as a {@linkcode KqlPrefilter}, so a generated table makes whole only the rows of the
+ * share (the rows it leaves out count for the read limit as read for the predicate's columns).
+ * Each share of a slice then costs the endpoint about its own rows, not the whole slice's.
  *
  * @module
  */
@@ -203,29 +210,76 @@ const FN_ARITY: Readonly<Record<Fn, number>> = {
 };
 
 /**
- * `hash(text)` here: a 53-bit hash (two 32-bit FNV-1a variants over the UTF-16 code units, scaled
- * to the size of a 64-bit value), not
- * Kusto's xxhash64. The toolkit uses the value only as a key within one result (a dictionary of
- * repeated values it sends once), so any deterministic hash serves; the client refuses a result
- * whose dictionary gives one key two values.
+ * `hash(text)` as Kusto documents it: xxhash64 (seed 0) of the text's UTF-8 bytes, the unsigned
+ * 64-bit value (learn.microsoft.com, Kusto `hash()`: `hash("World")` is 1846988464401551951,
+ * `hash("World", 100)` is 51). Computed with `BigInt`; {@linkcode hashOf} remembers the values
+ * last seen.
  */
-function hash53(text: string): number {
-  let a = 0x811c9dc5 | 0, b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+function xxhash64(text: string): bigint {
+  if (text.length * 3 > XX.bytes.length) {
+    XX.bytes = new Uint8Array(text.length * 3);
+    XX.view = new DataView(XX.bytes.buffer);
   }
-  return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
+  const { bytes, view } = XX;
+  const len = XX.encoder.encodeInto(text, bytes).written;
+  let i = 0, h: bigint;
+  if (len >= 32) {
+    let v1 = (XX_P1 + XX_P2) & U64, v2 = XX_P2, v3 = 0n, v4 = (U64 + 1n - XX_P1) & U64;
+    for (; i + 32 <= len; i += 32) {
+      v1 = xxRound(v1, view.getBigUint64(i, true));
+      v2 = xxRound(v2, view.getBigUint64(i + 8, true));
+      v3 = xxRound(v3, view.getBigUint64(i + 16, true));
+      v4 = xxRound(v4, view.getBigUint64(i + 24, true));
+    }
+    h = (rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n)) & U64;
+    for (const v of [v1, v2, v3, v4]) h = ((h ^ xxRound(0n, v)) * XX_P1 + XX_P4) & U64;
+  } else h = XX_P5;
+  h = (h + BigInt(len)) & U64;
+  for (; i + 8 <= len; i += 8) {
+    h ^= xxRound(0n, view.getBigUint64(i, true));
+    h = (rotl64(h, 27n) * XX_P1 + XX_P4) & U64;
+  }
+  if (i + 4 <= len) {
+    h ^= (BigInt(view.getUint32(i, true)) * XX_P1) & U64;
+    h = (rotl64(h, 23n) * XX_P2 + XX_P3) & U64;
+    i += 4;
+  }
+  for (; i < len; i++) {
+    h ^= (BigInt(bytes[i]!) * XX_P5) & U64;
+    h = (rotl64(h, 11n) * XX_P1) & U64;
+  }
+  h ^= h >> 33n;
+  h = (h * XX_P2) & U64;
+  h ^= h >> 29n;
+  h = (h * XX_P3) & U64;
+  return h ^ (h >> 32n);
+}
+
+const U64 = 0xffffffffffffffffn;
+const XX_P1 = 11400714785074694791n, XX_P2 = 14029467366897019727n, XX_P3 = 1609587929392839161n;
+const XX_P4 = 9650029242287828579n, XX_P5 = 2870177450012600261n;
+const XX = {
+  encoder: new TextEncoder(),
+  bytes: new Uint8Array(1024),
+  view: new DataView(new ArrayBuffer(0)),
+};
+XX.view = new DataView(XX.bytes.buffer);
+
+function rotl64(x: bigint, r: bigint): bigint {
+  return ((x << r) | (x >> (64n - r))) & U64;
+}
+
+function xxRound(acc: bigint, input: bigint): bigint {
+  return rotl64((acc + input * XX_P2) & U64, 31n) * XX_P1 & U64;
 }
 
 /**
- * `hash(text)` without a mod: the 53-bit hash spread over Kusto's signed 64-bit range (multiples of
- * 1,024, exact as doubles), so a key costs on the wire what the service's does (up to 19 digits and
- * a sign); with a mod, the 53-bit hash modulo it (0 … mod − 1, as Kusto's).
+ * `hash(text)` without a mod: the 64-bit hash as Kusto's signed `long` (a JSON number here, so a
+ * double: exact to 53 bits); with a mod, the unsigned hash's remainder (0 … mod − 1, as Kusto's:
+ * with `n` a power of two, `hash(x, 2n)` is `hash(x, n)` or `hash(x, n) + n`).
  */
-function spread(h: number): number {
-  return h * 1024 - 2 ** 62;
+function hashValue(h: bigint, mod: bigint | null): number {
+  return Number(mod === null ? BigInt.asIntN(64, h) : h % mod);
 }
 
 type Expr =
@@ -784,10 +838,8 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
             return Array.isArray(v) ? v.length : null;
           };
         case "hash": {
-          const mod = e.args[1] === undefined ? null : Number((e.args[1] as { v: unknown }).v);
-          return mod === null
-            ? (row) => spread(hashOf(textOf(a(row))))
-            : (row) => hashOf(textOf(a(row))) % mod;
+          const mod = e.args[1] === undefined ? null : BigInt(Number((e.args[1] as { v: unknown }).v));
+          return (row) => hashValue(hashOf(textOf(a(row))), mod);
         }
         case "replace_regex": {
           const [, reOf, replOf] = args as [Compiled, Compiled, Compiled];
@@ -913,12 +965,12 @@ function rewriterOf(repl: string): string | ((...m: string[]) => string) {
 }
 
 /** `hash` with the values last seen remembered (long JSON values repeat across rows). */
-const HASHES = new Map<string, number>();
-function hashOf(text: string): number {
+const HASHES = new Map<string, bigint>();
+function hashOf(text: string): bigint {
   let h = HASHES.get(text);
   if (h === undefined) {
     if (HASHES.size >= 100_000) HASHES.clear();
-    HASHES.set(text, h = hash53(text));
+    HASHES.set(text, h = xxhash64(text));
   }
   return h;
 }
@@ -1025,7 +1077,25 @@ export interface KqlSource {
     min: number,
     max: number,
     columns?: ReadonlySet<string>,
+    prefilter?: KqlPrefilter,
   ) => Iterable<Row> | undefined;
+}
+
+/**
+ * The leading `where`s of a pass over a table that hash a value (a share of the rows: `hash(key,
+ * n) == k`), handed to the table's `scan`: a source may leave out the rows they refuse before it
+ * makes them whole (rows of other shares cost only the columns the predicate reads), and tell of
+ * each with `skipped`; the `where`s still apply to every row it gives.
+ */
+export interface KqlPrefilter {
+  /** The predicate's identity: two prefilters of one key keep the same rows of a table. */
+  key: string;
+  /** The columns it reads, with their types. */
+  columns: ReadonlyMap<string, KqlType>;
+  /** Whether a row (holding at least `columns`) is kept. */
+  keep: (row: Row) => boolean;
+  /** Told of rows left out (the read limit counts each for the columns the predicate reads). */
+  skipped: (rows: number) => void;
 }
 
 /** What one query held in memory (the bounded state of the streaming evaluation). */
@@ -1159,6 +1229,49 @@ function shareRead(
   return { share: 1 };
 }
 
+/** Whether an expression calls `hash`. */
+function hashes(e: Expr): boolean {
+  if (e.e === "call") return e.fn === "hash" || e.args.some(hashes);
+  if (e.e === "in") return hashes(e.l);
+  if (e.e === "prop") return hashes(e.of);
+  if (e.e === "bin") return hashes(e.l) || hashes(e.r);
+  return false;
+}
+
+/**
+ * The prefilter of a pass over a table ({@linkcode KqlPrefilter}): its leading `where`s, when one
+ * of them hashes a value (a share); none otherwise (a pass reads its rows as they are).
+ */
+function prefilterOf(ops: readonly Op[], columns: readonly KqlColumn[], ctx: Ctx): KqlPrefilter | undefined {
+  const preds: Expr[] = [];
+  for (const op of ops) {
+    if (op.op !== "where") break;
+    preds.push(op.pred);
+  }
+  if (!preds.some(hashes)) return undefined;
+  const types = new Map(columns.map((c) => [c.name, c.type]));
+  for (const p of preds) {
+    if (typeOfExpr(p, types, "where") !== "bool") {
+      throw new KqlError("SemanticError", "'where' operator: the predicate must be bool");
+    }
+  }
+  const compiled = preds.map((p) => compileExpr(p, types));
+  const read = new Set<string>();
+  for (const p of preds) columnsOfExpr(p, read);
+  const share = columns.length === 0 ? 1 : Math.max(1, read.size) / columns.length;
+  return {
+    key: JSON.stringify(preds),
+    columns: new Map([...read].map((c) => [c, types.get(c)!])),
+    keep: (row) => compiled.every((f) => f(row) === true),
+    skipped: (rows) => {
+      ctx.stats.sourceRows += rows;
+      if ((ctx.stats.readRows += rows * share) > ctx.maxSourceRows) {
+        throw new KqlLimitError(ctx.maxSourceRows);
+      }
+    },
+  };
+}
+
 function* concatRows(parts: readonly Plan[]): Generator<Row> {
   for (const p of parts) yield* p.rows();
 }
@@ -1257,10 +1370,15 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       const first = ops[0];
       const range = first?.op === "where" ? timeRangeOf(first.pred) : undefined;
       const { share, columns: needed } = shareRead(ops, src.columns);
+      const prefilter = range && src.scan ? prefilterOf(ops, src.columns, ctx) : undefined;
       cur = {
         columns: src.columns,
         rows: () =>
-          countRows(range && src.scan?.(range.column, range.min, range.max, needed) || src.rows, ctx, share),
+          countRows(
+            range && src.scan?.(range.column, range.min, range.max, needed, prefilter) || src.rows,
+            ctx,
+            share,
+          ),
       };
     }
   } else {

@@ -134,6 +134,9 @@ Deno.test("hash() keys a text: one key per value, a long of Kusto's size, the sa
     assert.ok(Number.isSafeInteger(x.M) && (x.M as number) >= 0, String(x.M));
     assert.ok(Number.isInteger(x.S) && (x.S as number) >= 0 && (x.S as number) < 7, String(x.S));
   }
+  // Kusto's documented values (xxhash64): hash("World") and hash("World", 100)
+  const w = runKql('T | where Id == "1" | project W = hash("World"), W100 = hash("World", 100)', { T }).rows;
+  assert.deepEqual(w, [{ W: Number(1846988464401551951n), W100: 51 }]);
   // extend sets columns in place on rows its pipeline made, never on a table's own rows
   runKql("T | project Id, C | extend C = 'changed' | extend C = 'again'", { T });
   runKql("T | extend C = 'changed'", { T });

@@ -8,7 +8,14 @@
  */
 import type { GraphObject } from "../sample/dataset.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES, type LaSignInTable } from "../../lib/log_analytics/schema.ts";
-import { interned, type KqlColumn, type KqlSource, type KqlTable, rowShape } from "./kql_interpreter.ts";
+import {
+  interned,
+  type KqlColumn,
+  type KqlPrefilter,
+  type KqlSource,
+  type KqlTable,
+  rowShape,
+} from "./kql_interpreter.ts";
 import { signInEventTypesOf } from "../graph_server/collections.ts";
 import { LazySignInLog } from "../graph_server/lazy_sign_ins.ts";
 import { resolveSampleOptions, type SampleTenantOptions } from "../sample/options.ts";
@@ -93,6 +100,11 @@ const LAYOUTS = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => {
   }
   return [t, { shape: rowShape(cols.map(([n]) => n)), cols }];
 })) as Record<LaSignInTable, { shape: Record<string, unknown>; cols: [string, string, Get][] }>;
+
+/** A column's type in a table (undefined: the table has no such column). */
+function typeOf(t: LaSignInTable, column: string): string | undefined {
+  return LAYOUTS[t].cols.find(([name]) => name === column)?.[1];
+}
 
 const json = (v: unknown) => v === undefined || v === null ? null : interned(JSON.stringify(v));
 
@@ -187,7 +199,9 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  * hour (`LazySignInLog`: each hour made on its own from the seed) and maps them to rows, so
  * memory holds a few hours of rows whatever the tenant's size; a query's first `where` on
  * `CreatedDateTime` generates only the hours it covers (one hour of slack each side). The rows
- * and their order are exactly `laTables(laRows(generateSampleTenant(options).signIns))`.
+ * and their order are exactly `laTables(laRows(generateSampleTenant(options).signIns))`. A pass with a
+ * prefilter (a share's hash, `KqlPrefilter`) makes each sign-in first as the few columns the
+ * prefilter reads and whole only when kept.
  *
  * @param options the sample tenant's options
  * @param cachedRows rows of the hours last read kept (the four tables of a query read the same
@@ -277,6 +291,58 @@ export function lazyLaTables(
     }
     return rows[t];
   };
+  // Passes with a prefilter (a share of the rows: lib/log_analytics/kql.ts `shareClause`): each
+  // sign-in is first made as the few columns the prefilter reads, and whole only when it is kept.
+  // The tables whose columns the prefilter reads with the same types (the two user tables, the two
+  // app-only ones) are filtered alike from one making of the hour, their rows kept (under the
+  // prefilter's key, at most `cachedRows`) until their own pass reads them.
+  type FilteredHour = { rows: LaRows; skipped: Record<LaSignInTable, number>; count: number };
+  let filtered: { key: string; hours: Map<number, FilteredHour>; held: number } | undefined;
+  const filteredHour = (k: number, t: LaSignInTable, pf: KqlPrefilter): LaRows[LaSignInTable] => {
+    if (filtered?.key !== pf.key) filtered = { key: pf.key, hours: new Map(), held: 0 };
+    const c = filtered;
+    let hit = c.hours.get(k);
+    if (hit === undefined || hit.rows[t] === undefined) {
+      const alike = LA_SIGNIN_TABLES.filter((x) =>
+        x === t ||
+        (hit?.rows[x] === undefined && [...pf.columns].every(([name, type]) => typeOf(x, name) === type))
+      );
+      const rows = {} as LaRows, skipped = {} as Record<LaSignInTable, number>;
+      for (const x of alike) rows[x] = [], skipped[x] = 0;
+      const probe = new Set(pf.columns.keys());
+      for (const s of log.rows(k)) {
+        const table = tableOf(s);
+        if (table === null || rows[table] === undefined) continue;
+        if (pf.keep(narrowRowOf(s, table, probe))) rows[table].push(laRowOf(s)!.row);
+        else skipped[table]++;
+      }
+      const count = alike.reduce((n, x) => n + rows[x].length, 0);
+      if (hit !== undefined) c.held -= hit.count;
+      hit = {
+        rows: { ...hit?.rows, ...rows },
+        skipped: { ...hit?.skipped, ...skipped },
+        count: (hit?.count ?? 0) + count,
+      };
+      c.hours.set(k, hit);
+      c.held += hit.count;
+      for (const [old, entry] of c.hours) {
+        if (c.held <= cachedRows || old === k) break;
+        c.hours.delete(old);
+        c.held -= entry.count;
+      }
+    }
+    const rows = hit.rows[t];
+    pf.skipped(hit.skipped[t]);
+    // read once: the other tables' rows stay until their pass
+    delete (hit.rows as Partial<LaRows>)[t];
+    hit.count -= rows.length;
+    c.held -= rows.length;
+    if (LA_SIGNIN_TABLES.every((x) => hit!.rows[x] === undefined)) c.hours.delete(k);
+    return rows;
+  };
+  function* filteredPass(t: LaSignInTable, [first, last]: [number, number], pf: KqlPrefilter) {
+    for (let k = first; k <= last; k++) yield* filteredHour(k, t, pf);
+  }
   function* pass(t: LaSignInTable, [first, last]: [number, number], columns?: ReadonlySet<string>) {
     const few = columns !== undefined && columns.size <= NARROW_COLUMNS;
     for (let k = first; k <= last; k++) yield* few ? narrowHour(k, columns, t) : hour(k)[t];
@@ -286,10 +352,12 @@ export function lazyLaTables(
     out[t] = {
       columns: columnsOf(t),
       rows: { [Symbol.iterator]: () => pass(t, log.range(undefined)) },
-      scan: (column, min, max, columns) => {
+      scan: (column, min, max, columns, prefilter) => {
         if (column !== "CreatedDateTime") return undefined;
         const [first, last] = log.range({ min: Math.max(min, 0), max: Math.min(max, 8.64e15) });
-        return pass(t, [first, last], columns);
+        return prefilter !== undefined
+          ? filteredPass(t, [first, last], prefilter)
+          : pass(t, [first, last], columns);
       },
     };
   }

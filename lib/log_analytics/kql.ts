@@ -86,33 +86,86 @@ function filterClause(table: LaSignInTable, f: LaRowFilter): string | null {
   return parts.join(" and ");
 }
 
+/**
+ * A share of a slice's sign-ins: those whose share key hashes to `k` modulo `n` (`hash(key, n) ==
+ * k`). The share key keeps every group the push-down queries form inside one share: it is the
+ * merge's user (`UserKey`: the user id, else the UPN) and, for a row without one (service
+ * principals, managed identities, a user row naming no user), its correlation id, so a
+ * (correlation id, user) pair never spans two shares. Kusto's `hash(x, n)` is the 64-bit hash's
+ * remainder (0 … n − 1), so with `n` a power of two share `k` of `n` is shares `k` and `k + n` of
+ * `2n` (a share too large is split in two).
+ */
+export interface LaShare {
+  /** Which share, `0 ≤ k < n`. */
+  k: number;
+  /** How many shares (a power of two). */
+  n: number;
+}
+
+/**
+ * A table's share clause (see {@linkcode LaShare}).
+ *
+ * @example
+ * ```ts
+ * import { shareClause } from "./kql.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(shareClause("AADServicePrincipalSignInLogs", { k: 1, n: 4 }), "hash(CorrelationId, 4) == 1");
+ * assert.match(shareClause("SigninLogs", { k: 0, n: 2 }), /^hash\(iff\(isnotempty\(UserId\), UserId, iff\(/);
+ * ```
+ */
+export function shareClause(table: LaSignInTable, share: LaShare): string {
+  if (!Number.isSafeInteger(share.n) || !Number.isSafeInteger(share.k) || share.k < 0 || share.k >= share.n) {
+    throw new RangeError(`Cannot build a query: expected a share 0 ≤ k < n, got ${share.k} of ${share.n}`);
+  }
+  const key = "UserId" in LA_REPORT_COLUMNS[table]
+    ? "iff(isnotempty(UserId), UserId, iff(isnotempty(UserPrincipalName), UserPrincipalName, CorrelationId))"
+    : "CorrelationId";
+  return `hash(${key}, ${share.n}) == ${share.k}`;
+}
+
+/** The merge's user: the user id, else the UPN, else none (service principals, managed identities). */
+function userKeyOf(table: LaSignInTable): string {
+  return "UserId" in LA_REPORT_COLUMNS[table]
+    ? "UserKey = iff(isnotempty(UserId), UserId, UserPrincipalName)"
+    : 'UserKey = ""';
+}
+
+/**
+ * A table's rows of a time range (by `CreatedDateTime`), with the filter's and the share's
+ * clauses, then `tail` (further operators), as a union branch.
+ */
+function scanQuery(
+  table: LaSignInTable,
+  range: TimeSlice,
+  filter: LaRowFilter,
+  share: LaShare | undefined,
+  tail: readonly string[],
+): string {
+  const clause = filterClause(table, filter);
+  return [
+    `(${table}`,
+    `    | where CreatedDateTime >= ${kqlDateTime(range.from)} and CreatedDateTime < ${
+      kqlDateTime(range.to)
+    }`,
+    // before the merge, as a file run filters rows before merging them
+    ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
+    ...(share !== undefined ? [`    | where ${shareClause(table, share)}`] : []),
+    ...tail.map((t) => `    | ${t}`),
+  ].join("\n") + ")";
+}
+
 function tableQuery(
   table: LaSignInTable,
   slice: TimeSlice,
   userKey = false,
   filter: LaRowFilter = {},
+  share?: LaShare,
 ): string {
   const cols = Object.entries(LA_REPORT_COLUMNS[table]).map(([name, type]) =>
     type === "dynamic" ? `${name} = tostring(${name})` : name
   );
-  if (userKey) {
-    // the merge's user: the user id, else the UPN, else none (service principals, managed identities)
-    cols.push(
-      "UserId" in LA_REPORT_COLUMNS[table]
-        ? "UserKey = iff(isnotempty(UserId), UserId, UserPrincipalName)"
-        : 'UserKey = ""',
-    );
-  }
-  const clause = filterClause(table, filter);
-  return [
-    `(${table}`,
-    `    | where CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
-      kqlDateTime(slice.to)
-    }`,
-    // before the merge, as a file run filters rows before merging them
-    ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
-    `    | project ${cols.join(", ")})`,
-  ].join("\n");
+  if (userKey) cols.push(userKeyOf(table));
+  return scanQuery(table, slice, filter, share, [`project ${cols.join(", ")}`]);
 }
 
 /**
@@ -473,56 +526,56 @@ function tablesOf(eventTypes: readonly SignInEventType[], filter: LaRowFilter = 
 }
 
 /**
- * The shared head of the two push-down queries: the slice's rows and their neighbours
- * (`Rows`), the (correlation id, user) pairs of more than one row with an interrupt or without a
- * result code (`Merged`, their rows counted in `PairRows`: their rows may fold into one sign-in; a
- * pair of one row is one sign-in, an interrupt alone included), ids seen more than once (`Copies`), and the slice's rows that are
- * neither (`Single`: each is one sign-in on its own).
+ * The shared head of the two push-down queries: the rows asked for, whole (`Rows`: the slice's, or
+ * those of `rows`, a part of it), the (correlation id, user) pairs of more than one row with an
+ * interrupt or without a result code over the slice and its neighbours (`Merged`, their rows
+ * counted in `PairRows`: their rows may fold into one sign-in; a pair of one row is one sign-in, an
+ * interrupt alone included), ids seen more than once (`Copies`), and the rows asked for that are
+ * neither (`Single`: each is one sign-in on its own). `Merged` and `Copies` read a few columns
+ * over the whole slice and its neighbourhood (or window), so the `Single` of each part of a slice
+ * is exactly the slice's `Single` in that part, and only the rows asked for are read whole.
+ *
+ * With a `share`, `Rows` and `Merged` hold that share's rows only ({@linkcode LaShare}): a pair
+ * lies in one share, so `Merged` is the slice's pairs of that share; `Copies` is counted over every
+ * share (copies of one id naming different users fall in two shares, and neither may be counted as
+ * a sign-in of its own).
  */
 function head(
   eventTypes: readonly SignInEventType[],
   slice: TimeSlice,
   filter: LaRowFilter,
   window: TimeSlice,
+  share?: LaShare,
+  rows: TimeSlice = slice,
 ): string {
   const pad = (t: TimeSlice) => ({
     from: new Date(t.from.getTime() - NEIGHBOUR_MS),
     to: new Date(t.to.getTime() + NEIGHBOUR_MS),
   });
-  const padded = pad(slice);
-  const inSlice = `CreatedDateTime >= ${kqlDateTime(slice.from)} and CreatedDateTime < ${
-    kqlDateTime(slice.to)
-  }`;
+  if (rows.from < slice.from || rows.to > slice.to) {
+    throw new RangeError("Cannot build a query: expected the rows' time range inside the slice");
+  }
   const codes = INTERRUPT_RESULT_TYPES.map((c) => `"${c}"`).join(", ");
   const tables = tablesOf(eventTypes, filter);
   // Copies of one id may be delivered days apart: they are looked for over the whole window (the
-  // toolkit's merge remembers every id), unless the slice is the window.
+  // toolkit's merge remembers every id), unless the slice is the window; and over every share.
   const wide = window.from < slice.from || window.to > slice.to;
-  const all = pad(window);
+  const all = pad(wide ? window : slice);
   return [
     "let Rows = union",
-    tables.map((t) => tableQuery(t, padded, true, filter)).join(",\n") + ";",
-    // a pair with one row is one sign-in whatever its code (a lone interrupt: counted as one)
-    `let Merged = Rows | join kind=leftsemi (Rows | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey) on CorrelationId, UserKey`,
+    tables.map((t) => tableQuery(t, rows, true, filter, share)).join(",\n") + ";",
+    // the pairs' rows over the slice and its neighbours (a few columns): a pair with one row is one
+    // sign-in whatever its code (a lone interrupt: counted as one)
+    "let Pairs = union",
+    tables.map((t) =>
+      scanQuery(t, pad(slice), filter, share, [`project CorrelationId, ${userKeyOf(t)}, ResultType`])
+    ).join(",\n") + ";",
+    `let Merged = Pairs | join kind=leftsemi (Pairs | where ResultType in (${codes}) or isempty(ResultType) | summarize by CorrelationId, UserKey) on CorrelationId, UserKey`,
     "    | summarize PairRows = count() by CorrelationId, UserKey | where PairRows > 1;",
-    ...(wide
-      ? [
-        "let Ids = union",
-        tables.map((t) => {
-          const clause = filterClause(t, filter);
-          return [
-            `(${t}`,
-            `    | where CreatedDateTime >= ${kqlDateTime(all.from)} and CreatedDateTime < ${
-              kqlDateTime(all.to)
-            }`,
-            ...(clause !== null && clause !== "" ? [`    | where ${clause}`] : []),
-            "    | project Id)",
-          ].join("\n");
-        }).join(",\n") + ";",
-        "let Copies = Ids | summarize Copies = count() by Id | where Copies > 1;",
-      ]
-      : ["let Copies = Rows | summarize Copies = count() by Id | where Copies > 1;"]),
-    `let Single = Rows | where ${inSlice}`,
+    "let Ids = union",
+    tables.map((t) => scanQuery(t, all, filter, undefined, ["project Id"])).join(",\n") + ";",
+    "let Copies = Ids | summarize Copies = count() by Id | where Copies > 1;",
+    "let Single = Rows",
     "    | join kind=leftanti Merged on CorrelationId, UserKey",
     "    | join kind=leftanti Copies on Id;",
   ].join("\n");
@@ -657,7 +710,9 @@ function dictionaryQuery(
  * {@linkcode LA_COUNTED_PARTS}; in `whole` mode by every value the report reads), so what comes
  * back grows with distinct keys, not with sign-ins. Each row names its part in `Part`; its values
  * come as tuples ({@linkcode LaTuple}, {@linkcode LA_DICTIONARY_PART}): keys, with a
- * dictionary.
+ * dictionary. `share` counts one share of the slice's sign-ins ({@linkcode LaShare}); `rows`
+ * counts those of part of the slice (each decided against the whole slice's neighbourhood, as
+ * {@linkcode mergeRowsQuery}'s `rows`): the shares and parts add up to the slice's count.
  *
  * @example
  * ```ts
@@ -675,6 +730,8 @@ export function groupedSignInsQuery(
   mode: LaCountingMode = "parts",
   filter: LaRowFilter = {},
   window: TimeSlice = slice,
+  share?: LaShare,
+  rows: TimeSlice = slice,
 ): string {
   const all = groupColumns(tablesOf(eventTypes, filter));
   const names = countedPartsOf(mode);
@@ -695,7 +752,7 @@ export function groupedSignInsQuery(
   );
   if (dictionary !== null) parts.push(dictionary);
   return [
-    head(eventTypes, slice, filter, window),
+    head(eventTypes, slice, filter, window, share, rows),
     ...names.flatMap((p) => [partRows(p, all), partGroups(p, all)]),
     ...(keyed.length > 0
       ? [
@@ -760,7 +817,7 @@ export function mergeRowsQuery(
   // the columns the two rows of a pair share (the group's key) besides their correlation id and user
   const shared = [...tuples.map((t) => t.column).filter((c) => !pair.includes(c)), "IPAddress"];
   return [
-    head(eventTypes, slice, filter, window),
+    head(eventTypes, slice, filter, window, undefined, rows),
     "let MergeRows = Rows",
     `| where ${inSlice}`,
     "| join kind=leftanti (Single | project Id) on Id",
