@@ -5,6 +5,7 @@
  * @module
  */
 import type { LogicalSignIn, SignIn } from "../../lib/signins/mod.ts";
+import type { ReportMeta } from "../../lib/signins_report/aggregator.ts";
 
 export { testSignIn } from "./test_sign_in.ts";
 
@@ -41,3 +42,22 @@ export function testLogical(signIn: SignIn, interruptions: SignIn[] = [], comple
 export function testStep(method: string, succeeded: boolean | null, resultDetail: string | null = null) {
   return { method, detail: null, stepRequirement: null, succeeded, resultDetail, dateTime: null };
 }
+
+/**
+ * Report metadata for tests: no sources, rows or merges, generated at a fixed time.
+ *
+ * @example
+ * ```ts
+ * import { TEST_REPORT_META } from "./test_rows.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(TEST_REPORT_META.merge.rowsMerged, 0);
+ * ```
+ */
+export const TEST_REPORT_META: ReportMeta = {
+  generatedAt: "2026-11-20T12:00:00Z",
+  sources: [],
+  rows: 0,
+  badRows: 0,
+  filteredOut: 0,
+  merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
+};

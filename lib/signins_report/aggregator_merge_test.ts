@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import type { LogicalSignIn, SignIn } from "../signins/mod.ts";
-import { testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
+import { TEST_REPORT_META, testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
 import { sampleLogicalSignIns } from "../../dev/testing/sample_logical.ts";
-import { type AggregatorOptions, type ReportMeta, SignInAggregator } from "./aggregator.ts";
+import { type AggregatorOptions, SignInAggregator } from "./aggregator.ts";
 
-const META: ReportMeta = {
-  generatedAt: "2026-11-20T12:00:00Z",
-  sources: [],
-  rows: 0,
-  badRows: 0,
-  filteredOut: 0,
-  merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
-};
+const META = TEST_REPORT_META;
 
 function row(upn: string | null, at: string, fields: Partial<SignIn> = {}): SignIn {
   return testSignIn({

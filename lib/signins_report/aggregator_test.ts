@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import type { SignIn } from "../signins/mod.ts";
-import { testLogical, testSignIn, testStep } from "../../dev/testing/test_rows.ts";
+import { TEST_REPORT_META, testLogical, testSignIn, testStep } from "../../dev/testing/test_rows.ts";
 import { SignInAggregator } from "./aggregator.ts";
 import { OVERFLOW_KEY } from "../report/count_map.ts";
 
-const META = {
-  generatedAt: "2026-11-20T12:00:00Z",
-  sources: [],
-  rows: 0,
-  badRows: 0,
-  filteredOut: 0,
-  merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
-};
+const META = TEST_REPORT_META;
 
 function row(upn: string, at: string, fields: Partial<SignIn>): SignIn {
   return testSignIn({

@@ -5,19 +5,12 @@
  */
 import assert from "node:assert/strict";
 import type { SignIn } from "../signins/mod.ts";
-import { testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
+import { TEST_REPORT_META, testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
 import { OTHER_POLICIES, SignInAggregator } from "./aggregator.ts";
 import { signinsReportCsv } from "./render_csv.ts";
 import { renderSigninsMarkdown } from "./render_markdown.ts";
 
-const META = {
-  generatedAt: "2026-11-20T12:00:00Z",
-  sources: [],
-  rows: 0,
-  badRows: 0,
-  filteredOut: 0,
-  merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
-};
+const META = TEST_REPORT_META;
 
 function row(i: number, fields: Partial<SignIn>): SignIn {
   return testSignIn({

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import type { SignIn } from "../signins/mod.ts";
-import { testSignIn } from "../../dev/testing/test_rows.ts";
-import { type ReportMeta, SignInAggregator } from "./aggregator.ts";
+import { TEST_REPORT_META, testSignIn } from "../../dev/testing/test_rows.ts";
+import { SignInAggregator } from "./aggregator.ts";
 import { ReportPipeline } from "./pipeline.ts";
 
 const row = (fields: Partial<SignIn>): SignIn =>
@@ -20,14 +20,7 @@ const row = (fields: Partial<SignIn>): SignIn =>
     ...fields,
   });
 
-const META: ReportMeta = {
-  generatedAt: "2026-11-20T12:00:00Z",
-  sources: [],
-  rows: 0,
-  badRows: 0,
-  filteredOut: 0,
-  merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
-};
+const META = TEST_REPORT_META;
 
 Deno.test("a sign-in of one row counted gives what the merge gives it, an interrupt alone included", () => {
   const cases: [string, Partial<SignIn>][] = [

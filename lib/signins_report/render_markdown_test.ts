@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
-import { testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
+import { TEST_REPORT_META, testLogical, testSignIn } from "../../dev/testing/test_rows.ts";
 import { SignInAggregator } from "./aggregator.ts";
 import { renderSigninsMarkdown } from "./render_markdown.ts";
 import { createRedactor, redactReport } from "./redact.ts";
 
-const META = {
-  generatedAt: "2026-11-20T12:00:00Z",
-  sources: [],
-  rows: 1,
-  badRows: 0,
-  filteredOut: 0,
-  merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
-};
+const META = { ...TEST_REPORT_META, rows: 1 };
 
 function hostileReport() {
   const a = new SignInAggregator();
