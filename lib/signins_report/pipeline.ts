@@ -7,7 +7,6 @@
  */
 import {
   createMergeStats,
-  INTERRUPT_ERROR_CODE,
   isInterruptRow,
   type LogicalSignIn,
   type MergeOptions,
@@ -79,8 +78,8 @@ export class ReportPipeline {
   /** The logical sign-ins one push completed (reused: no array per row). */
   readonly #out: LogicalSignIn[] = [];
   readonly #filter: ((s: SignIn) => boolean) | null;
-  /** The merge's interrupt error codes (a counted lone interrupt is told apart with them). */
-  readonly #interrupts: ReadonlySet<number>;
+  /** The merge's interrupt error codes when not its defaults (a counted lone interrupt is told apart with them). */
+  readonly #interrupts: ReadonlySet<number> | undefined;
   /** When set, every row that reaches the merge is also appended here (chunked.ts: a chunk's head). */
   collect: SignIn[] | null = null;
   /** When false, completed logical sign-ins are dropped, not aggregated (chunked.ts: a chunk's head). */
@@ -95,7 +94,8 @@ export class ReportPipeline {
     this.#filter = options.filter ?? null;
     this.#notAfter = options.notAfterMs ?? Infinity;
     this.#merger = new SignInMerger({ ...options.merge, stats: this.mergeStats });
-    this.#interrupts = new Set(options.merge?.interruptErrorCodes ?? Object.values(INTERRUPT_ERROR_CODE));
+    const codes = options.merge?.interruptErrorCodes;
+    this.#interrupts = codes === undefined ? undefined : new Set(codes);
   }
 
   /** Pushes one row. */
