@@ -331,10 +331,14 @@ export function decodeMergeRows(
 ): DecodedStream {
   const tuples = mergeTuples(eventTypes, filter);
   const pair = mergePairColumns(eventTypes, filter);
-  // the dictionary's pass makes no row (the count is of the rows' pass)
+  // the dictionary's pass reads the rows as received (it reads only dictionary rows, which
+  // pairsMadeTwo passes on as they are); the rows' pass makes each pair two rows
   let made = 0, passes = 0;
   const decoded = streamDecoded(
-    { [Symbol.iterator]: () => pairsMadeTwo(rows, pair, passes++ > 0 ? () => made++ : undefined) },
+    {
+      [Symbol.iterator]: () =>
+        passes++ === 0 ? rows[Symbol.iterator]() : pairsMadeTwo(rows, pair, () => made++),
+    },
     mergeDictionaryColumns(eventTypes, filter),
     () => tuples,
   );
