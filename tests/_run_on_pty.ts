@@ -83,6 +83,9 @@ function shellQuote(word: string): string {
   return /^[\w.,\/=:@%+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+/** Seconds the terminal stays open after the task ends, so its last output is read. */
+const TAIL_SECONDS = 0.3;
+
 let scriptCheck: Promise<string | null> | undefined;
 
 /**
@@ -117,10 +120,17 @@ export function startDenoTaskOnPty(
   options: PtyOptions = {},
 ): PtyHandle {
   const words = [Deno.execPath(), "task", "-q", `--config=${PROJECT_ROOT}deno.json`, name, ...args];
+  // The shell keeps the terminal open a moment after the task ends, as an interactive shell does:
+  // `script` stops reading 10 ms after its child ends (util-linux lib/pty-session.c, "no child,
+  // setting leaving timeout"), and the kernel hands a pseudo-terminal's output to `script`
+  // asynchronously, so on a loaded machine the task's last lines (e.g. the summary after Ctrl-C)
+  // could still be on their way and were lost. The shell outlives a Ctrl-C with a trap (reset to
+  // the default in the task), as a shell running the task in the foreground does.
+  const command = `trap : INT; ${words.map(shellQuote).join(" ")}; s=$?; sleep ${TAIL_SECONDS}; exit $s`;
   const started = performance.now();
   const child = new Deno.Command("script", {
     // -q no banner, -e the command's exit code, -c the command; the typescript file is /dev/null
-    args: ["-qec", words.map(shellQuote).join(" "), "/dev/null"],
+    args: ["-qec", command, "/dev/null"],
     cwd: PROJECT_ROOT,
     env: terminalEnv(options.env),
     clearEnv: true,
