@@ -77,6 +77,23 @@ function makerOf(
   ) => Record<string, unknown>;
 }
 
+/**
+ * How {@linkcode NdjsonByteScanner.coerced} hands a line's wanted fields over: each key's value
+ * goes through a pure function into a slot of the caller's array. An interned value's result is
+ * kept per id (the scanner's own per-key tables, bounded by its distinct-value cap: a value not
+ * interned is coerced on every line), so a value repeated on many lines is coerced once.
+ */
+export interface FieldCoercion {
+  /** The wanted keys, in the scanner's order (the same names as its `fields`). */
+  readonly keys: readonly string[];
+  /** For each key: the slot of the caller's array its result goes to. */
+  readonly slots: readonly number[];
+  /** For each key: its coercion (pure; may throw: the line is then read with `fields()`). */
+  readonly coerce: readonly ((v: unknown) => unknown)[];
+  /** For each slot: its content when the line lacks the key. */
+  readonly absent: readonly unknown[];
+}
+
 /** A cut element's shared parse and its first key (steps). */
 interface Template {
   readonly parsed: Readonly<Record<string, unknown>>;
@@ -130,6 +147,11 @@ export class NdjsonByteScanner {
   /** Extracting: the trie of key sequences (null when a key cannot be a literal's plain key). */
   readonly #shapes: Shape | null;
   #shapeCount = 0;
+  /** {@linkcode coerced}: the coercion whose per-key, per-id results `#memo` holds. */
+  #memoOf: FieldCoercion | null = null;
+  #memo: unknown[][] = [];
+  /** The record after the last array read by `#arrayAt`. */
+  #after = 0;
   /** The current line's values and key indices (reused). */
   readonly #rowValues: unknown[] = [];
   readonly #rowKeys: number[] = [];
@@ -284,20 +306,8 @@ export class NdjsonByteScanner {
         const v = values[rec[r + 2]!];
         value = v !== undefined ? v : this.#value(r);
       } else if (tag === TAG.array) {
-        const len = rec[r + 2]!;
-        const a = new Array<unknown>(len);
-        for (let i = 0; i < len; i++) {
-          r += 5;
-          const t = rec[r + 1];
-          if (t === TAG.cut) {
-            a[i] = this.#cut(r);
-            r += 5; // the element's own record, read when its id is new
-            continue;
-          }
-          const v = t === TAG.interned ? values[rec[r + 2]!] : undefined;
-          a[i] = v !== undefined ? v : this.#value(r);
-        }
-        value = a;
+        value = this.#arrayAt(r);
+        r = this.#after;
       } else {
         value = this.#value(r);
       }
@@ -309,6 +319,91 @@ export class NdjsonByteScanner {
     const o: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) o[keys[rowKeys[i]!]!] = row[i];
     return o;
+  }
+
+  /** The array of array record r (its elements' records follow it); `#after` is set to its last record. */
+  #arrayAt(r: number): unknown[] {
+    const rec = this.#rec, values = this.#values;
+    const len = rec[r + 2]!;
+    const a = new Array<unknown>(len);
+    for (let i = 0; i < len; i++) {
+      r += 5;
+      const t = rec[r + 1];
+      if (t === TAG.cut) {
+        a[i] = this.#cut(r);
+        r += 5; // the element's own record, read when its id is new
+        continue;
+      }
+      const v = t === TAG.interned ? values[rec[r + 2]!] : undefined;
+      a[i] = v !== undefined ? v : this.#value(r);
+    }
+    this.#after = r;
+    return a;
+  }
+
+  /**
+   * The current valid line's wanted fields (extracting, status valid), each through its
+   * coercion into `out` (every slot first set to its `absent` content; a key present twice: the
+   * last value's, as `JSON.parse` keeps it). An interned value is coerced once per id and
+   * coercion: the result is shared by every line with the same bytes.
+   *
+   * @param c the coercions (made for this scanner's keys)
+   * @param out the caller's array, one entry per slot (overwritten)
+   * @returns false when a coercion threw (`out` is then partly written: read the line with
+   *   {@linkcode fields})
+   *
+   * @example A value repeated on two lines is coerced once
+   * ```ts
+   * import { FIELD_MODE, NdjsonByteScanner } from "./json_scan.ts";
+   * import assert from "node:assert/strict";
+   * const s = new NdjsonByteScanner({ a: FIELD_MODE.intern, b: FIELD_MODE.direct });
+   * let calls = 0;
+   * const upper = (v: unknown) => (calls++, typeof v === "string" ? v.toUpperCase() : null);
+   * const c = { keys: ["a", "b"], slots: [0, 1], coerce: [upper, (v: unknown) => v ?? null], absent: [null, null] };
+   * s.push(new TextEncoder().encode('{"a":"x","b":1}\n{"b":2,"a":"x"}\n{"a":"x","a":"y"}\n'));
+   * const out: unknown[] = [];
+   * const seen: unknown[][] = [];
+   * while (s.next()) if (s.coerced(c, out)) seen.push([...out]);
+   * assert.deepEqual(seen, [["X", 1], ["X", 2], ["Y", null]]);
+   * assert.equal(calls, 2);
+   * ```
+   */
+  coerced(c: FieldCoercion, out: unknown[]): boolean {
+    const rec = this.#rec, coerce = c.coerce, slots = c.slots, absent = c.absent;
+    if (this.#memoOf !== c) {
+      if (c.keys.length !== this.#keys!.length || c.keys.some((k, i) => k !== this.#keys![i])) {
+        throw new RangeError("json_scan: the coercions are not for this scanner's keys");
+      }
+      this.#memoOf = c;
+      this.#memo = c.keys.map(() => []);
+    }
+    const memo = this.#memo;
+    for (let i = 0; i < absent.length; i++) out[i] = absent[i];
+    try {
+      for (let r = this.#recFrom * 5, to = this.#recTo * 5; r < to; r += 5) {
+        const key = rec[r]!;
+        const tag = rec[r + 1]!;
+        let value: unknown;
+        if (tag === TAG.interned || tag === TAG.new) {
+          const id = rec[r + 2]!;
+          const m = memo[key]!;
+          value = m[id];
+          if (value === undefined) {
+            value = coerce[key]!(this.#value(r));
+            if (id < MAX_IDS) m[id] = value;
+          }
+        } else if (tag === TAG.array) {
+          value = coerce[key]!(this.#arrayAt(r));
+          r = this.#after;
+        } else {
+          value = coerce[key]!(this.#value(r));
+        }
+        out[slots[key]!] = value;
+      }
+    } catch {
+      return false;
+    }
+    return true;
   }
 
   /** The child of `shape` for key index `key`, made (null once the trie is full). */
