@@ -8,10 +8,10 @@
  *
  * @module
  */
-import type { NdjsonByteScanner } from "../io/wasm/json_scan.ts";
-import type { FieldCoercion } from "../io/wasm/json_scan.ts";
-import type { MapContext, SignIn } from "./sign_in.ts";
+import type { ElementCoercion, FieldCoercion, NdjsonByteScanner } from "../io/wasm/json_scan.ts";
+import type { AuthenticationDetail, MapContext, SignIn } from "./sign_in.ts";
 import {
+  authDetail,
   authDetails,
   bool,
   caPolicies,
@@ -20,6 +20,7 @@ import {
   mfaDetail,
   obj,
   requirementPolicies,
+  stepDateTime,
   str,
   strList,
 } from "./_coerce.ts";
@@ -99,7 +100,7 @@ const COERCE: Readonly<Record<string, (v: unknown) => unknown>> = {
   category: same,
   properties: same,
   time: same,
-  authenticationDetails: same,
+  authenticationDetails: (v) => frozen(authDetails(v, "authenticationDetails")),
   appliedConditionalAccessPolicies: same,
   status: statusParts,
   location: locationParts,
@@ -114,6 +115,49 @@ const COERCE: Readonly<Record<string, (v: unknown) => unknown>> = {
   riskEventTypes: (v) => frozen(strList(v, "riskEventTypes")),
 };
 
+/** The time member that the scanner cuts off an authentication step (the rest of the step repeats across rows). */
+const STEP_TIME = "authenticationStepDateTime";
+
+/** An authentication step without its time, as `authDetail` maps it: kept per step id. */
+interface StepParts {
+  readonly method: string | null;
+  readonly detail: string | null;
+  readonly stepRequirement: string | null;
+  readonly succeeded: boolean | null;
+  readonly resultDetail: string | null;
+}
+
+/**
+ * The elements of `authenticationDetails` arrays: a step cut at its time is made from its parts
+ * (mapped once per step id) and its time, with the same fields in the same order as `authDetail`
+ * gives them; other elements as `authDetails` maps them (non-objects left out).
+ */
+const STEP_ELEMENTS: ElementCoercion = {
+  shared: (p, key): StepParts | undefined =>
+    key !== STEP_TIME ? undefined : Object.freeze({
+      method: str(p.authenticationMethod),
+      detail: str(p.authenticationMethodDetail),
+      stepRequirement: str(p.authenticationStepRequirement),
+      succeeded: bool(p.succeeded),
+      resultDetail: str(p.authenticationStepResultDetail),
+    }),
+  cut: (shared, text): AuthenticationDetail => {
+    const b = shared as StepParts;
+    return {
+      method: b.method,
+      detail: b.detail,
+      stepRequirement: b.stepRequirement,
+      succeeded: b.succeeded,
+      resultDetail: b.resultDetail,
+      dateTime: stepDateTime(text),
+    };
+  },
+  whole: (e) => {
+    const o = obj(e);
+    return o === null ? undefined : authDetail(o);
+  },
+};
+
 /** The slots: one per key of the full field list, in its order. */
 const FULL_KEYS = Object.keys(GRAPH_SIGN_IN_FIELDS);
 const SLOT: Readonly<Record<string, number>> = Object.fromEntries(FULL_KEYS.map((k, i) => [k, i]));
@@ -126,6 +170,7 @@ function coercionFor(fields: Readonly<Record<string, unknown>>): FieldCoercion {
     slots: keys.map((k) => SLOT[k]!),
     coerce: keys.map((k) => COERCE[k] ?? str),
     absent: ABSENT,
+    elements: keys.map((k) => (k === "authenticationDetails" ? STEP_ELEMENTS : null)),
   });
 }
 
@@ -203,9 +248,9 @@ export function scannedGraphSignIn(
   const created = v[CREATED] as { iso: string; ms: number } | null;
   const id = v[ID] as string | null, correlationId = v[CORRELATION_ID] as string | null;
   if (id === null && correlationId === null && created === null) return null;
-  let steps, policies;
+  const steps = v[STEPS] as SignIn["authenticationDetails"];
+  let policies;
   try {
-    steps = authDetails(v[STEPS], "authenticationDetails");
     policies = caPolicies(
       v[CA_POLICIES],
       "appliedConditionalAccessPolicies",

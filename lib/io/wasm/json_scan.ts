@@ -92,6 +92,27 @@ export interface FieldCoercion {
   readonly coerce: readonly ((v: unknown) => unknown)[];
   /** For each slot: its content when the line lacks the key. */
   readonly absent: readonly unknown[];
+  /**
+   * For each key (null: none): how the elements of its arrays are coerced one by one, the array
+   * of what they give being the key's result (its `coerce` takes its other values). For a steps key, what an element
+   * cut at its first member (the objects alike but for a per-row time) keeps is made once per
+   * id, and each element is made from it and the member's text, without a copy of the shared parse.
+   */
+  readonly elements?: readonly (ElementCoercion | null)[];
+}
+
+/** How the elements of a key's arrays are coerced ({@linkcode FieldCoercion.elements}). */
+export interface ElementCoercion {
+  /**
+   * What the elements cut at their first member `key` with this shared parse keep (pure; made
+   * once per id), or undefined when {@linkcode cut} cannot make them (then `whole` is given a copy
+   * of the parse with the member set, as `fields()` has it).
+   */
+  readonly shared: (parsed: Readonly<Record<string, unknown>>, key: string) => unknown;
+  /** A cut element, from what its id keeps and its first member's text. */
+  readonly cut: (shared: unknown, text: string) => unknown;
+  /** Any other element, from its value as `fields()` has it (undefined: left out of the array). */
+  readonly whole: (v: unknown) => unknown;
 }
 
 /** A cut element's shared parse and its first key (steps). */
@@ -150,6 +171,8 @@ export class NdjsonByteScanner {
   /** {@linkcode coerced}: the coercion whose per-key, per-id results `#memo` holds. */
   #memoOf: FieldCoercion | null = null;
   #memo: unknown[][] = [];
+  /** {@linkcode coerced}: per key, per cut element id, what `ElementCoercion.shared` gave (null: undefined). */
+  #cutMemo: unknown[][] = [];
   /** The record after the last array read by `#arrayAt`. */
   #after = 0;
   /** The current line's values and key indices (reused). */
@@ -376,8 +399,9 @@ export class NdjsonByteScanner {
       }
       this.#memoOf = c;
       this.#memo = c.keys.map(() => []);
+      this.#cutMemo = c.keys.map(() => []);
     }
-    const memo = this.#memo;
+    const memo = this.#memo, elements = c.elements;
     for (let i = 0; i < absent.length; i++) out[i] = absent[i];
     try {
       for (let r = this.#recFrom * 5, to = this.#recTo * 5; r < to; r += 5) {
@@ -393,7 +417,8 @@ export class NdjsonByteScanner {
             if (id < MAX_IDS) m[id] = value;
           }
         } else if (tag === TAG.array) {
-          value = coerce[key]!(this.#arrayAt(r));
+          const e = elements?.[key];
+          value = e == null ? coerce[key]!(this.#arrayAt(r)) : this.#elementsAt(r, e, this.#cutMemo[key]!);
           r = this.#after;
         } else {
           value = coerce[key]!(this.#value(r));
@@ -404,6 +429,39 @@ export class NdjsonByteScanner {
       return false;
     }
     return true;
+  }
+
+  /** The array of array record r, each element through `e` (see {@linkcode ElementCoercion}); `#after` is set to its last record. */
+  #elementsAt(r: number, e: ElementCoercion, shared: unknown[]): unknown[] {
+    const rec = this.#rec, bytes = this.#bytes, base = this.#inputPtr;
+    const len = rec[r + 2]!;
+    const a: unknown[] = [];
+    for (let i = 0; i < len; i++) {
+      r += 5;
+      let v: unknown;
+      if (rec[r + 1] === TAG.cut) {
+        const id = rec[r + 2]!;
+        let kept = shared[id];
+        if (kept === undefined) {
+          const t = this.#templates[id] ?? this.#template(id, r + 5);
+          kept = e.shared(t.parsed, t.key) ?? null;
+          shared[id] = kept;
+        }
+        if (kept === null) v = e.whole(this.#cut(r));
+        else {
+          const from = base + rec[r + 3]! + 1, to = base + rec[r + 4]! - 1;
+          v = e.cut(kept, asciiText(bytes, from, to) ?? this.#utf8.decode(bytes.subarray(from, to)));
+        }
+        r += 5; // the element's own record, read when its id is new
+      } else {
+        const t = rec[r + 1];
+        const x = t === TAG.interned ? this.#values[rec[r + 2]!] : undefined;
+        v = e.whole(x !== undefined ? x : this.#value(r));
+      }
+      if (v !== undefined) a.push(v);
+    }
+    this.#after = r;
+    return a;
   }
 
   /** The child of `shape` for key index `key`, made (null once the trie is full). */
