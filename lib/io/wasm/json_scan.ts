@@ -168,11 +168,18 @@ export class NdjsonByteScanner {
   /** Extracting: the trie of key sequences (null when a key cannot be a literal's plain key). */
   readonly #shapes: Shape | null;
   #shapeCount = 0;
-  /** {@linkcode coerced}: the coercion whose per-key, per-id results `#memo` holds. */
+  /**
+   * {@linkcode coerced}: the coercion its tables are for, the number of each key's coercion
+   * function (keys with the same function share results), and per interned id the number of the
+   * function whose result `#memo` holds (-1: none); per cut element id, what the steps key's
+   * `ElementCoercion.shared` gave (null: undefined). One entry per id, at most `MAX_IDS` (arrays
+   * made whole: a sparse one would be a dictionary).
+   */
   #memoOf: FieldCoercion | null = null;
-  #memo: unknown[][] = [];
-  /** {@linkcode coerced}: per key, per cut element id, what `ElementCoercion.shared` gave (null: undefined). */
-  #cutMemo: unknown[][] = [];
+  #memoFnOfKey: Int32Array = new Int32Array(0);
+  #memoFnAt: Int32Array = new Int32Array(0);
+  #memo: unknown[] = [];
+  #cutMemo: unknown[] = [];
   /** The record after the last array read by `#arrayAt`. */
   #after = 0;
   /** The current line's values and key indices (reused). */
@@ -397,11 +404,18 @@ export class NdjsonByteScanner {
       if (c.keys.length !== this.#keys!.length || c.keys.some((k, i) => k !== this.#keys![i])) {
         throw new RangeError("json_scan: the coercions are not for this scanner's keys");
       }
+      if ((c.elements ?? []).filter((e) => e != null).length > 1) {
+        throw new RangeError("json_scan: element coercions for more than one key");
+      }
       this.#memoOf = c;
-      this.#memo = c.keys.map(() => []);
-      this.#cutMemo = c.keys.map(() => []);
+      const fns = [...new Set(coerce)];
+      this.#memoFnOfKey = Int32Array.from(coerce, (f) => fns.indexOf(f));
+      this.#memoFnAt = new Int32Array(MAX_IDS).fill(-1);
+      this.#memo = new Array<unknown>(MAX_IDS).fill(undefined);
+      this.#cutMemo = new Array<unknown>(MAX_IDS).fill(undefined);
     }
-    const memo = this.#memo, elements = c.elements;
+    const memo = this.#memo, memoFnAt = this.#memoFnAt, fnOfKey = this.#memoFnOfKey;
+    const elements = c.elements;
     for (let i = 0; i < absent.length; i++) out[i] = absent[i];
     try {
       for (let r = this.#recFrom * 5, to = this.#recTo * 5; r < to; r += 5) {
@@ -410,15 +424,18 @@ export class NdjsonByteScanner {
         let value: unknown;
         if (tag === TAG.interned || tag === TAG.new) {
           const id = rec[r + 2]!;
-          const m = memo[key]!;
-          value = m[id];
-          if (value === undefined) {
+          const fn = fnOfKey[key]!;
+          if (memoFnAt[id] === fn) value = memo[id];
+          else {
             value = coerce[key]!(this.#value(r));
-            if (id < MAX_IDS) m[id] = value;
+            if (id < MAX_IDS) {
+              memoFnAt[id] = fn;
+              memo[id] = value;
+            }
           }
         } else if (tag === TAG.array) {
           const e = elements?.[key];
-          value = e == null ? coerce[key]!(this.#arrayAt(r)) : this.#elementsAt(r, e, this.#cutMemo[key]!);
+          value = e == null ? coerce[key]!(this.#arrayAt(r)) : this.#elementsAt(r, e, this.#cutMemo);
           r = this.#after;
         } else {
           value = coerce[key]!(this.#value(r));
