@@ -30,28 +30,13 @@ import type { CaPolicyTable } from "./_ca_policy_table.ts";
 const EMPTY: Record<string, unknown> = {};
 
 /** `status` as the mapper reads it (its error code strict). */
-interface StatusParts {
-  readonly errorCode: number | null;
-  readonly failureReason: string | null;
-  readonly additionalDetails: string | null;
-}
+type StatusParts = Pick<SignIn, "errorCode" | "failureReason" | "additionalDetails">;
 
 /** `location` as the mapper reads it. */
-interface LocationParts {
-  readonly city: string | null;
-  readonly state: string | null;
-  readonly countryOrRegion: string | null;
-}
+type LocationParts = Pick<SignIn, "city" | "state" | "countryOrRegion">;
 
 /** `deviceDetail` as the mapper reads it. */
-interface DeviceParts {
-  readonly deviceId: string | null;
-  readonly os: string | null;
-  readonly browser: string | null;
-  readonly isCompliant: boolean | null;
-  readonly isManaged: boolean | null;
-  readonly trustType: string | null;
-}
+type DeviceParts = Pick<SignIn, "deviceId" | "os" | "browser" | "isCompliant" | "isManaged" | "trustType">;
 
 function statusParts(v: unknown): StatusParts {
   const s = obj(v) ?? EMPTY;
@@ -119,13 +104,7 @@ const COERCE: Readonly<Record<string, (v: unknown) => unknown>> = {
 const STEP_TIME = "authenticationStepDateTime";
 
 /** An authentication step without its time, as `authDetail` maps it: kept per step id. */
-interface StepParts {
-  readonly method: string | null;
-  readonly detail: string | null;
-  readonly stepRequirement: string | null;
-  readonly succeeded: boolean | null;
-  readonly resultDetail: string | null;
-}
+type StepParts = Omit<AuthenticationDetail, "dateTime">;
 
 /**
  * The elements of `authenticationDetails` arrays: a step cut at its time is made from its parts
