@@ -148,7 +148,8 @@ export function strList(v: unknown, field: string): readonly string[] | null {
   return null;
 }
 
-function stepDateTime(v: unknown): string | null {
+/** An authentication step's time: text as is when it ends in `Z` (or is null), else normalised when it parses. */
+export function stepDateTime(v: unknown): string | null {
   const s = str(v);
   if (s === null || s.charCodeAt(s.length - 1) === 90) return s;
   return parseUtcDateTime(s)?.iso ?? s;

@@ -13,6 +13,8 @@ import { NdjsonLineSplitter } from "../io/ndjson_lines.ts";
 import { CsvRecordParser } from "../io/csv_records.ts";
 import { CaPolicyTable } from "./_ca_policy_table.ts";
 import { mapGraphSignIn } from "./map_graph.ts";
+import { scannedGraphSignIn } from "./map_graph_scanned.ts";
+import type { NdjsonByteScanner } from "../io/wasm/json_scan.ts";
 import { mapLogAnalyticsSignIn } from "./map_log_analytics.ts";
 import {
   type CsvRowResult,
@@ -177,6 +179,24 @@ export class Reader {
    */
   get readsGraphFields(): boolean {
     return this.#mapper === mapGraphSignIn && (this.#forced !== null || this.#stats.layout !== null);
+  }
+
+  /**
+   * Maps the scanner's current valid line ({@linkcode readsGraphFields}): from its value records
+   * when `scannedGraphSignIn` can, else from its fields as {@linkcode value} does.
+   *
+   * @param s the scanner, made with the Graph fields (`lean`: the lean ones)
+   * @param lean whether the scanner is the lean one
+   * @param line the line's number
+   * @returns the sign-in or null (counted bad)
+   */
+  graphLine(s: NdjsonByteScanner, lean: boolean, line: number): SignIn | null {
+    // the first record of a forced format still decides the layout (value does)
+    const signIn = this.#stats.layout === null ? null : scannedGraphSignIn(s, lean, this.#ctx, line);
+    if (signIn === null) return this.value(s.fields(), line);
+    this.#stats.records++;
+    this.#stats.signIns++;
+    return signIn;
   }
 
   /** Maps one parsed JSON value; returns the sign-in or null (counted bad). */

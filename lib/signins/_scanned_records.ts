@@ -138,7 +138,7 @@ export class ScannedNdjsonLines {
       if (raw.length > o.maxRecordChars && o.range !== undefined) this.#refuseLong(lineStart, raw, number);
       let signIn: SignIn | null;
       if (s.status === LINE_STATUS.valid && reader.readsGraphFields) {
-        signIn = reader.value(s.fields(), number);
+        signIn = reader.graphLine(s, o.lean === true, number);
       } else {
         if (s.status === LINE_STATUS.invalid && findInvalidUtf8(raw, 0, true) >= 0) {
           this.#decodeError(o.range !== undefined);
@@ -390,7 +390,7 @@ export class ScannedJsonArray {
         const reader = this.#reader;
         let signIn: SignIn | null;
         if (s.status === LINE_STATUS.valid && reader.readsGraphFields) {
-          signIn = reader.value(s.fields(), number);
+          signIn = reader.graphLine(s, this.#o.lean === true, number);
         } else signIn = reader.parseLine(this.#utf8.decode(raw), number);
         if (signIn !== null) rows.push(signIn);
         this.#comma = comma;

@@ -77,6 +77,44 @@ function makerOf(
   ) => Record<string, unknown>;
 }
 
+/**
+ * How {@linkcode NdjsonByteScanner.coerced} hands a line's wanted fields over: each key's value
+ * goes through a pure function into a slot of the caller's array. An interned value's result is
+ * kept per id (the scanner's own per-key tables, bounded by its distinct-value cap: a value not
+ * interned is coerced on every line), so a value repeated on many lines is coerced once.
+ */
+export interface FieldCoercion {
+  /** The wanted keys, in the scanner's order (the same names as its `fields`). */
+  readonly keys: readonly string[];
+  /** For each key: the slot of the caller's array its result goes to. */
+  readonly slots: readonly number[];
+  /** For each key: its coercion (pure; may throw: the line is then read with `fields()`). */
+  readonly coerce: readonly ((v: unknown) => unknown)[];
+  /** For each slot: its content when the line lacks the key. */
+  readonly absent: readonly unknown[];
+  /**
+   * For each key (null: none): how the elements of its arrays are coerced one by one, the array
+   * of what they give being the key's result (its `coerce` takes its other values). For a steps key, what an element
+   * cut at its first member (the objects alike but for a per-row time) keeps is made once per
+   * id, and each element is made from it and the member's text, without a copy of the shared parse.
+   */
+  readonly elements?: readonly (ElementCoercion | null)[];
+}
+
+/** How the elements of a key's arrays are coerced ({@linkcode FieldCoercion.elements}). */
+export interface ElementCoercion {
+  /**
+   * What the elements cut at their first member `key` with this shared parse keep (pure; made
+   * once per id), or undefined when {@linkcode cut} cannot make them (then `whole` is given a copy
+   * of the parse with the member set, as `fields()` has it).
+   */
+  readonly shared: (parsed: Readonly<Record<string, unknown>>, key: string) => unknown;
+  /** A cut element, from what its id keeps and its first member's text. */
+  readonly cut: (shared: unknown, text: string) => unknown;
+  /** Any other element, from its value as `fields()` has it (undefined: left out of the array). */
+  readonly whole: (v: unknown) => unknown;
+}
+
 /** A cut element's shared parse and its first key (steps). */
 interface Template {
   readonly parsed: Readonly<Record<string, unknown>>;
@@ -130,6 +168,20 @@ export class NdjsonByteScanner {
   /** Extracting: the trie of key sequences (null when a key cannot be a literal's plain key). */
   readonly #shapes: Shape | null;
   #shapeCount = 0;
+  /**
+   * {@linkcode coerced}: the coercion its tables are for, the number of each key's coercion
+   * function (keys with the same function share results), and per interned id the number of the
+   * function whose result `#memo` holds (-1: none); per cut element id, what the steps key's
+   * `ElementCoercion.shared` gave (null: undefined). One entry per id, at most `MAX_IDS` (arrays
+   * made whole: a sparse one would be a dictionary).
+   */
+  #memoOf: FieldCoercion | null = null;
+  #memoFnOfKey: Int32Array = new Int32Array(0);
+  #memoFnAt: Int32Array = new Int32Array(0);
+  #memo: unknown[] = [];
+  #cutMemo: unknown[] = [];
+  /** The record after the last array read by `#arrayAt`. */
+  #after = 0;
   /** The current line's values and key indices (reused). */
   readonly #rowValues: unknown[] = [];
   readonly #rowKeys: number[] = [];
@@ -284,20 +336,8 @@ export class NdjsonByteScanner {
         const v = values[rec[r + 2]!];
         value = v !== undefined ? v : this.#value(r);
       } else if (tag === TAG.array) {
-        const len = rec[r + 2]!;
-        const a = new Array<unknown>(len);
-        for (let i = 0; i < len; i++) {
-          r += 5;
-          const t = rec[r + 1];
-          if (t === TAG.cut) {
-            a[i] = this.#cut(r);
-            r += 5; // the element's own record, read when its id is new
-            continue;
-          }
-          const v = t === TAG.interned ? values[rec[r + 2]!] : undefined;
-          a[i] = v !== undefined ? v : this.#value(r);
-        }
-        value = a;
+        value = this.#arrayAt(r);
+        r = this.#after;
       } else {
         value = this.#value(r);
       }
@@ -309,6 +349,136 @@ export class NdjsonByteScanner {
     const o: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) o[keys[rowKeys[i]!]!] = row[i];
     return o;
+  }
+
+  /** The array of array record r (its elements' records follow it); `#after` is set to its last record. */
+  #arrayAt(r: number): unknown[] {
+    const rec = this.#rec, values = this.#values;
+    const len = rec[r + 2]!;
+    const a = new Array<unknown>(len);
+    for (let i = 0; i < len; i++) {
+      r += 5;
+      const t = rec[r + 1];
+      if (t === TAG.cut) {
+        a[i] = this.#cut(r);
+        r += 5; // the element's own record, read when its id is new
+        continue;
+      }
+      const v = t === TAG.interned ? values[rec[r + 2]!] : undefined;
+      a[i] = v !== undefined ? v : this.#value(r);
+    }
+    this.#after = r;
+    return a;
+  }
+
+  /**
+   * The current valid line's wanted fields (extracting, status valid), each through its
+   * coercion into `out` (every slot first set to its `absent` content; a key present twice: the
+   * last value's, as `JSON.parse` keeps it). An interned value is coerced once per id and
+   * coercion: the result is shared by every line with the same bytes.
+   *
+   * @param c the coercions (made for this scanner's keys)
+   * @param out the caller's array, one entry per slot (overwritten)
+   * @returns false when a coercion threw (`out` is then partly written: read the line with
+   *   {@linkcode fields})
+   *
+   * @example A value repeated on two lines is coerced once
+   * ```ts
+   * import { FIELD_MODE, NdjsonByteScanner } from "./json_scan.ts";
+   * import assert from "node:assert/strict";
+   * const s = new NdjsonByteScanner({ a: FIELD_MODE.intern, b: FIELD_MODE.direct });
+   * let calls = 0;
+   * const upper = (v: unknown) => (calls++, typeof v === "string" ? v.toUpperCase() : null);
+   * const c = { keys: ["a", "b"], slots: [0, 1], coerce: [upper, (v: unknown) => v ?? null], absent: [null, null] };
+   * s.push(new TextEncoder().encode('{"a":"x","b":1}\n{"b":2,"a":"x"}\n{"a":"x","a":"y"}\n'));
+   * const out: unknown[] = [];
+   * const seen: unknown[][] = [];
+   * while (s.next()) if (s.coerced(c, out)) seen.push([...out]);
+   * assert.deepEqual(seen, [["X", 1], ["X", 2], ["Y", null]]);
+   * assert.equal(calls, 2);
+   * ```
+   */
+  coerced(c: FieldCoercion, out: unknown[]): boolean {
+    const rec = this.#rec, coerce = c.coerce, slots = c.slots, absent = c.absent;
+    if (this.#memoOf !== c) {
+      if (c.keys.length !== this.#keys!.length || c.keys.some((k, i) => k !== this.#keys![i])) {
+        throw new RangeError("json_scan: the coercions are not for this scanner's keys");
+      }
+      if ((c.elements ?? []).filter((e) => e != null).length > 1) {
+        throw new RangeError("json_scan: element coercions for more than one key");
+      }
+      this.#memoOf = c;
+      const fns = [...new Set(coerce)];
+      this.#memoFnOfKey = Int32Array.from(coerce, (f) => fns.indexOf(f));
+      this.#memoFnAt = new Int32Array(MAX_IDS).fill(-1);
+      this.#memo = new Array<unknown>(MAX_IDS).fill(undefined);
+      this.#cutMemo = new Array<unknown>(MAX_IDS).fill(undefined);
+    }
+    const memo = this.#memo, memoFnAt = this.#memoFnAt, fnOfKey = this.#memoFnOfKey;
+    const elements = c.elements;
+    for (let i = 0; i < absent.length; i++) out[i] = absent[i];
+    try {
+      for (let r = this.#recFrom * 5, to = this.#recTo * 5; r < to; r += 5) {
+        const key = rec[r]!;
+        const tag = rec[r + 1]!;
+        let value: unknown;
+        if (tag === TAG.interned || tag === TAG.new) {
+          const id = rec[r + 2]!;
+          const fn = fnOfKey[key]!;
+          if (memoFnAt[id] === fn) value = memo[id];
+          else {
+            value = coerce[key]!(this.#value(r));
+            if (id < MAX_IDS) {
+              memoFnAt[id] = fn;
+              memo[id] = value;
+            }
+          }
+        } else if (tag === TAG.array) {
+          const e = elements?.[key];
+          value = e == null ? coerce[key]!(this.#arrayAt(r)) : this.#elementsAt(r, e, this.#cutMemo);
+          r = this.#after;
+        } else {
+          value = coerce[key]!(this.#value(r));
+        }
+        out[slots[key]!] = value;
+      }
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
+  /** The array of array record r, each element through `e` (see {@linkcode ElementCoercion}); `#after` is set to its last record. */
+  #elementsAt(r: number, e: ElementCoercion, shared: unknown[]): unknown[] {
+    const rec = this.#rec, bytes = this.#bytes, base = this.#inputPtr;
+    const len = rec[r + 2]!;
+    const a: unknown[] = [];
+    for (let i = 0; i < len; i++) {
+      r += 5;
+      let v: unknown;
+      if (rec[r + 1] === TAG.cut) {
+        const id = rec[r + 2]!;
+        let kept = shared[id];
+        if (kept === undefined) {
+          const t = this.#templates[id] ?? this.#template(id, r + 5);
+          kept = e.shared(t.parsed, t.key) ?? null;
+          shared[id] = kept;
+        }
+        if (kept === null) v = e.whole(this.#cut(r));
+        else {
+          const from = base + rec[r + 3]! + 1, to = base + rec[r + 4]! - 1;
+          v = e.cut(kept, asciiText(bytes, from, to) ?? this.#utf8.decode(bytes.subarray(from, to)));
+        }
+        r += 5; // the element's own record, read when its id is new
+      } else {
+        const t = rec[r + 1];
+        const x = t === TAG.interned ? this.#values[rec[r + 2]!] : undefined;
+        v = e.whole(x !== undefined ? x : this.#value(r));
+      }
+      if (v !== undefined) a.push(v);
+    }
+    this.#after = r;
+    return a;
   }
 
   /** The child of `shape` for key index `key`, made (null once the trie is full). */
