@@ -13,11 +13,16 @@
 import { LaQueryError } from "./client.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import {
+  COUNTED_DICTIONARY_SHARED,
+  COUNTED_SHARED_COLUMNS,
+  countedSharedNames,
   countedTuples,
+  LA_COUNTED_PARTS,
   LA_DICTIONARY_PART,
   type LaCountedPart,
   type LaCountingMode,
   type LaRowFilter,
+  type LaSharedNames,
   type LaTuple,
   MERGE_PAIR_PREFIX,
   mergeDictionaryColumns,
@@ -211,6 +216,31 @@ export function streamDecoded(
 }
 
 /**
+ * A counting result's row with its shared columns (lib/log_analytics/kql.ts
+ * `COUNTED_SHARED_COLUMNS`) named as its branch names them.
+ *
+ * @example
+ * ```ts
+ * import { namedBack } from "./dictionary.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(namedBack({ Part: "dictionary", Key: 3, Text: "a", SignIns: null }, { Key: "DictKey", Text: "DictValue" }), { Part: "dictionary", DictKey: 3, DictValue: "a", SignIns: null });
+ * assert.deepEqual(namedBack({ Part: "places", Key: null, Text: "[]" }, { Text: "Facts" }), { Part: "places", Facts: "[]" });
+ * ```
+ */
+export function namedBack(
+  o: Readonly<Record<string, unknown>>,
+  names: Readonly<LaSharedNames> | undefined,
+): Record<string, unknown> {
+  if (names === undefined) return { ...o };
+  const out: Record<string, unknown> = {};
+  for (const [c, v] of Object.entries(o)) {
+    if (!(COUNTED_SHARED_COLUMNS as readonly string[]).includes(c)) out[c] = v;
+  }
+  for (const [s, c] of Object.entries(names)) out[c] = o[s];
+  return out;
+}
+
+/**
  * The counting query's result (lib/log_analytics/kql.ts `groupedSignInsQuery`) with its values put
  * back: each group's columns as the query read them (the tuples of its `Part` expanded).
  *
@@ -233,8 +263,18 @@ export function decodeCountedRows(
   }
   const partOf = (o: Readonly<Record<string, unknown>>): LaCountedPart | null =>
     typeof o.Part === "string" && Object.hasOwn(tuples, o.Part) ? o.Part as LaCountedPart : null;
+  // the shared columns named back (a row of an unknown part is passed on as it is: refused later)
+  const shared = new Map<unknown, Readonly<LaSharedNames>>([[LA_DICTIONARY_PART, COUNTED_DICTIONARY_SHARED]]);
+  for (const [p, ts] of Object.entries(tuples)) {
+    shared.set(p, countedSharedNames(ts!, LA_COUNTED_PARTS[p as LaCountedPart].eventIp));
+  }
+  const named: Iterable<Record<string, unknown>> = {
+    *[Symbol.iterator]() {
+      for (const o of rows) yield namedBack(o, shared.get(o.Part));
+    },
+  };
   return streamDecoded(
-    rows,
+    named,
     (o) => {
       const p = partOf(o);
       return p === null ? [] : keyed[p]!;
