@@ -16,7 +16,7 @@ import {
   runKql,
   startLaServer,
 } from "../dev/la_server/mod.ts";
-import { groupedSignInsQuery } from "../lib/log_analytics/kql.ts";
+import { COUNTED_PART_SENT, groupedSignInsQuery } from "../lib/log_analytics/kql.ts";
 import { runDenoTask } from "./_run_task.ts";
 
 const WS = "00000000-0000-4000-8000-000000000017";
@@ -112,7 +112,7 @@ Deno.test("a share's hash pushed down into the generated tables: the same rows a
   const types = ["interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity"] as const;
   const slice = { from: new Date(Date.parse(NOW) - 3 * 86_400_000), to: new Date(NOW) };
   const users = (rows: Record<string, unknown>[]) =>
-    rows.filter((r) => r.Part === "user").reduce((n, r) => n + Number(r.SignIns), 0);
+    rows.filter((r) => r.Part === COUNTED_PART_SENT.user).reduce((n, r) => n + Number(r.SignIns), 0);
   // the same generated tables, the prefilter not handed on
   const unpushed = Object.fromEntries(
     Object.entries(lazyLaTables(SAMPLE)).map(([name, t]) => [name, {

@@ -2,7 +2,8 @@
  * Puts back the values a push-down query sent once (lib/log_analytics/kql.ts
  * `LA_DICTIONARY_PART`, `countedTuples`, `mergeDictionaryColumns`): rows with `Part = "dictionary"` map
  * `DictKey` (the workspace's `hash()` of a value, or its number) to `DictValue`; every other row carries the key
- * in the column. A key with two values (a hash collision) or a key the dictionary lacks refuses
+ * in the column. A result names them shorter on the wire (`Part = "d"`, the key and value in the
+ * columns its branches share, `COUNTED_SHARED_COLUMNS`): {@linkcode namedBack} names them back. A key with two values (a hash collision) or a key the dictionary lacks refuses
  * the whole result: a value is never read as another. A tuple column's value (`LaTuple`) is the
  * JSON array of several columns' values: they are put back into those columns, exactly as the
  * result would have carried them (text, `true`/`false`, null), and the tuple column removed; an
@@ -13,15 +14,22 @@
 import { LaQueryError } from "./client.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import {
+  COUNTED_DICTIONARY_SHARED,
+  COUNTED_PART_SENT,
+  COUNTED_SHARED_COLUMNS,
+  countedSharedNames,
   countedTuples,
+  LA_COUNTED_PARTS,
   LA_DICTIONARY_PART,
   type LaCountedPart,
   type LaCountingMode,
   type LaRowFilter,
+  type LaSharedNames,
   type LaTuple,
   MERGE_PAIR_PREFIX,
   mergeDictionaryColumns,
   mergePairColumns,
+  mergeSharedNames,
   mergeTuples,
 } from "./kql.ts";
 import { restoreStepTimes } from "./step_times.ts";
@@ -211,6 +219,38 @@ export function streamDecoded(
 }
 
 /**
+ * A counting result's row with its `Part` and its shared columns (lib/log_analytics/kql.ts
+ * `COUNTED_PART_SENT`, `COUNTED_SHARED_COLUMNS`) named as its branch names them.
+ *
+ * @param o the row as received
+ * @param sent its branch's part (none: `Part` kept) and the columns its shared ones stand for
+ *   (none: an unknown part, passed on as it is and refused by the caller)
+ * @returns the row, named back
+ *
+ * @example
+ * ```ts
+ * import { namedBack } from "./dictionary.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(namedBack({ Part: "d", Key: 3, Text: "a", SignIns: null }, { part: "dictionary", names: { Key: "DictKey", Text: "DictValue" } }), { Part: "dictionary", DictKey: 3, DictValue: "a", SignIns: null });
+ * assert.deepEqual(namedBack({ Part: "p", Key: null, Text: "[]" }, { part: "places", names: { Text: "Facts" } }), { Part: "places", Facts: "[]" });
+ * assert.deepEqual(namedBack({ Part: "x", Key: 1 }, undefined), { Part: "x", Key: 1 });
+ * ```
+ */
+export function namedBack(
+  o: Readonly<Record<string, unknown>>,
+  sent: { part?: string; names: Readonly<LaSharedNames> } | undefined,
+): Record<string, unknown> {
+  if (sent === undefined) return { ...o };
+  const out: Record<string, unknown> = {};
+  for (const [c, v] of Object.entries(o)) {
+    if (!(COUNTED_SHARED_COLUMNS as readonly string[]).includes(c)) out[c] = v;
+  }
+  if (sent.part !== undefined) out.Part = sent.part;
+  for (const [s, c] of Object.entries(sent.names)) out[c] = o[s];
+  return out;
+}
+
+/**
  * The counting query's result (lib/log_analytics/kql.ts `groupedSignInsQuery`) with its values put
  * back: each group's columns as the query read them (the tuples of its `Part` expanded).
  *
@@ -233,8 +273,26 @@ export function decodeCountedRows(
   }
   const partOf = (o: Readonly<Record<string, unknown>>): LaCountedPart | null =>
     typeof o.Part === "string" && Object.hasOwn(tuples, o.Part) ? o.Part as LaCountedPart : null;
+  // the parts and the shared columns named back (a row of an unknown part is passed on as it is:
+  // refused later)
+  const shared = new Map<unknown, { part: string; names: Readonly<LaSharedNames> }>([[
+    COUNTED_PART_SENT.dictionary,
+    { part: LA_DICTIONARY_PART, names: COUNTED_DICTIONARY_SHARED },
+  ]]);
+  for (const [p, ts] of Object.entries(tuples)) {
+    const part = p as LaCountedPart;
+    shared.set(COUNTED_PART_SENT[part], {
+      part,
+      names: countedSharedNames(ts!, LA_COUNTED_PARTS[part].eventIp),
+    });
+  }
+  const named: Iterable<Record<string, unknown>> = {
+    *[Symbol.iterator]() {
+      for (const o of rows) yield namedBack(o, shared.get(o.Part));
+    },
+  };
   return streamDecoded(
-    rows,
+    named,
     (o) => {
       const p = partOf(o);
       return p === null ? [] : keyed[p]!;
@@ -331,13 +389,21 @@ export function decodeMergeRows(
 ): DecodedStream {
   const tuples = mergeTuples(eventTypes, filter);
   const pair = mergePairColumns(eventTypes, filter);
+  // the dictionary's part and each branch's shared columns named back
+  const dictionary = { part: LA_DICTIONARY_PART, names: COUNTED_DICTIONARY_SHARED };
+  const row = { names: mergeSharedNames(eventTypes, filter) };
+  const named: Iterable<Record<string, unknown>> = {
+    *[Symbol.iterator]() {
+      for (const o of rows) yield namedBack(o, o.Part === COUNTED_PART_SENT.dictionary ? dictionary : row);
+    },
+  };
   // the dictionary's pass reads the rows as received (it reads only dictionary rows, which
   // pairsMadeTwo passes on as they are); the rows' pass makes each pair two rows
   let made = 0, passes = 0;
   const decoded = streamDecoded(
     {
       [Symbol.iterator]: () =>
-        passes++ === 0 ? rows[Symbol.iterator]() : pairsMadeTwo(rows, pair, () => made++),
+        passes++ === 0 ? named[Symbol.iterator]() : pairsMadeTwo(named, pair, () => made++),
     },
     mergeDictionaryColumns(eventTypes, filter),
     () => tuples,

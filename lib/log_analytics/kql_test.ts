@@ -12,12 +12,14 @@ import type { SignInEventType } from "../classify/mod.ts";
 import { LA_REPORT_COLUMNS, LA_SIGNIN_TABLES } from "./schema.ts";
 import { decodeCountedRows, decodeMergeRows } from "./dictionary.ts";
 import {
+  COUNTED_PART_SENT,
   countedTuples,
   groupedSignInsQuery,
   kqlString,
   type LaCountingMode,
   type LaRowFilter,
   mergeRowsQuery,
+  mergeSharedNames,
   mergeTuples,
 } from "./kql.ts";
 import { laRows, laTables, runKql } from "../../dev/la_server/mod.ts";
@@ -175,41 +177,45 @@ Deno.test("the language service finds no error in any query the toolkit sends", 
     const report = new Set(
       read.flatMap((e) => Object.keys(LA_REPORT_COLUMNS[LA_SIGNIN_TABLES[TYPES.indexOf(e)]!])),
     );
-    const dictionary = ["DictKey", "DictValue"];
-    const user = [...report].some((c) => c.startsWith("User"));
     const steps = report.has("AuthenticationDetails");
     const expected = kind === "merge"
       ? new Set([
         "Id",
         "CorrelationId",
         "CreatedDateTime",
-        "IPAddress",
         ...(steps ? ["AuthenticationDetails", "StepTimes"] : []),
-        ...(user ? ["UserTuple"] : []),
+        // shared by the rows and the dictionary: the user's key or the dictionary's, the IP
+        // address or the dictionary's value
+        "Key",
+        "Text",
         "OutcomeTuple",
         "FactsTuple",
         // a pair's second row's own values
         "PairCreatedDateTime",
         "PairOutcomeTuple",
         ...(steps ? ["PairAuthenticationDetails", "PairStepTimes"] : []),
-        ...dictionary,
         "Part",
       ])
       : new Set([
-        ...(user ? ["UserTuple"] : []),
+        // shared by the branches: the user's key or the dictionary's, the failure's IP address,
+        // a part's tuple as text or the dictionary's value
+        "Key",
+        "Text",
+        "AppTuple",
         "FactsTuple",
-        ...(kind === "grouped-parts" ? ["Facts"] : []),
-        "EventIp",
         "SignIns",
         "FirstTime",
         "LastTime",
         "Part",
-        ...dictionary,
       ]);
     assert.deepEqual(new Set(columns), expected, `${kind} ${types.join(",")}`);
     // every report column travels: as it is, or in exactly one tuple of a part
     const travels = kind === "merge"
-      ? [...mergeTuples(types, filter).flatMap((t) => t.columns), ...columns]
+      ? [
+        ...mergeTuples(types, filter).flatMap((t) => t.columns),
+        ...columns,
+        ...Object.values(mergeSharedNames(types, filter)),
+      ]
       : Object.values(countedTuples(types, kind === "grouped-whole" ? "whole" : "parts", filter)).flatMap((
         ts,
       ) => ts!.flatMap((t) => t.columns));
@@ -255,6 +261,51 @@ Deno.test("the local endpoint's interpreter runs every query the toolkit sends",
       assert.ok(times.every((t, i) => inSlice(t) && (i === 0 || t >= times[i - 1]!)));
     }
   }
+});
+
+Deno.test("a counting result's rows carry no column only another branch fills, and read back exactly", () => {
+  const tables = laTables(laRows(generateSampleTenant({ users: 30, days: 2, now: SLICE.to }).signIns));
+  let merged = 0;
+  for (const types of SUBSETS) {
+    for (const mode of MODES) {
+      const r = runKql(groupedSignInsQuery(types, SLICE, mode), tables);
+      const counted = r.rows.filter((x) => x.Part !== COUNTED_PART_SENT.dictionary);
+      assert.ok(counted.length > 0 && counted.length < r.rows.length, types.join(","));
+      // a keyed part's group: a null only where its last time is its first
+      for (
+        const x of counted.filter((x) => x.Part === COUNTED_PART_SENT[mode === "whole" ? "whole" : "user"])
+      ) {
+        const nulls = Object.entries(x).filter(([, v]) => v === null || v === undefined).map(([c]) => c);
+        assert.deepEqual(nulls.filter((c) => c !== "LastTime"), [], `${types.join(",")} ${mode}`);
+      }
+      // the dictionary in the shared columns (a column a table lacks: null)
+      const dictionary = r.rows.filter((x) => x.Part === COUNTED_PART_SENT.dictionary);
+      assert.ok(
+        dictionary.every((x) => typeof x.Key === "number" && (typeof x.Text === "string" || x.Text === null)),
+      );
+      assert.ok(dictionary.length > 0);
+      // named back: no shared column left, each group's values put back
+      const decoded = [...decodeCountedRows(r.rows, types, mode).rows];
+      assert.equal(decoded.length, counted.length);
+      for (const x of decoded) {
+        assert.ok(!("Key" in x) && !("Text" in x), JSON.stringify(x));
+        if (x.Part === "user" || x.Part === "whole") assert.equal(typeof x.EventIp, "string");
+        const tuples = countedTuples(types, mode)[x.Part as "places"] ?? [];
+        for (const c of tuples.flatMap((t) => t.columns)) assert.ok(c in x, `${x.Part}: ${c}`);
+      }
+    }
+    // the rows to merge: a row's user key and IP address and the dictionary's share two columns
+    const m = runKql(mergeRowsQuery(types, SLICE), tables);
+    const rows = m.rows.filter((x) => x.Part !== COUNTED_PART_SENT.dictionary);
+    merged += rows.length;
+    assert.ok(rows.every((x) => typeof x.Text === "string" && !("IPAddress" in x)));
+    const back = [...decodeMergeRows(m.rows, types).rows];
+    assert.ok(back.length >= rows.length);
+    for (const x of back) {
+      assert.ok(!("Key" in x) && !("Text" in x) && typeof x.IPAddress === "string", JSON.stringify(x));
+    }
+  }
+  assert.ok(merged > 0);
 });
 
 Deno.test("the counting query drops the step members the report does not read, whatever their text", () => {
@@ -346,7 +397,9 @@ Deno.test("--user and --app match their value exactly (case aside), whatever it 
   const ids = (filter: LaRowFilter, types: SignInEventType[] = TYPES) =>
     runKql(mergeRowsQuery(types, SLICE, filter).replace(/\| join kind=leftanti \(Single[^\n]*\n/, ""), tables)
       // (a row seen once comes without its id: named by its correlation id, c-<id>)
-      .rows.filter((r) => r.Part !== "dictionary").map((r) => String(r.CorrelationId).slice(2)).sort();
+      .rows.filter((r) => r.Part !== COUNTED_PART_SENT.dictionary).map((r) =>
+        String(r.CorrelationId).slice(2)
+      ).sort();
   assert.deepEqual(ids({}), ["1", "2", "3", "4", "5"]);
   assert.deepEqual(ids({ user: HOSTILE.user }), ["1", "4"], "its own row and the one differing in case only");
   assert.deepEqual(ids({ app: HOSTILE.app }), ["2"]);
@@ -415,13 +468,13 @@ Deno.test("copies of one id days apart, in different slices, both come back as r
   }];
   const merged = slices.flatMap((s) =>
     runKql(mergeRowsQuery(["interactiveUser"], s, {}, s, WINDOW), tables).rows.filter((r) =>
-      r.Part !== "dictionary"
+      r.Part !== COUNTED_PART_SENT.dictionary
     )
       .map((r) => r.Id)
   );
   const counted = slices.flatMap((s) =>
     runKql(groupedSignInsQuery(["interactiveUser"], s, "parts", {}, WINDOW), tables).rows
-      .filter((r) => r.Part === "user").map((r) => r.SignIns)
+      .filter((r) => r.Part === COUNTED_PART_SENT.user).map((r) => r.SignIns)
   );
   assert.deepEqual(merged, ["dup", "dup"], "both copies go to the merge, which keeps one");
   assert.deepEqual(counted, [1], "the other sign-in is counted");
