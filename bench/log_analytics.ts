@@ -210,8 +210,10 @@ let laResult: { rows: number; bytes: number; signIns: number } | undefined;
 if (ONLY !== "graph") {
   let serverRss = 0;
   const sampler = setInterval(() => serverRss = Math.max(serverRss, Deno.memoryUsage().rss), 250);
+  // the hours asked of the sample's generator and its time (the rest of a query's is the interpreter's)
+  const made = { hours: 0, ms: 0 };
   const tables: Record<string, KqlSource> = lazy
-    ? lazyLaTables(sampleOptions, undefined, undefined, KEPT_ROWS)
+    ? lazyLaTables(sampleOptions, undefined, undefined, KEPT_ROWS, made)
     : laTables(laRows(dataset!.signIns));
   dataset = null;
   const la = await startLaServer({ tables, ...LA_LIMITS });
@@ -295,7 +297,12 @@ if (ONLY !== "graph") {
           secs(Math.max(0, ...rs.map((r) => r.ms)))
         })`;
       }).join("; ")
-    }; stopped at the read limit ${secs(la.stats.stopped.ms)} over ${la.stats.stopped.queries}. ` +
+    }; stopped at the read limit ${
+      secs(la.stats.stopped.ms)
+    } over ${la.stats.stopped.queries}; of all that, ` +
+      `the sample's generator ${secs(made.ms)} (${fmt(made.hours)} hours made${
+        lazy ? ", 720 in the window" : ""
+      }) and serialising results ${secs(la.stats.results.reduce((n, r) => n + r.serialiseMs, 0))}. ` +
       `Client time-out raised to ${
         fmt(LA_TIMEOUT_S)
       } s for the local endpoint (the service's is 180 s, the ` +

@@ -145,7 +145,7 @@ Deno.test("whole hours kept (keptRows): the same results for every query, shares
     groupedSignInsQuery([...types], slice),
     ...[0, 1, 2, 3].map((k) => groupedSignInsQuery([...types], slice, "parts", {}, slice, { k, n: 4 })),
   ];
-  const madeKept = { hours: 0 }, madeNot = { hours: 0 };
+  const madeKept = { hours: 0, ms: 0 }, madeNot = { hours: 0, ms: 0 };
   const kept = lazyLaTables(SAMPLE, undefined, undefined, 1_000_000, madeKept);
   const notKept = lazyLaTables(SAMPLE, undefined, undefined, 0, madeNot);
   for (const q of queries) {

@@ -79,9 +79,9 @@ export interface LaServerStats {
   runs: KqlRunStats[];
   /**
    * Each answered query's text, result size in bytes (a refused result counts whole) and the
-   * time it took to compute and serialise, ms, in order.
+   * time it took to compute and serialise (ms), and of that to serialise, in order.
    */
-  results: { query: string; bytes: number; rows: number; ms: number }[];
+  results: { query: string; bytes: number; rows: number; ms: number; serialiseMs: number }[];
   /** Time spent on queries answered 504 at the read limit, ms (and how many). */
   stopped: { queries: number; ms: number };
 }
@@ -293,6 +293,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       };
     }
     stats.rows += rows.length;
+    const computed = performance.now();
     const text = JSON.stringify({
       tables: [{
         name: "PrimaryResult",
@@ -308,6 +309,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       bytes: bytes.length,
       rows: rows.length,
       ms: performance.now() - started,
+      serialiseMs: performance.now() - computed,
     });
     let at = 0;
     const stream = new ReadableStream<Uint8Array>({

@@ -215,7 +215,7 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  *   again, so a query's cost follows what it reads, not the generator's (a share of a 30-day slice
  *   made every hour of it again). 0 (the default) keeps none.
  * @param made counts the hours asked of the sample's generator (by a whole pass, a narrow one or
- *   a share's)
+ *   a share's) and the time it took, ms
  * @returns the tables as the interpreter streams them
  *
  * @example The same rows as the materialised tables
@@ -239,13 +239,19 @@ export function lazyLaTables(
   cachedRows = 200_000,
   cachedNarrowRows = 12_000_000,
   keptRows = 0,
-  made: { hours: number } = { hours: 0 },
+  made: { hours: number; ms: number } = { hours: 0, ms: 0 },
 ): Record<string, KqlSource> {
   const resolved = resolveSampleOptions(options);
   const lazyLog = new LazySignInLog(resolved, planUsers(resolved), 1);
   const log = {
     range: (bounds: { min: number; max: number } | undefined) => lazyLog.range(bounds),
-    rows: (k: number) => (made.hours++, lazyLog.rows(k)),
+    rows: (k: number) => {
+      const t0 = performance.now();
+      const rows = lazyLog.rows(k);
+      made.hours++;
+      made.ms += performance.now() - t0;
+      return rows;
+    },
   };
   // whole hours kept for good, the first made, while they hold fewer than `keptRows` rows
   const kept = new Map<number, LaRows>();
