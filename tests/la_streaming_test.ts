@@ -137,6 +137,31 @@ Deno.test("a share's hash pushed down into the generated tables: the same rows a
   assert.equal(sum, users(all.rows), "the shares add up to the slice's sign-ins");
 });
 
+Deno.test("whole hours kept (keptRows): the same results for every query, shares included, each hour made once", () => {
+  const whole = laTables(laRows(generateSampleTenant(SAMPLE).signIns));
+  const types = ["interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity"] as const;
+  const slice = { from: new Date(Date.parse(NOW) - 3 * 86_400_000), to: new Date(NOW) };
+  const queries = [
+    groupedSignInsQuery([...types], slice),
+    ...[0, 1, 2, 3].map((k) => groupedSignInsQuery([...types], slice, "parts", {}, slice, { k, n: 4 })),
+  ];
+  const madeKept = { hours: 0, ms: 0 }, madeNot = { hours: 0, ms: 0 };
+  const kept = lazyLaTables(SAMPLE, undefined, undefined, 1_000_000, madeKept);
+  const notKept = lazyLaTables(SAMPLE, undefined, undefined, 0, madeNot);
+  for (const q of queries) {
+    const a = runKql(q, whole);
+    assert.ok(a.rows.length > 0);
+    assert.deepEqual(runKql(q, kept), a, q);
+    assert.deepEqual(runKql(q, notKept), a, q);
+  }
+  // 4 days of hours, each made once (the slice and its hour of slack each side are inside them)
+  assert.ok(madeKept.hours <= 4 * 24, `${madeKept.hours} hours made`);
+  assert.ok(
+    madeNot.hours > 4 * madeKept.hours,
+    `${madeNot.hours} hours made without keeping, ${madeKept.hours} with`,
+  );
+});
+
 const T = {
   columns: [{ name: "K", type: "string" as const }, { name: "N", type: "long" as const }],
   rows: {

@@ -13,6 +13,7 @@ import {
   KqlError,
   type KqlLetCache,
   KqlLimitError,
+  type KqlPrefilter,
   type KqlRunStats,
   type KqlSource,
   type KqlStream,
@@ -76,8 +77,13 @@ export interface LaServerStats {
   authorizations: (string | null)[];
   /** What each query held (the interpreter's bounded state), in order. */
   runs: KqlRunStats[];
-  /** Each answered query's text and result size in bytes (a refused result counts whole), in order. */
-  results: { query: string; bytes: number; rows: number }[];
+  /**
+   * Each answered query's text, result size in bytes (a refused result counts whole) and the
+   * time it took to compute and serialise (ms), and of that to serialise, in order.
+   */
+  results: { query: string; bytes: number; rows: number; ms: number; serialiseMs: number }[];
+  /** Time spent on queries answered 504 at the read limit, ms (and how many). */
+  stopped: { queries: number; ms: number };
 }
 
 /** A running server. */
@@ -125,8 +131,15 @@ function inTimespan(
       rows: { [Symbol.iterator]: () => between(t.rows, from, to) },
       ...(scan !== undefined
         ? {
-          scan: (column: string, min: number, max: number, columns?: ReadonlySet<string>) => {
-            const rows = scan(column, min, max, columns);
+          scan: (
+            column: string,
+            min: number,
+            max: number,
+            columns?: ReadonlySet<string>,
+            prefilter?: KqlPrefilter,
+          ) => {
+            // the prefilter handed on: a share's pass makes whole only the share's rows
+            const rows = scan(column, min, max, columns, prefilter);
             return rows === undefined ? undefined : between(rows, from, to);
           },
         }
@@ -164,6 +177,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     authorizations: [],
     runs: [],
     results: [],
+    stopped: { queries: 0, ms: 0 },
   };
   const faults = [...(options.faults ?? [])];
   const letCaches = new Map<string, KqlLetCache>();
@@ -196,6 +210,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       });
     }
     stats.queries.push(body.query);
+    const started = performance.now();
     const fault = faults.shift();
     if (fault?.kind === "throttle") {
       return new Response(
@@ -242,6 +257,8 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       }
     } catch (e) {
       if (e instanceof KqlLimitError) {
+        stats.stopped.queries++;
+        stats.stopped.ms += performance.now() - started;
         return errorBody(504, "GatewayTimeout", "The query exceeded the allowed execution time");
       }
       if (e instanceof KqlError) {
@@ -276,6 +293,7 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
       };
     }
     stats.rows += rows.length;
+    const computed = performance.now();
     const text = JSON.stringify({
       tables: [{
         name: "PrimaryResult",
@@ -286,7 +304,13 @@ export function startLaServer(options: LaServerOptions): Promise<LaServer> {
     });
     const bytes = encoder.encode(text);
     stats.bytes += bytes.length;
-    stats.results.push({ query: body.query, bytes: bytes.length, rows: rows.length });
+    stats.results.push({
+      query: body.query,
+      bytes: bytes.length,
+      rows: rows.length,
+      ms: performance.now() - started,
+      serialiseMs: performance.now() - computed,
+    });
     let at = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(c) {

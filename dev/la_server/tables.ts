@@ -209,6 +209,13 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  * @param cachedNarrowRows rows of passes that read at most a few columns (`NARROW_COLUMNS`) kept,
  *   made of those columns only: a union's four passes over the whole window's ids make each hour
  *   once
+ * @param keptRows rows of whole hours kept for the server's life (the hours first made, until
+ *   they hold this many rows; ~1.1 KB of heap a row), on top of the hours last read: every later
+ *   pass over a kept hour, whole, narrow or a share's, reads them instead of making the hour
+ *   again, so a query's cost follows what it reads, not the generator's (a share of a 30-day slice
+ *   made every hour of it again). 0 (the default) keeps none.
+ * @param made counts the hours asked of the sample's generator (by a whole pass, a narrow one or
+ *   a share's) and the time it took, ms
  * @returns the tables as the interpreter streams them
  *
  * @example The same rows as the materialised tables
@@ -231,13 +238,33 @@ export function lazyLaTables(
   options: SampleTenantOptions,
   cachedRows = 200_000,
   cachedNarrowRows = 12_000_000,
+  keptRows = 0,
+  made: { hours: number; ms: number } = { hours: 0, ms: 0 },
 ): Record<string, KqlSource> {
   const resolved = resolveSampleOptions(options);
-  const log = new LazySignInLog(resolved, planUsers(resolved), 1);
+  const lazyLog = new LazySignInLog(resolved, planUsers(resolved), 1);
+  const log = {
+    range: (bounds: { min: number; max: number } | undefined) => lazyLog.range(bounds),
+    rows: (k: number) => {
+      const t0 = performance.now();
+      const rows = lazyLog.rows(k);
+      made.hours++;
+      made.ms += performance.now() - t0;
+      return rows;
+    },
+  };
+  // whole hours kept for good, the first made, while they hold fewer than `keptRows` rows
+  const kept = new Map<number, LaRows>();
+  let keptHeld = 0;
   // the hours last read (most recent last), while they hold at most `cachedRows` rows together
   const cache = new Map<number, { rows: LaRows; count: number }>();
   let held = 0;
+  /** Hour `k`'s rows when they are at hand (kept or cached), or when there is room to keep them. */
+  const wholeHour = (k: number): LaRows | undefined =>
+    kept.get(k) ?? cache.get(k)?.rows ?? (keptHeld < keptRows ? hour(k) : undefined);
   const hour = (k: number): LaRows => {
+    const whole = kept.get(k);
+    if (whole !== undefined) return whole;
     const hit = cache.get(k);
     if (hit !== undefined) {
       cache.delete(k);
@@ -246,6 +273,11 @@ export function lazyLaTables(
     }
     const rows = laRows(log.rows(k));
     const count = LA_SIGNIN_TABLES.reduce((n, t) => n + rows[t].length, 0);
+    if (keptHeld < keptRows) {
+      kept.set(k, rows);
+      keptHeld += count;
+      return rows;
+    }
     cache.set(k, { rows, count });
     held += count;
     for (const [old, entry] of cache) {
@@ -262,6 +294,8 @@ export function lazyLaTables(
   type NarrowHour = { rows: LaRows; count: number; unread: Set<LaSignInTable> };
   const narrow = new Map<string, { hours: Map<number, NarrowHour>; held: number }>();
   const narrowHour = (k: number, columns: ReadonlySet<string>, t: LaSignInTable): LaRows[LaSignInTable] => {
+    const whole = keptRows > 0 ? wholeHour(k) : undefined;
+    if (whole !== undefined) return whole[t];
     const key = [...columns].sort().join(",");
     let c = narrow.get(key);
     if (c === undefined) narrow.set(key, c = { hours: new Map(), held: 0 });
@@ -299,6 +333,12 @@ export function lazyLaTables(
   type FilteredHour = { rows: LaRows; skipped: Record<LaSignInTable, number>; count: number };
   let filtered: { key: string; hours: Map<number, FilteredHour>; held: number } | undefined;
   const filteredHour = (k: number, t: LaSignInTable, pf: KqlPrefilter): LaRows[LaSignInTable] => {
+    const whole = keptRows > 0 ? wholeHour(k) : undefined;
+    if (whole !== undefined) {
+      const rows = whole[t].filter(pf.keep);
+      pf.skipped(whole[t].length - rows.length);
+      return rows;
+    }
     if (filtered?.key !== pf.key) filtered = { key: pf.key, hours: new Map(), held: 0 };
     const c = filtered;
     let hit = c.hours.get(k);

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { laClientConfigFromOptions, laRowFilterOf, parseWorkspace } from "./log_analytics.ts";
-import { DEFAULT_REQUEST_LIMITS } from "../graph/guard.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import type { LaRowFilter } from "../log_analytics/kql.ts";
 
@@ -32,7 +31,10 @@ Deno.test("laClientConfigFromOptions(): the shared Graph options, the workspace,
   });
   assert.equal(config.workspace, WS);
   assert.equal(config.auth.kind, "client-secret");
-  assert.deepEqual(config.limits, { ...DEFAULT_REQUEST_LIMITS, timeoutMs: 7000 });
+  assert.deepEqual(config.limits, { timeoutMs: 7000 });
+  // limits not given stay the client's own (its 210 s time-out, not Graph's 100 s default)
+  const plain = laClientConfigFromOptions({}, WS, undefined, APP_ENV, { note: () => {} });
+  assert.deepEqual(plain.limits, {});
   config.onRetryAfter?.(2500);
   assert.deepEqual(notes, ["Log Analytics asked to wait 3 s (throttled)"]);
 });
