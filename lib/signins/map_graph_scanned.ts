@@ -8,7 +8,12 @@
  *
  * @module
  */
-import type { ElementCoercion, FieldCoercion, NdjsonByteScanner } from "../io/wasm/json_scan.ts";
+import {
+  deepFreeze,
+  type ElementCoercion,
+  type FieldCoercion,
+  type NdjsonByteScanner,
+} from "../io/wasm/json_scan.ts";
 import type { AuthenticationDetail, MapContext, SignIn } from "./sign_in.ts";
 import {
   authDetail,
@@ -65,14 +70,6 @@ function deviceParts(v: unknown): DeviceParts {
 }
 
 const same = (v: unknown) => v;
-/** The value, and every object and array in it, frozen (a coerced interned value is shared by lines). */
-function frozen<T>(v: T): T {
-  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) frozen(x);
-  }
-  return v;
-}
 
 /**
  * Each Graph key's coercion, as `mapGraphSignIn` applies it (an interned key's result is shared
@@ -85,19 +82,19 @@ const COERCE: Readonly<Record<string, (v: unknown) => unknown>> = {
   category: same,
   properties: same,
   time: same,
-  authenticationDetails: (v) => frozen(authDetails(v, "authenticationDetails")),
+  authenticationDetails: (v) => deepFreeze(authDetails(v, "authenticationDetails")),
   appliedConditionalAccessPolicies: same,
   status: statusParts,
   location: locationParts,
   deviceDetail: deviceParts,
   isInteractive: bool,
-  signInEventTypes: (v) => frozen(strList(v, "signInEventTypes")),
+  signInEventTypes: (v) => deepFreeze(strList(v, "signInEventTypes")),
   authenticationRequirementPolicies: (v) =>
-    frozen(requirementPolicies(v, "authenticationRequirementPolicies")),
-  authenticationMethodsUsed: (v) => frozen(strList(v, "authenticationMethodsUsed")),
-  mfaDetail: (v) => frozen(mfaDetail(v, "mfaDetail")),
-  riskEventTypes_v2: (v) => frozen(strList(v, "riskEventTypes_v2")),
-  riskEventTypes: (v) => frozen(strList(v, "riskEventTypes")),
+    deepFreeze(requirementPolicies(v, "authenticationRequirementPolicies")),
+  authenticationMethodsUsed: (v) => deepFreeze(strList(v, "authenticationMethodsUsed")),
+  mfaDetail: (v) => deepFreeze(mfaDetail(v, "mfaDetail")),
+  riskEventTypes_v2: (v) => deepFreeze(strList(v, "riskEventTypes_v2")),
+  riskEventTypes: (v) => deepFreeze(strList(v, "riskEventTypes")),
 };
 
 /** The time member that the scanner cuts off an authentication step (the rest of the step repeats across rows). */

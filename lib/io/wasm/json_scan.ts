@@ -591,8 +591,21 @@ function asciiText(b: Uint8Array, from: number, to: number): string | null {
   return String.fromCharCode.apply(null, codes);
 }
 
-/** The value, and every object and array in it, frozen (interned values are shared by lines). */
-function deepFreeze<T>(v: T): T {
+/**
+ * The value, and every object and array in it, frozen (interned values are shared by lines).
+ *
+ * @param v any value (not an object: returned as is)
+ * @returns `v`
+ *
+ * @example
+ * ```ts
+ * import { deepFreeze } from "./json_scan.ts";
+ * import assert from "node:assert/strict";
+ * const v = deepFreeze({ a: [{ b: 1 }] });
+ * assert.ok(Object.isFrozen(v) && Object.isFrozen(v.a) && Object.isFrozen(v.a[0]));
+ * ```
+ */
+export function deepFreeze<T>(v: T): T {
   if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
     Object.freeze(v);
     for (const x of Object.values(v)) deepFreeze(x);
