@@ -122,7 +122,25 @@ export const LIMIT_OPTIONS = [
  * ```
  */
 export function requestLimitsFromOptions(options: GraphCliOptions): RequestLimits {
-  const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS };
+  return { ...DEFAULT_REQUEST_LIMITS, ...givenRequestLimits(options) };
+}
+
+/**
+ * Only the request limits the options give (checked), without defaults for the others: a client
+ * with defaults of its own (Log Analytics) keeps them.
+ *
+ * @throws {UsageError} for a value out of range
+ *
+ * @example
+ * ```ts
+ * import { givenRequestLimits } from "./graph.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(givenRequestLimits({ requestTimeout: "5" }), { timeoutMs: 5000 });
+ * assert.deepEqual(givenRequestLimits({}), {});
+ * ```
+ */
+export function givenRequestLimits(options: GraphCliOptions): Partial<RequestLimits> {
+  const limits: Partial<RequestLimits> = {};
   for (const o of LIMIT_OPTIONS) {
     const v = options[o.key];
     if (v !== undefined) limits[o.field] = parseIntOption(o.flag, v, o.min, o.max) * o.scale;

@@ -15,8 +15,7 @@ import { isWorkspaceId, type LaClientConfig } from "../log_analytics/client.ts";
 import { kqlString, type LaRowFilter } from "../log_analytics/kql.ts";
 import { resolveLaEndpoint } from "../log_analytics/endpoint.ts";
 import type { OptionDef } from "./define.ts";
-import { type GraphCliOptions, LIMIT_OPTIONS, requestLimitsFromOptions, type RetryNoteLog } from "./graph.ts";
-import type { RequestLimits } from "../graph/guard.ts";
+import { givenRequestLimits, type GraphCliOptions, type RetryNoteLog } from "./graph.ts";
 
 /** `--workspace` (signins-report): the workspace `--source log-analytics` reads. */
 export const WORKSPACE = {
@@ -107,18 +106,10 @@ export function laClientConfigFromOptions(
     workspace,
     // only the limits given: the others stay the client's own (its 210 s time-out, the service's
     // 180 s run time and a margin, where Graph's 100 s default would give up on a long query)
-    limits: givenLimits(graph),
+    limits: givenRequestLimits(graph),
     onRetryAfter: (ms: number) =>
       log.note(`Log Analytics asked to wait ${Math.ceil(ms / 1000)} s (throttled)`),
   };
-}
-
-/** The request limits the options set (checked), without defaults for the others. */
-function givenLimits(graph: GraphCliOptions): Partial<RequestLimits> {
-  const all = requestLimitsFromOptions(graph);
-  return Object.fromEntries(
-    LIMIT_OPTIONS.filter((o) => graph[o.key] !== undefined).map((o) => [o.field, all[o.field]]),
-  );
 }
 
 /** Longest `--user` / `--app` value pushed down (a UPN is at most 113 characters). */
