@@ -1,10 +1,12 @@
 /**
  * Puts back the values a push-down query sent once (lib/log_analytics/kql.ts
- * `LA_DICTIONARY_PART`, `countedTuples`, `mergeDictionaryColumns`): rows with `Part = "dictionary"` map
- * `DictKey` (the workspace's `hash()` of a value, or its number) to `DictValue`; every other row carries the key
- * in the column. A result names them shorter on the wire (`Part = "d"`, the key and value in the
- * columns its branches share, `COUNTED_SHARED_COLUMNS`): {@linkcode namedBack} names them back. A key with two values (a hash collision) or a key the dictionary lacks refuses
- * the whole result: a value is never read as another. A tuple column's value (`LaTuple`) is the
+ * `LA_DICTIONARY_PART`, `countedTuples`, `mergeDictionaryColumns`): rows with
+ * `Part = "dictionary"` map `DictKey` (the workspace's `hash()` of a value, or its number) to
+ * `DictValue`; every other row carries the key in the column. A result names them shorter on the
+ * wire (`Part = "d"`, the key and value in the columns its branches share,
+ * `COUNTED_SHARED_COLUMNS`): {@linkcode namedBack} names them back. A key with two values (a hash
+ * collision) or a key the dictionary lacks refuses the whole result: a value is never read as
+ * another. A tuple column's value (`LaTuple`) is the
  * JSON array of several columns' values: they are put back into those columns, exactly as the
  * result would have carried them (text, `true`/`false`, null), and the tuple column removed; an
  * array that is not one value per column refuses the result too.

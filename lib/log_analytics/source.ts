@@ -8,8 +8,9 @@
  *
  * Splitting, so a result is never silently truncated:
  * - a counting result the service cuts at its row or size limit (or larger than the client
- *   takes) is asked again as two **user shares** of the same slice (`hash(user key, 2n) == k`, see lib/log_analytics/kql.ts `LaShare`; a row without a user,
- *   such as a service principal's, by its correlation id), up to {@linkcode MAX_SHARES}: each
+ *   takes) is asked again as two **user shares** of the same slice (`hash(user key, 2n) == k`,
+ *   see lib/log_analytics/kql.ts `LaShare`; a row without a user, such as a service principal's,
+ *   by its correlation id), up to {@linkcode MAX_SHARES}: each
  *   user's counted keys come back once per slice, so the counting's bytes grow with users, not
  *   with users × slices (halving the time, as before, repeated every user's keys in every
  *   slice). A (correlation id, user) pair lies in one share, so each share's `Merged` is exact;

@@ -94,9 +94,10 @@ export interface FieldCoercion {
   readonly absent: readonly unknown[];
   /**
    * For each key (null: none): how the elements of its arrays are coerced one by one, the array
-   * of what they give being the key's result (its `coerce` takes its other values). For a steps key, what an element
-   * cut at its first member (the objects alike but for a per-row time) keeps is made once per
-   * id, and each element is made from it and the member's text, without a copy of the shared parse.
+   * of what they give being the key's result (its `coerce` takes its other values). For a steps
+   * key, what an element cut at its first member (the objects alike but for a per-row time) keeps
+   * is made once per id, and each element is made from it and the member's text, without a copy
+   * of the shared parse.
    */
   readonly elements?: readonly (ElementCoercion | null)[];
 }
