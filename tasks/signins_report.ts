@@ -8,6 +8,8 @@
  *
  * @module
  */
+// first: chunk workers start loading while the report's modules are evaluated
+import "../lib/signins_report/early_workers.ts";
 import { runMain } from "../lib/cli/mod.ts";
 import { SIGNINS_REPORT_TASK, signinsReportMain } from "../lib/commands/signins_report.ts";
 

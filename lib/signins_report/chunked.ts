@@ -50,6 +50,9 @@ import {
 import { type AggregatorOptions, type AggregatorState, SignInAggregator } from "./aggregator.ts";
 import { createRowFilter, type RowFilter } from "./options.ts";
 import { addMergeStats, REPORT_READS_LEAN, ReportPipeline } from "./pipeline.ts";
+import { trace } from "./_trace.ts";
+import { dropEarlyWorkers, MIN_CHUNKED_BYTES, takeChunkWorker } from "./early_workers.ts";
+trace("chunked.ts evaluated");
 
 const MIB = 1024 * 1024;
 /** The merge horizon the report uses (the merger's default): heads span twice it. */
@@ -402,10 +405,14 @@ export async function handleFileChunk(
     const stop = req.end === null ? Infinity : await lineStartAtOrAfter(f, req.end);
     const p = new ChunkProcessor(req.settings, !req.first);
     const cutter = new LineRangeCutter(req.rangeBytes);
+    let firstRange = true;
     const take = (r: LineRange) => {
+      if (firstRange) trace(`chunk ${req.chunk} first range`);
       signal?.throwIfAborted();
       p.push(r.bytes, r.index > 0 || !req.first);
       progress?.(p.signIns);
+      if (firstRange) trace(`chunk ${req.chunk} first range done`);
+      firstRange = false;
     };
     // a chunk but the first starts with the blank line every range but a file's first has
     if (!req.first) cutter.pushEach(new Uint8Array(RANGE_PREFIX), () => {});
@@ -422,7 +429,9 @@ export async function handleFileChunk(
     }
     const last = cutter.end();
     if (last !== null) take(last);
+    trace(`chunk ${req.chunk} read`);
     const result = p.end(req.end === null, live);
+    trace(`chunk ${req.chunk} ended (state exported: ${!live})`);
     result.bytes = pos - begin;
     return { kind: "chunk", chunk: req.chunk, result };
   } catch (err) {
@@ -513,7 +522,7 @@ async function openChunkedInput(
     return { reason: "cannot stat the file" };
   }
   if (options.workers < 1 || file === "-") return { reason: "one thread" };
-  if (size < (options.minBytes ?? 16 * MIB)) return { reason: "small file" };
+  if (size < (options.minBytes ?? MIN_CHUNKED_BYTES)) return { reason: "small file" };
   if (pipeline.rows !== 0 || aggregator.signIns !== 0) return { reason: "not the first input" };
   let opened;
   try {
@@ -612,7 +621,9 @@ class ChunkMerge {
     if (a instanceof SignInAggregator ? a.pooled() : a.pooled) {
       return this.fail("a key cap was reached in a chunk");
     }
+    trace(`absorb ${k} start`);
     const part = a instanceof SignInAggregator ? a : SignInAggregator.fromState(a, this.#settings.aggregator);
+    trace(`absorb ${k} fromState done`);
     if (k === 0) this.acc = part;
     else {
       // replay the head from the previous chunk's end state: the one-pass merger at the edge
@@ -627,11 +638,13 @@ class ChunkMerge {
       if (!sameState(headStateOf(m.snapshot(), r.headRows), r.headState)) {
         return this.fail(`the merge state after chunk ${k}'s first rows differs from one pass's`);
       }
+      trace(`absorb ${k} head replayed+verified (${r.headRows.length} rows)`);
       if (final && r.endedInHead) { for (const l of m.flush()) zone.add(l); }
       if (zone.pooled()) return this.fail("a key cap was reached at a chunk edge");
       this.acc!.merge(zone);
       this.acc!.merge(part);
       addMergeStats(this.merged, m.stats);
+      trace(`absorb ${k} merged`);
     }
     addMergeStats(this.merged, r.mergeStats);
     const c = this.counts;
@@ -647,6 +660,7 @@ class ChunkMerge {
     if (!this.#ids.add(r.ids, final)) return this.fail("an id is in two chunks");
     this.#prevEnd = r.endState;
     this.#progress?.(c.records - c.badRows);
+    trace(`absorb ${k} done`);
     return true;
   }
 }
@@ -672,11 +686,15 @@ export async function reportFileInChunks(
   stats: ReadStats,
   options: ChunkedReportOptions,
 ): Promise<ChunkedOutcome> {
+  trace("reportFileInChunks start");
   const rangeBytes = options.rangeBytes ?? MIB;
   // `.gz`: ranges per chunk handed out by this thread
   const R = Math.max(1, Math.round((options.chunkBytes ?? 32 * MIB) / rangeBytes));
   const input = await openChunkedInput(file, pipeline, aggregator, options);
-  if ("reason" in input) return { done: false, reason: input.reason };
+  if ("reason" in input) {
+    dropEarlyWorkers();
+    return { done: false, reason: input.reason };
+  }
   const { size, name, opened, it, head, plan, settings, fileMode } = input;
   let done = input.done;
   // an uncompressed file: this thread reads chunks too (one isolate fewer); `.gz`: it decompresses
@@ -817,8 +835,10 @@ export async function reportFileInChunks(
     merge.fail(e instanceof Error ? e.message : String(e));
   } finally {
     await pool.close();
+    dropEarlyWorkers();
     opened.close();
   }
+  trace("chunks all absorbed, pool closed");
   if (merge.failure !== null) return { done: false, reason: merge.failure };
   const { counts } = merge;
   aggregator.merge(merge.acc!);
@@ -833,6 +853,7 @@ export async function reportFileInChunks(
   stats.badRows += counts.badRows;
   stats.badRowSamples.push(...merge.samples);
   stats.bytes = fileMode ? plan.skipBytes + bytesRead : bytes;
+  trace("reportFileInChunks end");
   return { done: true, chunks: total };
 }
 
@@ -903,7 +924,8 @@ class ChunkWorkerPool implements ChunkPool {
 
   constructor(n: number) {
     for (let i = 0; i < n; i++) {
-      const w = new Worker(new URL("./chunk_worker.ts", import.meta.url).href, { type: "module" });
+      const { worker: w, failure } = takeChunkWorker();
+      if (failure !== null) this.failure ??= failure;
       w.onmessage = (e: MessageEvent<ChunkReply>) => {
         const r = e.data;
         if (r.kind === "progress") {
@@ -911,6 +933,7 @@ class ChunkWorkerPool implements ChunkPool {
           return;
         }
         if (r.kind === "range" || (r.kind === "error" && r.range)) this.#out[i]!--;
+        if (r.kind === "chunk" || r.kind === "error") trace(`result of chunk ${r.chunk} received (${r.kind})`);
         if (r.kind !== "range" && !(r.kind === "error" && this.results.has(r.chunk))) {
           this.results.set(r.chunk, r);
         }
