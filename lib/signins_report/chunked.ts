@@ -298,6 +298,96 @@ export interface FileChunkRequest {
   /** Bytes per range. */
   rangeBytes: number;
   settings: ChunkSettings;
+  /**
+   * A chunk whose tail the main thread may take while it is read: its {@linkcode ClaimWord}
+   * (the reader claims bytes before it reads them; `end` is then where it may stop at most).
+   */
+  claims?: BigUint64Array;
+}
+
+/**
+ * Bytes of a chunk are claimed in units of this many from its `start` (see {@linkcode ClaimWord}).
+ */
+const CLAIM_UNIT = 64 * 1024;
+/** A claim word's limit when the chunk goes to the end of the file. */
+const TO_THE_END = 0xffffffff;
+
+/**
+ * A chunk's claim word, shared by its reader and the main thread: `limit << 32 | claimed`, in
+ * {@linkcode CLAIM_UNIT}s from the chunk's `start`. The reader reads bytes only after it claimed
+ * them (`claimed` grows up to `limit`); the main thread takes the chunk's tail by lowering
+ * `limit` to a point at or after `claimed`. Both change it by compare-and-exchange, so the
+ * reader's last byte and the tail's first are the same for both.
+ */
+export type ClaimWord = BigUint64Array;
+
+/**
+ * A new claim word (nothing claimed).
+ *
+ * @param start the chunk's start
+ * @param end its end (null: the end of the file)
+ * @returns the word, to share with the chunk's reader
+ */
+function newClaimWord(start: number, end: number | null): ClaimWord {
+  const w = new BigUint64Array(new SharedArrayBuffer(8));
+  w[0] = BigInt(end === null ? TO_THE_END : Math.ceil((end - start) / CLAIM_UNIT)) << 32n;
+  return w;
+}
+
+function claimParts(v: bigint): [limit: number, claimed: number] {
+  return [Number(v >> 32n), Number(v & 0xffffffffn)];
+}
+
+/**
+ * The reader claims the chunk's bytes up to `want` (or as far as the limit lets it).
+ *
+ * @returns the byte it may read up to (exclusive)
+ */
+function claimUpTo(w: ClaimWord, start: number, want: number): number {
+  const units = Math.ceil((want - start) / CLAIM_UNIT);
+  for (;;) {
+    const v = Atomics.load(w, 0);
+    const [limit, claimed] = claimParts(v);
+    const to = Math.min(limit, Math.max(claimed, units));
+    if (to === claimed || Atomics.compareExchange(w, 0, v, (BigInt(limit) << 32n) | BigInt(to)) === v) {
+      return start + to * CLAIM_UNIT;
+    }
+  }
+}
+
+/**
+ * The reader claims all that is left: the chunk's end is then fixed.
+ *
+ * @returns where the chunk ends (its last line is the last to start before the first line start
+ *   at or after this byte; null: the end of the file)
+ */
+function claimedEnd(w: ClaimWord, start: number, end: number | null): number | null {
+  claimUpTo(w, start, Infinity);
+  const [limit] = claimParts(Atomics.load(w, 0));
+  if (limit === TO_THE_END) return end;
+  return Math.min(start + limit * CLAIM_UNIT, end ?? Infinity);
+}
+
+/**
+ * The main thread takes the upper half of what a chunk's reader has not claimed yet.
+ *
+ * @param w the chunk's claim word
+ * @param start the chunk's start
+ * @param end where it ends now (the file's size for the last chunk)
+ * @param minBytes the least worth taking
+ * @returns where the tail starts (the chunk now ends there), or null when too little is left
+ */
+function takeTail(w: ClaimWord, start: number, end: number, minBytes: number): number | null {
+  for (;;) {
+    const v = Atomics.load(w, 0);
+    const [limit, claimed] = claimParts(v);
+    const left = Math.min(limit, Math.ceil((end - start) / CLAIM_UNIT)) - claimed;
+    if (left * CLAIM_UNIT < 2 * minBytes) return null;
+    const cut = claimed + Math.ceil(left / 2);
+    if (Atomics.compareExchange(w, 0, v, (BigInt(cut) << 32n) | BigInt(claimed)) === v) {
+      return start + cut * CLAIM_UNIT;
+    }
+  }
 }
 
 /** A chunk worker's answer. */
@@ -402,8 +492,10 @@ export async function handleFileChunk(
   try {
     f = await Deno.open(req.path, { read: true });
     const begin = req.first ? req.start : await lineStartAtOrAfter(f, req.start);
-    const stop = req.end === null ? Infinity : await lineStartAtOrAfter(f, req.end);
+    const claims = req.claims;
+    let stop = req.end === null || claims !== undefined ? Infinity : await lineStartAtOrAfter(f, req.end);
     const p = new ChunkProcessor(req.settings, !req.first);
+    let final = req.end === null;
     const cutter = new LineRangeCutter(req.rangeBytes);
     let firstRange = true;
     const take = (r: LineRange) => {
@@ -419,7 +511,18 @@ export async function handleFileChunk(
     await f.seek(begin, Deno.SeekMode.Start);
     const buf = new Uint8Array(Math.max(64 * 1024, Math.min(req.rangeBytes, 4 * MIB)));
     let pos = begin;
+    // with claims, the end is known once the next read cannot be claimed whole: the bytes are
+    // read in the same pieces as without (the ranges do not depend on when the tail was taken)
+    let open = claims !== undefined;
     while (pos < stop) {
+      if (open && Math.min(claimUpTo(claims!, req.start, pos + buf.length), req.end ?? Infinity) < pos + buf.length) {
+        open = false;
+        const limit = claimedEnd(claims!, req.start, req.end);
+        stop = limit === null ? Infinity : await lineStartAtOrAfter(f, limit);
+        final = limit === null;
+        await f.seek(pos, Deno.SeekMode.Start);
+        continue;
+      }
       const n = await f.read(buf.subarray(0, Math.min(buf.length, stop - pos)));
       if (n === null) break;
       pos += n;
@@ -430,7 +533,7 @@ export async function handleFileChunk(
     const last = cutter.end();
     if (last !== null) take(last);
     trace(`chunk ${req.chunk} read`);
-    const result = p.end(req.end === null, live);
+    const result = p.end(final, live);
     trace(`chunk ${req.chunk} ended (state exported: ${!live})`);
     result.bytes = pos - begin;
     return { kind: "chunk", chunk: req.chunk, result };
@@ -471,6 +574,13 @@ export interface ChunkedReportOptions
   chunkBytes?: number;
   /** Tests: where an uncompressed file's chunks start (bytes; each rounded to the next line start). */
   cuts?: number[];
+  /**
+   * An uncompressed file: the least this thread takes of a worker's chunk when it has read its
+   * own (half of what the worker has not read yet, when that is at least twice this). @default 4 MiB
+   */
+  minStealBytes?: number;
+  /** Tests: take the tails of the workers' chunks at once, before they are read. */
+  stealAtOnce?: boolean;
   /** Most ranges in a chunk's head. @default 8 */
   maxHeadRanges?: number;
   /** Smallest file (bytes on disk) worth starting workers for. @default 16 MiB */
@@ -732,31 +842,34 @@ export async function reportFileInChunks(
     },
   );
   let started = -1, worker = -1, next = 0, total = -1, bytesRead = 0;
+  // chunk ids in file order (file mode: tails the main thread took go right after their chunk)
+  const order: number[] = [];
+  const absorbed = new Set<number>();
   if (options.progress !== undefined) {
     pool.onProgress = (chunk, rows) => {
-      if (chunk < next) return;
+      if (absorbed.has(chunk)) return;
       reading.set(chunk, rows);
       showProgress();
     };
   }
-  const take = (r: Extract<ChunkReply, { kind: "chunk" | "error" }>) => {
-    reading.delete(next);
+  const take = (id: number, r: Extract<ChunkReply, { kind: "chunk" | "error" }>, final: boolean) => {
+    reading.delete(id);
+    absorbed.add(id);
     if (r.kind === "error") merge.fail(`chunk ${next}: ${r.message}`);
     else {
-      merge.absorb(next, r.result, next === total - 1);
+      merge.absorb(next, r.result, final);
       bytesRead += r.result.bytes;
     }
     next++;
   };
   /** Takes the results that are in, in file order; notes a dead worker. */
   const drain = () => {
-    for (
-      let r = pool.results.get(next);
-      r !== undefined && merge.failure === null;
-      r = pool.results.get(next)
-    ) {
-      pool.results.delete(next);
-      take(r);
+    while (merge.failure === null) {
+      const id = fileMode ? order[next] : next;
+      const r = id === undefined ? undefined : pool.results.get(id);
+      if (r === undefined) break;
+      pool.results.delete(id!);
+      take(id!, r, fileMode ? next === order.length - 1 : next === total - 1);
     }
     if (merge.failure === null && pool.failure !== null) merge.fail(pool.failure);
   };
@@ -767,26 +880,66 @@ export async function reportFileInChunks(
       const cuts = options.cuts ??
         Array.from({ length: options.workers - 1 }, (_, i) => Math.round((i + 1) * size / options.workers));
       total = cuts.length + 1;
-      for (let k = 0; k < total; k++) {
+      /** Chunks read by this thread; workers' chunks whose tail it may take (their current end). */
+      const here = new Set<number>();
+      const stealable = new Map<number, FileChunkRequest & { claims: ClaimWord }>();
+      const minSteal = options.minStealBytes ?? 4 * MIB;
+      /** Reads the upper half of the unread part of the worker chunk with the most left, if worth it. */
+      const steal = (): boolean => {
+        let best: (FileChunkRequest & { claims: ClaimWord }) | null = null, left = -1;
+        for (const [id, req] of stealable) {
+          if (pool.results.has(id)) {
+            stealable.delete(id);
+            continue;
+          }
+          const [limit, claimed] = claimParts(Atomics.load(req.claims, 0));
+          const l = Math.min(limit, Math.ceil(((req.end ?? size) - req.start) / CLAIM_UNIT)) - claimed;
+          if (l > left) [best, left] = [req, l];
+        }
+        if (best === null) return false;
+        const cut = takeTail(best.claims, best.start, best.end ?? size, minSteal);
+        if (cut === null) return false;
+        const id = total++;
+        trace(`steal: chunk ${best.chunk} now ends at ${cut}, tail ${id} to ${best.end ?? size}`);
+        order.splice(order.indexOf(best.chunk) + 1, 0, id);
+        here.add(id);
+        const { claims: _, ...tail } = best;
+        pool.readHere({ ...tail, chunk: id, start: cut, first: false });
+        best.end = cut;
+        return true;
+      };
+      for (let k = 0; k < cuts.length + 1; k++) {
         // chunk k's thread: k % workers, 0 being this one
         const req: FileChunkRequest = {
           kind: "file",
           chunk: k,
           path: file,
           start: k === 0 ? plan.skipBytes : Math.max(plan.skipBytes + 1, cuts[k - 1]!),
-          end: k === total - 1 ? null : Math.max(plan.skipBytes + 1, cuts[k]!),
+          end: k === cuts.length ? null : Math.max(plan.skipBytes + 1, cuts[k]!),
           first: k === 0,
           rangeBytes,
           settings,
         };
+        order.push(k);
         const lane = k % options.workers;
-        if (lane === 0) pool.readHere(req);
-        else pool.sendFile(lane - 1, req);
+        if (lane === 0) {
+          here.add(k);
+          pool.readHere(req);
+        } else {
+          const claims = newClaimWord(req.start, req.end);
+          stealable.set(k, { ...req, claims });
+          pool.sendFile(lane - 1, { ...req, claims });
+        }
       }
-      while (next < total && merge.failure === null) {
+      if (options.stealAtOnce === true) while (steal());
+      while (next < order.length && merge.failure === null) {
         drain();
-        if (next < total && merge.failure === null) await pool.wait();
+        for (const id of here) if (pool.results.has(id) || absorbed.has(id)) here.delete(id);
+        // this thread is free: it takes the tail of a worker's chunk
+        if (here.size === 0 && merge.failure === null && steal()) continue;
+        if (next < order.length && merge.failure === null) await pool.wait();
       }
+      total = order.length;
     } else {
       feed(head);
     }
