@@ -13,8 +13,6 @@ import {
   handleChunkRequest,
   handleFileChunk,
 } from "./chunked.ts";
-import { trace } from "./_trace.ts";
-trace("worker module graph loaded");
 
 const state: { current: ChunkProcessor | null } = { current: null };
 /** File chunks are read one after the other. */
@@ -22,15 +20,9 @@ let files: Promise<void> = Promise.resolve();
 
 self.onmessage = (e: MessageEvent<ChunkRequest>) => {
   const req = e.data;
-  trace(`worker got ${req.kind} ${req.chunk}`);
   if (req.kind === "file") {
     const progress = (rows: number) =>
       self.postMessage({ kind: "progress", chunk: req.chunk, rows } satisfies ChunkReply);
-    files = files.then(async () => {
-      const r = await handleFileChunk(req, { progress });
-      trace("worker posting");
-      self.postMessage(r);
-      trace("worker posted");
-    });
+    files = files.then(async () => self.postMessage(await handleFileChunk(req, { progress })));
   } else self.postMessage(handleChunkRequest(state, req));
 };

@@ -5,9 +5,17 @@
  * order. An uncompressed file is cut into one chunk per thread, which each thread reads from the
  * file itself (1 MiB ranges, line-aligned, views of one reused buffer): the main thread reads
  * the first chunk (it would otherwise wait idle; its aggregator is merged as it is, with no
- * export, clone or restore) and `N - 1` workers the others. A `.gz` file is decompressed once by
- * the main thread, which hands out chunks of 32 MiB to `N` workers. Only aggregator states and a
- * few rows per chunk cross threads.
+ * export, clone or restore) and `N - 1` workers the others. The workers are started before the
+ * report's modules load (early_workers.ts), so that their own start overlaps the main thread's.
+ * **Tails.** When the main thread has read its chunk before a worker, it takes the upper half of
+ * what that worker has not read yet as a chunk of its own (right after the worker's, in file
+ * order), again and again while at least 8 MiB are left (twice `minStealBytes`): a worker slowed by a busy machine no
+ * longer keeps the main thread idle. The worker claims bytes before it reads them, in 64 KiB
+ * units, through a word of shared memory both sides change by compare-and-exchange
+ * ({@linkcode ClaimWord}), so its last line and the tail's first are the same for both; the ranges
+ * a chunk is cut into do not depend on when its tail was taken. A `.gz` file is decompressed
+ * once by the main thread, which hands out chunks of 32 MiB to `N` workers. Only aggregator
+ * states and a few rows per chunk cross threads.
  *
  * **Exact, by verification.** A merger's decisions depend only on its buffered groups (rows,
  * times, eviction order) and on the ids it has seen. A worker starts its chunk with an empty
@@ -50,9 +58,7 @@ import {
 import { type AggregatorOptions, type AggregatorState, SignInAggregator } from "./aggregator.ts";
 import { createRowFilter, type RowFilter } from "./options.ts";
 import { addMergeStats, REPORT_READS_LEAN, ReportPipeline } from "./pipeline.ts";
-import { trace } from "./_trace.ts";
 import { dropEarlyWorkers, MIN_CHUNKED_BYTES, takeChunkWorker } from "./early_workers.ts";
-trace("chunked.ts evaluated");
 
 const MIB = 1024 * 1024;
 /** The merge horizon the report uses (the merger's default): heads span twice it. */
@@ -369,7 +375,8 @@ function claimedEnd(w: ClaimWord, start: number, end: number | null): number | n
 }
 
 /**
- * The main thread takes the upper half of what a chunk's reader has not claimed yet.
+ * The main thread takes the upper half of what a chunk's reader has not claimed yet (rounded down
+ * to whole units, at least one).
  *
  * @param w the chunk's claim word
  * @param start the chunk's start
@@ -382,8 +389,9 @@ function takeTail(w: ClaimWord, start: number, end: number, minBytes: number): n
     const v = Atomics.load(w, 0);
     const [limit, claimed] = claimParts(v);
     const left = Math.min(limit, Math.ceil((end - start) / CLAIM_UNIT)) - claimed;
-    if (left * CLAIM_UNIT < 2 * minBytes) return null;
-    const cut = claimed + Math.ceil(left / 2);
+    const taken = Math.floor(left / 2);
+    if (taken < 1 || taken * CLAIM_UNIT < minBytes) return null;
+    const cut = claimed + left - taken;
     if (Atomics.compareExchange(w, 0, v, (BigInt(cut) << 32n) | BigInt(claimed)) === v) {
       return start + cut * CLAIM_UNIT;
     }
@@ -497,14 +505,10 @@ export async function handleFileChunk(
     const p = new ChunkProcessor(req.settings, !req.first);
     let final = req.end === null;
     const cutter = new LineRangeCutter(req.rangeBytes);
-    let firstRange = true;
     const take = (r: LineRange) => {
-      if (firstRange) trace(`chunk ${req.chunk} first range`);
       signal?.throwIfAborted();
       p.push(r.bytes, r.index > 0 || !req.first);
       progress?.(p.signIns);
-      if (firstRange) trace(`chunk ${req.chunk} first range done`);
-      firstRange = false;
     };
     // a chunk but the first starts with the blank line every range but a file's first has
     if (!req.first) cutter.pushEach(new Uint8Array(RANGE_PREFIX), () => {});
@@ -515,7 +519,10 @@ export async function handleFileChunk(
     // read in the same pieces as without (the ranges do not depend on when the tail was taken)
     let open = claims !== undefined;
     while (pos < stop) {
-      if (open && Math.min(claimUpTo(claims!, req.start, pos + buf.length), req.end ?? Infinity) < pos + buf.length) {
+      if (
+        open &&
+        Math.min(claimUpTo(claims!, req.start, pos + buf.length), req.end ?? Infinity) < pos + buf.length
+      ) {
         open = false;
         const limit = claimedEnd(claims!, req.start, req.end);
         stop = limit === null ? Infinity : await lineStartAtOrAfter(f, limit);
@@ -532,9 +539,7 @@ export async function handleFileChunk(
     }
     const last = cutter.end();
     if (last !== null) take(last);
-    trace(`chunk ${req.chunk} read`);
     const result = p.end(final, live);
-    trace(`chunk ${req.chunk} ended (state exported: ${!live})`);
     result.bytes = pos - begin;
     return { kind: "chunk", chunk: req.chunk, result };
   } catch (err) {
@@ -731,9 +736,7 @@ class ChunkMerge {
     if (a instanceof SignInAggregator ? a.pooled() : a.pooled) {
       return this.fail("a key cap was reached in a chunk");
     }
-    trace(`absorb ${k} start`);
     const part = a instanceof SignInAggregator ? a : SignInAggregator.fromState(a, this.#settings.aggregator);
-    trace(`absorb ${k} fromState done`);
     if (k === 0) this.acc = part;
     else {
       // replay the head from the previous chunk's end state: the one-pass merger at the edge
@@ -748,13 +751,11 @@ class ChunkMerge {
       if (!sameState(headStateOf(m.snapshot(), r.headRows), r.headState)) {
         return this.fail(`the merge state after chunk ${k}'s first rows differs from one pass's`);
       }
-      trace(`absorb ${k} head replayed+verified (${r.headRows.length} rows)`);
       if (final && r.endedInHead) { for (const l of m.flush()) zone.add(l); }
       if (zone.pooled()) return this.fail("a key cap was reached at a chunk edge");
       this.acc!.merge(zone);
       this.acc!.merge(part);
       addMergeStats(this.merged, m.stats);
-      trace(`absorb ${k} merged`);
     }
     addMergeStats(this.merged, r.mergeStats);
     const c = this.counts;
@@ -770,7 +771,6 @@ class ChunkMerge {
     if (!this.#ids.add(r.ids, final)) return this.fail("an id is in two chunks");
     this.#prevEnd = r.endState;
     this.#progress?.(c.records - c.badRows);
-    trace(`absorb ${k} done`);
     return true;
   }
 }
@@ -796,7 +796,6 @@ export async function reportFileInChunks(
   stats: ReadStats,
   options: ChunkedReportOptions,
 ): Promise<ChunkedOutcome> {
-  trace("reportFileInChunks start");
   const rangeBytes = options.rangeBytes ?? MIB;
   // `.gz`: ranges per chunk handed out by this thread
   const R = Math.max(1, Math.round((options.chunkBytes ?? 32 * MIB) / rangeBytes));
@@ -900,7 +899,6 @@ export async function reportFileInChunks(
         const cut = takeTail(best.claims, best.start, best.end ?? size, minSteal);
         if (cut === null) return false;
         const id = total++;
-        trace(`steal: chunk ${best.chunk} now ends at ${cut}, tail ${id} to ${best.end ?? size}`);
         order.splice(order.indexOf(best.chunk) + 1, 0, id);
         here.add(id);
         const { claims: _, ...tail } = best;
@@ -931,7 +929,7 @@ export async function reportFileInChunks(
           pool.sendFile(lane - 1, { ...req, claims });
         }
       }
-      if (options.stealAtOnce === true) while (steal());
+      if (options.stealAtOnce === true) { while (steal()); }
       while (next < order.length && merge.failure === null) {
         drain();
         for (const id of here) if (pool.results.has(id) || absorbed.has(id)) here.delete(id);
@@ -991,7 +989,6 @@ export async function reportFileInChunks(
     dropEarlyWorkers();
     opened.close();
   }
-  trace("chunks all absorbed, pool closed");
   if (merge.failure !== null) return { done: false, reason: merge.failure };
   const { counts } = merge;
   aggregator.merge(merge.acc!);
@@ -1006,7 +1003,6 @@ export async function reportFileInChunks(
   stats.badRows += counts.badRows;
   stats.badRowSamples.push(...merge.samples);
   stats.bytes = fileMode ? plan.skipBytes + bytesRead : bytes;
-  trace("reportFileInChunks end");
   return { done: true, chunks: total };
 }
 
@@ -1086,7 +1082,6 @@ class ChunkWorkerPool implements ChunkPool {
           return;
         }
         if (r.kind === "range" || (r.kind === "error" && r.range)) this.#out[i]!--;
-        if (r.kind === "chunk" || r.kind === "error") trace(`result of chunk ${r.chunk} received (${r.kind})`);
         if (r.kind !== "range" && !(r.kind === "error" && this.results.has(r.chunk))) {
           this.results.set(r.chunk, r);
         }

@@ -58,7 +58,7 @@ async function chunked(
   filter: RowFilter,
   top: number,
   o: Partial<ChunkedReportOptions>,
-): Promise<{ run: Run; done: boolean; reason: string }> {
+): Promise<{ run: Run; done: boolean; reason: string; chunks: number }> {
   const agg = new SignInAggregator({ top });
   const p = new ReportPipeline(agg, { notAfterMs: NOW + 86_400_000, filter: createRowFilter(filter) });
   const stats = createReadStats();
@@ -76,7 +76,12 @@ async function chunked(
     assert.equal(agg.signIns, 0);
     for await (const b of readSignInBatches(path, { stats })) p.pushAll(b);
   }
-  return { run: finish(agg, p, stats), done: outcome.done, reason: outcome.done ? "" : outcome.reason };
+  return {
+    run: finish(agg, p, stats),
+    done: outcome.done,
+    reason: outcome.done ? "" : outcome.reason,
+    chunks: outcome.done ? outcome.chunks : 0,
+  };
 }
 
 /**
@@ -291,6 +296,37 @@ Deno.test("reportFileInChunks: with worker threads, the one-pass report", async 
       });
       assert.equal(gz.done, true, gz.reason);
       assert.deepEqual(gz.run, expectedGz, `${workers} workers, gzip`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("reportFileInChunks: tails of the workers' chunks read by this thread, the one-pass report", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/s.ndjson`;
+    const text = pairLines(3000).join("\n") + "\n";
+    await Deno.writeTextFile(path, text);
+    const size = new TextEncoder().encode(text).length;
+    assert.ok(size > 6 * 65536, `${size} bytes: tails of several claim units`);
+    const expected = await sequential(path, {}, 10);
+    for (const inline of [true, false]) {
+      for (const workers of [2, 3]) {
+        // tails taken before the workers read (in this thread: always; with workers: most often),
+        // halved again and again down to one claim unit (64 KiB)
+        const got = await chunked(path, {}, 10, {
+          workers,
+          inline,
+          rangeBytes: 4096,
+          minStealBytes: 1,
+          stealAtOnce: true,
+        });
+        const what = `${workers} threads, ${inline ? "in this thread" : "worker threads"}`;
+        assert.equal(got.done, true, `${what}: ${got.reason}`);
+        assert.deepEqual(got.run, expected, what);
+        if (inline) assert.ok(got.chunks > workers + 2, `${what}: ${got.chunks} chunks`);
+      }
     }
   } finally {
     await Deno.remove(dir, { recursive: true });

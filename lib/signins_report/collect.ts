@@ -28,7 +28,6 @@ import {
 import type { ReportMeta, SignInAggregator } from "./aggregator.ts";
 import { fileSource } from "./file_source.ts";
 import { reportFileInChunks } from "./chunked.ts";
-import { traceMode } from "./_trace.ts";
 import { graphSignInBatches, type GraphSourceStats } from "./graph_source.ts";
 import { readLogAnalytics } from "./la_source.ts";
 import { createRowFilter, type ReportWindow, type RowFilter } from "./options.ts";
@@ -180,7 +179,7 @@ async function collectFromFiles(
     // One file, no filter beyond the report's own: workers merge and aggregate chunks of it
     // (chunked.ts); when that cannot give one pass's numbers, one pass reads it.
     let chunked = false;
-    if ((threads > 1 || traceMode === "one") && input.files.length === 1 && (o.filter === null || o.filter === undefined)) {
+    if (threads > 1 && input.files.length === 1 && (o.filter === null || o.filter === undefined)) {
       const outcome = await reportFileInChunks(file, pipeline, aggregator, stats, {
         workers: threads,
         filter: rowFilter,

@@ -11,7 +11,6 @@
  * @module
  */
 import { defaultThreads } from "../options/common.ts";
-import { trace } from "./_trace.ts";
 
 /** The smallest file (bytes on disk) read by several threads. */
 export const MIN_CHUNKED_BYTES = 16 * 1024 * 1024;
@@ -89,7 +88,6 @@ export function earlyWorkerCount(
  * @param n workers
  */
 export function startEarlyWorkers(n: number): void {
-  trace(`starting ${n} early workers`);
   for (let i = 0; i < n; i++) {
     const e: EarlyWorker = { worker: newChunkWorker(), failure: null };
     e.worker.onerror = (ev: ErrorEvent) => {
