@@ -76,16 +76,8 @@ export const ENTRY_MIX: unique symbol = Symbol("entryMix");
  * @returns the step, or null
  */
 export function entryMix(id: string | null, result: string | null): EntryMix | null {
-  return mixOf([id, result]);
-}
-
-/**
- * The one-step form of hashing `texts` in turn (null as U+0000; each followed by the separator),
- * or null when one has a code unit of 128 or more.
- */
-function mixOf(texts: readonly (string | null)[]): EntryMix | null {
   const units: number[] = [];
-  for (const v of texts) {
+  for (const v of [id, result]) {
     if (v === null) units.push(0);
     else {
       for (let i = 0; i < v.length; i++) {
@@ -106,63 +98,6 @@ function mixOf(texts: readonly (string | null)[]): EntryMix | null {
   }
   return { pn, c };
 }
-
-/** `h` after the steps of `m`. */
-function applyMix(h: number, m: EntryMix): number {
-  return (Math.imul(h, m.pn) + m.c[h & 127]!) | 0;
-}
-
-/** The text of a boolean as the fingerprint hashes it (null: U+0000). */
-function flagText(v: boolean | null): string | null {
-  return v === null ? null : v ? "true" : "false";
-}
-
-/**
- * One-step forms of runs of fields whose values repeat across rows (a few apps, statuses, step
- * methods and results), made once per distinct combination: 512 bytes each, so bounded, and
- * only for fields with few values (a user or an address repeats too seldom to pay for its
- * 128-entry table).
- */
-class MixMemo {
-  readonly #byFirst = new Map<string | null, { rest: (string | null)[]; mix: EntryMix | null }[]>();
-  #size = 0;
-  readonly #max: number;
-
-  /** @param max most combinations kept */
-  constructor(max: number) {
-    this.#max = max;
-  }
-
-  /** The form of `first` then `rest` (null: not kept, or a unit ≥ 128: hash them one by one). */
-  get(first: string | null, rest: readonly (string | null)[]): EntryMix | null {
-    let list = this.#byFirst.get(first);
-    if (list !== undefined) {
-      for (let i = 0; i < list.length; i++) {
-        const e = list[i]!;
-        if (sameTexts(e.rest, rest)) return e.mix;
-      }
-    }
-    if (this.#size >= this.#max) return null;
-    if (list === undefined) this.#byFirst.set(first, list = []);
-    const mix = mixOf([first, ...rest]);
-    list.push({ rest: [...rest], mix });
-    this.#size++;
-    return mix;
-  }
-}
-
-function sameTexts(a: readonly (string | null)[], b: readonly (string | null)[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Scratch for the values after the first of a run (one run at a time). */
-const REST2: (string | null)[] = [null, null];
-const NO_REST: readonly (string | null)[] = [];
-/** The app, the three statuses, and each step's method, success and result. */
-const APPS = new MixMemo(1024), STATUSES = new MixMemo(256), STEPS = new MixMemo(1024);
-
-const isText = (v: unknown): v is string | null => v === null || typeof v === "string";
 
 function mixValue(h: number, v: unknown): number {
   if (typeof v === "number" && Number.isSafeInteger(v) && !Object.is(v, -0)) {
@@ -195,42 +130,20 @@ export function contentTag(r: SignIn): number {
   h = mixValue(h, r.createdAtMs);
   h = mixText(h, r.userPrincipalName);
   h = mixText(h, r.userId);
-  const app = r.appDisplayName;
-  const appMix = isText(app) ? APPS.get(app, NO_REST) : null;
-  h = appMix !== null ? applyMix(h, appMix) : mixText(h, app);
+  h = mixText(h, r.appDisplayName);
   h = mixText(h, r.ipAddress);
   h = mixValue(h, r.errorCode);
-  const result = r.resultStatus, ca = r.conditionalAccessStatus, req = r.authenticationRequirement;
-  let statusMix: EntryMix | null = null;
-  if (isText(result) && isText(ca) && isText(req)) {
-    REST2[0] = ca;
-    REST2[1] = req;
-    statusMix = STATUSES.get(result, REST2);
-  }
-  if (statusMix !== null) h = applyMix(h, statusMix);
-  else {
-    h = mixText(h, result);
-    h = mixText(h, ca);
-    h = mixText(h, req);
-  }
+  h = mixText(h, r.resultStatus);
+  h = mixText(h, r.conditionalAccessStatus);
+  h = mixText(h, r.authenticationRequirement);
   const steps = r.authenticationDetails;
   h = mixValue(h, steps == null ? null : steps.length);
   if (steps != null) {
     for (let i = 0; i < steps.length; i++) {
       const d = steps[i]!;
-      const method = d.method, ok = d.succeeded, text = d.resultDetail;
-      let stepMix: EntryMix | null = null;
-      if (isText(method) && (ok === null || typeof ok === "boolean") && isText(text)) {
-        REST2[0] = flagText(ok);
-        REST2[1] = text;
-        stepMix = STEPS.get(method, REST2);
-      }
-      if (stepMix !== null) h = applyMix(h, stepMix);
-      else {
-        h = mixText(h, method);
-        h = mixValue(h, ok);
-        h = mixText(h, text);
-      }
+      h = mixText(h, d.method);
+      h = mixValue(h, d.succeeded);
+      h = mixText(h, d.resultDetail);
     }
   }
   const policies = r.appliedConditionalAccessPolicies;
@@ -239,7 +152,7 @@ export function contentTag(r: SignIn): number {
     for (let i = 0; i < policies.length; i++) {
       const p = policies[i]!;
       const mix = (p as { [ENTRY_MIX]?: EntryMix | null })[ENTRY_MIX];
-      if (mix != null) h = applyMix(h, mix);
+      if (mix != null) h = (Math.imul(h, mix.pn) + mix.c[h & 127]!) | 0;
       else {
         h = mixText(h, p.id);
         h = mixText(h, p.result);
