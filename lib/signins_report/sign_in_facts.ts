@@ -132,29 +132,7 @@ const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_SOURCES: readonly RequirementSource[] = Object.freeze([]);
 
 const mfaResultOf = memoText((s) => classifyMfaResult(s));
-/**
- * How a method text counts: a reused claim, a step, or neither; for a step, its facts for each
- * `succeeded` value (made once per text and shared: no object per step).
- */
-interface MethodSteps {
-  readonly kind: "claim" | "step" | "skip";
-  /** The step when it succeeded, failed, or does not say (kind `step`; else null). */
-  readonly byResult: readonly [ok: StepFact, failed: StepFact, unsaid: StepFact] | null;
-}
-
-const methodStepsOf = memoText((s): MethodSteps => {
-  const c = classifyAuthMethod(s);
-  if (c.kind === "previouslySatisfied") return { kind: "claim", byResult: null };
-  if (c.kind !== "method" && c.kind !== "unknown") return { kind: "skip", byResult: null };
-  const method: MethodKey = c.kind === "method" ? c.id : "unknown";
-  const fact = (succeeded: boolean | null): StepFact => Object.freeze({ method, raw: s!, succeeded });
-  return { kind: "step", byResult: [fact(true), fact(false), fact(null)] };
-});
-
-/** The shared step fact of a method text that counts as a step, for its `succeeded` value. */
-function stepFact(m: MethodSteps, succeeded: boolean | null): StepFact {
-  return m.byResult![succeeded === true ? 0 : succeeded === false ? 1 : 2];
-}
+const methodOf = memoText((s) => classifyAuthMethod(s));
 const eventTypeOf = memoText((s) => classifySignInEventType(s));
 const requirementOf = memoText((s) => classifyAuthenticationRequirement(s));
 const legacyOf = memoText((s) => (s === null ? undefined : isLegacyClientApp(s)));
@@ -240,9 +218,10 @@ function stepsOf(s: SignIn, outcome: SignInOutcome | "unknown"): { steps: StepFa
     for (let i = 0; i < details.length; i++) {
       const d = details[i]!;
       if (d.method === null) continue;
-      const m = methodStepsOf(d.method);
-      if (m.kind === "claim") claims++;
-      else if (m.kind === "step") steps.push(stepFact(m, d.succeeded));
+      const c = methodOf(d.method);
+      if (c.kind === "previouslySatisfied") claims++;
+      else if (c.kind === "method") steps.push({ method: c.id, raw: d.method, succeeded: d.succeeded });
+      else if (c.kind === "unknown") steps.push({ method: "unknown", raw: d.method, succeeded: d.succeeded });
     }
     return { steps, claims };
   }
@@ -253,57 +232,12 @@ function stepsOf(s: SignIn, outcome: SignInOutcome | "unknown"): { steps: StepFa
     ? [s.mfaDetail.authMethod]
     : s.authenticationMethodsUsed ?? NO_STRINGS;
   for (const name of names) {
-    const m = methodStepsOf(name);
-    if (m.kind === "claim") claims++;
-    else if (m.kind === "step") steps.push(stepFact(m, ok));
+    const c = methodOf(name);
+    if (c.kind === "previouslySatisfied") claims++;
+    else if (c.kind === "method") steps.push({ method: c.id, raw: name, succeeded: ok });
+    else if (c.kind === "unknown") steps.push({ method: "unknown", raw: name, succeeded: ok });
   }
   return { steps, claims };
-}
-
-/** The requirement sources a list of requirement policies names: known ids and unknown providers. */
-interface Providers {
-  readonly known: readonly RequirementSource[];
-  readonly unknown: readonly string[];
-}
-
-const NO_PROVIDERS: Providers = Object.freeze({ known: NO_SOURCES, unknown: NO_STRINGS });
-/** Most frozen policy lists {@linkcode providersOf} keeps the providers of. */
-const MAX_POLICY_LISTS = 4096;
-/**
- * The providers of frozen policy lists (the file readers hand out one frozen list per distinct
- * value), by identity: a frozen list cannot change.
- */
-const providersByList = new Map<object, Providers>();
-
-/** The requirement sources of `authenticationRequirementPolicies` (duplicates removed). */
-function providersOf(policies: SignIn["authenticationRequirementPolicies"]): Providers {
-  if (policies === null || policies.length === 0) return NO_PROVIDERS;
-  const hit = providersByList.get(policies);
-  if (hit !== undefined) return hit;
-  const known: RequirementSource[] = [];
-  const unknown: string[] = [];
-  for (const p of policies) {
-    if (p.requirementProvider === null) continue;
-    const c = providerOf(p.requirementProvider);
-    if (c.kind === "known") {
-      if (!known.includes(c.id)) known.push(c.id);
-    } else if (!unknown.includes(p.requirementProvider)) unknown.push(p.requirementProvider);
-  }
-  const out: Providers = { known, unknown };
-  if (providersByList.size < MAX_POLICY_LISTS && isDeepFrozen(policies)) {
-    providersByList.set(
-      policies,
-      Object.freeze({ known: Object.freeze(known), unknown: Object.freeze(unknown) }),
-    );
-  }
-  return out;
-}
-
-/** Whether a policy list and its entries are frozen (then what they say cannot change). */
-function isDeepFrozen(policies: readonly object[]): boolean {
-  if (!Object.isFrozen(policies)) return false;
-  for (let i = 0; i < policies.length; i++) if (!Object.isFrozen(policies[i])) return false;
-  return true;
 }
 
 function mfaOutcomeOf(
@@ -411,9 +345,22 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
   else if (mfaResultOf(s.additionalDetails).kind === "notRequired") requirement = "notRequired";
   else requirement = "unknown";
 
-  const { known: requirementSources, unknown: unknownRequirementProviders } = providersOf(
-    s.authenticationRequirementPolicies,
-  );
+  let requirementSources: readonly RequirementSource[] = NO_SOURCES;
+  let unknownRequirementProviders: readonly string[] = NO_STRINGS;
+  const policies = s.authenticationRequirementPolicies;
+  if (policies !== null && policies.length > 0) {
+    const known: RequirementSource[] = [];
+    const unknown: string[] = [];
+    for (const p of policies) {
+      if (p.requirementProvider === null) continue;
+      const c = providerOf(p.requirementProvider);
+      if (c.kind === "known") {
+        if (!known.includes(c.id)) known.push(c.id);
+      } else if (!unknown.includes(p.requirementProvider)) unknown.push(p.requirementProvider);
+    }
+    requirementSources = known;
+    unknownRequirementProviders = unknown;
+  }
 
   const { steps, claims } = stepsOf(s, outcome);
   let passwordless: PasswordlessGroup | null = null;
