@@ -10,7 +10,6 @@ import {
   CROSS_TENANT_ACCESS_TYPES,
   type CrossTenantAccessType,
   labelCrossTenantAccessType,
-  type Tenancy,
 } from "../../classify/mod.ts";
 import { type Cell, formatNumber, markdownHeading, markdownTable } from "../../report/mod.ts";
 import { memoText } from "../_memo.ts";
@@ -29,34 +28,6 @@ import {
 } from "./section.ts";
 
 const crossTenantOf = memoText((s) => classifyCrossTenantAccessType(s));
-
-/** The last resource tenant seen with a home tenant, and their tenancy. */
-interface TenancyMemo {
-  resource: string | null;
-  tenancy: Tenancy;
-}
-
-/** Most home tenants whose last tenancy is kept. */
-const MAX_HOMES = 4096;
-/**
- * The tenancy of home and resource tenant ids, kept per home tenant for its last resource tenant
- * (a tenant's users mostly sign in to one tenant): `classifyTenancy` normalises both ids with a
- * regular expression each time.
- */
-const homes = new Map<string, TenancyMemo>();
-
-function tenancyOf(home: string | null, resource: string | null): Tenancy {
-  if (home !== null && home === resource && home !== "") return "sameTenant";
-  if (home === null) return classifyTenancy(home, resource);
-  const last = homes.get(home);
-  if (last !== undefined && last.resource === resource) return last.tenancy;
-  const tenancy = classifyTenancy(home, resource);
-  if (last !== undefined) {
-    last.resource = resource;
-    last.tenancy = tenancy;
-  } else if (homes.size < MAX_HOMES) homes.set(home, { resource, tenancy });
-  return tenancy;
-}
 
 /** The section's part of the report. */
 export type CrossTenantPart = SigninsReport["crossTenant"];
@@ -80,7 +51,9 @@ export class CrossTenantSection implements ReportSection<CrossTenantPart> {
   /** Counts one sign-in. */
   add({ s, success }: SignInInput, n = 1): void {
     const home = s.homeTenantId, resource = s.resourceTenantId;
-    const t = tenancyOf(home, resource);
+    const t = home !== null && home === resource && home !== ""
+      ? "sameTenant"
+      : classifyTenancy(home, resource);
     this.tenancy[t] += n;
     if (t === "crossTenant") {
       if (success) this.crossSucceeded += n;
