@@ -584,25 +584,50 @@ function preferred(a: SignIn, ta: number, b: SignIn, tb: number): boolean {
 
 function unionDetails(rows: readonly SignIn[]): AuthenticationDetail[] | null {
   let out: AuthenticationDetail[] | null = null;
-  const seen = new Set<string>();
+  // a logical sign-in has a few steps: compared field by field; past SCAN_STEPS, by key
+  let keys: Set<string> | null = null;
   for (const r of rows) {
     if (r.authenticationDetails === null) continue;
     out ??= [];
     for (const d of r.authenticationDetails) {
-      const k = JSON.stringify([
-        d.method,
-        d.detail,
-        d.stepRequirement,
-        d.succeeded,
-        d.resultDetail,
-        d.dateTime,
-      ]);
-      if (seen.has(k)) continue;
-      seen.add(k);
+      if (keys === null && out.length >= SCAN_STEPS) keys = new Set(out.map(stepKey));
+      if (keys === null ? hasStep(out, d) : !addNew(keys, stepKey(d))) continue;
       out.push(d);
     }
   }
   return out;
+}
+
+/** Most steps {@linkcode unionDetails} compares one by one. */
+const SCAN_STEPS = 16;
+
+/** A step's six fields as one text: equal texts, equal steps. */
+function stepKey(d: AuthenticationDetail): string {
+  return JSON.stringify([d.method, d.detail, d.stepRequirement, d.succeeded, d.resultDetail, d.dateTime]);
+}
+
+/** Adds `k` to `set`; false when it was there. */
+function addNew(set: Set<string>, k: string): boolean {
+  if (set.has(k)) return false;
+  set.add(k);
+  return true;
+}
+
+/** A field as `JSON.stringify` writes it in an array (undefined as null). */
+const text = (v: string | null | undefined): string | null => v ?? null;
+const flag = (v: boolean | null | undefined): boolean | null => v ?? null;
+
+/** Whether `list` has a step with the same six fields as `d` (equal as their {@linkcode stepKey} texts are). */
+function hasStep(list: readonly AuthenticationDetail[], d: AuthenticationDetail): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i]!;
+    if (
+      text(e.method) === text(d.method) && text(e.detail) === text(d.detail) &&
+      text(e.stepRequirement) === text(d.stepRequirement) && flag(e.succeeded) === flag(d.succeeded) &&
+      text(e.resultDetail) === text(d.resultDetail) && text(e.dateTime) === text(d.dateTime)
+    ) return true;
+  }
+  return false;
 }
 
 function unionStrings(lists: readonly (readonly string[] | null)[]): string[] | null {

@@ -330,11 +330,24 @@ export function fastIsoZ(v: string): number {
     if (v.charCodeAt(19) !== 46 || n === 21) return NaN;
     const f = digits(v, 20, n - 21);
     if (f < 0) return NaN;
-    const frac = v.slice(20, Math.min(23, n - 1)).padEnd(3, "0");
-    ms = Number(frac);
+    // the first three digits of the fraction, as milliseconds (".9" is 900)
+    const k = n - 21;
+    ms = k >= 3 ? digits(v, 20, 3) : k === 2 ? digits(v, 20, 2) * 10 : digits(v, 20, 1) * 100;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC(y, m, d, h, mi, s, ms) is Date.UTC(y, m, d) plus the time of day in ms (UTC: no
+  // offset, and years 0–9999 are far inside the time value's range): the day's start is kept
+  // while the dates repeat (rows come in time order).
+  if (year !== dayYear || month !== dayMonth || day !== dayDay) {
+    dayStart = Date.UTC(year, month - 1, day);
+    dayYear = year;
+    dayMonth = month;
+    dayDay = day;
+  }
+  return dayStart + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
 }
+
+/** The date {@linkcode fastIsoZ} met last and the epoch ms of its start. */
+let dayYear = -1, dayMonth = -1, dayDay = -1, dayStart = 0;
 
 /**
  * A report time as every report shows it: ISO 8601 UTC to the second, milliseconds only when

@@ -47,6 +47,11 @@ Deno.test("fastIsoZ() agrees with Date.parse on Graph timestamps and declines th
     { input: "2024-05-01T10:15:30Z", ms: Date.UTC(2024, 4, 1, 10, 15, 30) },
     { input: "2024-02-29T23:59:59.9Z", ms: Date.UTC(2024, 1, 29, 23, 59, 59, 900) },
     { input: "2024-05-01T10:15:30.1234567Z", ms: Date.UTC(2024, 4, 1, 10, 15, 30, 123) },
+    { input: "2024-05-01T10:15:30.12Z", ms: Date.UTC(2024, 4, 1, 10, 15, 30, 120) },
+    { input: "2024-05-01T23:59:59.999Z", ms: Date.UTC(2024, 4, 1, 23, 59, 59, 999) },
+    { input: "2024-05-02T00:00:00.000Z", ms: Date.UTC(2024, 4, 2) },
+    { input: "0050-01-01T00:00:01Z", ms: Date.UTC(50, 0, 1, 0, 0, 1) },
+    { input: "1969-12-31T23:59:59.5Z", ms: Date.UTC(1969, 11, 31, 23, 59, 59, 500) },
     { input: "2023-02-29T00:00:00Z", ms: NaN },
     { input: "2024-04-31T00:00:00Z", ms: NaN },
     { input: "2024-05-01T24:00:00Z", ms: NaN },
@@ -58,4 +63,19 @@ Deno.test("fastIsoZ() agrees with Date.parse on Graph timestamps and declines th
       assert.deepEqual(fastIsoZ(c.input), c.ms);
     });
   }
+  await t.step("fastIsoZ() agrees with Date.parse on seeded random times, dates repeating or not", () => {
+    let seed = 7;
+    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const pad = (x: number, w: number) => String(x).padStart(w, "0");
+    for (let i = 0; i < 20_000; i++) {
+      const t = Date.UTC(1990 + next(60), next(12), 1 + next(31), next(24), next(60), next(60), next(1000));
+      const iso = new Date(t).toISOString(); // "….mmmZ"
+      // no fraction, or 1–7 digits of one
+      const digits = next(8);
+      const fraction = digits === 0 ? "" : "." + pad(next(10 ** digits), digits);
+      const text = iso.slice(0, 19) + fraction + "Z";
+      assert.ok(!Number.isNaN(Date.parse(text)), text);
+      assert.equal(fastIsoZ(text), Date.parse(text), text);
+    }
+  });
 });

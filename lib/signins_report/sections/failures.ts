@@ -13,7 +13,7 @@ import {
   markdownTable,
   mermaidBar,
 } from "../../report/mod.ts";
-import type { LogicalSignIn } from "../../signins/mod.ts";
+import type { LogicalSignIn, SignIn } from "../../signins/mod.ts";
 import { memoText } from "../_memo.ts";
 import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
@@ -95,19 +95,33 @@ export class FailuresSection implements ReportSection<FailuresPart> {
     }
   }
 
+  /**
+   * Unrecognised texts of the current sign-in already counted (reused; almost always empty: only
+   * unrecognised texts need the check that counts each once).
+   */
+  readonly #counted: string[] = [];
+
   /** Texts of additionalDetails and step results that no classifier recognises (each once per sign-in). */
   #addUnrecognisedTexts(l: LogicalSignIn, n: number): void {
-    const seen = new Set<string>();
-    const note = (t: string | null) => {
-      if (t === null || seen.has(t)) return;
-      seen.add(t);
-      if (unrecognisedOf(t)) this.unrecognisedTexts.add(t, n);
-    };
-    for (const s of [...l.interruptions, l.signIn]) {
-      note(s.additionalDetails);
-      const d = s.authenticationDetails;
-      if (d !== null) { for (let i = 0; i < d.length; i++) note(d[i]!.resultDetail); }
-    }
+    this.#counted.length = 0;
+    const rows = l.interruptions;
+    for (let i = 0; i < rows.length; i++) this.#noteTexts(rows[i]!, n);
+    this.#noteTexts(l.signIn, n);
+  }
+
+  /** The unrecognised texts of one row of a sign-in, each counted once per sign-in. */
+  #noteTexts(s: SignIn, n: number): void {
+    this.#note(s.additionalDetails, n);
+    const d = s.authenticationDetails;
+    if (d !== null) { for (let i = 0; i < d.length; i++) this.#note(d[i]!.resultDetail, n); }
+  }
+
+  #note(t: string | null, n: number): void {
+    if (t === null || !unrecognisedOf(t)) return;
+    const counted = this.#counted;
+    for (let i = 0; i < counted.length; i++) if (counted[i] === t) return;
+    counted.push(t);
+    this.unrecognisedTexts.add(t, n);
   }
 
   /** Adds the state of a section that counted later sign-ins (per-user counts: {@linkcode UsersSection.merge}). */
