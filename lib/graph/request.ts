@@ -14,6 +14,7 @@ import type { GraphClient, GraphVersion } from "./client.ts";
 import { GraphAuthError, GraphError, GraphRefusal, RequestTimeoutError } from "../errors.ts";
 import { graphEndpointOf, type GraphErrorDetails } from "./graph_error.ts";
 import { PageLoopGuard, sameOrigin } from "./guard.ts";
+import { readPageHead } from "./page_head.ts";
 
 /** A raw Graph JSON object. */
 export type GraphItem = Record<string, unknown>;
@@ -363,10 +364,15 @@ export type ParsedPage = { ok: true; page: PageSkeleton } | { ok: false; detail:
 /**
  * Reads a Graph collection whose pages are parsed elsewhere (a worker): each body is fetched
  * here as bytes and handed to `parse`, which owns it from then on (it may transfer it) and
- * answers with the page's {@linkcode PageSkeleton} as soon as the body is parsed; the next
- * page is requested then, while the parser goes on with the page's items. The checks, retries
- * and errors are {@linkcode pageCollection}'s: a body `parse` cannot read is fetched again
- * (`client.retry.transientRetries` times), then a {@linkcode GraphError}.
+ * answers with the page's {@linkcode PageSkeleton} once the body is parsed (and goes on with
+ * the page's items on its own). When the body's head gives the nextLink ({@linkcode readPageHead}:
+ * Graph writes it before the items), the next page is requested at once, before the body is
+ * handed on, so fetching and parsing overlap; the parser's skeleton must then agree with the
+ * head. Otherwise the next page is requested when the skeleton comes. The checks, retries and
+ * errors are {@linkcode pageCollection}'s, in the same order: a link is checked (origin, repeat,
+ * page caps) before it is requested; a body `parse` cannot read is fetched again
+ * (`client.retry.transientRetries` times; a page requested ahead from it is dropped), then a
+ * {@linkcode GraphError}. At most two bodies are held here: the one being handed on and the next.
  *
  * @param client the client
  * @param req the collection's first request
@@ -381,37 +387,71 @@ export async function pageCollectionElsewhere(
 ): Promise<number> {
   const endpoint = graphEndpointOf(req.path);
   const loop = new PageLoopGuard(client.limits);
+  const noop = () => {};
   let url: string | undefined;
   let items = 0;
-  for (;;) {
-    let page: PageSkeleton;
-    for (let attempt = 1;; attempt++) {
-      const { body, clientRequestId } = await getGraphBytes(client, req, url);
+  let attempt = 1;
+  let pending = getGraphBytes(client, req, url);
+  let ahead: Promise<{ body: ArrayBuffer; clientRequestId: string }> | null = null;
+  try {
+    for (;;) {
+      const { body, clientRequestId } = await pending;
+      const head = readPageHead(new Uint8Array(body));
+      if (head !== null) {
+        // the same checks as below, before the request
+        checkPageSkeleton(client, endpoint, {
+          type: "object",
+          items: head.empty ? 0 : 1,
+          nextLink: head.nextLink,
+        }, loop);
+        ahead = getGraphBytes(client, req, head.nextLink);
+        ahead.catch(noop); // surfaced when awaited; not unhandled if this page fails
+      }
       const parsed = await parse(body);
-      if (parsed.ok) {
-        page = parsed.page;
-        break;
+      if (!parsed.ok) {
+        if (ahead !== null) {
+          loop.undo();
+          await ahead.catch(noop);
+          ahead = null;
+        }
+        if (attempt <= client.retry.transientRetries) {
+          client.stats.retries++;
+          const delay = client.retry.transientRetryDelayMs * attempt++;
+          if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+          pending = getGraphBytes(client, req, url);
+          continue;
+        }
+        throw new GraphError(
+          {
+            endpoint: graphEndpointOf(url ?? req.path),
+            status: 200,
+            clientRequestId,
+            detail: parsed.detail,
+            attempts: attempt,
+          },
+          { cause: redactedCause(new SyntaxError("not valid JSON"), client) },
+        );
       }
-      if (attempt <= client.retry.transientRetries) {
-        client.stats.retries++;
-        const delay = client.retry.transientRetryDelayMs * attempt;
-        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-        continue;
-      }
-      throw new GraphError(
-        {
-          endpoint: graphEndpointOf(url ?? req.path),
-          status: 200,
-          clientRequestId,
-          detail: parsed.detail,
-          attempts: attempt,
-        },
-        { cause: redactedCause(new SyntaxError("not valid JSON"), client) },
-      );
+      const page = parsed.page;
+      if (head !== null) {
+        if (page.items === null || page.nextLink !== head.nextLink || (page.items === 0) !== head.empty) {
+          throw new GraphError({
+            endpoint,
+            status: 200,
+            detail: "the page's head and its whole body disagree (a member given twice?)",
+          });
+        }
+        url = head.nextLink;
+      } else url = checkPageSkeleton(client, endpoint, page, loop);
+      items += page.items ?? 0;
+      if (url === undefined) return items;
+      pending = ahead ?? getGraphBytes(client, req, url);
+      ahead = null;
+      attempt = 1;
     }
-    url = checkPageSkeleton(client, endpoint, page, loop);
-    items += page.items ?? 0;
-    if (url === undefined) return items;
+  } finally {
+    // If this stopped early, let the read-ahead request finish rather than leak it.
+    await ahead?.catch(noop);
   }
 }
 
