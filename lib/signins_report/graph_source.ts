@@ -147,9 +147,9 @@ export async function* graphSignInBatches(
  *
  * @example
  * ```ts
- * import { takeGraphItem } from "./graph_source.ts";
+ * import { type GraphSourceStats, takeGraphItem } from "./graph_source.ts";
  * import assert from "node:assert/strict";
- * const stats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
+ * const stats: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
  * const ctx = { source: { format: "graph-json" as const, file: "graph" }, eventType: "interactiveUser" as const };
  * assert.equal(takeGraphItem(42, ctx, 1, null, stats), null);
  * assert.deepEqual([stats.badRows, stats.badRowSamples[0]?.line], [1, 1]);
