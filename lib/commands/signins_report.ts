@@ -423,6 +423,7 @@ export async function buildSigninsReport(
         }
         : {
           graph: () => deps.createGraphClient(graphClientConfigFromOptions(o.graph, deps.env(), deps.log)),
+          threads: o.threads,
         },
       now: o.now,
       ...(o.since !== undefined ? { since: o.since } : {}),

@@ -70,7 +70,7 @@ export interface CollectOptions {
   eventTypes?: readonly SignInEventType[];
   /** `--max-bad-rows` for `--signins-from` files. @default DEFAULT_MAX_BAD_ROWS */
   maxBadRows?: MaxBadRows;
-  /** `--threads` for `--signins-from` files. @default 1 */
+  /** `--threads` for `--signins-from` files and Graph sign-in pages. @default 1 */
   threads?: number;
   /** `--ca-policies-from`. */
   caPoliciesFrom?: string;
@@ -293,7 +293,7 @@ export async function collectFacts(o: CollectOptions): Promise<CollectedFacts> {
         }
         : o.logAnalytics !== undefined
         ? { logAnalytics: o.logAnalytics() }
-        : { graph },
+        : { graph, ...(o.threads !== undefined ? { threads: o.threads } : {}) },
       now: o.now,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.until !== undefined ? { until: o.until } : {}),

@@ -16,7 +16,7 @@ import {
 } from "./odata_filter.ts";
 import type { SignInEventType } from "../classify/event_type.ts";
 import { GraphError } from "../errors.ts";
-import { getGraphJson, type GraphItem, pageCollection } from "./request.ts";
+import { getGraphJson, type GraphItem, type GraphRequest, pageCollection } from "./request.ts";
 
 /** Properties read from `/users`. */
 export const USER_SELECT = [
@@ -138,6 +138,25 @@ export function listSignIns(
   client: GraphClient,
   options: ListSignInsOptions = {},
 ): AsyncGenerator<GraphItem> {
+  return pageCollection(client, signInsRequest(options));
+}
+
+/**
+ * The first request of {@linkcode listSignIns} (for a pager of its own, e.g.
+ * `pageCollectionElsewhere` in request.ts).
+ *
+ * @throws {RangeError} when `from` is not before `to`
+ *
+ * @example
+ * ```ts
+ * import { signInsRequest } from "./endpoints.ts";
+ * import assert from "node:assert/strict";
+ * const r = signInsRequest({ eventType: "interactiveUser" });
+ * assert.equal(r.path, "/auditLogs/signIns");
+ * assert.equal(r.query?.$filter, "signInEventTypes/any(t: t eq 'interactiveUser')");
+ * ```
+ */
+export function signInsRequest(options: ListSignInsOptions = {}): GraphRequest {
   if (options.from && options.to && !(options.from.getTime() < options.to.getTime())) {
     throw new RangeError(
       `Cannot list sign-ins: expected from before to, got ${options.from.toISOString()} and ${options.to.toISOString()}`,
@@ -151,11 +170,11 @@ export function listSignIns(
     options.eventType !== undefined ? signInEventTypeFilter(options.eventType) : undefined,
     options.filter,
   );
-  return pageCollection(client, {
+  return {
     version: "beta",
     path: "/auditLogs/signIns",
     query: { $filter: filter, $top: options.top !== undefined ? topParam(options.top, 1000) : undefined },
-  });
+  };
 }
 
 /**

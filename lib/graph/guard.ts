@@ -256,6 +256,8 @@ export class PageLoopGuard {
   #links = new Set<string>();
   #pages = 0;
   #empty = 0;
+  /** The state before the last `page` (for `undo`). */
+  #last: { pages: number; empty: number; link: string | undefined } | null = null;
   /** @param limits the caps */
   constructor(readonly limits: Pick<RequestLimits, "maxPages" | "maxEmptyPages">) {}
 
@@ -270,6 +272,7 @@ export class PageLoopGuard {
    * @throws {GraphRefusal} on a repeated link, too many pages, or too many empty pages in a row
    */
   page(items: number, nextLink: string | undefined): void {
+    this.#last = { pages: this.#pages, empty: this.#empty, link: undefined };
     this.#pages++;
     if (nextLink === undefined) return;
     if (this.#links.has(nextLink)) {
@@ -280,6 +283,7 @@ export class PageLoopGuard {
       );
     }
     this.#links.add(nextLink);
+    this.#last.link = nextLink;
     this.#empty = items === 0 ? this.#empty + 1 : 0;
     if (this.#empty > this.limits.maxEmptyPages) {
       throw new GraphRefusal(
@@ -302,6 +306,30 @@ export class PageLoopGuard {
     this.#links.clear();
     this.#pages = 0;
     this.#empty = 0;
+    this.#last = null;
+  }
+
+  /**
+   * Forgets the last page recorded (its body turned out unreadable and is fetched again).
+   *
+   * @example
+   * ```ts
+   * import { PageLoopGuard } from "./guard.ts";
+   * import assert from "node:assert/strict";
+   * const g = new PageLoopGuard({ maxPages: 10, maxEmptyPages: 1 });
+   * g.page(0, "https://g/a");
+   * g.undo();
+   * g.page(0, "https://g/a"); // not a repeat
+   * assert.equal(g.pages, 1);
+   * ```
+   */
+  undo(): void {
+    const last = this.#last;
+    if (last === null) return;
+    this.#pages = last.pages;
+    this.#empty = last.empty;
+    if (last.link !== undefined) this.#links.delete(last.link);
+    this.#last = null;
   }
 }
 

@@ -68,6 +68,7 @@ export {
   listRegistrationDetails,
   listSignIns,
   listUsers,
+  signInsRequest,
   USER_SELECT,
 } from "./endpoints.ts";
 export type { ListRegistrationDetailsOptions, ListSignInsOptions, ListUsersOptions } from "./endpoints.ts";
@@ -105,11 +106,16 @@ export {
 export type { DateTimeRange, EqFilterProperty } from "./odata_filter.ts";
 export {
   checkGraphUrl,
+  checkPageSkeleton,
   DEFAULT_GRAPH_HEADERS,
+  getGraphBytes,
   getGraphJson,
+  invalidJsonDetail,
   pageCollection,
+  pageCollectionElsewhere,
+  pageSkeleton,
   readCollectionPage,
 } from "./request.ts";
-export type { CollectionPage, GraphItem, GraphRequest } from "./request.ts";
+export type { CollectionPage, GraphItem, GraphRequest, PageSkeleton, ParsedPage } from "./request.ts";
 export { createAuthenticationProvider, HostBoundTokenProvider } from "./token_provider.ts";
 export type { AuthProviderOptions } from "./token_provider.ts";

@@ -14,6 +14,7 @@ import type { GraphClient, GraphVersion } from "./client.ts";
 import { GraphAuthError, GraphError, GraphRefusal, RequestTimeoutError } from "../errors.ts";
 import { graphEndpointOf, type GraphErrorDetails } from "./graph_error.ts";
 import { PageLoopGuard, sameOrigin } from "./guard.ts";
+import { readPageHead } from "./page_head.ts";
 
 /** A raw Graph JSON object. */
 export type GraphItem = Record<string, unknown>;
@@ -129,18 +130,35 @@ function failureOf(e: unknown, endpoint: GraphErrorDetails["endpoint"], crid: st
 
 const decoder = new TextDecoder();
 
+/** A body the reader could not use: retried like a broken connection (status 200). */
+class UnreadableBody extends Error {
+  constructor(readonly detail: string, options?: ErrorOptions) {
+    super(detail, options);
+  }
+}
+
 /**
- * GETs one Graph URL (a request, or an absolute URL such as a nextLink) and returns the
- * parsed JSON body. Connection failures and unparsable bodies are retried
- * (`client.retry.transientRetries` times); HTTP errors become a {@linkcode GraphError}.
+ * The detail of a body that is not valid JSON (never the parser's message: it quotes the body,
+ * which is server text).
  *
- * @throws {GraphError} for failed requests; {@linkcode GraphAuthError} when no token could be had
+ * @param bytes the body's size
+ * @returns the detail
  */
-export async function getGraphJson(
+export function invalidJsonDetail(bytes: number): string {
+  return bytes ? `not valid JSON (${bytes} bytes)` : "empty body";
+}
+
+/**
+ * GETs one Graph URL and hands the body to `read`; a `read` that throws is an unreadable body
+ * (retried like a broken connection). The one retry loop of {@linkcode getGraphJson} and
+ * {@linkcode getGraphBytes}.
+ */
+async function getGraphBody<T>(
   client: GraphClient,
   req: GraphRequest,
-  url?: string,
-): Promise<unknown> {
+  url: string | undefined,
+  read: (buf: ArrayBuffer | undefined, bytes: number, clientRequestId: string) => T,
+): Promise<T> {
   const adapter = client.adapters[req.version];
   const endpoint = graphEndpointOf(url ?? req.path);
   for (let attempt = 1;; attempt++) {
@@ -154,17 +172,16 @@ export async function getGraphJson(
       const bytes = buf?.byteLength ?? 0;
       client.stats.bytes += bytes;
       try {
-        return JSON.parse(bytes ? decoder.decode(buf) : "");
+        return read(buf, bytes, crid);
       } catch (e) {
-        cause = e;
+        cause = e instanceof UnreadableBody ? e.cause : e;
         failure = {
           transient: true,
           details: {
             endpoint,
             status: 200,
             clientRequestId: crid,
-            // Not the parser's message: it quotes the body, which is server text.
-            detail: bytes ? `not valid JSON (${bytes} bytes)` : "empty body",
+            detail: e instanceof UnreadableBody ? e.detail : invalidJsonDetail(bytes),
           },
         };
       }
@@ -185,6 +202,39 @@ export async function getGraphJson(
     if (failure.transient) failure.details.attempts = attempt;
     throw new GraphError(failure.details, { cause: redactedCause(cause, client) });
   }
+}
+
+/**
+ * GETs one Graph URL (a request, or an absolute URL such as a nextLink) and returns the
+ * parsed JSON body. Connection failures and unparsable bodies are retried
+ * (`client.retry.transientRetries` times); HTTP errors become a {@linkcode GraphError}.
+ *
+ * @throws {GraphError} for failed requests; {@linkcode GraphAuthError} when no token could be had
+ */
+export function getGraphJson(
+  client: GraphClient,
+  req: GraphRequest,
+  url?: string,
+): Promise<unknown> {
+  return getGraphBody(client, req, url, (buf, bytes) => JSON.parse(bytes ? decoder.decode(buf) : ""));
+}
+
+/**
+ * GETs one Graph URL like {@linkcode getGraphJson} but returns the body's bytes, unread (to be
+ * parsed elsewhere, e.g. in a worker). An empty body is retried as {@linkcode getGraphJson}
+ * retries it.
+ *
+ * @throws {GraphError} for failed requests; {@linkcode GraphAuthError} when no token could be had
+ */
+export function getGraphBytes(
+  client: GraphClient,
+  req: GraphRequest,
+  url?: string,
+): Promise<{ body: ArrayBuffer; clientRequestId: string }> {
+  return getGraphBody(client, req, url, (buf, bytes, clientRequestId) => {
+    if (buf === undefined || bytes === 0) throw new UnreadableBody(invalidJsonDetail(0));
+    return { body: buf, clientRequestId };
+  });
 }
 
 /**
@@ -225,6 +275,42 @@ export interface CollectionPage {
   nextLink: string | undefined;
 }
 
+/** What the pager checks of a page's body (all of it but the items), e.g. sent back by a worker that parsed it. */
+export interface PageSkeleton {
+  /** `typeof` the body, `"null"` for null. */
+  type: string;
+  /** The length of its `value` array; null when it has none. */
+  items: number | null;
+  /** Its `@odata.nextLink` when that is a non-empty string. */
+  nextLink: string | undefined;
+}
+
+/**
+ * The {@linkcode PageSkeleton} of a parsed page body.
+ *
+ * @param body the parsed body
+ * @returns its type, item count and nextLink
+ *
+ * @example
+ * ```ts
+ * import { pageSkeleton } from "./request.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(pageSkeleton({ value: [{}, {}], "@odata.nextLink": "https://graph.microsoft.com/beta/x?$skiptoken=1" }),
+ *   { type: "object", items: 2, nextLink: "https://graph.microsoft.com/beta/x?$skiptoken=1" });
+ * assert.deepEqual(pageSkeleton(null), { type: "null", items: null, nextLink: undefined });
+ * ```
+ */
+export function pageSkeleton(body: unknown): PageSkeleton {
+  const b = body as Record<string, unknown> | null;
+  const value = b?.value;
+  const link = b?.["@odata.nextLink"];
+  return {
+    type: b === null ? "null" : typeof b,
+    items: Array.isArray(value) ? value.length : null,
+    nextLink: typeof link === "string" && link !== "" ? link : undefined,
+  };
+}
+
 /**
  * Checks a collection page's body: a `value` array, and an `@odata.nextLink` (when there is
  * one) on exactly the client's Graph origin and not a repeat or one page too many (`loop`).
@@ -238,25 +324,135 @@ export function readCollectionPage(
   body: unknown,
   loop: PageLoopGuard,
 ): CollectionPage {
-  const b = body as Record<string, unknown> | null;
-  const value = b?.value;
-  if (!Array.isArray(value)) {
+  const nextLink = checkPageSkeleton(client, endpoint, pageSkeleton(body), loop);
+  return { items: (body as { value: GraphItem[] }).value, nextLink };
+}
+
+/**
+ * {@linkcode readCollectionPage}'s checks on a page's {@linkcode PageSkeleton}.
+ *
+ * @returns the next page's URL; undefined on the last page
+ * @throws {GraphError} when the page is not a collection, or its link is refused
+ */
+export function checkPageSkeleton(
+  client: GraphClient,
+  endpoint: GraphErrorDetails["endpoint"],
+  page: PageSkeleton,
+  loop: PageLoopGuard,
+): string | undefined {
+  if (page.items === null) {
     throw new GraphError({
       endpoint,
       status: 200,
-      detail: `expected a collection with a "value" array, got ${b === null ? "null" : typeof b}`,
+      detail: `expected a collection with a "value" array, got ${page.type}`,
     });
   }
-  const link = b?.["@odata.nextLink"];
-  const nextLink = typeof link === "string" && link !== "" ? link : undefined;
+  const nextLink = page.nextLink;
   if (nextLink !== undefined) checkGraphUrl(client, endpoint, nextLink, "@odata.nextLink");
   try {
-    loop.page(value.length, nextLink);
+    loop.page(page.items, nextLink);
   } catch (e) {
     if (e instanceof GraphRefusal) throw new GraphError({ endpoint, status: 200, refused: e.message });
     throw e;
   }
-  return { items: value as GraphItem[], nextLink };
+  return nextLink;
+}
+
+/** What a page parser ({@linkcode pageCollectionElsewhere}) says of a body. */
+export type ParsedPage = { ok: true; page: PageSkeleton } | { ok: false; detail: string };
+
+/**
+ * Reads a Graph collection whose pages are parsed elsewhere (a worker): each body is fetched
+ * here as bytes and handed to `parse`, which owns it from then on (it may transfer it) and
+ * answers with the page's {@linkcode PageSkeleton} once the body is parsed (and goes on with
+ * the page's items on its own). When the body's head gives the nextLink ({@linkcode readPageHead}:
+ * Graph writes it before the items), the next page is requested at once, before the body is
+ * handed on, so fetching and parsing overlap; the parser's skeleton must then agree with the
+ * head. Otherwise the next page is requested when the skeleton comes. The checks, retries and
+ * errors are {@linkcode pageCollection}'s, in the same order: a link is checked (origin, repeat,
+ * page caps) before it is requested; a body `parse` cannot read is fetched again
+ * (`client.retry.transientRetries` times; a page requested ahead from it is dropped), then a
+ * {@linkcode GraphError}. At most two bodies are held here: the one being handed on and the next.
+ *
+ * @param client the client
+ * @param req the collection's first request
+ * @param parse parses a body (its items are the parser's business)
+ * @returns the items read (pages' `value` lengths)
+ * @throws {GraphError} on a failed page, a page without a `value` array or a refused link
+ */
+export async function pageCollectionElsewhere(
+  client: GraphClient,
+  req: GraphRequest,
+  parse: (body: ArrayBuffer) => Promise<ParsedPage>,
+): Promise<number> {
+  const endpoint = graphEndpointOf(req.path);
+  const loop = new PageLoopGuard(client.limits);
+  const noop = () => {};
+  let url: string | undefined;
+  let items = 0;
+  let attempt = 1;
+  let pending = getGraphBytes(client, req, url);
+  let ahead: Promise<{ body: ArrayBuffer; clientRequestId: string }> | null = null;
+  try {
+    for (;;) {
+      const { body, clientRequestId } = await pending;
+      const head = readPageHead(new Uint8Array(body));
+      if (head !== null) {
+        // the same checks as below, before the request
+        checkPageSkeleton(client, endpoint, {
+          type: "object",
+          items: head.empty ? 0 : 1,
+          nextLink: head.nextLink,
+        }, loop);
+        ahead = getGraphBytes(client, req, head.nextLink);
+        ahead.catch(noop); // surfaced when awaited; not unhandled if this page fails
+      }
+      const parsed = await parse(body);
+      if (!parsed.ok) {
+        if (ahead !== null) {
+          loop.undo();
+          await ahead.catch(noop);
+          ahead = null;
+        }
+        if (attempt <= client.retry.transientRetries) {
+          client.stats.retries++;
+          const delay = client.retry.transientRetryDelayMs * attempt++;
+          if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+          pending = getGraphBytes(client, req, url);
+          continue;
+        }
+        throw new GraphError(
+          {
+            endpoint: graphEndpointOf(url ?? req.path),
+            status: 200,
+            clientRequestId,
+            detail: parsed.detail,
+            attempts: attempt,
+          },
+          { cause: redactedCause(new SyntaxError("not valid JSON"), client) },
+        );
+      }
+      const page = parsed.page;
+      if (head !== null) {
+        if (page.items === null || page.nextLink !== head.nextLink || (page.items === 0) !== head.empty) {
+          throw new GraphError({
+            endpoint,
+            status: 200,
+            detail: "the page's head and its whole body disagree (a member given twice?)",
+          });
+        }
+        url = head.nextLink;
+      } else url = checkPageSkeleton(client, endpoint, page, loop);
+      items += page.items ?? 0;
+      if (url === undefined) return items;
+      pending = ahead ?? getGraphBytes(client, req, url);
+      ahead = null;
+      attempt = 1;
+    }
+  } finally {
+    // If this stopped early, let the read-ahead request finish rather than leak it.
+    await ahead?.catch(noop);
+  }
 }
 
 /**

@@ -207,11 +207,11 @@ export function parseBom(bom: boolean | undefined, format: OutputFormat): boolea
   return bom === true;
 }
 
-/** `--threads`: worker threads for one NDJSON sign-in file (signins-report, compliance-report). */
+/** `--threads`: worker threads for one NDJSON sign-in file, or the Graph pages' worker (signins-report, compliance-report). */
 export const THREADS = {
   flags: "--threads <n>",
   help:
-    "worker threads that read, merge and count parts of one NDJSON sign-in file of 16 MiB or more, 1 to 64; the numbers do not depend on it",
+    "worker threads that read, merge and count parts of one NDJSON sign-in file of 16 MiB or more (from Graph, 2 or more: one worker parses and counts the pages while the main thread fetches), 1 to 64; the numbers do not depend on it",
   defaultText: "the available cores, at most 4 (1: the main thread only)",
 } as const satisfies OptionDef;
 

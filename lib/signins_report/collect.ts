@@ -29,6 +29,7 @@ import type { ReportMeta, SignInAggregator } from "./aggregator.ts";
 import { fileSource } from "./file_source.ts";
 import { reportFileInChunks } from "./chunked.ts";
 import { graphSignInBatches, type GraphSourceStats } from "./graph_source.ts";
+import { readGraphPagesElsewhere } from "./graph_pages.ts";
 import { readLogAnalytics } from "./la_source.ts";
 import { createRowFilter, type ReportWindow, type RowFilter } from "./options.ts";
 import { ALL_EVENT_TYPES, DEFAULT_EVENT_TYPES, resolveWindow } from "../options/window.ts";
@@ -55,6 +56,11 @@ export type CollectSignInsInput =
   | {
     /** Creates (or returns the shared) Graph client; called once. */
     graph: () => Promise<GraphClient>;
+    /**
+     * More than 1: pages are parsed and counted in a worker while this thread fetches the next
+     * (graph_pages.ts); 1, or an extra `filter`: all in this thread. @default 1
+     */
+    threads?: number;
   }
   | {
     /** The Log Analytics client configuration. */
@@ -245,24 +251,33 @@ async function collectFromLogAnalytics(c: CollectContext, config: LaClientConfig
 }
 
 /** Graph: one cursor per event type over the window; items that cannot be read are a source of their own. */
-async function collectFromGraph(c: CollectContext, graph: () => Promise<GraphClient>): Promise<ReadInput> {
+async function collectFromGraph(
+  c: CollectContext,
+  input: Extract<CollectSignInsInput, { graph: unknown }>,
+): Promise<ReadInput> {
   const { o, deps, aggregator, notAfterMs } = c;
   const window = resolveWindow(c.windowOptions);
-  const client = await graph();
+  const client = await input.graph();
   const pipeline = new ReportPipeline(aggregator, { notAfterMs, filter: o.filter ?? null });
   const eventTypes = [...(o.eventTypes ?? DEFAULT_EVENT_TYPES)];
   const gs: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
-  for await (
-    const batch of graphSignInBatches(client, {
-      window,
-      eventTypes,
-      ...(o.user !== undefined ? { user: o.user } : {}),
-      ...(o.app !== undefined ? { app: o.app } : {}),
-    }, gs)
-  ) {
-    pipeline.pushAll(batch);
-    // one request per page (retries aside)
-    deps.progress?.({ rows: pipeline.rows, pages: client.stats.requests });
+  const source = {
+    window,
+    eventTypes,
+    ...(o.user !== undefined ? { user: o.user } : {}),
+    ...(o.app !== undefined ? { app: o.app } : {}),
+  };
+  if ((input.threads ?? 1) > 1 && (o.filter === null || o.filter === undefined) && aggregator.signIns === 0) {
+    // pages parsed and counted in a worker while this thread fetches the next (graph_pages.ts)
+    await readGraphPagesElsewhere(client, source, gs, { pipeline, aggregator, notAfterMs }, {
+      progress: (rows) => deps.progress?.({ rows, pages: client.stats.requests }),
+    });
+  } else {
+    for await (const batch of graphSignInBatches(client, source, gs)) {
+      pipeline.pushAll(batch);
+      // one request per page (retries aside)
+      deps.progress?.({ rows: pipeline.rows, pages: client.stats.requests });
+    }
   }
   c.sources.push({
     kind: "graph",
@@ -343,7 +358,7 @@ export async function collectSignIns(
     ? await collectFromFiles(c, input)
     : "logAnalytics" in input
     ? await collectFromLogAnalytics(c, input.logAnalytics)
-    : await collectFromGraph(c, input.graph);
+    : await collectFromGraph(c, input);
   const { pipeline, window, filteredOut } = read;
   let { rows, badRows } = read;
   pipeline.finish();

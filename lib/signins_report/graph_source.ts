@@ -8,7 +8,7 @@
 import { UsageError } from "../errors.ts";
 import type { SignInEventType } from "../classify/mod.ts";
 import { eqFilter, type GraphClient, listSignIns } from "../graph/mod.ts";
-import { mapGraphSignIn, type SignIn, type SignInSource } from "../signins/mod.ts";
+import { type MapContext, mapGraphSignIn, type SignIn, type SignInSource } from "../signins/mod.ts";
 import type { ReportWindow } from "./options.ts";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,17 +121,9 @@ export async function* graphSignInBatches(
       })
     ) {
       stats.items[eventType]++;
-      const r = mapGraphSignIn(item, ctx, ++n);
-      if (r.kind === "bad") {
-        stats.badRows++;
-        if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line: n, reason: r.reason });
-        continue;
-      }
-      if (appName !== null && r.signIn.appDisplayName?.toLowerCase() !== appName) {
-        stats.filteredOut++;
-        continue;
-      }
-      batch.push(r.signIn);
+      const signIn = takeGraphItem(item, ctx, ++n, appName, stats);
+      if (signIn === null) continue;
+      batch.push(signIn);
       if (batch.length >= size) {
         yield batch;
         batch = [];
@@ -139,4 +131,46 @@ export async function* graphSignInBatches(
     }
     if (batch.length > 0) yield batch;
   }
+}
+
+/**
+ * One Graph item as a row of the report, or null when it is a bad row or the app-name filter
+ * drops it (counted in `stats`): the per-item step of {@linkcode graphSignInBatches} and of the
+ * pages parsed in a worker (graph_pages.ts).
+ *
+ * @param item the raw item
+ * @param ctx source and event type
+ * @param line the item's number over the whole read (1 first), for bad-row samples
+ * @param appName the lower-cased app name to keep, or null
+ * @param stats where bad and filtered-out items are counted
+ * @returns the row, or null
+ *
+ * @example
+ * ```ts
+ * import { type GraphSourceStats, takeGraphItem } from "./graph_source.ts";
+ * import assert from "node:assert/strict";
+ * const stats: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
+ * const ctx = { source: { format: "graph-json" as const, file: "graph" }, eventType: "interactiveUser" as const };
+ * assert.equal(takeGraphItem(42, ctx, 1, null, stats), null);
+ * assert.deepEqual([stats.badRows, stats.badRowSamples[0]?.line], [1, 1]);
+ * ```
+ */
+export function takeGraphItem(
+  item: unknown,
+  ctx: MapContext,
+  line: number,
+  appName: string | null,
+  stats: GraphSourceStats,
+): SignIn | null {
+  const r = mapGraphSignIn(item, ctx, line);
+  if (r.kind === "bad") {
+    stats.badRows++;
+    if (stats.badRowSamples.length < 5) stats.badRowSamples.push({ line, reason: r.reason });
+    return null;
+  }
+  if (appName !== null && r.signIn.appDisplayName?.toLowerCase() !== appName) {
+    stats.filteredOut++;
+    return null;
+  }
+  return r.signIn;
 }
