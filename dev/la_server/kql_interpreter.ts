@@ -1510,7 +1510,79 @@ export interface KqlLetCache {
   held: number;
 }
 
-function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: Ctx): Plan {
+/**
+ * The columns read after an operator (a set), or `null` when any may be (the result's consumer
+ * reads them all).
+ */
+type Wanted = ReadonlySet<string> | null;
+
+/** Consecutive `extend`s as one (each item sees the ones before it either way). */
+function fuse(ops: readonly Op[]): Op[] {
+  const fused: Op[] = [];
+  for (const op of ops) {
+    const last = fused.at(-1);
+    if (op.op === "extend" && last?.op === "extend") {
+      fused[fused.length - 1] = { op: "extend", items: [...last.items, ...op.items] };
+    } else fused.push(op);
+  }
+  return fused;
+}
+
+/**
+ * Which columns are read after each (fused) operator of a query and of the queries inside it
+ * (`after`), given what its consumer reads (`end`), and what each `let` it reads must carry
+ * (`lets`: the union over its uses). A `project` or `extend` then makes only those columns of a
+ * row (the others are never read; its declared columns are unchanged), so a let of 35 columns
+ * read for three of them is not copied whole per row.
+ */
+function wantedOf(q: Query, end: Wanted, after: Map<Query, Wanted[]>, lets: Map<string, Wanted>): void {
+  const ops = fuse(q.ops);
+  const out = new Array<Wanted>(ops.length);
+  let need: Set<string> | null = end === null ? null : new Set(end);
+  for (let i = ops.length - 1; i >= 0; i--) {
+    out[i] = need === null ? null : new Set(need);
+    const op = ops[i]!;
+    if (op.op === "where") {
+      if (need !== null) columnsOfExpr(op.pred, need);
+    } else if (op.op === "project") {
+      need = new Set();
+      for (const it of op.items) columnsOfExpr(it.expr, need);
+    } else if (op.op === "extend") {
+      if (need !== null) {
+        for (const it of op.items) need.delete(it.name);
+        for (const it of op.items) columnsOfExpr(it.expr, need);
+      }
+    } else if (op.op === "summarize") {
+      need = new Set(op.by);
+      for (const a of op.aggs) {
+        if (a.col !== null) need.add(a.col);
+        for (const c of a.cols) need.add(c);
+      }
+    } else if (op.op === "join" || op.op === "lookup") {
+      if (need !== null) { for (const n of op.on) need.add(n); }
+      // a join reads the right side's key columns only; a lookup adds its other columns
+      wantedOf(op.right, op.op === "join" ? new Set(op.on) : null, after, lets);
+    } else if (op.op === "sort") {
+      if (need !== null) { for (const k of op.keys) need.add(k.name); }
+    }
+    // project-away: what is read after it is read before it
+  }
+  after.set(q, out);
+  if ("table" in q.source) {
+    const name = q.source.table, seen = lets.get(name);
+    lets.set(
+      name,
+      seen === null || need === null ? null : seen === undefined ? need : new Set([...seen, ...need]),
+    );
+  } else for (const p of q.source.union) wantedOf(p, need, after, lets);
+}
+
+function plan(
+  q: Query,
+  scope: Readonly<Record<string, Plan | KqlSource>>,
+  ctx: Ctx,
+  after: ReadonlyMap<Query, Wanted[]> = new Map(),
+): Plan {
   let cur: Plan;
   const ops = q.ops;
   if ("table" in q.source) {
@@ -1549,7 +1621,7 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       cur = pass;
     }
   } else {
-    const parts = q.source.union.map((p) => plan(p, scope, ctx));
+    const parts = q.source.union.map((p) => plan(p, scope, ctx, after));
     const columns: KqlColumn[] = [];
     for (const p of parts) {
       for (const c of p.columns) {
@@ -1575,18 +1647,12 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       },
     };
   }
-  // consecutive `extend`s are one (each item sees the ones before it either way): a row is copied
-  // once for the run, not once per operator
-  const fused: Op[] = [];
-  for (const op of ops) {
-    const last = fused.at(-1);
-    if (op.op === "extend" && last?.op === "extend") {
-      fused[fused.length - 1] = { op: "extend", items: [...last.items, ...op.items] };
-    } else fused.push(op);
-  }
-  for (const op of fused) {
-    const input = cur;
-    cur = planOp(op, input, scope, ctx);
+  // consecutive `extend`s are one: a row is copied once for the run, not once per operator
+  const fused = fuse(ops);
+  const wanted = after.get(q);
+  for (let i = 0; i < fused.length; i++) {
+    const op = fused[i]!, input = cur;
+    cur = planOp(op, input, scope, ctx, wanted?.[i] ?? null, after);
     if (cur.need === undefined) {
       // a `summarize` or `sort` reads its input whole before its first row; the others stream
       const whole = op.op === "summarize" || op.op === "sort";
@@ -1596,7 +1662,14 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
   return cur;
 }
 
-function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: Ctx): Plan {
+function planOp(
+  op: Op,
+  input: Plan,
+  scope: Readonly<Record<string, Plan | KqlSource>>,
+  ctx: Ctx,
+  wanted: Wanted,
+  after: ReadonlyMap<Query, Wanted[]>,
+): Plan {
   const cols = new Map(input.columns.map((c) => [c.name, c.type]));
   switch (op.op) {
     case "where": {
@@ -1611,8 +1684,10 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     }
     case "project": {
       const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
-      const items = op.items.map((it) => ({ name: it.name, f: compileExpr(it.expr, cols) }));
-      const shape = rowShape(columns.map((c) => c.name));
+      // only the columns read after it are made (all are checked and compiled)
+      const items = op.items.map((it) => ({ name: it.name, f: compileExpr(it.expr, cols) }))
+        .filter((it) => wanted === null || wanted.has(it.name));
+      const shape = rowShape(items.map((it) => it.name));
       return {
         columns,
         rows: () =>
@@ -1643,8 +1718,23 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       const outColumns = input.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
         columns.filter((c) => !input.columns.some((x) => x.name === c.name)),
       );
-      const inNames = input.columns.map((c) => c.name);
-      const shape = rowShape(outColumns.map((c) => c.name));
+      // only what is read after it, and what the items made for it read: an item no one reads is
+      // not made, a column no one reads not copied (liveness, from the last item back)
+      let live: Set<string> | null = wanted === null ? null : new Set(wanted);
+      const made = new Set<number>();
+      for (let i = op.items.length - 1; i >= 0; i--) {
+        const it = op.items[i]!;
+        if (live !== null && !live.has(it.name)) continue;
+        made.add(i);
+        if (live !== null) live.delete(it.name), columnsOfExpr(it.expr, live);
+      }
+      const inNames = input.columns.map((c) => c.name).filter((n) => live === null || live.has(n));
+      const madeSteps = steps.filter((_, i) => made.has(i));
+      const shape = rowShape(
+        outColumns.map((c) => c.name).filter((n) =>
+          inNames.includes(n) || madeSteps.some((s) => s.name === n)
+        ),
+      );
       return {
         columns: outColumns,
         serialized: input.serialized === true,
@@ -1662,9 +1752,9 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
               }
               o[n] = v;
             }
-            for (let i = 0; i < steps.length; i++) {
-              const f = steps[i]!.f;
-              o[steps[i]!.name] = f === null ? ++numbered : f(o);
+            for (let i = 0; i < madeSteps.length; i++) {
+              const f = madeSteps[i]!.f;
+              o[madeSteps[i]!.name] = f === null ? ++numbered : f(o);
             }
             return o;
           });
@@ -1761,7 +1851,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       };
     }
     case "join": {
-      const right = plan(op.right, scope, ctx);
+      const right = plan(op.right, scope, ctx, after);
       const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
       for (const n of op.on) {
         typeOfExpr({ e: "col", name: n }, cols, "join");
@@ -1800,7 +1890,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       };
     }
     case "lookup": {
-      const right = plan(op.right, scope, ctx);
+      const right = plan(op.right, scope, ctx, after);
       const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
       for (const n of op.on) {
         if (
@@ -1942,14 +2032,27 @@ export function streamKql(
     ...(options.letCache !== undefined ? { cache: options.letCache } : {}),
   };
   const scope: Record<string, Plan | KqlSource> = { ...tables };
+  // the columns each operator's rows must carry: from the result back through the lets
+  const after = new Map<Query, Wanted[]>(), lets = new Map<string, Wanted>();
+  wantedOf(script.query, null, after, lets);
+  const carried = new Map<Query, Wanted>();
+  for (let i = script.lets.length - 1; i >= 0; i--) {
+    const l = script.lets[i]!, w = lets.get(l.name) ?? null;
+    // the uses after this let are its own (an earlier let of the same name is another)
+    lets.delete(l.name);
+    carried.set(l.query, w);
+    wantedOf(l.query, w, after, lets);
+  }
   const keys = new Map<string, string>();
   for (const l of script.lets) {
     const deps = [...namesOf(l.query)].map((n) => [n, keys.get(n) ?? null]);
-    const key = JSON.stringify([l.query, deps]);
+    // the columns its rows carry are part of what it is (the cross-query cache's key)
+    const w = carried.get(l.query) ?? null;
+    const key = JSON.stringify([l.query, deps, w === null ? null : [...w].sort()]);
     keys.set(l.name, key);
-    scope[l.name] = kept(plan(l.query, scope, ctx), ctx, key);
+    scope[l.name] = kept(plan(l.query, scope, ctx, after), ctx, key);
   }
-  const p = plan(script.query, scope, ctx);
+  const p = plan(script.query, scope, ctx, after);
   if (ctx.maxSourceRows < Infinity) {
     // a query sure to pass the read limit is refused before it reads a row (its work would be
     // thrown away): counted as reading its floor
