@@ -37,6 +37,14 @@
  * share (the rows it leaves out count for the read limit as read for the predicate's columns).
  * Each share of a slice then costs the endpoint about its own rows, not the whole slice's.
  *
+ * Cost: expressions are compiled once per query into closures; a `project` or `extend` makes only
+ * the columns read after it (traced back from the result through the `let`s' uses); `tostring` of a
+ * tuple (`pack_array`, `bag_pack`) or of a table's dynamic value is made once per value; a join on
+ * several columns probes numbered values, not a key text per row. With a read limit
+ * (`maxSourceRows`), a query whose floor (the table passes it surely reads whole, as the tables'
+ * `count` knows them) is over the limit is refused before it reads a row: the same queries are
+ * refused as when each ran until it passed the limit.
+ *
  * @module
  */
 
