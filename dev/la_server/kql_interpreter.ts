@@ -1728,7 +1728,7 @@ function planOp(
       );
       // only what is read after it, and what the items made for it read: an item no one reads is
       // not made, a column no one reads not copied (liveness, from the last item back)
-      let live: Set<string> | null = wanted === null ? null : new Set(wanted);
+      const live: Set<string> | null = wanted === null ? null : new Set(wanted);
       const made = new Set<number>();
       for (let i = op.items.length - 1; i >= 0; i--) {
         const it = op.items[i]!;
