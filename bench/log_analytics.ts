@@ -138,6 +138,13 @@ const LA_LIMITS = { maxReadRows: 1_000_000, maxHeldRows: 400_000, cacheLetRows: 
  */
 const KEPT_ROWS = 3_000_000;
 /**
+ * Rows of the hours last read that the endpoint keeps besides (`lazyLaTables`' `cachedRows`):
+ * past the kept hours (at 100,000 users, two thirds of the window) a slice, its hour of slack
+ * each side and its shares read the same hours again; 600,000 rows hold about two days of them
+ * at 100,000 users (200,000, the default, held about 15 hours).
+ */
+const RECENT_ROWS = 600_000;
+/**
  * The client's time-out per query against the local endpoint, seconds (`--request-timeout`, its
  * most): the real service runs a query up to 180 s (`Prefer: wait`) and the client waits 210 s,
  * but the local interpreter's speed depends on this machine's load, and a query the client gave up
@@ -213,7 +220,7 @@ if (ONLY !== "graph") {
   // the hours asked of the sample's generator and its time (the rest of a query's is the interpreter's)
   const made = { hours: 0, ms: 0 };
   const tables: Record<string, KqlSource> = lazy
-    ? lazyLaTables(sampleOptions, undefined, undefined, KEPT_ROWS, made)
+    ? lazyLaTables(sampleOptions, RECENT_ROWS, undefined, KEPT_ROWS, made)
     : laTables(laRows(dataset!.signIns));
   dataset = null;
   const la = await startLaServer({ tables, ...LA_LIMITS });

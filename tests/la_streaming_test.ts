@@ -299,3 +299,52 @@ Deno.test("generated tables: a pass that reads a few columns gets rows of those 
   );
   assert.equal(full.length, new Set(scanned.map((s) => `${s.Id} ${s.TimeGenerated}`)).size);
 });
+
+Deno.test("a query sure to pass the read limit is refused before it reads a row, as it would be after reading", () => {
+  const types = ["interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity"] as const;
+  const slice = { from: new Date(Date.parse(NOW) - 3 * 86_400_000), to: new Date(NOW) };
+  const queries = [
+    groupedSignInsQuery([...types], slice),
+    groupedSignInsQuery([...types], slice, "parts", {}, slice, { k: 1, n: 4 }),
+  ];
+  const tables = lazyLaTables(SAMPLE, undefined, undefined, 1_000_000);
+  // the same tables without `count`: every query runs until it passes the limit
+  const blind = Object.fromEntries(
+    Object.entries(tables).map(([name, { count: _, ...t }]) => [name, t]),
+  ) as typeof tables;
+  const fresh = lazyLaTables(SAMPLE);
+  for (const q of queries) {
+    const all = newKqlRunStats();
+    runKql(q, tables, { stats: all });
+    assert.ok(all.readRows > 100, q);
+    for (const share of [0.2, 0.6, 0.95, 1.05]) {
+      const limit = Math.floor(all.readRows * share);
+      const early = newKqlRunStats(), late = newKqlRunStats(), none = newKqlRunStats();
+      const refused = (t: typeof tables, stats: typeof early) => {
+        try {
+          runKql(q, t, { stats, maxSourceRows: limit });
+          return false;
+        } catch (e) {
+          if (e instanceof KqlLimitError) return true;
+          throw e;
+        }
+      };
+      // the same answer with the floor as without it, on tables whose hours are made or not yet
+      const r = refused(tables, early);
+      assert.equal(r, refused(blind, late), `${q} at ${limit}`);
+      assert.equal(refused(fresh, none), r, `${q} at ${limit}`);
+      assert.equal(r, share < 1, `${q} at ${limit}`);
+      // refused early: counted as its floor, which is no more than the whole run reads
+      if (r) {
+        assert.ok(
+          early.readRows > limit && early.readRows <= all.readRows * (1 + 1e-9),
+          `${early.readRows} ${early.sourceRows} ${all.readRows} ${all.sourceRows} ${limit}`,
+        );
+      }
+    }
+    // a limit far under the floor: refused before a row is read (only the floor counted)
+    const stats = newKqlRunStats();
+    assert.throws(() => runKql(q, tables, { stats, maxSourceRows: 10 }), KqlLimitError);
+    assert.ok(tables.SigninLogs!.count!("CreatedDateTime", slice.from.getTime(), slice.to.getTime()) > 0);
+  }
+});

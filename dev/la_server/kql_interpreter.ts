@@ -37,6 +37,14 @@
  * share (the rows it leaves out count for the read limit as read for the predicate's columns).
  * Each share of a slice then costs the endpoint about its own rows, not the whole slice's.
  *
+ * Cost: expressions are compiled once per query into closures; a `project` or `extend` makes only
+ * the columns read after it (traced back from the result through the `let`s' uses); `tostring` of a
+ * tuple (`pack_array`, `bag_pack`) or of a table's dynamic value is made once per value; a join on
+ * several columns probes numbered values, not a key text per row. With a read limit
+ * (`maxSourceRows`), a query whose floor (the table passes it surely reads whole, as the tables'
+ * `count` knows them) is over the limit is refused before it reads a row: the same queries are
+ * refused as when each ran until it passed the limit.
+ *
  * @module
  */
 
@@ -830,8 +838,24 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
             const v = a(row);
             return !(v === null || v === undefined || v === "");
           };
-        case "tostring":
-          return (row) => textOf(a(row));
+        case "tostring": {
+          // `tostring(pack_array(…))` / `tostring(bag_pack(…))`: the text of each combination of
+          // plain values made once (the tuples repeat across rows); a table's dynamic value: its
+          // text made once per object (kept rows are read by many passes)
+          const inner = e.args[0]!;
+          if (inner.e === "call" && (inner.fn === "pack_array" || inner.fn === "bag_pack")) {
+            const parts = inner.args.map((x) => compileExpr(x, cols));
+            return tupleText(parts, inner.fn === "bag_pack", a);
+          }
+          return (row) => {
+            const v = a(row);
+            if (v === null || v === undefined || typeof v === "string") return v ?? "";
+            if (typeof v !== "object") return textOf(v);
+            let t = OBJECT_TEXTS.get(v);
+            if (t === undefined) OBJECT_TEXTS.set(v, t = textOf(v));
+            return t;
+          };
+        }
         case "array_length":
           return (row) => {
             const v = a(row);
@@ -916,6 +940,50 @@ function compileExpr(e: Expr, cols: Map<string, KqlType>): Compiled {
   }
 }
 
+/** The text of dynamic values read from rows, by object (never changed once made). */
+const OBJECT_TEXTS = new WeakMap<object, string>();
+
+/** A node of {@linkcode tupleText}'s cache: the next value's nodes, and the text ending here. */
+type TupleNode = { next: Map<unknown, TupleNode> | null; text: string | null };
+
+/**
+ * `tostring(pack_array(…))` (or of `bag_pack(…)`, whose keys are the even arguments) with the text
+ * of each combination of values made once: a row whose values are all plain (strings, numbers,
+ * bools, nulls) walks a tree of its values to the text `whole` made the first time, so a repeated
+ * tuple costs a few map lookups instead of an array, its JSON and the JSON's lookup in
+ * {@linkcode interned}. A value that is an object (a dynamic value) takes `whole`'s path.
+ */
+function tupleText(parts: readonly Compiled[], bag: boolean, whole: Compiled): Compiled {
+  let root: TupleNode = { next: null, text: null };
+  let nodes = 0;
+  const n = parts.length;
+  return (row) => {
+    let node = root;
+    for (let i = bag ? 1 : 0; i < n; i += bag ? 2 : 1) {
+      let v = parts[i]!(row);
+      if (v === undefined) v = null;
+      if (v !== null && typeof v === "object") return textOf(whole(row));
+      let m = node.next;
+      if (m === null) node.next = m = new Map();
+      let child = m.get(v);
+      if (child === undefined) {
+        if (++nodes > TUPLE_NODES) {
+          // bounded: start again (the texts are the same either way)
+          root = { next: null, text: null };
+          nodes = 0;
+          return textOf(whole(row));
+        }
+        m.set(v, child = { next: null, text: null });
+      }
+      node = child;
+    }
+    return node.text ?? (node.text = textOf(whole(row)));
+  };
+}
+
+/** Nodes one `tupleText` cache holds at most. */
+const TUPLE_NODES = 2_000_000;
+
 /** `tostring`'s text: empty for null, a string as it is, anything else as JSON. */
 function textOf(v: unknown): string {
   return v === null || v === undefined ? "" : typeof v === "string" ? v : interned(JSON.stringify(v));
@@ -977,17 +1045,30 @@ function hashOf(text: string): bigint {
 
 const lastTime: { text: unknown; ms: number } = { text: null, ms: NaN };
 
+/**
+ * A datetime value as ms since the epoch (ISO text parsed; null for none or text that is not a
+ * time). A row's time is read by several comparisons in a row (the server's `timespan`, then
+ * `>= a and < b`): the last text's parse is reused.
+ *
+ * @example
+ * ```ts
+ * import { timeOf } from "./kql_interpreter.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(timeOf("2026-11-20T10:00:00Z"), Date.parse("2026-11-20T10:00:00Z"));
+ * assert.equal(timeOf(null), null);
+ * assert.equal(timeOf("not a time"), null);
+ * ```
+ */
+export function timeOf(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return v;
+  if (v !== lastTime.text) lastTime.text = v, lastTime.ms = Date.parse(String(v));
+  return Number.isNaN(lastTime.ms) ? null : lastTime.ms;
+}
+
 /** A value as it compares (datetime as ms, numbers as numbers, other values as text), null for none. */
 function comparableOf(type: KqlType): (v: unknown) => string | number | null {
-  if (type === "datetime") {
-    return (v) => {
-      if (v === null || v === undefined) return null;
-      if (typeof v === "number") return v;
-      // a row's time is read by several comparisons in a row (`>= a and < b`): parsed once
-      if (v !== lastTime.text) lastTime.text = v, lastTime.ms = Date.parse(String(v));
-      return Number.isNaN(lastTime.ms) ? null : lastTime.ms;
-    };
-  }
+  if (type === "datetime") return timeOf;
   return (v) => v === null || v === undefined ? null : typeof v === "number" ? v : String(v);
 }
 
@@ -1024,6 +1105,46 @@ function groupKeyMaker(names: readonly string[], cols: Map<string, KqlType>): (r
       key += i === 0 ? `${id}` : `,${id}`;
     }
     return key;
+  };
+}
+
+/**
+ * The keys of a join on several columns of one type on both sides, none dynamic: each column's
+ * values numbered as the right side adds them, a key the numbers together, so a left row is
+ * probed with a few map lookups of values it already holds (no key text made per row); a value
+ * the right side never had matches nothing. Equal exactly when each column's values are.
+ */
+function numberedKeys(names: readonly string[]): {
+  add: (r: Row) => void;
+  has: (r: Row) => boolean;
+  size: () => number;
+} {
+  const n = names.length;
+  const ids = names.map(() => new Map<unknown, number>());
+  const keys = new Set<number | string>();
+  // numbers below 2^26 per column, two columns as one exact double; else their text
+  const keyOf = (x: number[]): number | string =>
+    n === 2 && x[0]! < 67_108_864 && x[1]! < 67_108_864 ? x[0]! * 67_108_864 + x[1]! : x.join(",");
+  const at = new Array<number>(n);
+  return {
+    add: (r) => {
+      for (let i = 0; i < n; i++) {
+        const v = r[names[i]!] ?? null, m = ids[i]!;
+        let id = m.get(v);
+        if (id === undefined) m.set(v, id = m.size);
+        at[i] = id;
+      }
+      keys.add(keyOf(at));
+    },
+    has: (r) => {
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!.get(r[names[i]!] ?? null);
+        if (id === undefined) return false;
+        at[i] = id;
+      }
+      return keys.has(keyOf(at));
+    },
+    size: () => keys.size,
   };
 }
 
@@ -1079,6 +1200,18 @@ export interface KqlSource {
     columns?: ReadonlySet<string>,
     prefilter?: KqlPrefilter,
   ) => Iterable<Row> | undefined;
+  /**
+   * A floor on the rows `scan(column, min, max)` gives (every pass gives at least these; 0 when
+   * the source cannot tell, e.g. rows not made yet): what lets a query sure to pass the read
+   * limit be refused before it reads a row. With `within`, only the rows whose `within.column` is
+   * in `[within.min, within.max)` (ms) are counted (a server's `timespan` over the scan).
+   */
+  count?: (
+    column: string,
+    min: number,
+    max: number,
+    within?: { column: string; min: number; max: number },
+  ) => number;
 }
 
 /**
@@ -1151,7 +1284,33 @@ export interface KqlStream {
 
 /** A planned pipeline: columns (checked before any row is read) and a way to make its rows. */
 /** A planned query: its columns, its rows (each call a new pass), and whether they are in an order (`sort`). */
-type Plan = { columns: KqlColumn[]; rows: () => Iterable<Row>; serialized?: boolean };
+type Plan = {
+  columns: KqlColumn[];
+  rows: () => Iterable<Row>;
+  serialized?: boolean;
+  /**
+   * Adds to `acc` the table passes this plan surely reads whole when its rows are read whole
+   * (`full`) or up to their first row (see {@linkcode readFloor}).
+   */
+  need?: (full: boolean, acc: Need) => void;
+};
+
+/** The table passes a query surely reads whole, and the read rows they surely count. */
+type Need = { passes: Set<object>; rows: number; tableRows: number };
+
+/**
+ * A floor on the rows a query will count against the read limit (`maxSourceRows`) before its
+ * first row comes out (or it ends): the table passes it surely reads whole — under a `summarize`,
+ * a `sort`, a join's or lookup's right side, or a `union` read whole — each counted once (a `let`
+ * read twice may be kept), each for the rows its table's `count` surely gives (0 when the table
+ * cannot tell) at its share of columns (a share's prefilter at the prefilter's share). A query whose
+ * floor is over the limit would stop at it anyway: it is refused before any row is read.
+ */
+function readFloor(p: Plan): Need {
+  const acc: Need = { passes: new Set(), rows: 0, tableRows: 0 };
+  p.need?.(false, acc);
+  return acc;
+}
 
 type Ctx = { stats: KqlRunStats; heldLeft: number; maxSourceRows: number; cache?: KqlLetCache };
 
@@ -1285,6 +1444,10 @@ function kept(p: Plan, ctx: Ctx, key: string | null): Plan {
   const cache = ctx.cache;
   return {
     columns: p.columns,
+    // a result in the cross-query cache reads nothing
+    need: (full, acc) => {
+      if (key === null || cache?.rows.has(key) !== true) p.need?.(full, acc);
+    },
     rows: () => {
       if (held !== null) return held;
       if (streamed) return p.rows();
@@ -1355,7 +1518,79 @@ export interface KqlLetCache {
   held: number;
 }
 
-function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: Ctx): Plan {
+/**
+ * The columns read after an operator (a set), or `null` when any may be (the result's consumer
+ * reads them all).
+ */
+type Wanted = ReadonlySet<string> | null;
+
+/** Consecutive `extend`s as one (each item sees the ones before it either way). */
+function fuse(ops: readonly Op[]): Op[] {
+  const fused: Op[] = [];
+  for (const op of ops) {
+    const last = fused.at(-1);
+    if (op.op === "extend" && last?.op === "extend") {
+      fused[fused.length - 1] = { op: "extend", items: [...last.items, ...op.items] };
+    } else fused.push(op);
+  }
+  return fused;
+}
+
+/**
+ * Which columns are read after each (fused) operator of a query and of the queries inside it
+ * (`after`), given what its consumer reads (`end`), and what each `let` it reads must carry
+ * (`lets`: the union over its uses). A `project` or `extend` then makes only those columns of a
+ * row (the others are never read; its declared columns are unchanged), so a let of 35 columns
+ * read for three of them is not copied whole per row.
+ */
+function wantedOf(q: Query, end: Wanted, after: Map<Query, Wanted[]>, lets: Map<string, Wanted>): void {
+  const ops = fuse(q.ops);
+  const out = new Array<Wanted>(ops.length);
+  let need: Set<string> | null = end === null ? null : new Set(end);
+  for (let i = ops.length - 1; i >= 0; i--) {
+    out[i] = need === null ? null : new Set(need);
+    const op = ops[i]!;
+    if (op.op === "where") {
+      if (need !== null) columnsOfExpr(op.pred, need);
+    } else if (op.op === "project") {
+      need = new Set();
+      for (const it of op.items) columnsOfExpr(it.expr, need);
+    } else if (op.op === "extend") {
+      if (need !== null) {
+        for (const it of op.items) need.delete(it.name);
+        for (const it of op.items) columnsOfExpr(it.expr, need);
+      }
+    } else if (op.op === "summarize") {
+      need = new Set(op.by);
+      for (const a of op.aggs) {
+        if (a.col !== null) need.add(a.col);
+        for (const c of a.cols) need.add(c);
+      }
+    } else if (op.op === "join" || op.op === "lookup") {
+      if (need !== null) { for (const n of op.on) need.add(n); }
+      // a join reads the right side's key columns only; a lookup adds its other columns
+      wantedOf(op.right, op.op === "join" ? new Set(op.on) : null, after, lets);
+    } else if (op.op === "sort") {
+      if (need !== null) { for (const k of op.keys) need.add(k.name); }
+    }
+    // project-away: what is read after it is read before it
+  }
+  after.set(q, out);
+  if ("table" in q.source) {
+    const name = q.source.table, seen = lets.get(name);
+    lets.set(
+      name,
+      seen === null || need === null ? null : seen === undefined ? need : new Set([...seen, ...need]),
+    );
+  } else for (const p of q.source.union) wantedOf(p, need, after, lets);
+}
+
+function plan(
+  q: Query,
+  scope: Readonly<Record<string, Plan | KqlSource>>,
+  ctx: Ctx,
+  after: ReadonlyMap<Query, Wanted[]> = new Map(),
+): Plan {
   let cur: Plan;
   const ops = q.ops;
   if ("table" in q.source) {
@@ -1371,7 +1606,11 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
       const range = first?.op === "where" ? timeRangeOf(first.pred) : undefined;
       const { share, columns: needed } = shareRead(ops, src.columns);
       const prefilter = range && src.scan ? prefilterOf(ops, src.columns, ctx) : undefined;
-      cur = {
+      // the least share a row of the pass is counted at (a share's rows left out: the prefilter's)
+      const least = prefilter === undefined
+        ? share
+        : Math.min(share, Math.max(1, prefilter.columns.size) / Math.max(1, src.columns.length));
+      const pass: Plan = {
         columns: src.columns,
         rows: () =>
           countRows(
@@ -1379,10 +1618,18 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
             ctx,
             share,
           ),
+        need: (full, acc) => {
+          if (!full || acc.passes.has(pass) || range === undefined || src.count === undefined) return;
+          acc.passes.add(pass);
+          const n = src.count(range.column, range.min, range.max);
+          acc.tableRows += n;
+          acc.rows += n * least;
+        },
       };
+      cur = pass;
     }
   } else {
-    const parts = q.source.union.map((p) => plan(p, scope, ctx));
+    const parts = q.source.union.map((p) => plan(p, scope, ctx, after));
     const columns: KqlColumn[] = [];
     for (const p of parts) {
       for (const c of p.columns) {
@@ -1397,22 +1644,40 @@ function plan(q: Query, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: 
         }
       }
     }
-    cur = { columns, rows: () => concatRows(parts) };
+    cur = {
+      columns,
+      rows: () => concatRows(parts),
+      // read whole: every branch; up to the first row: the first branch's (a later one's first
+      // row may come first only when the earlier ones are empty)
+      need: (full, acc) => {
+        if (full) { for (const p of parts) p.need?.(true, acc); }
+        else parts[0]?.need?.(false, acc);
+      },
+    };
   }
-  // consecutive `extend`s are one (each item sees the ones before it either way): a row is copied
-  // once for the run, not once per operator
-  const fused: Op[] = [];
-  for (const op of ops) {
-    const last = fused.at(-1);
-    if (op.op === "extend" && last?.op === "extend") {
-      fused[fused.length - 1] = { op: "extend", items: [...last.items, ...op.items] };
-    } else fused.push(op);
+  // consecutive `extend`s are one: a row is copied once for the run, not once per operator
+  const fused = fuse(ops);
+  const wanted = after.get(q);
+  for (let i = 0; i < fused.length; i++) {
+    const op = fused[i]!, input = cur;
+    cur = planOp(op, input, scope, ctx, wanted?.[i] ?? null, after);
+    if (cur.need === undefined) {
+      // a `summarize` or `sort` reads its input whole before its first row; the others stream
+      const whole = op.op === "summarize" || op.op === "sort";
+      cur.need = (full, acc) => input.need?.(whole || full, acc);
+    }
   }
-  for (const op of fused) cur = planOp(op, cur, scope, ctx);
   return cur;
 }
 
-function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSource>>, ctx: Ctx): Plan {
+function planOp(
+  op: Op,
+  input: Plan,
+  scope: Readonly<Record<string, Plan | KqlSource>>,
+  ctx: Ctx,
+  wanted: Wanted,
+  after: ReadonlyMap<Query, Wanted[]>,
+): Plan {
   const cols = new Map(input.columns.map((c) => [c.name, c.type]));
   switch (op.op) {
     case "where": {
@@ -1427,8 +1692,10 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
     }
     case "project": {
       const columns = op.items.map((it) => ({ name: it.name, type: typeOfExpr(it.expr, cols, "project") }));
-      const items = op.items.map((it) => ({ name: it.name, f: compileExpr(it.expr, cols) }));
-      const shape = rowShape(columns.map((c) => c.name));
+      // only the columns read after it are made (all are checked and compiled)
+      const items = op.items.map((it) => ({ name: it.name, f: compileExpr(it.expr, cols) }))
+        .filter((it) => wanted === null || wanted.has(it.name));
+      const shape = rowShape(items.map((it) => it.name));
       return {
         columns,
         rows: () =>
@@ -1459,8 +1726,23 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       const outColumns = input.columns.map((c) => columns.find((x) => x.name === c.name)!).concat(
         columns.filter((c) => !input.columns.some((x) => x.name === c.name)),
       );
-      const inNames = input.columns.map((c) => c.name);
-      const shape = rowShape(outColumns.map((c) => c.name));
+      // only what is read after it, and what the items made for it read: an item no one reads is
+      // not made, a column no one reads not copied (liveness, from the last item back)
+      const live: Set<string> | null = wanted === null ? null : new Set(wanted);
+      const made = new Set<number>();
+      for (let i = op.items.length - 1; i >= 0; i--) {
+        const it = op.items[i]!;
+        if (live !== null && !live.has(it.name)) continue;
+        made.add(i);
+        if (live !== null) live.delete(it.name), columnsOfExpr(it.expr, live);
+      }
+      const inNames = input.columns.map((c) => c.name).filter((n) => live === null || live.has(n));
+      const madeSteps = steps.filter((_, i) => made.has(i));
+      const shape = rowShape(
+        outColumns.map((c) => c.name).filter((n) =>
+          inNames.includes(n) || madeSteps.some((s) => s.name === n)
+        ),
+      );
       return {
         columns: outColumns,
         serialized: input.serialized === true,
@@ -1478,9 +1760,9 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
               }
               o[n] = v;
             }
-            for (let i = 0; i < steps.length; i++) {
-              const f = steps[i]!.f;
-              o[steps[i]!.name] = f === null ? ++numbered : f(o);
+            for (let i = 0; i < madeSteps.length; i++) {
+              const f = madeSteps[i]!.f;
+              o[madeSteps[i]!.name] = f === null ? ++numbered : f(o);
             }
             return o;
           });
@@ -1577,7 +1859,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       };
     }
     case "join": {
-      const right = plan(op.right, scope, ctx);
+      const right = plan(op.right, scope, ctx, after);
       const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
       for (const n of op.on) {
         typeOfExpr({ e: "col", name: n }, cols, "join");
@@ -1591,8 +1873,20 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       const rightKey = same ? keyMaker(op.on, rcols) : leftKey;
       return {
         columns: input.columns,
+        need: (full, acc) => {
+          right.need?.(true, acc);
+          input.need?.(full, acc);
+        },
         rows: () => {
           // the state: the right side's keys (read once per pass, before the left side streams)
+          if (same && op.on.length > 1 && op.on.every((n) => cols.get(n) !== "dynamic")) {
+            const keys = numberedKeys(op.on);
+            for (const r of right.rows()) keys.add(r);
+            if (keys.size() > ctx.stats.maxJoinKeys) ctx.stats.maxJoinKeys = keys.size();
+            return op.semi
+              ? filterRows(input.rows(), (r) => keys.has(r))
+              : filterRows(input.rows(), (r) => !keys.has(r));
+          }
           const keys = new Set<unknown>();
           for (const r of right.rows()) keys.add(rightKey(r));
           if (keys.size > ctx.stats.maxJoinKeys) ctx.stats.maxJoinKeys = keys.size;
@@ -1604,7 +1898,7 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       };
     }
     case "lookup": {
-      const right = plan(op.right, scope, ctx);
+      const right = plan(op.right, scope, ctx, after);
       const rcols = new Map(right.columns.map((c) => [c.name, c.type]));
       for (const n of op.on) {
         if (
@@ -1627,6 +1921,10 @@ function planOp(op: Op, input: Plan, scope: Readonly<Record<string, Plan | KqlSo
       const shape = rowShape([...input.columns, ...added].map((c) => c.name));
       return {
         columns: [...input.columns, ...added],
+        need: (full, acc) => {
+          right.need?.(true, acc);
+          input.need?.(full, acc);
+        },
         rows: () => {
           // the state: the right side's rows by key (read once per pass); a left row without a
           // match gets nulls (kind=leftouter, lookup's default)
@@ -1742,14 +2040,38 @@ export function streamKql(
     ...(options.letCache !== undefined ? { cache: options.letCache } : {}),
   };
   const scope: Record<string, Plan | KqlSource> = { ...tables };
+  // the columns each operator's rows must carry: from the result back through the lets
+  const after = new Map<Query, Wanted[]>(), lets = new Map<string, Wanted>();
+  wantedOf(script.query, null, after, lets);
+  const carried = new Map<Query, Wanted>();
+  for (let i = script.lets.length - 1; i >= 0; i--) {
+    const l = script.lets[i]!, w = lets.get(l.name) ?? null;
+    // the uses after this let are its own (an earlier let of the same name is another)
+    lets.delete(l.name);
+    carried.set(l.query, w);
+    wantedOf(l.query, w, after, lets);
+  }
   const keys = new Map<string, string>();
   for (const l of script.lets) {
     const deps = [...namesOf(l.query)].map((n) => [n, keys.get(n) ?? null]);
-    const key = JSON.stringify([l.query, deps]);
+    // the columns its rows carry are part of what it is (the cross-query cache's key)
+    const w = carried.get(l.query) ?? null;
+    const key = JSON.stringify([l.query, deps, w === null ? null : [...w].sort()]);
     keys.set(l.name, key);
-    scope[l.name] = kept(plan(l.query, scope, ctx), ctx, key);
+    scope[l.name] = kept(plan(l.query, scope, ctx, after), ctx, key);
   }
-  const p = plan(script.query, scope, ctx);
+  const p = plan(script.query, scope, ctx, after);
+  if (ctx.maxSourceRows < Infinity) {
+    // a query sure to pass the read limit is refused before it reads a row (its work would be
+    // thrown away): counted as reading its floor
+    const floor = readFloor(p);
+    // (less a hair: the floor sums whole passes, the count row by row, in floating point)
+    if (floor.rows * (1 - 1e-9) > ctx.maxSourceRows) {
+      ctx.stats.sourceRows += floor.tableRows;
+      ctx.stats.readRows += floor.rows;
+      throw new KqlLimitError(ctx.maxSourceRows);
+    }
+  }
   return { columns: p.columns, rows: { [Symbol.iterator]: () => p.rows()[Symbol.iterator]() } };
 }
 

@@ -19,6 +19,7 @@ import {
   type KqlStream,
   newKqlRunStats,
   streamKql,
+  timeOf,
 } from "./kql_interpreter.ts";
 
 /** A fault served instead of (or on top of) one answer, in order. */
@@ -107,8 +108,9 @@ function errorBody(status: number, code: string, message: string, inner?: { code
 
 function* between(rows: Iterable<Record<string, unknown>>, from: number, to: number) {
   for (const r of rows) {
-    const ms = Date.parse(String(r.TimeGenerated));
-    if (ms >= from && ms < to) yield r;
+    // parsed once for the query's own time comparisons of the row too (same text: a hit)
+    const ms = timeOf(r.TimeGenerated);
+    if (ms !== null && ms >= from && ms < to) yield r;
   }
 }
 
@@ -142,6 +144,12 @@ function inTimespan(
             const rows = scan(column, min, max, columns, prefilter);
             return rows === undefined ? undefined : between(rows, from, to);
           },
+        }
+        : {}),
+      ...(t.count !== undefined
+        ? {
+          count: (column: string, min: number, max: number) =>
+            t.count!(column, min, max, { column: "TimeGenerated", min: from, max: to }),
         }
         : {}),
     };

@@ -243,6 +243,8 @@ export function lazyLaTables(
 ): Record<string, KqlSource> {
   const resolved = resolveSampleOptions(options);
   const lazyLog = new LazySignInLog(resolved, planUsers(resolved), 1);
+  // per hour made, per table: its rows and their least and greatest time (for `count`)
+  const sizes = new Map<number, Record<LaSignInTable, { n: number; min: number; max: number }>>();
   const log = {
     range: (bounds: { min: number; max: number } | undefined) => lazyLog.range(bounds),
     rows: (k: number) => {
@@ -250,6 +252,19 @@ export function lazyLaTables(
       const rows = lazyLog.rows(k);
       made.hours++;
       made.ms += performance.now() - t0;
+      if (!sizes.has(k)) {
+        const size = Object.fromEntries(
+          LA_SIGNIN_TABLES.map((t) => [t, { n: 0, min: Infinity, max: -Infinity }]),
+        ) as Record<LaSignInTable, { n: number; min: number; max: number }>;
+        for (const s of rows) {
+          const t = tableOf(s);
+          if (t === null) continue;
+          const at = size[t], ms = Date.parse(String(s.createdDateTime));
+          // a time that is not one (NaN) makes the hour's count unknown
+          at.n++, at.min = Number.isNaN(ms) ? NaN : Math.min(at.min, ms), at.max = Math.max(at.max, ms);
+        }
+        sizes.set(k, size);
+      }
       return rows;
     },
   };
@@ -398,6 +413,24 @@ export function lazyLaTables(
         return prefilter !== undefined
           ? filteredPass(t, [first, last], prefilter)
           : pass(t, [first, last], columns);
+      },
+      // the rows of the hours made so far (`TimeGenerated` and `CreatedDateTime` are both the
+      // sign-in's time): an hour not made yet counts 0, one only partly within `within` 0
+      count: (column, min, max, within) => {
+        if (column !== "CreatedDateTime") return 0;
+        if (
+          within !== undefined && within.column !== "TimeGenerated" && within.column !== "CreatedDateTime"
+        ) {
+          return 0;
+        }
+        const lo = within?.min ?? -Infinity, hi = within?.max ?? Infinity;
+        const [first, last] = log.range({ min: Math.max(min, 0), max: Math.min(max, 8.64e15) });
+        let n = 0;
+        for (let k = first; k <= last; k++) {
+          const at = sizes.get(k)?.[t];
+          if (at !== undefined && at.n > 0 && at.min >= lo && at.max < hi) n += at.n;
+        }
+        return n;
       },
     };
   }
