@@ -17,12 +17,11 @@ import {
   pageCollectionElsewhere,
   pageSkeleton,
   type ParsedPage,
-  signInsRequest,
 } from "../graph/mod.ts";
 import type { MergeStats, SignInSource } from "../signins/mod.ts";
 import { type AggregatorOptions, type AggregatorState, SignInAggregator } from "./aggregator.ts";
 import {
-  graphFilters,
+  graphSignInCursors,
   type GraphSourceOptions,
   type GraphSourceStats,
   takeGraphItem,
@@ -320,28 +319,20 @@ export async function readGraphPagesElsewhere(
   target: GraphPagesTarget,
   options: GraphPagesOptions = {},
 ): Promise<void> {
-  const { clauses, appName } = graphFilters(o);
-  stats.filters = clauses;
-  const filter = clauses.length === 0 ? undefined : clauses.join(" and ");
+  const { appName, source, cursors } = graphSignInCursors(client, o, stats);
   const lane = new PageLane(options.inline === true, options.progress);
   try {
     await lane.start({
       aggregator: target.aggregator.options,
       notAfterMs: target.notAfterMs,
       appName,
-      file: `${client.endpoint.root}/beta/auditLogs/signIns`,
+      file: source.file,
     });
-    for (const eventType of o.eventTypes) {
+    for (const { ctx: { eventType }, request } of cursors) {
       stats.items[eventType] = 0;
-      const req = signInsRequest({
-        from: o.window.from,
-        to: o.window.to,
-        eventType,
-        ...(filter !== undefined ? { filter } : {}),
-      });
       stats.items[eventType] = await pageCollectionElsewhere(
         client,
-        req,
+        request,
         (body) => lane.parse(eventType, body),
       );
     }

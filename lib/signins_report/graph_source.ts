@@ -7,7 +7,13 @@
  */
 import { UsageError } from "../errors.ts";
 import type { SignInEventType } from "../classify/mod.ts";
-import { eqFilter, type GraphClient, listSignIns } from "../graph/mod.ts";
+import {
+  eqFilter,
+  type GraphClient,
+  type GraphRequest,
+  pageCollection,
+  signInsRequest,
+} from "../graph/mod.ts";
 import { type MapContext, mapGraphSignIn, type SignIn, type SignInSource } from "../signins/mod.ts";
 import type { ReportWindow } from "./options.ts";
 
@@ -99,27 +105,14 @@ export async function* graphSignInBatches(
   o: GraphSourceOptions,
   stats: GraphSourceStats,
 ): AsyncGenerator<SignIn[]> {
-  const { clauses, appName } = graphFilters(o);
-  stats.filters = clauses;
+  const { appName, cursors } = graphSignInCursors(client, o, stats);
   const size = o.batchSize ?? 1000;
-  const filter = clauses.length === 0 ? undefined : clauses.join(" and ");
   let n = 0;
-  for (const eventType of o.eventTypes) {
-    const source: SignInSource = {
-      format: "graph-json",
-      file: `${client.endpoint.root}/beta/auditLogs/signIns`,
-    };
-    const ctx = { source, eventType };
+  for (const { ctx, request } of cursors) {
+    const { eventType } = ctx;
     stats.items[eventType] = 0;
     let batch: SignIn[] = [];
-    for await (
-      const item of listSignIns(client, {
-        from: o.window.from,
-        to: o.window.to,
-        eventType,
-        ...(filter !== undefined ? { filter } : {}),
-      })
-    ) {
+    for await (const item of pageCollection(client, request)) {
       stats.items[eventType]++;
       const signIn = takeGraphItem(item, ctx, ++n, appName, stats);
       if (signIn === null) continue;
@@ -131,6 +124,64 @@ export async function* graphSignInBatches(
     }
     if (batch.length > 0) yield batch;
   }
+}
+
+/** One cursor of a Graph read: its first request and the context its items are mapped in. */
+export interface GraphSignInCursor {
+  /** The first page's request (window, event type and the `$filter` clauses pushed down). */
+  request: GraphRequest;
+  /** The rows' source (the signIns URL) and the cursor's event type. */
+  ctx: MapContext & { eventType: SignInEventType };
+}
+
+/**
+ * The cursors of a Graph read, one per requested event type in order, and the app name to filter
+ * on here; records the pushed-down clauses in `stats.filters`. Shared by
+ * {@linkcode graphSignInBatches} and the pages read in a worker (graph_pages.ts).
+ *
+ * @param client a Graph client (its endpoint names the rows' source)
+ * @param o window, event types, filters
+ * @param stats counters (`filters` is set)
+ * @returns the cursors, the rows' source and the lower-cased app name to keep, or null
+ * @throws {UsageError} for a `--user` that is neither a UPN nor an object id
+ *
+ * @example
+ * ```ts
+ * import { type GraphSourceStats, graphSignInCursors } from "./graph_source.ts";
+ * import { createGraphClient } from "../graph/mod.ts";
+ * import assert from "node:assert/strict";
+ * const client = await createGraphClient({ auth: { kind: "token", token: "t" }, graphUrl: "http://127.0.0.1:8787" });
+ * const stats: GraphSourceStats = { items: {}, badRows: 0, badRowSamples: [], filteredOut: 0, filters: [] };
+ * const window = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-02T00:00:00Z") };
+ * const r = graphSignInCursors(client, { window, eventTypes: ["interactiveUser", "nonInteractiveUser"], app: "Office 365" }, stats);
+ * assert.deepEqual(r.cursors.map((c) => c.ctx.eventType), ["interactiveUser", "nonInteractiveUser"]);
+ * assert.equal(r.source.file, "http://127.0.0.1:8787/beta/auditLogs/signIns");
+ * assert.equal(r.appName, "office 365");
+ * assert.deepEqual(stats.filters, []);
+ * ```
+ */
+export function graphSignInCursors(
+  client: GraphClient,
+  o: GraphSourceOptions,
+  stats: GraphSourceStats,
+): { appName: string | null; source: SignInSource; cursors: GraphSignInCursor[] } {
+  const { clauses, appName } = graphFilters(o);
+  const source: SignInSource = {
+    format: "graph-json",
+    file: `${client.endpoint.root}/beta/auditLogs/signIns`,
+  };
+  stats.filters = clauses;
+  const filter = clauses.length === 0 ? undefined : clauses.join(" and ");
+  const cursors = o.eventTypes.map((eventType): GraphSignInCursor => ({
+    request: signInsRequest({
+      from: o.window.from,
+      to: o.window.to,
+      eventType,
+      ...(filter !== undefined ? { filter } : {}),
+    }),
+    ctx: { source, eventType },
+  }));
+  return { appName, source, cursors };
 }
 
 /**
