@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { defaultThreads } from "../options/common.ts";
+import { defaultThreads, parseThreads } from "../options/common.ts";
 
 /** The smallest file (bytes on disk) read by several threads. */
 export const MIN_CHUNKED_BYTES = 16 * 1024 * 1024;
@@ -65,9 +65,11 @@ export function earlyWorkerCount(
     const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
     const inline = name === a ? undefined : a.slice(eq + 1);
     if (name === "--threads") {
-      const v = inline ?? argv[++i];
-      if (v === undefined || !/^\d+$/.test(v)) return 0;
-      threads = Number(v);
+      try {
+        threads = parseThreads(inline ?? argv[++i] ?? "");
+      } catch {
+        return 0; // the task's own parse reports it
+      }
     } else if (name === "--from") {
       if (inline !== undefined) files.push(inline);
       for (; i + 1 < argv.length && (argv[i + 1] === "-" || !argv[i + 1]!.startsWith("-")); i++) {
@@ -76,7 +78,7 @@ export function earlyWorkerCount(
     } else if (name === "--source" || name === "--help" || name === "-h") return 0;
   }
   const n = threads ?? defaultThreads(cores);
-  if (files.length !== 1 || files[0] === "-" || n < 2 || n > 64) return 0;
+  if (files.length !== 1 || files[0] === "-" || n < 2) return 0;
   const size = sizeOf(files[0]!);
   if (size === null || size < MIN_CHUNKED_BYTES) return 0;
   return /\.gz$/i.test(files[0]!) ? n : n - 1;
