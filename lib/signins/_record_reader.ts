@@ -72,11 +72,22 @@ export class Reader {
   #mapper: Mapper | null = null;
   #ctx: MapContext;
   /** Conditional Access entries shared by the file's rows. */
-  readonly #caPolicies = new CaPolicyTable();
+  readonly #caPolicies: CaPolicyTable;
   /** `ReadSignInsOptions.lean`. */
   readonly #lean: boolean;
 
-  constructor(file: string, stats: ReadStats, options: ReadSignInsOptions, skippedLines: number) {
+  /**
+   * @param caPolicies the table the rows share their Conditional Access entries through (a
+   *   range reader passes its chunk's, so that the chunk's rows share them as one file's do)
+   */
+  constructor(
+    file: string,
+    stats: ReadStats,
+    options: ReadSignInsOptions,
+    skippedLines: number,
+    caPolicies: CaPolicyTable = new CaPolicyTable(),
+  ) {
+    this.#caPolicies = caPolicies;
     this.#line = skippedLines;
     this.#file = file;
     this.#stats = stats;

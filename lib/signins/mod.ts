@@ -136,11 +136,16 @@ export type { JsonLayoutKind, SignInLayout } from "./layouts/mod.ts";
 export { readSignInBatches } from "./read_sign_ins.ts";
 export { findAuthDetailsSibling } from "./auth_details_sibling.ts";
 export { createReadStats } from "./read_stats.ts";
-export { planNdjsonRanges, readNdjsonRange } from "./read_ndjson_range.ts";
+export { newNdjsonRangeShared, planNdjsonRanges, readNdjsonRange } from "./read_ndjson_range.ts";
 export type { SignInInput } from "./read_sign_ins.ts";
 export type { AuthDetailsStats, BadRowSample, ReadStats } from "./read_stats.ts";
 export type { ReadSignInsOptions } from "./read_options.ts";
-export type { NdjsonRangeOptions, NdjsonRangePlan, NdjsonRangeResult } from "./read_ndjson_range.ts";
+export type {
+  NdjsonRangeOptions,
+  NdjsonRangePlan,
+  NdjsonRangeResult,
+  NdjsonRangeShared,
+} from "./read_ndjson_range.ts";
 export {
   checkReadOutcome,
   DEFAULT_MAX_BAD_ROWS,

@@ -11,6 +11,7 @@ import type { ReadSignInsOptions } from "./read_options.ts";
 import { firstLineIsRecord, firstSignificant, JSON_FORMATS, leadingWhiteSpace } from "./_sniff.ts";
 import { NDJSON_BATCH, Reader } from "./_record_reader.ts";
 import { NDJSON_PIECE, ScannedNdjsonLines } from "./_scanned_records.ts";
+import { CaPolicyTable } from "./_ca_policy_table.ts";
 
 /**
  * How an NDJSON file is read in line-aligned ranges (by workers): what the sequential reader
@@ -133,6 +134,41 @@ export interface NdjsonRangeOptions {
   scanner?: "json" | "wasm";
   /** As `ReadSignInsOptions.lean`. @default false */
   lean?: boolean;
+  /**
+   * What the ranges of one chunk share ({@linkcode newNdjsonRangeShared}): their rows then share
+   * their Conditional Access entries as the rows of a file read in one pass do (the same values;
+   * a table per range made new objects, and new entries for the report's caches, every range).
+   * @default one of its own
+   */
+  shared?: NdjsonRangeShared;
+}
+
+/** What the ranges of one chunk share (opaque): the Conditional Access entries of its rows. */
+export interface NdjsonRangeShared {
+  /** @internal */
+  readonly caPolicies: CaPolicyTable;
+}
+
+/**
+ * A new {@linkcode NdjsonRangeShared}, for the ranges of one chunk, read one after the other in
+ * one thread.
+ *
+ * @returns it (nothing shared yet)
+ *
+ * @example Two ranges' equal entries, one object
+ * ```ts
+ * import { newNdjsonRangeShared, readNdjsonRange } from "./read_ndjson_range.ts";
+ * import assert from "node:assert/strict";
+ * const line = '{"id":"ID","createdDateTime":"2026-11-20T10:00:00Z","appliedConditionalAccessPolicies":[{"id":"p1","displayName":"MFA","result":"success","enforcedGrantControls":["Mfa"],"enforcedSessionControls":[]}]}\n';
+ * const shared = newNdjsonRangeShared();
+ * const read = (id: string) =>
+ *   readNdjsonRange(new TextEncoder().encode(line.replace("ID", id)), { file: "s.ndjson", format: "graph-ndjson", prefixed: false, shared }).signIns[0]!;
+ * const [a, b] = [read("1"), read("2")];
+ * assert.equal(a.appliedConditionalAccessPolicies![0], b.appliedConditionalAccessPolicies![0]);
+ * ```
+ */
+export function newNdjsonRangeShared(): NdjsonRangeShared {
+  return { caPolicies: new CaPolicyTable() };
 }
 
 /**
@@ -164,12 +200,18 @@ export function readNdjsonRange(
 ): NdjsonRangeResult {
   const stats = createReadStats();
   const first = o.prefixed ? 0 : 1;
-  const reader = new Reader(o.file, stats, {
-    ...(o.eventType !== undefined ? { eventType: o.eventType } : {}),
-    ...(o.maxBadRowSamples !== undefined ? { maxBadRowSamples: o.maxBadRowSamples } : {}),
-    ...(o.maxRecordChars !== undefined ? { maxRecordChars: o.maxRecordChars } : {}),
-    ...(o.lean === true ? { lean: true } : {}),
-  }, first - 1);
+  const reader = new Reader(
+    o.file,
+    stats,
+    {
+      ...(o.eventType !== undefined ? { eventType: o.eventType } : {}),
+      ...(o.maxBadRowSamples !== undefined ? { maxBadRowSamples: o.maxBadRowSamples } : {}),
+      ...(o.maxRecordChars !== undefined ? { maxRecordChars: o.maxRecordChars } : {}),
+      ...(o.lean === true ? { lean: true } : {}),
+    },
+    first - 1,
+    o.shared?.caPolicies,
+  );
   reader.jsonFormat(o.format, o.format);
   const scanned = (o.scanner ?? "wasm") === "wasm" ? scanNdjsonRange(bytes, o, reader, each) : null;
   if (scanned !== null) {

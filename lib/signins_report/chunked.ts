@@ -48,6 +48,8 @@ import {
   type MergerSnapshot,
   type MergeStats,
   type NdjsonRangeOptions,
+  type NdjsonRangeShared,
+  newNdjsonRangeShared,
   planNdjsonRanges,
   readNdjsonRange,
   type ReadSignInsOptions,
@@ -67,7 +69,7 @@ const HORIZON_MS = 10 * 60_000;
 /** How a worker reads and counts its chunks. */
 export interface ChunkSettings {
   /** How to read a range (without `prefixed`, given per range). */
-  range: Omit<NdjsonRangeOptions, "prefixed" | "totalBytes">;
+  range: Omit<NdjsonRangeOptions, "prefixed" | "totalBytes" | "shared">;
   /** The report's row filter, as data. */
   filter: RowFilter;
   /** Rows dated after this are bad rows. */
@@ -168,6 +170,8 @@ export class ChunkProcessor {
   #badRows = 0;
   readonly #samples: BadRowSample[] = [];
   #lines = 0;
+  /** What the chunk's ranges share (their rows' Conditional Access entries, as in one pass). */
+  readonly #shared: NdjsonRangeShared = newNdjsonRangeShared();
 
   /**
    * @param settings how to read and count
@@ -200,7 +204,11 @@ export class ChunkProcessor {
    * @throws {InputError} as the sequential reader would (lines counted from the range)
    */
   push(bytes: Uint8Array, prefixed: boolean): void {
-    const r = readNdjsonRange(bytes, { ...this.#s.range, prefixed }, (batch) => this.#rows(batch));
+    const r = readNdjsonRange(
+      bytes,
+      { ...this.#s.range, prefixed, shared: this.#shared },
+      (batch) => this.#rows(batch),
+    );
     this.#records += r.records;
     this.#badRows += r.badRows;
     const max = this.#s.range.maxBadRowSamples ?? 5;
