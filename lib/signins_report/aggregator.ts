@@ -39,6 +39,7 @@ import {
   type SectionState,
   sectionState,
   type StateWalk,
+  takeSectionState,
 } from "./aggregator_state.ts";
 
 export { BYPASS_LIKE, ON_PREMISES_ISSUERS } from "./sections/mfa_server.ts";
@@ -393,6 +394,26 @@ export class SignInAggregator {
   }
 
   /**
+   * {@linkcode SignInAggregator.exportState}'s state made of this aggregator's own containers,
+   * not a copy of them: this aggregator must not be used afterwards (a worker's, whose state
+   * the structured clone that sends it copies anyway).
+   *
+   * @returns the state (the same data as `exportState()`'s)
+   *
+   * @example
+   * ```ts
+   * import { SignInAggregator } from "./aggregator.ts";
+   * import assert from "node:assert/strict";
+   * assert.deepEqual(new SignInAggregator().takeState(), new SignInAggregator().exportState());
+   * ```
+   */
+  takeState(): AggregatorState {
+    const walk = this.#walk();
+    const parts = this.#parts().map((s) => takeSectionState(s, walk));
+    return { parts, pooled: walk.pooled };
+  }
+
+  /**
    * Whether some capped map pooled keys (or is full): `exportState().pooled`, without writing
    * the state (an aggregator merged in its own thread).
    *
@@ -421,9 +442,11 @@ export class SignInAggregator {
   }
 
   /**
-   * An aggregator in the state of {@linkcode SignInAggregator.exportState}.
+   * An aggregator in the state of {@linkcode SignInAggregator.exportState}. The state is used
+   * up: its containers become the aggregator's (give it a copy, e.g. a structured clone, to keep
+   * it).
    *
-   * @param state the state
+   * @param state the state (used up)
    * @param options the options of the aggregator that exported it
    * @returns the aggregator
    *

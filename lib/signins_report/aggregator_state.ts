@@ -53,6 +53,8 @@ interface ContainerKind {
   values(v: object): Iterable<unknown>;
   /** Adds an entry. */
   put(out: object, key: unknown, value: unknown): void;
+  /** Replaces each value by `f(value)` where it differs, in place (the same keys, in order). */
+  update(v: object, f: (value: unknown) => unknown): void;
   /** Whether a live container of this kind (when writing) may have been capped. */
   pooled(v: object, w: StateWalk): boolean;
 }
@@ -65,6 +67,13 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     entries: (v) => (v as unknown[]).entries(),
     values: (v) => v as unknown[],
     put: (out, _k, x) => (out as unknown[]).push(x),
+    update: (v, f) => {
+      const a = v as unknown[];
+      for (let i = 0; i < a.length; i++) {
+        const y = f(a[i]);
+        if (y !== a[i]) a[i] = y;
+      }
+    },
     pooled: () => false,
   },
   {
@@ -73,6 +82,14 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     entries: (v) => (v as Map<unknown, unknown>).entries(),
     values: (v) => (v as Map<unknown, unknown>).values(),
     put: (out, k, x) => (out as Map<unknown, unknown>).set(k, x),
+    update: (v, f) => {
+      // setting a key the map has keeps its place (and the iteration going)
+      const m = v as Map<unknown, unknown>;
+      for (const [k, x] of m) {
+        const y = f(x);
+        if (y !== x) m.set(k, y);
+      }
+    },
     pooled: (v, w) => {
       const m = v as Map<unknown, unknown>;
       if (!w.uncapped.has(m) && m.size >= w.maxKeys) return true;
@@ -86,6 +103,13 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     entries: (v) => (v as Set<unknown>).entries(),
     values: (v) => (v as Set<unknown>).values(),
     put: (out, _k, x) => (out as Set<unknown>).add(x),
+    update: (v, f) => {
+      const set = v as Set<unknown>;
+      const before = [...set], after = before.map(f);
+      if (after.every((y, i) => y === before[i])) return;
+      set.clear();
+      for (const y of after) set.add(y);
+    },
     pooled: (v) => (v as Set<unknown>).size >= SET_CAP,
   },
   {
@@ -95,6 +119,13 @@ const CONTAINER_KINDS: readonly ContainerKind[] = [
     entries: (v) => Object.entries(v),
     values: (v) => Object.values(v),
     put: (out, k, x) => (out as Record<string, unknown>)[k as string] = x,
+    update: (v, f) => {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) {
+        const y = f(o[k]);
+        if (y !== o[k]) o[k] = y;
+      }
+    },
     pooled: () => false,
   },
 ];
@@ -115,7 +146,19 @@ function kindOf(v: object): ContainerKind {
 /** One walk, both ways: `write` turns live values into data, `read` data back into live values. */
 type Direction = "write" | "read";
 
-function walk(v: unknown, dir: Direction, memo: Map<object, unknown>, w?: StateWalk): unknown {
+/**
+ * Walks a value one way. A copy (`inPlace` false) is made of fresh containers; in place, each
+ * container is kept and only its values that change (a {@linkcode CountMap} and its state) are
+ * replaced: the source is used up, which saves building a copy of the whole state on each side
+ * of a worker boundary (the structured clone already makes one).
+ */
+function walk(
+  v: unknown,
+  dir: Direction,
+  memo: Map<object, unknown>,
+  w?: StateWalk,
+  inPlace = false,
+): unknown {
   if (v === null || typeof v !== "object") return v;
   const seen = memo.get(v);
   if (seen !== undefined) return seen;
@@ -128,6 +171,11 @@ function walk(v: unknown, dir: Direction, memo: Map<object, unknown>, w?: StateW
   } else {
     const kind = kindOf(v);
     if (dir === "write" && w && kind.pooled(v, w)) w.pooled = true;
+    if (inPlace) {
+      memo.set(v, v);
+      kind.update(v, (x) => walk(x, dir, memo, w, true));
+      return v;
+    }
     const made = kind.make();
     memo.set(v, made);
     for (const [k, x] of kind.entries(v)) kind.put(made, k, walk(x, dir, memo, w));
@@ -148,6 +196,40 @@ function walk(v: unknown, dir: Direction, memo: Map<object, unknown>, w?: StateW
 export function sectionState(section: object, w: StateWalk): SectionState {
   const fields: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(section)) fields[k] = walk(x, "write", w.memo, w);
+  return fields;
+}
+
+/**
+ * {@linkcode sectionState} made of the section's own containers (each {@linkcode CountMap} in
+ * them replaced by its state): no copy, but the section must not be used afterwards (a worker's
+ * aggregator, dropped once its state is sent, which the structured clone copies anyway).
+ *
+ * @param section the section (used up)
+ * @param w the walk (shared across the sections of one aggregator)
+ * @returns its state, the same data as {@linkcode sectionState}'s
+ * @throws {TypeError} as {@linkcode sectionState}
+ *
+ * @example
+ * ```ts
+ * import { restoreSection, sectionState, takeSectionState } from "./aggregator_state.ts";
+ * import { CountMap } from "../report/count_map.ts";
+ * import assert from "node:assert/strict";
+ * const walk = () => ({ memo: new Map(), pooled: false, maxKeys: 10, uncapped: new Set<object>() });
+ * const section = () => {
+ *   const texts = new CountMap<string>(5);
+ *   texts.add("sms", 2);
+ *   return { byApp: new Map([["Office 365", { texts, n: 2 }]]), total: 2 };
+ * };
+ * const taken = takeSectionState(section(), walk());
+ * assert.deepEqual(taken, sectionState(section(), walk()));
+ * const back: { byApp?: Map<string, { texts: CountMap<string> }> } = {};
+ * restoreSection(back, structuredClone(taken), new Map());
+ * assert.equal(back.byApp!.get("Office 365")!.texts.get("sms"), 2);
+ * ```
+ */
+export function takeSectionState(section: object, w: StateWalk): SectionState {
+  const fields: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(section)) fields[k] = walk(x, "write", w.memo, w, true);
   return fields;
 }
 
@@ -188,13 +270,15 @@ export function sectionPooled(section: object, w: StateWalk): boolean {
 }
 
 /**
- * Sets a fresh section's public fields from a state of {@linkcode sectionState}.
+ * Sets a fresh section's public fields from a state of {@linkcode sectionState}. The state is
+ * used up: its containers become the section's (give it a copy, e.g. a structured clone, to
+ * keep it).
  *
  * @param section a section constructed with the same limits
- * @param state its state
+ * @param state its state (used up)
  * @param memo objects already read (shared across the sections of one aggregator)
  */
 export function restoreSection(section: object, state: SectionState, memo: Map<object, unknown>): void {
-  const fields = walk(state, "read", memo) as Record<string, unknown>;
+  const fields = walk(state, "read", memo, undefined, true) as Record<string, unknown>;
   Object.assign(section, fields);
 }

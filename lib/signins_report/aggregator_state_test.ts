@@ -139,3 +139,25 @@ Deno.test("SignInAggregator state: every field of every part is written and read
     });
   }
 });
+
+Deno.test("SignInAggregator.takeState(): exportState()'s data, made of the aggregator's own containers, and the same report after a clone", async () => {
+  const rows = await sampleLogicalSignIns(7, 3);
+  const fed = () => {
+    const a = new SignInAggregator({ top: 5 });
+    for (const l of rows) a.add(l);
+    return a;
+  };
+  const meta = {
+    generatedAt: "2026-11-20T12:00:00Z",
+    sources: [],
+    rows: rows.length,
+    badRows: 0,
+    filteredOut: 0,
+    merge: { duplicatesDropped: 0, rowsMerged: 0, interruptedIncomplete: 0 },
+  };
+  const copied = fed().exportState(), taken = fed().takeState();
+  assert.deepEqual(taken, copied);
+  const back = SignInAggregator.fromState(structuredClone(taken), { top: 5 });
+  assert.deepEqual(back.summary(meta), fed().summary(meta));
+  assert.deepEqual(back.exportState(), copied);
+});

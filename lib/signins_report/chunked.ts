@@ -269,7 +269,8 @@ export class ChunkProcessor {
       headState: this.#headState,
       endedInHead,
       endState: final ? null : p.merger.snapshot(),
-      aggregator: live ? this.#agg : this.#agg.exportState(),
+      // the chunk is done with its aggregator: its state is made of its own containers
+      aggregator: live ? this.#agg : this.#agg.takeState(),
       mergeStats: stats,
       rows: p.rows,
       filteredOut: p.filteredOut,
