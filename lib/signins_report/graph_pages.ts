@@ -160,7 +160,8 @@ export class GraphPageProcessor {
     p.finish();
     const { badRows, badRowSamples, filteredOut } = this.#stats;
     return {
-      aggregator: this.#agg.exportState(),
+      // the read is over (its processor is dropped): the state is made of the aggregator's containers
+      aggregator: this.#agg.takeState(),
       rows: p.rows,
       filteredOut: p.filteredOut,
       futureRows: p.futureRows,
