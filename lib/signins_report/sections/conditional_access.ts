@@ -136,8 +136,12 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   readonly policies: Map<string, PolicyAgg> = new Map();
   /** Policies beyond the cap, pooled in one row. */
   policyOverflow: PolicyAgg | undefined;
-  /** The policy seen last at each list position (a cache, not state). */
-  readonly #slots: { key: string; agg: PolicyAgg }[] = [];
+  /**
+   * The policy seen last at each list position, and the shared entry last counted there by its
+   * memo (a cache, not state): consecutive sign-ins mostly list the same entries in the same
+   * order, so a comparison by identity replaces most lookups in {@linkcode #entries}.
+   */
+  readonly #slots: { key: string; agg: PolicyAgg; entry: object | null; memo: EntryMemo | null }[] = [];
   /**
    * Shared policy entries (frozen objects the sign-in reader hands out once per distinct entry)
    * and where they were counted (a cache, not state).
@@ -185,15 +189,20 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
     const entries = this.#entries;
     for (let i = 0; i < list.length; i++) {
       const p = list[i]!;
-      const memo = entries.get(p);
+      const slot = i < slots.length ? slots[i]! : undefined;
+      const memo = slot !== undefined && slot.entry === p ? slot.memo! : entries.get(p);
       if (memo !== undefined && (p.displayName === null || p.displayName === memo.agg.displayName)) {
         // the same entry again: its name, result and controls were taken the first time
         memo.agg.results[memo.idx]! += n;
+        if (slot !== undefined) {
+          slot.entry = p;
+          slot.memo = memo;
+        }
         continue;
       }
       const key = p.id ?? p.displayName ?? "(no id)";
       // Sign-ins list the policies in the same order: try the policy seen at this position last time.
-      let agg = i < slots.length && slots[i]!.key === key ? slots[i]!.agg : this.policies.get(key);
+      let agg = slot !== undefined && slot.key === key ? slot.agg : this.policies.get(key);
       if (agg === undefined) {
         if (this.policies.size >= this.#maxKeys) {
           // Beyond the memory cap: pooled in one "(other policies)" row, never dropped.
@@ -206,11 +215,11 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
         agg.displayName = p.displayName;
         agg.named = true;
       } else if (p.displayName !== null) agg.named = true;
-      if (i < slots.length) {
-        const slot = slots[i]!;
+      if (slot !== undefined) {
         slot.key = key;
         slot.agg = agg;
-      } else if (slots.length < 256) slots.push({ key, agg });
+        slot.entry = null;
+      } else if (slots.length < 256) slots.push({ key, agg, entry: null, memo: null });
       const raw = p.result;
       const cached = agg.rawResults;
       let at = -1;
@@ -236,7 +245,12 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
       if (
         memo === undefined && idx !== UNKNOWN_RESULT && entries.size < ENTRIES_CACHED && Object.isFrozen(p)
       ) {
-        entries.set(p, { agg, idx });
+        const m = { agg, idx };
+        entries.set(p, m);
+        if (i < slots.length) {
+          slots[i]!.entry = p;
+          slots[i]!.memo = m;
+        }
       }
       if (!sameStrings(p.enforcedGrantControls, agg.lastGrant)) {
         agg.lastGrant = p.enforcedGrantControls;
