@@ -22,8 +22,10 @@ import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { CaPolicySummary, SigninsReport } from "../report.ts";
 import { controlLabel, pct, unknownLabel, unknownResultCell } from "./_markdown.ts";
 import {
-  addCounts,
+  addSlotCounts,
+  countsRecord,
   keysOf,
+  recordKeys,
   type ReportSection,
   type SectionLimits,
   type SignInInput,
@@ -119,17 +121,22 @@ const caResultOf = memoText((s) => {
   const r = classifyCaPolicyResult(s);
   return r.kind === "known" ? RESULT_KEYS.indexOf(r.id) : UNKNOWN_RESULT;
 });
-const caStatusOf = memoText((s) => classifyCaStatus(s));
+/** CA statuses in the order of the report's record (the known ones, "notGiven", "unknown"): a status's slot. */
+const STATUS_KEYS = recordKeys([...keysOf(CA_STATUSES), "notGiven" as const]);
+const NOT_GIVEN = STATUS_KEYS.indexOf("notGiven"), UNKNOWN_STATUS = STATUS_KEYS.indexOf("unknown");
+/** A status text's slot (-1: not recognised). */
+const caStatusOf = memoText((s) => {
+  const c = classifyCaStatus(s);
+  return c.kind === "known" ? STATUS_KEYS.indexOf(c.id) : -1;
+});
 
 /** The section's part of the report. */
 export type ConditionalAccessPart = SigninsReport["conditionalAccess"];
 
 /** CA status and per-policy counts. */
 export class ConditionalAccessSection implements ReportSection<ConditionalAccessPart> {
-  readonly status: Record<CaStatus | "unknown" | "notGiven", number> = zeroRecord([
-    ...keysOf(CA_STATUSES),
-    "notGiven" as const,
-  ]);
+  /** Sign-ins per CA status, by slot (the order of the report's record). */
+  readonly status: number[] = STATUS_KEYS.map(() => 0);
   readonly unknownStatus: CountMap;
   withStatus = 0;
   withDetail = 0;
@@ -150,7 +157,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   readonly #maxKeys: number;
   /** The last known status text and its id (a cache, not state). */
   #lastStatusRaw: string | null = null;
-  #lastStatusId: CaStatus = "success";
+  #lastStatusSlot = 0;
 
   /** @param limits map caps */
   constructor(limits: SectionLimits) {
@@ -161,20 +168,20 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   /** Counts one sign-in. */
   add({ s }: SignInInput, n = 1): void {
     const raw = s.conditionalAccessStatus;
-    if (raw === null) this.status.notGiven += n;
+    if (raw === null) this.status[NOT_GIVEN]! += n;
     else if (raw === this.#lastStatusRaw) {
       // consecutive sign-ins mostly repeat the status: skip the memo's lookup
       this.withStatus += n;
-      this.status[this.#lastStatusId] += n;
+      this.status[this.#lastStatusSlot]! += n;
     } else {
       this.withStatus += n;
-      const c = caStatusOf(raw);
-      if (c.kind === "known") {
-        this.status[c.id] += n;
+      const slot = caStatusOf(raw);
+      if (slot >= 0) {
+        this.status[slot]! += n;
         this.#lastStatusRaw = raw;
-        this.#lastStatusId = c.id;
+        this.#lastStatusSlot = slot;
       } else {
-        this.status.unknown += n;
+        this.status[UNKNOWN_STATUS]! += n;
         this.unknownStatus.add(raw, n);
       }
     }
@@ -265,7 +272,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
 
   /** Adds the state of a section that counted later sign-ins. */
   merge(o: ConditionalAccessSection): void {
-    addCounts(this.status, o.status);
+    addSlotCounts(this.status, o.status);
     this.unknownStatus.merge(o.unknownStatus);
     this.withStatus += o.withStatus;
     this.withDetail += o.withDetail;
@@ -316,7 +323,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
     }
     const detail = this.withDetail > 0 ? "visible" : this.withStatus > 0 ? "hidden" : "undetermined";
     return {
-      status: { ...this.status },
+      status: countsRecord(STATUS_KEYS, this.status),
       unknownStatus: this.unknownStatus.toRecord(),
       detail,
       signInsWithDetail: this.withDetail,
