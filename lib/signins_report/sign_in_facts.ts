@@ -202,9 +202,10 @@ let userKeysNumbered = 0;
  */
 const userKeyOf = memoText(
   (s) =>
-    s === null
-      ? NO_USER_KEY
-      : { key: s.toLowerCase(), id: userKeysNumbered < USER_KEYS_NUMBERED ? userKeysNumbered++ : -1 },
+    s === null ? NO_USER_KEY : {
+      key: s.toLowerCase(),
+      id: userKeysNumbered < USER_KEYS_NUMBERED ? userKeysNumbered++ : -1,
+    },
   USER_KEYS_NUMBERED,
 );
 const userTypeOf = memoText((s) => {
@@ -267,6 +268,46 @@ function decided(r: MfaResult, text: string): MfaOutcome | null {
     return Object.freeze({ kind: "denied", reason: r.reason, detail: r.reason === "other" ? text : null });
   }
   return null;
+}
+
+/** The requirement sources a list of requirement policies names, and the providers not recognised. */
+interface RequirementPoliciesFacts {
+  readonly known: readonly RequirementSource[];
+  readonly unknown: readonly string[];
+}
+
+function requirementPoliciesFacts(
+  policies: SignIn["authenticationRequirementPolicies"] & object,
+): RequirementPoliciesFacts {
+  const known: RequirementSource[] = [];
+  const unknown: string[] = [];
+  for (const p of policies) {
+    if (p.requirementProvider === null) continue;
+    const c = providerOf(p.requirementProvider);
+    if (c.kind === "known") {
+      if (!known.includes(c.id)) known.push(c.id);
+    } else if (!unknown.includes(p.requirementProvider)) unknown.push(p.requirementProvider);
+  }
+  return { known: Object.freeze(known), unknown: Object.freeze(unknown) };
+}
+
+/** Frozen lists of requirement policies (the reader shares one per distinct value) and their facts. */
+const policiesFacts = new Map<object, RequirementPoliciesFacts>();
+const POLICY_LISTS_CACHED = 4096;
+
+/** {@linkcode requirementPoliciesFacts}, once per frozen list. */
+function requirementPoliciesOf(
+  policies: SignIn["authenticationRequirementPolicies"] & object,
+): RequirementPoliciesFacts {
+  let f = policiesFacts.get(policies);
+  if (f !== undefined) return f;
+  f = requirementPoliciesFacts(policies);
+  // a frozen list (and its frozen entries) cannot change: its facts hold for every sign-in that has it
+  if (
+    policiesFacts.size < POLICY_LISTS_CACHED && Object.isFrozen(policies) &&
+    policies.every((p) => Object.isFrozen(p))
+  ) policiesFacts.set(policies, f);
+  return f;
 }
 
 /** The outcomes that are the same for every sign-in (frozen, shared). */
@@ -459,17 +500,9 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
   let unknownRequirementProviders: readonly string[] = NO_STRINGS;
   const policies = s.authenticationRequirementPolicies;
   if (policies !== null && policies.length > 0) {
-    const known: RequirementSource[] = [];
-    const unknown: string[] = [];
-    for (const p of policies) {
-      if (p.requirementProvider === null) continue;
-      const c = providerOf(p.requirementProvider);
-      if (c.kind === "known") {
-        if (!known.includes(c.id)) known.push(c.id);
-      } else if (!unknown.includes(p.requirementProvider)) unknown.push(p.requirementProvider);
-    }
-    requirementSources = known;
-    unknownRequirementProviders = unknown;
+    const p = requirementPoliciesOf(policies);
+    requirementSources = p.known;
+    unknownRequirementProviders = p.unknown;
   }
 
   const steps = stepsOf(s, outcome);
