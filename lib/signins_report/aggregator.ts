@@ -235,7 +235,7 @@ export class SignInAggregator {
     this.#totals.signIns++;
     this.#seen(s);
     for (let i = 0; i < l.interruptions.length; i++) this.#seen(l.interruptions[i]!);
-    const user = f.isUser && f.userKey !== null ? this.#users.record(s, f.userKey) : null;
+    const user = f.isUser && f.userKey !== null ? this.#users.record(s, f.userKey, f.userKeyId) : null;
     // Without a user id the sign-in still counts (methods, MFA); per-user numbers go to a
     // throw-away record.
     const account = f.isUser ? user ?? this.#users.anonymous(s) : null;

@@ -94,6 +94,12 @@ export interface SignInFacts {
   readonly interactive: boolean;
   /** Lower-cased UPN (else user id); `null` when neither is given. */
   readonly userKey: string | null;
+  /**
+   * A small number for the UPN (else user id) as written, the same for every sign-in of this
+   * process that writes it alike (for tables indexed by user); -1 when not given or beyond the
+   * numbered texts.
+   */
+  readonly userKeyId: number;
   /** Member, guest, external or unknown. */
   readonly userType: UserType | "unknown";
   /** Error-code bucket of the final row. */
@@ -131,14 +137,77 @@ export interface SignInFacts {
 const NO_STRINGS: readonly string[] = Object.freeze([]);
 const NO_SOURCES: readonly RequirementSource[] = Object.freeze([]);
 
-const mfaResultOf = memoText((s) => classifyMfaResult(s));
-const methodOf = memoText((s) => classifyAuthMethod(s));
+/** An MFA result text's class, and the outcome it decides (see {@linkcode decided}). */
+interface ResultText {
+  readonly result: MfaResult;
+  readonly decided: MfaOutcome | null;
+}
+/** A result text's {@linkcode ResultText} (`null` read as `""` for a denial's detail). */
+const resultTextOf = memoText((s): ResultText => {
+  const result = classifyMfaResult(s);
+  return { result, decided: decided(result, s ?? "") };
+});
+
+/** What the steps of a method text count: its class, and the facts it shares with every step like it. */
+interface MethodText {
+  /** A claim ("Previously satisfied"), a method step, or neither (counted nowhere). */
+  readonly kind: "claim" | "step" | "none";
+  readonly method: MethodKey;
+  /** Its step facts by `succeeded`: true, false, null. */
+  readonly stepTrue: StepFact;
+  readonly stepFalse: StepFact;
+  readonly stepNull: StepFact;
+  /** The method's passwordless group (a known method's, else null). */
+  readonly passwordless: PasswordlessGroup | null;
+  readonly phishingResistant: boolean;
+  readonly mfaCapable: boolean;
+}
+const methodTextOf = memoText((raw): MethodText => {
+  const c = classifyAuthMethod(raw);
+  const kind = c.kind === "previouslySatisfied"
+    ? "claim"
+    : c.kind === "method" || c.kind === "unknown"
+    ? "step"
+    : "none";
+  const method: MethodKey = c.kind === "method" ? c.id : "unknown";
+  const step = (succeeded: boolean | null): StepFact => Object.freeze({ method, raw: raw!, succeeded });
+  const info = method === "unknown" ? null : AUTH_METHODS[method];
+  return {
+    kind,
+    method,
+    stepTrue: step(true),
+    stepFalse: step(false),
+    stepNull: step(null),
+    passwordless: method === "unknown" ? null : passwordlessGroupOf(method),
+    phishingResistant: info !== null && info.phishingResistant,
+    mfaCapable: info !== null && info.mfaCapable,
+  };
+});
 const eventTypeOf = memoText((s) => classifySignInEventType(s));
 const requirementOf = memoText((s) => classifyAuthenticationRequirement(s));
 const legacyOf = memoText((s) => (s === null ? undefined : isLegacyClientApp(s)));
 const providerOf = memoText((s) => classifyRequirementProvider(s));
-/** A user's key (the UPN, else the id, lower-cased): a guest's `#EXT#` UPN is a new string each time otherwise. */
-const userKeyOf = memoText((s) => (s === null ? null : s.toLowerCase()), 1 << 14);
+/** A user key and its number ({@linkcode SignInFacts.userKeyId}). */
+interface UserKey {
+  readonly key: string;
+  readonly id: number;
+}
+const NO_USER_KEY: UserKey | null = null;
+/** Texts numbered by {@linkcode userKeyOf} (as many as it caches). */
+const USER_KEYS_NUMBERED = 1 << 14;
+let userKeysNumbered = 0;
+/**
+ * A user's key (the UPN, else the id, lower-cased: a guest's `#EXT#` UPN is a new string each
+ * time otherwise) and a number per distinct text (-1 beyond the texts the memo keeps).
+ */
+const userKeyOf = memoText(
+  (s) =>
+    s === null ? NO_USER_KEY : {
+      key: s.toLowerCase(),
+      id: userKeysNumbered < USER_KEYS_NUMBERED ? userKeysNumbered++ : -1,
+    },
+  USER_KEYS_NUMBERED,
+);
 const userTypeOf = memoText((s) => {
   const c = classifyUserType(s);
   return c.kind === "known" ? c.id : "unknown";
@@ -194,12 +263,67 @@ export function eventTypeRawOf(
 }
 
 function decided(r: MfaResult, text: string): MfaOutcome | null {
-  if (r.kind === "satisfied") return { kind: "satisfied", how: r.how };
+  if (r.kind === "satisfied") return Object.freeze({ kind: "satisfied", how: r.how });
   if (r.kind === "denied") {
-    return { kind: "denied", reason: r.reason, detail: r.reason === "other" ? text : null };
+    return Object.freeze({ kind: "denied", reason: r.reason, detail: r.reason === "other" ? text : null });
   }
   return null;
 }
+
+/** The requirement sources a list of requirement policies names, and the providers not recognised. */
+interface RequirementPoliciesFacts {
+  readonly known: readonly RequirementSource[];
+  readonly unknown: readonly string[];
+}
+
+function requirementPoliciesFacts(
+  policies: SignIn["authenticationRequirementPolicies"] & object,
+): RequirementPoliciesFacts {
+  const known: RequirementSource[] = [];
+  const unknown: string[] = [];
+  for (const p of policies) {
+    if (p.requirementProvider === null) continue;
+    const c = providerOf(p.requirementProvider);
+    if (c.kind === "known") {
+      if (!known.includes(c.id)) known.push(c.id);
+    } else if (!unknown.includes(p.requirementProvider)) unknown.push(p.requirementProvider);
+  }
+  return { known: Object.freeze(known), unknown: Object.freeze(unknown) };
+}
+
+/** Frozen lists of requirement policies (the reader shares one per distinct value) and their facts. */
+const policiesFacts = new Map<object, RequirementPoliciesFacts>();
+const POLICY_LISTS_CACHED = 4096;
+
+/** {@linkcode requirementPoliciesFacts}, once per frozen list. */
+function requirementPoliciesOf(
+  policies: SignIn["authenticationRequirementPolicies"] & object,
+): RequirementPoliciesFacts {
+  let f = policiesFacts.get(policies);
+  if (f !== undefined) return f;
+  f = requirementPoliciesFacts(policies);
+  // a frozen list (and its frozen entries) cannot change: its facts hold for every sign-in that has it
+  if (
+    policiesFacts.size < POLICY_LISTS_CACHED && Object.isFrozen(policies) &&
+    policies.every((p) => Object.isFrozen(p))
+  ) policiesFacts.set(policies, f);
+  return f;
+}
+
+/** The outcomes that are the same for every sign-in (frozen, shared). */
+const ABANDONED: MfaOutcome = Object.freeze({ kind: "abandoned" });
+const NOT_REACHED: MfaOutcome = Object.freeze({ kind: "notReached" });
+const NO_MFA: MfaOutcome = Object.freeze({ kind: "none" });
+const TELECOM_LIMIT: MfaOutcome = Object.freeze({
+  kind: "denied",
+  reason: "telecomLimitReached",
+  detail: null,
+});
+const CHALLENGE_NOT_PASSED: MfaOutcome = Object.freeze({
+  kind: "denied",
+  reason: "challengeNotPassed",
+  detail: null,
+});
 
 function passwordlessGroupOf(id: AuthMethodId): PasswordlessGroup | null {
   const info = AUTH_METHODS[id];
@@ -210,34 +334,63 @@ function passwordlessGroupOf(id: AuthMethodId): PasswordlessGroup | null {
   return "otherPasswordless";
 }
 
-function stepsOf(s: SignIn, outcome: SignInOutcome | "unknown"): { steps: StepFact[]; claims: number } {
+/** What {@linkcode stepsOf} found besides the steps (one sign-in at a time). */
+let claimsFound = 0;
+let secondFactorTried = false;
+let deniedStep: MethodKey | null = null;
+let passwordlessFound: PasswordlessGroup | null = null;
+let phishingResistantFound = false;
+let weakSecondFactorFound = false;
+
+/** Counts one step of a method text with its `succeeded` (see {@linkcode stepsOf}). */
+function addStep(steps: StepFact[], raw: string, succeeded: boolean | null, success: boolean): void {
+  const t = methodTextOf(raw);
+  if (t.kind !== "step") {
+    if (t.kind === "claim") claimsFound++;
+    return;
+  }
+  steps.push(succeeded === true ? t.stepTrue : succeeded === false ? t.stepFalse : t.stepNull);
+  const method = t.method;
+  if (method === "password") return;
+  secondFactorTried = true;
+  if (succeeded === false) deniedStep = method;
+  if (succeeded !== true || !success || method === "unknown") return;
+  passwordlessFound ??= t.passwordless;
+  if (t.phishingResistant) phishingResistantFound = true;
+  else if (t.mfaCapable) weakSecondFactorFound = true;
+}
+
+/**
+ * The steps of a sign-in that name a method, in order; the claims, whether a second factor was
+ * tried, the last failed one, and what the successful steps of a successful sign-in say are left
+ * in the variables above.
+ */
+function stepsOf(s: SignIn, outcome: SignInOutcome | "unknown"): StepFact[] {
   const steps: StepFact[] = [];
-  let claims = 0;
+  claimsFound = 0;
+  secondFactorTried = false;
+  deniedStep = null;
+  passwordlessFound = null;
+  phishingResistantFound = false;
+  weakSecondFactorFound = false;
+  const success = outcome === "success";
   const details = s.authenticationDetails;
   if (details !== null) {
     for (let i = 0; i < details.length; i++) {
       const d = details[i]!;
-      if (d.method === null) continue;
-      const c = methodOf(d.method);
-      if (c.kind === "previouslySatisfied") claims++;
-      else if (c.kind === "method") steps.push({ method: c.id, raw: d.method, succeeded: d.succeeded });
-      else if (c.kind === "unknown") steps.push({ method: "unknown", raw: d.method, succeeded: d.succeeded });
+      if (d.method !== null) addStep(steps, d.method, d.succeeded, success);
     }
-    return { steps, claims };
+    return steps;
   }
   // No step detail (v1.0 Graph, portal CSV without its AuthDetails file): the MFA method of
   // mfaDetail, else the methods used, each with the sign-in's outcome.
-  const ok = outcome === "success" ? true : outcome === "failed" ? false : null;
-  const names = s.mfaDetail?.authMethod != null
-    ? [s.mfaDetail.authMethod]
-    : s.authenticationMethodsUsed ?? NO_STRINGS;
-  for (const name of names) {
-    const c = methodOf(name);
-    if (c.kind === "previouslySatisfied") claims++;
-    else if (c.kind === "method") steps.push({ method: c.id, raw: name, succeeded: ok });
-    else if (c.kind === "unknown") steps.push({ method: "unknown", raw: name, succeeded: ok });
+  const ok = success ? true : outcome === "failed" ? false : null;
+  if (s.mfaDetail?.authMethod != null) addStep(steps, s.mfaDetail.authMethod, ok, success);
+  else {
+    const names = s.authenticationMethodsUsed ?? NO_STRINGS;
+    for (let i = 0; i < names.length; i++) addStep(steps, names[i]!, ok, success);
   }
-  return { steps, claims };
+  return steps;
 }
 
 function mfaOutcomeOf(
@@ -247,8 +400,9 @@ function mfaOutcomeOf(
   multi: boolean,
 ): MfaOutcome {
   const s = l.signIn;
-  const main = mfaResultOf(s.additionalDetails);
-  const first = decided(main, s.additionalDetails ?? "");
+  const mainText = resultTextOf(s.additionalDetails);
+  const main = mainText.result;
+  const first = mainText.decided;
   // A sign-in that succeeded was not denied: "Authentication in progress" and the like on a
   // successful row are progress notes, not the outcome.
   if (first !== null && !(first.kind === "denied" && outcome === "success")) return first;
@@ -258,34 +412,30 @@ function mfaOutcomeOf(
       const step = details[i]!;
       const text = step.resultDetail;
       if (text === null) continue;
-      const d = decided(mfaResultOf(text), text);
+      const d = resultTextOf(text).decided;
       // A step that succeeded is not a denial, whatever its text ("Authentication in progress"
       // on a password step that succeeded).
       if (d !== null && !(d.kind === "denied" && step.succeeded === true)) return d;
     }
   }
   if (bucket === "mfaFailed") {
-    const f = decided(mfaResultOf(s.failureReason), s.failureReason ?? "");
+    const f = resultTextOf(s.failureReason).decided;
     if (f !== null && f.kind === "denied") return f;
-    return {
-      kind: "denied",
-      reason: s.errorCode === 50088 ? "telecomLimitReached" : "challengeNotPassed",
-      detail: null,
-    };
+    return s.errorCode === 50088 ? TELECOM_LIMIT : CHALLENGE_NOT_PASSED;
   }
   if (
     !l.completed &&
     (bucket === "mfaRequiredInterrupt" || bucket === "externalChallengeInterrupt" ||
       main.kind === "interrupted")
   ) {
-    return { kind: "abandoned" };
+    return ABANDONED;
   }
-  if (main.kind === "notRequired") return { kind: "none" };
-  if (!multi) return { kind: "none" };
+  if (main.kind === "notRequired") return NO_MFA;
+  if (!multi) return NO_MFA;
   if (outcome === "success") {
     return { kind: "unknown", raw: s.additionalDetails ?? "(no MFA result recorded)" };
   }
-  return { kind: "notReached" };
+  return NOT_REACHED;
 }
 
 /**
@@ -326,7 +476,8 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
   const et = eventTypeOf(eventTypeRaw);
   const eventType = et.kind === "known" ? et.id : "unknown";
   const upn = s.userPrincipalName ?? s.userId;
-  const userKey = userKeyOf(upn);
+  const userKeyed = userKeyOf(upn);
+  const userKey = userKeyed === null ? null : userKeyed.key;
   // A user sign-in names a user, or says it is one (exports with the user columns blanked still
   // count their methods and MFA steps; they are left out of per-user numbers only).
   const isUser = eventType !== "servicePrincipal" && eventType !== "managedIdentity" &&
@@ -337,48 +488,29 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
   const outcome = outcomeOf(bucket);
   const req = requirementOf(s.authenticationRequirement);
   const multi = req.kind === "known" && req.id === "multiFactorAuthentication";
-  const mfa = isUser ? mfaOutcomeOf(l, bucket, outcome, multi) : { kind: "none" } as const;
+  const mfa = isUser ? mfaOutcomeOf(l, bucket, outcome, multi) : NO_MFA;
   let requirement: MfaRequirementState;
   if (multi || mfa.kind === "satisfied" || mfa.kind === "denied" || mfa.kind === "abandoned") {
     requirement = "required";
   } else if (req.kind === "known") requirement = "notRequired";
-  else if (mfaResultOf(s.additionalDetails).kind === "notRequired") requirement = "notRequired";
+  else if (resultTextOf(s.additionalDetails).result.kind === "notRequired") requirement = "notRequired";
   else requirement = "unknown";
 
   let requirementSources: readonly RequirementSource[] = NO_SOURCES;
   let unknownRequirementProviders: readonly string[] = NO_STRINGS;
   const policies = s.authenticationRequirementPolicies;
   if (policies !== null && policies.length > 0) {
-    const known: RequirementSource[] = [];
-    const unknown: string[] = [];
-    for (const p of policies) {
-      if (p.requirementProvider === null) continue;
-      const c = providerOf(p.requirementProvider);
-      if (c.kind === "known") {
-        if (!known.includes(c.id)) known.push(c.id);
-      } else if (!unknown.includes(p.requirementProvider)) unknown.push(p.requirementProvider);
-    }
-    requirementSources = known;
-    unknownRequirementProviders = unknown;
+    const p = requirementPoliciesOf(policies);
+    requirementSources = p.known;
+    unknownRequirementProviders = p.unknown;
   }
 
-  const { steps, claims } = stepsOf(s, outcome);
-  let passwordless: PasswordlessGroup | null = null;
-  let phishingResistant = false;
-  let weakSecondFactor = false;
-  let secondFactorTried = false;
-  let deniedMethod: MethodKey | null = null;
-  for (let i = 0; i < steps.length; i++) {
-    const st = steps[i]!;
-    if (st.method === "password") continue;
-    secondFactorTried = true;
-    if (st.succeeded === false) deniedMethod = st.method;
-    if (st.succeeded !== true || outcome !== "success" || st.method === "unknown") continue;
-    const info = AUTH_METHODS[st.method];
-    passwordless ??= passwordlessGroupOf(st.method);
-    if (info.phishingResistant) phishingResistant = true;
-    else if (info.mfaCapable) weakSecondFactor = true;
-  }
+  const steps = stepsOf(s, outcome);
+  const claims = claimsFound;
+  const passwordless = passwordlessFound;
+  const phishingResistant = phishingResistantFound;
+  const weakSecondFactor = weakSecondFactorFound;
+  let deniedMethod = deniedStep;
   if (mfa.kind === "denied" && deniedMethod === null) {
     for (let i = steps.length - 1; i >= 0; i--) {
       if (steps[i]!.method !== "password") {
@@ -418,6 +550,7 @@ export function signInFacts(l: LogicalSignIn): SignInFacts {
     isUser,
     interactive,
     userKey,
+    userKeyId: userKeyed === null ? -1 : userKeyed.id,
     userType: isUser ? userTypeWithUpn(userTypeOf(s.userType), s.userPrincipalName) : "unknown",
     errorBucket: bucket,
     outcome: l.interrupted && !l.completed ? "interrupted" : outcome,

@@ -22,8 +22,10 @@ import { CountMap, OVERFLOW_KEY } from "../../report/count_map.ts";
 import type { CaPolicySummary, SigninsReport } from "../report.ts";
 import { controlLabel, pct, unknownLabel, unknownResultCell } from "./_markdown.ts";
 import {
-  addCounts,
+  addSlotCounts,
+  countsRecord,
   keysOf,
+  recordKeys,
   type ReportSection,
   type SectionLimits,
   type SignInInput,
@@ -119,25 +121,34 @@ const caResultOf = memoText((s) => {
   const r = classifyCaPolicyResult(s);
   return r.kind === "known" ? RESULT_KEYS.indexOf(r.id) : UNKNOWN_RESULT;
 });
-const caStatusOf = memoText((s) => classifyCaStatus(s));
+/** CA statuses in the order of the report's record (the known ones, "notGiven", "unknown"): a status's slot. */
+const STATUS_KEYS = recordKeys([...keysOf(CA_STATUSES), "notGiven" as const]);
+const NOT_GIVEN = STATUS_KEYS.indexOf("notGiven"), UNKNOWN_STATUS = STATUS_KEYS.indexOf("unknown");
+/** A status text's slot (-1: not recognised). */
+const caStatusOf = memoText((s) => {
+  const c = classifyCaStatus(s);
+  return c.kind === "known" ? STATUS_KEYS.indexOf(c.id) : -1;
+});
 
 /** The section's part of the report. */
 export type ConditionalAccessPart = SigninsReport["conditionalAccess"];
 
 /** CA status and per-policy counts. */
 export class ConditionalAccessSection implements ReportSection<ConditionalAccessPart> {
-  readonly status: Record<CaStatus | "unknown" | "notGiven", number> = zeroRecord([
-    ...keysOf(CA_STATUSES),
-    "notGiven" as const,
-  ]);
+  /** Sign-ins per CA status, by slot (the order of the report's record). */
+  readonly status: number[] = STATUS_KEYS.map(() => 0);
   readonly unknownStatus: CountMap;
   withStatus = 0;
   withDetail = 0;
   readonly policies: Map<string, PolicyAgg> = new Map();
   /** Policies beyond the cap, pooled in one row. */
   policyOverflow: PolicyAgg | undefined;
-  /** The policy seen last at each list position (a cache, not state). */
-  readonly #slots: { key: string; agg: PolicyAgg }[] = [];
+  /**
+   * The policy seen last at each list position, and the shared entry last counted there by its
+   * memo (a cache, not state): consecutive sign-ins mostly list the same entries in the same
+   * order, so a comparison by identity replaces most lookups in {@linkcode #entries}.
+   */
+  readonly #slots: { key: string; agg: PolicyAgg; entry: object | null; memo: EntryMemo | null }[] = [];
   /**
    * Shared policy entries (frozen objects the sign-in reader hands out once per distinct entry)
    * and where they were counted (a cache, not state).
@@ -146,7 +157,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   readonly #maxKeys: number;
   /** The last known status text and its id (a cache, not state). */
   #lastStatusRaw: string | null = null;
-  #lastStatusId: CaStatus = "success";
+  #lastStatusSlot = 0;
 
   /** @param limits map caps */
   constructor(limits: SectionLimits) {
@@ -157,20 +168,20 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
   /** Counts one sign-in. */
   add({ s }: SignInInput, n = 1): void {
     const raw = s.conditionalAccessStatus;
-    if (raw === null) this.status.notGiven += n;
+    if (raw === null) this.status[NOT_GIVEN]! += n;
     else if (raw === this.#lastStatusRaw) {
       // consecutive sign-ins mostly repeat the status: skip the memo's lookup
       this.withStatus += n;
-      this.status[this.#lastStatusId] += n;
+      this.status[this.#lastStatusSlot]! += n;
     } else {
       this.withStatus += n;
-      const c = caStatusOf(raw);
-      if (c.kind === "known") {
-        this.status[c.id] += n;
+      const slot = caStatusOf(raw);
+      if (slot >= 0) {
+        this.status[slot]! += n;
         this.#lastStatusRaw = raw;
-        this.#lastStatusId = c.id;
+        this.#lastStatusSlot = slot;
       } else {
-        this.status.unknown += n;
+        this.status[UNKNOWN_STATUS]! += n;
         this.unknownStatus.add(raw, n);
       }
     }
@@ -185,15 +196,20 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
     const entries = this.#entries;
     for (let i = 0; i < list.length; i++) {
       const p = list[i]!;
-      const memo = entries.get(p);
+      const slot = i < slots.length ? slots[i]! : undefined;
+      const memo = slot !== undefined && slot.entry === p ? slot.memo! : entries.get(p);
       if (memo !== undefined && (p.displayName === null || p.displayName === memo.agg.displayName)) {
         // the same entry again: its name, result and controls were taken the first time
         memo.agg.results[memo.idx]! += n;
+        if (slot !== undefined) {
+          slot.entry = p;
+          slot.memo = memo;
+        }
         continue;
       }
       const key = p.id ?? p.displayName ?? "(no id)";
       // Sign-ins list the policies in the same order: try the policy seen at this position last time.
-      let agg = i < slots.length && slots[i]!.key === key ? slots[i]!.agg : this.policies.get(key);
+      let agg = slot !== undefined && slot.key === key ? slot.agg : this.policies.get(key);
       if (agg === undefined) {
         if (this.policies.size >= this.#maxKeys) {
           // Beyond the memory cap: pooled in one "(other policies)" row, never dropped.
@@ -206,11 +222,11 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
         agg.displayName = p.displayName;
         agg.named = true;
       } else if (p.displayName !== null) agg.named = true;
-      if (i < slots.length) {
-        const slot = slots[i]!;
+      if (slot !== undefined) {
         slot.key = key;
         slot.agg = agg;
-      } else if (slots.length < 256) slots.push({ key, agg });
+        slot.entry = null;
+      } else if (slots.length < 256) slots.push({ key, agg, entry: null, memo: null });
       const raw = p.result;
       const cached = agg.rawResults;
       let at = -1;
@@ -236,7 +252,12 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
       if (
         memo === undefined && idx !== UNKNOWN_RESULT && entries.size < ENTRIES_CACHED && Object.isFrozen(p)
       ) {
-        entries.set(p, { agg, idx });
+        const m = { agg, idx };
+        entries.set(p, m);
+        if (i < slots.length) {
+          slots[i]!.entry = p;
+          slots[i]!.memo = m;
+        }
       }
       if (!sameStrings(p.enforcedGrantControls, agg.lastGrant)) {
         agg.lastGrant = p.enforcedGrantControls;
@@ -251,7 +272,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
 
   /** Adds the state of a section that counted later sign-ins. */
   merge(o: ConditionalAccessSection): void {
-    addCounts(this.status, o.status);
+    addSlotCounts(this.status, o.status);
     this.unknownStatus.merge(o.unknownStatus);
     this.withStatus += o.withStatus;
     this.withDetail += o.withDetail;
@@ -302,7 +323,7 @@ export class ConditionalAccessSection implements ReportSection<ConditionalAccess
     }
     const detail = this.withDetail > 0 ? "visible" : this.withStatus > 0 ? "hidden" : "undetermined";
     return {
-      status: { ...this.status },
+      status: countsRecord(STATUS_KEYS, this.status),
       unknownStatus: this.unknownStatus.toRecord(),
       detail,
       signInsWithDetail: this.withDetail,

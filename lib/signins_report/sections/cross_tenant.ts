@@ -17,27 +17,42 @@ import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { moreRows, unknownLabel } from "./_markdown.ts";
 import {
-  addCounts,
+  addSlotCounts,
+  countsRecord,
   keysOf,
   named,
+  recordKeys,
   type ReportSection,
   type SectionLimits,
   type SignInInput,
   type SummaryContext,
-  zeroRecord,
 } from "./section.ts";
 
-const crossTenantOf = memoText((s) => classifyCrossTenantAccessType(s));
+/** Access types in the order of the report's record: a type's slot in the counts. */
+const ACCESS_KEYS = recordKeys(keysOf(CROSS_TENANT_ACCESS_TYPES));
+const UNKNOWN_ACCESS = ACCESS_KEYS.indexOf("unknown");
+/** Tenancies in the order of the report's record. */
+const TENANCY_KEYS = ["sameTenant", "crossTenant", "unknown"] as const;
+const SAME_TENANT = 0, CROSS_TENANT = 1;
+
+/** An access type text's flags as slots, and its parts not recognised (null: the text is not recognised). */
+const crossTenantOf = memoText((s) => {
+  const c = classifyCrossTenantAccessType(s);
+  return c.kind === "unknown" ? null : {
+    slots: c.flags.map((f) => ACCESS_KEYS.indexOf(f)),
+    unknownParts: c.unknownParts,
+  };
+});
 
 /** The section's part of the report. */
 export type CrossTenantPart = SigninsReport["crossTenant"];
 
 /** Tenancy and access-type counts. */
 export class CrossTenantSection implements ReportSection<CrossTenantPart> {
-  readonly tenancy = { sameTenant: 0, crossTenant: 0, unknown: 0 };
-  readonly accessTypes: Record<CrossTenantAccessType | "unknown", number> = zeroRecord(
-    keysOf(CROSS_TENANT_ACCESS_TYPES),
-  );
+  /** Sign-ins per tenancy, by slot: same tenant, cross-tenant, unknown. */
+  readonly tenancy: number[] = [0, 0, 0];
+  /** Sign-ins per access type, by slot (the order of the report's record). */
+  readonly accessTypes: number[] = ACCESS_KEYS.map(() => 0);
   readonly unknownAccessTypes: CountMap;
   crossSucceeded = 0;
   readonly homeTenants: CountMap;
@@ -51,32 +66,46 @@ export class CrossTenantSection implements ReportSection<CrossTenantPart> {
   /** Counts one sign-in. */
   add({ s, success }: SignInInput, n = 1): void {
     const home = s.homeTenantId, resource = s.resourceTenantId;
-    const t = home !== null && home === resource && home !== ""
-      ? "sameTenant"
-      : classifyTenancy(home, resource);
-    this.tenancy[t] += n;
-    if (t === "crossTenant") {
+    const t = home !== null && home === resource && home !== "" ? SAME_TENANT : this.#tenancy(home, resource);
+    this.tenancy[t]! += n;
+    if (t === CROSS_TENANT) {
       if (success) this.crossSucceeded += n;
       this.homeTenants.add(s.homeTenantName ?? s.homeTenantId ?? "(unknown)", n);
     }
-    if (s.crossTenantAccessType === null) return;
-    const c = crossTenantOf(s.crossTenantAccessType);
-    if (c.kind === "unknown") {
-      this.accessTypes.unknown += n;
-      this.unknownAccessTypes.add(s.crossTenantAccessType, n);
+    const raw = s.crossTenantAccessType;
+    if (raw === null) return;
+    const c = crossTenantOf(raw);
+    const counts = this.accessTypes;
+    if (c === null) {
+      counts[UNKNOWN_ACCESS]! += n;
+      this.unknownAccessTypes.add(raw, n);
       return;
     }
-    for (const flag of c.flags) this.accessTypes[flag] += n;
+    const slots = c.slots;
+    for (let i = 0; i < slots.length; i++) counts[slots[i]!]! += n;
     if (c.unknownParts.length > 0) {
-      this.accessTypes.unknown += n;
+      counts[UNKNOWN_ACCESS]! += n;
       for (const p of c.unknownParts) this.unknownAccessTypes.add(p, n);
     }
   }
 
+  /** The last two tenant ids compared and their tenancy's slot (a cache, not state). */
+  #lastHome: string | null = null;
+  #lastResource: string | null = null;
+  #lastTenancy = 2;
+
+  /** {@linkcode classifyTenancy}'s slot, the last pair's kept (the ids of a file repeat). */
+  #tenancy(home: string | null, resource: string | null): number {
+    if (home === this.#lastHome && resource === this.#lastResource) return this.#lastTenancy;
+    this.#lastHome = home;
+    this.#lastResource = resource;
+    return this.#lastTenancy = TENANCY_KEYS.indexOf(classifyTenancy(home, resource));
+  }
+
   /** Adds the state of a section that counted later sign-ins. */
   merge(o: CrossTenantSection): void {
-    addCounts(this.tenancy, o.tenancy);
-    addCounts(this.accessTypes, o.accessTypes);
+    addSlotCounts(this.tenancy, o.tenancy);
+    addSlotCounts(this.accessTypes, o.accessTypes);
     this.unknownAccessTypes.merge(o.unknownAccessTypes);
     this.crossSucceeded += o.crossSucceeded;
     this.homeTenants.merge(o.homeTenants);
@@ -85,8 +114,8 @@ export class CrossTenantSection implements ReportSection<CrossTenantPart> {
   /** The section's part of the report. */
   summary(ctx: SummaryContext): CrossTenantPart {
     return {
-      tenancy: { ...this.tenancy },
-      accessTypes: { ...this.accessTypes },
+      tenancy: countsRecord(TENANCY_KEYS, this.tenancy),
+      accessTypes: countsRecord(ACCESS_KEYS, this.accessTypes),
       unknownAccessTypes: this.unknownAccessTypes.toRecord(),
       crossTenantSucceeded: this.crossSucceeded,
       topHomeTenants: named(this.homeTenants, ctx, "crossTenant.topHomeTenants", "Home tenants"),

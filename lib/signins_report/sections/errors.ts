@@ -41,11 +41,20 @@ export class ErrorsSection implements ReportSection<ErrorsPart> {
     this.errorCodes = new CountMap(limits.maxKeys);
   }
 
+  /** The last error code counted and its text (a cache, not state). */
+  #lastCode: number | null = null;
+  #lastCodeText = "(none)";
+
   /** Counts one sign-in. */
   add({ s, f }: SignInInput, n = 1): void {
     this.errors[f.errorBucket] += n;
-    if (s.errorCode !== 0) {
-      const key = s.errorCode === null ? "(none)" : String(s.errorCode);
+    const code = s.errorCode;
+    if (code !== 0) {
+      let key = this.#lastCodeText;
+      if (code !== this.#lastCode) {
+        key = this.#lastCodeText = code === null ? "(none)" : String(code);
+        this.#lastCode = code;
+      }
       this.errorCodes.add(key, n);
       if (!this.codeBuckets.has(key) && this.codeBuckets.size < this.#maxKeys) {
         this.codeBuckets.set(key, f.errorBucket);

@@ -19,25 +19,42 @@ import { CountMap } from "../../report/count_map.ts";
 import type { SigninsReport } from "../report.ts";
 import { rawList } from "./_markdown.ts";
 import {
-  addCounts,
+  addSlotCounts,
+  countsRecord,
   keysOf,
+  recordKeys,
   type ReportSection,
   type SectionLimits,
   type SignInInput,
-  zeroRecord,
 } from "./section.ts";
 
-const riskLevelOf = memoText((s) => classifyRiskLevel(s));
-const riskStateOf = memoText((s) => classifyRiskState(s));
+/** Risk levels and states in the order of the report's records: a value's slot in the counts. */
+const LEVEL_KEYS = recordKeys(keysOf(RISK_LEVELS));
+const STATE_KEYS = recordKeys(keysOf(RISK_STATES));
+const UNKNOWN_LEVEL = LEVEL_KEYS.indexOf("unknown");
+const UNKNOWN_STATE = STATE_KEYS.indexOf("unknown");
+/** A risk level's slot (-1: not recognised). */
+const riskLevelOf = memoText((s) => {
+  const c = classifyRiskLevel(s);
+  return c.kind === "known" ? LEVEL_KEYS.indexOf(c.id) : -1;
+});
+/** A risk state's slot (-1: not recognised). */
+const riskStateOf = memoText((s) => {
+  const c = classifyRiskState(s);
+  return c.kind === "known" ? STATE_KEYS.indexOf(c.id) : -1;
+});
 
 /** The section's part of the report. */
 export type RiskPart = SigninsReport["risk"];
 
 /** Risk counts. */
 export class RiskSection implements ReportSection<RiskPart> {
-  readonly during: Record<RiskLevel | "unknown", number> = zeroRecord(keysOf(RISK_LEVELS));
-  readonly aggregated: Record<RiskLevel | "unknown", number> = zeroRecord(keysOf(RISK_LEVELS));
-  readonly state: Record<RiskState | "unknown", number> = zeroRecord(keysOf(RISK_STATES));
+  /** Sign-ins per risk level during sign-in, by slot (the order of the report's record). */
+  readonly during: number[] = LEVEL_KEYS.map(() => 0);
+  /** Sign-ins per aggregated risk level, by slot. */
+  readonly aggregated: number[] = LEVEL_KEYS.map(() => 0);
+  /** Sign-ins per risk state, by slot. */
+  readonly state: number[] = STATE_KEYS.map(() => 0);
   readonly unknownRisk: CountMap;
 
   /** @param limits map caps */
@@ -47,41 +64,42 @@ export class RiskSection implements ReportSection<RiskPart> {
 
   /** Counts one sign-in. */
   add({ s }: SignInInput, n = 1): void {
-    const level = (raw: string | null, into: Record<string, number>, field: string) => {
-      if (raw === null) return;
-      const c = riskLevelOf(raw);
-      if (c.kind === "known") into[c.id]! += n;
+    const during = s.riskLevelDuringSignIn, aggregated = s.riskLevelAggregated, state = s.riskState;
+    if (during !== null) this.#level(during, this.during, "riskLevelDuringSignIn", n);
+    if (aggregated !== null) this.#level(aggregated, this.aggregated, "riskLevelAggregated", n);
+    if (state !== null) {
+      const i = riskStateOf(state);
+      if (i >= 0) this.state[i]! += n;
       else {
-        into.unknown! += n;
-        this.unknownRisk.add(`${field}: ${raw}`, n);
+        this.state[UNKNOWN_STATE]! += n;
+        this.unknownRisk.add(`riskState: ${state}`, n);
       }
-    };
-    level(s.riskLevelDuringSignIn, this.during, "riskLevelDuringSignIn");
-    level(s.riskLevelAggregated, this.aggregated, "riskLevelAggregated");
-    if (s.riskState !== null) {
-      const c = riskStateOf(s.riskState);
-      if (c.kind === "known") this.state[c.id] += n;
-      else {
-        this.state.unknown += n;
-        this.unknownRisk.add(`riskState: ${s.riskState}`, n);
-      }
+    }
+  }
+
+  #level(raw: string, into: number[], field: string, n: number): void {
+    const i = riskLevelOf(raw);
+    if (i >= 0) into[i]! += n;
+    else {
+      into[UNKNOWN_LEVEL]! += n;
+      this.unknownRisk.add(`${field}: ${raw}`, n);
     }
   }
 
   /** Adds the state of a section that counted later sign-ins. */
   merge(o: RiskSection): void {
-    addCounts(this.during, o.during);
-    addCounts(this.aggregated, o.aggregated);
-    addCounts(this.state, o.state);
+    addSlotCounts(this.during, o.during);
+    addSlotCounts(this.aggregated, o.aggregated);
+    addSlotCounts(this.state, o.state);
     this.unknownRisk.merge(o.unknownRisk);
   }
 
   /** The section's part of the report. */
   summary(): RiskPart {
     return {
-      duringSignIn: { ...this.during },
-      aggregated: { ...this.aggregated },
-      state: { ...this.state },
+      duringSignIn: countsRecord(LEVEL_KEYS, this.during),
+      aggregated: countsRecord(LEVEL_KEYS, this.aggregated),
+      state: countsRecord(STATE_KEYS, this.state),
       unknownValues: this.unknownRisk.toRecord(),
     };
   }

@@ -103,6 +103,38 @@ export function zeroRecord<K extends string>(keys: readonly K[]): Record<K | "un
   return out;
 }
 
+/**
+ * The keys of {@linkcode zeroRecord}`(keys)`, in its order: the index of a key in this list is
+ * its slot in a counts array (see {@linkcode countsRecord}).
+ */
+export function recordKeys<K extends string>(keys: readonly K[]): (K | "unknown")[] {
+  return Object.keys(zeroRecord(keys)) as (K | "unknown")[];
+}
+
+/**
+ * Counts kept by slot (a key's index in `keys`) as the record of those keys, in their order.
+ *
+ * @example
+ * ```ts
+ * import { countsRecord } from "./section.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(countsRecord(["low", "unknown"], [2, 0]), { low: 2, unknown: 0 });
+ * ```
+ */
+export function countsRecord<K extends string>(
+  keys: readonly K[],
+  counts: readonly number[],
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = counts[i]!;
+  return out;
+}
+
+/** Adds the counts of `from` to `into`, slot by slot (arrays of counters of the same keys). */
+export function addSlotCounts(into: number[], from: readonly number[]): void {
+  for (let i = 0; i < from.length; i++) into[i] = (into[i] ?? 0) + from[i]!;
+}
+
 /** The keys of an `as const` table. */
 export function keysOf<T extends object>(t: T): (keyof T & string)[] {
   return Object.keys(t) as (keyof T & string)[];

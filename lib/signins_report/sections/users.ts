@@ -24,14 +24,40 @@ export class UsersSection implements ReportSection<UsersPart> {
   userSignIns = 0;
   userSignInsWithoutUser = 0;
 
-  /** The record of the user of `s` under `key` (created on first sight). */
-  record(s: SignIn, key: string): UserAgg {
-    let u = this.records.get(key);
+  /**
+   * The records by the number of the user key's text (`SignInFacts.userKeyId`): one array read
+   * instead of a lookup in `records` (a cache, not state; texts written differently have their
+   * own numbers and the same record).
+   */
+  readonly #byKeyId: (UserAgg | undefined)[] = [];
+
+  /**
+   * The record of the user of `s` under `key` (created on first sight).
+   *
+   * @param s the sign-in
+   * @param key the user key
+   * @param keyId the number of the key's text (`SignInFacts.userKeyId`), -1 when it has none
+   */
+  record(s: SignIn, key: string, keyId = -1): UserAgg {
+    let u = keyId >= 0 ? this.#byKeyId[keyId] : undefined;
     if (u === undefined) {
-      u = newUserAgg(s, key);
-      this.records.set(key, u);
-    } else if (u.displayName === null && s.userDisplayName !== null) u.displayName = s.userDisplayName;
+      u = this.records.get(key);
+      if (u === undefined) {
+        u = newUserAgg(s, key);
+        this.records.set(key, u);
+        if (keyId >= 0) this.#remember(keyId, u);
+        return u;
+      }
+      if (keyId >= 0) this.#remember(keyId, u);
+    }
+    if (u.displayName === null && s.userDisplayName !== null) u.displayName = s.userDisplayName;
     return u;
+  }
+
+  #remember(keyId: number, u: UserAgg): void {
+    const byKeyId = this.#byKeyId;
+    while (byKeyId.length < keyId) byKeyId.push(undefined);
+    byKeyId[keyId] = u;
   }
 
   /** A per-user record for a user sign-in that names no user; never listed or counted as a user. */
