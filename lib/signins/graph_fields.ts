@@ -4,7 +4,8 @@
  * object, each with how its values travel: per-row values (ids, times, an envelope's `properties`) decoded each
  * time, repeated values (users, apps, status, device, location, …) interned, each Conditional
  * Access entry interned on its own, and each `authenticationDetails` step interned apart from its
- * time (its first member). `graph_fields_test.ts` checks every `o.<key>` the mapper reads is here.
+ * time (its first member). Each key is a slot of map_graph.ts's builder (`GRAPH_SLOT`): the mapper
+ * reads every key listed here and no other (map_graph_scanned_test.ts).
  *
  * @module
  */

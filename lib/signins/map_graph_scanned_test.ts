@@ -191,3 +191,39 @@ for (const c of CASES) {
     });
   }
 }
+
+/** Values tried for a key: one of them makes a sign-in field differ from the key's absence. */
+const PROBES: unknown[] = [
+  "x",
+  true,
+  ["x"],
+  [{ id: "x", requirementProvider: "x", authenticationMethod: "x" }],
+  { errorCode: 5, city: "x", deviceId: "x", authMethod: "x" },
+  "2026-01-02T03:04:05Z",
+];
+
+Deno.test("mapGraphSignIn reads every key of GRAPH_SIGN_IN_FIELDS (the envelope's in the envelope), and no other", async () => {
+  const ctx: MapContext = { source: { format: "graph-ndjson", file: "s.ndjson" }, eventType: null };
+  const base = { correlationId: "c", createdDateTime: "2026-11-20T10:00:00Z" };
+  const map = (o: unknown) => JSON.stringify(mapGraphSignIn(o, ctx, 1));
+  for (const key of Object.keys(GRAPH_SIGN_IN_FIELDS)) {
+    if (key === "category" || key === "properties" || key === "time") continue;
+    const without = map(key === "createdDateTime" ? { id: "i" } : base);
+    const read = PROBES.some((p) =>
+      map(key === "createdDateTime" ? { id: "i", [key]: p } : { ...base, [key]: p }) !== without
+    );
+    assert.ok(read, `${key} is not read`);
+  }
+  const envelope = {
+    category: "NonInteractiveUserSignInLogs",
+    time: "2026-11-20T10:00:00Z",
+    properties: { id: "i" },
+  };
+  const r = mapGraphSignIn(envelope, ctx, 1) as { signIn: SignIn };
+  assert.deepEqual([r.signIn.eventType, r.signIn.createdDateTime], ["nonInteractiveUser", envelope.time]);
+  // what map_graph.ts reads by name is in the table (the rest it reads by the table's keys)
+  const src = await Deno.readTextFile(new URL("./map_graph.ts", import.meta.url));
+  const named = new Set([...src.matchAll(/\bo\.([A-Za-z_0-9]+)/g)].map((m) => m[1]!));
+  assert.ok(named.size > 5);
+  assert.deepEqual([...named].filter((k) => !(k in GRAPH_SIGN_IN_FIELDS)), []);
+});

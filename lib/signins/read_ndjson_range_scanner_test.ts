@@ -13,7 +13,6 @@ import { readNdjsonRange } from "./read_ndjson_range.ts";
 import { createReadStats } from "./read_stats.ts";
 import type { ReadSignInsOptions } from "./read_options.ts";
 import { concatBytes } from "../io/bytes.ts";
-import { GRAPH_SIGN_IN_FIELDS } from "./graph_fields.ts";
 import type { NdjsonRangeOptions } from "./read_ndjson_range.ts";
 import { mulberry32 as rng } from "../../dev/testing/mulberry32.ts";
 
@@ -166,13 +165,6 @@ Deno.test("readNdjsonRange wasm = json: lines longer than maxRecordChars", () =>
     );
     same(encoder.encode(`${SAMPLE[1]}\n${long}`), { ...BASE, maxRecordChars: max }, `long last ${max}`);
   }
-});
-
-Deno.test("GRAPH_SIGN_IN_FIELDS holds every top-level key map_graph.ts reads", async () => {
-  const src = await Deno.readTextFile(new URL("./map_graph.ts", import.meta.url));
-  const read = new Set([...src.matchAll(/\bo\.([A-Za-z_0-9]+)/g)].map((m) => m[1]!));
-  assert.ok(read.size > 40);
-  assert.deepEqual([...read].filter((k) => !(k in GRAPH_SIGN_IN_FIELDS)), []);
 });
 
 // ---- the sequential reader (readSignInBatches): `--threads 1`, standard input, several files, small files
