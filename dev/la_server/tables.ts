@@ -16,6 +16,7 @@ import {
   type KqlTable,
   rowShape,
 } from "./kql_interpreter.ts";
+import { type ColumnSegment, ColumnTable } from "./column_store.ts";
 import { signInEventTypesOf } from "../graph_server/collections.ts";
 import { LazySignInLog } from "../graph_server/lazy_sign_ins.ts";
 import { resolveSampleOptions, type SampleTenantOptions } from "../sample/options.ts";
@@ -100,6 +101,27 @@ const LAYOUTS = Object.fromEntries(LA_SIGNIN_TABLES.map((t) => {
   }
   return [t, { shape: rowShape(cols.map(([n]) => n)), cols }];
 })) as Record<LaSignInTable, { shape: Record<string, unknown>; cols: [string, string, Get][] }>;
+
+/**
+ * Columns of mostly distinct texts (ids, times, texts with step times), held as templates and
+ * tokens when whole hours are kept (`ColumnTable`); `CreatedDateTime` is read from
+ * `TimeGenerated`, its twin.
+ */
+const TEMPLATED: ReadonlySet<string> = new Set([
+  "TimeGenerated",
+  "Id",
+  "CorrelationId",
+  "AuthenticationDetails",
+]);
+
+/** Per table: the indexes of `TimeGenerated` and of the columns in `columns`, in layout order. */
+function indexesOf(t: LaSignInTable, columns: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  LAYOUTS[t].cols.forEach(([name], i) => {
+    if (name === "TimeGenerated" || columns.has(name)) out.push(i);
+  });
+  return out;
+}
 
 /** A column's type in a table (undefined: the table has no such column). */
 function typeOf(t: LaSignInTable, column: string): string | undefined {
@@ -210,10 +232,12 @@ function columnsOf(t: LaSignInTable): KqlColumn[] {
  *   made of those columns only: a union's four passes over the whole window's ids make each hour
  *   once
  * @param keptRows rows of whole hours kept for the server's life (the hours first made, until
- *   they hold this many rows; ~1.1 KB of heap a row), on top of the hours last read: every later
- *   pass over a kept hour, whole, narrow or a share's, reads them instead of making the hour
- *   again, so a query's cost follows what it reads, not the generator's (a share of a 30-day slice
- *   made every hour of it again). 0 (the default) keeps none.
+ *   they hold this many rows), as columns (`ColumnTable`: ~0.25 KB a row, where rows as objects
+ *   took ~1.1 KB of heap), on top of the hours last read: every later pass over a kept hour,
+ *   whole, narrow or a share's, makes its rows from them (a narrow pass only its columns, a share
+ *   first the columns its prefilter reads) instead of making the hour again, so a query's cost
+ *   follows what it reads, not the generator's (a share of a 30-day slice made every hour of it
+ *   again). 0 (the default) keeps none.
  * @param made counts the hours asked of the sample's generator (by a whole pass, a narrow one or
  *   a share's) and the time it took, ms
  * @returns the tables as the interpreter streams them
@@ -268,18 +292,31 @@ export function lazyLaTables(
       return rows;
     },
   };
-  // whole hours kept for good, the first made, while they hold fewer than `keptRows` rows
-  const kept = new Map<number, LaRows>();
+  // whole hours kept for good as columns, the first made, while they hold fewer than `keptRows` rows
+  const stores = Object.fromEntries(
+    LA_SIGNIN_TABLES.map((t) => [t, new ColumnTable(LAYOUTS[t].cols.map(([name]) => name), TEMPLATED)]),
+  ) as Record<LaSignInTable, ColumnTable>;
+  const wholeIndexes = Object.fromEntries(
+    LA_SIGNIN_TABLES.map((t) => [t, LAYOUTS[t].cols.map((_, i) => i)]),
+  ) as Record<LaSignInTable, number[]>;
+  const kept = new Map<number, Record<LaSignInTable, ColumnSegment>>();
   let keptHeld = 0;
   // the hours last read (most recent last), while they hold at most `cachedRows` rows together
   const cache = new Map<number, { rows: LaRows; count: number }>();
   let held = 0;
-  /** Hour `k`'s rows when they are at hand (kept or cached), or when there is room to keep them. */
-  const wholeHour = (k: number): LaRows | undefined =>
-    kept.get(k) ?? cache.get(k)?.rows ?? (keptHeld < keptRows ? hour(k) : undefined);
+  /** Hour `k`'s columns when it is kept, or when there is room to keep it (then made). */
+  const keptHour = (k: number): Record<LaSignInTable, ColumnSegment> | undefined => {
+    const hit = kept.get(k);
+    if (hit !== undefined || keptHeld >= keptRows) return hit;
+    const rows = cache.get(k)?.rows ?? laRows(log.rows(k));
+    const segments = Object.fromEntries(
+      LA_SIGNIN_TABLES.map((t) => [t, stores[t].store(rows[t])]),
+    ) as Record<LaSignInTable, ColumnSegment>;
+    kept.set(k, segments);
+    keptHeld += LA_SIGNIN_TABLES.reduce((n, t) => n + rows[t].length, 0);
+    return segments;
+  };
   const hour = (k: number): LaRows => {
-    const whole = kept.get(k);
-    if (whole !== undefined) return whole;
     const hit = cache.get(k);
     if (hit !== undefined) {
       cache.delete(k);
@@ -288,11 +325,6 @@ export function lazyLaTables(
     }
     const rows = laRows(log.rows(k));
     const count = LA_SIGNIN_TABLES.reduce((n, t) => n + rows[t].length, 0);
-    if (keptHeld < keptRows) {
-      kept.set(k, rows);
-      keptHeld += count;
-      return rows;
-    }
     cache.set(k, { rows, count });
     held += count;
     for (const [old, entry] of cache) {
@@ -309,7 +341,7 @@ export function lazyLaTables(
   type NarrowHour = { rows: LaRows; count: number; unread: Set<LaSignInTable> };
   const narrow = new Map<string, { hours: Map<number, NarrowHour>; held: number }>();
   const narrowHour = (k: number, columns: ReadonlySet<string>, t: LaSignInTable): LaRows[LaSignInTable] => {
-    const whole = keptRows > 0 ? wholeHour(k) : undefined;
+    const whole = keptRows > 0 ? cache.get(k)?.rows : undefined;
     if (whole !== undefined) return whole[t];
     const key = [...columns].sort().join(",");
     let c = narrow.get(key);
@@ -348,7 +380,17 @@ export function lazyLaTables(
   type FilteredHour = { rows: LaRows; skipped: Record<LaSignInTable, number>; count: number };
   let filtered: { key: string; hours: Map<number, FilteredHour>; held: number } | undefined;
   const filteredHour = (k: number, t: LaSignInTable, pf: KqlPrefilter): LaRows[LaSignInTable] => {
-    const whole = keptRows > 0 ? wholeHour(k) : undefined;
+    const segment = keptHour(k)?.[t];
+    if (segment !== undefined) {
+      // the prefilter's columns first, the row whole only when kept
+      const probe = stores[t].reader(segment, indexesOf(t, new Set(pf.columns.keys())));
+      const whole = stores[t].reader(segment, wholeIndexes[t]);
+      const rows: Record<string, unknown>[] = [];
+      for (let i = 0; i < segment.length; i++) if (pf.keep(probe(i))) rows.push(whole(i));
+      pf.skipped(segment.length - rows.length);
+      return rows;
+    }
+    const whole = keptRows > 0 ? cache.get(k)?.rows : undefined;
     if (whole !== undefined) {
       const rows = whole[t].filter(pf.keep);
       pf.skipped(whole[t].length - rows.length);
@@ -400,7 +442,12 @@ export function lazyLaTables(
   }
   function* pass(t: LaSignInTable, [first, last]: [number, number], columns?: ReadonlySet<string>) {
     const few = columns !== undefined && columns.size <= NARROW_COLUMNS;
-    for (let k = first; k <= last; k++) yield* few ? narrowHour(k, columns, t) : hour(k)[t];
+    const indexes = few ? indexesOf(t, columns) : undefined;
+    for (let k = first; k <= last; k++) {
+      const segment = keptHour(k)?.[t];
+      if (segment !== undefined) yield* stores[t].rows(segment, indexes);
+      else yield* few ? narrowHour(k, columns, t) : hour(k)[t];
+    }
   }
   const out: Record<string, KqlSource> = {};
   for (const t of LA_SIGNIN_TABLES) {
